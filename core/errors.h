@@ -1,0 +1,44 @@
+#pragma once
+// Typed errors thrown by core. Every message names the file, key or value at fault and
+// says what to do about it, so callers can show it to a person unchanged.
+#include <stdexcept>
+#include <string>
+
+namespace ds {
+
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// A model configuration that cannot describe a DenseNet (unknown variant, nonsense numbers).
+class ConfigError : public Error {
+public:
+    using Error::Error;
+};
+
+// A weights file or spec that cannot be used: missing, corrupt, hostile, wrong variant.
+class WeightsError : public Error {
+public:
+    using Error::Error;
+};
+
+// An image that cannot be decoded or is too large.
+class ImageError : public Error {
+public:
+    using Error::Error;
+};
+
+// A device that was asked for but is not available (e.g. CUDA on a machine without one).
+class DeviceError : public Error {
+public:
+    using Error::Error;
+};
+
+// A layer name that does not exist in the model.
+class LayerError : public Error {
+public:
+    using Error::Error;
+};
+
+}  // namespace ds
