@@ -1,0 +1,142 @@
+// densescope-cli classify: top-k ImageNet predictions for each image.
+#include <QElapsedTimer>
+#include <QJsonArray>
+
+#include "cli_common.h"
+#include "errors.h"
+#include "feature_maps.h"
+#include "image_io.h"
+
+namespace cli {
+namespace {
+
+struct ImageResult {
+    QString image;
+    QString error;  // empty when classified
+    std::vector<ds::Prediction> top;
+    double decodeMs = 0, preprocessMs = 0, forwardMs = 0;
+    double mapsMs = -1;  // --layer: copy to host, statistics and 8-bit thumbnails of every channel
+};
+
+ImageResult classifyOne(ds::Engine& engine, const QString& path, int topk,
+                        const std::string& layer) {
+    ImageResult r;
+    r.image = path;
+    try {
+        QElapsedTimer timer;
+        timer.start();
+        const ds::RgbImage image = ds::loadImage(path);
+        r.decodeMs = double(timer.nsecsElapsed()) / 1e6;
+        ds::ClassifyResult result = engine.classify(
+            image, topk, layer.empty() ? std::vector<std::string>{} : std::vector{layer});
+        r.top = std::move(result.top);
+        r.preprocessMs = result.timings.preprocessMs;
+        r.forwardMs = result.timings.forwardMs;
+        if (!result.maps.empty()) {
+            timer.restart();
+            // What the app paints: every channel as 8-bit (timed, then dropped here).
+            const auto thumbnails = ds::mapToBytes(result.maps[0], ds::MapScaling::PerChannel);
+            r.mapsMs = result.timings.mapsMs + double(timer.nsecsElapsed()) / 1e6;
+        }
+    } catch (const std::bad_alloc&) {
+        r.error =
+            QStringLiteral("Out of memory while classifying '%1': try a smaller image.").arg(path);
+    } catch (const std::exception& e) {
+        // ImageError names the file; others (inference failures) get it prepended.
+        r.error = qs(e.what());
+        if (!r.error.contains(path)) r.error = QStringLiteral("'%1': %2").arg(path, r.error);
+    }
+    return r;
+}
+
+QJsonObject toJson(const ImageResult& r, bool timings) {
+    QJsonObject o{{"image", r.image}};
+    if (!r.error.isEmpty()) {
+        o["error"] = r.error;
+        return o;
+    }
+    QJsonArray top;
+    for (const auto& p : r.top)
+        top.append(QJsonObject{
+            {"index", p.index}, {"label", qs(p.label)}, {"probability", double(p.probability)}});
+    o["top"] = top;
+    if (timings) {
+        QJsonObject t{{"decode_ms", r.decodeMs},
+                      {"preprocess_ms", r.preprocessMs},
+                      {"forward_ms", r.forwardMs}};
+        if (r.mapsMs >= 0) t["maps_ms"] = r.mapsMs;
+        o["timings"] = t;
+    }
+    return o;
+}
+
+QString toText(const ImageResult& r, bool timings) {
+    QString out = r.image + QLatin1Char('\n');
+    if (!r.error.isEmpty()) return out + QStringLiteral("  error: %1\n").arg(r.error);
+    int rank = 0;
+    for (const auto& p : r.top)
+        out += QStringLiteral("  %1. %2 %3 %4 %\n")
+                   .arg(++rank, 2)
+                   .arg(p.index, 4)
+                   .arg(qs(p.label), -32)
+                   .arg(double(p.probability) * 100.0, 7, 'f', 2);
+    if (timings)
+        out += QStringLiteral("  decode %1 ms, preprocess %2 ms, forward %3 ms\n")
+                   .arg(r.decodeMs, 0, 'f', 1)
+                   .arg(r.preprocessMs, 0, 'f', 1)
+                   .arg(r.forwardMs, 0, 'f', 1);
+    if (timings && r.mapsMs >= 0) out += QStringLiteral("  maps %1 ms\n").arg(r.mapsMs, 0, 'f', 1);
+    return out;
+}
+
+}  // namespace
+
+int runClassify(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Classifies each IMAGE and prints its top-K classes. An image that cannot be read gets an "
+        "error entry; the others are still classified (exit 1 then).");
+    addEngineOptions(parser);
+    parser.addOptions({
+        {"topk", "Number of classes per image (default 5).", "k", "5"},
+        {"json", "Print JSON on stdout."},
+        {"timings", "Add per-image decode/preprocess/forward milliseconds."},
+        {"layer",
+         "Also capture this layer's feature maps (e.g. features.denseblock1) and make 8-bit "
+         "thumbnails of every channel, as the app does; --timings then adds maps_ms.",
+         "name"},
+    });
+    parser.addPositionalArgument("IMAGE", "Image files (PNG, JPEG, ...).", "IMAGE...");
+    if (!parseOrHelp(parser, args)) return kExitOk;
+    const int topk = positiveInt(parser, "topk");
+    const QStringList images = parser.positionalArguments();
+    if (images.isEmpty()) throw UsageError("no IMAGE given (see --help).");
+    const bool json = parser.isSet("json"), timings = parser.isSet("timings");
+
+    LoadedModel model = loadModel(parser);
+    ds::Engine& engine = *model.engine;
+    if (!json)
+        printOut(QStringLiteral("%1 on %2, weights: %3\n")
+                     .arg(qs(engine.config().name == "custom" ? engine.config().describe()
+                                                              : engine.config().name),
+                          qs(engine.deviceDescription()), qs(engine.weightsDescription())));
+    QJsonArray results;
+    bool allOk = true;
+    for (const QString& path : images) {
+        const ImageResult r = classifyOne(engine, path, topk, parser.value("layer").toStdString());
+        allOk = allOk && r.error.isEmpty();
+        if (json)
+            results.append(toJson(r, timings));
+        else
+            printOut(toText(r, timings));
+        if (!json && !r.error.isEmpty()) printErr(r.error);
+    }
+    if (json)
+        printJson(QJsonObject{{"variant", qs(engine.config().name)},
+                              {"device", qs(engine.deviceName())},
+                              {"weights", qs(model.weightsSpec)},
+                              {"results", results}});
+    return allOk ? kExitOk : kExitSomeFailed;
+}
+
+}  // namespace cli

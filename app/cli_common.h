@@ -1,0 +1,65 @@
+#pragma once
+// Shared parts of densescope-cli's subcommands: model options, exit codes, output helpers.
+// The command-line contracts are in docs/ARCHITECTURE.md; tests/tst_cli.cpp checks them.
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "config.h"
+#include "engine.h"
+
+namespace cli {
+
+// Exit codes of every subcommand.
+constexpr int kExitOk = 0;
+constexpr int kExitSomeFailed = 1;  // some image (or output file) failed; the rest was done
+constexpr int kExitUsage = 2;       // bad arguments, or a model/weights that cannot be loaded
+
+// Thrown for bad arguments and unloadable models; main() prints it and exits with kExitUsage.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// --variant and the custom-layout flags (--growth-rate, --blocks, --init-features, --bn-size,
+// --compression, --num-classes). Custom flags modify the --variant preset (default
+// densenet121, torchvision's DenseNet() defaults); the config is then named "custom".
+void addModelOptions(QCommandLineParser& parser);
+// Throws UsageError for unknown variants, unparsable numbers and invalid layouts.
+ds::DenseNetConfig configFromOptions(const QCommandLineParser& parser);
+
+// --weights, --device, --threads on top of the model options.
+void addEngineOptions(QCommandLineParser& parser);
+
+struct LoadedModel {
+    std::unique_ptr<ds::Engine> engine;
+    std::string weightsSpec;  // as given, or the default chosen ("imagenet" / "random")
+};
+// Builds the engine on the requested device and loads the weights. Without --weights: the
+// official ImageNet file when it is in the torch hub cache, else random weights, with a note
+// on stderr saying so. Throws UsageError (device, config or weights problems).
+LoadedModel loadModel(const QCommandLineParser& parser);
+
+// Parses a positive integer option value; throws UsageError naming the option.
+int positiveInt(const QCommandLineParser& parser, const QString& name);
+
+// Parses args (program name first); handles --help (returns false after printing it).
+// Throws UsageError on unknown options or missing values.
+bool parseOrHelp(QCommandLineParser& parser, const QStringList& args);
+
+void printJson(const QJsonObject& object);
+void printOut(const QString& text);  // UTF-8 to stdout
+void printErr(const QString& text);  // UTF-8 to stderr, newline added
+
+QString qs(const std::string& s);
+
+int runClassify(const QStringList& args);
+int runInspect(const QStringList& args);
+int runFeatures(const QStringList& args);
+
+}  // namespace cli

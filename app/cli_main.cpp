@@ -1,0 +1,59 @@
+// densescope-cli: classify images, inspect DenseNet structures, export feature maps.
+// Contracts (JSON shapes, exit codes): docs/ARCHITECTURE.md, checked by tests/tst_cli.cpp.
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+#include <exception>
+
+#include "cli_common.h"
+
+namespace {
+
+const char kUsage[] =
+    "Usage: densescope-cli <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  classify  [--variant NAME] [--weights SPEC] [--topk K] [--device D] [--json] [--timings] "
+    "IMAGE...\n"
+    "  inspect   [--variant NAME | --growth-rate K --blocks a,b,c,d ...] [--json]\n"
+    "  features  [--variant NAME] [--weights SPEC] --layer NAME --out FILE.npy IMAGE\n"
+    "            (--out DIR --png writes the channel grid as PNG; --list-layers lists names)\n"
+    "\n"
+    "Run 'densescope-cli <command> --help' for a command's options.\n"
+    "Exit status: 0 ok, 1 some image failed, 2 usage error or unloadable model/weights.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Image plugins are found through the application object; no display is needed.
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("densescope-cli");
+    // libpng/libjpeg chatter ("iCCP: known incorrect sRGB profile") would clutter stderr, which
+    // carries our own messages; decoding failures are reported by image_io anyway.
+    QLoggingCategory::setFilterRules(QStringLiteral("qt.gui.imageio*=false"));
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2) {
+        cli::printErr(kUsage);
+        return cli::kExitUsage;
+    }
+    const QString command = args.takeAt(1);
+    if (command == "-h" || command == "--help" || command == "help") {
+        cli::printOut(kUsage);
+        return cli::kExitOk;
+    }
+    try {
+        if (command == "classify") return cli::runClassify(args);
+        if (command == "inspect") return cli::runInspect(args);
+        if (command == "features") return cli::runFeatures(args);
+        cli::printErr("Unknown command '" + command + "'.\n\n" + kUsage);
+        return cli::kExitUsage;
+    } catch (const cli::UsageError& e) {
+        cli::printErr(
+            QStringLiteral("densescope-cli %1: %2").arg(command, QString::fromUtf8(e.what())));
+        return cli::kExitUsage;
+    } catch (const std::exception& e) {
+        cli::printErr(
+            QStringLiteral("densescope-cli %1: %2").arg(command, QString::fromUtf8(e.what())));
+        return cli::kExitUsage;
+    }
+}

@@ -1,0 +1,151 @@
+// Config validation and the structure / parameter / MAC counts computed without a model,
+// against torchvision's DenseNet(...) parameter counts (fixtures/summaries.json).
+#include <QtTest>
+
+#include "config.h"
+#include "errors.h"
+#include "fixtures.h"
+
+class TestConfig : public QObject {
+    Q_OBJECT
+private slots:
+    void parametersMatchTorchvision_data();
+    void parametersMatchTorchvision();
+    void presetsMatchDesignTable_data();
+    void presetsMatchDesignTable();
+    void macsOfDenseNet121();
+    void layerShapesOfDenseNet121();
+    void channelGrowth();
+    void invalidConfigs_data();
+    void invalidConfigs();
+    void parseBlocks();
+    void unknownVariant();
+};
+
+void TestConfig::parametersMatchTorchvision_data() {
+    QTest::addColumn<QString>("name");
+    const auto all = fixtures::json("summaries.json").object();
+    for (auto it = all.begin(); it != all.end(); ++it) QTest::newRow(qPrintable(it.key())) << it.key();
+}
+
+void TestConfig::parametersMatchTorchvision() {
+    QFETCH(QString, name);
+    const auto o = fixtures::json("summaries.json").object().value(name).toObject();
+    ds::DenseNetConfig c;
+    c.name = "custom";
+    c.growthRate = o.value("growth_rate").toInt();
+    c.blockConfig.clear();
+    for (const auto& b : o.value("block_config").toArray()) c.blockConfig.push_back(b.toInt());
+    c.initFeatures = o.value("init_features").toInt();
+    c.bnSize = o.value("bn_size").toInt();
+    c.numClasses = o.value("num_classes").toInt();
+    QCOMPARE(ds::summarize(c).parameters, qint64(o.value("parameters").toDouble()));
+}
+
+void TestConfig::presetsMatchDesignTable_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<qint64>("parameters");
+    QTest::addColumn<int>("lastChannels");
+    QTest::newRow("121") << "densenet121" << qint64(7978856) << 1024;
+    QTest::newRow("161") << "densenet161" << qint64(28681000) << 2208;
+    QTest::newRow("169") << "densenet169" << qint64(14149480) << 1664;
+    QTest::newRow("201") << "densenet201" << qint64(20013928) << 1920;
+    QTest::newRow("264") << "densenet264" << qint64(33337704) << 2688;
+}
+
+void TestConfig::presetsMatchDesignTable() {
+    QFETCH(QString, name);
+    QFETCH(qint64, parameters);
+    QFETCH(int, lastChannels);
+    const auto s = ds::summarize(ds::DenseNetConfig::preset(name.toStdString()));
+    QCOMPARE(s.parameters, parameters);
+    QCOMPARE(s.find("features.norm5")->outChannels, lastChannels);
+}
+
+void TestConfig::macsOfDenseNet121() {
+    // Conv + linear multiply-accumulates at 224x224, as counted by forward hooks in torchvision.
+    QCOMPARE(ds::summarize(ds::DenseNetConfig::preset("densenet121")).macs, qint64(2834161664));
+}
+
+void TestConfig::layerShapesOfDenseNet121() {
+    const auto s = ds::summarize(ds::DenseNetConfig::preset("densenet121"));
+    const auto* l = s.find("features.denseblock1.denselayer1");
+    QVERIFY(l);
+    QCOMPARE(l->inChannels, 64);
+    QCOMPARE(l->outChannels, 32);
+    QCOMPARE(l->height, 56);
+    QCOMPARE(s.find("features.denseblock2")->outChannels, 512);
+    QCOMPARE(s.find("features.transition3")->outChannels, 512);
+    QCOMPARE(s.find("features.transition3")->height, 7);
+    QCOMPARE(s.find("features.pool0")->width, 56);
+    QCOMPARE(s.find("features.conv0")->height, 112);
+    QVERIFY(!s.find("features.denseblock5"));
+}
+
+void TestConfig::channelGrowth() {
+    // Inside a block layer l sees k0 + k(l-1) channels; transitions halve (floor).
+    ds::DenseNetConfig c;
+    c.name = "custom";
+    c.growthRate = 12;
+    c.blockConfig = {3, 5};
+    c.initFeatures = 24;
+    c.compression = 0.5;
+    const auto s = ds::summarize(c);
+    QCOMPARE(s.find("features.denseblock1.denselayer3")->inChannels, 24 + 2 * 12);
+    QCOMPARE(s.find("features.denseblock1")->outChannels, 60);
+    QCOMPARE(s.find("features.transition1")->outChannels, 30);
+    QCOMPARE(s.find("features.denseblock2")->outChannels, 30 + 5 * 12);
+}
+
+void TestConfig::invalidConfigs_data() {
+    QTest::addColumn<int>("growth");
+    QTest::addColumn<QString>("blocks");
+    QTest::addColumn<int>("init");
+    QTest::addColumn<double>("compression");
+    QTest::addColumn<QString>("needle");
+    QTest::newRow("zero growth") << 0 << "6,12" << 64 << 0.5 << "Growth rate";
+    QTest::newRow("zero layers") << 32 << "6,0" << 64 << 0.5 << "Dense block 2";
+    QTest::newRow("no init features") << 32 << "6" << 0 << 0.5 << "Initial features";
+    QTest::newRow("compression > 1") << 32 << "6,6" << 64 << 1.5 << "Compression";
+    QTest::newRow("compression 0") << 32 << "6,6" << 64 << 0.0 << "Compression";
+    QTest::newRow("too many channels") << 1000 << "900,900" << 64 << 0.5 << "channels";
+}
+
+void TestConfig::invalidConfigs() {
+    QFETCH(int, growth);
+    QFETCH(QString, blocks);
+    QFETCH(int, init);
+    QFETCH(double, compression);
+    QFETCH(QString, needle);
+    ds::DenseNetConfig c;
+    c.growthRate = growth;
+    c.blockConfig = ds::DenseNetConfig::parseBlocks(blocks.toStdString());
+    c.initFeatures = init;
+    c.compression = compression;
+    try {
+        c.validate();
+        QFAIL("validate() accepted an invalid config");
+    } catch (const ds::ConfigError& e) {
+        QVERIFY2(QString(e.what()).contains(needle), e.what());
+    }
+}
+
+void TestConfig::parseBlocks() {
+    QCOMPARE(ds::DenseNetConfig::parseBlocks("6,12,24,16"), (std::vector<int>{6, 12, 24, 16}));
+    QCOMPARE(ds::DenseNetConfig::parseBlocks("6-12 - 24"), (std::vector<int>{6, 12, 24}));
+    QVERIFY_THROWS_EXCEPTION(ds::ConfigError, ds::DenseNetConfig::parseBlocks("6,x"));
+    QVERIFY_THROWS_EXCEPTION(ds::ConfigError, ds::DenseNetConfig::parseBlocks(""));
+}
+
+void TestConfig::unknownVariant() {
+    try {
+        ds::DenseNetConfig::preset("densenet122");
+        QFAIL("unknown variant accepted");
+    } catch (const ds::ConfigError& e) {
+        QVERIFY(QString(e.what()).contains("densenet122"));
+        QVERIFY(QString(e.what()).contains("densenet264"));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"
