@@ -54,9 +54,10 @@ struct ModelSummary {
     int64_t parameters = 0;  // equals torchvision's sum(p.numel() for p in parameters())
     int64_t macs = 0;        // at inputSize x inputSize
     int inputSize = 224;
-    // In forward order: features.conv0 (stem conv+norm0+relu0), features.pool0, then for each
-    // block its dense layers followed by the block itself, then the transition; then
-    // features.norm5 and classifier. Parameters of the block entry are the sum of its layers.
+    // In forward order: features.conv0, features.norm0, features.relu0, features.pool0, then
+    // for each block its dense layers followed by the block itself, then the transition; then
+    // features.norm5 and classifier. The block entry repeats the sum of its layers' parameters
+    // and MACs (it is not counted twice in the totals).
     std::vector<LayerInfo> layers;
     const LayerInfo* find(const std::string& name) const;
 };
