@@ -1,0 +1,356 @@
+// The feature-map browser on hand-made FeatureMaps (no model): colormaps, normalisation,
+// thumbnails, channel provenance in dense blocks, sorting, the large view and exports.
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+#include "channel_origin.h"
+#include "channel_view.h"
+#include "colormap.h"
+#include "errors.h"
+#include "feature_map_panel.h"
+#include "npy.h"
+#include "panels_test_util.h"
+#include "thumbnail_grid.h"
+
+using namespace ds::ui;
+using namespace panels_test;
+
+namespace {
+
+QVector<int> indices(const QImage& img) {
+    QVector<int> out;
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x) out << img.pixelIndex(x, y);
+    return out;
+}
+
+QStringList readLines(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) return {};
+    return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+}
+
+}  // namespace
+
+class TestFeatureMaps : public QObject {
+    Q_OBJECT
+private slots:
+    void colormapEndpoints();
+    void normalization();
+    void thumbnailCount();
+    void provenance_data();
+    void provenance();
+    void sortByMean();
+    void automaticColormap();
+    void channelClick();
+    void exports();
+    void exportErrors();
+    void screenshots();
+};
+
+void TestFeatureMaps::colormapEndpoints() {
+    QCOMPARE(colorTable(Colormap::Viridis).size(), 256);
+    QCOMPARE(colorTable(Colormap::Viridis)[0], qRgb(0x44, 0x01, 0x54));
+    QCOMPARE(colorTable(Colormap::Viridis)[255], qRgb(0xfd, 0xe7, 0x25));
+    QCOMPARE(colorAt(Colormap::Viridis, 0.0).name(), QStringLiteral("#440154"));
+    QCOMPARE(colorAt(Colormap::Viridis, 1.0).name(), QStringLiteral("#fde725"));
+    QCOMPARE(colorTable(Colormap::Gray)[0], qRgb(0, 0, 0));
+    QCOMPARE(colorTable(Colormap::Gray)[255], qRgb(255, 255, 255));
+    QCOMPARE(colorTable(Colormap::Inferno)[0], qRgb(0x00, 0x00, 0x04));
+    QCOMPARE(colorTable(Colormap::Magma)[255], qRgb(0xfc, 0xfd, 0xbf));
+    const QColor mid = QColor::fromRgb(colorTable(Colormap::Diverging)[128]);  // zero: near white
+    QVERIFY(mid.red() > 240 && mid.green() > 240 && mid.blue() > 240);
+    QVERIFY(QColor::fromRgb(colorTable(Colormap::Diverging)[0]).blue() >
+            QColor::fromRgb(colorTable(Colormap::Diverging)[0]).red());
+}
+
+void TestFeatureMaps::normalization() {
+    // c0 = 0 1 2 3, c1 = 10 20 30 40 (2 x 2 each)
+    auto m = makeMap("features.pool0", 2, 2, 2, [](int c, int y, int x) {
+        const int i = y * 2 + x;
+        return c == 0 ? float(i) : float(10 * (i + 1));
+    });
+    auto plane = [&](int c, Normalization n, Colormap cm) {
+        return indices(planeToIndexed8(m->channel(c), 2, 2, channelRange(*m, c, n, cm), cm));
+    };
+    QCOMPARE(plane(0, Normalization::PerChannel, Colormap::Viridis),
+             QVector<int>({0, 85, 170, 255}));
+    QCOMPARE(plane(1, Normalization::PerChannel, Colormap::Viridis),
+             QVector<int>({0, 85, 170, 255}));
+    QCOMPARE(plane(0, Normalization::Shared, Colormap::Gray), QVector<int>({0, 6, 13, 19}));
+    QCOMPARE(plane(1, Normalization::Shared, Colormap::Gray), QVector<int>({64, 128, 191, 255}));
+    // Diverging: symmetric around zero, so 0 is the middle index.
+    auto s = makeMap("features.norm5", 1, 1, 4,
+                     [](int, int, int x) { return float(x - 2); });  // -2 -1 0 1
+    QCOMPARE(
+        indices(planeToIndexed8(s->channel(0), 4, 1,
+                                channelRange(*s, 0, Normalization::PerChannel, Colormap::Diverging),
+                                Colormap::Diverging)),
+        QVector<int>({0, 64, 128, 191}));
+    // A constant channel does not divide by zero.
+    QCOMPARE(int(quantize(5.f, {5.f, 5.f})), 0);
+    QCOMPARE(int(quantize(0.f, {0.f, 0.f}, /*diverging=*/true)), 128);
+
+    // The panel's thumbnails use the same numbers.
+    FeatureMapPanel panel;
+    panel.setColormap(Colormap::Gray);
+    panel.setNormalization(Normalization::Shared);
+    panel.setFeatureMap(m, {});
+    QCOMPARE(panel.grid()->thumbnail(1).pixel(0, 0), qRgb(64, 64, 64));
+    panel.setNormalization(Normalization::PerChannel);
+    QCOMPARE(panel.grid()->thumbnail(1).pixel(0, 0), qRgb(0, 0, 0));
+    QCOMPARE(panel.grid()->thumbnail(0).pixel(1, 1), qRgb(255, 255, 255));
+}
+
+void TestFeatureMaps::thumbnailCount() {
+    FeatureMapPanel panel;
+    panel.setSummary(tinySummary());
+    panel.setFeatureMap(
+        makeMap("features.transition1", 37, 3, 5, [](int c, int y, int x) { return c + y * x; }),
+        {});
+    QCOMPARE(panel.thumbnailCount(), 37);
+    QCOMPARE(panel.grid()->thumbnail(36).size(), QSize(5, 3));
+    QVERIFY(!panel.blockLayout().valid());
+    QVERIFY(panel.legendText().isEmpty());
+    panel.setFeatureMap(
+        makeMap("features.norm5", 1024, 2, 2, [](int c, int, int) { return float(c); }), {});
+    QCOMPARE(panel.thumbnailCount(), 1024);
+    QCOMPARE(panel.grid()->order().size(), 1024);
+    panel.clear();
+    QCOMPARE(panel.thumbnailCount(), 0);
+}
+
+void TestFeatureMaps::provenance_data() {
+    QTest::addColumn<QString>("variant");
+    QTest::addColumn<QString>("layer");
+    QTest::addColumn<int>("channel");
+    QTest::addColumn<int>("origin");
+    QTest::newRow("tiny input first") << "tiny"
+                                      << "features.denseblock1" << 0 << 0;
+    QTest::newRow("tiny input last") << "tiny"
+                                     << "features.denseblock1" << 7 << 0;
+    QTest::newRow("tiny L1 first") << "tiny"
+                                   << "features.denseblock1" << 8 << 1;
+    QTest::newRow("tiny L1 last") << "tiny"
+                                  << "features.denseblock1" << 11 << 1;
+    QTest::newRow("tiny L2") << "tiny"
+                             << "features.denseblock1" << 12 << 2;
+    QTest::newRow("tiny b2 L3 last") << "tiny"
+                                     << "features.denseblock2" << 19 << 3;
+    QTest::newRow("121 b2 input") << "densenet121"
+                                  << "features.denseblock2" << 127 << 0;
+    QTest::newRow("121 b2 L1") << "densenet121"
+                               << "features.denseblock2" << 128 << 1;
+    QTest::newRow("121 b2 L2") << "densenet121"
+                               << "features.denseblock2" << 160 << 2;
+    QTest::newRow("121 b2 L12") << "densenet121"
+                                << "features.denseblock2" << 511 << 12;
+    QTest::newRow("121 b3 L7") << "densenet121"
+                               << "features.denseblock3" << 256 + 6 * 32 + 5 << 7;
+}
+
+void TestFeatureMaps::provenance() {
+    QFETCH(QString, variant);
+    QFETCH(QString, layer);
+    QFETCH(int, channel);
+    QFETCH(int, origin);
+    const ds::ModelSummary s =
+        variant == "tiny" ? tinySummary() : preset(variant.toUtf8().constData());
+    const ds::LayerInfo* info = s.find(layer.toStdString());
+    QVERIFY(info);
+    FeatureMapPanel panel;
+    panel.setSummary(s);
+    panel.setFeatureMap(
+        makeMap(info->name, info->outChannels, 2, 2, [](int c, int, int) { return float(c); }), {});
+    QVERIFY(panel.blockLayout().valid());
+    QCOMPARE(panel.channelOrigin(channel), origin);
+    QCOMPARE(panel.channelOrigin(info->outChannels), -1);
+    const BlockLayout b = panel.blockLayout();
+    QVERIFY(b.firstChannel(origin) <= channel &&
+            channel < b.firstChannel(origin) + b.channelCount(origin));
+    QVERIFY(panel.legendText().contains(QStringLiteral("input 0–%1").arg(info->inChannels - 1)));
+    QVERIFY(panel.legendText().contains(QStringLiteral("L%1").arg(b.layers)));
+    panel.selectChannel(channel);
+    QVERIFY(panel.findChild<QLabel*>("channelTitle")
+                ->text()
+                .contains(origin ? QStringLiteral("denselayer%1").arg(origin)
+                                 : QStringLiteral("block input")));
+}
+
+void TestFeatureMaps::sortByMean() {
+    const float means[] = {3, 1, 2, 0, 2};
+    auto m = makeMap("features.pool0", 5, 2, 2, [&](int c, int, int) { return means[c]; });
+    QCOMPARE(channelOrder(*m, ChannelSort::MeanDescending),
+             QVector<int>({0, 2, 4, 1, 3}));  // ties keep index order
+    QCOMPARE(channelOrder(*m, ChannelSort::MeanAscending), QVector<int>({3, 1, 2, 4, 0}));
+    FeatureMapPanel panel;
+    panel.setFeatureMap(m, {});
+    QCOMPARE(panel.grid()->order(), QVector<int>({0, 1, 2, 3, 4}));
+    panel.setSort(ChannelSort::MeanDescending);
+    QCOMPARE(panel.grid()->order(), QVector<int>({0, 2, 4, 1, 3}));
+    panel.setSort(ChannelSort::Index);
+    QCOMPARE(panel.grid()->order(), QVector<int>({0, 1, 2, 3, 4}));
+}
+
+void TestFeatureMaps::automaticColormap() {
+    FeatureMapPanel panel;
+    panel.setFeatureMap(
+        makeMap("features.pool0", 2, 2, 2, [](int c, int, int) { return float(c); }), {});
+    QCOMPARE(panel.effectiveColormap(), Colormap::Viridis);
+    panel.setFeatureMap(
+        makeMap("features.norm0", 2, 2, 2, [](int c, int, int x) { return float(c - x); }), {});
+    QCOMPARE(panel.effectiveColormap(), Colormap::Diverging);
+    panel.setColormap(Colormap::Gray);  // the user's choice wins
+    QCOMPARE(panel.effectiveColormap(), Colormap::Gray);
+    panel.setColormap(std::nullopt);
+    QCOMPARE(panel.effectiveColormap(), Colormap::Diverging);
+}
+
+void TestFeatureMaps::channelClick() {
+    FeatureMapPanel panel;
+    panel.resize(900, 500);
+    panel.setFeatureMap(makeMap("features.pool0", 10, 4, 4,
+                                [](int c, int y, int x) { return c * 100.f + y * 4 + x; }),
+                        QImage(224, 224, QImage::Format_RGB32));
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QSignalSpy spy(&panel, &FeatureMapPanel::channelSelected);
+    ThumbnailGrid* grid = panel.grid();
+    const QRect r = grid->tileRect(3);  // display position 3 = channel 3 in index order
+    QTest::mouseClick(grid, Qt::LeftButton, {}, r.center());
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.first().first().toInt(), 3);
+    QCOMPARE(panel.selectedChannel(), 3);
+    ChannelView* view = panel.channelView();
+    QVERIFY(view->hasChannel());
+    QCOMPARE(view->valueAt(2, 1), 306.f);
+    QCOMPARE(view->image().size(), QSize(4, 4));
+    // The value under the cursor.
+    QSignalSpy hovered(view, &ChannelView::hovered);
+    QRect cellRect;  // the widget pixels that show map value (2, 1)
+    for (int y = 0; y < view->height(); y += 2)
+        for (int x = 0; x < view->width(); x += 2)
+            if (view->mapPosition({x, y}) == QPoint(2, 1)) cellRect |= QRect(x, y, 1, 1);
+    const QPoint inside = cellRect.center();
+    QVERIFY(!inside.isNull());
+    QTest::mouseMove(view, inside);
+    QTRY_VERIFY(!hovered.isEmpty());
+    QCOMPARE(hovered.last().at(0).toInt(), 2);
+    QCOMPARE(hovered.last().at(2).toFloat(), 306.f);
+    QVERIFY(panel.findChild<QLabel*>("valueUnderCursor")->text().contains("306"));
+    panel.setOverlay(true, 0.25);
+    QVERIFY(view->overlayEnabled());
+    QCOMPARE(view->opacity(), 0.25);
+    // The same layer again keeps the open channel; another layer closes it.
+    panel.setFeatureMap(panel.featureMap(), {});
+    QCOMPARE(panel.selectedChannel(), 3);
+    panel.setFeatureMap(makeMap("features.norm5", 2, 2, 2, [](int, int, int) { return 1.f; }), {});
+    QCOMPARE(panel.selectedChannel(), -1);
+}
+
+void TestFeatureMaps::exports() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const ds::ModelSummary s = tinySummary();
+    auto m = makeMap("features.denseblock1", 16, 3, 5,
+                     [](int c, int y, int x) { return c - 0.5f * y + x / 3.f; });
+    FeatureMapPanel panel;
+    panel.setSummary(s);
+    panel.setFeatureMap(m, {});
+
+    panel.exportGridPng(dir.filePath("grid.png"));
+    const QImage grid(dir.filePath("grid.png"));
+    QVERIFY(!grid.isNull());
+    QCOMPARE(grid.size(), panel.grid()->renderImage().size());
+    panel.exportChannelPng(5, dir.filePath("c5.png"), 4);
+    QCOMPARE(QImage(dir.filePath("c5.png")).size(), QSize(20, 12));
+
+    panel.exportMapNpy(dir.filePath("map.npy"));
+    ds::NpyArray a = ds::readNpy(dir.filePath("map.npy").toStdString());
+    QCOMPARE(a.shape, std::vector<int64_t>({16, 3, 5}));
+    QVERIFY(std::equal(m->data.begin(), m->data.end(), a.f32()));
+    panel.exportChannelNpy(9, dir.filePath("c9.npy"));
+    a = ds::readNpy(dir.filePath("c9.npy").toStdString());
+    QCOMPARE(a.shape, std::vector<int64_t>({3, 5}));
+    QVERIFY(std::equal(m->channel(9), m->channel(9) + 15, a.f32()));
+
+    panel.exportChannelCsv(9, dir.filePath("c9.csv"));
+    QStringList lines = readLines(dir.filePath("c9.csv"));
+    QCOMPARE(lines.size(), 3);
+    for (int y = 0; y < 3; ++y) {
+        const QStringList values = lines[y].split(',');
+        QCOMPARE(values.size(), 5);
+        for (int x = 0; x < 5; ++x) QCOMPARE(values[x].toFloat(), m->channel(9)[y * 5 + x]);
+    }
+    panel.exportMapCsv(dir.filePath("map.csv"));
+    lines = readLines(dir.filePath("map.csv"));
+    QCOMPARE(lines.size(), 1 + 16 * 3 * 5);
+    QCOMPARE(lines[0], QStringLiteral("channel,y,x,value"));
+    const QStringList row = lines[1 + 9 * 15 + 2 * 5 + 4].split(',');  // c 9, y 2, x 4
+    QCOMPARE(row.mid(0, 3), QStringList({"9", "2", "4"}));
+    QCOMPARE(row[3].toFloat(), m->channel(9)[14]);
+    panel.exportStatsCsv(dir.filePath("stats.csv"));
+    lines = readLines(dir.filePath("stats.csv"));
+    QCOMPARE(lines.size(), 17);
+    QCOMPARE(lines[0], QStringLiteral("channel,origin,min,max,mean"));
+    QVERIFY(lines[1].startsWith("0,block input,"));
+    QVERIFY(lines[13].startsWith("12,denselayer2,"));
+}
+
+void TestFeatureMaps::exportErrors() {
+    FeatureMapPanel panel;
+    QVERIFY_THROWS_EXCEPTION(ds::Error, panel.exportMapNpy("/tmp/never-written.npy"));
+    panel.setFeatureMap(makeMap("features.pool0", 2, 2, 2, [](int, int, int) { return 0.f; }), {});
+    QVERIFY_THROWS_EXCEPTION(ds::Error, panel.exportChannelCsv(7, "/tmp/never-written.csv"));
+    QVERIFY_THROWS_EXCEPTION(ds::Error, panel.exportMapCsv("/nonexistent-dir/x.csv"));
+    QVERIFY_THROWS_EXCEPTION(ds::Error, panel.exportMapNpy("/nonexistent-dir/x.npy"));
+    QVERIFY_THROWS_EXCEPTION(ds::Error, panel.exportGridPng("/nonexistent-dir/x.png"));
+}
+
+void TestFeatureMaps::screenshots() {
+    // Pictures to look at: set DENSESCOPE_PANELS_SHOTS to a folder.
+    const QString dir = qEnvironmentVariable("DENSESCOPE_PANELS_SHOTS");
+    if (dir.isEmpty()) QSKIP("set DENSESCOPE_PANELS_SHOTS=DIR to write screenshots");
+    const ds::ModelSummary s = preset("densenet121");
+    FeatureMapPanel panel;
+    panel.setSummary(s);
+    QImage input(224, 224, QImage::Format_RGB32);
+    for (int y = 0; y < 224; ++y)
+        for (int x = 0; x < 224; ++x) input.setPixel(x, y, qRgb(x, y, 128));
+    panel.setFeatureMap(
+        makeMap("features.denseblock2", 512, 28, 28,
+                [](int c, int y, int x) {
+                    return std::sin(0.05f * c + 0.3f * x) * std::cos(0.02f * c * y) + 0.002f * c;
+                }),
+        input);
+    panel.resize(1100, 560);
+    panel.selectChannel(200);
+    panel.setOverlay(true, 0.6);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QTest::qWait(20);  // let layouts settle
+    panel.grab().save(dir + "/feature_maps.png");
+    panel.setColormap(Colormap::Viridis);
+    panel.setNormalization(Normalization::Shared);
+    panel.setSort(ChannelSort::MeanDescending);
+    QTest::qWait(20);
+    panel.grab().save(dir + "/feature_maps_viridis.png");
+    panel.setScale(1.6);
+    panel.resize(1700, 900);
+    QTest::qWait(20);
+    panel.grab().save(dir + "/feature_maps_scaled.png");
+}
+
+QTEST_MAIN(TestFeatureMaps)
+#include "tst_feature_maps.moc"
