@@ -1,0 +1,119 @@
+// The densescope command line (docs/ARCHITECTURE.md): option parsing, and --screenshot run
+// as a real process under the offscreen platform (the PNG exists, is large and not empty).
+#include <QImage>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "fixtures.h"
+#include "startup_options.h"
+
+namespace {
+QString fixture(const QString& name) { return fixtures::dir() + QLatin1Char('/') + name; }
+}  // namespace
+
+class TestApp : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QVERIFY(m_tmp.isValid()); }
+    void startupOptions_data();
+    void startupOptions();
+    void screenshotCli_data();
+    void screenshotCli();
+
+private:
+    QTemporaryDir m_tmp;
+};
+
+void TestApp::startupOptions_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("variant");
+    QTest::addColumn<QString>("weights");
+    QTest::addColumn<QString>("image");
+    QTest::newRow("none") << QStringList{} << true << QString() << QString() << QString();
+    QTest::newRow("variant") << QStringList{"--variant", "densenet169", "--weights", "random:3",
+                                            "x.png"}
+                             << true << "densenet169"
+                             << "random:3"
+                             << "x.png";
+    QTest::newRow("custom") << QStringList{"--growth-rate",   "8", "--blocks", "2,3,2",
+                                           "--init-features", "16"}
+                            << true << "custom" << QString() << QString();
+    QTest::newRow("bad variant") << QStringList{"--variant", "resnet50"} << false << QString()
+                                 << QString() << QString();
+    QTest::newRow("bad device") << QStringList{"--device", "tpu"} << false << QString() << QString()
+                                << QString();
+    QTest::newRow("bad blocks") << QStringList{"--blocks", "6,x"} << false << QString() << QString()
+                                << QString();
+    QTest::newRow("two images") << QStringList{"a.png", "b.png"} << false << QString() << QString()
+                                << QString();
+}
+
+void TestApp::startupOptions() {
+    QFETCH(QStringList, args);
+    QFETCH(bool, ok);
+    QString error;
+    bool help = false;
+    const auto o = parseStartupOptions(QStringList{"densescope"} + args, &error, &help);
+    QCOMPARE(bool(o), ok);
+    if (!ok) {
+        QVERIFY2(!error.isEmpty(), "a failed parse must say why");
+        return;
+    }
+    QFETCH(QString, variant);
+    QFETCH(QString, weights);
+    QFETCH(QString, image);
+    QCOMPARE(o->config ? QString::fromStdString(o->config->name) : QString(), variant);
+    QCOMPARE(o->weights, weights);
+    QCOMPARE(o->image, image);
+    QCOMPARE(o->layer, QStringLiteral("features.denseblock1"));
+}
+
+void TestApp::screenshotCli_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<bool>("ok");
+    const QStringList tiny{"--growth-rate",   "8",  "--blocks",  "2,3,2",
+                           "--init-features", "16", "--bn-size", "2"};
+    QTest::newRow("tiny") << tiny + QStringList{"--weights", fixture("tiny.pth"),
+                                                fixture("input256.png")}
+                          << true;
+    QTest::newRow("defaults") << QStringList{} << true;  // densenet121 on the built-in sample
+    QTest::newRow("missing image") << tiny + QStringList{fixture("no-such-image.png")} << false;
+}
+
+void TestApp::screenshotCli() {
+    QFETCH(QStringList, args);
+    QFETCH(bool, ok);
+    const QString shot = m_tmp.filePath(
+        QStringLiteral("shot-%1.png").arg(QTest::currentDataTag()).replace(' ', '-'));
+    QProcess p;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("DENSESCOPE_SETTINGS"), m_tmp.filePath(QStringLiteral("cli.ini")));
+    env.insert(QStringLiteral("TORCH_HOME"),
+               m_tmp.filePath(QStringLiteral("torch")));  // random weights
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("DENSESCOPE_BIN_DIR") + QStringLiteral("/densescope"),
+            QStringList{"--screenshot", shot} + args);
+    QVERIFY(p.waitForFinished(300'000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    if (!ok) {
+        QVERIFY(p.exitCode() != 0);
+        QVERIFY2(err.contains(QStringLiteral("no-such-image.png")), qPrintable(err));
+        QVERIFY(!QFile::exists(shot));
+        return;
+    }
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, qPrintable(err));
+    QImage image(shot);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= 800 && image.height() >= 500);
+    QSet<QRgb> colors;
+    for (int y = 0; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7) colors.insert(image.pixel(x, y));
+    QVERIFY2(colors.size() > 200, "the screenshot looks empty");
+}
+
+QTEST_MAIN(TestApp)
+#include "tst_app.moc"
