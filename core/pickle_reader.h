@@ -1,0 +1,91 @@
+#pragma once
+// A restricted unpickler for torch.save state dicts (pickle protocols 2 to 5). It builds a
+// plain value tree and never executes anything: a GLOBAL is accepted only when it names one
+// of the few callables a state dict needs (collections.OrderedDict, torch._utils's tensor
+// rebuilders, torch.*Storage types); any other name is refused with a WeightsError that says
+// which. OrderedDict calls are folded into dicts; other allowed calls stay as Call nodes for
+// the caller to interpret. Every length, count, memo index and nesting depth is checked
+// against the bytes that remain before anything is allocated. No LibTorch, no Qt.
+//
+// Not thread-safe; one Unpickler per thread.
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "binary_file.h"
+
+namespace ds {
+
+namespace pickle {
+
+enum class Kind { None, Bool, Int, Float, String, Tuple, List, Dict, Global, PersistentId, Call };
+
+struct Value {
+    Kind kind = Kind::None;
+    bool boolean = false;
+    bool bigInt = false;  // Int too wide for int64: raw little-endian two's complement in text
+    bool bytes = false;   // String from a byte-string opcode (Python 2 str, BINBYTES)
+    int64_t integer = 0;
+    double real = 0.0;
+    // String: the text. Global: "module.name". Int with bigInt: raw bytes.
+    std::string text;
+    // Tuple/List: elements. PersistentId: {pid}. Call: {callable Global, argument Tuple}.
+    std::vector<Value*> items;
+    // Dict (and OrderedDict): entries in insertion order; duplicate keys are kept.
+    std::vector<std::pair<Value*, Value*>> entries;
+    Value* state = nullptr;  // BUILD argument, if any (ignored for dicts)
+
+    bool isString() const { return kind == Kind::String; }
+    bool isInt() const { return kind == Kind::Int && !bigInt; }
+    bool isSequence() const { return kind == Kind::Tuple || kind == Kind::List; }
+};
+
+const char* kindName(Kind k);
+
+// The globals a state dict may refer to ("collections.OrderedDict", ...).
+bool isAllowedGlobal(const std::string& dottedName);
+
+class Unpickler {
+public:
+    // `source` names the file (and part) in messages, e.g. "'/x/w.pth' (data.pkl)".
+    Unpickler(ByteReader& in, std::string source);
+    // Reads one pickle up to and including STOP. The values live as long as this Unpickler
+    // (and across several load() calls). Throws WeightsError.
+    const Value& load();
+
+    static constexpr size_t kMaxValues = size_t(1) << 20;
+    static constexpr size_t kMaxStack = size_t(1) << 20;
+    static constexpr size_t kMaxElements = size_t(1) << 22;
+    static constexpr size_t kMaxMarkDepth = 256;
+    static constexpr size_t kMaxMemo = size_t(1) << 20;
+
+private:
+    [[noreturn]] void fail(const std::string& what) const;
+    Value* make(Kind k);
+    Value* pop();
+    Value* top();
+    void push(Value* v);
+    std::vector<Value*> popToMark();
+    uint64_t readUInt(int bytes);
+    std::string readBytes(uint64_t n, const char* what);
+    std::string readLine(const char* what);
+    Value* makeGlobal(const std::string& module, const std::string& name);
+    Value* makeLong(uint64_t n);
+    void reduce(Value* callable, Value* args);
+    void addElements(size_t n);
+
+    ByteReader& m_in;
+    std::string m_source;
+    std::deque<Value> m_values;  // stable addresses
+    std::vector<Value*> m_stack;
+    std::vector<size_t> m_marks;
+    std::unordered_map<uint64_t, Value*> m_memo;
+    size_t m_elements = 0;
+    uint64_t m_opOffset = 0;
+};
+
+}  // namespace pickle
+}  // namespace ds

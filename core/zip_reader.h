@@ -1,0 +1,44 @@
+#pragma once
+// A minimal zip central-directory reader for torch.save archives: lists entries (zip64
+// included) and finds where each stored entry's bytes start. Compressed entries are listed
+// but refused when read: torch.save writes every entry stored. No LibTorch, no Qt.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "binary_file.h"
+
+namespace ds {
+
+struct ZipEntry {
+    std::string name;
+    uint16_t method = 0;  // 0 stored, 8 deflate, ...
+    uint64_t compressedSize = 0;
+    uint64_t size = 0;
+    uint64_t localHeaderOffset = 0;
+};
+
+class ZipReader {
+public:
+    // Reads the central directory. Throws WeightsError (truncated file, bad records).
+    explicit ZipReader(BinaryFile& file);
+    const std::vector<ZipEntry>& entries() const { return m_entries; }
+    const ZipEntry* find(const std::string& name) const;
+    // File offset of the entry's data, checked to lie inside the file. Throws WeightsError
+    // for compressed entries (saying so) and for entries whose data leaves the file.
+    uint64_t dataOffset(const ZipEntry& e) const;
+
+    static constexpr uint64_t kMaxEntries = 1 << 20;
+
+private:
+    void readEndRecords();
+    void readCentralDirectory();
+
+    BinaryFile& m_file;
+    uint64_t m_cdOffset = 0;
+    uint64_t m_cdSize = 0;
+    uint64_t m_count = 0;
+    std::vector<ZipEntry> m_entries;
+};
+
+}  // namespace ds
