@@ -104,7 +104,7 @@ void TestConfig::invalidConfigs_data() {
     QTest::addColumn<double>("compression");
     QTest::addColumn<QString>("needle");
     QTest::newRow("zero growth") << 0 << "6,12" << 64 << 0.5 << "Growth rate";
-    QTest::newRow("zero layers") << 32 << "6,0" << 64 << 0.5 << "Dense block 2";
+    QTest::newRow("zero layers") << 32 << "6,0" << 64 << 0.5 << "'0'";
     QTest::newRow("no init features") << 32 << "6" << 0 << 0.5 << "Initial features";
     QTest::newRow("compression > 1") << 32 << "6,6" << 64 << 1.5 << "Compression";
     QTest::newRow("compression 0") << 32 << "6,6" << 64 << 0.0 << "Compression";
@@ -119,10 +119,11 @@ void TestConfig::invalidConfigs() {
     QFETCH(QString, needle);
     ds::DenseNetConfig c;
     c.growthRate = growth;
-    c.blockConfig = ds::DenseNetConfig::parseBlocks(blocks.toStdString());
     c.initFeatures = init;
     c.compression = compression;
     try {
+        // Either the parser or validate() must refuse it, naming what is wrong.
+        c.blockConfig = ds::DenseNetConfig::parseBlocks(blocks.toStdString());
         c.validate();
         QFAIL("validate() accepted an invalid config");
     } catch (const ds::ConfigError& e) {

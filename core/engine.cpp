@@ -1,0 +1,397 @@
+#include "engine.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <malloc.h>
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "cpu_densenet.h"
+#include "cuda_forward.h"
+#include "densenet.h"
+#include "errors.h"
+#include "labels.h"
+#include "preprocess_internal.h"
+#include "weights.h"
+
+namespace ds {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    return s;
+}
+
+// loadStateDict shares the file's tensors, so the model's freshly initialised ones are freed
+// before the file is read: each becomes a zero-stride view of one value (same shape for the
+// name and shape checks, no memory), and peak memory holds one copy of the weights.
+void memtrace(const char* what) {  // TEMP
+    if (!std::getenv("DS_MEMTRACE")) return;
+    FILE* f = std::fopen("/proc/self/status", "r");
+    char line[256];
+    while (f && std::fgets(line, sizeof line, f))
+        if (!std::strncmp(line, "VmRSS", 5) || !std::strncmp(line, "VmHWM", 5)) std::fprintf(stderr, "%s %s", what, line);
+    if (f) std::fclose(f);
+    const auto mi = mallinfo2();
+    std::fprintf(stderr, "%s heap %zu MB inuse %zu MB free %zu MB mmapped %zu MB\n", what, mi.arena >> 20, mi.uordblks >> 20, mi.fordblks >> 20, mi.hblkhd >> 20);
+}
+void hollow(torch::nn::Module& model) {
+    torch::NoGradGuard noGrad;
+    for (auto t : model.parameters()) t.set_data(torch::zeros({}, t.options()).expand(t.sizes()));
+    for (auto t : model.buffers()) t.set_data(torch::zeros({}, t.options()).expand(t.sizes()));
+    trimHeap();
+}
+
+}  // namespace
+
+DeviceKind parseDevice(const std::string& text) {
+    const auto t = lower(text);
+    if (t == "auto") return DeviceKind::Auto;
+    if (t == "cpu") return DeviceKind::Cpu;
+    if (t == "cuda" || t == "gpu") return DeviceKind::Cuda;
+    throw ConfigError("Unknown device '" + text + "': use auto, cpu or cuda.");
+}
+
+Precision parsePrecision(const std::string& text) {
+    const auto t = lower(text);
+    if (t == "fp32" || t == "float32") return Precision::Fp32;
+    if (t == "fp16" || t == "float16" || t == "half") return Precision::Fp16;
+    if (t == "bf16" || t == "bfloat16") return Precision::Bf16;
+    throw ConfigError("Unknown precision '" + text + "': use fp32, fp16 or bf16.");
+}
+
+const char* precisionName(Precision p) {
+    switch (p) {
+        case Precision::Fp32:
+            return "fp32";
+        case Precision::Fp16:
+            return "fp16";
+        case Precision::Bf16:
+            return "bf16";
+    }
+    return "fp32";
+}
+
+float FeatureMap::min() const {
+    return channelMin.empty() ? 0.f : *std::min_element(channelMin.begin(), channelMin.end());
+}
+float FeatureMap::max() const {
+    return channelMax.empty() ? 0.f : *std::max_element(channelMax.begin(), channelMax.end());
+}
+
+struct Engine::Impl {
+    EngineOptions options;
+    torch::Device device{torch::kCPU};
+    int threads = 1;
+    // Exactly one of these runs the forward: the CPU inference form (default on the CPU), the
+    // CUDA path, or the plain module (EngineOptions::optimize == false).
+    std::shared_ptr<const CpuDenseNet> cpu;
+    std::shared_ptr<CudaForward> cuda;
+    DenseNet model{nullptr};
+    DenseNetConfig config;
+    ModelSummary summary;
+    std::string weights;
+    std::vector<std::string> layers;
+
+    bool loaded() const { return cpu || cuda || !model.is_empty(); }
+    // Logits [N, classes] (on the engine's device); capture sees at least the `wanted` names.
+    torch::Tensor forward(const torch::Tensor& input, const CaptureFn& capture,
+                          const std::set<std::string>& wanted) {
+        if (cpu) {
+            CpuDenseNet::Request request;
+            request.capture = capture;
+            request.stem = wanted.count("features.conv0") || wanted.count("features.norm0");
+            request.norm5 = wanted.count("features.norm5") > 0;
+            return cpu->forward(input, request);
+        }
+        if (cuda) return cuda->forward(input, capture);
+        return model->forward(input.to(device), capture);
+    }
+};
+
+Engine::Engine(EngineOptions options) : d(std::make_unique<Impl>()) {
+    d->options = options;
+    const bool cuda = torch::cuda::is_available();
+    if (options.device == DeviceKind::Cuda && !cuda)
+        throw DeviceError(std::string("CUDA was requested, but ") +
+                          "no usable CUDA GPU was found (this build's LibTorch " +
+                          (torch::hasCUDA() ? "supports CUDA, but no GPU or driver is available"
+                                            : "is CPU-only") +
+                          "). Use device auto or cpu.");
+    d->device = (options.device != DeviceKind::Cpu && cuda) ? torch::Device(torch::kCUDA)
+                                                            : torch::Device(torch::kCPU);
+    if (options.precision != Precision::Fp32 && !d->device.is_cuda())
+        throw ConfigError(std::string("Precision ") + precisionName(options.precision) +
+                          " is only supported on CUDA; use fp32 on the CPU.");
+    // Debian's LibTorch starts with one intra-op thread: set it explicitly, once.
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    d->threads = options.threads > 0 ? options.threads : int(cores);
+    torch::set_num_threads(d->threads);
+}
+
+Engine::~Engine() = default;
+
+void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec) {
+    config.validate();
+    const auto spec = WeightsSpec::parse(weightsSpec);
+    try {
+        torch::InferenceMode guard(false);  // parameters must be ordinary tensors
+        memtrace("start");
+        DenseNet model(config);
+        memtrace("constructed");
+        std::string description;
+        switch (spec.kind) {
+            case WeightsSpec::Kind::Random:
+                model->initRandom(spec.seed);
+                description = "random (seed " + std::to_string(spec.seed) + ")";
+                break;
+            case WeightsSpec::Kind::File:
+                hollow(*model);
+                loadStateDict(*model, readStateDict(spec.path), spec.path);
+                trimHeap();
+                description = spec.path;
+                break;
+            case WeightsSpec::Kind::ImageNet: {
+                const auto path = findImagenetWeights(config);
+                hollow(*model);
+                loadStateDict(*model, readStateDict(path), path);
+                trimHeap();
+                description = "imagenet: " + path;
+                break;
+            }
+        }
+        memtrace("loaded");
+        model->eval();
+        for (auto& p : model->parameters()) p.set_requires_grad(false);
+        auto layers = model->capturableLayers();
+        std::shared_ptr<const CpuDenseNet> cpu;
+        std::shared_ptr<CudaForward> cuda;
+        if (d->device.is_cuda()) {
+            cuda = std::make_shared<CudaForward>(model, d->options.precision, d->options.optimize);
+            model = nullptr;
+        } else if (d->options.optimize) {
+            cpu = std::make_shared<CpuDenseNet>(*model);
+            model = nullptr;  // the inference form holds its own (folded, packed) weights
+        }
+        memtrace("plan");
+        d->layers = std::move(layers);
+        d->cpu = std::move(cpu);
+        d->cuda = std::move(cuda);
+        d->model = model;
+        d->summary = summarize(config);
+        d->config = config;
+        d->weights = description;
+        trimHeap();
+        memtrace("committed");
+    } catch (const c10::Error& e) {
+        throw WeightsError("Building the model failed: " + std::string(e.what_without_backtrace()));
+    }
+}
+
+bool Engine::loaded() const { return d->loaded(); }
+const DenseNetConfig& Engine::config() const { return d->config; }
+const ModelSummary& Engine::summary() const { return d->summary; }
+std::string Engine::weightsDescription() const { return d->weights; }
+std::string Engine::deviceName() const { return d->device.is_cuda() ? "cuda" : "cpu"; }
+int Engine::threads() const { return d->threads; }
+std::vector<std::string> Engine::capturableLayers() const { return d->layers; }
+
+std::string Engine::deviceDescription() const {
+    if (d->cuda) return d->cuda->description();
+    if (d->device.is_cuda()) return "CUDA GPU";
+    return "CPU, " + std::to_string(d->threads) + (d->threads == 1 ? " thread" : " threads");
+}
+
+bool Engine::cudaAvailable() { return torch::cuda::is_available(); }
+
+std::string Engine::versionInfo() {
+    return "LibTorch " + std::to_string(TORCH_VERSION_MAJOR) + "." +
+           std::to_string(TORCH_VERSION_MINOR) + "." + std::to_string(TORCH_VERSION_PATCH) +
+           (torch::hasCUDA() ? " (CUDA)" : " (CPU)");
+}
+
+namespace {
+
+// Checks capture names up front so a typo fails before any work is done.
+void checkLayers(const std::vector<std::string>& requested, const std::vector<std::string>& known) {
+    for (const auto& name : requested) {
+        if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+        std::string examples;
+        for (const char* e :
+             {"features.conv0", "features.denseblock1", "features.denseblock1.denselayer1",
+              "features.transition1", "features.norm5"})
+            examples += std::string(examples.empty() ? "" : ", ") + e;
+        throw LayerError("Unknown layer '" + name +
+                         "'. Layer names are torchvision's module names, e.g. " + examples + " (" +
+                         std::to_string(known.size()) + " in this model).");
+    }
+}
+
+// round(255 (v - lo) / (hi - lo)) clamped, as feature_maps.h's quantizeValue, per channel.
+torch::Tensor quantizeChannels(const torch::Tensor& flat, const torch::Tensor& lo,
+                               const torch::Tensor& hi) {
+    const auto l = lo.unsqueeze(1), h = hi.unsqueeze(1);
+    auto q = (flat - l).div_(h - l).mul_(255.f);
+    q.masked_fill_((h <= l).expand_as(q), 0.f);
+    return q.nan_to_num_(0.f, 255.f, 0.f).clamp_(0.f, 255.f).add_(0.5f).to(torch::kUInt8);
+}
+
+template <typename T>
+std::vector<T> values(const torch::Tensor& t) {
+    const auto c = t.contiguous();
+    return std::vector<T>(c.data_ptr<T>(), c.data_ptr<T>() + c.numel());
+}
+
+// The first image's [C, H, W] output as a host FeatureMap with per-channel statistics (and
+// its 8-bit form when `bytes`). The statistics and bytes are computed where the tensor is;
+// from a GPU everything comes back in one transfer.
+FeatureMap toHost(const std::string& name, const torch::Tensor& output, bool bytes) {
+    const auto t = output[0].to(torch::kFloat).contiguous();
+    const int64_t channels = t.size(0), plane = t.size(1) * t.size(2);
+    const auto flat = t.view({channels, plane});
+    std::vector<torch::Tensor> parts{flat.view(-1), flat.amin(1), flat.amax(1), flat.mean(1)};
+    if (bytes) parts.push_back(quantizeChannels(flat, parts[1], parts[2]).view(-1));
+    if (!t.device().is_cpu()) {
+        // Pack the bytes as float words so one contiguous tensor crosses the bus.
+        const int64_t nbytes = bytes ? parts[4].numel() : 0;
+        if (bytes) {
+            auto padded = torch::zeros({(nbytes + 3) / 4 * 4}, parts[4].options());
+            padded.narrow(0, 0, nbytes).copy_(parts[4]);
+            parts[4] = padded.view(torch::kFloat);
+        }
+        const auto host = torch::cat(parts).to(torch::kCPU);
+        int64_t offset = 0;
+        for (auto& part : parts) {
+            const int64_t n = part.numel();
+            part = host.narrow(0, offset, n);
+            offset += n;
+        }
+        if (bytes) parts[4] = parts[4].view(torch::kUInt8).narrow(0, 0, nbytes);
+    }
+    FeatureMap map;
+    map.layer = name;
+    map.channels = int(channels);
+    map.height = int(t.size(1));
+    map.width = int(t.size(2));
+    map.data = values<float>(parts[0]);
+    map.channelMin = values<float>(parts[1]);
+    map.channelMax = values<float>(parts[2]);
+    map.channelMean = values<float>(parts[3]);
+    if (bytes) map.bytes = values<uint8_t>(parts[4]);
+    return map;
+}
+
+torch::Tensor inputTensor(const std::vector<float>& chw, int height, int width) {
+    if (height < 32 || width < 32 || chw.size() != size_t(3) * height * width)
+        throw ImageError("The input tensor must be float32 [3, H, W] with H, W >= 32; got " +
+                         std::to_string(chw.size()) + " values for " + std::to_string(height) +
+                         "x" + std::to_string(width) + ".");
+    return torch::from_blob(const_cast<float*>(chw.data()), {1, 3, height, width}, torch::kFloat);
+}
+
+}  // namespace
+
+ClassifyResult Engine::classify(const RgbImage& image, int topk,
+                                const std::vector<std::string>& capture) {
+    const auto start = Clock::now();
+    torch::InferenceMode guard;
+    auto input = preprocessToTensor(image);
+    const double preprocessMs = msSince(start);
+    auto result = run(input, topk, capture);
+    result.timings.preprocessMs = preprocessMs;
+    return result;
+}
+
+ClassifyResult Engine::classifyTensor(const std::vector<float>& chw, int height, int width,
+                                      int topk, const std::vector<std::string>& capture) {
+    torch::InferenceMode guard;
+    return run(inputTensor(chw, height, width).clone(), topk, capture);
+}
+
+std::vector<float> Engine::forwardBatch(const std::vector<float>& chw, int height, int width,
+                                        int batch, const std::vector<std::string>& capture,
+                                        double* forwardMs) {
+    if (!loaded()) throw std::logic_error("Engine::forwardBatch called before a model was loaded");
+    checkLayers(capture, d->layers);
+    if (batch < 1)
+        throw ConfigError("The batch size must be at least 1; got " + std::to_string(batch) + ".");
+    try {
+        torch::InferenceMode guard;
+        auto input = inputTensor(chw, height, width)
+                         .expand({batch, 3, height, width})
+                         .contiguous()
+                         .to(d->device);
+        const std::set<std::string> wanted(capture.begin(), capture.end());
+        std::vector<torch::Tensor> kept;  // held until the pass ends, as the app holds its maps
+        const CaptureFn fn = [&](const std::string& name, const torch::Tensor& t) {
+            if (wanted.count(name)) kept.push_back(t);
+        };
+        const auto start = Clock::now();
+        const auto logits = d->forward(input, wanted.empty() ? CaptureFn() : fn, wanted)
+                                .to(torch::kCPU, torch::kFloat);
+        if (forwardMs) *forwardMs = msSince(start);
+        memtrace("forward");
+        return values<float>(logits);
+    } catch (const c10::Error& e) {
+        throw Error("Inference failed: " + std::string(e.what_without_backtrace()));
+    }
+}
+
+ClassifyResult Engine::run(const torch::Tensor& cpuInput, int topk,
+                           const std::vector<std::string>& capture) {
+    if (!loaded()) throw std::logic_error("Engine::classify called before a model was loaded");
+    checkLayers(capture, d->layers);
+    ClassifyResult result;
+    try {
+        torch::InferenceMode guard;
+        const auto start = Clock::now();
+        const std::set<std::string> wanted(capture.begin(), capture.end());
+        std::vector<std::pair<std::string, torch::Tensor>> captured;
+        CaptureFn fn;
+        if (!wanted.empty())
+            fn = [&](const std::string& name, const torch::Tensor& t) {
+                if (wanted.count(name)) captured.emplace_back(name, t);
+            };
+        auto logits = d->forward(cpuInput, fn, wanted).to(torch::kCPU, torch::kFloat);
+        result.timings.forwardMs = msSince(start);
+
+        const auto mapsStart = Clock::now();
+        for (const auto& name : capture)
+            for (const auto& [n, t] : captured)
+                if (n == name) {
+                    result.maps.push_back(toHost(n, t, d->options.mapBytes));
+                    break;
+                }
+        result.timings.mapsMs = msSince(mapsStart);
+
+        auto row = logits[0].contiguous();
+        result.logits.assign(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
+        const auto probs = torch::softmax(row, 0);
+        const int k = std::clamp(topk, 1, int(row.numel()));
+        const auto top = probs.topk(k);
+        const auto values = std::get<0>(top), indices = std::get<1>(top);
+        const auto& labels = imagenetLabels();
+        const bool imagenet = d->config.numClasses == int(labels.size());
+        for (int i = 0; i < k; ++i) {
+            Prediction p;
+            p.index = int(indices[i].item<int64_t>());
+            p.probability = values[i].item<float>();
+            p.label = imagenet ? labels[size_t(p.index)] : "class " + std::to_string(p.index);
+            result.top.push_back(std::move(p));
+        }
+    } catch (const c10::Error& e) {
+        throw Error("Inference failed: " + std::string(e.what_without_backtrace()));
+    }
+    return result;
+}
+
+}  // namespace ds

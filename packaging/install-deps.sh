@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs DenseScope's build, run and test dependencies from Debian 12 packages.
+# Installs only what is missing; safe to run again. Needs root or sudo.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build ccache pkg-config
+    qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev
+    libqcustomplot-dev libqcustomplot2.1-qt6
+    libtorch-dev libopenblas0-pthread
+    python3-torch python3-torchvision python3-numpy python3-pil
+    xvfb xauth
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

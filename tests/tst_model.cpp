@@ -1,0 +1,180 @@
+// The LibTorch model against torchvision: state-dict names, logits and intermediate feature
+// maps (fixtures made by tests/oracle/make_fixtures.py with randomised weights and BN stats),
+// loaded from each of the three file formats.
+// LibTorch before Qt: Qt's `slots` macro breaks torch's IValue::slots().
+#include "densenet.h"
+
+#include <QtTest>
+
+#include <set>
+
+#include "engine.h"
+#include "errors.h"
+#include "fixtures.h"
+
+namespace {
+constexpr double kTolerance = 1e-4;
+
+std::vector<float> loadInput(const QString& name) {
+    const auto a = ds::readNpy(fixtures::path(name));
+    return std::vector<float>(a.f32(), a.f32() + a.numel());
+}
+}  // namespace
+
+class TestModel : public QObject {
+    Q_OBJECT
+private slots:
+    void stateDictNamesMatchTorchvision_data();
+    void stateDictNamesMatchTorchvision();
+    void parityWithTorchvision_data();
+    void parityWithTorchvision();
+    void denseLayerIsSliceOfBlock();
+    void capturableLayersInForwardOrder();
+    void unknownLayerIsRejected();
+    void randomWeightsAreSeeded();
+    void failedLoadKeepsPreviousModel();
+    void cudaRequestWithoutGpu();
+};
+
+void TestModel::stateDictNamesMatchTorchvision_data() {
+    QTest::addColumn<QString>("model");
+    QTest::newRow("tiny") << "tiny";
+    QTest::newRow("densenet121") << "densenet121";
+}
+
+void TestModel::stateDictNamesMatchTorchvision() {
+    QFETCH(QString, model);
+    ds::DenseNet net(fixtures::config(model));
+    std::set<std::string> ours;
+    for (const auto& p : net->named_parameters()) ours.insert(p.key());
+    for (const auto& b : net->named_buffers()) ours.insert(b.key());
+    std::set<std::string> theirs;
+    for (const auto& k : fixtures::json(model + ".keys.json").array())
+        theirs.insert(k.toString().toStdString());
+    for (const auto& k : theirs) QVERIFY2(ours.count(k), ("missing " + k).c_str());
+    for (const auto& k : ours) QVERIFY2(theirs.count(k), ("unexpected " + k).c_str());
+    // Parameters alone equal torchvision's count and the count computed from the config.
+    int64_t count = 0;
+    for (const auto& p : net->parameters()) count += p.numel();
+    QCOMPARE(count, ds::summarize(fixtures::config(model)).parameters);
+}
+
+void TestModel::parityWithTorchvision_data() {
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("file");
+    for (const char* model : {"tiny", "densenet121"})
+        for (const char* ext : {".pth", ".legacy.pth", ".safetensors"})
+            QTest::newRow(qPrintable(QString(model) + ext)) << model << (QString(model) + ext);
+}
+
+void TestModel::parityWithTorchvision() {
+    QFETCH(QString, model);
+    QFETCH(QString, file);
+    // The plain module (optimize = false) repeats torchvision's arithmetic exactly, which a 1e-4
+    // absolute check on maps of magnitude ~90 needs: any other summation order, even PyTorch's
+    // own channels_last, differs by ~1.5e-4 on features.norm5. tst_fast_path checks the fast
+    // path against these same fixtures.
+    ds::EngineOptions options;
+    options.device = ds::DeviceKind::Cpu;
+    options.optimize = false;
+    ds::Engine engine(options);
+    engine.load(fixtures::config(model), fixtures::path(file));
+    std::vector<std::string> layers;
+    for (const auto& l : fixtures::mapLayers(model)) layers.push_back(l.toStdString());
+    const auto result = engine.classifyTensor(loadInput("input256.npy"), 224, 224, 5, layers);
+
+    const auto logits = ds::readNpy(fixtures::path(model + ".logits.npy"));
+    QCOMPARE(int64_t(result.logits.size()), logits.numel());
+    const double logitDiff =
+        fixtures::maxAbsDiff(result.logits.data(), logits.f32(), result.logits.size());
+    QVERIFY2(logitDiff < kTolerance, qPrintable(QString("logits differ by %1").arg(logitDiff)));
+
+    QCOMPARE(result.maps.size(), layers.size());
+    for (const auto& map : result.maps) {
+        const auto ref = ds::readNpy(
+            fixtures::path(model + ".maps." + QString::fromStdString(map.layer) + ".npy"));
+        QCOMPARE(ref.shape, (std::vector<int64_t>{map.channels, map.height, map.width}));
+        const double diff = fixtures::maxAbsDiff(map.data.data(), ref.f32(), map.data.size());
+        QVERIFY2(diff < kTolerance,
+                 qPrintable(QString("%1 differs by %2").arg(map.layer.c_str()).arg(diff)));
+    }
+}
+
+void TestModel::denseLayerIsSliceOfBlock() {
+    // Dense layer l's output is channels [k0 + (l-1)k, k0 + lk) of its block's output.
+    ds::Engine engine({ds::DeviceKind::Cpu});
+    const auto config = fixtures::config("tiny");
+    engine.load(config, "random:3");
+    const auto r =
+        engine.classifyTensor(loadInput("input256.npy"), 224, 224, 1,
+                              {"features.denseblock2", "features.denseblock2.denselayer2"});
+    const auto& block = r.maps[0];
+    const auto& layer = r.maps[1];
+    const int k0 = ds::summarize(config).find("features.denseblock2")->inChannels;
+    QCOMPARE(layer.channels, config.growthRate);
+    const size_t plane = size_t(block.height) * block.width;
+    QCOMPARE(fixtures::maxAbsDiff(layer.data.data(), block.channel(k0 + config.growthRate),
+                                  plane * layer.channels),
+             0.0);
+}
+
+void TestModel::capturableLayersInForwardOrder() {
+    ds::Engine engine({ds::DeviceKind::Cpu});
+    engine.load(ds::DenseNetConfig::preset("densenet121"), "random");
+    const auto layers = engine.capturableLayers();
+    QCOMPARE(layers.front(), std::string("features.conv0"));
+    QCOMPARE(layers.back(), std::string("features.norm5"));
+    // 4 stem outputs + 58 dense layers + 4 blocks + 3 transitions + norm5.
+    QCOMPARE(int(layers.size()), 4 + 58 + 4 + 3 + 1);
+    // Every capturable layer is in the summary, so the UI can show its shape.
+    const auto& summary = engine.summary();
+    for (const auto& l : layers) QVERIFY2(summary.find(l) || l == "features.relu0", l.c_str());
+}
+
+void TestModel::unknownLayerIsRejected() {
+    ds::Engine engine({ds::DeviceKind::Cpu});
+    engine.load(fixtures::config("tiny"), "random");
+    try {
+        engine.classifyTensor(loadInput("input256.npy"), 224, 224, 1, {"features.denseblock9"});
+        QFAIL("unknown layer accepted");
+    } catch (const ds::LayerError& e) {
+        QVERIFY(QString(e.what()).contains("features.denseblock9"));
+    }
+}
+
+void TestModel::randomWeightsAreSeeded() {
+    ds::Engine a({ds::DeviceKind::Cpu}), b({ds::DeviceKind::Cpu});
+    a.load(fixtures::config("tiny"), "random:7");
+    b.load(fixtures::config("tiny"), "random:7");
+    const auto input = loadInput("input256.npy");
+    const auto ra = a.classifyTensor(input, 224, 224, 3), rb = b.classifyTensor(input, 224, 224, 3);
+    QCOMPARE(ra.logits, rb.logits);
+    b.load(fixtures::config("tiny"), "random:8");
+    QVERIFY(b.classifyTensor(input, 224, 224, 3).logits != ra.logits);
+    QCOMPARE(a.weightsDescription(), std::string("random (seed 7)"));
+}
+
+void TestModel::failedLoadKeepsPreviousModel() {
+    ds::Engine engine({ds::DeviceKind::Cpu});
+    engine.load(fixtures::config("tiny"), fixtures::path("tiny.pth"));
+    // densenet121 weights offered to the tiny model: refused, the tiny model stays usable.
+    QVERIFY_THROWS_EXCEPTION(
+        ds::WeightsError, engine.load(fixtures::config("tiny"), fixtures::path("densenet121.pth")));
+    const auto r = engine.classifyTensor(loadInput("input256.npy"), 224, 224, 5);
+    const auto logits = ds::readNpy(fixtures::path("tiny.logits.npy"));
+    QVERIFY(fixtures::maxAbsDiff(r.logits.data(), logits.f32(), r.logits.size()) < kTolerance);
+}
+
+void TestModel::cudaRequestWithoutGpu() {
+    if (ds::Engine::cudaAvailable()) QSKIP("this machine has a GPU");
+    try {
+        ds::Engine engine({ds::DeviceKind::Cuda});
+        QFAIL("CUDA engine created without a GPU");
+    } catch (const ds::DeviceError& e) {
+        QVERIFY(QString(e.what()).contains("CUDA"));
+        QVERIFY(QString(e.what()).contains("cpu"));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestModel)
+#include "tst_model.moc"

@@ -1,0 +1,121 @@
+// Preprocessing against torchvision's ImageNet eval transform, and the full path from an
+// image file to predictions (decode with Qt -> preprocess -> model) against torchvision.
+#include <QtTest>
+
+#include <algorithm>
+#include <numeric>
+
+#include "engine.h"
+#include "errors.h"
+#include "fixtures.h"
+#include "image_io.h"
+#include "preprocess.h"
+
+namespace {
+std::vector<int> topIndices(const float* values, size_t n, int k) {
+    std::vector<int> idx(n);
+    std::iota(idx.begin(), idx.end(), 0);
+    std::partial_sort(idx.begin(), idx.begin() + k, idx.end(), [&](int a, int b) { return values[a] > values[b]; });
+    idx.resize(size_t(k));
+    return idx;
+}
+}  // namespace
+
+class TestPreprocess : public QObject {
+    Q_OBJECT
+private slots:
+    void resizedSizeFollowsTorchvision_data();
+    void resizedSizeFollowsTorchvision();
+    void exactOn256();
+    void closeOnResized();
+    void networkInputImageIsTheCrop();
+    void endToEndExactOn256();
+    void endToEndTop5OnResized();
+    void invalidImage();
+};
+
+void TestPreprocess::resizedSizeFollowsTorchvision_data() {
+    QTest::addColumn<int>("w");
+    QTest::addColumn<int>("h");
+    QTest::addColumn<int>("ew");
+    QTest::addColumn<int>("eh");
+    // Values from torchvision.transforms.functional._compute_resized_output_size(h, w, 256).
+    QTest::newRow("landscape") << 640 << 427 << 383 << 256;
+    QTest::newRow("portrait") << 300 << 451 << 256 << 384;
+    QTest::newRow("square") << 500 << 500 << 256 << 256;
+    QTest::newRow("upscale") << 100 << 50 << 512 << 256;
+}
+
+void TestPreprocess::resizedSizeFollowsTorchvision() {
+    QFETCH(int, w);
+    QFETCH(int, h);
+    QFETCH(int, ew);
+    QFETCH(int, eh);
+    int ow = 0, oh = 0;
+    ds::resizedSize(w, h, &ow, &oh);
+    QCOMPARE(ow, ew);
+    QCOMPARE(oh, eh);
+}
+
+void TestPreprocess::exactOn256() {
+    const auto input = ds::preprocess(ds::loadImage(fixtures::dir() + "/input256.png"));
+    const auto ref = ds::readNpy(fixtures::path("input256.npy"));
+    QCOMPARE(int64_t(input.size()), ref.numel());
+    QVERIFY(fixtures::maxAbsDiff(input.data(), ref.f32(), input.size()) < 1e-6);
+}
+
+void TestPreprocess::closeOnResized() {
+    // Antialiased bilinear resize: equal up to float rounding of a few pixels (one 8-bit
+    // step is 1/255/0.225 = 0.0174 after normalisation).
+    const auto input = ds::preprocess(ds::loadImage(fixtures::dir() + "/resized.png"));
+    const auto ref = ds::readNpy(fixtures::path("resized.npy"));
+    QCOMPARE(int64_t(input.size()), ref.numel());
+    size_t off = 0;
+    for (size_t i = 0; i < input.size(); ++i) off += std::fabs(input[i] - ref.f32()[i]) > 1e-5f;
+    QVERIFY(fixtures::maxAbsDiff(input.data(), ref.f32(), input.size()) < 0.0175 + 1e-5);
+    QVERIFY2(off < input.size() / 100, qPrintable(QString("%1 values differ").arg(off)));
+}
+
+void TestPreprocess::networkInputImageIsTheCrop() {
+    const auto image = ds::loadImage(fixtures::dir() + "/input256.png");
+    const auto crop = ds::networkInputImage(image);
+    QCOMPARE(crop.width, 224);
+    QCOMPARE(crop.height, 224);
+    // 256 -> 224: offset 16 on both axes.
+    const size_t src = (size_t(16) * 256 + 16) * 3, dst = 0;
+    QCOMPARE(crop.pixels[dst], image.pixels[src]);
+    QCOMPARE(crop.pixels[(size_t(223) * 224 + 223) * 3 + 2], image.pixels[(size_t(239) * 256 + 239) * 3 + 2]);
+}
+
+void TestPreprocess::endToEndExactOn256() {
+    ds::Engine engine({ds::DeviceKind::Cpu});
+    engine.load(fixtures::config("densenet121"), fixtures::path("densenet121.pth"));
+    const auto r = engine.classify(ds::loadImage(fixtures::dir() + "/input256.png"), 5);
+    const auto ref = ds::readNpy(fixtures::path("densenet121.logits.npy"));
+    QVERIFY(fixtures::maxAbsDiff(r.logits.data(), ref.f32(), r.logits.size()) < 1e-4);
+    const auto top = topIndices(ref.f32(), size_t(ref.numel()), 5);
+    for (int i = 0; i < 5; ++i) QCOMPARE(r.top[size_t(i)].index, top[size_t(i)]);
+}
+
+void TestPreprocess::endToEndTop5OnResized() {
+    ds::Engine engine({ds::DeviceKind::Cpu});
+    engine.load(fixtures::config("densenet121"), fixtures::path("densenet121.safetensors"));
+    const auto r = engine.classify(ds::loadImage(fixtures::dir() + "/resized.png"), 5);
+    const auto ref = ds::readNpy(fixtures::path("densenet121.resized.logits.npy"));
+    const auto top = topIndices(ref.f32(), size_t(ref.numel()), 5);
+    for (int i = 0; i < 5; ++i) QCOMPARE(r.top[size_t(i)].index, top[size_t(i)]);
+    QVERIFY(r.timings.preprocessMs > 0);
+    QVERIFY(r.timings.forwardMs > 0);
+}
+
+void TestPreprocess::invalidImage() {
+    ds::RgbImage broken;
+    broken.width = 10;
+    broken.height = 10;
+    broken.pixels.resize(5);
+    QVERIFY_THROWS_EXCEPTION(ds::ImageError, ds::preprocess(broken));
+    QVERIFY_THROWS_EXCEPTION(ds::ImageError, ds::preprocess(ds::RgbImage{}));
+}
+
+QTEST_MAIN(TestPreprocess)
+#include "tst_preprocess.moc"
