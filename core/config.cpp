@@ -172,6 +172,8 @@ const char* layerTypeName(LayerType t) {
             return "transition";
         case LayerType::Norm:
             return "norm";
+        case LayerType::Relu:
+            return "relu";
         case LayerType::Classifier:
             return "linear";
     }
@@ -205,7 +207,7 @@ ModelSummary summarize(const DenseNetConfig& c, int inputSize) {
     add({"features.conv0", LayerType::Stem, 3, int(ch), h, w, 3 * ch * 49,
          int64_t(h) * w * ch * 3 * 49});
     add({"features.norm0", LayerType::Norm, int(ch), int(ch), h, w, 2 * ch, 0});
-    add({"features.relu0", LayerType::Norm, int(ch), int(ch), h, w, 0, 0});
+    add({"features.relu0", LayerType::Relu, int(ch), int(ch), h, w, 0, 0});
     h = convOut(h, 3, 2, 1);
     w = h;
     add({"features.pool0", LayerType::Pool, int(ch), int(ch), h, w, 0, 0});

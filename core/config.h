@@ -33,7 +33,7 @@ struct DenseNetConfig {
     static std::vector<int> parseBlocks(const std::string& text);
 };
 
-enum class LayerType { Stem, Pool, DenseLayer, DenseBlock, Transition, Norm, Classifier };
+enum class LayerType { Stem, Norm, Relu, Pool, DenseLayer, DenseBlock, Transition, Classifier };
 const char* layerTypeName(LayerType t);  // "conv", "dense_layer", ... as in the CLI JSON
 
 // One module whose output can be inspected, with its output shape for a given input size.

@@ -358,7 +358,8 @@ int GrowthChart::markerIndex(const QString& layer) const {
              m_points[i + 1].layer.type != ds::LayerType::DenseLayer))
             return i;  // a block is marked at its last layer: its output width
     }
-    if (info->type == ds::LayerType::Stem || info->type == ds::LayerType::Norm) {
+    if (info->type == ds::LayerType::Stem || info->type == ds::LayerType::Norm ||
+        info->type == ds::LayerType::Relu) {
         if (name == "features.norm5") return m_points.size() - 1;
         return m_points.isEmpty() ? -1 : 0;  // conv0, norm0, relu0: the stem
     }

@@ -43,6 +43,7 @@ QVector<StageCost> stageCosts(const ds::ModelSummary& summary) {
         const QString name = QString::fromStdString(l.name);
         switch (l.type) {
             case ds::LayerType::Stem:
+            case ds::LayerType::Relu:
             case ds::LayerType::Pool:
                 stem.parameters += l.parameters;
                 stem.macs += l.macs;

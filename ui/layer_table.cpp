@@ -86,10 +86,7 @@ void LayerTable::setSummary(const ds::ModelSummary& summary) {
         nameItem->setData(name, kLayerRole);
         const QColor color = ds::ui::layerColor(summary, l);
         if (color.isValid()) nameItem->setIcon(ds::ui::colorSwatch(color));
-        // core files relu0 under "norm" (it has no parameters either); say what it is.
-        const QString type = l.name == "features.relu0"
-                                 ? QStringLiteral("relu")
-                                 : QString::fromLatin1(ds::layerTypeName(l.type));
+        const QString type = QString::fromLatin1(ds::layerTypeName(l.type));
         row << nameItem << cell(type, int(l.type)) << number(l.inChannels, false)
             << number(l.outChannels, false)
             << cell(QStringLiteral("%1 × %2").arg(l.height).arg(l.width),

@@ -89,6 +89,7 @@ void NetworkTree::setSummary(const ds::ModelSummary& summary) {
     for (const auto& l : summary.layers) {
         switch (l.type) {
             case ds::LayerType::Stem:
+            case ds::LayerType::Relu:
             case ds::LayerType::Pool:
                 addItem(stem, summary, l, lastPart(l.name));
                 break;
