@@ -1,10 +1,6 @@
 #include "engine.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <malloc.h>
 #include <chrono>
 #include <set>
 #include <thread>
@@ -13,6 +9,7 @@
 #include "cuda_forward.h"
 #include "densenet.h"
 #include "errors.h"
+#include "feature_maps.h"
 #include "labels.h"
 #include "preprocess_internal.h"
 #include "weights.h"
@@ -34,16 +31,6 @@ std::string lower(std::string s) {
 // loadStateDict shares the file's tensors, so the model's freshly initialised ones are freed
 // before the file is read: each becomes a zero-stride view of one value (same shape for the
 // name and shape checks, no memory), and peak memory holds one copy of the weights.
-void memtrace(const char* what) {  // TEMP
-    if (!std::getenv("DS_MEMTRACE")) return;
-    FILE* f = std::fopen("/proc/self/status", "r");
-    char line[256];
-    while (f && std::fgets(line, sizeof line, f))
-        if (!std::strncmp(line, "VmRSS", 5) || !std::strncmp(line, "VmHWM", 5)) std::fprintf(stderr, "%s %s", what, line);
-    if (f) std::fclose(f);
-    const auto mi = mallinfo2();
-    std::fprintf(stderr, "%s heap %zu MB inuse %zu MB free %zu MB mmapped %zu MB\n", what, mi.arena >> 20, mi.uordblks >> 20, mi.fordblks >> 20, mi.hblkhd >> 20);
-}
 void hollow(torch::nn::Module& model) {
     torch::NoGradGuard noGrad;
     for (auto t : model.parameters()) t.set_data(torch::zeros({}, t.options()).expand(t.sizes()));
@@ -136,6 +123,7 @@ Engine::Engine(EngineOptions options) : d(std::make_unique<Impl>()) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     d->threads = options.threads > 0 ? options.threads : int(cores);
     torch::set_num_threads(d->threads);
+    if (!d->device.is_cuda() && options.optimize) keepFreedMemory();
 }
 
 Engine::~Engine() = default;
@@ -145,9 +133,7 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec) 
     const auto spec = WeightsSpec::parse(weightsSpec);
     try {
         torch::InferenceMode guard(false);  // parameters must be ordinary tensors
-        memtrace("start");
         DenseNet model(config);
-        memtrace("constructed");
         std::string description;
         switch (spec.kind) {
             case WeightsSpec::Kind::Random:
@@ -169,7 +155,6 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec) 
                 break;
             }
         }
-        memtrace("loaded");
         model->eval();
         for (auto& p : model->parameters()) p.set_requires_grad(false);
         auto layers = model->capturableLayers();
@@ -182,7 +167,6 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec) 
             cpu = std::make_shared<CpuDenseNet>(*model);
             model = nullptr;  // the inference form holds its own (folded, packed) weights
         }
-        memtrace("plan");
         d->layers = std::move(layers);
         d->cpu = std::move(cpu);
         d->cuda = std::move(cuda);
@@ -190,8 +174,6 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec) 
         d->summary = summarize(config);
         d->config = config;
         d->weights = description;
-        trimHeap();
-        memtrace("committed");
     } catch (const c10::Error& e) {
         throw WeightsError("Building the model failed: " + std::string(e.what_without_backtrace()));
     }
@@ -255,6 +237,25 @@ std::vector<T> values(const torch::Tensor& t) {
 // its 8-bit form when `bytes`). The statistics and bytes are computed where the tensor is;
 // from a GPU everything comes back in one transfer.
 FeatureMap toHost(const std::string& name, const torch::Tensor& output, bool bytes) {
+    if (output.device().is_cpu()) {
+        // One pass from the (channels_last) output into the map's own buffer, then statistics
+        // and the 8-bit form straight from it.
+        FeatureMap map;
+        map.layer = name;
+        map.channels = int(output.size(1));
+        map.height = int(output.size(2));
+        map.width = int(output.size(3));
+        map.data.resize(size_t(map.channels) * map.height * map.width);
+        auto chw = torch::from_blob(
+            map.data.data(), {output.size(1), output.size(2), output.size(3)}, torch::kFloat);
+        chw.copy_(output[0]);
+        const auto flat = chw.view({output.size(1), -1});
+        map.channelMin = values<float>(flat.amin(1));
+        map.channelMax = values<float>(flat.amax(1));
+        map.channelMean = values<float>(flat.mean(1));
+        if (bytes) map.bytes = mapToBytes(map, MapScaling::PerChannel);
+        return map;
+    }
     const auto t = output[0].to(torch::kFloat).contiguous();
     const int64_t channels = t.size(0), plane = t.size(1) * t.size(2);
     const auto flat = t.view({channels, plane});
@@ -339,7 +340,6 @@ std::vector<float> Engine::forwardBatch(const std::vector<float>& chw, int heigh
         const auto logits = d->forward(input, wanted.empty() ? CaptureFn() : fn, wanted)
                                 .to(torch::kCPU, torch::kFloat);
         if (forwardMs) *forwardMs = msSince(start);
-        memtrace("forward");
         return values<float>(logits);
     } catch (const c10::Error& e) {
         throw Error("Inference failed: " + std::string(e.what_without_backtrace()));

@@ -1,0 +1,134 @@
+#include "cpu_kernels.h"
+
+#include <algorithm>
+
+namespace ds {
+namespace {
+
+// Pixels of x are `pixelStride` floats apart and each pixel's channels are adjacent: true for
+// a contiguous channels_last tensor and for a channel prefix of one.
+bool pixelRows(const torch::Tensor& x, int64_t* pixelStride) {
+    if (x.dim() != 4 || x.scalar_type() != torch::kFloat || !x.device().is_cpu() || x.size(1) < 1)
+        return false;
+    const int64_t s = x.stride(3);
+    if (x.stride(1) != 1 || s < x.size(1) || x.stride(2) != x.size(3) * s ||
+        x.stride(0) != x.size(2) * x.stride(2))
+        return false;
+    *pixelStride = s;
+    return true;
+}
+
+// At least ~16k floats per task, so small layers do not pay thread hand-off for nothing.
+int64_t grainFor(int64_t channels) {
+    return std::max<int64_t>(1, 16384 / std::max<int64_t>(1, channels));
+}
+
+void affineRow(const float* __restrict in, float* __restrict out, const float* __restrict scale,
+               const float* __restrict shift, int64_t channels, bool relu) {
+    if (relu) {
+        for (int64_t c = 0; c < channels; ++c) out[c] = std::max(in[c] * scale[c] + shift[c], 0.f);
+    } else {
+        for (int64_t c = 0; c < channels; ++c) out[c] = in[c] * scale[c] + shift[c];
+    }
+}
+
+torch::Tensor fallbackAffine(const torch::Tensor& x, const ChannelAffine& a, bool relu) {
+    auto y = torch::addcmul(a.shift.view({1, -1, 1, 1}), x, a.scale.view({1, -1, 1, 1}));
+    return relu ? y.relu_() : y;
+}
+
+}  // namespace
+
+ChannelAffine ChannelAffine::fromBatchNorm(const torch::nn::BatchNorm2dImpl& bn) {
+    torch::NoGradGuard noGrad;
+    const auto var = bn.running_var.to(torch::kDouble);
+    const auto scale = bn.weight.to(torch::kDouble) / torch::sqrt(var + bn.options.eps());
+    const auto shift = bn.bias.to(torch::kDouble) - bn.running_mean.to(torch::kDouble) * scale;
+    return {scale.to(torch::kFloat).contiguous(), shift.to(torch::kFloat).contiguous()};
+}
+
+torch::Tensor scaleShift(const torch::Tensor& x, const ChannelAffine& affine, bool relu,
+                         torch::Tensor out) {
+    int64_t stride = 0;
+    if (!pixelRows(x, &stride)) {
+        auto y = fallbackAffine(x, affine, relu);
+        if (!out.defined()) return y.contiguous(torch::MemoryFormat::ChannelsLast);
+        out.copy_(y);
+        return out;
+    }
+    const int64_t channels = x.size(1);
+    TORCH_CHECK(affine.channels() == channels, "scaleShift: ", affine.channels(),
+                " affine channels for ", channels);
+    if (!out.defined())
+        out = torch::empty(x.sizes(), x.options().memory_format(torch::MemoryFormat::ChannelsLast));
+    TORCH_CHECK(out.is_contiguous(torch::MemoryFormat::ChannelsLast) && out.sizes() == x.sizes(),
+                "scaleShift: out must be a channels_last tensor of the input's shape");
+    const float* in = x.data_ptr<float>();
+    float* dst = out.data_ptr<float>();
+    const float* scale = affine.scale.data_ptr<float>();
+    const float* shift = affine.shift.data_ptr<float>();
+    const int64_t pixels = x.size(0) * x.size(2) * x.size(3);
+    at::parallel_for(0, pixels, grainFor(channels), [&](int64_t begin, int64_t end) {
+        for (int64_t p = begin; p < end; ++p)
+            affineRow(in + p * stride, dst + p * channels, scale, shift, channels, relu);
+    });
+    return out;
+}
+
+torch::Tensor scaleShiftReluPool2(const torch::Tensor& x, const ChannelAffine& affine) {
+    int64_t stride = 0;
+    if (!pixelRows(x, &stride))
+        return torch::avg_pool2d(fallbackAffine(x, affine, /*relu=*/true), 2, 2)
+            .contiguous(torch::MemoryFormat::ChannelsLast);
+    const int64_t n = x.size(0), channels = x.size(1), h = x.size(2), w = x.size(3);
+    const int64_t ho = h / 2, wo = w / 2;
+    auto out = torch::empty({n, channels, ho, wo},
+                            x.options().memory_format(torch::MemoryFormat::ChannelsLast));
+    const float* in = x.data_ptr<float>();
+    float* dst = out.data_ptr<float>();
+    const float* scale = affine.scale.data_ptr<float>();
+    const float* shift = affine.shift.data_ptr<float>();
+    at::parallel_for(0, n * ho * wo, grainFor(4 * channels), [&](int64_t begin, int64_t end) {
+        for (int64_t q = begin; q < end; ++q) {
+            const int64_t b = q / (ho * wo), r = q % (ho * wo), y = r / wo, xo = r % wo;
+            const float* p00 = in + ((b * h + 2 * y) * w + 2 * xo) * stride;
+            const float* p01 = p00 + stride;
+            const float* p10 = p00 + w * stride;
+            const float* p11 = p10 + stride;
+            float* o = dst + q * channels;
+            for (int64_t c = 0; c < channels; ++c) {
+                const float s = scale[c], t = shift[c];
+                const float sum = std::max(p00[c] * s + t, 0.f) + std::max(p01[c] * s + t, 0.f) +
+                                  std::max(p10[c] * s + t, 0.f) + std::max(p11[c] * s + t, 0.f);
+                o[c] = sum * 0.25f;
+            }
+        }
+    });
+    return out;
+}
+
+torch::Tensor scaleShiftReluMean(const torch::Tensor& x, const ChannelAffine& affine) {
+    int64_t stride = 0;
+    if (!pixelRows(x, &stride)) return fallbackAffine(x, affine, /*relu=*/true).mean({2, 3});
+    const int64_t n = x.size(0), channels = x.size(1), plane = x.size(2) * x.size(3);
+    auto out = torch::zeros({n, channels}, x.options());
+    const float* in = x.data_ptr<float>();
+    float* dst = out.data_ptr<float>();
+    const float* scale = affine.scale.data_ptr<float>();
+    const float* shift = affine.shift.data_ptr<float>();
+    at::parallel_for(0, n, 1, [&](int64_t begin, int64_t end) {
+        for (int64_t b = begin; b < end; ++b) {
+            float* o = dst + b * channels;
+            for (int64_t p = 0; p < plane; ++p) {
+                const float* row = in + (b * plane + p) * stride;
+                for (int64_t c = 0; c < channels; ++c)
+                    o[c] += std::max(row[c] * scale[c] + shift[c], 0.f);
+            }
+            const float inv = 1.f / float(plane);
+            for (int64_t c = 0; c < channels; ++c) o[c] *= inv;
+        }
+    });
+    return out;
+}
+
+}  // namespace ds

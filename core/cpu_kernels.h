@@ -1,0 +1,39 @@
+#pragma once
+// Fused per-channel kernels for the CPU forward (internal: includes LibTorch).
+//
+// DenseNet's BatchNorms that precede a ReLU (norm1 of every dense layer, the transitions'
+// norm, norm5 before the head) cannot be folded into the following convolution, because the
+// ReLU sits between them. At inference a BatchNorm is y = x * scale + shift per channel, so
+// BN + ReLU is one multiply-add and a max: these kernels do it in one pass over a channels_last
+// tensor, reading a channel prefix of a dense block's buffer in place (no copy, no torch.cat)
+// and writing a contiguous tensor that the next convolution can use directly.
+#include <torch/torch.h>
+
+namespace ds {
+
+// Per-channel affine form of an inference BatchNorm: scale = weight / sqrt(var + eps),
+// shift = bias - mean * scale (computed in double). Both float32 [C], contiguous, CPU.
+struct ChannelAffine {
+    torch::Tensor scale;
+    torch::Tensor shift;
+    static ChannelAffine fromBatchNorm(const torch::nn::BatchNorm2dImpl& bn);
+    int64_t channels() const { return scale.numel(); }
+};
+
+// y = x * scale + shift (then max(y, 0) when relu), x: float32 [N, C, H, W] whose channel
+// stride is 1 (channels_last; may be a channel prefix of a wider channels_last buffer).
+// Returns a new contiguous channels_last tensor, or writes into `out` when it is given
+// (contiguous channels_last, same shape). Other layouts fall back to ATen ops.
+torch::Tensor scaleShift(const torch::Tensor& x, const ChannelAffine& affine, bool relu,
+                         torch::Tensor out = {});
+
+// Transition front end: 2x2 average pool (stride 2, floor) of relu(x * scale + shift).
+// The transition's 1x1 convolution is linear, so pooling before it gives the same result
+// (up to float rounding) at a quarter of the convolution's cost. Returns channels_last
+// [N, C, H/2, W/2].
+torch::Tensor scaleShiftReluPool2(const torch::Tensor& x, const ChannelAffine& affine);
+
+// Head: mean over H, W of relu(x * scale + shift). Returns float32 [N, C].
+torch::Tensor scaleShiftReluMean(const torch::Tensor& x, const ChannelAffine& affine);
+
+}  // namespace ds

@@ -1,0 +1,118 @@
+#include "packed_conv.h"
+
+#include <ATen/core/dispatch/Dispatcher.h>
+
+#include <cstdlib>
+#include <limits>
+#include <memory>
+
+namespace ds {
+namespace {
+
+struct PrepackOps {
+    // Null when unavailable (c10::optional is not std::optional in LibTorch 1.x).
+    std::shared_ptr<const c10::OperatorHandle> prepack, run;
+};
+
+c10::IValue makeContext(const c10::OperatorHandle& prepack, const torch::Tensor& weight,
+                        const torch::Tensor& bias, int64_t stride, int64_t padding, bool relu,
+                        std::vector<int64_t> inputSize) {
+    // mkldnn_prepacked::conv2d_prepack(Tensor W, Tensor? B, int[2] stride, int[2] padding,
+    //     int[2] dilation, int groups, int[4] input_size, str attr) -> ConvOpContext
+    torch::jit::Stack stack;
+    stack.emplace_back(weight.contiguous());
+    stack.emplace_back(bias.defined() ? c10::IValue(bias.contiguous()) : c10::IValue());
+    stack.emplace_back(std::vector<int64_t>{stride, stride});
+    stack.emplace_back(std::vector<int64_t>{padding, padding});
+    stack.emplace_back(std::vector<int64_t>{1, 1});
+    stack.emplace_back(int64_t(1));
+    stack.emplace_back(std::move(inputSize));
+    stack.emplace_back(std::string(relu ? "relu" : "none"));
+    prepack.callBoxed(&stack);
+    return stack.at(0);
+}
+
+torch::Tensor runContext(const c10::OperatorHandle& run, const c10::IValue& context,
+                         const torch::Tensor& x) {
+    torch::jit::Stack stack{c10::IValue(x), context};
+    run.callBoxed(&stack);
+    return stack.at(0).toTensor();
+}
+
+// Looks the ops up once and checks them against at::conv2d on a small case, so an operator
+// whose behaviour changed in some LibTorch version is not trusted blindly.
+const PrepackOps& prepackOps() {
+    static const PrepackOps ops = [] {
+        PrepackOps o;
+        const char* off = std::getenv("DENSESCOPE_NO_PREPACK");
+        if (off && *off && std::string(off) != "0") return o;
+        auto& dispatcher = c10::Dispatcher::singleton();
+        auto prepack = dispatcher.findSchema({"mkldnn_prepacked::conv2d_prepack", ""});
+        auto run = dispatcher.findSchema({"mkldnn_prepacked::conv2d_run", ""});
+        if (!prepack || !run) return o;
+        try {
+            torch::NoGradGuard noGrad;
+            auto gen = at::detail::createCPUGenerator(/*seed_val=*/1);
+            auto x = torch::randn({1, 8, 9, 9}, gen, torch::kFloat)
+                         .contiguous(torch::MemoryFormat::ChannelsLast);
+            auto w = torch::randn({5, 8, 3, 3}, gen, torch::kFloat);
+            auto b = torch::randn({5}, gen, torch::kFloat);
+            auto ctx = makeContext(*prepack, w, b, /*stride=*/2, /*padding=*/1, /*relu=*/true,
+                                   {1, 8, 9, 9});
+            auto got = runContext(*run, ctx, x);
+            auto want = torch::relu(torch::conv2d(x, w, b, /*stride=*/2, /*padding=*/1));
+            if (got.sizes() == want.sizes() && (got - want).abs().max().item<float>() < 1e-4f) {
+                o.prepack = std::make_shared<const c10::OperatorHandle>(*prepack);
+                o.run = std::make_shared<const c10::OperatorHandle>(*run);
+            }
+        } catch (const c10::Error&) {
+            // Not usable here: fall back to at::conv2d.
+        }
+        return o;
+    }();
+    return ops;
+}
+
+}  // namespace
+
+bool PackedConv::prepackAvailable() { return prepackOps().prepack != nullptr; }
+
+PackedConv::PackedConv(torch::Tensor weight, const torch::Tensor& bias, int64_t stride,
+                       int64_t padding, bool relu, const std::vector<int64_t>& inputSize)
+    : m_stride(stride), m_padding(padding), m_outChannels(weight.size(0)), m_relu(relu) {
+    const auto& ops = prepackOps();
+    if (!ops.prepack) {
+        m_weight = weight.contiguous(torch::MemoryFormat::ChannelsLast);
+        m_bias = bias;
+        return;
+    }
+    auto dense = weight.contiguous();
+    weight.reset();
+    m_context = makeContext(*ops.prepack, dense, bias, stride, padding, relu, inputSize);
+    dropDenseCopy(dense, inputSize);
+}
+
+void PackedConv::dropDenseCopy(torch::Tensor& dense, const std::vector<int64_t>& inputSize) {
+    // The context keeps oneDNN's reordered copy of the weights and, for unpacking only, the
+    // dense tensor it was given. Free that one unless the packed weights alias it (oneDNN
+    // skips the reorder when its preferred layout is the plain one): poison it and check the
+    // output. The probe has the usual input size, so it reuses the context's primitive.
+    auto gen = at::detail::createCPUGenerator(/*seed_val=*/7);
+    const auto probe =
+        torch::rand(inputSize, gen, torch::kFloat).contiguous(torch::MemoryFormat::ChannelsLast);
+    const auto before = (*this)(probe);
+    const auto backup = dense.clone();
+    dense.fill_(std::numeric_limits<float>::quiet_NaN());
+    if (torch::equal(before, (*this)(probe)))
+        dense.set_();
+    else
+        dense.copy_(backup);  // aliased: the context needs it
+}
+
+torch::Tensor PackedConv::operator()(const torch::Tensor& x) const {
+    if (!m_context.isNone()) return runContext(*prepackOps().run, m_context, x);
+    auto y = torch::conv2d(x, m_weight, m_bias, m_stride, m_padding);
+    return m_relu ? y.relu_() : y;
+}
+
+}  // namespace ds

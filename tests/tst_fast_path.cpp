@@ -1,0 +1,195 @@
+// The engine's fast inference forms against the plain module (which tst_model checks against
+// torchvision), and the 8-bit feature-map conversion (feature_maps.h).
+#include <QtTest>
+
+#include <cmath>
+#include <limits>
+
+#include "engine.h"
+#include "feature_maps.h"
+#include "fixtures.h"
+
+namespace {
+constexpr double kTolerance = 1e-4;
+
+std::vector<float> loadInput() {
+    const auto a = ds::readNpy(fixtures::path("input256.npy"));
+    return std::vector<float>(a.f32(), a.f32() + a.numel());
+}
+
+// 1e-4 absolute up to magnitude 10, then 1e-5 relative to the map's largest value (see
+// parityWithTorchvision for why).
+double mapTolerance(const float* ref, size_t n) {
+    double magnitude = 0;
+    for (size_t i = 0; i < n; ++i) magnitude = std::max(magnitude, double(std::abs(ref[i])));
+    return kTolerance * std::max(1.0, magnitude / 10);
+}
+
+ds::Engine makeEngine(bool optimize, bool mapBytes = false) {
+    ds::EngineOptions options;
+    options.device = ds::DeviceKind::Cpu;
+    options.optimize = optimize;
+    options.mapBytes = mapBytes;
+    return ds::Engine(options);
+}
+
+ds::FeatureMap constantMap(float value) {
+    ds::FeatureMap m;
+    m.channels = 2;
+    m.height = 2;
+    m.width = 2;
+    m.data = {value, value, value, value, -1.f, 0.f, 1.f, std::numeric_limits<float>::quiet_NaN()};
+    return m;
+}
+}  // namespace
+
+class TestFastPath : public QObject {
+    Q_OBJECT
+private slots:
+    void parityWithTorchvision_data();
+    void parityWithTorchvision();
+    void sameOutputsAsModule_data();
+    void sameOutputsAsModule();
+    void batchesAgree();
+    void engineBytesMatchMapToBytes();
+    void statsMatchEngine();
+    void quantizeEdgeCases();
+};
+
+void TestFastPath::parityWithTorchvision_data() {
+    QTest::addColumn<QString>("model");
+    QTest::newRow("tiny") << "tiny";
+    QTest::newRow("densenet121") << "densenet121";
+}
+
+void TestFastPath::parityWithTorchvision() {
+    // The fast path (default options) against torchvision's fixtures. Logits: 1e-4 absolute.
+    // Maps: 1e-4 absolute up to magnitude 10, then 1e-5 relative to the map's largest value:
+    // float32 itself is ~1.3e-4 off the exact (float64) result on features.norm5 (|x| ~ 90),
+    // so no summation order but torchvision's own gets within 1e-4 absolute there.
+    QFETCH(QString, model);
+    auto engine = makeEngine(true);
+    engine.load(fixtures::config(model), fixtures::path(model + ".pth"));
+    std::vector<std::string> layers;
+    for (const auto& l : fixtures::mapLayers(model)) layers.push_back(l.toStdString());
+    const auto result = engine.classifyTensor(loadInput(), 224, 224, 5, layers);
+    const auto logits = ds::readNpy(fixtures::path(model + ".logits.npy"));
+    const double logitDiff =
+        fixtures::maxAbsDiff(result.logits.data(), logits.f32(), result.logits.size());
+    QVERIFY2(logitDiff < kTolerance, qPrintable(QString("logits differ by %1").arg(logitDiff)));
+    QCOMPARE(result.maps.size(), layers.size());
+    for (const auto& map : result.maps) {
+        const auto ref = ds::readNpy(
+            fixtures::path(model + ".maps." + QString::fromStdString(map.layer) + ".npy"));
+        QCOMPARE(ref.shape, (std::vector<int64_t>{map.channels, map.height, map.width}));
+        const double tolerance = mapTolerance(ref.f32(), size_t(ref.numel()));
+        const double diff = fixtures::maxAbsDiff(map.data.data(), ref.f32(), map.data.size());
+        QVERIFY2(diff < tolerance, qPrintable(QString("%1 differs by %2 (tolerance %3)")
+                                                  .arg(map.layer.c_str())
+                                                  .arg(diff)
+                                                  .arg(tolerance)));
+    }
+}
+
+void TestFastPath::sameOutputsAsModule_data() {
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<bool>("everything");  // all layers (unfused stem) or a few (fused stem)
+    for (const char* model : {"tiny", "densenet121"}) {
+        QTest::newRow(qPrintable(QString(model) + " all layers")) << model << true;
+        QTest::newRow(qPrintable(QString(model) + " few layers")) << model << false;
+    }
+}
+
+void TestFastPath::sameOutputsAsModule() {
+    QFETCH(QString, model);
+    QFETCH(bool, everything);
+    auto fast = makeEngine(true), plain = makeEngine(false);
+    fast.load(fixtures::config(model), "random:11");
+    plain.load(fixtures::config(model), "random:11");
+    std::vector<std::string> layers = fast.capturableLayers();
+    if (!everything) layers = {"features.relu0", "features.denseblock2", "features.transition1"};
+    const auto input = loadInput();
+    const auto a = fast.classifyTensor(input, 224, 224, 5, layers);
+    const auto b = plain.classifyTensor(input, 224, 224, 5, layers);
+    const double logitDiff =
+        fixtures::maxAbsDiff(a.logits.data(), b.logits.data(), a.logits.size());
+    QVERIFY2(logitDiff < kTolerance, qPrintable(QString("logits differ by %1").arg(logitDiff)));
+    QCOMPARE(a.maps.size(), b.maps.size());
+    for (size_t i = 0; i < a.maps.size(); ++i) {
+        QCOMPARE(a.maps[i].layer, b.maps[i].layer);
+        QCOMPARE(a.maps[i].data.size(), b.maps[i].data.size());
+        const auto& ref = b.maps[i].data;
+        const double diff = fixtures::maxAbsDiff(a.maps[i].data.data(), ref.data(), ref.size());
+        QVERIFY2(diff < mapTolerance(ref.data(), ref.size()),
+                 qPrintable(QString("%1 differs by %2").arg(a.maps[i].layer.c_str()).arg(diff)));
+    }
+}
+
+void TestFastPath::batchesAgree() {
+    // forwardBatch (the benchmark's entry point) gives every image of the batch the logits
+    // classifyTensor gives the single image, with and without captures.
+    auto engine = makeEngine(true);
+    engine.load(fixtures::config("tiny"), "random:2");
+    const auto input = loadInput();
+    const auto single = engine.classifyTensor(input, 224, 224, 1);
+    double ms = -1;
+    const auto logits = engine.forwardBatch(input, 224, 224, 3, engine.capturableLayers(), &ms);
+    QVERIFY(ms >= 0);
+    const size_t n = single.logits.size();
+    QCOMPARE(logits.size(), 3 * n);
+    for (size_t i = 0; i < 3; ++i)
+        QVERIFY(fixtures::maxAbsDiff(logits.data() + i * n, single.logits.data(), n) < kTolerance);
+}
+
+void TestFastPath::engineBytesMatchMapToBytes() {
+    auto engine = makeEngine(true, /*mapBytes=*/true);
+    engine.load(fixtures::config("tiny"), "random:4");
+    const auto r =
+        engine.classifyTensor(loadInput(), 224, 224, 1, {"features.norm0", "features.denseblock2"});
+    for (const auto& map : r.maps) {
+        QCOMPARE(map.bytes.size(), map.data.size());
+        const auto expected = ds::mapToBytes(map, ds::MapScaling::PerChannel);
+        int worst = 0;
+        for (size_t i = 0; i < expected.size(); ++i)
+            worst = std::max(worst, std::abs(int(expected[i]) - map.bytes[i]));
+        QVERIFY2(worst == 0,
+                 qPrintable(QString("%1: bytes differ by %2").arg(map.layer.c_str()).arg(worst)));
+    }
+}
+
+void TestFastPath::statsMatchEngine() {
+    auto engine = makeEngine(true);
+    engine.load(fixtures::config("tiny"), "random:4");
+    const auto r = engine.classifyTensor(loadInput(), 224, 224, 1, {"features.transition1"});
+    ds::FeatureMap map = r.maps[0];
+    ds::computeChannelStats(map);
+    for (int c = 0; c < map.channels; ++c) {
+        QCOMPARE(map.channelMin[size_t(c)], r.maps[0].channelMin[size_t(c)]);
+        QCOMPARE(map.channelMax[size_t(c)], r.maps[0].channelMax[size_t(c)]);
+        QVERIFY(std::abs(map.channelMean[size_t(c)] - r.maps[0].channelMean[size_t(c)]) < 1e-5);
+    }
+}
+
+void TestFastPath::quantizeEdgeCases() {
+    auto map = constantMap(3.f);
+    ds::computeChannelStats(map);
+    // Channel 0 is constant -> 0; channel 1 is {-1, 0, 1, NaN}: its statistics skip the NaN
+    // (not first), so it spans [-1, 1], and the NaN itself maps to 0.
+    const auto bytes = ds::mapToBytes(map, ds::MapScaling::PerChannel);
+    QCOMPARE(int(bytes[0]), 0);
+    QCOMPARE(int(bytes[4]), 0);
+    QCOMPARE(int(bytes[5]), 128);
+    QCOMPARE(int(bytes[6]), 255);
+    QCOMPARE(int(bytes[7]), 0);
+    const auto symmetric = ds::mapToBytes(map, ds::MapScaling::PerChannel, /*symmetric=*/true);
+    QCOMPARE(int(symmetric[5]), 128);  // 0 is the middle
+    QCOMPARE(int(ds::quantizeValue(1.f, 0.f, 0.f, true)), 128);
+    QCOMPARE(int(ds::quantizeValue(0.25f, 0.f, 1.f, false)), 64);
+    // Shared scaling: [-1, 3] over the whole map.
+    const auto shared = ds::mapToBytes(map, ds::MapScaling::Shared);
+    QCOMPARE(int(shared[0]), 255);
+    QCOMPARE(int(shared[4]), 0);
+}
+
+QTEST_GUILESS_MAIN(TestFastPath)
+#include "tst_fast_path.moc"
