@@ -271,7 +271,7 @@ void GrowthChart::rebuildCostPlot() {
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     ticker->addTicks(keys, labels);
     m_costPlot->xAxis->setTicker(ticker);
-    m_costPlot->xAxis->setTickLabelRotation(45);
+    m_costPlot->xAxis->setTickLabelRotation(90);  // 45 degrees overlaps in a narrow dock
     m_costPlot->xAxis->setRange(-0.6, keys.size() - 0.4);
     m_costPlot->yAxis->setLabel(tr("parameters (M)"));
     m_costPlot->yAxis2->setLabel(tr("MACs (G)"));
