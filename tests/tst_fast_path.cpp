@@ -7,15 +7,10 @@
 
 #include "engine.h"
 #include "feature_maps.h"
-#include "fixtures.h"
+#include "parity.h"
 
 namespace {
 constexpr double kTolerance = 1e-4;
-
-std::vector<float> loadInput() {
-    const auto a = ds::readNpy(fixtures::path("input256.npy"));
-    return std::vector<float>(a.f32(), a.f32() + a.numel());
-}
 
 // 1e-4 absolute up to magnitude 10, then 1e-5 relative to the map's largest value (see
 // parityWithTorchvision for why).
@@ -70,25 +65,7 @@ void TestFastPath::parityWithTorchvision() {
     QFETCH(QString, model);
     auto engine = makeEngine(true);
     engine.load(fixtures::config(model), fixtures::path(model + ".pth"));
-    std::vector<std::string> layers;
-    for (const auto& l : fixtures::mapLayers(model)) layers.push_back(l.toStdString());
-    const auto result = engine.classifyTensor(loadInput(), 224, 224, 5, layers);
-    const auto logits = ds::readNpy(fixtures::path(model + ".logits.npy"));
-    const double logitDiff =
-        fixtures::maxAbsDiff(result.logits.data(), logits.f32(), result.logits.size());
-    QVERIFY2(logitDiff < kTolerance, qPrintable(QString("logits differ by %1").arg(logitDiff)));
-    QCOMPARE(result.maps.size(), layers.size());
-    for (const auto& map : result.maps) {
-        const auto ref = ds::readNpy(
-            fixtures::path(model + ".maps." + QString::fromStdString(map.layer) + ".npy"));
-        QCOMPARE(ref.shape, (std::vector<int64_t>{map.channels, map.height, map.width}));
-        const double tolerance = mapTolerance(ref.f32(), size_t(ref.numel()));
-        const double diff = fixtures::maxAbsDiff(map.data.data(), ref.f32(), map.data.size());
-        QVERIFY2(diff < tolerance, qPrintable(QString("%1 differs by %2 (tolerance %3)")
-                                                  .arg(map.layer.c_str())
-                                                  .arg(diff)
-                                                  .arg(tolerance)));
-    }
+    fixtures::checkParity(engine, model, kTolerance, mapTolerance);
 }
 
 void TestFastPath::sameOutputsAsModule_data() {
@@ -108,7 +85,7 @@ void TestFastPath::sameOutputsAsModule() {
     plain.load(fixtures::config(model), "random:11");
     std::vector<std::string> layers = fast.capturableLayers();
     if (!everything) layers = {"features.relu0", "features.denseblock2", "features.transition1"};
-    const auto input = loadInput();
+    const auto input = fixtures::loadInput();
     const auto a = fast.classifyTensor(input, 224, 224, 5, layers);
     const auto b = plain.classifyTensor(input, 224, 224, 5, layers);
     const double logitDiff =
@@ -130,7 +107,7 @@ void TestFastPath::batchesAgree() {
     // classifyTensor gives the single image, with and without captures.
     auto engine = makeEngine(true);
     engine.load(fixtures::config("tiny"), "random:2");
-    const auto input = loadInput();
+    const auto input = fixtures::loadInput();
     const auto single = engine.classifyTensor(input, 224, 224, 1);
     double ms = -1;
     const auto logits = engine.forwardBatch(input, 224, 224, 3, engine.capturableLayers(), &ms);
@@ -144,8 +121,8 @@ void TestFastPath::batchesAgree() {
 void TestFastPath::engineBytesMatchMapToBytes() {
     auto engine = makeEngine(true, /*mapBytes=*/true);
     engine.load(fixtures::config("tiny"), "random:4");
-    const auto r =
-        engine.classifyTensor(loadInput(), 224, 224, 1, {"features.norm0", "features.denseblock2"});
+    const auto r = engine.classifyTensor(fixtures::loadInput(), 224, 224, 1,
+                                         {"features.norm0", "features.denseblock2"});
     for (const auto& map : r.maps) {
         QCOMPARE(map.bytes.size(), map.data.size());
         const auto expected = ds::mapToBytes(map, ds::MapScaling::PerChannel);
@@ -160,7 +137,8 @@ void TestFastPath::engineBytesMatchMapToBytes() {
 void TestFastPath::statsMatchEngine() {
     auto engine = makeEngine(true);
     engine.load(fixtures::config("tiny"), "random:4");
-    const auto r = engine.classifyTensor(loadInput(), 224, 224, 1, {"features.transition1"});
+    const auto r =
+        engine.classifyTensor(fixtures::loadInput(), 224, 224, 1, {"features.transition1"});
     ds::FeatureMap map = r.maps[0];
     ds::computeChannelStats(map);
     for (int c = 0; c < map.channels; ++c) {

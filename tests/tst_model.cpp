@@ -10,15 +10,10 @@
 
 #include "engine.h"
 #include "errors.h"
-#include "fixtures.h"
+#include "parity.h"
 
 namespace {
 constexpr double kTolerance = 1e-4;
-
-std::vector<float> loadInput(const QString& name) {
-    const auto a = ds::readNpy(fixtures::path(name));
-    return std::vector<float>(a.f32(), a.f32() + a.numel());
-}
 }  // namespace
 
 class TestModel : public QObject {
@@ -79,25 +74,8 @@ void TestModel::parityWithTorchvision() {
     options.optimize = false;
     ds::Engine engine(options);
     engine.load(fixtures::config(model), fixtures::path(file));
-    std::vector<std::string> layers;
-    for (const auto& l : fixtures::mapLayers(model)) layers.push_back(l.toStdString());
-    const auto result = engine.classifyTensor(loadInput("input256.npy"), 224, 224, 5, layers);
-
-    const auto logits = ds::readNpy(fixtures::path(model + ".logits.npy"));
-    QCOMPARE(int64_t(result.logits.size()), logits.numel());
-    const double logitDiff =
-        fixtures::maxAbsDiff(result.logits.data(), logits.f32(), result.logits.size());
-    QVERIFY2(logitDiff < kTolerance, qPrintable(QString("logits differ by %1").arg(logitDiff)));
-
-    QCOMPARE(result.maps.size(), layers.size());
-    for (const auto& map : result.maps) {
-        const auto ref = ds::readNpy(
-            fixtures::path(model + ".maps." + QString::fromStdString(map.layer) + ".npy"));
-        QCOMPARE(ref.shape, (std::vector<int64_t>{map.channels, map.height, map.width}));
-        const double diff = fixtures::maxAbsDiff(map.data.data(), ref.f32(), map.data.size());
-        QVERIFY2(diff < kTolerance,
-                 qPrintable(QString("%1 differs by %2").arg(map.layer.c_str()).arg(diff)));
-    }
+    fixtures::checkParity(engine, model, kTolerance,
+                          [](const float*, size_t) { return kTolerance; });
 }
 
 void TestModel::denseLayerIsSliceOfBlock() {
@@ -106,7 +84,7 @@ void TestModel::denseLayerIsSliceOfBlock() {
     const auto config = fixtures::config("tiny");
     engine.load(config, "random:3");
     const auto r =
-        engine.classifyTensor(loadInput("input256.npy"), 224, 224, 1,
+        engine.classifyTensor(fixtures::loadInput(), 224, 224, 1,
                               {"features.denseblock2", "features.denseblock2.denselayer2"});
     const auto& block = r.maps[0];
     const auto& layer = r.maps[1];
@@ -135,7 +113,7 @@ void TestModel::unknownLayerIsRejected() {
     ds::Engine engine({ds::DeviceKind::Cpu});
     engine.load(fixtures::config("tiny"), "random");
     try {
-        engine.classifyTensor(loadInput("input256.npy"), 224, 224, 1, {"features.denseblock9"});
+        engine.classifyTensor(fixtures::loadInput(), 224, 224, 1, {"features.denseblock9"});
         QFAIL("unknown layer accepted");
     } catch (const ds::LayerError& e) {
         QVERIFY(QString(e.what()).contains("features.denseblock9"));
@@ -146,7 +124,7 @@ void TestModel::randomWeightsAreSeeded() {
     ds::Engine a({ds::DeviceKind::Cpu}), b({ds::DeviceKind::Cpu});
     a.load(fixtures::config("tiny"), "random:7");
     b.load(fixtures::config("tiny"), "random:7");
-    const auto input = loadInput("input256.npy");
+    const auto input = fixtures::loadInput();
     const auto ra = a.classifyTensor(input, 224, 224, 3), rb = b.classifyTensor(input, 224, 224, 3);
     QCOMPARE(ra.logits, rb.logits);
     b.load(fixtures::config("tiny"), "random:8");
@@ -160,7 +138,7 @@ void TestModel::failedLoadKeepsPreviousModel() {
     // densenet121 weights offered to the tiny model: refused, the tiny model stays usable.
     QVERIFY_THROWS_EXCEPTION(
         ds::WeightsError, engine.load(fixtures::config("tiny"), fixtures::path("densenet121.pth")));
-    const auto r = engine.classifyTensor(loadInput("input256.npy"), 224, 224, 5);
+    const auto r = engine.classifyTensor(fixtures::loadInput(), 224, 224, 5);
     const auto logits = ds::readNpy(fixtures::path("tiny.logits.npy"));
     QVERIFY(fixtures::maxAbsDiff(r.logits.data(), logits.f32(), r.logits.size()) < kTolerance);
 }

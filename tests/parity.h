@@ -1,0 +1,44 @@
+#pragma once
+// The torchvision parity check shared by tst_model (plain module) and tst_fast_path (fast
+// path): logits and the fixture's feature maps for input256, each within a tolerance.
+// Include after LibTorch headers (fixtures.h pulls in Qt).
+#include <functional>
+
+#include "engine.h"
+#include "fixtures.h"
+
+namespace fixtures {
+
+inline std::vector<float> loadInput(const QString& name = "input256.npy") {
+    const auto a = ds::readNpy(path(name));
+    return std::vector<float>(a.f32(), a.f32() + a.numel());
+}
+
+// mapTolerance(reference, count) is the largest absolute difference allowed for one map.
+// Failures are reported with QVERIFY/QCOMPARE, which return from this function.
+inline void checkParity(ds::Engine& engine, const QString& model, double logitTolerance,
+                        const std::function<double(const float*, size_t)>& mapTolerance) {
+    std::vector<std::string> layers;
+    for (const auto& l : mapLayers(model)) layers.push_back(l.toStdString());
+    const auto result = engine.classifyTensor(loadInput(), 224, 224, 5, layers);
+
+    const auto logits = ds::readNpy(path(model + ".logits.npy"));
+    QCOMPARE(int64_t(result.logits.size()), logits.numel());
+    const double logitDiff = maxAbsDiff(result.logits.data(), logits.f32(), result.logits.size());
+    QVERIFY2(logitDiff < logitTolerance, qPrintable(QString("logits differ by %1").arg(logitDiff)));
+
+    QCOMPARE(result.maps.size(), layers.size());
+    for (const auto& map : result.maps) {
+        const auto ref =
+            ds::readNpy(path(model + ".maps." + QString::fromStdString(map.layer) + ".npy"));
+        QCOMPARE(ref.shape, (std::vector<int64_t>{map.channels, map.height, map.width}));
+        const double tolerance = mapTolerance(ref.f32(), size_t(ref.numel()));
+        const double diff = maxAbsDiff(map.data.data(), ref.f32(), map.data.size());
+        QVERIFY2(diff < tolerance, qPrintable(QString("%1 differs by %2 (tolerance %3)")
+                                                  .arg(map.layer.c_str())
+                                                  .arg(diff)
+                                                  .arg(tolerance)));
+    }
+}
+
+}  // namespace fixtures
