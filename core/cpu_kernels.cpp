@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "feature_maps.h"
+
 namespace ds {
 namespace {
 
@@ -131,4 +133,56 @@ torch::Tensor scaleShiftReluMean(const torch::Tensor& x, const ChannelAffine& af
     return out;
 }
 
+bool channelsLastToPlanes(const torch::Tensor& x, float* planes, float* mins, float* maxs,
+                          float* means, uint8_t* bytes) {
+    int64_t stride = 0;
+    if (!pixelRows(x, &stride)) return false;
+    const int64_t channels = x.size(1), plane = x.size(2) * x.size(3);
+    if (plane == 0) return false;
+    const float* src = x.data_ptr<float>();  // image 0
+    constexpr int64_t kTile = 16;            // pixels per step: one 64-byte line per channel
+    // Tasks own channel ranges: every channel's pixels are read in order by one thread, so the
+    // statistics need no merging and the bytes follow as soon as they are known. Sums are
+    // taken in float over a tile and in double across tiles.
+    at::parallel_for(0, channels, std::max<int64_t>(1, 262144 / plane), [&](int64_t c0, int64_t c1) {
+        const int64_t n = c1 - c0;
+        std::vector<double> sum(size_t(n), 0.0);
+        std::vector<float> part(static_cast<size_t>(n));
+        float* lo = mins + c0;
+        float* hi = maxs + c0;
+        std::copy(src + c0, src + c1, lo);
+        std::copy(src + c0, src + c1, hi);
+        for (int64_t p0 = 0; p0 < plane; p0 += kTile) {
+            const int64_t pn = std::min(kTile, plane - p0);
+            // Statistics across channels (vectorised: a pixel's channels are adjacent) ...
+            std::fill(part.begin(), part.end(), 0.f);
+            for (int64_t j = 0; j < pn; ++j) {
+                const float* __restrict row = src + (p0 + j) * stride + c0;
+                float* __restrict ps = part.data();
+                for (int64_t c = 0; c < n; ++c) {
+                    const float v = row[c];
+                    lo[c] = std::min(lo[c], v);
+                    hi[c] = std::max(hi[c], v);
+                    ps[c] += v;
+                }
+            }
+            for (int64_t c = 0; c < n; ++c) sum[size_t(c)] += part[size_t(c)];
+            // ... then the tile transposed: each channel gets one 64-byte run.
+            for (int64_t c = c0; c < c1; ++c) {
+                const float* in = src + p0 * stride + c;
+                float* __restrict out = planes + c * plane + p0;
+                for (int64_t j = 0; j < pn; ++j) out[j] = in[j * stride];
+            }
+        }
+        for (int64_t c = c0; c < c1; ++c) {
+            means[c] = float(sum[size_t(c - c0)] / double(plane));
+            if (bytes)
+                quantizeChannel(planes + c * plane, size_t(plane), mins[c], maxs[c], false,
+                                bytes + c * plane);
+        }
+    });
+    return true;
+}
+
 }  // namespace ds
+

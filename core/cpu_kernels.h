@@ -36,4 +36,13 @@ torch::Tensor scaleShiftReluPool2(const torch::Tensor& x, const ChannelAffine& a
 // Head: mean over H, W of relu(x * scale + shift). Returns float32 [N, C].
 torch::Tensor scaleShiftReluMean(const torch::Tensor& x, const ChannelAffine& affine);
 
+// A captured map on its way to the host, in one parallel pass per channel range: the first
+// image of x (float32 [N, C, H, W], channels_last or a channel prefix of such a buffer, as the
+// CPU forward emits) is transposed into `planes` ([C, H*W], channel-major), with each
+// channel's min, max (std::min/max order: a NaN counts only as a channel's first value) and
+// mean (summed in double), and, when `bytes` is not null, its 8-bit form (quantizeChannel,
+// per-channel range). Returns false, touching nothing, for any other layout.
+bool channelsLastToPlanes(const torch::Tensor& x, float* planes, float* mins, float* maxs,
+                          float* means, uint8_t* bytes);
+
 }  // namespace ds

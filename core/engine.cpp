@@ -238,8 +238,8 @@ std::vector<T> values(const torch::Tensor& t) {
 // from a GPU everything comes back in one transfer.
 FeatureMap toHost(const std::string& name, const torch::Tensor& output, bool bytes) {
     if (output.device().is_cpu()) {
-        // One pass from the (channels_last) output into the map's own buffer, then statistics
-        // and the 8-bit form straight from it.
+        // The CPU forward's channels_last outputs: one fused parallel pass into the map's own
+        // buffer with statistics and 8-bit form (cpu_kernels.h); anything else through ATen.
         FeatureMap map;
         map.layer = name;
         map.channels = int(output.size(1));
@@ -248,6 +248,15 @@ FeatureMap toHost(const std::string& name, const torch::Tensor& output, bool byt
         map.data.resize(size_t(map.channels) * map.height * map.width);
         auto chw = torch::from_blob(
             map.data.data(), {output.size(1), output.size(2), output.size(3)}, torch::kFloat);
+        const size_t channels = size_t(map.channels);
+        map.channelMin.resize(channels);
+        map.channelMax.resize(channels);
+        map.channelMean.resize(channels);
+        if (bytes) map.bytes.resize(map.data.size());
+        if (channelsLastToPlanes(output, map.data.data(), map.channelMin.data(),
+                                 map.channelMax.data(), map.channelMean.data(),
+                                 bytes ? map.bytes.data() : nullptr))
+            return map;
         chw.copy_(output[0]);
         const auto flat = chw.view({output.size(1), -1});
         map.channelMin = values<float>(flat.amin(1));

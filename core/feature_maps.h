@@ -27,6 +27,11 @@ void mapToBytes(const FeatureMap& map, MapScaling scaling, bool symmetric, uint8
 std::vector<uint8_t> mapToBytes(const FeatureMap& map, MapScaling scaling = MapScaling::PerChannel,
                                 bool symmetric = false);
 
+// The quantisation above for one channel of n values with its range [lo, hi] already chosen
+// (symmetric only decides the constant-channel value). Vectorised; mapToBytes uses it.
+void quantizeChannel(const float* values, size_t n, float lo, float hi, bool symmetric,
+                     uint8_t* out);
+
 // The quantisation above for one value, for callers that draw single channels themselves.
 inline uint8_t quantizeValue(float v, float lo, float hi, bool symmetric) {
     if (!(hi > lo)) return symmetric ? 128 : 0;

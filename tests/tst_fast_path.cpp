@@ -1,5 +1,7 @@
 // The engine's fast inference forms against the plain module (which tst_model checks against
 // torchvision), and the 8-bit feature-map conversion (feature_maps.h).
+#include "cpu_kernels.h"  // LibTorch before Qt (its `slots` macro)
+
 #include <QtTest>
 
 #include <cmath>
@@ -49,6 +51,8 @@ private slots:
     void engineBytesMatchMapToBytes();
     void statsMatchEngine();
     void quantizeEdgeCases();
+    void fusedHostCopy_data();
+    void fusedHostCopy();
 };
 
 void TestFastPath::parityWithTorchvision_data() {
@@ -146,6 +150,63 @@ void TestFastPath::statsMatchEngine() {
         QCOMPARE(map.channelMax[size_t(c)], r.maps[0].channelMax[size_t(c)]);
         QVERIFY(std::abs(map.channelMean[size_t(c)] - r.maps[0].channelMean[size_t(c)]) < 1e-5);
     }
+}
+
+void TestFastPath::fusedHostCopy_data() {
+    QTest::addColumn<int>("first");  // channel range [first, first + count) of a wider buffer
+    QTest::addColumn<int>("count");
+    QTest::addColumn<int>("threads");
+    QTest::newRow("whole buffer") << 0 << 40 << 2;
+    QTest::newRow("dense-layer slot") << 8 << 20 << 2;
+    QTest::newRow("one thread, odd plane") << 3 << 5 << 1;
+}
+
+// channelsLastToPlanes (the engine's CPU map copy) against the plain per-channel references:
+// the CHW copy is exact, statistics match computeChannelStats, bytes match mapToBytes, also
+// with a NaN, a constant channel, a 9x13 plane (not a whole number of 16-pixel tiles) and
+// channel views with a pixel stride wider than their channel count.
+void TestFastPath::fusedHostCopy() {
+    QFETCH(int, first);
+    QFETCH(int, count);
+    QFETCH(int, threads);
+    torch::set_num_threads(threads);
+    auto gen = at::detail::createCPUGenerator(/*seed_val=*/11);
+    auto buffer = (torch::randn({2, 40, 9, 13}, gen) * 3)
+                      .contiguous(torch::MemoryFormat::ChannelsLast);
+    buffer[0][first].fill_(1.5f);  // constant channel
+    buffer[0][first + count - 1][4][7] = std::numeric_limits<float>::quiet_NaN();
+    const auto view = buffer.narrow(1, first, count);
+
+    ds::FeatureMap map;
+    map.channels = count;
+    map.height = 9;
+    map.width = 13;
+    map.data.resize(size_t(count) * 9 * 13);
+    const size_t n = static_cast<size_t>(count);
+    std::vector<float> mins(n), maxs(n), means(n);
+    std::vector<uint8_t> bytes(map.data.size());
+    QVERIFY(ds::channelsLastToPlanes(view, map.data.data(), mins.data(), maxs.data(),
+                                     means.data(), bytes.data()));
+
+    const auto chw = view[0].contiguous();
+    QVERIFY(std::memcmp(map.data.data(), chw.data_ptr<float>(), map.data.size() * 4) == 0 ||
+            torch::equal(torch::from_blob(map.data.data(), {count, 9, 13}).nan_to_num(7.f),
+                         chw.nan_to_num(7.f)));
+    ds::computeChannelStats(map);
+    for (int c = 0; c < count; ++c) {
+        QCOMPARE(mins[size_t(c)], map.channelMin[size_t(c)]);
+        QCOMPARE(maxs[size_t(c)], map.channelMax[size_t(c)]);
+        if (c != count - 1)  // the NaN channel's mean is NaN in both
+            QVERIFY(std::abs(means[size_t(c)] - map.channelMean[size_t(c)]) < 1e-5);
+        else
+            QVERIFY(std::isnan(means[size_t(c)]));
+    }
+    QVERIFY(bytes == ds::mapToBytes(map, ds::MapScaling::PerChannel));
+    QCOMPARE(int(bytes[0]), 0);  // the constant channel
+
+    // Layouts it does not handle are refused, not misread.
+    QVERIFY(!ds::channelsLastToPlanes(buffer.contiguous(), map.data.data(), mins.data(),
+                                      maxs.data(), means.data(), nullptr));
 }
 
 void TestFastPath::quantizeEdgeCases() {
