@@ -1,5 +1,7 @@
 // Preprocessing against torchvision's ImageNet eval transform, and the full path from an
 // image file to predictions (decode with Qt -> preprocess -> model) against torchvision.
+#include <torch/torch.h>  // LibTorch before Qt (its `slots` macro)
+
 #include <QtTest>
 
 #include <algorithm>
@@ -28,6 +30,8 @@ private slots:
     void resizedSizeFollowsTorchvision();
     void exactOn256();
     void closeOnResized();
+    void cropWindowEqualsTorchResize_data();
+    void cropWindowEqualsTorchResize();
     void networkInputImageIsTheCrop();
     void endToEndExactOn256();
     void endToEndTop5OnResized();
@@ -74,6 +78,65 @@ void TestPreprocess::closeOnResized() {
     for (size_t i = 0; i < input.size(); ++i) off += std::fabs(input[i] - ref.f32()[i]) > 1e-5f;
     QVERIFY(fixtures::maxAbsDiff(input.data(), ref.f32(), input.size()) < 0.0175 + 1e-5);
     QVERIFY2(off < input.size() / 100, qPrintable(QString("%1 values differ").arg(off)));
+}
+
+void TestPreprocess::cropWindowEqualsTorchResize_data() {
+    QTest::addColumn<int>("w");
+    QTest::addColumn<int>("h");
+    QTest::newRow("640x480 down") << 640 << 480;
+    QTest::newRow("portrait 300x451") << 300 << 451;
+    QTest::newRow("odd 257x1031") << 257 << 1031;
+    QTest::newRow("large 1999x1333") << 1999 << 1333;
+    QTest::newRow("up 100x50") << 100 << 50;
+    QTest::newRow("up 230x240") << 230 << 240;
+    QTest::newRow("tiny 1x1") << 1 << 1;
+}
+
+// Our crop-window resize against ATen's own antialiased bilinear interpolate on the whole
+// image, rounded and cropped as torchvision does: equal bytes, up to rare float-rounding
+// flips of one step (ATen may fuse multiply-adds where we do not).
+void TestPreprocess::cropWindowEqualsTorchResize() {
+    QFETCH(int, w);
+    QFETCH(int, h);
+    ds::RgbImage image;
+    image.width = w;
+    image.height = h;
+    image.pixels.resize(size_t(w) * h * 3);
+    uint32_t state = 12345;
+    for (size_t i = 0; i < image.pixels.size(); ++i) {
+        state = state * 1664525u + 1013904223u;
+        // Smooth gradients plus noise, so both flat and busy regions are covered.
+        image.pixels[i] = uint8_t(((i / 3) % size_t(w)) * 255 / size_t(w) / 2 + (state >> 25));
+    }
+    int rw = 0, rh = 0;
+    ds::resizedSize(w, h, &rw, &rh);
+    namespace F = torch::nn::functional;
+    auto x = torch::from_blob(image.pixels.data(), {h, w, 3}, torch::kUInt8)
+                 .permute({2, 0, 1})
+                 .unsqueeze(0)
+                 .to(torch::kFloat);
+    auto resized = F::interpolate(x, F::InterpolateFuncOptions()
+                                         .size(std::vector<int64_t>{rh, rw})
+                                         .mode(torch::kBilinear)
+                                         .align_corners(false)
+                                         .antialias(true))
+                       .round()
+                       .clamp(0, 255)
+                       .to(torch::kUInt8)[0];
+    const auto top = int64_t(std::nearbyint((rh - 224) / 2.0));
+    const auto left = int64_t(std::nearbyint((rw - 224) / 2.0));
+    const auto want = resized.narrow(1, top, 224).narrow(2, left, 224).permute({1, 2, 0}).contiguous();
+    const auto got = ds::networkInputImage(image);
+    const uint8_t* ref = want.data_ptr<uint8_t>();
+    int worst = 0;
+    size_t off = 0;
+    for (size_t i = 0; i < got.pixels.size(); ++i) {
+        const int d = std::abs(int(got.pixels[i]) - int(ref[i]));
+        worst = std::max(worst, d);
+        off += d != 0;
+    }
+    QVERIFY2(worst <= 1 && off <= got.pixels.size() / 10000,
+             qPrintable(QString("%1 bytes differ, by up to %2").arg(off).arg(worst)));
 }
 
 void TestPreprocess::networkInputImageIsTheCrop() {
