@@ -14,13 +14,24 @@ struct PrepackOps {
     std::shared_ptr<const c10::OperatorHandle> prepack, run;
 };
 
+// The weights with channels_last strides, spelled out: ATen's conv2d_prepack picks the weight
+// layout for channels_last inputs only when the weight itself suggests channels_last, and a
+// 1x1 kernel's plain strides are ambiguous (read as contiguous). A mismatch makes oneDNN
+// reorder the weights again on every call.
+torch::Tensor channelsLastWeight(const torch::Tensor& w) {
+    const int64_t in = w.size(1), kh = w.size(2), kw = w.size(3);
+    auto out = torch::empty_strided(w.sizes(), {in * kh * kw, 1, kw * in, in}, w.options());
+    out.copy_(w);
+    return out;
+}
+
 c10::IValue makeContext(const c10::OperatorHandle& prepack, const torch::Tensor& weight,
                         const torch::Tensor& bias, int64_t stride, int64_t padding, bool relu,
                         std::vector<int64_t> inputSize) {
     // mkldnn_prepacked::conv2d_prepack(Tensor W, Tensor? B, int[2] stride, int[2] padding,
     //     int[2] dilation, int groups, int[4] input_size, str attr) -> ConvOpContext
     torch::jit::Stack stack;
-    stack.emplace_back(weight.contiguous());
+    stack.emplace_back(weight);
     stack.emplace_back(bias.defined() ? c10::IValue(bias.contiguous()) : c10::IValue());
     stack.emplace_back(std::vector<int64_t>{stride, stride});
     stack.emplace_back(std::vector<int64_t>{padding, padding});
@@ -55,7 +66,7 @@ const PrepackOps& prepackOps() {
             auto gen = at::detail::createCPUGenerator(/*seed_val=*/1);
             auto x = torch::randn({1, 8, 9, 9}, gen, torch::kFloat)
                          .contiguous(torch::MemoryFormat::ChannelsLast);
-            auto w = torch::randn({5, 8, 3, 3}, gen, torch::kFloat);
+            auto w = channelsLastWeight(torch::randn({5, 8, 3, 3}, gen, torch::kFloat));
             auto b = torch::randn({5}, gen, torch::kFloat);
             auto ctx = makeContext(*prepack, w, b, /*stride=*/2, /*padding=*/1, /*relu=*/true,
                                    {1, 8, 9, 9});
@@ -86,7 +97,7 @@ PackedConv::PackedConv(torch::Tensor weight, const torch::Tensor& bias, int64_t 
         m_bias = bias;
         return;
     }
-    auto dense = weight.contiguous();
+    auto dense = channelsLastWeight(weight);
     weight.reset();
     m_context = makeContext(*ops.prepack, dense, bias, stride, padding, relu, inputSize);
     dropDenseCopy(dense, inputSize);
