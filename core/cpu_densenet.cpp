@@ -12,8 +12,17 @@ constexpr auto kChannelsLast = torch::MemoryFormat::ChannelsLast;
 // conv -> BN folded into one conv: W' = W * scale (per output channel), b' = shift.
 std::pair<torch::Tensor, torch::Tensor> foldBatchNorm(const torch::Tensor& weight,
                                                       const ChannelAffine& bn) {
-    auto w = weight.to(torch::kDouble) * bn.scale.to(torch::kDouble).view({-1, 1, 1, 1});
-    return {w.to(torch::kFloat).contiguous(), bn.shift.clone()};
+    // In double per element, as (W.double() * scale.double()).float(), in a plain loop.
+    torch::Tensor keep;
+    const float* w = floatData(weight, keep);
+    const float* scale = bn.scale.data_ptr<float>();
+    auto folded = torch::empty(weight.sizes(), torch::kFloat);
+    float* out = folded.data_ptr<float>();
+    const int64_t outChannels = weight.size(0), perChannel = weight.numel() / outChannels;
+    for (int64_t o = 0; o < outChannels; ++o)
+        for (int64_t i = 0; i < perChannel; ++i)
+            out[o * perChannel + i] = float(double(w[o * perChannel + i]) * double(scale[o]));
+    return {folded, bn.shift.clone()};
 }
 
 // Takes a module tensor's storage over, leaving the module an empty tensor: the caller then
@@ -125,7 +134,7 @@ torch::Tensor CpuDenseNet::stem(const torch::Tensor& x, const Request& request) 
     return pool0;
 }
 
-torch::Tensor CpuDenseNet::block(const Block& b, const torch::Tensor& x,
+torch::Tensor CpuDenseNet::block(const Block& b, torch::Tensor x,
                                  const CaptureFn& capture) const {
     const int64_t n = x.size(0), h = x.size(2), w = x.size(3);
     const int64_t k = b.growthRate;
@@ -134,8 +143,10 @@ torch::Tensor CpuDenseNet::block(const Block& b, const torch::Tensor& x,
     // channels right after them.
     auto buffer = torch::empty({n, total, h, w}, x.options().memory_format(kChannelsLast));
     buffer.narrow(1, 0, b.inChannels).copy_(x);
+    const auto options = x.options();
+    x.reset();
     // One scratch for every layer's BN-ReLU'd input (contiguous, as oneDNN needs).
-    auto scratch = torch::empty({n * h * w * (total - k)}, x.options());
+    auto scratch = torch::empty({n * h * w * (total - k)}, options);
     for (size_t l = 0; l < b.layers.size(); ++l) {
         const Layer& layer = b.layers[l];
         const int64_t offset = b.inChannels + int64_t(l) * k;
@@ -153,7 +164,7 @@ torch::Tensor CpuDenseNet::forward(const torch::Tensor& input, const Request& re
     TORCH_CHECK(input.dim() == 4 && input.size(1) == 3, "CpuDenseNet: input must be [N, 3, H, W]");
     auto x = stem(input.to(torch::kFloat).contiguous(kChannelsLast), request);
     for (size_t i = 0; i < m_blocks.size(); ++i) {
-        x = block(m_blocks[i], x, request.capture);
+        x = block(m_blocks[i], std::move(x), request.capture);
         if (request.capture) request.capture(m_blocks[i].name, x);
         if (i < m_transitions.size()) {
             const auto& t = m_transitions[i];

@@ -73,7 +73,8 @@ private:
     };
 
     torch::Tensor stem(const torch::Tensor& x, const Request& request) const;
-    torch::Tensor block(const Block& b, const torch::Tensor& x, const CaptureFn& capture) const;
+    // Takes x over and drops it once copied into the block's buffer (lower peak memory).
+    torch::Tensor block(const Block& b, torch::Tensor x, const CaptureFn& capture) const;
 
     PackedConv m_stemFused;  // conv0 with norm0 folded in, ReLU fused
     PackedConv m_conv0;      // conv0 alone, for features.conv0 / features.norm0 requests

@@ -11,6 +11,10 @@
 
 namespace ds {
 
+// t's values as contiguous float32 (a view of t when it already is; `keep` holds what the
+// pointer points into).
+const float* floatData(const torch::Tensor& t, torch::Tensor& keep);
+
 // Per-channel affine form of an inference BatchNorm: scale = weight / sqrt(var + eps),
 // shift = bias - mean * scale (computed in double). Both float32 [C], contiguous, CPU.
 struct ChannelAffine {

@@ -101,7 +101,7 @@ struct Engine::Impl {
             return cpu->forward(input, request);
         }
         if (cuda) return cuda->forward(input, capture);
-        return model->forward(input.to(device), capture);
+        return model->forward(input.to(device).contiguous(), capture);
     }
 };
 

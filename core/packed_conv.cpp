@@ -2,7 +2,9 @@
 
 #include <ATen/core/dispatch/Dispatcher.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <memory>
 
@@ -108,16 +110,30 @@ void PackedConv::dropDenseCopy(torch::Tensor& dense, const std::vector<int64_t>&
     // dense tensor it was given. Free that one unless the packed weights alias it (oneDNN
     // skips the reorder when its preferred layout is the plain one): poison it and check the
     // output. The probe has the usual input size, so it reuses the context's primitive.
-    auto gen = at::detail::createCPUGenerator(/*seed_val=*/7);
-    const auto probe =
-        torch::rand(inputSize, gen, torch::kFloat).contiguous(torch::MemoryFormat::ChannelsLast);
+    // Plain loops and memcmp rather than rand/clone/fill_/equal: loading then pages in no
+    // LibTorch kernels that inference does not use.
+    auto probe = torch::empty(inputSize, torch::TensorOptions(torch::kFloat)
+                                             .memory_format(torch::MemoryFormat::ChannelsLast));
+    float* p = probe.data_ptr<float>();
+    uint32_t state = 7;
+    for (int64_t i = 0; i < probe.numel(); ++i) {
+        state = state * 1664525u + 1013904223u;
+        p[i] = float(state >> 8) / float(1 << 24);
+    }
     const auto before = (*this)(probe);
-    const auto backup = dense.clone();
-    dense.fill_(std::numeric_limits<float>::quiet_NaN());
-    if (torch::equal(before, (*this)(probe)))
+    float* weights = dense.data_ptr<float>();
+    const size_t n = size_t(dense.numel());
+    std::vector<float> backup(weights, weights + n);
+    std::fill(weights, weights + n, std::numeric_limits<float>::quiet_NaN());
+    const auto after = (*this)(probe);
+    const bool same = before.sizes() == after.sizes() && before.strides() == after.strides() &&
+                      before.is_non_overlapping_and_dense() &&
+                      std::memcmp(before.data_ptr<float>(), after.data_ptr<float>(),
+                                  size_t(before.numel()) * sizeof(float)) == 0;
+    if (same)
         dense.set_();
     else
-        dense.copy_(backup);  // aliased: the context needs it
+        std::copy(backup.begin(), backup.end(), weights);  // aliased: the context needs it
 }
 
 torch::Tensor PackedConv::operator()(const torch::Tensor& x) const {

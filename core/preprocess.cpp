@@ -127,22 +127,34 @@ void resizeCrop(const RgbImage& image, uint8_t* out) {
 
 }  // namespace
 
+namespace {
+// ToTensor + Normalize with torchvision's float operations, (v / 255 - mean) / std, from the
+// 8-bit HWC crop into `dst` at dst[c * channelStride + i * pixelStride] for pixel i.
+void normalize(const uint8_t* crop, float* dst, size_t channelStride, size_t pixelStride) {
+    constexpr size_t pixels = size_t(kCropSize) * kCropSize;
+    for (size_t i = 0; i < pixels; ++i)
+        for (size_t c = 0; c < 3; ++c)
+            dst[c * channelStride + i * pixelStride] =
+                (float(crop[3 * i + c]) / 255.0f - kImageNetMean[c]) / kImageNetStd[c];
+}
+}  // namespace
+
 torch::Tensor preprocessToTensor(const RgbImage& image) {
     std::vector<uint8_t> crop(size_t(kCropSize) * kCropSize * 3);
     resizeCrop(image, crop.data());
-    // ToTensor + Normalize with torchvision's float operations: (v / 255 - mean) / std.
-    auto x = torch::empty({1, 3, kCropSize, kCropSize}, torch::kFloat);
-    float* dst = x.data_ptr<float>();
-    constexpr size_t plane = size_t(kCropSize) * kCropSize;
-    for (size_t c = 0; c < 3; ++c)
-        for (size_t i = 0; i < plane; ++i)
-            dst[c * plane + i] = (float(crop[3 * i + c]) / 255.0f - kImageNetMean[c]) / kImageNetStd[c];
+    // Channels_last, the layout the CPU forward runs in, so it needs no copy of the input.
+    auto x = torch::empty({1, 3, kCropSize, kCropSize},
+                          torch::TensorOptions(torch::kFloat).memory_format(torch::MemoryFormat::ChannelsLast));
+    normalize(crop.data(), x.data_ptr<float>(), 1, 3);
     return x;
 }
 
 std::vector<float> preprocess(const RgbImage& image) {
-    auto x = preprocessToTensor(image);
-    return std::vector<float>(x.data_ptr<float>(), x.data_ptr<float>() + x.numel());
+    std::vector<uint8_t> crop(size_t(kCropSize) * kCropSize * 3);
+    resizeCrop(image, crop.data());
+    std::vector<float> chw(size_t(3) * kCropSize * kCropSize);
+    normalize(crop.data(), chw.data(), size_t(kCropSize) * kCropSize, 1);
+    return chw;
 }
 
 RgbImage networkInputImage(const RgbImage& image) {

@@ -5,6 +5,6 @@
 #include "image.h"
 
 namespace ds {
-// Normalised float32 NCHW [1, 3, 224, 224].
+// Normalised float32 [1, 3, 224, 224] in channels_last memory order.
 torch::Tensor preprocessToTensor(const RgbImage& image);
 }  // namespace ds
