@@ -5,10 +5,25 @@
 namespace ds {
 namespace nn = torch::nn;
 
+ConvImpl::ConvImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride_, int64_t padding_)
+    : stride(stride_), padding(padding_) {
+    weight = register_parameter("weight", torch::empty({out, in, kernel, kernel}));
+}
+
+torch::Tensor ConvImpl::forward(const torch::Tensor& x) {
+    return torch::conv2d(x, weight, {}, stride, padding);
+}
+
+LinearImpl::LinearImpl(int64_t in, int64_t out) {
+    weight = register_parameter("weight", torch::empty({out, in}));
+    bias = register_parameter("bias", torch::empty({out}));
+}
+
+torch::Tensor LinearImpl::forward(const torch::Tensor& x) { return torch::linear(x, weight, bias); }
+
 namespace {
-nn::Conv2d conv(int64_t in, int64_t out, int64_t kernel, int64_t stride = 1, int64_t padding = 0) {
-    return nn::Conv2d(
-        nn::Conv2dOptions(in, out, kernel).stride(stride).padding(padding).bias(false));
+Conv conv(int64_t in, int64_t out, int64_t kernel, int64_t stride = 1, int64_t padding = 0) {
+    return Conv(in, out, kernel, stride, padding);
 }
 }  // namespace
 
@@ -115,7 +130,7 @@ DenseNetImpl::DenseNetImpl(const DenseNetConfig& c) : config(c) {
     c.validate();
     features = register_module("features", Features(c));
     classifier = register_module("classifier",
-                                 nn::Linear(features->norm5->options.num_features(), c.numClasses));
+                                 Linear(features->norm5->options.num_features(), c.numClasses));
 }
 
 torch::Tensor DenseNetImpl::forward(const torch::Tensor& x, const CaptureFn& capture) {
@@ -142,13 +157,13 @@ void DenseNetImpl::initRandom(uint64_t seed) {
     torch::NoGradGuard noGrad;
     torch::manual_seed(seed);
     for (auto& module : modules(/*include_self=*/false)) {
-        if (auto* c = module->as<nn::Conv2d>()) {
+        if (auto* c = module->as<Conv>()) {
             nn::init::kaiming_normal_(c->weight);
         } else if (auto* bn = module->as<nn::BatchNorm2d>()) {
             nn::init::ones_(bn->weight);
             nn::init::zeros_(bn->bias);
             bn->reset_running_stats();
-        } else if (auto* fc = module->as<nn::Linear>()) {
+        } else if (auto* fc = module->as<Linear>()) {
             // PyTorch's default Linear weight init (kept by torchvision), redrawn under the seed.
             nn::init::kaiming_uniform_(fc->weight, std::sqrt(5.0));
             nn::init::zeros_(fc->bias);

@@ -19,12 +19,31 @@ namespace ds {
 // channel slice (view) of the block's output buffer: clone it if you keep it past the call.
 using CaptureFn = std::function<void(const std::string& name, const torch::Tensor& output)>;
 
+// A bias-free 2-D convolution and a linear layer with torchvision's parameter names ("weight",
+// "bias"), created uninitialised: their weights are always either loaded from a file or drawn
+// by DenseNetImpl::initRandom, so PyTorch's default initialisation (which pages in ~1.5 MB of
+// random-number kernels that nothing else needs) never runs.
+struct ConvImpl : torch::nn::Module {
+    ConvImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride = 1, int64_t padding = 0);
+    torch::Tensor forward(const torch::Tensor& x);
+    torch::Tensor weight;
+    int64_t stride, padding;
+};
+TORCH_MODULE(Conv);
+
+struct LinearImpl : torch::nn::Module {
+    LinearImpl(int64_t in, int64_t out);
+    torch::Tensor forward(const torch::Tensor& x);
+    torch::Tensor weight, bias;
+};
+TORCH_MODULE(Linear);
+
 struct DenseLayerImpl : torch::nn::Module {
     DenseLayerImpl(int64_t inChannels, int64_t growthRate, int64_t bnSize, double dropRate);
     // x: the block buffer's first inChannels channels. Returns the k new channels.
     torch::Tensor forward(const torch::Tensor& x);
     torch::nn::BatchNorm2d norm1{nullptr}, norm2{nullptr};
-    torch::nn::Conv2d conv1{nullptr}, conv2{nullptr};
+    Conv conv1{nullptr}, conv2{nullptr};
     double dropRate;
 };
 TORCH_MODULE(DenseLayer);
@@ -44,7 +63,7 @@ struct TransitionImpl : torch::nn::Module {
     TransitionImpl(int64_t inChannels, int64_t outChannels);
     torch::Tensor forward(const torch::Tensor& x);
     torch::nn::BatchNorm2d norm{nullptr};
-    torch::nn::Conv2d conv{nullptr};
+    Conv conv{nullptr};
 };
 TORCH_MODULE(Transition);
 
@@ -52,7 +71,7 @@ TORCH_MODULE(Transition);
 struct FeaturesImpl : torch::nn::Module {
     explicit FeaturesImpl(const DenseNetConfig& config);
     torch::Tensor forward(const torch::Tensor& x, const CaptureFn& capture);
-    torch::nn::Conv2d conv0{nullptr};
+    Conv conv0{nullptr};
     torch::nn::BatchNorm2d norm0{nullptr}, norm5{nullptr};
     std::vector<DenseBlock> blocks;
     std::vector<Transition> transitions;
@@ -72,7 +91,7 @@ struct DenseNetImpl : torch::nn::Module {
 
     DenseNetConfig config;
     Features features{nullptr};
-    torch::nn::Linear classifier{nullptr};
+    Linear classifier{nullptr};
 };
 TORCH_MODULE(DenseNet);
 
