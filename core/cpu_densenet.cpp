@@ -114,19 +114,21 @@ CpuDenseNet::CpuDenseNet(DenseNetImpl& model, std::vector<int64_t> inputSize) {
     m_classifierBias = model.classifier->bias.detach();
 }
 
-torch::Tensor CpuDenseNet::stem(const torch::Tensor& x, const Request& request) const {
+torch::Tensor CpuDenseNet::stem(torch::Tensor x, const Request& request) const {
     auto emit = [&request](const char* name, const torch::Tensor& t) {
         if (request.capture) request.capture(name, t);
     };
     torch::Tensor relu0;
     if (request.stem) {
         const auto conv0 = m_conv0(x);
+        x.reset();
         emit("features.conv0", conv0);
         const auto norm0 = scaleShift(conv0, m_norm0, /*relu=*/false);
         emit("features.norm0", norm0);
         relu0 = torch::relu(norm0);
     } else {
         relu0 = m_stemFused(x);
+        x.reset();
     }
     emit("features.relu0", relu0);
     auto pool0 = torch::max_pool2d(relu0, /*kernel_size=*/3, /*stride=*/2, /*padding=*/1);
@@ -160,9 +162,10 @@ torch::Tensor CpuDenseNet::block(const Block& b, torch::Tensor x,
     return buffer;
 }
 
-torch::Tensor CpuDenseNet::forward(const torch::Tensor& input, const Request& request) const {
+torch::Tensor CpuDenseNet::forward(torch::Tensor input, const Request& request) const {
     TORCH_CHECK(input.dim() == 4 && input.size(1) == 3, "CpuDenseNet: input must be [N, 3, H, W]");
-    auto x = stem(input.to(torch::kFloat).contiguous(kChannelsLast), request);
+    input = input.to(torch::kFloat).contiguous(kChannelsLast);
+    auto x = stem(std::move(input), request);
     for (size_t i = 0; i < m_blocks.size(); ++i) {
         x = block(m_blocks[i], std::move(x), request.capture);
         if (request.capture) request.capture(m_blocks[i].name, x);

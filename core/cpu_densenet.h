@@ -49,8 +49,9 @@ public:
         bool stem = false;   // also emit features.conv0 and features.norm0 (computed unfused)
         bool norm5 = false;  // also emit features.norm5
     };
-    // x: float32 [N, 3, H, W]. Returns logits [N, numClasses].
-    torch::Tensor forward(const torch::Tensor& x, const Request& request) const;
+    // x: float32 [N, 3, H, W], taken over (freed after the first convolution unless the caller
+    // keeps a reference). Returns logits [N, numClasses].
+    torch::Tensor forward(torch::Tensor x, const Request& request) const;
 
     bool prepacked() const { return m_stemFused.packed(); }
 
@@ -72,7 +73,7 @@ private:
         std::string name;
     };
 
-    torch::Tensor stem(const torch::Tensor& x, const Request& request) const;
+    torch::Tensor stem(torch::Tensor x, const Request& request) const;
     // Takes x over and drops it once copied into the block's buffer (lower peak memory).
     torch::Tensor block(const Block& b, torch::Tensor x, const CaptureFn& capture) const;
 

@@ -91,14 +91,14 @@ struct Engine::Impl {
 
     bool loaded() const { return cpu || cuda || !model.is_empty(); }
     // Logits [N, classes] (on the engine's device); capture sees at least the `wanted` names.
-    torch::Tensor forward(const torch::Tensor& input, const CaptureFn& capture,
+    torch::Tensor forward(torch::Tensor input, const CaptureFn& capture,
                           const std::set<std::string>& wanted) {
         if (cpu) {
             CpuDenseNet::Request request;
             request.capture = capture;
             request.stem = wanted.count("features.conv0") || wanted.count("features.norm0");
             request.norm5 = wanted.count("features.norm5") > 0;
-            return cpu->forward(input, request);
+            return cpu->forward(std::move(input), request);
         }
         if (cuda) return cuda->forward(input, capture);
         return model->forward(input.to(device).contiguous(), capture);
@@ -316,7 +316,7 @@ ClassifyResult Engine::classify(const RgbImage& image, int topk,
     torch::InferenceMode guard;
     auto input = preprocessToTensor(image);
     const double preprocessMs = msSince(start);
-    auto result = run(input, topk, capture);
+    auto result = run(std::move(input), topk, capture);
     result.timings.preprocessMs = preprocessMs;
     return result;
 }
@@ -355,7 +355,7 @@ std::vector<float> Engine::forwardBatch(const std::vector<float>& chw, int heigh
     }
 }
 
-ClassifyResult Engine::run(const torch::Tensor& cpuInput, int topk,
+ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
                            const std::vector<std::string>& capture) {
     if (!loaded()) throw std::logic_error("Engine::classify called before a model was loaded");
     checkLayers(capture, d->layers);
@@ -370,7 +370,7 @@ ClassifyResult Engine::run(const torch::Tensor& cpuInput, int topk,
             fn = [&](const std::string& name, const torch::Tensor& t) {
                 if (wanted.count(name)) captured.emplace_back(name, t);
             };
-        auto logits = d->forward(cpuInput, fn, wanted).to(torch::kCPU, torch::kFloat);
+        auto logits = d->forward(std::move(cpuInput), fn, wanted).to(torch::kCPU, torch::kFloat);
         result.timings.forwardMs = msSince(start);
 
         const auto mapsStart = Clock::now();

@@ -122,7 +122,8 @@ public:
     static std::string versionInfo();  // "LibTorch 1.13.0, CUDA none" style
 
 private:
-    ClassifyResult run(const at::Tensor& input, int topk, const std::vector<std::string>& capture);
+    // Takes the input over, so the forward can free it once the stem has read it.
+    ClassifyResult run(at::Tensor input, int topk, const std::vector<std::string>& capture);
     struct Impl;
     std::unique_ptr<Impl> d;
 };
