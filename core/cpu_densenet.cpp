@@ -183,7 +183,7 @@ torch::Tensor CpuDenseNet::forward(torch::Tensor input, const Request& request) 
     } else {
         pooled = scaleShiftReluMean(x, m_norm5);
     }
-    return torch::linear(pooled, m_classifierWeight, m_classifierBias);
+    return linearHead(pooled, m_classifierWeight, m_classifierBias);
 }
 
 }  // namespace ds

@@ -5,6 +5,10 @@
 
 #include "feature_maps.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace ds {
 namespace {
 
@@ -149,6 +153,46 @@ torch::Tensor scaleShiftReluMean(const torch::Tensor& x, const ChannelAffine& af
             for (int64_t c = 0; c < channels; ++c) o[c] *= inv;
         }
     });
+    return out;
+}
+
+namespace {
+float dot(const float* __restrict a, const float* __restrict b, int64_t n) {
+    int64_t i = 0;
+    float sum = 0.f;
+#if defined(__SSE2__)
+    __m128 s0 = _mm_setzero_ps(), s1 = _mm_setzero_ps();
+    for (; i + 8 <= n; i += 8) {
+        s0 = _mm_add_ps(s0, _mm_mul_ps(_mm_loadu_ps(a + i), _mm_loadu_ps(b + i)));
+        s1 = _mm_add_ps(s1, _mm_mul_ps(_mm_loadu_ps(a + i + 4), _mm_loadu_ps(b + i + 4)));
+    }
+    alignas(16) float lanes[4];
+    _mm_store_ps(lanes, _mm_add_ps(s0, s1));
+    sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+#endif
+    for (; i < n; ++i) sum += a[i] * b[i];
+    return sum;
+}
+}  // namespace
+
+torch::Tensor linearHead(const torch::Tensor& x, const torch::Tensor& weight,
+                         const torch::Tensor& bias) {
+    TORCH_CHECK(x.dim() == 2 && weight.dim() == 2 && x.size(1) == weight.size(1) &&
+                    bias.numel() == weight.size(0),
+                "linearHead: shapes ", x.sizes(), " x ", weight.sizes(), " + ", bias.sizes());
+    torch::Tensor kx, kw, kb;
+    const float* in = floatData(x, kx);
+    const float* w = floatData(weight, kw);
+    const float* b = floatData(bias, kb);
+    const int64_t n = x.size(0), k = x.size(1), m = weight.size(0);
+    auto out = torch::empty({n, m}, torch::kFloat);
+    float* dst = out.data_ptr<float>();
+    at::parallel_for(0, m, std::max<int64_t>(1, 65536 / std::max<int64_t>(1, k)),
+                     [&](int64_t begin, int64_t end) {
+                         for (int64_t r = 0; r < n; ++r)
+                             for (int64_t j = begin; j < end; ++j)
+                                 dst[r * m + j] = dot(in + r * k, w + j * k, k) + b[j];
+                     });
     return out;
 }
 

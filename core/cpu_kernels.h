@@ -40,6 +40,12 @@ torch::Tensor scaleShiftReluPool2(const torch::Tensor& x, const ChannelAffine& a
 // Head: mean over H, W of relu(x * scale + shift). Returns float32 [N, C].
 torch::Tensor scaleShiftReluMean(const torch::Tensor& x, const ChannelAffine& affine);
 
+// The classifier: x [N, K] (contiguous float32) times weight [M, K] plus bias [M] -> [N, M],
+// as torch::linear, with SSE dot products in float (8 lanes, summed pairwise at the end) and
+// the rows split over threads. Keeps ATen's addmm path (~1.2 MB of code) out of inference.
+torch::Tensor linearHead(const torch::Tensor& x, const torch::Tensor& weight,
+                         const torch::Tensor& bias);
+
 // A captured map on its way to the host, in one parallel pass per channel range: the first
 // image of x (float32 [N, C, H, W], channels_last or a channel prefix of such a buffer, as the
 // CPU forward emits) is transposed into `planes` ([C, H*W], channel-major), with each

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <set>
 #include <thread>
 
@@ -300,6 +301,38 @@ FeatureMap toHost(const std::string& name, const torch::Tensor& output, bool byt
     return map;
 }
 
+// Softmax (max subtracted, exp in float, sum in double) and the k most probable classes,
+// highest first (ties: lower index first), in plain C++: 1000 values do not need ATen's
+// softmax and topk kernels, and inference then pages in neither (~1 MB of code).
+std::vector<Prediction> topPredictions(const std::vector<float>& logits, int topk,
+                                       int numClasses) {
+    if (logits.empty()) return {};
+    const float peak = *std::max_element(logits.begin(), logits.end());
+    std::vector<float> probs(logits.size());
+    double sum = 0;
+    for (size_t i = 0; i < logits.size(); ++i) sum += probs[i] = std::exp(logits[i] - peak);
+    for (auto& p : probs) p = float(p / sum);
+    const int k = std::clamp(topk, 1, int(logits.size()));
+    std::vector<int> order(logits.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = int(i);
+    // NaN (broken weights) ranks last, so the comparison stays a strict weak order.
+    auto key = [&](int i) { return std::isnan(probs[size_t(i)]) ? -1.f : probs[size_t(i)]; };
+    std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](int a, int b) {
+        return key(a) > key(b) || (key(a) == key(b) && a < b);
+    });
+    const auto& labels = imagenetLabels();
+    const bool imagenet = numClasses == int(labels.size());
+    std::vector<Prediction> top;
+    for (int i = 0; i < k; ++i) {
+        Prediction p;
+        p.index = order[size_t(i)];
+        p.probability = probs[size_t(p.index)];
+        p.label = imagenet ? labels[size_t(p.index)] : "class " + std::to_string(p.index);
+        top.push_back(std::move(p));
+    }
+    return top;
+}
+
 torch::Tensor inputTensor(const std::vector<float>& chw, int height, int width) {
     if (height < 32 || width < 32 || chw.size() != size_t(3) * height * width)
         throw ImageError("The input tensor must be float32 [3, H, W] with H, W >= 32; got " +
@@ -384,19 +417,7 @@ ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
 
         auto row = logits[0].contiguous();
         result.logits.assign(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
-        const auto probs = torch::softmax(row, 0);
-        const int k = std::clamp(topk, 1, int(row.numel()));
-        const auto top = probs.topk(k);
-        const auto values = std::get<0>(top), indices = std::get<1>(top);
-        const auto& labels = imagenetLabels();
-        const bool imagenet = d->config.numClasses == int(labels.size());
-        for (int i = 0; i < k; ++i) {
-            Prediction p;
-            p.index = int(indices[i].item<int64_t>());
-            p.probability = values[i].item<float>();
-            p.label = imagenet ? labels[size_t(p.index)] : "class " + std::to_string(p.index);
-            result.top.push_back(std::move(p));
-        }
+        result.top = topPredictions(result.logits, topk, d->config.numClasses);
     } catch (const c10::Error& e) {
         throw Error("Inference failed: " + std::string(e.what_without_backtrace()));
     }

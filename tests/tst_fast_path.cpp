@@ -1,6 +1,9 @@
 // The engine's fast inference forms against the plain module (which tst_model checks against
 // torchvision), and the 8-bit feature-map conversion (feature_maps.h).
 #include "cpu_kernels.h"  // LibTorch before Qt (its `slots` macro)
+#include "packed_conv.h"
+
+#include <ATen/core/dispatch/Dispatcher.h>
 
 #include <QtTest>
 
@@ -51,6 +54,8 @@ private slots:
     void engineBytesMatchMapToBytes();
     void statsMatchEngine();
     void quantizeEdgeCases();
+    void prepackedWhereAvailable();
+    void linearHeadMatchesTorch();
     void fusedHostCopy_data();
     void fusedHostCopy();
 };
@@ -150,6 +155,24 @@ void TestFastPath::statsMatchEngine() {
         QCOMPARE(map.channelMax[size_t(c)], r.maps[0].channelMax[size_t(c)]);
         QVERIFY(std::abs(map.channelMean[size_t(c)] - r.maps[0].channelMean[size_t(c)]) < 1e-5);
     }
+}
+
+// Where this LibTorch has oneDNN's prepacked convolution ops, the load-time self-check
+// (a small strided, padded, fused-ReLU case against a direct convolution) accepts them.
+void TestFastPath::prepackedWhereAvailable() {
+    auto& dispatcher = c10::Dispatcher::singleton();
+    if (!dispatcher.findSchema({"mkldnn_prepacked::conv2d_prepack", ""}))
+        QSKIP("this LibTorch has no mkldnn_prepacked ops");
+    QVERIFY(ds::PackedConv::prepackAvailable());
+}
+
+void TestFastPath::linearHeadMatchesTorch() {
+    auto gen = at::detail::createCPUGenerator(/*seed_val=*/3);
+    const auto x = torch::randn({3, 1027}, gen), w = torch::randn({10, 1027}, gen),
+               b = torch::randn({10}, gen);
+    const auto got = ds::linearHead(x, w, b), want = torch::linear(x, w, b);
+    QCOMPARE(got.sizes(), want.sizes());
+    QVERIFY((got - want).abs().max().item<float>() < 1e-4f);
 }
 
 void TestFastPath::fusedHostCopy_data() {
