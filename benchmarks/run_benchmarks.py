@@ -8,6 +8,7 @@ machine's noise. Prints a table of medians and ratios (DenseScope / traced+froze
     /usr/bin/python3 benchmarks/run_benchmarks.py [--bench build/app/densescope-bench] [--threads N]
         [--variants densenet121,...] [--captures none,layers] [--rounds 3] [--iterations 20]
         [--memory --cli build/app/densescope-cli [--weights densenet121.pth]] [--gpu auto|on|off]
+        [--startup [--app build/app/densescope]]
 
 A benchmark, not a test: nothing fails on timings. See benchmarks/README.md.
 """
@@ -167,6 +168,25 @@ def gpu_table(args):
               " | ".join(f"{m[p] / e:.2f}x" for p in m) + " | " + " | ".join(agree) + " |")
 
 
+def startup_table(args):
+    """Time from process start to the window's first paint, from `densescope --startup-time`
+    (under xvfb-run when there is no display), median of --rounds runs."""
+    cmd = [args.app, "--startup-time"]
+    env = dict(os.environ)
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24"] + cmd
+    env["DENSESCOPE_SETTINGS"] = os.path.join(tempfile.mkdtemp(prefix="densescope-bench-"), "s.ini")
+    times = []
+    for _ in range(args.rounds):
+        res = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+        m = re.search(r"window first painted (\d+) ms", res.stdout)
+        if res.returncode != 0 or not m:
+            raise RuntimeError(f"{' '.join(cmd)} failed: {res.stdout}{res.stderr[-2000:]}")
+        times.append(int(m.group(1)))
+    print(f"\nStartup, process start to first paint of the window (median of {args.rounds}): "
+          f"{statistics.median(times):.0f} ms (runs: {', '.join(map(str, times))})")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", default=os.path.join(ROOT, "build", "app", "densescope-bench"))
@@ -181,10 +201,13 @@ def main():
     ap.add_argument("--weights", help="densenet121 .pth for --memory (default: a random one made here)")
     ap.add_argument("--gpu", choices=["auto", "on", "off"], default="auto")
     ap.add_argument("--skip-cpu", action="store_true")
+    ap.add_argument("--startup", action="store_true", help="also time the app's window to first paint")
+    ap.add_argument("--app", default=None, help="densescope (default: next to --bench)")
     args = ap.parse_args()
     args.variants = args.variants.split(",")
     args.captures = args.captures.split(",")
     args.cli = args.cli or os.path.join(os.path.dirname(args.bench), "densescope-cli")
+    args.app = args.app or os.path.join(os.path.dirname(args.bench), "densescope")
     if not os.access(args.bench, os.X_OK):
         sys.exit(f"{args.bench} is not an executable: build densescope-bench first or pass --bench PATH")
 
@@ -194,6 +217,8 @@ def main():
         cpu_table(args)
     if args.memory:
         memory_table(args)
+    if args.startup:
+        startup_table(args)
     if args.gpu == "on" or (args.gpu == "auto" and torch.cuda.is_available()):
         gpu_table(args)
 

@@ -2,6 +2,7 @@
 // as a real process under the offscreen platform (the PNG exists, is large and not empty).
 #include <QImage>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -21,6 +22,7 @@ private slots:
     void startupOptions();
     void screenshotCli_data();
     void screenshotCli();
+    void startupTimeCli();
 
 private:
     QTemporaryDir m_tmp;
@@ -113,6 +115,34 @@ void TestApp::screenshotCli() {
     for (int y = 0; y < image.height(); y += 7)
         for (int x = 0; x < image.width(); x += 7) colors.insert(image.pixel(x, y));
     QVERIFY2(colors.size() > 200, "the screenshot looks empty");
+}
+
+// --startup-time: the window is painted, the time since process start is printed (its value
+// is a benchmark figure, not checked here), and the app exits by itself without settings.
+void TestApp::startupTimeCli() {
+    QString error;
+    bool help = false;
+    const auto o = parseStartupOptions({"densescope", "--startup-time"}, &error, &help);
+    QVERIFY(o && o->startupTime && !o->useSettings);
+
+    QProcess p;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("DENSESCOPE_SETTINGS"), m_tmp.filePath(QStringLiteral("st.ini")));
+    env.insert(QStringLiteral("TORCH_HOME"), m_tmp.filePath(QStringLiteral("torch")));
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("DENSESCOPE_BIN_DIR") + QStringLiteral("/densescope"),
+            QStringList{"--startup-time"});
+    QVERIFY(p.waitForFinished(120'000));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
+             qPrintable(QString::fromUtf8(p.readAllStandardError())));
+    const QRegularExpression line(
+        QStringLiteral("window first painted (\\d+) ms after the process started"));
+    const auto m = line.match(out);
+    QVERIFY2(m.hasMatch(), qPrintable(out));
+    QVERIFY(m.captured(1).toInt() > 0);
+    QVERIFY(!QFile::exists(m_tmp.filePath(QStringLiteral("st.ini"))));  // settings untouched
 }
 
 QTEST_MAIN(TestApp)

@@ -68,6 +68,9 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
          QStringLiteral(
              "Save the window as PNG once predictions and feature maps are shown, then exit."),
          QStringLiteral("file")},
+        {QStringLiteral("startup-time"),
+         QStringLiteral("Print how long after the process started the window was first "
+                        "painted, then exit (a startup benchmark; settings are not used).")},
         {QStringLiteral("layer"),
          QStringLiteral("Layer to show first (default features.denseblock1)."),
          QStringLiteral("name")},
@@ -124,6 +127,7 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
     if (p.isSet(QStringLiteral("layer"))) o.layer = p.value(QStringLiteral("layer"));
     if (!p.positionalArguments().isEmpty()) o.image = p.positionalArguments().front();
     o.screenshot = p.value(QStringLiteral("screenshot"));
-    o.useSettings = o.screenshot.isEmpty();
+    o.startupTime = p.isSet(QStringLiteral("startup-time"));
+    o.useSettings = o.screenshot.isEmpty() && !o.startupTime;
     return o;
 }

@@ -22,6 +22,7 @@ struct StartupOptions {
     bool useSettings =
         true;         // false with --screenshot: the picture must not depend on the last session
     int threads = 0;  // torch intra-op threads, 0 = all cores
+    bool startupTime = false;  // --startup-time: print when the window was first painted, exit
 };
 
 // The sample shown when no image is given.
