@@ -29,13 +29,21 @@ import torchvision
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def torchvision_model(variant):
+    """torchvision's model; densenet264 (not in torchvision) is its DenseNet class with the
+    paper's layout, as DENSENET.md describes it."""
+    if variant == "densenet264":
+        return torchvision.models.DenseNet(growth_rate=32, block_config=(6, 12, 64, 48), num_init_features=64)
+    return getattr(torchvision.models, variant)()
+
+
 def torch_paths(variant, device):
     """PyTorch's reference forward functions for one variant: name -> callable()."""
-    model = getattr(torchvision.models, variant)().eval().to(device)
+    model = torchvision_model(variant).eval().to(device)
     x = torch.randn(1, 3, 224, 224, device=device)
     paths = {"eager": lambda: model(x)}
     if device == "cpu":
-        model_cl = getattr(torchvision.models, variant)().eval().to(memory_format=torch.channels_last)
+        model_cl = torchvision_model(variant).eval().to(memory_format=torch.channels_last)
         x_cl = x.contiguous(memory_format=torch.channels_last)
         with torch.no_grad():
             traced = torch.jit.freeze(torch.jit.trace(model_cl, x_cl))
@@ -192,7 +200,7 @@ def main():
     ap.add_argument("--bench", default=os.path.join(ROOT, "build", "app", "densescope-bench"))
     ap.add_argument("--cli", default=None, help="densescope-cli (default: next to --bench)")
     ap.add_argument("--threads", type=int, default=os.cpu_count())
-    ap.add_argument("--variants", default="densenet121,densenet161,densenet169,densenet201")
+    ap.add_argument("--variants", default="densenet121,densenet161,densenet169,densenet201,densenet264")
     ap.add_argument("--captures", default="none,layers")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--iterations", type=int, default=20)
