@@ -9,6 +9,7 @@
 #include "cpu_densenet.h"
 #include "cuda_forward.h"
 #include "densenet.h"
+#include "device_maps.h"
 #include "errors.h"
 #include "feature_maps.h"
 #include "labels.h"
@@ -221,15 +222,6 @@ void checkLayers(const std::vector<std::string>& requested, const std::vector<st
     }
 }
 
-// round(255 (v - lo) / (hi - lo)) clamped, as feature_maps.h's quantizeValue, per channel.
-torch::Tensor quantizeChannels(const torch::Tensor& flat, const torch::Tensor& lo,
-                               const torch::Tensor& hi) {
-    const auto l = lo.unsqueeze(1), h = hi.unsqueeze(1);
-    auto q = (flat - l).div_(h - l).mul_(255.f);
-    q.masked_fill_((h <= l).expand_as(q), 0.f);
-    return q.nan_to_num_(0.f, 255.f, 0.f).clamp_(0.f, 255.f).add_(0.5f).to(torch::kUInt8);
-}
-
 template <typename T>
 std::vector<T> values(const torch::Tensor& t) {
     const auto c = t.contiguous();
@@ -238,7 +230,7 @@ std::vector<T> values(const torch::Tensor& t) {
 
 // The first image's [C, H, W] output as a host FeatureMap with per-channel statistics (and
 // its 8-bit form when `bytes`). The statistics and bytes are computed where the tensor is;
-// from a GPU everything comes back in one transfer.
+// from a GPU everything comes back in one transfer (device_maps.h).
 FeatureMap toHost(const std::string& name, const torch::Tensor& output, bool bytes) {
     if (output.device().is_cpu()) {
         // The CPU forward's channels_last outputs: one fused parallel pass into the map's own
@@ -268,39 +260,7 @@ FeatureMap toHost(const std::string& name, const torch::Tensor& output, bool byt
         if (bytes) map.bytes = mapToBytes(map, MapScaling::PerChannel);
         return map;
     }
-    const auto t = output[0].to(torch::kFloat).contiguous();
-    const int64_t channels = t.size(0), plane = t.size(1) * t.size(2);
-    const auto flat = t.view({channels, plane});
-    std::vector<torch::Tensor> parts{flat.view(-1), flat.amin(1), flat.amax(1), flat.mean(1)};
-    if (bytes) parts.push_back(quantizeChannels(flat, parts[1], parts[2]).view(-1));
-    if (!t.device().is_cpu()) {
-        // Pack the bytes as float words so one contiguous tensor crosses the bus.
-        const int64_t nbytes = bytes ? parts[4].numel() : 0;
-        if (bytes) {
-            auto padded = torch::zeros({(nbytes + 3) / 4 * 4}, parts[4].options());
-            padded.narrow(0, 0, nbytes).copy_(parts[4]);
-            parts[4] = padded.view(torch::kFloat);
-        }
-        const auto host = torch::cat(parts).to(torch::kCPU);
-        int64_t offset = 0;
-        for (auto& part : parts) {
-            const int64_t n = part.numel();
-            part = host.narrow(0, offset, n);
-            offset += n;
-        }
-        if (bytes) parts[4] = parts[4].view(torch::kUInt8).narrow(0, 0, nbytes);
-    }
-    FeatureMap map;
-    map.layer = name;
-    map.channels = int(channels);
-    map.height = int(t.size(1));
-    map.width = int(t.size(2));
-    map.data = values<float>(parts[0]);
-    map.channelMin = values<float>(parts[1]);
-    map.channelMax = values<float>(parts[2]);
-    map.channelMean = values<float>(parts[3]);
-    if (bytes) map.bytes = values<uint8_t>(parts[4]);
-    return map;
+    return packedMapToHost(name, output, bytes);
 }
 
 // Softmax (max subtracted, exp in float, sum in double) and the k most probable classes,

@@ -1,6 +1,7 @@
 // The engine's fast inference forms against the plain module (which tst_model checks against
 // torchvision), and the 8-bit feature-map conversion (feature_maps.h).
 #include "cpu_kernels.h"  // LibTorch before Qt (its `slots` macro)
+#include "device_maps.h"
 #include "packed_conv.h"
 
 #include <ATen/core/dispatch/Dispatcher.h>
@@ -56,6 +57,7 @@ private slots:
     void quantizeEdgeCases();
     void prepackedWhereAvailable();
     void linearHeadMatchesTorch();
+    void packedTransferMatchesHostPath();
     void fusedHostCopy_data();
     void fusedHostCopy();
 };
@@ -173,6 +175,35 @@ void TestFastPath::linearHeadMatchesTorch() {
     const auto got = ds::linearHead(x, w, b), want = torch::linear(x, w, b);
     QCOMPARE(got.sizes(), want.sizes());
     QVERIFY((got - want).abs().max().item<float>() < 1e-4f);
+}
+
+// The GPU path's map transfer (ATen statistics and quantisation, packed into one tensor) run
+// on the CPU: the same values, statistics and bytes as the host path and mapToBytes. This is
+// the part of the CUDA path that can be checked without a GPU. (No NaN here: ATen's amin/amax
+// propagate it, computeChannelStats skips it.)
+void TestFastPath::packedTransferMatchesHostPath() {
+    auto gen = at::detail::createCPUGenerator(/*seed_val=*/5);
+    auto x = (torch::randn({2, 24, 7, 11}, gen) * 4).contiguous(torch::MemoryFormat::ChannelsLast);
+    x[0][3].fill_(-2.f);  // a constant channel
+    for (const bool bytes : {false, true}) {
+        const auto got = ds::packedMapToHost("layer", x, bytes);
+        QCOMPARE(got.channels, 24);
+        QCOMPARE(got.height, 7);
+        QCOMPARE(got.width, 11);
+        const auto chw = x[0].contiguous();
+        QVERIFY(std::memcmp(got.data.data(), chw.data_ptr<float>(), got.data.size() * 4) == 0);
+        ds::FeatureMap ref = got;
+        ds::computeChannelStats(ref);
+        for (size_t c = 0; c < 24; ++c) {
+            QCOMPARE(got.channelMin[c], ref.channelMin[c]);
+            QCOMPARE(got.channelMax[c], ref.channelMax[c]);
+            QVERIFY(std::abs(got.channelMean[c] - ref.channelMean[c]) < 1e-5);
+        }
+        if (bytes)
+            QVERIFY(got.bytes == ds::mapToBytes(ref, ds::MapScaling::PerChannel));
+        else
+            QVERIFY(got.bytes.empty());
+    }
 }
 
 void TestFastPath::fusedHostCopy_data() {

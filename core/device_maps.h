@@ -1,0 +1,21 @@
+#pragma once
+// Feature maps from a device (GPU) tensor to the host in one transfer (internal: LibTorch).
+//
+// The CPU forward's maps take the fused host path (cpu_kernels.h channelsLastToPlanes). A GPU
+// output instead gets its per-channel statistics (amin/amax/mean) and, when `bytes`, its 8-bit
+// form (quantizeValue's arithmetic as ATen ops) computed where it is; everything is packed into
+// one float tensor (the bytes as float words) and copied once. The function runs on any device:
+// on the CPU the copy is a no-op but the quantisation and packing are the same code, which is
+// how the tests check the GPU path's arithmetic on a machine without a GPU.
+#include <torch/torch.h>
+
+#include <string>
+
+#include "engine.h"
+
+namespace ds {
+
+// output: [N, C, H, W] of any float dtype on any device; image 0 is returned.
+FeatureMap packedMapToHost(const std::string& name, const torch::Tensor& output, bool bytes);
+
+}  // namespace ds
