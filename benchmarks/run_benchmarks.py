@@ -146,7 +146,7 @@ def memory_table(args):
     o, t = statistics.median(ours), statistics.median(theirs)
     print(f"\nPeak RSS, densenet121 classify of one image (median of {args.rounds}, /usr/bin/time -v):")
     print("| program | peak RSS MB |\n|---|---|")
-    print(f"| densescope-cli classify | {o:.0f} |\n| torchvision script | {t:.0f} |\n| ratio | {o / t:.2f}x |")
+    print(f"| densescope-cli classify | {o:.1f} |\n| torchvision script | {t:.1f} |\n| ratio | {o / t:.3f}x |")
 
 
 def gpu_table(args):
