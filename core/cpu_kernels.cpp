@@ -196,12 +196,24 @@ torch::Tensor linearHead(const torch::Tensor& x, const torch::Tensor& weight,
     return out;
 }
 
-bool channelsLastToPlanes(const torch::Tensor& x, float* planes, float* mins, float* maxs,
-                          float* means, uint8_t* bytes) {
+bool channelsLastToHost(const torch::Tensor& x, bool bytes, FeatureMap* map) {
     int64_t stride = 0;
     if (!pixelRows(x, &stride)) return false;
     const int64_t channels = x.size(1), plane = x.size(2) * x.size(3);
     if (plane == 0) return false;
+    map->channels = int(channels);
+    map->height = int(x.size(2));
+    map->width = int(x.size(3));
+    map->data.resize(size_t(channels * plane));
+    map->channelMin.resize(size_t(channels));
+    map->channelMax.resize(size_t(channels));
+    map->channelMean.resize(size_t(channels));
+    map->bytes.resize(bytes ? map->data.size() : 0);
+    float* planes = map->data.data();
+    float* mins = map->channelMin.data();
+    float* maxs = map->channelMax.data();
+    float* means = map->channelMean.data();
+    uint8_t* out8 = bytes ? map->bytes.data() : nullptr;
     const float* src = x.data_ptr<float>();  // image 0
     constexpr int64_t kTile = 16;            // pixels per step: one 64-byte line per channel
     // Tasks own channel ranges: every channel's pixels are read in order by one thread, so the
@@ -239,9 +251,9 @@ bool channelsLastToPlanes(const torch::Tensor& x, float* planes, float* mins, fl
         }
         for (int64_t c = c0; c < c1; ++c) {
             means[c] = float(sum[size_t(c - c0)] / double(plane));
-            if (bytes)
+            if (out8)
                 quantizeChannel(planes + c * plane, size_t(plane), mins[c], maxs[c], false,
-                                bytes + c * plane);
+                                out8 + c * plane);
         }
     });
     return true;

@@ -9,6 +9,8 @@
 // and writing a contiguous tensor that the next convolution can use directly.
 #include <torch/torch.h>
 
+#include "engine.h"
+
 namespace ds {
 
 // t's values as contiguous float32 (a view of t when it already is; `keep` holds what the
@@ -48,11 +50,10 @@ torch::Tensor linearHead(const torch::Tensor& x, const torch::Tensor& weight,
 
 // A captured map on its way to the host, in one parallel pass per channel range: the first
 // image of x (float32 [N, C, H, W], channels_last or a channel prefix of such a buffer, as the
-// CPU forward emits) is transposed into `planes` ([C, H*W], channel-major), with each
-// channel's min, max (std::min/max order: a NaN counts only as a channel's first value) and
-// mean (summed in double), and, when `bytes` is not null, its 8-bit form (quantizeChannel,
-// per-channel range). Returns false, touching nothing, for any other layout.
-bool channelsLastToPlanes(const torch::Tensor& x, float* planes, float* mins, float* maxs,
-                          float* means, uint8_t* bytes);
+// CPU forward emits) fills map's size, its data ([C, H*W], channel-major), each channel's min,
+// max (std::min/max order: a NaN counts only as a channel's first value) and mean (summed in
+// double), and, when `bytes`, its 8-bit form (quantizeChannel, per-channel range). map->layer
+// is left alone. Returns false, touching nothing, for any other layout or dtype.
+bool channelsLastToHost(const torch::Tensor& x, bool bytes, FeatureMap* map);
 
 }  // namespace ds

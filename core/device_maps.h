@@ -1,7 +1,7 @@
 #pragma once
 // Feature maps from a device (GPU) tensor to the host in one transfer (internal: LibTorch).
 //
-// The CPU forward's maps take the fused host path (cpu_kernels.h channelsLastToPlanes). A GPU
+// The CPU forward's maps take the fused host path (cpu_kernels.h channelsLastToHost). A GPU
 // output instead gets its per-channel statistics (amin/amax/mean) and, when `bytes`, its 8-bit
 // form (quantizeValue's arithmetic as ATen ops) computed where it is; everything is packed into
 // one float tensor (the bytes as float words) and copied once. The function runs on any device:

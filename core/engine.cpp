@@ -229,37 +229,13 @@ std::vector<T> values(const torch::Tensor& t) {
 }
 
 // The first image's [C, H, W] output as a host FeatureMap with per-channel statistics (and
-// its 8-bit form when `bytes`). The statistics and bytes are computed where the tensor is;
-// from a GPU everything comes back in one transfer (device_maps.h).
+// its 8-bit form when `bytes`). The CPU forward's channels_last outputs take one fused parallel
+// pass into the map's own buffers (cpu_kernels.h); anything else (GPU tensors, the plain
+// module's NCHW outputs) is summarised with ATen where it lives and copied once (device_maps.h).
 FeatureMap toHost(const std::string& name, const torch::Tensor& output, bool bytes) {
-    if (output.device().is_cpu()) {
-        // The CPU forward's channels_last outputs: one fused parallel pass into the map's own
-        // buffer with statistics and 8-bit form (cpu_kernels.h); anything else through ATen.
-        FeatureMap map;
-        map.layer = name;
-        map.channels = int(output.size(1));
-        map.height = int(output.size(2));
-        map.width = int(output.size(3));
-        map.data.resize(size_t(map.channels) * map.height * map.width);
-        auto chw = torch::from_blob(
-            map.data.data(), {output.size(1), output.size(2), output.size(3)}, torch::kFloat);
-        const size_t channels = size_t(map.channels);
-        map.channelMin.resize(channels);
-        map.channelMax.resize(channels);
-        map.channelMean.resize(channels);
-        if (bytes) map.bytes.resize(map.data.size());
-        if (channelsLastToPlanes(output, map.data.data(), map.channelMin.data(),
-                                 map.channelMax.data(), map.channelMean.data(),
-                                 bytes ? map.bytes.data() : nullptr))
-            return map;
-        chw.copy_(output[0]);
-        const auto flat = chw.view({output.size(1), -1});
-        map.channelMin = values<float>(flat.amin(1));
-        map.channelMax = values<float>(flat.amax(1));
-        map.channelMean = values<float>(flat.mean(1));
-        if (bytes) map.bytes = mapToBytes(map, MapScaling::PerChannel);
-        return map;
-    }
+    FeatureMap map;
+    map.layer = name;
+    if (channelsLastToHost(output, bytes, &map)) return map;
     return packedMapToHost(name, output, bytes);
 }
 

@@ -215,7 +215,7 @@ void TestFastPath::fusedHostCopy_data() {
     QTest::newRow("one thread, odd plane") << 3 << 5 << 1;
 }
 
-// channelsLastToPlanes (the engine's CPU map copy) against the plain per-channel references:
+// channelsLastToHost (the engine's CPU map copy) against the plain per-channel references:
 // the CHW copy is exact, statistics match computeChannelStats, bytes match mapToBytes, also
 // with a NaN, a constant channel, a 9x13 plane (not a whole number of 16-pixel tiles) and
 // channel views with a pixel stride wider than their channel count.
@@ -231,16 +231,16 @@ void TestFastPath::fusedHostCopy() {
     buffer[0][first + count - 1][4][7] = std::numeric_limits<float>::quiet_NaN();
     const auto view = buffer.narrow(1, first, count);
 
-    ds::FeatureMap map;
-    map.channels = count;
-    map.height = 9;
-    map.width = 13;
-    map.data.resize(size_t(count) * 9 * 13);
-    const size_t n = static_cast<size_t>(count);
-    std::vector<float> mins(n), maxs(n), means(n);
-    std::vector<uint8_t> bytes(map.data.size());
-    QVERIFY(ds::channelsLastToPlanes(view, map.data.data(), mins.data(), maxs.data(),
-                                     means.data(), bytes.data()));
+    ds::FeatureMap got;
+    QVERIFY(ds::channelsLastToHost(view, /*bytes=*/true, &got));
+    QCOMPARE(got.channels, count);
+    QCOMPARE(got.height, 9);
+    QCOMPARE(got.width, 13);
+    const auto& mins = got.channelMin;
+    const auto& maxs = got.channelMax;
+    const auto& means = got.channelMean;
+    const auto& bytes = got.bytes;
+    ds::FeatureMap map = got;  // the reference statistics are recomputed from its data below
 
     const auto chw = view[0].contiguous();
     QVERIFY(std::memcmp(map.data.data(), chw.data_ptr<float>(), map.data.size() * 4) == 0 ||
@@ -259,8 +259,9 @@ void TestFastPath::fusedHostCopy() {
     QCOMPARE(int(bytes[0]), 0);  // the constant channel
 
     // Layouts it does not handle are refused, not misread.
-    QVERIFY(!ds::channelsLastToPlanes(buffer.contiguous(), map.data.data(), mins.data(),
-                                      maxs.data(), means.data(), nullptr));
+    ds::FeatureMap untouched;
+    QVERIFY(!ds::channelsLastToHost(buffer.contiguous(), false, &untouched));
+    QVERIFY(untouched.data.empty() && untouched.channels == 0);
 }
 
 void TestFastPath::quantizeEdgeCases() {
