@@ -1,12 +1,11 @@
 // densescope: the desktop app. Command line in docs/ARCHITECTURE.md and ui/startup_options.h.
 #include <QApplication>
-#include <QElapsedTimer>
 #include <QTimer>
 
 #include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 
@@ -21,14 +20,15 @@ namespace {
 double msSinceProcessStart() {
     std::ifstream stat("/proc/self/stat");
     std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-    const auto paren = text.rfind(')');
+    const auto paren = text.rfind(')');  // the command name may contain spaces
     if (paren == std::string::npos) return -1;
-    // Fields after the command name: state is field 3, starttime field 22.
-    const char* p = text.c_str() + paren + 2;
-    for (int field = 3; field < 22 && *p; ++field) p = std::strchr(p, ' ') ? std::strchr(p, ' ') + 1 : "";
-    const double startTicks = std::strtod(p, nullptr);
+    // After the name come fields 3 (state) ... 22 (starttime, clock ticks since boot).
+    std::istringstream fields(text.substr(paren + 1));
+    std::string skip;
+    for (int field = 3; field < 22; ++field) fields >> skip;
+    double startTicks = 0;
     timespec now{};
-    if (startTicks <= 0 || clock_gettime(CLOCK_BOOTTIME, &now) != 0) return -1;
+    if (!(fields >> startTicks) || clock_gettime(CLOCK_BOOTTIME, &now) != 0) return -1;
     const double nowMs = double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
     return nowMs - startTicks * 1e3 / double(sysconf(_SC_CLK_TCK));
 }

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <vector>
 
 namespace ds {
 namespace {
@@ -16,6 +17,42 @@ struct PrepackOps {
     // Null when unavailable (c10::optional is not std::optional in LibTorch 1.x).
     std::shared_ptr<const c10::OperatorHandle> prepack, run;
 };
+
+// Deterministic values in [lo, hi) for the load-time probes (a plain LCG: no ATen RNG kernels
+// paged in for one-off checks).
+void fillPseudoRandom(const torch::Tensor& t, uint32_t seed, float lo, float hi) {
+    float* p = t.data_ptr<float>();
+    for (int64_t i = 0; i < t.numel(); ++i) {
+        seed = seed * 1664525u + 1013904223u;
+        p[i] = lo + (hi - lo) * (float(seed >> 8) / float(1 << 24));
+    }
+}
+
+// relu(conv2d(x, w, b)) for one image, written out: x channels_last [1, C, H, H] (memory
+// [y][x][c]), w [O, C, K, K] contiguous, square stride S and padding P. The reference the
+// prepacked op is checked against. Returns [O][Ho][Ho] in double.
+std::vector<double> directConvRelu(const torch::Tensor& x, const torch::Tensor& w,
+                                   const torch::Tensor& b, int64_t S, int64_t P) {
+    const int64_t C = x.size(1), H = x.size(2), O = w.size(0), K = w.size(2);
+    const int64_t Ho = (H + 2 * P - K) / S + 1;
+    const float* xs = x.data_ptr<float>();
+    const float* ws = w.data_ptr<float>();
+    std::vector<double> out(size_t(O * Ho * Ho));
+    for (int64_t o = 0; o < O; ++o)
+        for (int64_t oy = 0; oy < Ho; ++oy)
+            for (int64_t ox = 0; ox < Ho; ++ox) {
+                double sum = b.data_ptr<float>()[o];
+                for (int64_t ky = 0; ky < K; ++ky)
+                    for (int64_t kx = 0; kx < K; ++kx) {
+                        const int64_t iy = oy * S - P + ky, ix = ox * S - P + kx;
+                        if (iy < 0 || iy >= H || ix < 0 || ix >= H) continue;
+                        for (int64_t c = 0; c < C; ++c)
+                            sum += double(xs[(iy * H + ix) * C + c]) * ws[((o * C + c) * K + ky) * K + kx];
+                    }
+                out[size_t((o * Ho + oy) * Ho + ox)] = std::max(sum, 0.0);
+            }
+    return out;
+}
 
 // The weights with channels_last strides, spelled out: ATen's conv2d_prepack picks the weight
 // layout for channels_last inputs only when the weight itself suggests channels_last, and a
@@ -65,45 +102,27 @@ const PrepackOps& prepackOps() {
         auto run = dispatcher.findSchema({"mkldnn_prepacked::conv2d_run", ""});
         if (!prepack || !run) return o;
         try {
-            // A small strided, padded case against a direct convolution written out here
-            // (plain loops: no ATen kernels paged in for a one-off check).
+            // A small strided, padded case against the direct convolution above.
             constexpr int64_t C = 8, O = 5, H = 9, K = 3, S = 2, P = 1, Ho = (H + 2 * P - K) / S + 1;
-            uint32_t state = 1;
-            auto next = [&state] {
-                state = state * 1664525u + 1013904223u;
-                return float(state >> 8) / float(1 << 23) - 1.f;  // [-1, 1)
-            };
-            const auto cl = torch::TensorOptions(torch::kFloat).memory_format(torch::MemoryFormat::ChannelsLast);
-            auto x = torch::empty({1, C, H, H}, cl);  // memory order [y][x][c]
-            auto w = torch::empty({O, C, K, K});      // memory order [o][c][ky][kx]
-            auto b = torch::empty({O});
-            for (auto* t : {&x, &w, &b})
-                for (int64_t i = 0; i < t->numel(); ++i) t->data_ptr<float>()[i] = next();
-            auto ctx = makeContext(*prepack, channelsLastWeight(w), b, S, P, /*relu=*/true,
-                                   {1, C, H, H});
+            const auto cl =
+                torch::TensorOptions(torch::kFloat).memory_format(torch::MemoryFormat::ChannelsLast);
+            const auto x = torch::empty({1, C, H, H}, cl), w = torch::empty({O, C, K, K}),
+                       b = torch::empty({O});
+            fillPseudoRandom(x, 1, -1.f, 1.f);
+            fillPseudoRandom(w, 2, -1.f, 1.f);
+            fillPseudoRandom(b, 3, -1.f, 1.f);
+            const auto ctx = makeContext(*prepack, channelsLastWeight(w), b, S, P, /*relu=*/true,
+                                         {1, C, H, H});
             const auto got = runContext(*run, ctx, x);
+            const auto want = directConvRelu(x, w, b, S, P);
             bool ok = got.dim() == 4 && got.size(0) == 1 && got.size(1) == O &&
                       got.size(2) == Ho && got.size(3) == Ho;
-            const float* xs = x.data_ptr<float>();
-            const float* ws = w.data_ptr<float>();
-            for (int64_t o = 0; ok && o < O; ++o)
-                for (int64_t oy = 0; oy < Ho; ++oy)
-                    for (int64_t ox = 0; ox < Ho; ++ox) {
-                        double want = b.data_ptr<float>()[o];
-                        for (int64_t c = 0; c < C; ++c)
-                            for (int64_t ky = 0; ky < K; ++ky)
-                                for (int64_t kx = 0; kx < K; ++kx) {
-                                    const int64_t iy = oy * S - P + ky, ix = ox * S - P + kx;
-                                    if (iy < 0 || iy >= H || ix < 0 || ix >= H) continue;
-                                    want += double(xs[(iy * H + ix) * C + c]) *
-                                            ws[((o * C + c) * K + ky) * K + kx];
-                                }
-                        want = std::max(want, 0.0);
-                        const float v = got.data_ptr<float>()[o * got.stride(1) +
-                                                              oy * got.stride(2) +
-                                                              ox * got.stride(3)];
-                        ok = std::abs(double(v) - want) < 1e-4;
-                    }
+            for (int64_t i = 0; ok && i < O * Ho * Ho; ++i) {
+                const int64_t o = i / (Ho * Ho), oy = i / Ho % Ho, ox = i % Ho;
+                const float v = got.data_ptr<float>()[o * got.stride(1) + oy * got.stride(2) +
+                                                      ox * got.stride(3)];
+                ok = std::abs(double(v) - want[size_t(i)]) < 1e-4;
+            }
             if (ok) {
                 o.prepack = std::make_shared<const c10::OperatorHandle>(*prepack);
                 o.run = std::make_shared<const c10::OperatorHandle>(*run);
@@ -142,14 +161,9 @@ void PackedConv::dropDenseCopy(torch::Tensor& dense, const std::vector<int64_t>&
     // output. The probe has the usual input size, so it reuses the context's primitive.
     // Plain loops and memcmp rather than rand/clone/fill_/equal: loading then pages in no
     // LibTorch kernels that inference does not use.
-    auto probe = torch::empty(inputSize, torch::TensorOptions(torch::kFloat)
-                                             .memory_format(torch::MemoryFormat::ChannelsLast));
-    float* p = probe.data_ptr<float>();
-    uint32_t state = 7;
-    for (int64_t i = 0; i < probe.numel(); ++i) {
-        state = state * 1664525u + 1013904223u;
-        p[i] = float(state >> 8) / float(1 << 24);
-    }
+    const auto probe = torch::empty(
+        inputSize, torch::TensorOptions(torch::kFloat).memory_format(torch::MemoryFormat::ChannelsLast));
+    fillPseudoRandom(probe, 7, 0.f, 1.f);
     const auto before = (*this)(probe);
     float* weights = dense.data_ptr<float>();
     const size_t n = size_t(dense.numel());
