@@ -86,15 +86,16 @@ Args parse(int argc, char** argv) {
     return a;
 }
 
-std::vector<std::string> captureList(const std::vector<std::string>& layers,
-                                     const std::string& mode) {
+// none: nothing; blocks: every dense block and transition output; layers: those and every
+// dense layer's output.
+std::vector<std::string> captureList(const ds::ModelSummary& summary, const std::string& mode) {
     std::vector<std::string> out;
     if (mode == "none") return out;
-    for (const auto& name : layers) {
-        const bool dense = name.find(".denselayer") != std::string::npos;
-        const bool blockOrTransition = !dense && (name.rfind("features.denseblock", 0) == 0 ||
-                                                  name.rfind("features.transition", 0) == 0);
-        if (blockOrTransition || (dense && mode == "layers")) out.push_back(name);
+    for (const auto& layer : summary.layers) {
+        const bool blockOrTransition = layer.type == ds::LayerType::DenseBlock ||
+                                       layer.type == ds::LayerType::Transition;
+        if (blockOrTransition || (layer.type == ds::LayerType::DenseLayer && mode == "layers"))
+            out.push_back(layer.name);
     }
     return out;
 }
@@ -202,7 +203,7 @@ int run(const Args& a) {
     ds::Engine engine(options);
     engine.load(config, a.weights);
 
-    const auto capture = captureList(engine.capturableLayers(), a.capture);
+    const auto capture = captureList(engine.summary(), a.capture);
     const auto input = randomInput(224, 224, /*seed=*/1);
     std::vector<double> times;
     for (int i = 0; i < a.warmup + a.iterations; ++i) {

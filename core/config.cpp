@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "errors.h"
+#include "module_names.h"
 
 namespace ds {
 namespace {
@@ -204,24 +205,24 @@ ModelSummary summarize(const DenseNetConfig& c, int inputSize) {
     int h = convOut(inputSize, 7, 2, 3);
     int w = h;
     int64_t ch = c.initFeatures;
-    add({"features.conv0", LayerType::Stem, 3, int(ch), h, w, 3 * ch * 49,
+    add({names::kConv0, LayerType::Stem, 3, int(ch), h, w, 3 * ch * 49,
          int64_t(h) * w * ch * 3 * 49});
-    add({"features.norm0", LayerType::Norm, int(ch), int(ch), h, w, 2 * ch, 0});
-    add({"features.relu0", LayerType::Relu, int(ch), int(ch), h, w, 0, 0});
+    add({names::kNorm0, LayerType::Norm, int(ch), int(ch), h, w, 2 * ch, 0});
+    add({names::kRelu0, LayerType::Relu, int(ch), int(ch), h, w, 0, 0});
     h = convOut(h, 3, 2, 1);
     w = h;
-    add({"features.pool0", LayerType::Pool, int(ch), int(ch), h, w, 0, 0});
+    add({names::kPool0, LayerType::Pool, int(ch), int(ch), h, w, 0, 0});
 
     for (size_t b = 0; b < c.blockConfig.size(); ++b) {
         const int blockIndex = int(b) + 1;
-        const std::string blockName = "features.denseblock" + std::to_string(blockIndex);
+        const std::string blockName = names::denseBlock(blockIndex);
         const int64_t blockIn = ch;
         int64_t blockParams = 0, blockMacs = 0;
         const int64_t hw = int64_t(h) * w;
         for (int l = 1; l <= c.blockConfig[b]; ++l) {
             const int64_t params = 2 * ch + ch * bottleneck + 2 * bottleneck + bottleneck * k * 9;
             const int64_t macs = hw * (ch * bottleneck + bottleneck * k * 9);
-            add({blockName + ".denselayer" + std::to_string(l), LayerType::DenseLayer, int(ch),
+            add({names::denseLayer(blockIndex, l), LayerType::DenseLayer, int(ch),
                  int(k), h, w, params, macs, blockIndex, l});
             blockParams += params;
             blockMacs += macs;
@@ -233,7 +234,7 @@ ModelSummary summarize(const DenseNetConfig& c, int inputSize) {
         if (b + 1 < c.blockConfig.size()) {
             const int64_t out = static_cast<int64_t>(std::floor(ch * c.compression));
             const int ph = h / 2, pw = w / 2;
-            add({"features.transition" + std::to_string(blockIndex), LayerType::Transition, int(ch),
+            add({names::transition(blockIndex), LayerType::Transition, int(ch),
                  int(out), ph, pw, 2 * ch + ch * out, hw * ch * out, blockIndex, 0});
             ch = out;
             h = ph;
@@ -244,8 +245,8 @@ ModelSummary summarize(const DenseNetConfig& c, int inputSize) {
                                   " dense blocks: use a larger input.");
         }
     }
-    add({"features.norm5", LayerType::Norm, int(ch), int(ch), h, w, 2 * ch, 0});
-    add({"classifier", LayerType::Classifier, int(ch), c.numClasses, 1, 1,
+    add({names::kNorm5, LayerType::Norm, int(ch), int(ch), h, w, 2 * ch, 0});
+    add({names::kClassifier, LayerType::Classifier, int(ch), c.numClasses, 1, 1,
          ch * c.numClasses + c.numClasses, ch * c.numClasses});
     return s;
 }

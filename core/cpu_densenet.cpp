@@ -1,4 +1,5 @@
 #include "cpu_densenet.h"
+#include "module_names.h"
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -79,7 +80,7 @@ CpuDenseNet::CpuDenseNet(DenseNetImpl& model, std::vector<int64_t> inputSize) {
         b.inChannels = src.inChannels;
         b.growthRate = src.growthRate;
         b.layerNames = src.layerNames;
-        b.name = "features.denseblock" + std::to_string(bi + 1);
+        b.name = names::denseBlock(int(bi) + 1);
         for (size_t l = 0; l < src.layers.size(); ++l) {
             auto& layer = *src.layers[l];
             const int64_t in = b.inChannels + int64_t(l) * b.growthRate;
@@ -100,7 +101,7 @@ CpuDenseNet::CpuDenseNet(DenseNetImpl& model, std::vector<int64_t> inputSize) {
         if (bi < f.transitions.size()) {
             auto& t = *f.transitions[bi];
             Transition out;
-            out.name = "features.transition" + std::to_string(bi + 1);
+            out.name = names::transition(int(bi) + 1);
             out.norm = ChannelAffine::fromBatchNorm(*t.norm);
             h /= 2;
             w /= 2;
@@ -122,17 +123,17 @@ torch::Tensor CpuDenseNet::stem(torch::Tensor x, const Request& request) const {
     if (request.stem) {
         const auto conv0 = m_conv0(x);
         x.reset();
-        emit("features.conv0", conv0);
+        emit(names::kConv0, conv0);
         const auto norm0 = scaleShift(conv0, m_norm0, /*relu=*/false);
-        emit("features.norm0", norm0);
+        emit(names::kNorm0, norm0);
         relu0 = torch::relu(norm0);
     } else {
         relu0 = m_stemFused(x);
         x.reset();
     }
-    emit("features.relu0", relu0);
+    emit(names::kRelu0, relu0);
     auto pool0 = torch::max_pool2d(relu0, /*kernel_size=*/3, /*stride=*/2, /*padding=*/1);
-    emit("features.pool0", pool0);
+    emit(names::kPool0, pool0);
     return pool0;
 }
 
@@ -178,7 +179,7 @@ torch::Tensor CpuDenseNet::forward(torch::Tensor input, const Request& request) 
     torch::Tensor pooled;
     if (request.norm5) {
         const auto norm5 = scaleShift(x, m_norm5, /*relu=*/false);
-        if (request.capture) request.capture("features.norm5", norm5);
+        if (request.capture) request.capture(names::kNorm5, norm5);
         pooled = torch::relu(norm5).mean({2, 3});
     } else {
         pooled = scaleShiftReluMean(x, m_norm5);

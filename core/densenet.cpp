@@ -1,4 +1,5 @@
 #include "densenet.h"
+#include "module_names.h"
 
 #include <cmath>
 
@@ -48,7 +49,7 @@ DenseBlockImpl::DenseBlockImpl(int64_t numLayers, int64_t inChannels_, int64_t g
                                int64_t bnSize, double dropRate, const std::string& name)
     : inChannels(inChannels_), growthRate(growthRate_) {
     for (int64_t l = 0; l < numLayers; ++l) {
-        const std::string child = "denselayer" + std::to_string(l + 1);
+        const std::string child = names::denseLayerChild(int(l) + 1);
         layers.push_back(register_module(
             child, DenseLayer(inChannels + l * growthRate, growthRate, bnSize, dropRate)));
         layerNames.push_back(name + "." + child);
@@ -87,14 +88,15 @@ FeaturesImpl::FeaturesImpl(const DenseNetConfig& c) {
     norm0 = register_module("norm0", nn::BatchNorm2d(c.initFeatures));
     int64_t channels = c.initFeatures;
     for (size_t b = 0; b < c.blockConfig.size(); ++b) {
-        const std::string index = std::to_string(b + 1);
+        const int index = int(b) + 1;
         blocks.push_back(register_module(
-            "denseblock" + index, DenseBlock(c.blockConfig[b], channels, c.growthRate, c.bnSize,
-                                             c.dropRate, "features.denseblock" + index)));
+            names::denseBlockChild(index),
+            DenseBlock(c.blockConfig[b], channels, c.growthRate, c.bnSize, c.dropRate,
+                       names::denseBlock(index))));
         channels += int64_t(c.blockConfig[b]) * c.growthRate;
         if (b + 1 < c.blockConfig.size()) {
             const auto out = static_cast<int64_t>(std::floor(double(channels) * c.compression));
-            transitions.push_back(register_module("transition" + index, Transition(channels, out)));
+            transitions.push_back(register_module(names::transitionChild(index), Transition(channels, out)));
             channels = out;
         }
     }
@@ -106,23 +108,23 @@ torch::Tensor FeaturesImpl::forward(const torch::Tensor& input, const CaptureFn&
         if (capture) capture(name, t);
     };
     auto x = conv0(input);
-    emit("features.conv0", x);
+    emit(names::kConv0, x);
     x = norm0(x);
-    emit("features.norm0", x);
+    emit(names::kNorm0, x);
     x = torch::relu(x);
-    emit("features.relu0", x);
+    emit(names::kRelu0, x);
     x = torch::max_pool2d(x, /*kernel_size=*/3, /*stride=*/2, /*padding=*/1);
-    emit("features.pool0", x);
+    emit(names::kPool0, x);
     for (size_t b = 0; b < blocks.size(); ++b) {
         x = blocks[b]->forward(x, capture);
-        if (capture) capture("features.denseblock" + std::to_string(b + 1), x);
+        if (capture) capture(names::denseBlock(int(b) + 1), x);
         if (b < transitions.size()) {
             x = transitions[b]->forward(x);
-            if (capture) capture("features.transition" + std::to_string(b + 1), x);
+            if (capture) capture(names::transition(int(b) + 1), x);
         }
     }
     x = norm5(x);
-    emit("features.norm5", x);
+    emit(names::kNorm5, x);
     return x;
 }
 
@@ -140,17 +142,15 @@ torch::Tensor DenseNetImpl::forward(const torch::Tensor& x, const CaptureFn& cap
 }
 
 std::vector<std::string> DenseNetImpl::capturableLayers() const {
-    std::vector<std::string> names = {"features.conv0", "features.norm0", "features.relu0",
-                                      "features.pool0"};
+    std::vector<std::string> out = {names::kConv0, names::kNorm0, names::kRelu0, names::kPool0};
     for (size_t b = 0; b < features->blocks.size(); ++b) {
         const auto& block = features->blocks[b];
-        names.insert(names.end(), block->layerNames.begin(), block->layerNames.end());
-        names.push_back("features.denseblock" + std::to_string(b + 1));
-        if (b < features->transitions.size())
-            names.push_back("features.transition" + std::to_string(b + 1));
+        out.insert(out.end(), block->layerNames.begin(), block->layerNames.end());
+        out.push_back(names::denseBlock(int(b) + 1));
+        if (b < features->transitions.size()) out.push_back(names::transition(int(b) + 1));
     }
-    names.push_back("features.norm5");
-    return names;
+    out.push_back(names::kNorm5);
+    return out;
 }
 
 void DenseNetImpl::initRandom(uint64_t seed) {

@@ -14,12 +14,6 @@ torch::Tensor quantizeChannels(const torch::Tensor& flat, const torch::Tensor& l
     return q.nan_to_num_(0.f, 255.f, 0.f).clamp_(0.f, 255.f).add_(0.5f).to(torch::kUInt8);
 }
 
-template <typename T>
-std::vector<T> values(const torch::Tensor& t) {
-    const auto c = t.contiguous();
-    return std::vector<T>(c.data_ptr<T>(), c.data_ptr<T>() + c.numel());
-}
-
 }  // namespace
 
 FeatureMap packedMapToHost(const std::string& name, const torch::Tensor& output, bool bytes) {
@@ -48,11 +42,11 @@ FeatureMap packedMapToHost(const std::string& name, const torch::Tensor& output,
     map.channels = int(channels);
     map.height = int(t.size(1));
     map.width = int(t.size(2));
-    map.data = values<float>(parts[0]);
-    map.channelMin = values<float>(parts[1]);
-    map.channelMax = values<float>(parts[2]);
-    map.channelMean = values<float>(parts[3]);
-    if (bytes) map.bytes = values<uint8_t>(parts[4].view(torch::kUInt8).narrow(0, 0, nbytes));
+    map.data = hostValues<float>(parts[0]);
+    map.channelMin = hostValues<float>(parts[1]);
+    map.channelMax = hostValues<float>(parts[2]);
+    map.channelMean = hostValues<float>(parts[3]);
+    if (bytes) map.bytes = hostValues<uint8_t>(parts[4].view(torch::kUInt8).narrow(0, 0, nbytes));
     return map;
 }
 

@@ -10,10 +10,18 @@
 #include <torch/torch.h>
 
 #include <string>
+#include <vector>
 
 #include "engine.h"
 
 namespace ds {
+
+// A CPU tensor's elements as a vector (any layout).
+template <typename T>
+std::vector<T> hostValues(const torch::Tensor& t) {
+    const auto c = t.contiguous();
+    return std::vector<T>(c.data_ptr<T>(), c.data_ptr<T>() + c.numel());
+}
 
 // output: [N, C, H, W] of any float dtype on any device; image 0 is returned.
 FeatureMap packedMapToHost(const std::string& name, const torch::Tensor& output, bool bytes);

@@ -15,6 +15,7 @@
 #include "labels.h"
 #include "preprocess_internal.h"
 #include "weights.h"
+#include "module_names.h"
 
 namespace ds {
 namespace {
@@ -100,8 +101,8 @@ struct Engine::Impl {
         if (cpu) {
             CpuDenseNet::Request request;
             request.capture = capture;
-            request.stem = wanted.count("features.conv0") || wanted.count("features.norm0");
-            request.norm5 = wanted.count("features.norm5") > 0;
+            request.stem = wanted.count(names::kConv0) || wanted.count(names::kNorm0);
+            request.norm5 = wanted.count(names::kNorm5) > 0;
             return cpu->forward(std::move(input), request);
         }
         if (cuda) return cuda->forward(input, capture);
@@ -212,20 +213,15 @@ void checkLayers(const std::vector<std::string>& requested, const std::vector<st
     for (const auto& name : requested) {
         if (std::find(known.begin(), known.end(), name) != known.end()) continue;
         std::string examples;
-        for (const char* e :
-             {"features.conv0", "features.denseblock1", "features.denseblock1.denselayer1",
-              "features.transition1", "features.norm5"})
-            examples += std::string(examples.empty() ? "" : ", ") + e;
+        for (const std::string& e :
+             {std::string(names::kConv0), names::denseBlock(1), names::denseLayer(1, 1),
+              names::transition(1), std::string(names::kNorm5)})
+            if (std::find(known.begin(), known.end(), e) != known.end())
+                examples += (examples.empty() ? "" : ", ") + e;
         throw LayerError("Unknown layer '" + name +
                          "'. Layer names are torchvision's module names, e.g. " + examples + " (" +
                          std::to_string(known.size()) + " in this model).");
     }
-}
-
-template <typename T>
-std::vector<T> values(const torch::Tensor& t) {
-    const auto c = t.contiguous();
-    return std::vector<T>(c.data_ptr<T>(), c.data_ptr<T>() + c.numel());
 }
 
 // The first image's [C, H, W] output as a host FeatureMap with per-channel statistics (and
@@ -237,38 +233,6 @@ FeatureMap toHost(const std::string& name, const torch::Tensor& output, bool byt
     map.layer = name;
     if (channelsLastToHost(output, bytes, &map)) return map;
     return packedMapToHost(name, output, bytes);
-}
-
-// Softmax (max subtracted, exp in float, sum in double) and the k most probable classes,
-// highest first (ties: lower index first), in plain C++: 1000 values do not need ATen's
-// softmax and topk kernels, and inference then pages in neither (~1 MB of code).
-std::vector<Prediction> topPredictions(const std::vector<float>& logits, int topk,
-                                       int numClasses) {
-    if (logits.empty()) return {};
-    const float peak = *std::max_element(logits.begin(), logits.end());
-    std::vector<float> probs(logits.size());
-    double sum = 0;
-    for (size_t i = 0; i < logits.size(); ++i) sum += probs[i] = std::exp(logits[i] - peak);
-    for (auto& p : probs) p = float(p / sum);
-    const int k = std::clamp(topk, 1, int(logits.size()));
-    std::vector<int> order(logits.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = int(i);
-    // NaN (broken weights) ranks last, so the comparison stays a strict weak order.
-    auto key = [&](int i) { return std::isnan(probs[size_t(i)]) ? -1.f : probs[size_t(i)]; };
-    std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](int a, int b) {
-        return key(a) > key(b) || (key(a) == key(b) && a < b);
-    });
-    const auto& labels = imagenetLabels();
-    const bool imagenet = numClasses == int(labels.size());
-    std::vector<Prediction> top;
-    for (int i = 0; i < k; ++i) {
-        Prediction p;
-        p.index = order[size_t(i)];
-        p.probability = probs[size_t(p.index)];
-        p.label = imagenet ? labels[size_t(p.index)] : "class " + std::to_string(p.index);
-        top.push_back(std::move(p));
-    }
-    return top;
 }
 
 torch::Tensor inputTensor(const std::vector<float>& chw, int height, int width) {
@@ -320,7 +284,7 @@ std::vector<float> Engine::forwardBatch(const std::vector<float>& chw, int heigh
         const auto logits = d->forward(input, wanted.empty() ? CaptureFn() : fn, wanted)
                                 .to(torch::kCPU, torch::kFloat);
         if (forwardMs) *forwardMs = msSince(start);
-        return values<float>(logits);
+        return hostValues<float>(logits);
     } catch (const c10::Error& e) {
         throw Error("Inference failed: " + std::string(e.what_without_backtrace()));
     }
@@ -355,7 +319,7 @@ ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
 
         auto row = logits[0].contiguous();
         result.logits.assign(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
-        result.top = topPredictions(result.logits, topk, d->config.numClasses);
+        result.top = topPredictions(result.logits, topk);
     } catch (const c10::Error& e) {
         throw Error("Inference failed: " + std::string(e.what_without_backtrace()));
     }

@@ -1,8 +1,10 @@
 #pragma once
 // Typed errors thrown by core. Every message names the file, key or value at fault and
 // says what to do about it, so callers can show it to a person unchanged.
+#include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ds {
 
@@ -40,5 +42,12 @@ class LayerError : public Error {
 public:
     using Error::Error;
 };
+
+// "[64, 3, 7, 7]": a tensor shape in messages for people.
+inline std::string shapeText(const std::vector<int64_t>& dims) {
+    std::string t = "[";
+    for (size_t i = 0; i < dims.size(); ++i) t += (i ? ", " : "") + std::to_string(dims[i]);
+    return t + "]";
+}
 
 }  // namespace ds

@@ -6,6 +6,7 @@
 
 #include "errors.h"
 #include "weights.h"
+#include "module_names.h"
 
 namespace ds {
 
@@ -15,12 +16,6 @@ using Shape = std::vector<int64_t>;
 using Shapes = std::map<std::string, Shape>;
 
 constexpr size_t kListed = 8;
-
-std::string shapeText(const Shape& s) {
-    std::string t = "[";
-    for (size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);
-    return t + "]";
-}
 
 bool endsWith(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() &&
@@ -45,10 +40,10 @@ std::optional<DenseNetConfig> inferLayout(const Shapes& shapes) {
         auto it = shapes.find(k);
         return it == shapes.end() ? nullptr : &it->second;
     };
-    const Shape* conv0 = get("features.conv0.weight");
-    const Shape* conv1 = get("features.denseblock1.denselayer1.conv1.weight");
-    const Shape* conv2 = get("features.denseblock1.denselayer1.conv2.weight");
-    const Shape* fc = get("classifier.weight");
+    const Shape* conv0 = get(std::string(names::kConv0) + ".weight");
+    const Shape* conv1 = get(names::denseLayer(1, 1) + ".conv1.weight");
+    const Shape* conv2 = get(names::denseLayer(1, 1) + ".conv2.weight");
+    const Shape* fc = get(std::string(names::kClassifier) + ".weight");
     if (!conv0 || !conv1 || !conv2 || !fc || conv0->empty() || conv1->empty() || conv2->empty() ||
         fc->empty() || (*conv2)[0] <= 0)
         return std::nullopt;
@@ -61,13 +56,12 @@ std::optional<DenseNetConfig> inferLayout(const Shapes& shapes) {
     c.blockConfig.clear();
     for (int b = 1; b < 64; ++b) {
         int layers = 0;
-        while (get("features.denseblock" + std::to_string(b) + ".denselayer" +
-                   std::to_string(layers + 1) + ".conv2.weight"))
+        while (get(names::denseLayer(b, layers + 1) + ".conv2.weight"))
             ++layers;
         if (!layers) break;
         c.blockConfig.push_back(layers);
     }
-    if (const Shape* t = get("features.transition1.conv.weight");
+    if (const Shape* t = get(names::transition(1) + ".conv.weight");
         t && t->size() >= 2 && (*t)[1] > 0)
         c.compression = (*t)[0] == (*t)[1] / 2 ? 0.5 : double((*t)[0]) / double((*t)[1]);
     DenseNetConfig arch = c;

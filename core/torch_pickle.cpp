@@ -133,12 +133,6 @@ private:
     PickledStateDict m_out;
 };
 
-std::string shapeText(const std::vector<int64_t>& v) {
-    std::string s = "[";
-    for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
-    return s + "]";
-}
-
 }  // namespace
 
 PickledStateDict interpretStateDict(const Value& root, const std::string& source) {

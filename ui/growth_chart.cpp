@@ -16,6 +16,7 @@
 #include "errors.h"
 #include "human_format.h"
 #include "layer_colors.h"
+#include "module_names.h"
 
 using namespace ds::ui;
 
@@ -360,7 +361,7 @@ int GrowthChart::markerIndex(const QString& layer) const {
     }
     if (info->type == ds::LayerType::Stem || info->type == ds::LayerType::Norm ||
         info->type == ds::LayerType::Relu) {
-        if (name == "features.norm5") return m_points.size() - 1;
+        if (name == ds::names::kNorm5) return m_points.size() - 1;
         return m_points.isEmpty() ? -1 : 0;  // conv0, norm0, relu0: the stem
     }
     return -1;

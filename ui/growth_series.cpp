@@ -1,4 +1,5 @@
 #include "growth_series.h"
+#include "module_names.h"
 
 namespace ds::ui {
 
@@ -37,8 +38,8 @@ QVector<BlockSpan> blockSpans(const QVector<GrowthPoint>& series) {
 
 QVector<StageCost> stageCosts(const ds::ModelSummary& summary) {
     QVector<StageCost> out;
-    StageCost stem{QStringLiteral("stem"), QStringLiteral("features.pool0"), 0, 0};
-    StageCost head{QStringLiteral("head"), QStringLiteral("features.norm5"), 0, 0};
+    StageCost stem{QStringLiteral("stem"), QString::fromLatin1(ds::names::kPool0), 0, 0};
+    StageCost head{QStringLiteral("head"), QString::fromLatin1(ds::names::kNorm5), 0, 0};
     for (const auto& l : summary.layers) {
         const QString name = QString::fromStdString(l.name);
         switch (l.type) {
@@ -51,7 +52,7 @@ QVector<StageCost> stageCosts(const ds::ModelSummary& summary) {
             case ds::LayerType::Norm:
             case ds::LayerType::Classifier: {
                 StageCost& s =
-                    (l.name == "features.norm0" || l.name == "features.relu0") ? stem : head;
+                    (l.name == ds::names::kNorm0 || l.name == ds::names::kRelu0) ? stem : head;
                 s.parameters += l.parameters;
                 s.macs += l.macs;
                 break;

@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 
 #include "layer_colors.h"
+#include "module_names.h"
 
 namespace {
 constexpr int kNameRole = Qt::UserRole;
@@ -94,7 +95,7 @@ void NetworkTree::setSummary(const ds::ModelSummary& summary) {
                 addItem(stem, summary, l, lastPart(l.name));
                 break;
             case ds::LayerType::Norm:
-                addItem(l.name == "features.norm5" ? nullptr : stem, summary, l, lastPart(l.name));
+                addItem(l.name == ds::names::kNorm5 ? nullptr : stem, summary, l, lastPart(l.name));
                 break;
             case ds::LayerType::DenseLayer:
                 addItem(blockItem(l.block), summary, l, lastPart(l.name));
@@ -116,7 +117,7 @@ void NetworkTree::setSummary(const ds::ModelSummary& summary) {
         }
     }
     // The stem node stands for its output (pool0) and shows its shape.
-    if (const auto* pool = summary.find("features.pool0")) {
+    if (const auto* pool = summary.find(ds::names::kPool0)) {
         stem->setText(1, shape(*pool));
         stem->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         stem->setData(0, kNameRole, QString::fromStdString(pool->name));
