@@ -4,7 +4,6 @@
 
 #include "cli_common.h"
 #include "errors.h"
-#include "feature_maps.h"
 #include "image_io.h"
 
 namespace cli {
@@ -32,12 +31,9 @@ ImageResult classifyOne(ds::Engine& engine, const QString& path, int topk,
         r.top = std::move(result.top);
         r.preprocessMs = result.timings.preprocessMs;
         r.forwardMs = result.timings.forwardMs;
-        if (!result.maps.empty()) {
-            timer.restart();
-            // What the app paints: every channel as 8-bit (timed, then dropped here).
-            const auto thumbnails = ds::mapToBytes(result.maps[0], ds::MapScaling::PerChannel);
-            r.mapsMs = result.timings.mapsMs + double(timer.nsecsElapsed()) / 1e6;
-        }
+        // The engine made the map's statistics and 8-bit planes in its fused pass, as for
+        // the app's worker (both ask for EngineOptions::mapBytes); they are dropped here.
+        if (!result.maps.empty()) r.mapsMs = result.timings.mapsMs;
     } catch (const std::bad_alloc&) {
         r.error =
             QStringLiteral("Out of memory while classifying '%1': try a smaller image.").arg(path);
@@ -113,7 +109,7 @@ int runClassify(const QStringList& args) {
     if (images.isEmpty()) throw UsageError("no IMAGE given (see --help).");
     const bool json = parser.isSet("json"), timings = parser.isSet("timings");
 
-    LoadedModel model = loadModel(parser);
+    LoadedModel model = loadModel(parser, /*mapBytes=*/parser.isSet("layer"));
     ds::Engine& engine = *model.engine;
     if (!json)
         printOut(QStringLiteral("%1 on %2, weights: %3\n")

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "cli_common.h"
+#include "colormap.h"
 #include "errors.h"
 #include "image_io.h"
 #include "npy.h"
@@ -15,26 +16,18 @@
 namespace cli {
 namespace {
 
-// Viridis as a degree-6 polynomial fit (Matt Zucker's public-domain fit of matplotlib's map);
-// within ~1/255 of the table.
-QRgb viridis(float t) {
-    static const float c[7][3] = {
-        {0.27772733f, 0.00540734f, 0.33409981f},   {0.10509304f, 1.40461353f, 1.38459016f},
-        {-0.33086183f, 0.21484756f, 0.09509516f},  {-4.63423050f, -5.79910097f, -19.33244096f},
-        {6.22826994f, 14.17993337f, 56.69055260f}, {4.77638500f, -13.74514538f, -65.35303263f},
-        {-5.43545586f, 4.64585261f, 26.31243525f}};
-    int rgb[3];
-    for (int ch = 0; ch < 3; ++ch) {
-        float v = c[6][ch];
-        for (int i = 5; i >= 0; --i) v = v * t + c[i][ch];
-        rgb[ch] = std::clamp(int(std::lround(v * 255.f)), 0, 255);
-    }
-    return qRgb(rgb[0], rgb[1], rgb[2]);
+// The PNG colours by name ("viridis", "gray", "inferno", "magma"), as in the app.
+ds::ui::Colormap colormapNamed(const QString& name) {
+    for (ds::ui::Colormap c : ds::ui::allColormaps())
+        if (!ds::ui::isDiverging(c) && ds::ui::colormapName(c) == name) return c;
+    throw UsageError("--colormap must be viridis, gray, inferno or magma, got '" +
+                     name.toStdString() + "'.");
 }
 
-// All channels in a near-square grid, each min-max normalised on its own, tiles upscaled
-// (nearest) to at least 32 pixels, separated by 1-pixel gaps.
-QImage channelGrid(const ds::FeatureMap& map, bool useViridis) {
+// All channels in a near-square grid, each scaled to its own min..max (the map's 8-bit form
+// from the engine, as the app's thumbnails), tiles upscaled (nearest) to at least 32 pixels,
+// separated by 1-pixel gaps.
+QImage channelGrid(const ds::FeatureMap& map, ds::ui::Colormap cmap) {
     const int cols = int(std::ceil(std::sqrt(double(map.channels))));
     const int rows = (map.channels + cols - 1) / cols;
     const int scale = std::max(1, 32 / std::max(1, std::max(map.height, map.width)));
@@ -42,20 +35,15 @@ QImage channelGrid(const ds::FeatureMap& map, bool useViridis) {
     QImage grid(cols * (tileW + 1) + 1, rows * (tileH + 1) + 1, QImage::Format_RGB32);
     if (grid.isNull()) throw ds::Error("The channel grid is too large to allocate.");
     grid.fill(qRgb(40, 40, 40));
-    QRgb lut[256];
-    for (int i = 0; i < 256; ++i) lut[i] = useViridis ? viridis(float(i) / 255.f) : qRgb(i, i, i);
+    const QVector<QRgb>& lut = ds::ui::colorTable(cmap);
+    const size_t plane = size_t(map.height) * size_t(map.width);
     for (int c = 0; c < map.channels; ++c) {
-        const float* v = map.channel(c);
-        const auto [lo, hi] = std::minmax_element(v, v + size_t(map.height) * map.width);
-        const float range = *hi - *lo;
+        const uint8_t* bytes = map.bytes.data() + size_t(c) * plane;
         const int x0 = 1 + (c % cols) * (tileW + 1), y0 = 1 + (c / cols) * (tileH + 1);
         for (int y = 0; y < tileH; ++y) {
             auto* line = reinterpret_cast<QRgb*>(grid.scanLine(y0 + y)) + x0;
-            const float* src = v + size_t(y / scale) * map.width;
-            for (int x = 0; x < tileW; ++x) {
-                const float t = range > 0 ? (src[x / scale] - *lo) / range : 0.f;
-                line[x] = lut[std::clamp(int(t * 255.f + 0.5f), 0, 255)];
-            }
+            const uint8_t* src = bytes + size_t(y / scale) * size_t(map.width);
+            for (int x = 0; x < tileW; ++x) line[x] = lut[src[x / scale]];
         }
     }
     return grid;
@@ -71,90 +59,101 @@ QImage channelGrid(const ds::FeatureMap& map, bool useViridis) {
 
 }  // namespace
 
+namespace {
+
+struct FeaturesRequest {
+    QString layer, out, image;
+    bool png = false;
+    ds::ui::Colormap colormap = ds::ui::Colormap::Viridis;
+};
+
+// Checks the arguments that do not need the model; throws UsageError.
+FeaturesRequest featuresRequest(const QCommandLineParser& parser) {
+    FeaturesRequest r;
+    r.layer = parser.value("layer");
+    r.out = parser.value("out");
+    r.png = parser.isSet("png");
+    if (r.layer.isEmpty()) throw UsageError("--layer NAME is required (see --list-layers).");
+    if (r.out.isEmpty()) throw UsageError("--out is required: a .npy file, or a folder with --png.");
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        throw UsageError("give exactly one IMAGE, got " + std::to_string(positional.size()) + ".");
+    r.image = positional.front();
+    r.colormap = colormapNamed(parser.value("colormap").toLower());
+    if (!r.png && QFileInfo(r.out).isDir())
+        throw UsageError("--out '" + r.out.toStdString() +
+                         "' is a folder: give a .npy file path, or add --png.");
+    return r;
+}
+
+// Writes the map as asked and returns the file written; throws ds::Error.
+QString writeFeatures(const FeaturesRequest& r, const ds::FeatureMap& map) {
+    if (!r.png) {
+        ds::writeNpy(r.out.toStdString(), map.data.data(), {map.channels, map.height, map.width});
+        return r.out;
+    }
+    if (!QDir().mkpath(r.out))
+        throw ds::Error("Cannot create the folder '" + r.out.toStdString() + "': check permissions.");
+    const QString written =
+        QDir(r.out).filePath(QFileInfo(r.image).completeBaseName() + "." + r.layer + ".png");
+    if (!channelGrid(map, r.colormap).save(written, "PNG"))
+        throw ds::Error("Cannot write '" + written.toStdString() +
+                        "': check the folder is writable and the disk is not full.");
+    return written;
+}
+
+}  // namespace
+
 int runFeatures(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Writes one module's output for IMAGE as a float32 NPY array [C, H, W], or with --png the "
-        "grid of all its channels (each min-max normalised) as a PNG in the folder --out.");
+        "grid of all its channels (each scaled to its own min..max) as a PNG in the folder --out.");
     addEngineOptions(parser);
     parser.addOptions({
         {"layer", "torchvision module name, e.g. features.denseblock2.denselayer3.", "name"},
         {"out", "Output .npy file, or the output folder with --png.", "path"},
         {"png", "Write the channel grid as PNG into the folder --out."},
-        {"colormap", "PNG colours: viridis (default) or gray.", "name", "viridis"},
-        {"list-layers", "Print the layer names this model accepts and exit."},
+        {"colormap", "PNG colours: viridis (default), gray, inferno or magma.", "name", "viridis"},
+        {"list-layers", "Print the module names this model accepts and exit."},
         {"json", "Print a JSON summary of what was written."},
     });
     parser.addPositionalArgument("IMAGE", "The image file.", "IMAGE");
     if (!parseOrHelp(parser, args)) return kExitOk;
 
-    const bool listOnly = parser.isSet("list-layers"), png = parser.isSet("png");
-    const QString layer = parser.value("layer"), out = parser.value("out");
-    const QString colormap = parser.value("colormap").toLower();
-    const QStringList positional = parser.positionalArguments();
-    if (!listOnly) {
-        if (layer.isEmpty()) throw UsageError("--layer NAME is required (see --list-layers).");
-        if (out.isEmpty())
-            throw UsageError("--out is required: a .npy file, or a folder with --png.");
-        if (positional.size() != 1)
-            throw UsageError("give exactly one IMAGE, got " + std::to_string(positional.size()) +
-                             ".");
-        if (colormap != "viridis" && colormap != "gray")
-            throw UsageError("--colormap must be viridis or gray.");
-        if (!png && QFileInfo(out).isDir())
-            throw UsageError("--out '" + out.toStdString() +
-                             "' is a folder: give a .npy file path, or add --png.");
-    }
-
-    LoadedModel model = loadModel(parser);
+    const bool listOnly = parser.isSet("list-layers");
+    const FeaturesRequest request = listOnly ? FeaturesRequest{} : featuresRequest(parser);
+    LoadedModel model = loadModel(parser, /*mapBytes=*/request.png);
     const std::vector<std::string> known = model.engine->capturableLayers();
     if (listOnly) {
         for (const auto& n : known) printOut(qs(n) + QLatin1Char('\n'));
         return kExitOk;
     }
-    if (std::find(known.begin(), known.end(), layer.toStdString()) == known.end())
-        unknownLayer(layer, known);
+    if (std::find(known.begin(), known.end(), request.layer.toStdString()) == known.end())
+        unknownLayer(request.layer, known);
 
-    const QString imagePath = positional.front();
     ds::FeatureMap map;
+    QString written;
     try {
-        const ds::RgbImage image = ds::loadImage(imagePath);
-        ds::ClassifyResult result = model.engine->classify(image, 1, {layer.toStdString()});
+        const ds::RgbImage image = ds::loadImage(request.image);
+        ds::ClassifyResult result = model.engine->classify(image, 1, {request.layer.toStdString()});
         map = std::move(result.maps.at(0));
-    } catch (const std::exception& e) {
-        printErr(qs(e.what()));
-        return kExitSomeFailed;
-    }
-
-    QString written = out;
-    try {
-        if (png) {
-            if (!QDir().mkpath(out))
-                throw ds::Error("Cannot create the folder '" + out.toStdString() +
-                                "': check permissions.");
-            written =
-                QDir(out).filePath(QFileInfo(imagePath).completeBaseName() + "." + layer + ".png");
-            if (!channelGrid(map, colormap == "viridis").save(written, "PNG"))
-                throw ds::Error("Cannot write '" + written.toStdString() +
-                                "': check the folder is writable and the disk is not full.");
-        } else {
-            ds::writeNpy(out.toStdString(), map.data.data(), {map.channels, map.height, map.width});
-        }
+        written = writeFeatures(request, map);
     } catch (const std::exception& e) {
         printErr(qs(e.what()));
         return kExitSomeFailed;
     }
 
     if (parser.isSet("json"))
-        printJson(QJsonObject{{"image", imagePath},
-                              {"layer", layer},
+        printJson(QJsonObject{{"image", request.image},
+                              {"layer", request.layer},
                               {"shape", QJsonArray{map.channels, map.height, map.width}},
                               {"min", double(map.min())},
                               {"max", double(map.max())},
                               {"out", written}});
     else
         printOut(QStringLiteral("%1: %2 [%3, %4, %5] -> %6\n")
-                     .arg(imagePath, layer)
+                     .arg(request.image, request.layer)
                      .arg(map.channels)
                      .arg(map.height)
                      .arg(map.width)

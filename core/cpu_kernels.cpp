@@ -252,7 +252,7 @@ bool channelsLastToHost(const torch::Tensor& x, bool bytes, FeatureMap* map) {
         for (int64_t c = c0; c < c1; ++c) {
             means[c] = float(sum[size_t(c - c0)] / double(plane));
             if (out8)
-                quantizeChannel(planes + c * plane, size_t(plane), mins[c], maxs[c], false,
+                quantizeChannel(planes + c * plane, size_t(plane), {mins[c], maxs[c]}, false,
                                 out8 + c * plane);
         }
     });

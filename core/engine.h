@@ -47,6 +47,16 @@ struct Prediction {
     float probability = 0.f;  // softmax probability
 };
 
+// softmax(logits) (max subtracted, exp in float, sum in double) and the k most probable
+// classes, highest first; ties go to the lower index and NaN ranks last. k is clamped to
+// [1, logits.size()]. Labels are ImageNet's when there are 1000 logits, else "class N".
+// The one ranking of the program: Engine::classify and the UI's top-k changes both use it.
+std::vector<Prediction> topPredictions(const std::vector<float>& logits, int topk);
+
+// How a feature map's values become 8-bit indices (feature_maps.h): the value range is
+// each channel's own [min, max] or the whole map's.
+enum class MapScaling { PerChannel, Shared };
+
 // One captured module output for one image, on the host, float32 [channels, height, width].
 struct FeatureMap {
     std::string layer;  // torchvision module name
@@ -55,7 +65,12 @@ struct FeatureMap {
     int width = 0;
     std::vector<float> data;                   // channels * height * width values
     std::vector<float> channelMin, channelMax, channelMean;  // per-channel statistics
-    std::vector<uint8_t> bytes;  // EngineOptions::mapBytes only: mapToBytes(*this, PerChannel)
+    // The 8-bit form, mapToBytes(*this, bytesScaling, bytesSymmetric) (feature_maps.h): filled
+    // by the engine with EngineOptions::mapBytes (per channel, not symmetric), or later by
+    // ensureBytes() for another scaling. Empty when nobody asked for it.
+    std::vector<uint8_t> bytes;
+    MapScaling bytesScaling = MapScaling::PerChannel;
+    bool bytesSymmetric = false;
     const float* channel(int c) const { return data.data() + size_t(c) * height * width; }
     float min() const;  // over all channels
     float max() const;
@@ -119,7 +134,7 @@ public:
                                     const std::vector<std::string>& capture, double* forwardMs);
 
     static bool cudaAvailable();
-    static std::string versionInfo();  // "LibTorch 1.13.0, CUDA none" style
+    static std::string versionInfo();  // e.g. "LibTorch 1.13.0 (CPU)" or "LibTorch 2.4.1 (CUDA)"
 
 private:
     // Takes the input over, so the forward can free it once the stem has read it.

@@ -30,26 +30,44 @@ void computeChannelStats(FeatureMap& map) {
     }
 }
 
-void mapToBytes(const FeatureMap& map, MapScaling scaling, bool symmetric, uint8_t* out) {
-    const size_t plane = size_t(map.height) * size_t(map.width);
-    const bool haveStats = map.channelMin.size() == size_t(map.channels);
-    const float sharedLo = map.min(), sharedHi = map.max();
-    for (int c = 0; c < map.channels; ++c) {
-        float lo = 0.f, hi = 0.f;
-        if (haveStats) {
-            lo = scaling == MapScaling::Shared ? sharedLo : map.channelMin[size_t(c)];
-            hi = scaling == MapScaling::Shared ? sharedHi : map.channelMax[size_t(c)];
-        }
-        if (symmetric) {
-            const float m = std::max(std::abs(lo), std::abs(hi));
-            lo = -m;
-            hi = m;
-        }
-        quantizeChannel(map.channel(c), plane, lo, hi, symmetric, out + size_t(c) * plane);
+ValueRange channelRange(const FeatureMap& map, int channel, MapScaling scaling, bool symmetric) {
+    float lo = 0.f, hi = 0.f;
+    if (scaling == MapScaling::Shared) {
+        lo = map.min();
+        hi = map.max();
+    } else if (channel >= 0 && size_t(channel) < map.channelMin.size() &&
+               size_t(channel) < map.channelMax.size()) {
+        lo = map.channelMin[size_t(channel)];
+        hi = map.channelMax[size_t(channel)];
     }
+    if (symmetric) {
+        const float m = std::max(std::abs(lo), std::abs(hi));
+        return {-m, m};
+    }
+    return {lo, hi};
 }
 
-void quantizeChannel(const float* p, size_t n, float lo, float hi, bool symmetric, uint8_t* o) {
+bool prefersSymmetric(const FeatureMap& map) { return map.min() < 0.f; }
+
+void mapToBytes(const FeatureMap& map, MapScaling scaling, bool symmetric, uint8_t* out) {
+    const size_t plane = size_t(map.height) * size_t(map.width);
+    for (int c = 0; c < map.channels; ++c)
+        quantizeChannel(map.channel(c), plane, channelRange(map, c, scaling, symmetric), symmetric,
+                        out + size_t(c) * plane);
+}
+
+void ensureBytes(FeatureMap& map, MapScaling scaling, bool symmetric) {
+    if (map.bytes.size() == map.data.size() && map.bytesScaling == scaling &&
+        map.bytesSymmetric == symmetric)
+        return;
+    map.bytes.resize(map.data.size());
+    mapToBytes(map, scaling, symmetric, map.bytes.data());
+    map.bytesScaling = scaling;
+    map.bytesSymmetric = symmetric;
+}
+
+void quantizeChannel(const float* p, size_t n, ValueRange r, bool symmetric, uint8_t* o) {
+    const float lo = r.lo, hi = r.hi;
     if (!(hi > lo)) {
         std::fill(o, o + n, uint8_t(symmetric ? 128 : 0));
         return;

@@ -1,8 +1,10 @@
 #pragma once
-// Feature maps as 8-bit pictures: the float -> byte step behind every thumbnail, done for all
-// channels of a map in one pass. No LibTorch or Qt types: the UI calls this on the
-// FeatureMap it received, or asks the engine for the bytes directly (EngineOptions::mapBytes),
-// which on CUDA computes them on the device.
+// Feature maps as 8-bit pictures: the float -> byte step behind every thumbnail, the large
+// channel view and the PNG exports, for the app and the CLI alike. This is the one
+// implementation: the engine's fused host copy (cpu_kernels) calls quantizeChannel, the
+// device path (device_maps) does the same arithmetic as ATen ops and is tested bit-equal to
+// it, and the UI only paints the resulting bytes through a colour table.
+// No LibTorch or Qt types.
 #include <cstdint>
 #include <vector>
 
@@ -10,35 +12,44 @@
 
 namespace ds {
 
-enum class MapScaling {
-    PerChannel,  // each channel's own [min, max] -> [0, 255]
-    Shared,      // the whole map's [min, max] -> [0, 255]
+// The values that map to the indices 0 and 255.
+struct ValueRange {
+    float lo = 0.f;
+    float hi = 1.f;
 };
 
 // Fills map.channelMin / channelMax / channelMean from map.data (one pass per channel).
 void computeChannelStats(FeatureMap& map);
 
-// Index = round(255 * (v - lo) / (hi - lo)), clamped to [0, 255], with [lo, hi] chosen by
-// `scaling` from the map's statistics (computeChannelStats must have run). symmetric: the
-// range is [-m, m] with m the largest magnitude, so 0 maps to the middle (diverging
-// colormaps). A constant channel (hi <= lo) gives 0, or 128 when symmetric; NaN gives 0.
-// `out` receives channels * height * width bytes, channel-major like map.data.
-void mapToBytes(const FeatureMap& map, MapScaling scaling, bool symmetric, uint8_t* out);
-std::vector<uint8_t> mapToBytes(const FeatureMap& map, MapScaling scaling = MapScaling::PerChannel,
-                                bool symmetric = false);
+// The range for channel `channel` (computeChannelStats must have run): that channel's
+// [min, max] (PerChannel) or the whole map's (Shared). symmetric: [-m, m] with m the largest
+// magnitude, so 0 maps to the middle index (for diverging colormaps).
+ValueRange channelRange(const FeatureMap& map, int channel, MapScaling scaling, bool symmetric);
 
-// The quantisation above for one channel of n values with its range [lo, hi] already chosen
-// (symmetric only decides the constant-channel value). Vectorised; mapToBytes uses it.
-void quantizeChannel(const float* values, size_t n, float lo, float hi, bool symmetric,
-                     uint8_t* out);
+// The rule for "automatic": a map with negative values is shown symmetric around zero.
+bool prefersSymmetric(const FeatureMap& map);
 
-// The quantisation above for one value, for callers that draw single channels themselves.
-inline uint8_t quantizeValue(float v, float lo, float hi, bool symmetric) {
-    if (!(hi > lo)) return symmetric ? 128 : 0;
-    const float t = (v - lo) / (hi - lo) * 255.f;
+// Index = round(255 * (v - lo) / (hi - lo)), clamped to [0, 255]; NaN gives 0. A constant
+// channel (hi <= lo) gives 0, or 128 when symmetric (its value is the middle colour).
+inline uint8_t quantizeValue(float v, ValueRange r, bool symmetric) {
+    if (!(r.hi > r.lo)) return symmetric ? 128 : 0;
+    const float t = (v - r.lo) / (r.hi - r.lo) * 255.f;
     if (!(t > 0.f)) return 0;
     if (t >= 255.f) return 255;
     return uint8_t(t + 0.5f);
 }
+
+// quantizeValue over n values, vectorised (bit-identical results).
+void quantizeChannel(const float* values, size_t n, ValueRange r, bool symmetric, uint8_t* out);
+
+// Every channel with the range channelRange chooses. `out` receives channels * height * width
+// bytes, channel-major like map.data.
+void mapToBytes(const FeatureMap& map, MapScaling scaling, bool symmetric, uint8_t* out);
+std::vector<uint8_t> mapToBytes(const FeatureMap& map, MapScaling scaling = MapScaling::PerChannel,
+                                bool symmetric = false);
+
+// Makes map.bytes hold the given scaling (no work when it already does; the engine's bytes
+// are PerChannel and not symmetric).
+void ensureBytes(FeatureMap& map, MapScaling scaling, bool symmetric);
 
 }  // namespace ds

@@ -18,14 +18,14 @@ ChannelView::ChannelView(QWidget* parent) : QWidget(parent) {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
 
-void ChannelView::setChannel(const float* data, int width, int height, ValueRange range,
-                             Colormap cmap) {
-    m_values.assign(data, data + size_t(width) * height);
+void ChannelView::setChannel(const float* values, const uint8_t* bytes, int width, int height,
+                             ds::ValueRange range, Colormap cmap) {
+    m_values.assign(values, values + size_t(width) * height);
     m_width = width;
     m_height = height;
     m_range = range;
     m_cmap = cmap;
-    m_image = planeToRgb(m_values.data(), width, height, range, cmap);
+    m_image = indexedToRgb(bytes, width, height, cmap);
     update();
 }
 

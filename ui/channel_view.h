@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "colormap.h"
+#include "feature_maps.h"
 
 namespace ds::ui {
 
@@ -17,8 +18,10 @@ class ChannelView : public QWidget {
 public:
     explicit ChannelView(QWidget* parent = nullptr);
 
-    // Copies the [height, width] plane.
-    void setChannel(const float* data, int width, int height, ValueRange range, Colormap cmap);
+    // Copies the [height, width] plane: its values (shown under the cursor) and its 8-bit form
+    // (painted through cmap's colour table), which was made with `range` (the colour bar).
+    void setChannel(const float* values, const uint8_t* bytes, int width, int height,
+                    ds::ValueRange range, Colormap cmap);
     void clear();
     bool hasChannel() const { return !m_values.empty(); }
     // The 224x224 network input shown under the map when the overlay is on.
@@ -54,7 +57,7 @@ private:
     std::vector<float> m_values;
     int m_width = 0;
     int m_height = 0;
-    ValueRange m_range;
+    ds::ValueRange m_range;
     Colormap m_cmap = Colormap::Viridis;
     QImage m_image;
     QImage m_underlay;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine.h"
 
 namespace ds::ui {
 namespace {
@@ -83,50 +82,21 @@ QColor colorAt(Colormap map, double t) {
     return QColor::fromRgb(colorTable(map)[i]);
 }
 
-ValueRange channelRange(const ds::FeatureMap& map, int channel, Normalization norm, Colormap cmap) {
-    float lo = 0.f, hi = 0.f;
-    if (norm == Normalization::Shared) {
-        lo = map.min();
-        hi = map.max();
-    } else if (channel >= 0 && channel < int(map.channelMin.size())) {
-        lo = map.channelMin[channel];
-        hi = map.channelMax[channel];
-    }
-    if (isDiverging(cmap)) {
-        const float m = std::max(std::abs(lo), std::abs(hi));
-        return {-m, m};
-    }
-    return {lo, hi};
-}
-
-uint8_t quantize(float v, ValueRange r, bool diverging) {
-    if (!(r.hi > r.lo)) return diverging ? 128 : 0;
-    const float t = (v - r.lo) / (r.hi - r.lo) * 255.f;
-    if (!(t > 0.f)) return 0;  // also NaN
-    if (t >= 255.f) return 255;
-    return uint8_t(t + 0.5f);
-}
-
-QImage planeToIndexed8(const float* data, int width, int height, ValueRange r, Colormap cmap) {
+QImage indexedImage(const uint8_t* bytes, int width, int height, Colormap cmap) {
     QImage img(width, height, QImage::Format_Indexed8);
     img.setColorTable(colorTable(cmap));
-    const bool div = isDiverging(cmap);
-    for (int y = 0; y < height; ++y) {
-        uchar* line = img.scanLine(y);
-        const float* row = data + size_t(y) * width;
-        for (int x = 0; x < width; ++x) line[x] = quantize(row[x], r, div);
-    }
+    for (int y = 0; y < height; ++y)
+        std::copy_n(bytes + size_t(y) * size_t(width), width, img.scanLine(y));
     return img;
 }
 
-QImage planeToRgb(const float* data, int width, int height, ValueRange r, Colormap cmap) {
+QImage indexedToRgb(const uint8_t* bytes, int width, int height, Colormap cmap) {
     QImage img(width, height, QImage::Format_RGB32);
     const QVector<QRgb>& table = colorTable(cmap);
-    const bool div = isDiverging(cmap);
     for (int y = 0; y < height; ++y) {
         auto* line = reinterpret_cast<QRgb*>(img.scanLine(y));
-        const float* row = data + size_t(y) * width;
-        for (int x = 0; x < width; ++x) line[x] = table[quantize(row[x], r, div)];
+        const uint8_t* row = bytes + size_t(y) * size_t(width);
+        for (int x = 0; x < width; ++x) line[x] = table[row[x]];
     }
     return img;
 }

@@ -1,6 +1,6 @@
 #pragma once
-// Colormaps and the float -> 8-bit conversion behind every feature-map picture.
-// Pure functions on plain arrays: fast (one pass, a 256-entry lookup table) and testable.
+// Colormaps: the colour tables that turn a feature map's 8-bit form (made in core,
+// feature_maps.h) into pictures. Pure functions on plain arrays: one 256-entry lookup.
 #include <QColor>
 #include <QImage>
 #include <QString>
@@ -8,10 +8,6 @@
 
 #include <cstdint>
 #include <vector>
-
-namespace ds {
-struct FeatureMap;
-}
 
 namespace ds::ui {
 
@@ -26,23 +22,10 @@ bool isDiverging(Colormap map);
 const QVector<QRgb>& colorTable(Colormap map);
 QColor colorAt(Colormap map, double t);  // t in [0, 1], clamped
 
-enum class Normalization { Shared, PerChannel };
-
-// The value range [lo, hi] that maps to indices 0 and 255. Shared: the whole map's min/max;
-// PerChannel: that channel's. A diverging map uses [-m, m] with m the largest magnitude.
-struct ValueRange {
-    float lo = 0.f;
-    float hi = 1.f;
-};
-ValueRange channelRange(const ds::FeatureMap& map, int channel, Normalization norm, Colormap cmap);
-
-// Index = round(255 * (v - lo) / (hi - lo)), clamped to [0, 255]. When hi <= lo (a constant
-// channel) every value gets the middle index 128 for a diverging map and 0 otherwise.
-uint8_t quantize(float v, ValueRange r, bool diverging = false);
-
-// Format_Indexed8 picture of one [h, w] plane with the colormap as colour table.
-QImage planeToIndexed8(const float* data, int width, int height, ValueRange r, Colormap cmap);
-// Same, converted to Format_RGB32 for fast repeated painting.
-QImage planeToRgb(const float* data, int width, int height, ValueRange r, Colormap cmap);
+// Pictures of 8-bit planes (feature_maps.h makes the bytes; nothing here quantises): index i
+// gets colour i of the colormap. Format_Indexed8 with the colour table (a copy of the bytes),
+// and Format_RGB32 for fast repeated painting.
+QImage indexedImage(const uint8_t* bytes, int width, int height, Colormap cmap);
+QImage indexedToRgb(const uint8_t* bytes, int width, int height, Colormap cmap);
 
 }  // namespace ds::ui

@@ -14,6 +14,7 @@
 #include "channel_view.h"
 #include "engine.h"
 #include "layer_colors.h"
+#include "module_names.h"
 
 using namespace ds::ui;
 
@@ -105,6 +106,7 @@ void FeatureMapPanel::setFeatureMap(std::shared_ptr<const ds::FeatureMap> map,
     rebuildThumbnails();
     showChannel(sameLayer ? m_channel : -1);
     showStatus({}, false);
+    requestBytesIfStale();
 }
 
 void FeatureMapPanel::clear() {
@@ -133,19 +135,39 @@ void FeatureMapPanel::setColormap(std::optional<Colormap> map) {
     m_cmapCombo->setCurrentIndex(map ? m_cmapCombo->findData(int(*map)) : 0);
     rebuildThumbnails();
     showChannel(m_channel);
+    requestBytesIfStale();
 }
 
 Colormap FeatureMapPanel::effectiveColormap() const {
     if (m_cmap) return *m_cmap;
-    return (m_map && m_map->min() < 0.f) ? Colormap::Diverging : Colormap::Viridis;
+    return (m_map && ds::prefersSymmetric(*m_map)) ? Colormap::Diverging : Colormap::Viridis;
 }
 
-void FeatureMapPanel::setNormalization(Normalization norm) {
-    m_norm = norm;
-    const QSignalBlocker block(m_normCombo);
-    m_normCombo->setCurrentIndex(m_normCombo->findData(int(norm)));
-    rebuildThumbnails();
-    showChannel(m_channel);
+std::optional<bool> FeatureMapPanel::wantedSymmetric() const {
+    if (!m_cmap) return std::nullopt;
+    return isDiverging(*m_cmap);
+}
+
+bool FeatureMapPanel::bytesUpToDate() const {
+    if (!m_map) return true;
+    const bool symmetric = wantedSymmetric().value_or(ds::prefersSymmetric(*m_map));
+    return m_map->bytes.size() == m_map->data.size() && m_map->bytesScaling == m_scaling &&
+           m_map->bytesSymmetric == symmetric;
+}
+
+void FeatureMapPanel::requestBytesIfStale() {
+    if (!bytesUpToDate()) emit bytesWanted(m_scaling, wantedSymmetric());
+}
+
+ds::ValueRange FeatureMapPanel::shownRange(int channel) const {
+    return ds::channelRange(*m_map, channel, m_map->bytesScaling, m_map->bytesSymmetric);
+}
+
+void FeatureMapPanel::setScaling(ds::MapScaling scaling) {
+    m_scaling = scaling;
+    const QSignalBlocker block(m_scalingCombo);
+    m_scalingCombo->setCurrentIndex(m_scalingCombo->findData(int(scaling)));
+    requestBytesIfStale();
 }
 
 void FeatureMapPanel::setSort(ChannelSort sort) {
@@ -178,16 +200,18 @@ QColor FeatureMapPanel::originColor(int channel) const {
 void FeatureMapPanel::rebuildThumbnails() {
     updateHeader();
     updateLegend();
-    if (!m_map || m_map->data.size() != size_t(m_map->channels) * m_map->height * m_map->width) {
+    const size_t values = m_map ? size_t(m_map->channels) * m_map->height * m_map->width : 0;
+    if (!m_map || m_map->data.size() != values || m_map->bytes.size() != values) {
         m_grid->clear();
         return;
     }
     const Colormap cmap = effectiveColormap();
+    const size_t plane = size_t(m_map->height) * size_t(m_map->width);
     QVector<QImage> images(m_map->channels);
     QVector<QColor> colors;
     for (int c = 0; c < m_map->channels; ++c)
-        images[c] = planeToRgb(m_map->channel(c), m_map->width, m_map->height,
-                               channelRange(*m_map, c, m_norm, cmap), cmap);
+        images[c] = indexedToRgb(m_map->bytes.data() + size_t(c) * plane, m_map->width,
+                                 m_map->height, cmap);
     if (m_layout.valid() && m_layout.channels() == m_map->channels) {
         colors.resize(m_map->channels);
         for (int c = 0; c < m_map->channels; ++c) colors[c] = originColor(c);
@@ -209,14 +233,18 @@ void FeatureMapPanel::showChannel(int channel) {
         m_channelTitle->setText(m_map ? tr("Click a thumbnail to open its channel.") : QString());
         return;
     }
-    const Colormap cmap = effectiveColormap();
-    m_view->setChannel(m_map->channel(m_channel), m_map->width, m_map->height,
-                       channelRange(*m_map, m_channel, m_norm, cmap), cmap);
+    if (m_map->bytes.size() != m_map->data.size()) {
+        m_view->clear();
+        return;
+    }
+    const size_t plane = size_t(m_map->height) * size_t(m_map->width);
+    m_view->setChannel(m_map->channel(m_channel), m_map->bytes.data() + size_t(m_channel) * plane,
+                       m_map->width, m_map->height, shownRange(m_channel), effectiveColormap());
     QString title = tr("<b>channel %1</b> of %2").arg(m_channel).arg(m_map->channels);
     const int origin = m_layout.originOf(m_channel);
     if (origin > 0)
-        title += tr(" · from <a href=\"features.denseblock%1.denselayer%2\">denselayer%2</a>")
-                     .arg(m_layout.block)
+        title += tr(" · from <a href=\"%1\">denselayer%2</a>")
+                     .arg(QString::fromStdString(ds::names::denseLayer(m_layout.block, origin)))
                      .arg(origin);
     else if (origin == 0)
         title += tr(" · from the block input");
@@ -269,7 +297,7 @@ void FeatureMapPanel::updateLegend() {
     for (int l = 1; l <= m_layout.layers; ++l)
         parts << chip(
             l, QStringLiteral("L%1").arg(l),
-            QStringLiteral("features.denseblock%1.denselayer%2").arg(m_layout.block).arg(l));
+            QString::fromStdString(ds::names::denseLayer(m_layout.block, l)));
     m_legend->setText(parts.join(QStringLiteral(" &nbsp; ")));
     m_legend->setVisible(true);
 }

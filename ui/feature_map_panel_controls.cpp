@@ -39,6 +39,16 @@ QWidget* FeatureMapPanel::buildControls() {
     rows->addLayout(top);
 
     auto* bar = new QHBoxLayout;
+    addDisplayCombos(box, bar);
+    addSizeSlider(box, bar);
+    bar->addStretch(1);
+    m_exportButton = buildExportButton(box);
+    bar->addWidget(m_exportButton);
+    rows->addLayout(bar);
+    return box;
+}
+
+void FeatureMapPanel::addDisplayCombos(QWidget* box, QHBoxLayout* bar) {
     auto addCombo = [&](const QString& label, const QString& name) {
         auto* l = new QLabel(label, box);
         auto* combo = new QComboBox(box);
@@ -57,21 +67,23 @@ QWidget* FeatureMapPanel::buildControls() {
         const int v = m_cmapCombo->itemData(i).toInt();
         setColormap(v < 0 ? std::nullopt : std::optional<Colormap>(Colormap(v)));
     });
-    m_normCombo = addCombo(tr("&Normalise"), QStringLiteral("normalizationCombo"));
-    m_normCombo->addItem(tr("per channel"), int(Normalization::PerChannel));
-    m_normCombo->addItem(tr("shared"), int(Normalization::Shared));
-    m_normCombo->setToolTip(
+    m_scalingCombo = addCombo(tr("Sc&aling"), QStringLiteral("scalingCombo"));
+    m_scalingCombo->addItem(tr("per channel"), int(ds::MapScaling::PerChannel));
+    m_scalingCombo->addItem(tr("shared"), int(ds::MapScaling::Shared));
+    m_scalingCombo->setToolTip(
         tr("Per channel: each thumbnail uses its own min..max.\n"
            "Shared: one range for the whole layer, so channels compare."));
-    connect(m_normCombo, &QComboBox::activated, this,
-            [this](int i) { setNormalization(Normalization(m_normCombo->itemData(i).toInt())); });
+    connect(m_scalingCombo, &QComboBox::activated, this,
+            [this](int i) { setScaling(ds::MapScaling(m_scalingCombo->itemData(i).toInt())); });
     m_sortCombo = addCombo(tr("&Sort"), QStringLiteral("sortCombo"));
     m_sortCombo->addItem(tr("index / origin"), int(ChannelSort::Index));
     m_sortCombo->addItem(tr("mean, highest first"), int(ChannelSort::MeanDescending));
     m_sortCombo->addItem(tr("mean, lowest first"), int(ChannelSort::MeanAscending));
     connect(m_sortCombo, &QComboBox::activated, this,
             [this](int i) { setSort(ChannelSort(m_sortCombo->itemData(i).toInt())); });
+}
 
+void FeatureMapPanel::addSizeSlider(QWidget* box, QHBoxLayout* bar) {
     bar->addWidget(new QLabel(tr("Size"), box));
     m_sizeSlider = new QSlider(Qt::Horizontal, box);
     m_sizeSlider->setObjectName(QStringLiteral("thumbnailSizeSlider"));
@@ -83,13 +95,14 @@ QWidget* FeatureMapPanel::buildControls() {
         updateTileSize();
     });
     bar->addWidget(m_sizeSlider);
-    bar->addStretch(1);
+}
 
-    m_exportButton = new QToolButton(box);
-    m_exportButton->setObjectName(QStringLiteral("exportButton"));
-    m_exportButton->setText(tr("Export"));
-    m_exportButton->setPopupMode(QToolButton::InstantPopup);
-    auto* menu = new QMenu(m_exportButton);
+QToolButton* FeatureMapPanel::buildExportButton(QWidget* box) {
+    auto* button = new QToolButton(box);
+    button->setObjectName(QStringLiteral("exportButton"));
+    button->setText(tr("Export"));
+    button->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(button);
     const QString png = tr("PNG image (*.png)"), npy = tr("NumPy array (*.npy)"),
                   csv = tr("CSV (*.csv)");
     menu->addAction(tr("Grid as PNG…"), this, [=] {
@@ -126,10 +139,8 @@ QWidget* FeatureMapPanel::buildControls() {
         runExport(QStringLiteral("c%1").arg(m_channel), csv, QStringLiteral("csv"),
                   [this](const QString& p) { exportChannelCsv(m_channel, p); });
     });
-    m_exportButton->setMenu(menu);
-    bar->addWidget(m_exportButton);
-    rows->addLayout(bar);
-    return box;
+    button->setMenu(menu);
+    return button;
 }
 
 QWidget* FeatureMapPanel::buildSideView() {
@@ -210,9 +221,11 @@ void FeatureMapPanel::exportChannelPng(int channel, const QString& path, int sca
     if (!m_map || channel < 0 || channel >= m_map->channels)
         throw ds::Error("Channel " + std::to_string(channel) +
                         " is not available: click a channel first.");
-    const Colormap cmap = effectiveColormap();
-    QImage img = planeToRgb(m_map->channel(channel), m_map->width, m_map->height,
-                            channelRange(*m_map, channel, m_norm, cmap), cmap);
+    if (m_map->bytes.size() != m_map->data.size())
+        throw ds::Error("The map's picture is not ready yet: try again in a moment.");
+    const size_t plane = size_t(m_map->height) * size_t(m_map->width);
+    QImage img = indexedToRgb(m_map->bytes.data() + size_t(channel) * plane, m_map->width,
+                              m_map->height, effectiveColormap());
     if (scale > 1)
         img = img.scaled(img.size() * scale, Qt::IgnoreAspectRatio, Qt::FastTransformation);
     writeImage(img, path);

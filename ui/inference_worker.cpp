@@ -8,12 +8,12 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <numeric>
 
 #include "errors.h"
+#include "feature_maps.h"
 #include "image_io.h"
-#include "labels.h"
 #include "preprocess.h"
+#include "module_names.h"
 
 namespace ds {
 
@@ -30,31 +30,6 @@ void registerMetaTypes() {
 }
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-
-// Top-k of softmax(logits), labelled as Engine::classify labels them.
-std::vector<Prediction> topK(const std::vector<float>& logits, int k) {
-    std::vector<Prediction> out;
-    if (logits.empty()) return out;
-    const float peak = *std::max_element(logits.begin(), logits.end());
-    std::vector<double> probs(logits.size());
-    double sum = 0;
-    for (size_t i = 0; i < logits.size(); ++i) sum += probs[i] = std::exp(double(logits[i]) - peak);
-    std::vector<int> order(logits.size());
-    std::iota(order.begin(), order.end(), 0);
-    k = std::clamp(k, 1, int(logits.size()));
-    std::partial_sort(order.begin(), order.begin() + k, order.end(),
-                      [&](int a, int b) { return probs[size_t(a)] > probs[size_t(b)]; });
-    const auto& labels = imagenetLabels();
-    const bool imagenet = logits.size() == labels.size();
-    for (int i = 0; i < k; ++i) {
-        Prediction p;
-        p.index = order[size_t(i)];
-        p.probability = float(probs[size_t(p.index)] / sum);
-        p.label = imagenet ? labels[size_t(p.index)] : "class " + std::to_string(p.index);
-        out.push_back(std::move(p));
-    }
-    return out;
-}
 
 // Runs `f`, turning any exception into an error message (empty on success).
 QString guarded(const std::function<void()>& f) {
@@ -141,6 +116,16 @@ quint64 InferenceWorker::requestTopK(int k) {
     return enqueue([&](Pending& p, quint64 id) { p.topk = std::make_pair(id, k); });
 }
 
+quint64 InferenceWorker::requestMapBytes(MapScaling scaling, std::optional<bool> symmetric) {
+    return enqueue([&](Pending& p, quint64 id) {
+        p.bytes = std::make_pair(id, MapBytes{scaling, symmetric});
+    });
+}
+
+void InferenceWorker::applyMapBytes(FeatureMap& map) const {
+    ensureBytes(map, m_bytes.scaling, m_bytes.symmetric.value_or(prefersSymmetric(map)));
+}
+
 void InferenceWorker::processPending() {
     quint64 lastId = 0;
     for (;;) {
@@ -172,7 +157,21 @@ void InferenceWorker::processPending() {
         if (batch.topk) {
             m_topk = std::max(1, batch.topk->second);
             if (!forward && !m_logits.empty()) {
-                m_view.top = topK(m_logits, m_topk);
+                m_view.top = topPredictions(m_logits, m_topk);
+                m_viewUnsent = true;
+            }
+        }
+        if (batch.bytes) {
+            m_bytes = batch.bytes->second;
+            if (!forward && m_view.map) {
+                // A copy: the UI may be painting the current map on its own thread.
+                QElapsedTimer timer;
+                timer.start();
+                auto map = std::make_shared<FeatureMap>(*m_view.map);
+                applyMapBytes(*map);
+                m_view.map = std::move(map);
+                m_view.timings.mapsMs = double(timer.nsecsElapsed()) / 1e6;
+                m_view.id = batch.bytes->first;
                 m_viewUnsent = true;
             }
         }
@@ -195,6 +194,7 @@ bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
             EngineOptions options;
             options.device = request.device;
             options.threads = m_threads;
+            options.mapBytes = true;  // statistics and 8-bit planes in the engine's fused pass
             fresh = std::make_unique<Engine>(options);
         }
         Engine& engine = fresh ? *fresh : *m_engine;
@@ -220,13 +220,11 @@ bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
     info.device = m_device;
     info.deviceName = qs(m_engine->deviceName());
     info.deviceDescription = qs(m_engine->deviceDescription());
-    for (const auto& name : m_engine->capturableLayers()) info.layers << qs(name);
+    const std::vector<std::string> layers = m_engine->capturableLayers();
+    for (const auto& name : layers) info.layers << qs(name);
     info.loadMs = double(timer.nsecsElapsed()) / 1e6;
     // Keep the selected layer when the new model has it, else fall back to the first block.
-    if (!m_layer.isEmpty() && !info.layers.contains(m_layer))
-        m_layer = info.layers.contains(QStringLiteral("features.denseblock1"))
-                      ? QStringLiteral("features.denseblock1")
-                      : QString();
+    m_layer = qs(names::keptOrDefaultMap(layers, m_layer.toStdString()));
     emit modelLoaded(info);
     return true;
 }
@@ -278,9 +276,15 @@ void InferenceWorker::classify(quint64 id) {
     m_view.modelId = m_modelId;
     m_view.top = std::move(result.top);
     m_view.timings = result.timings;
-    m_view.map = result.maps.empty()
-                     ? nullptr
-                     : std::make_shared<const FeatureMap>(std::move(result.maps.front()));
+    m_view.map = nullptr;
+    if (!result.maps.empty()) {
+        QElapsedTimer timer;
+        timer.start();
+        FeatureMap& map = result.maps.front();
+        applyMapBytes(map);  // nothing to do for the default per-channel scaling
+        m_view.timings.mapsMs += double(timer.nsecsElapsed()) / 1e6;
+        m_view.map = std::make_shared<const FeatureMap>(std::move(map));
+    }
     m_viewUnsent = true;
 }
 

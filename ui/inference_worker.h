@@ -6,7 +6,7 @@
 // Each stores the request as the pending one of its kind, replacing an older pending one
 // (a newer request supersedes: only the latest model, image, layer and top-k request is
 // processed), and wakes the worker. The worker processes everything pending in one round:
-// model first, then image, layer, top-k, then one forward pass. Results are emitted as
+// model first, then image, layer, top-k and map scaling, then one forward pass. Results are emitted as
 // queued signals. A round's view is not emitted while newer requests are pending (it would
 // be stale at once); the next round emits the view instead, even when its own request fails.
 //
@@ -30,7 +30,7 @@
 
 namespace ds {
 
-enum class RequestKind { Model, Image, Layer, TopK };
+enum class RequestKind { Model, Image, Layer, TopK, MapBytes };
 
 struct ModelRequest {
     DenseNetConfig config;
@@ -63,7 +63,9 @@ struct ViewResult {
     QImage original;      // as decoded
     QImage networkInput;  // the exact 224 x 224 crop the network sees (ds::networkInputImage)
     std::vector<Prediction> top;
-    std::shared_ptr<const FeatureMap> map;  // null when no layer was requested
+    // null when no layer was requested. Its statistics and 8-bit form (bytes) come from the
+    // engine's fused pass, in the scaling of the last requestMapBytes().
+    std::shared_ptr<const FeatureMap> map;
     Timings timings;
     double decodeMs = 0;
 };
@@ -83,6 +85,9 @@ public:
     quint64 requestImage(const QImage& image, const QString& source);  // already decoded
     quint64 requestLayer(const QString& layer);                        // empty: no map
     quint64 requestTopK(int k);
+    // The 8-bit form the maps should have (feature_maps.h); symmetric nullopt: automatic
+    // (ds::prefersSymmetric). Applies to the current map at once, without a forward pass.
+    quint64 requestMapBytes(MapScaling scaling, std::optional<bool> symmetric);
 
     bool busy() const;
     quint64 lastRequestId() const;  // id of the newest request made so far (0: none)
@@ -102,13 +107,18 @@ private:
         QImage image;
         QString source;
     };
+    struct MapBytes {
+        MapScaling scaling = MapScaling::PerChannel;
+        std::optional<bool> symmetric;
+    };
     struct Pending {
         quint64 id = 0;  // newest id of any kind in this batch
         std::optional<std::pair<quint64, ModelRequest>> model;
         std::optional<std::pair<quint64, ImageRequest>> image;
         std::optional<std::pair<quint64, QString>> layer;
         std::optional<std::pair<quint64, int>> topk;
-        bool empty() const { return !model && !image && !layer && !topk; }
+        std::optional<std::pair<quint64, MapBytes>> bytes;
+        bool empty() const { return !model && !image && !layer && !topk && !bytes; }
     };
 
     quint64 enqueue(const std::function<void(Pending&, quint64)>& store);
@@ -117,6 +127,7 @@ private:
     bool setImage(quint64 id, const ImageRequest& request);
     void classify(quint64 id);
     void emitView();
+    void applyMapBytes(FeatureMap& map) const;
 
     int m_threads = 0;
     mutable QMutex m_mutex;  // guards m_pending, m_nextId, m_scheduled, m_busy
@@ -134,6 +145,7 @@ private:
     bool m_viewUnsent = false;
     QString m_layer;
     int m_topk = 5;
+    MapBytes m_bytes;
     std::vector<float> m_logits;
 };
 
