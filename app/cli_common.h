@@ -42,8 +42,9 @@ struct LoadedModel {
 };
 // Builds the engine on the requested device and loads the weights. Without --weights: the
 // official ImageNet file when it is in the torch hub cache, else random weights, with a note
-// on stderr saying so. Throws UsageError (device, config or weights problems).
-LoadedModel loadModel(const QCommandLineParser& parser);
+// on stderr saying so. mapBytes: captured maps also get their 8-bit form (EngineOptions).
+// Throws UsageError (device, config or weights problems).
+LoadedModel loadModel(const QCommandLineParser& parser, bool mapBytes = false);
 
 // Parses a positive integer option value; throws UsageError naming the option.
 int positiveInt(const QCommandLineParser& parser, const QString& name);

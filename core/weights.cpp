@@ -97,4 +97,14 @@ std::string findImagenetWeights(const DenseNetConfig& config) {
                        config.name + "(weights='DEFAULT')\"`, which caches it there.");
 }
 
+std::string defaultWeightsSpec(const DenseNetConfig& config, std::string* why) {
+    try {
+        findImagenetWeights(config);
+        return "imagenet";
+    } catch (const WeightsError& e) {
+        if (why) *why = e.what();
+        return "random";
+    }
+}
+
 }  // namespace ds

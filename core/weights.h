@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config.h"
+#include "weights_paths.h"
 
 namespace ds {
 
@@ -20,16 +21,6 @@ struct WeightsSpec {
     // "random", "random:SEED", "imagenet", or a path. Throws WeightsError for "random:abc".
     static WeightsSpec parse(const std::string& text);
 };
-
-// $TORCH_HOME/hub/checkpoints, else $XDG_CACHE_HOME/torch/hub/checkpoints, else
-// ~/.cache/torch/hub/checkpoints (PyTorch's own rule).
-std::string torchHubCheckpointDir();
-// "densenet121-a639ec97.pth" etc. Empty for variants without official weights.
-std::string imagenetFileName(const std::string& variant);
-// Full path of the official file for config.name when it exists there. Throws WeightsError
-// saying exactly which file to download from where and where to put it when absent, and
-// that densenet264 / custom configurations have no ImageNet weights.
-std::string findImagenetWeights(const DenseNetConfig& config);
 
 using StateDict = std::vector<std::pair<std::string, torch::Tensor>>;
 

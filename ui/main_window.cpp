@@ -16,10 +16,10 @@
 #include "network_tree.h"
 #include "predictions_chart.h"
 #include "status_panel.h"
+#include "module_names.h"
 #include "weights_paths.h"
 
 namespace {
-const QString kFallbackLayer = QStringLiteral("features.denseblock1");
 
 bool isFileSource(const QString& source) {
     return !source.isEmpty() && !source.startsWith(QLatin1Char(':')) && QFileInfo(source).isFile();
@@ -46,7 +46,9 @@ MainWindow::MainWindow(const StartupOptions& options, QWidget* parent)
 
     m_status = new StatusPanel(statusBar());
     buildDocks();
-    buildActions();
+    createActions();
+    createMenus();
+    createToolBars();
     connectSelection();
     setAcceptDrops(true);
 
@@ -141,6 +143,10 @@ void MainWindow::connectSelection() {
     });
     connect(m_predictions, &PredictionsChart::topkChanged, this,
             [this](int k) { m_worker->requestTopK(k); });
+    connect(m_featureMaps, &FeatureMapPanel::bytesWanted, this,
+            [this](ds::MapScaling scaling, std::optional<bool> symmetric) {
+                m_worker->requestMapBytes(scaling, symmetric);
+            });
 }
 
 void MainWindow::start() {
@@ -160,9 +166,9 @@ void MainWindow::start() {
                               ? ModelPanel::imagenetPath(r.config).isEmpty()
                           : w.startsWith(QLatin1String("random")) ? false
                                                                   : !QFileInfo::exists(w);
-        r.weights = gone ? ModelPanel::defaultWeights(r.config) : w;
+        r.weights = gone ? QString::fromStdString(ds::defaultWeightsSpec(r.config)) : w;
     } else {
-        r.weights = ModelPanel::defaultWeights(r.config);
+        r.weights = QString::fromStdString(ds::defaultWeightsSpec(r.config));
     }
     r.device = m_options.device ? *m_options.device : saved ? saved->device : ds::DeviceKind::Auto;
     m_worker->requestTopK(m_predictions->topK());
@@ -257,8 +263,9 @@ void MainWindow::onModelLoaded(const ds::ModelInfo& info) {
     m_growth->setSummary(info.summary);
     m_featureMaps->setSummary(info.summary);
     m_status->setModel(info.deviceDescription, info.weightsDescription);
-    if (!m_layer.isEmpty() && !info.layers.contains(m_layer))
-        m_layer = info.layers.contains(kFallbackLayer) ? kFallbackLayer : QString();
+    std::vector<std::string> layers;
+    for (const QString& name : info.layers) layers.push_back(name.toStdString());
+    m_layer = QString::fromStdString(ds::names::keptOrDefaultMap(layers, m_layer.toStdString()));
     m_tree->selectLayer(m_layer);
     m_table->selectLayer(m_layer);
     m_growth->selectLayer(m_layer);

@@ -78,7 +78,10 @@ private:
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
                          Qt::DockWidgetArea area);
     void connectSelection();
-    void buildActions();  // main_window_actions.cpp
+    // main_window_actions.cpp: the actions first, then the menus and the toolbar that show them.
+    void createActions();
+    void createMenus();
+    void createToolBars();
     void rebuildRecentMenu();
     void openDialog();
     void openFolderDialog();
@@ -107,6 +110,21 @@ private:
     GrowthChart* m_growth = nullptr;
     LayerTable* m_table = nullptr;
     StatusPanel* m_status = nullptr;
+    struct Actions {
+        QAction* open = nullptr;
+        QAction* openFolder = nullptr;
+        QAction* paste = nullptr;
+        QAction* loadWeights = nullptr;
+        QAction* quit = nullptr;
+        QAction* previous = nullptr;
+        QAction* next = nullptr;
+        QAction* zoomIn = nullptr;
+        QAction* zoomOut = nullptr;
+        QAction* zoomReset = nullptr;
+        QAction* about = nullptr;
+        QAction* aboutQt = nullptr;
+    } m_actions;
+    QMenu* m_samplesMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
 

@@ -54,7 +54,7 @@ QString imageFilter() {
 
 }  // namespace
 
-void MainWindow::buildActions() {
+void MainWindow::createActions() {
     auto action = [this](const QString& text, const QString& name, const QList<QKeySequence>& keys,
                          auto slot) {
         auto* a = new QAction(text, this);
@@ -63,32 +63,33 @@ void MainWindow::buildActions() {
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    auto* open = action(tr("&Open images…"), QStringLiteral("actionOpen"),
-                        QKeySequence::keyBindings(QKeySequence::Open), [this] { openDialog(); });
-    open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
-    auto* folder = action(tr("Open &folder…"), QStringLiteral("actionOpenFolder"),
+    Actions& x = m_actions;
+    x.open = action(tr("&Open images…"), QStringLiteral("actionOpen"),
+                    QKeySequence::keyBindings(QKeySequence::Open), [this] { openDialog(); });
+    x.open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
+    x.openFolder = action(tr("Open &folder…"), QStringLiteral("actionOpenFolder"),
                           {QKeySequence(tr("Ctrl+Shift+O"))}, [this] { openFolderDialog(); });
-    folder->setIcon(style()->standardIcon(QStyle::SP_DirOpenIcon));
-    auto* paste =
+    x.openFolder->setIcon(style()->standardIcon(QStyle::SP_DirOpenIcon));
+    x.paste =
         action(tr("&Paste image"), QStringLiteral("actionPaste"),
                QKeySequence::keyBindings(QKeySequence::Paste), [this] { pasteFromClipboard(); });
-    auto* weights = action(tr("Load &weights…"), QStringLiteral("actionLoadWeights"),
+    x.loadWeights = action(tr("Load &weights…"), QStringLiteral("actionLoadWeights"),
                            {QKeySequence(tr("Ctrl+Shift+W"))}, [this] {
                                const QString path = QFileDialog::getOpenFileName(
                                    this, tr("Load weights"), QString(),
                                    tr("Weights (*.pth *.pt *.safetensors);;All files (*)"));
                                if (!path.isEmpty()) loadWeightsFile(path);
                            });
-    auto* quit = action(tr("&Quit"), QStringLiteral("actionQuit"),
-                        QKeySequence::keyBindings(QKeySequence::Quit), [this] { close(); });
-    auto* prev = action(tr("&Previous image"), QStringLiteral("actionPrevious"),
+    x.quit = action(tr("&Quit"), QStringLiteral("actionQuit"),
+                    QKeySequence::keyBindings(QKeySequence::Quit), [this] { close(); });
+    x.previous = action(tr("&Previous image"), QStringLiteral("actionPrevious"),
                         {QKeySequence(Qt::Key_PageUp)}, [this] { stepImage(-1); });
-    prev->setIcon(style()->standardIcon(QStyle::SP_ArrowLeft));
-    prev->setToolTip(tr("Previous image in the folder (PgUp, or Left on the image)"));
-    auto* next = action(tr("&Next image"), QStringLiteral("actionNext"),
-                        {QKeySequence(Qt::Key_PageDown)}, [this] { stepImage(+1); });
-    next->setIcon(style()->standardIcon(QStyle::SP_ArrowRight));
-    next->setToolTip(tr("Next image in the folder (PgDn, or Right on the image)"));
+    x.previous->setIcon(style()->standardIcon(QStyle::SP_ArrowLeft));
+    x.previous->setToolTip(tr("Previous image in the folder (PgUp, or Left on the image)"));
+    x.next = action(tr("&Next image"), QStringLiteral("actionNext"),
+                    {QKeySequence(Qt::Key_PageDown)}, [this] { stepImage(+1); });
+    x.next->setIcon(style()->standardIcon(QStyle::SP_ArrowRight));
+    x.next->setToolTip(tr("Next image in the folder (PgDn, or Right on the image)"));
     // Left/Right step only while the image has focus: elsewhere they move in trees and fields.
     m_imageView->setFocusPolicy(Qt::StrongFocus);
     for (auto [key, delta] : {std::pair{Qt::Key_Left, -1}, std::pair{Qt::Key_Right, +1}}) {
@@ -98,23 +99,25 @@ void MainWindow::buildActions() {
         connect(a, &QAction::triggered, this, [this, d = delta] { stepImage(d); });
         m_imageView->addAction(a);
     }
-    auto* zoomIn = action(tr("Zoom &in"), QStringLiteral("actionZoomIn"),
-                          QKeySequence::keyBindings(QKeySequence::ZoomIn),
-                          [this] { setScale(m_scale * 1.25); });
-    auto* zoomOut = action(tr("Zoom &out"), QStringLiteral("actionZoomOut"),
-                           QKeySequence::keyBindings(QKeySequence::ZoomOut),
-                           [this] { setScale(m_scale / 1.25); });
-    auto* zoomReset = action(tr("&Normal size"), QStringLiteral("actionZoomReset"),
-                             {QKeySequence(tr("Ctrl+0"))}, [this] { setScale(1.0); });
-    auto* about =
+    x.zoomIn = action(tr("Zoom &in"), QStringLiteral("actionZoomIn"),
+                      QKeySequence::keyBindings(QKeySequence::ZoomIn),
+                      [this] { setScale(m_scale * 1.25); });
+    x.zoomOut = action(tr("Zoom &out"), QStringLiteral("actionZoomOut"),
+                       QKeySequence::keyBindings(QKeySequence::ZoomOut),
+                       [this] { setScale(m_scale / 1.25); });
+    x.zoomReset = action(tr("&Normal size"), QStringLiteral("actionZoomReset"),
+                         {QKeySequence(tr("Ctrl+0"))}, [this] { setScale(1.0); });
+    x.about =
         action(tr("&About DenseScope"), QStringLiteral("actionAbout"), {}, [this] { showAbout(); });
-    auto* aboutQt = action(tr("About &Qt"), QStringLiteral("actionAboutQt"), {},
-                           [] { QApplication::aboutQt(); });
+    x.aboutQt = action(tr("About &Qt"), QStringLiteral("actionAboutQt"), {},
+                       [] { QApplication::aboutQt(); });
+}
 
-    auto* samples = new QMenu(tr("&Samples"), this);
-    samples->setObjectName(QStringLiteral("samplesMenu"));
+void MainWindow::createMenus() {
+    m_samplesMenu = new QMenu(tr("&Samples"), this);
+    m_samplesMenu->setObjectName(QStringLiteral("samplesMenu"));
     for (const Sample& s : kSamples) {
-        auto* a = samples->addAction(tr(s.title));
+        auto* a = m_samplesMenu->addAction(tr(s.title));
         const QString path = QString::fromLatin1(s.path);
         a->setData(path);
         connect(a, &QAction::triggered, this, [this, path] { requestImageFile(path); });
@@ -122,36 +125,39 @@ void MainWindow::buildActions() {
     m_recentMenu = new QMenu(tr("Open &recent"), this);
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
 
+    const Actions& x = m_actions;
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addActions({open, folder, paste});
-    file->addMenu(samples);
+    file->addActions({x.open, x.openFolder, x.paste});
+    file->addMenu(m_samplesMenu);
     file->addMenu(m_recentMenu);
     file->addSeparator();
-    file->addAction(weights);
+    file->addAction(x.loadWeights);
     file->addSeparator();
-    file->addAction(quit);
+    file->addAction(x.quit);
     QMenu* go = menuBar()->addMenu(tr("&Go"));
-    go->addActions({prev, next});
+    go->addActions({x.previous, x.next});
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    m_viewMenu->addActions({zoomIn, zoomOut, zoomReset});
+    m_viewMenu->addActions({x.zoomIn, x.zoomOut, x.zoomReset});
     m_viewMenu->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         m_viewMenu->addAction(dock->toggleViewAction());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addActions({about, aboutQt});
+    help->addActions({x.about, x.aboutQt});
+}
 
+void MainWindow::createToolBars() {
     auto* bar = addToolBar(tr("Images"));
     bar->setObjectName(QStringLiteral("imagesToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addActions({open, paste});
+    bar->addActions({m_actions.open, m_actions.paste});
     auto* samplesButton = new QToolButton;
     samplesButton->setObjectName(QStringLiteral("samplesButton"));
     samplesButton->setText(tr("Samples"));
-    samplesButton->setMenu(samples);
+    samplesButton->setMenu(m_samplesMenu);
     samplesButton->setPopupMode(QToolButton::InstantPopup);
     bar->addWidget(samplesButton);
     bar->addSeparator();
-    bar->addActions({prev, next});
+    bar->addActions({m_actions.previous, m_actions.next});
     m_viewMenu->addAction(bar->toggleViewAction());
 }
 

@@ -18,22 +18,13 @@
 #include <QVBoxLayout>
 
 #include "errors.h"
+#include "human_format.h"
 #include "weights_paths.h"
 
 namespace {
 
 enum WeightsIndex { kRandom = 0, kImagenet = 1, kFile = 2 };
 const QString kCustom = QStringLiteral("custom");
-
-QString formatCount(double value, const char* unit) {
-    if (value >= 1e9)
-        return QStringLiteral("%1 G%2").arg(value / 1e9, 0, 'f', 2).arg(QLatin1String(unit));
-    if (value >= 1e6)
-        return QStringLiteral("%1 M%2").arg(value / 1e6, 0, 'f', 2).arg(QLatin1String(unit));
-    if (value >= 1e3)
-        return QStringLiteral("%1 k%2").arg(value / 1e3, 0, 'f', 1).arg(QLatin1String(unit));
-    return QStringLiteral("%1 %2").arg(value).arg(QLatin1String(unit));
-}
 
 // A spin box with a range wider than the valid one, so validate() can explain bad values
 // instead of the box silently clamping them.
@@ -60,6 +51,27 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
     m_variant->setToolTip(
         tr("torchvision's DenseNet variants, the paper's DenseNet-264, or your own layout"));
 
+    auto* form = new QFormLayout;
+    form->addRow(tr("Variant"), m_variant);
+    form->addRow(buildCustomGroup());
+    QLayout* fileRow = nullptr;
+    form->addRow(tr("Weights"), buildWeightsRows(&fileRow));
+    form->addRow(QString(), fileRow);
+    form->addRow(tr("Device"), buildDeviceRow());
+    // Narrow combos: the model column should leave the width to the feature maps.
+    for (QComboBox* c : {m_variant, m_weights, m_device}) {
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        c->setMinimumContentsLength(c == m_device ? 6 : 12);
+    }
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    buildInfoLabels(layout);
+    layout->addStretch(1);
+    connectControls();
+    onVariantChanged();
+}
+
+QLayout* ModelPanel::buildWeightsRows(QLayout** fileRow) {
     m_weights = new QComboBox;
     m_weights->setObjectName(QStringLiteral("weightsCombo"));
     m_weights->addItem(tr("Random (untrained)"), QStringLiteral("random"));
@@ -75,7 +87,17 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
     m_browse->setObjectName(QStringLiteral("weightsBrowseButton"));
     m_browse->setText(QStringLiteral("…"));
     m_browse->setToolTip(tr("Choose a weights file"));
+    auto* weightsRow = new QHBoxLayout;
+    weightsRow->addWidget(m_weights, 1);
+    weightsRow->addWidget(m_seed);
+    auto* files = new QHBoxLayout;
+    files->addWidget(m_weightsPath, 1);
+    files->addWidget(m_browse);
+    *fileRow = files;
+    return weightsRow;
+}
 
+QLayout* ModelPanel::buildDeviceRow() {
     m_device = new QComboBox;
     m_device->setObjectName(QStringLiteral("deviceCombo"));
     m_device->addItem(tr("Auto"), int(ds::DeviceKind::Auto));
@@ -85,50 +107,29 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
     m_deviceLabel = new QLabel;
     m_deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
     m_deviceLabel->setWordWrap(true);
-    // Narrow combos: the model column should leave the width to the feature maps.
-    for (QComboBox* c : {m_variant, m_weights, m_device}) {
-        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        c->setMinimumContentsLength(c == m_device ? 6 : 12);
-    }
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_device);
+    row->addWidget(m_deviceLabel, 1);
+    return row;
+}
 
-    m_summary = new QLabel;
-    m_summary->setObjectName(QStringLiteral("modelSummaryLabel"));
-    m_summary->setWordWrap(true);
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_weightsLabel = new QLabel;
-    m_weightsLabel->setObjectName(QStringLiteral("weightsSourceLabel"));
-    m_weightsLabel->setWordWrap(true);
-    m_weightsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error = new QLabel;
-    m_error->setObjectName(QStringLiteral("modelErrorLabel"));
-    m_error->setWordWrap(true);
+void ModelPanel::buildInfoLabels(QVBoxLayout* layout) {
+    auto label = [layout](const QString& name) {
+        auto* l = new QLabel;
+        l->setObjectName(name);
+        l->setWordWrap(true);
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        layout->addWidget(l);
+        return l;
+    };
+    m_summary = label(QStringLiteral("modelSummaryLabel"));
+    m_weightsLabel = label(QStringLiteral("weightsSourceLabel"));
+    m_error = label(QStringLiteral("modelErrorLabel"));
     m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->hide();
+}
 
-    auto* weightsRow = new QHBoxLayout;
-    weightsRow->addWidget(m_weights, 1);
-    weightsRow->addWidget(m_seed);
-    auto* fileRow = new QHBoxLayout;
-    fileRow->addWidget(m_weightsPath, 1);
-    fileRow->addWidget(m_browse);
-    auto* deviceRow = new QHBoxLayout;
-    deviceRow->addWidget(m_device);
-    deviceRow->addWidget(m_deviceLabel, 1);
-
-    auto* form = new QFormLayout;
-    form->addRow(tr("Variant"), m_variant);
-    form->addRow(buildCustomGroup());
-    form->addRow(tr("Weights"), weightsRow);
-    form->addRow(QString(), fileRow);
-    form->addRow(tr("Device"), deviceRow);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_summary);
-    layout->addWidget(m_weightsLabel);
-    layout->addWidget(m_error);
-    layout->addStretch(1);
-
+void ModelPanel::connectControls() {
     m_debounce = new QTimer(this);
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(500);
@@ -146,15 +147,13 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
     connect(m_browse, &QToolButton::clicked, this, &ModelPanel::browseWeights);
     connect(m_device, qOverload<int>(&QComboBox::currentIndexChanged), this,
             &ModelPanel::emitIfValid);
-
-    onVariantChanged();
 }
 
 QWidget* ModelPanel::buildCustomGroup() {
     m_custom = new QGroupBox(tr("Custom layout"));
     m_custom->setObjectName(QStringLiteral("customGroup"));
-    m_growth = spin(QStringLiteral("growthRateSpin"), 32, 99999);
-    m_growth->setToolTip(tr("Growth rate k: channels each dense layer adds"));
+    m_growthRate = spin(QStringLiteral("growthRateSpin"), 32, 99999);
+    m_growthRate->setToolTip(tr("Growth rate k: channels each dense layer adds"));
     m_blocks = new QLineEdit(QStringLiteral("6,12,24,16"));
     m_blocks->setObjectName(QStringLiteral("blocksEdit"));
     m_blocks->setToolTip(tr("Dense layers per block, e.g. 6,12,24,16"));
@@ -170,12 +169,12 @@ QWidget* ModelPanel::buildCustomGroup() {
     m_bnSize = spin(QStringLiteral("bnSizeSpin"), 4, 999);
     m_bnSize->setToolTip(tr("Bottleneck width factor: the 1x1 conv outputs bn_size * k channels"));
     auto* form = new QFormLayout(m_custom);
-    form->addRow(tr("Growth rate k"), m_growth);
+    form->addRow(tr("Growth rate k"), m_growthRate);
     form->addRow(tr("Blocks"), m_blocks);
     form->addRow(tr("Initial features"), m_initFeatures);
     form->addRow(tr("Compression θ"), m_compression);
     form->addRow(tr("bn_size"), m_bnSize);
-    for (QSpinBox* s : {m_growth, m_initFeatures, m_bnSize})
+    for (QSpinBox* s : {m_growthRate, m_initFeatures, m_bnSize})
         connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &ModelPanel::onCustomEdited);
     connect(m_compression, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
             &ModelPanel::onCustomEdited);
@@ -192,16 +191,12 @@ QString ModelPanel::imagenetPath(const ds::DenseNetConfig& config, QString* why)
     return {};
 }
 
-QString ModelPanel::defaultWeights(const ds::DenseNetConfig& config) {
-    return imagenetPath(config).isEmpty() ? QStringLiteral("random:0") : QStringLiteral("imagenet");
-}
-
 ds::ModelRequest ModelPanel::request() const {
     ds::ModelRequest r;
     const QString variant = m_variant->currentData().toString();
     if (variant == kCustom) {
         r.config.name = "custom";
-        r.config.growthRate = m_growth->value();
+        r.config.growthRate = m_growthRate->value();
         try {
             r.config.blockConfig = ds::DenseNetConfig::parseBlocks(m_blocks->text().toStdString());
         } catch (const ds::Error&) {
@@ -237,7 +232,7 @@ void ModelPanel::setRequest(const ds::ModelRequest& request) {
         m_variant->setCurrentIndex(preset);
     } else {
         m_variant->setCurrentIndex(m_variant->findData(kCustom));
-        m_growth->setValue(c.growthRate);
+        m_growthRate->setValue(c.growthRate);
         QStringList blocks;
         for (int b : c.blockConfig) blocks << QString::number(b);
         m_blocks->setText(blocks.join(QLatin1Char(',')));
@@ -369,8 +364,8 @@ void ModelPanel::updateSummary() {
         config.validate();
         const auto s = ds::summarize(config);
         m_summary->setText(tr("<b>%1 parameters</b> · %2 at 224×224<br>%3")
-                               .arg(formatCount(double(s.parameters), ""),
-                                    formatCount(double(s.macs), "MACs"),
+                               .arg(ds::ui::humanCount(s.parameters),
+                                    ds::ui::humanCount(s.macs) + tr(" MACs"),
                                     QString::fromStdString(config.describe()).toHtmlEscaped()));
         if (custom) setError({});
     } catch (const ds::Error& e) {

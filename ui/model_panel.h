@@ -10,6 +10,8 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLayout;
+class QVBoxLayout;
 class QLineEdit;
 class QSpinBox;
 class QTimer;
@@ -28,9 +30,6 @@ public:
     // Chooses a weights file (dialog, drag-and-drop) and emits requestChanged().
     void setWeightsFile(const QString& path);
 
-    // The weights the app uses by default for `config`: "imagenet" when the official file is in
-    // the torch hub cache, else "random:0".
-    static QString defaultWeights(const ds::DenseNetConfig& config);
     // Path of the official ImageNet file for `config` when present, else an empty string and,
     // in *why, where to put it.
     static QString imagenetPath(const ds::DenseNetConfig& config, QString* why = nullptr);
@@ -44,6 +43,10 @@ signals:
 
 private:
     QWidget* buildCustomGroup();
+    QLayout* buildWeightsRows(QLayout** fileRow);  // returns the kind + seed row
+    QLayout* buildDeviceRow();
+    void buildInfoLabels(QVBoxLayout* layout);
+    void connectControls();
     void onVariantChanged();
     void onWeightsKindChanged();
     void onCustomEdited();
@@ -55,7 +58,7 @@ private:
 
     QComboBox* m_variant = nullptr;
     QGroupBox* m_custom = nullptr;
-    QSpinBox* m_growth = nullptr;
+    QSpinBox* m_growthRate = nullptr;
     QLineEdit* m_blocks = nullptr;
     QSpinBox* m_initFeatures = nullptr;
     QDoubleSpinBox* m_compression = nullptr;

@@ -1,8 +1,8 @@
 #pragma once
 // The GUI's command line (docs/ARCHITECTURE.md):
-// densescope [--variant NAME] [--weights SPEC] [--device auto|cpu|cuda] [--screenshot FILE] [IMAGE]
-// plus densescope-cli's custom-layout flags (--growth-rate, --blocks, --init-features,
-// --bn-size, --compression), which modify the --variant preset and name the config "custom".
+// densescope [model and engine flags] [--layer NAME] [--screenshot FILE] [--startup-time] [IMAGE]
+// The model and engine flags (--variant, the custom-layout flags, --weights, --device,
+// --threads) are densescope-cli's, from the same code (model_options.h).
 #include <QString>
 #include <QStringList>
 
@@ -10,13 +10,14 @@
 
 #include "config.h"
 #include "engine.h"
+#include "module_names.h"
 
 struct StartupOptions {
     std::optional<ds::DenseNetConfig> config;  // nullopt: the last one (settings), else densenet121
-    QString weights;                           // empty: settings, else ModelPanel::defaultWeights
+    QString weights;                           // empty: settings, else ds::defaultWeightsSpec
     std::optional<ds::DeviceKind> device;      // nullopt: settings, else auto
     QString image;                             // empty: the built-in sample
-    QString layer = QStringLiteral("features.denseblock1");
+    QString layer = QString::fromLatin1(ds::names::kDefaultMap);
     QString screenshot;  // --screenshot FILE
     int screenshotTimeoutS = 300;
     bool useSettings =
