@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "config.h"
@@ -38,6 +39,14 @@ inline ds::DenseNetConfig config(const QString& model) {
     return c;
 }
 
+// The same model as the command-line flags of densescope and densescope-cli.
+inline QStringList configFlags(const ds::DenseNetConfig& c) {
+    QStringList blocks;
+    for (int b : c.blockConfig) blocks << QString::number(b);
+    return {"--growth-rate",   QString::number(c.growthRate),   "--blocks",  blocks.join(','),
+            "--init-features", QString::number(c.initFeatures), "--bn-size", QString::number(c.bnSize)};
+}
+
 inline QStringList mapLayers(const QString& model) {
     QStringList out;
     for (const auto& v : json("configs.json").object().value(model).toObject().value("layers").toArray())
@@ -45,10 +54,17 @@ inline QStringList mapLayers(const QString& model) {
     return out;
 }
 
-// Largest absolute difference; fails the test on a size mismatch.
+// Largest absolute difference over n values. NaN-aware: a NaN or infinity on either side
+// (where the other side does not hold the very same infinity) makes the result +infinity, so
+// `diff < tolerance` fails. (std::max would silently drop NaN: an all-NaN output would pass.)
+// Callers compare the sizes themselves.
 inline double maxAbsDiff(const float* a, const float* b, size_t n) {
     double worst = 0;
-    for (size_t i = 0; i < n; ++i) worst = std::max(worst, double(std::fabs(a[i] - b[i])));
+    for (size_t i = 0; i < n; ++i) {
+        if (a[i] == b[i]) continue;  // includes equal infinities
+        const double d = std::fabs(double(a[i]) - double(b[i]));
+        if (!(d <= worst)) worst = std::isfinite(d) ? d : std::numeric_limits<double>::infinity();
+    }
     return worst;
 }
 

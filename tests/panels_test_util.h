@@ -8,6 +8,8 @@
 
 #include "config.h"
 #include "engine.h"
+#include "feature_map_panel.h"
+#include "feature_maps.h"
 
 namespace panels_test {
 
@@ -51,7 +53,20 @@ std::shared_ptr<ds::FeatureMap> makeMap(const std::string& layer, int C, int H, 
         m->channelMax.push_back(hi);
         m->channelMean.push_back(float(sum / (H * W)));
     }
+    ds::ensureBytes(*m, ds::MapScaling::PerChannel, false);  // what the engine delivers
     return m;
+}
+
+// Answers the panel's bytesWanted() the way the inference worker does (a copy of the map in
+// the asked scaling, through core's ensureBytes), at once, so tests need no worker.
+inline void answerBytesRequests(FeatureMapPanel& panel) {
+    QObject::connect(&panel, &FeatureMapPanel::bytesWanted, &panel,
+                     [&panel](ds::MapScaling scaling, std::optional<bool> symmetric) {
+                         auto map = std::make_shared<ds::FeatureMap>(*panel.featureMap());
+                         ds::ensureBytes(*map, scaling,
+                                         symmetric.value_or(ds::prefersSymmetric(*map)));
+                         panel.setFeatureMap(map, panel.networkInput());
+                     });
 }
 
 }  // namespace panels_test

@@ -76,8 +76,7 @@ void TestApp::startupOptions() {
 void TestApp::screenshotCli_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<bool>("ok");
-    const QStringList tiny{"--growth-rate",   "8",  "--blocks",  "2,3,2",
-                           "--init-features", "16", "--bn-size", "2"};
+    const QStringList tiny = fixtures::configFlags(fixtures::config("tiny"));
     QTest::newRow("tiny") << tiny + QStringList{"--weights", fixture("tiny.pth"),
                                                 fixture("input256.png")}
                           << true;

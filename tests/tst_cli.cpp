@@ -20,14 +20,7 @@ struct Result {
 };
 
 // The tiny fixture model's layout as CLI flags (from configs.json).
-QStringList tinyFlags() {
-    const ds::DenseNetConfig c = fixtures::config("tiny");
-    QStringList blocks;
-    for (int b : c.blockConfig) blocks << QString::number(b);
-    return {
-        "--growth-rate",   QString::number(c.growthRate),   "--blocks",  blocks.join(','),
-        "--init-features", QString::number(c.initFeatures), "--bn-size", QString::number(c.bnSize)};
-}
+QStringList tinyFlags() { return fixtures::configFlags(fixtures::config("tiny")); }
 
 QString fixture(const QString& name) { return fixtures::dir() + "/" + name; }
 
@@ -338,6 +331,20 @@ private slots:
             QCOMPARE(r.json["shape"].toArray(), (QJsonArray{32, 56, 56}));
             QCOMPARE(img.width(), 6 * 57 + 1);
             QCOMPARE(img.height(), 6 * 57 + 1);
+            if (QByteArray(colormap) != "gray") continue;
+            // Each tile is its channel of torchvision's map, scaled to its own min..max.
+            const ds::NpyArray ref = ds::readNpy(fixtures::path("tiny.maps.features.denseblock1.npy"));
+            for (int c : {0, 5, 31}) {
+                const float* v = ref.f32() + size_t(c) * 56 * 56;
+                const auto [lo, hi] = std::minmax_element(v, v + 56 * 56);
+                for (int i : {0, 57, 56 * 56 - 1}) {
+                    const double want = 255.0 * (v[i] - *lo) / (*hi - *lo);
+                    const int x = 1 + (c % 6) * 57 + i % 56, y = 1 + (c / 6) * 57 + i / 56;
+                    QVERIFY2(std::abs(qGray(img.pixel(x, y)) - want) <= 1.0,
+                             qPrintable(QString("channel %1 value %2: %3, expected %4")
+                                            .arg(c).arg(i).arg(qGray(img.pixel(x, y))).arg(want)));
+                }
+            }
         }
     }
 

@@ -49,6 +49,7 @@ class TestFastPath : public QObject {
 private slots:
     void parityWithTorchvision_data();
     void parityWithTorchvision();
+    void parityCheckFailsOnNaN();
     void sameOutputsAsModule_data();
     void sameOutputsAsModule();
     void batchesAgree();
@@ -77,6 +78,27 @@ void TestFastPath::parityWithTorchvision() {
     auto engine = makeEngine(true);
     engine.load(fixtures::config(model), fixtures::path(model + ".pth"));
     fixtures::checkParity(engine, model, kTolerance, mapTolerance);
+}
+
+void TestFastPath::parityCheckFailsOnNaN() {
+    // The comparison itself: NaN anywhere is a difference, never dropped.
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const float inf = std::numeric_limits<float>::infinity();
+    const float ones[3] = {1.f, 1.f, 1.f}, nans[3] = {nan, nan, nan}, mixed[3] = {1.f, nan, 1.f};
+    const float infs[3] = {inf, 1.f, 1.f};
+    QVERIFY(!(fixtures::maxAbsDiff(nans, ones, 3) < 1e30));
+    QVERIFY(!(fixtures::maxAbsDiff(ones, nans, 3) < 1e30));
+    QVERIFY(!(fixtures::maxAbsDiff(mixed, ones, 3) < 1e30));
+    QVERIFY(!(fixtures::maxAbsDiff(infs, ones, 3) < 1e30));
+    QCOMPARE(fixtures::maxAbsDiff(infs, infs, 3), 0.0);
+    // And the whole parity check: an all-NaN input gives all-NaN logits and maps, which the
+    // check must refuse (it passed every parity check while maxAbsDiff used std::max).
+    auto engine = makeEngine(true);
+    engine.load(fixtures::config("tiny"), fixtures::path("tiny.pth"));
+    QVERIFY(fixtures::parityError(engine, "tiny", kTolerance, mapTolerance).isEmpty());
+    const std::vector<float> allNaN(size_t(3) * 224 * 224, nan);
+    const QString error = fixtures::parityError(engine, "tiny", kTolerance, mapTolerance, allNaN);
+    QVERIFY2(error.startsWith("logits differ by inf"), qPrintable(error));
 }
 
 void TestFastPath::sameOutputsAsModule_data() {
@@ -277,8 +299,8 @@ void TestFastPath::quantizeEdgeCases() {
     QCOMPARE(int(bytes[7]), 0);
     const auto symmetric = ds::mapToBytes(map, ds::MapScaling::PerChannel, /*symmetric=*/true);
     QCOMPARE(int(symmetric[5]), 128);  // 0 is the middle
-    QCOMPARE(int(ds::quantizeValue(1.f, 0.f, 0.f, true)), 128);
-    QCOMPARE(int(ds::quantizeValue(0.25f, 0.f, 1.f, false)), 64);
+    QCOMPARE(int(ds::quantizeValue(1.f, {0.f, 0.f}, true)), 128);
+    QCOMPARE(int(ds::quantizeValue(0.25f, {0.f, 1.f}, false)), 64);
     // Shared scaling: [-1, 3] over the whole map.
     const auto shared = ds::mapToBytes(map, ds::MapScaling::Shared);
     QCOMPARE(int(shared[0]), 255);

@@ -2,6 +2,8 @@
 // thumbnails, channel provenance in dense blocks, sorting, the large view and exports.
 #include <QComboBox>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -12,13 +14,16 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "channel_origin.h"
 #include "channel_view.h"
 #include "colormap.h"
+#include "feature_maps.h"
 #include "errors.h"
 #include "feature_map_panel.h"
+#include "fixtures.h"
 #include "npy.h"
 #include "panels_test_util.h"
 #include "thumbnail_grid.h"
@@ -46,8 +51,8 @@ QStringList readLines(const QString& path) {
 class TestFeatureMaps : public QObject {
     Q_OBJECT
 private slots:
-    void colormapEndpoints();
-    void normalization();
+    void colormapsMatchMatplotlib();
+    void scaling();
     void thumbnailCount();
     void provenance_data();
     void provenance();
@@ -56,61 +61,88 @@ private slots:
     void channelClick();
     void exports();
     void exportErrors();
-    void screenshots();
 };
 
-void TestFeatureMaps::colormapEndpoints() {
-    QCOMPARE(colorTable(Colormap::Viridis).size(), 256);
-    QCOMPARE(colorTable(Colormap::Viridis)[0], qRgb(0x44, 0x01, 0x54));
-    QCOMPARE(colorTable(Colormap::Viridis)[255], qRgb(0xfd, 0xe7, 0x25));
-    QCOMPARE(colorAt(Colormap::Viridis, 0.0).name(), QStringLiteral("#440154"));
-    QCOMPARE(colorAt(Colormap::Viridis, 1.0).name(), QStringLiteral("#fde725"));
-    QCOMPARE(colorTable(Colormap::Gray)[0], qRgb(0, 0, 0));
-    QCOMPARE(colorTable(Colormap::Gray)[255], qRgb(255, 255, 255));
-    QCOMPARE(colorTable(Colormap::Inferno)[0], qRgb(0x00, 0x00, 0x04));
-    QCOMPARE(colorTable(Colormap::Magma)[255], qRgb(0xfc, 0xfd, 0xbf));
-    const QColor mid = QColor::fromRgb(colorTable(Colormap::Diverging)[128]);  // zero: near white
+void TestFeatureMaps::colormapsMatchMatplotlib() {
+    // Every table against matplotlib's own colormap (tests/oracle/make_fixtures.py). The app
+    // interpolates 17 stops linearly; the largest difference that gives is 8 of 255 (RdBu).
+    const QJsonObject ref = fixtures::json("colormaps.json").object();
+    const std::pair<Colormap, const char*> maps[] = {{Colormap::Viridis, "viridis"},
+                                                     {Colormap::Inferno, "inferno"},
+                                                     {Colormap::Magma, "magma"},
+                                                     {Colormap::Gray, "gray"},
+                                                     {Colormap::Diverging, "RdBu_r"}};
+    for (const auto& [map, name] : maps) {
+        const QJsonArray want = ref.value(QLatin1String(name)).toArray();
+        QCOMPARE(want.size(), 256);
+        QCOMPARE(colorTable(map).size(), 256);
+        int worst = 0;
+        for (int i = 0; i < 256; ++i) {
+            const QRgb got = colorTable(map)[i];
+            const QJsonArray rgb = want[i].toArray();
+            worst = std::max({worst, std::abs(qRed(got) - rgb[0].toInt()),
+                              std::abs(qGreen(got) - rgb[1].toInt()),
+                              std::abs(qBlue(got) - rgb[2].toInt())});
+        }
+        QVERIFY2(worst <= 8, qPrintable(QString("%1 is %2/255 off matplotlib").arg(name).arg(worst)));
+    }
+    // Zero (index 128 of symmetric bytes) is white-ish in the diverging map.
+    const QColor mid = QColor::fromRgb(colorTable(Colormap::Diverging)[128]);
     QVERIFY(mid.red() > 240 && mid.green() > 240 && mid.blue() > 240);
-    QVERIFY(QColor::fromRgb(colorTable(Colormap::Diverging)[0]).blue() >
-            QColor::fromRgb(colorTable(Colormap::Diverging)[0]).red());
 }
 
-void TestFeatureMaps::normalization() {
-    // c0 = 0 1 2 3, c1 = 10 20 30 40 (2 x 2 each)
+void TestFeatureMaps::scaling() {
+    // c0 = 0 1 2 3, c1 = 10 20 30 40 (2 x 2 each); expected indices worked out by hand.
     auto m = makeMap("features.pool0", 2, 2, 2, [](int c, int y, int x) {
         const int i = y * 2 + x;
         return c == 0 ? float(i) : float(10 * (i + 1));
     });
-    auto plane = [&](int c, Normalization n, Colormap cm) {
-        return indices(planeToIndexed8(m->channel(c), 2, 2, channelRange(*m, c, n, cm), cm));
+    auto plane = [](const ds::FeatureMap& map, int c, ds::MapScaling scaling, bool symmetric) {
+        const auto bytes = ds::mapToBytes(map, scaling, symmetric);
+        const size_t n = size_t(map.height) * size_t(map.width);
+        return QVector<int>(bytes.begin() + long(c * n), bytes.begin() + long((c + 1) * n));
     };
-    QCOMPARE(plane(0, Normalization::PerChannel, Colormap::Viridis),
-             QVector<int>({0, 85, 170, 255}));
-    QCOMPARE(plane(1, Normalization::PerChannel, Colormap::Viridis),
-             QVector<int>({0, 85, 170, 255}));
-    QCOMPARE(plane(0, Normalization::Shared, Colormap::Gray), QVector<int>({0, 6, 13, 19}));
-    QCOMPARE(plane(1, Normalization::Shared, Colormap::Gray), QVector<int>({64, 128, 191, 255}));
-    // Diverging: symmetric around zero, so 0 is the middle index.
+    QCOMPARE(plane(*m, 0, ds::MapScaling::PerChannel, false), QVector<int>({0, 85, 170, 255}));
+    QCOMPARE(plane(*m, 1, ds::MapScaling::PerChannel, false), QVector<int>({0, 85, 170, 255}));
+    QCOMPARE(plane(*m, 0, ds::MapScaling::Shared, false), QVector<int>({0, 6, 13, 19}));
+    QCOMPARE(plane(*m, 1, ds::MapScaling::Shared, false), QVector<int>({64, 128, 191, 255}));
+    // Symmetric around zero, so 0 is the middle index.
     auto s = makeMap("features.norm5", 1, 1, 4,
                      [](int, int, int x) { return float(x - 2); });  // -2 -1 0 1
-    QCOMPARE(
-        indices(planeToIndexed8(s->channel(0), 4, 1,
-                                channelRange(*s, 0, Normalization::PerChannel, Colormap::Diverging),
-                                Colormap::Diverging)),
-        QVector<int>({0, 64, 128, 191}));
+    QCOMPARE(plane(*s, 0, ds::MapScaling::PerChannel, true), QVector<int>({0, 64, 128, 191}));
     // A constant channel does not divide by zero.
-    QCOMPARE(int(quantize(5.f, {5.f, 5.f})), 0);
-    QCOMPARE(int(quantize(0.f, {0.f, 0.f}, /*diverging=*/true)), 128);
+    QCOMPARE(int(ds::quantizeValue(5.f, {5.f, 5.f}, false)), 0);
+    QCOMPARE(int(ds::quantizeValue(0.f, {0.f, 0.f}, /*symmetric=*/true)), 128);
+    // The colour table turns index i into colour i, nothing else.
+    const uint8_t idx[4] = {0, 85, 170, 255};
+    QCOMPARE(indices(indexedImage(idx, 2, 2, Colormap::Gray)), QVector<int>({0, 85, 170, 255}));
+    QCOMPARE(indexedToRgb(idx, 2, 2, Colormap::Gray).pixel(1, 0), qRgb(85, 85, 85));
 
-    // The panel's thumbnails use the same numbers.
+    // The panel paints the bytes it is given, asks for another scaling when the controls
+    // change, and paints the answer (here given at once, as the worker would).
     FeatureMapPanel panel;
+    QSignalSpy wanted(&panel, &FeatureMapPanel::bytesWanted);
+    answerBytesRequests(panel);
     panel.setColormap(Colormap::Gray);
-    panel.setNormalization(Normalization::Shared);
     panel.setFeatureMap(m, {});
+    QCOMPARE(wanted.count(), 0);  // per channel, as made by the engine
+    QCOMPARE(panel.grid()->thumbnail(1).pixel(0, 0), qRgb(0, 0, 0));
+    panel.setScaling(ds::MapScaling::Shared);
+    QCOMPARE(wanted.count(), 1);
+    QVERIFY(panel.bytesUpToDate());
+    QCOMPARE(panel.featureMap()->bytesScaling, ds::MapScaling::Shared);
     QCOMPARE(panel.grid()->thumbnail(1).pixel(0, 0), qRgb(64, 64, 64));
-    panel.setNormalization(Normalization::PerChannel);
+    panel.setScaling(ds::MapScaling::PerChannel);
     QCOMPARE(panel.grid()->thumbnail(1).pixel(0, 0), qRgb(0, 0, 0));
     QCOMPARE(panel.grid()->thumbnail(0).pixel(1, 1), qRgb(255, 255, 255));
+    // A diverging colormap asks for symmetric bytes; automatic follows the map's sign.
+    panel.setColormap(Colormap::Diverging);
+    QVERIFY(panel.featureMap()->bytesSymmetric);
+    panel.setColormap(std::nullopt);
+    QVERIFY(!panel.featureMap()->bytesSymmetric);  // no negatives in m
+    panel.setFeatureMap(s, {});
+    QVERIFY(panel.featureMap()->bytesSymmetric);
+    QCOMPARE(panel.effectiveColormap(), Colormap::Diverging);
 }
 
 void TestFeatureMaps::thumbnailCount() {
@@ -318,39 +350,6 @@ void TestFeatureMaps::exportErrors() {
     QVERIFY_THROWS_EXCEPTION(ds::Error, panel.exportGridPng("/nonexistent-dir/x.png"));
 }
 
-void TestFeatureMaps::screenshots() {
-    // Pictures to look at: set DENSESCOPE_PANELS_SHOTS to a folder.
-    const QString dir = qEnvironmentVariable("DENSESCOPE_PANELS_SHOTS");
-    if (dir.isEmpty()) QSKIP("set DENSESCOPE_PANELS_SHOTS=DIR to write screenshots");
-    const ds::ModelSummary s = preset("densenet121");
-    FeatureMapPanel panel;
-    panel.setSummary(s);
-    QImage input(224, 224, QImage::Format_RGB32);
-    for (int y = 0; y < 224; ++y)
-        for (int x = 0; x < 224; ++x) input.setPixel(x, y, qRgb(x, y, 128));
-    panel.setFeatureMap(
-        makeMap("features.denseblock2", 512, 28, 28,
-                [](int c, int y, int x) {
-                    return std::sin(0.05f * c + 0.3f * x) * std::cos(0.02f * c * y) + 0.002f * c;
-                }),
-        input);
-    panel.resize(1100, 560);
-    panel.selectChannel(200);
-    panel.setOverlay(true, 0.6);
-    panel.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    QTest::qWait(20);  // let layouts settle
-    panel.grab().save(dir + "/feature_maps.png");
-    panel.setColormap(Colormap::Viridis);
-    panel.setNormalization(Normalization::Shared);
-    panel.setSort(ChannelSort::MeanDescending);
-    QTest::qWait(20);
-    panel.grab().save(dir + "/feature_maps_viridis.png");
-    panel.setScale(1.6);
-    panel.resize(1700, 900);
-    QTest::qWait(20);
-    panel.grab().save(dir + "/feature_maps_scaled.png");
-}
 
 QTEST_MAIN(TestFeatureMaps)
 #include "tst_feature_maps.moc"

@@ -6,10 +6,12 @@
 
 #include <QtTest>
 
+#include <limits>
 #include <set>
 
 #include "engine.h"
 #include "errors.h"
+#include "labels.h"
 #include "parity.h"
 
 namespace {
@@ -29,6 +31,7 @@ private slots:
     void randomWeightsAreSeeded();
     void failedLoadKeepsPreviousModel();
     void cudaRequestWithoutGpu();
+    void topPredictionsMatchTorch();
 };
 
 void TestModel::stateDictNamesMatchTorchvision_data() {
@@ -151,6 +154,43 @@ void TestModel::cudaRequestWithoutGpu() {
     } catch (const ds::DeviceError& e) {
         QVERIFY(QString(e.what()).contains("CUDA"));
         QVERIFY(QString(e.what()).contains("cpu"));
+    }
+}
+
+void TestModel::topPredictionsMatchTorch() {
+    // ds::topPredictions (the one ranking of the program) against torch.softmax and a stable
+    // descending sort: ties go to the lower index, labels are ImageNet's.
+    std::vector<float> logits(1000);
+    for (size_t i = 0; i < logits.size(); ++i) logits[i] = float((i * 37) % 101) / 7.f;
+    logits[3] = logits[900] = 30.f;  // a tie at the top
+    const auto top = ds::topPredictions(logits, 6);
+    QCOMPARE(top.size(), size_t(6));
+    const auto t = torch::tensor(logits);
+    const auto probs = torch::softmax(t, 0);
+    const auto order = std::get<1>(torch::sort(t, /*stable=*/true, /*dim=*/0, /*descending=*/true));
+    for (size_t i = 0; i < top.size(); ++i) {
+        const int64_t want = order[int64_t(i)].item<int64_t>();
+        QCOMPARE(int64_t(top[i].index), want);
+        QVERIFY(std::abs(top[i].probability - probs[want].item<float>()) < 1e-6);
+        QCOMPARE(top[i].label, ds::imagenetLabels()[size_t(want)]);
+    }
+    QCOMPARE(top[0].index, 3);
+    QCOMPARE(top[1].index, 900);
+    // k is clamped; other class counts get "class N".
+    const auto three = ds::topPredictions({1.f, 3.f, 2.f}, 99);
+    QCOMPARE(three.size(), size_t(3));
+    QCOMPARE(three[0].index, 1);
+    QCOMPARE(three[0].label, std::string("class 1"));
+    QVERIFY(ds::topPredictions({}, 5).empty());
+    // A NaN logit makes every probability NaN, as torch.softmax does; the ranking stays a
+    // strict weak order (no undefined behaviour) and is deterministic: by index.
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const auto broken = ds::topPredictions({1.f, nan, 2.f}, 3);
+    QVERIFY(torch::softmax(torch::tensor({1.f, nan, 2.f}), 0).isnan().all().item<bool>());
+    QCOMPARE(broken.size(), size_t(3));
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(broken[size_t(i)].index, i);
+        QVERIFY(std::isnan(broken[size_t(i)].probability));
     }
 }
 

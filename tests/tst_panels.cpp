@@ -44,7 +44,6 @@ private slots:
     void selectionSync();
     void chartClickAndTooltip();
     void comparisons();
-    void screenshots();
 };
 
 void TestPanels::treeNodes() {
@@ -317,30 +316,6 @@ void TestPanels::comparisons() {
     QCOMPARE(chart.plot()->graphCount(), graphs);
 }
 
-void TestPanels::screenshots() {
-    // Pictures to look at: set DENSESCOPE_PANELS_SHOTS to a folder.
-    const QString dir = qEnvironmentVariable("DENSESCOPE_PANELS_SHOTS");
-    if (dir.isEmpty()) QSKIP("set DENSESCOPE_PANELS_SHOTS=DIR to write screenshots");
-    const ds::ModelSummary s = preset("densenet121");
-    NetworkTree tree;
-    tree.setSummary(s);
-    tree.resize(360, 520);
-    tree.selectLayer("features.denseblock2.denselayer3");
-    tree.grab().save(dir + "/tree.png");
-    LayerTable table;
-    table.setSummary(s);
-    table.resize(760, 420);
-    table.selectLayer("features.transition1");
-    table.grab().save(dir + "/table.png");
-    GrowthChart chart;
-    chart.setSummary(s);
-    chart.addComparison("densenet169", preset("densenet169"));
-    chart.resize(1100, 420);
-    chart.selectLayer("features.denseblock2");
-    chart.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&chart));
-    chart.grab().save(dir + "/growth.png");
-}
 
 QTEST_MAIN(TestPanels)
 #include "tst_panels.moc"

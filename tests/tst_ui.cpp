@@ -22,13 +22,16 @@
 #include <memory>
 
 #include "engine.h"
+#include "feature_maps.h"
 #include "feature_map_panel.h"
+#include "env_guard.h"
 #include "fixtures.h"
 #include "image_io.h"
 #include "image_view.h"
 #include "labels.h"
 #include "main_window.h"
 #include "model_panel.h"
+#include "weights_paths.h"
 #include "network_tree.h"
 #include "predictions_chart.h"
 #include "ui_test_support.h"
@@ -42,6 +45,7 @@ private slots:
     void windowShowsBeforeModelLoads();
     void defaultWeightsFollowTheHubCache();
     void predictionsMatchTorchvision();
+    void mapScalingThroughTheWorker();
     void topkAndLayerSelection();
     void unreadableImageKeepsPrevious();
     void wrongWeightsKeepModel();
@@ -49,7 +53,8 @@ private slots:
     void invalidCustomLayoutExplained();
     void rapidSwitchingEndsInFinalState();
     void foldersRecentFilesAndDrops();
-    void pasteAndSamples();
+    void samplesMenu();
+    void paste();
     void settingsRoundTrip();
 
 private:
@@ -73,13 +78,11 @@ void TestUi::initTestCase() {
 }
 
 void TestUi::windowShowsBeforeModelLoads() {
-    QElapsedTimer timer;
-    timer.start();
+    // The window is shown before any model exists (how fast is the startup benchmark's job:
+    // benchmarks/run_benchmarks.py --startup, not a wall-clock assert on a shared machine).
     MainWindow w(tinyOptions());
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY2(timer.elapsed() < 1000,
-             qPrintable(QStringLiteral("window took %1 ms").arg(timer.elapsed())));
     QVERIFY(!w.loadedModel());  // nothing loaded before start(): the model loads on the worker
     QVERIFY(settle(w, [&] { w.start(); }));
     QVERIFY(w.loadedModel());
@@ -92,12 +95,11 @@ void TestUi::defaultWeightsFollowTheHubCache() {
     QFile file(home.filePath(QStringLiteral("hub/checkpoints/densenet121-a639ec97.pth")));
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.close();
-    const QByteArray saved = qgetenv("TORCH_HOME");
-    qputenv("TORCH_HOME", home.path().toUtf8());
+    const fixtures::ScopedEnv env("TORCH_HOME", home.path().toUtf8());
     const auto d121 = ds::DenseNetConfig::preset("densenet121");
     const auto d169 = ds::DenseNetConfig::preset("densenet169");
-    QCOMPARE(ModelPanel::defaultWeights(d121), QStringLiteral("imagenet"));
-    QCOMPARE(ModelPanel::defaultWeights(d169), QStringLiteral("random:0"));
+    QCOMPARE(ds::defaultWeightsSpec(d121), std::string("imagenet"));
+    QCOMPARE(ds::defaultWeightsSpec(d169), std::string("random"));
     QString why;
     QVERIFY(ModelPanel::imagenetPath(d169, &why).isEmpty());
     QVERIFY2(why.contains(QStringLiteral("densenet169-b2777c0a.pth")) && why.contains(home.path()),
@@ -111,7 +113,6 @@ void TestUi::defaultWeightsFollowTheHubCache() {
     panel.setRequest({d169, QStringLiteral("random:0"), ds::DeviceKind::Cpu});
     QVERIFY(!items->item(1)->isEnabled());
     QVERIFY(items->item(1)->toolTip().contains(home.path()));
-    qputenv("TORCH_HOME", saved);
 }
 
 void TestUi::predictionsMatchTorchvision() {
@@ -149,12 +150,37 @@ void TestUi::predictionsMatchTorchvision() {
     QCOMPARE(QString::fromStdString(map->layer), QStringLiteral("features.denseblock1"));
     QCOMPARE(map->channels, 16 + 2 * 8);
     QCOMPARE(map->height, 56);
+    // The worker delivered the 8-bit planes in the panel's scaling: per channel, and (automatic
+    // colormap) symmetric around zero when the map has negative values.
+    QCOMPARE(map->bytesScaling, ds::MapScaling::PerChannel);
+    QCOMPARE(map->bytesSymmetric, ds::prefersSymmetric(*map));
+    QCOMPARE(map->bytes, ds::mapToBytes(*map, ds::MapScaling::PerChannel, map->bytesSymmetric));
+    QVERIFY(w->featureMaps()->bytesUpToDate());
     QVERIFY(label(*w, QStringLiteral("timingsLabel"))->text().contains(QStringLiteral("forward")));
     QVERIFY(
         label(*w, QStringLiteral("statusDeviceLabel"))->text().startsWith(QStringLiteral("CPU")));
     QVERIFY(label(*w, QStringLiteral("modelSummaryLabel"))
                 ->text()
                 .contains(QStringLiteral("parameters")));
+}
+
+void TestUi::mapScalingThroughTheWorker() {
+    // The scaling control asks the worker, which answers with the same map's bytes in that
+    // scaling (no new forward pass: the values are the same).
+    auto w = started(tinyOptions());
+    const auto before = w->featureMaps()->featureMap();
+    QVERIFY(before);
+    auto* combo = w->findChild<QComboBox*>(QStringLiteral("scalingCombo"));
+    QVERIFY(combo);
+    QVERIFY(settle(*w, [&] {
+        combo->setCurrentIndex(combo->findData(int(ds::MapScaling::Shared)));
+        emit combo->activated(combo->currentIndex());
+    }));
+    const auto after = w->featureMaps()->featureMap();
+    QCOMPARE(after->bytesScaling, ds::MapScaling::Shared);
+    QVERIFY(after->data == before->data);
+    QCOMPARE(after->bytes, ds::mapToBytes(*after, ds::MapScaling::Shared, after->bytesSymmetric));
+    QVERIFY(w->featureMaps()->bytesUpToDate());
 }
 
 void TestUi::topkAndLayerSelection() {
@@ -332,17 +358,9 @@ void TestUi::foldersRecentFilesAndDrops() {
     QVERIFY(!label(*w, QStringLiteral("modelErrorLabel"))->isVisible());
 }
 
-void TestUi::pasteAndSamples() {
-    auto w = started(tinyOptions());
-    QClipboard* clipboard = QGuiApplication::clipboard();
-    const QImage image(fixture(QStringLiteral("resized.png")));
-    clipboard->setImage(image);
-    if (clipboard->image().isNull()) QSKIP("this platform has no clipboard");
-    QVERIFY(settle(*w, [&] { w->findChild<QAction*>(QStringLiteral("actionPaste"))->trigger(); }));
-    QCOMPARE(w->imageView()->source(), QStringLiteral("clipboard"));
-    QCOMPARE(w->imageView()->original().size(), image.size());
-    QCOMPARE(w->predictions()->labels().size(), 5);
+void TestUi::samplesMenu() {
     // Every built-in sample opens from the Samples menu.
+    auto w = started(tinyOptions());
     auto* samples = w->findChild<QMenu*>(QStringLiteral("samplesMenu"));
     QVERIFY(samples);
     QCOMPARE(samples->actions().size(), 4);
@@ -353,6 +371,18 @@ void TestUi::pasteAndSamples() {
         QVERIFY(!label(*w, QStringLiteral("imageErrorLabel"))->isVisible());
     }
     QVERIFY(!w->recentFiles().contains(QStringLiteral(":/samples/chelsea.png")));  // files only
+}
+
+void TestUi::paste() {
+    auto w = started(tinyOptions());
+    QClipboard* clipboard = QGuiApplication::clipboard();
+    const QImage image(fixture(QStringLiteral("resized.png")));
+    clipboard->setImage(image);
+    if (clipboard->image().isNull()) QSKIP("this platform has no clipboard");
+    QVERIFY(settle(*w, [&] { w->findChild<QAction*>(QStringLiteral("actionPaste"))->trigger(); }));
+    QCOMPARE(w->imageView()->source(), QStringLiteral("clipboard"));
+    QCOMPARE(w->imageView()->original().size(), image.size());
+    QCOMPARE(w->predictions()->labels().size(), 5);
 }
 
 void TestUi::settingsRoundTrip() {

@@ -95,15 +95,12 @@ void TestWeights::badFiles() {
     QFETCH(QString, file);
     QFETCH(QString, fact);
     const long rssBefore = maxRssKb();
-    QElapsedTimer timer;
-    timer.start();
+    // A hang would be caught by CTest's timeout; no wall-clock assert on a shared machine.
     const QString msg = errorOf([&] { ds::readStateDict(weightFile(file)); });
-    const qint64 ms = timer.elapsed();
     QVERIFY2(!msg.isEmpty() && !msg.startsWith("not a WeightsError"),
              qPrintable("no WeightsError: " + msg));
     QVERIFY2(msg.contains(fact), qPrintable(msg));
     QVERIFY2(msg.contains(file), qPrintable("message does not name the file: " + msg));
-    QVERIFY2(ms < 1000, qPrintable(QString("took %1 ms").arg(ms)));
     QVERIFY2(maxRssKb() - rssBefore < 100 * 1024,
              qPrintable(QString("peak RSS grew by %1 kB").arg(maxRssKb() - rssBefore)));
 }
@@ -172,8 +169,6 @@ void TestWeights::corruptedBytes() {
         QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
         out.write(bytes);
         out.close();
-        QElapsedTimer timer;
-        timer.start();
         try {
             ds::readStateDict(path.toStdString());
         } catch (const ds::WeightsError& e) {
@@ -182,8 +177,6 @@ void TestWeights::corruptedBytes() {
         } catch (const std::exception& e) {
             QFAIL(qPrintable(QString("round %1: not a WeightsError: %2").arg(round).arg(e.what())));
         }
-        QVERIFY2(timer.elapsed() < 1000,
-                 qPrintable(QString("round %1 took %2 ms").arg(round).arg(timer.elapsed())));
     }
     QVERIFY(failures > 0);
 }

@@ -1,6 +1,7 @@
 // Loading weights into the model by name, mismatches explained, weights specs and the
 // ImageNet file lookup. Fixtures as for tst_weights.
 #include "weights_test_util.h"
+#include "env_guard.h"
 
 using namespace weights_test;
 
@@ -138,42 +139,39 @@ void TestWeightsLoading::specParsing() {
 }
 
 void TestWeightsLoading::hubDir() {
-    const QByteArray torchHome = qgetenv("TORCH_HOME"), xdg = qgetenv("XDG_CACHE_HOME"),
-                     home = qgetenv("HOME");
-    qputenv("TORCH_HOME", "/a/torch");
-    qputenv("XDG_CACHE_HOME", "/b/cache");
-    QCOMPARE(QString::fromStdString(ds::torchHubCheckpointDir()),
-             QString("/a/torch/hub/checkpoints"));
-    qunsetenv("TORCH_HOME");
-    QCOMPARE(QString::fromStdString(ds::torchHubCheckpointDir()),
-             QString("/b/cache/torch/hub/checkpoints"));
-    qunsetenv("XDG_CACHE_HOME");
-    qputenv("HOME", "/c/home");
+    fixtures::ScopedEnv home("HOME", "/c/home");
+    {
+        fixtures::ScopedEnv torchHome("TORCH_HOME", "/a/torch");
+        fixtures::ScopedEnv xdg("XDG_CACHE_HOME", "/b/cache");
+        QCOMPARE(QString::fromStdString(ds::torchHubCheckpointDir()),
+                 QString("/a/torch/hub/checkpoints"));
+    }
+    {
+        fixtures::ScopedEnv torchHome("TORCH_HOME", std::nullopt);
+        fixtures::ScopedEnv xdg("XDG_CACHE_HOME", "/b/cache");
+        QCOMPARE(QString::fromStdString(ds::torchHubCheckpointDir()),
+                 QString("/b/cache/torch/hub/checkpoints"));
+    }
+    fixtures::ScopedEnv torchHome("TORCH_HOME", std::nullopt);
+    fixtures::ScopedEnv xdg("XDG_CACHE_HOME", std::nullopt);
     QCOMPARE(QString::fromStdString(ds::torchHubCheckpointDir()),
              QString("/c/home/.cache/torch/hub/checkpoints"));
-    auto restore = [](const char* name, const QByteArray& v) {
-        v.isNull() ? qunsetenv(name) : qputenv(name, v);
-    };
-    restore("TORCH_HOME", torchHome);
-    restore("XDG_CACHE_HOME", xdg);
-    restore("HOME", home);
 }
 
 void TestWeightsLoading::imagenetLookup() {
-    QCOMPARE(QString::fromStdString(ds::imagenetFileName("densenet121")),
-             QString("densenet121-a639ec97.pth"));
-    QCOMPARE(QString::fromStdString(ds::imagenetFileName("densenet161")),
-             QString("densenet161-8d451a50.pth"));
-    QCOMPARE(QString::fromStdString(ds::imagenetFileName("densenet169")),
-             QString("densenet169-b2777c0a.pth"));
-    QCOMPARE(QString::fromStdString(ds::imagenetFileName("densenet201")),
-             QString("densenet201-c1103571.pth"));
+    // File names as torchvision's weight enums give them (tests/oracle/make_fixtures.py).
+    const QJsonObject hub = fixtures::json("hub_weights.json").object();
+    QCOMPARE(hub.size(), 4);
+    for (auto it = hub.begin(); it != hub.end(); ++it) {
+        const QString url = it.value().toString();
+        QCOMPARE(QString::fromStdString(ds::imagenetFileName(it.key().toStdString())),
+                 url.mid(url.lastIndexOf('/') + 1));
+    }
     QVERIFY(ds::imagenetFileName("densenet264").empty());
 
     QTemporaryDir torchHome;
     QVERIFY(torchHome.isValid());
-    const QByteArray saved = qgetenv("TORCH_HOME");
-    qputenv("TORCH_HOME", torchHome.path().toUtf8());
+    const fixtures::ScopedEnv env("TORCH_HOME", torchHome.path().toUtf8());
     const QString dir = torchHome.path() + "/hub/checkpoints";
     const auto d121 = ds::DenseNetConfig::preset("densenet121");
 
@@ -204,7 +202,6 @@ void TestWeightsLoading::imagenetLookup() {
     const auto zip = byName(ds::readStateDict(fixture("densenet121.pth").toStdString()));
     QVERIFY(torch::equal(net->features->conv0->weight, zip.at("features.conv0.weight")));
     QVERIFY(torch::equal(net->classifier->weight, zip.at("classifier.weight")));
-    saved.isNull() ? qunsetenv("TORCH_HOME") : qputenv("TORCH_HOME", saved);
 }
 
 QTEST_GUILESS_MAIN(TestWeightsLoading)

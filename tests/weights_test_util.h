@@ -20,9 +20,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "fixtures.h"
+
 #include <functional>
 #include <map>
-#include <regex>
 
 namespace weights_test {
 
@@ -33,15 +34,8 @@ inline std::string weightFile(const QString& name) {
     return fixture("weights/" + name).toStdString();
 }
 
-inline ds::DenseNetConfig tinyConfig() {
-    ds::DenseNetConfig c;
-    c.name = "custom";
-    c.growthRate = 8;
-    c.blockConfig = {2, 3, 2};
-    c.initFeatures = 16;
-    c.bnSize = 2;
-    return c;
-}
+// The tiny fixture model (tests/oracle/make_fixtures.py, via configs.json).
+inline ds::DenseNetConfig tinyConfig() { return fixtures::config("tiny"); }
 
 // The WeightsError message `fn` throws, or "" (and a failed check) when it does not throw.
 inline QString errorOf(const std::function<void()>& fn) {
@@ -61,12 +55,22 @@ inline long maxRssKb() {
     return u.ru_maxrss;
 }
 
-// torchvision's rename of its 2017 key names (the test's own copy of the rule).
+// torchvision's rename of its 2017 key names (norm.1.weight -> norm1.weight), as torchvision's
+// own loader did it to the fixtures (tests/oracle/make_fixtures.py writes the mapping).
 inline std::string modernKey(const std::string& key) {
-    static const std::regex re(
-        R"(^(.*denselayer\d+\.(?:norm|relu|conv))\.((?:[12])\.(?:weight|bias|running_mean|running_var))$)");
-    std::smatch m;
-    return std::regex_match(key, m, re) ? m[1].str() + m[2].str() : key;
+    static const std::map<std::string, std::string> renamed = [] {
+        std::map<std::string, std::string> m;
+        for (const char* model : {"tiny", "densenet121"}) {
+            QFile f(fixture(QString(model) + ".legacy_keys.json"));
+            if (!f.open(QIODevice::ReadOnly)) qFatal("%s.legacy_keys.json missing: run ctest", model);
+            const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+            for (auto it = o.begin(); it != o.end(); ++it)
+                m[it.key().toStdString()] = it.value().toString().toStdString();
+        }
+        return m;
+    }();
+    const auto it = renamed.find(key);
+    return it == renamed.end() ? key : it->second;
 }
 
 inline std::vector<std::string> keysJson(const QString& model) {

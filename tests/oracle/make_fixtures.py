@@ -14,6 +14,8 @@ plus input256.png (256x256, exact path), resized.png (non-square, needs resizing
 input256.npy / resized.npy (the normalised [3,224,224] network inputs), summaries.json
 (parameter counts of presets and custom configs) and configs.json.
 """
+import copy
+from collections import OrderedDict
 import json
 import os
 import sys
@@ -84,6 +86,43 @@ def save_npy(path, t):
     np.save(path, np.ascontiguousarray(t.detach().cpu().numpy().astype(np.float32)))
 
 
+def check_legacy_with_torchvision(model, path):
+    """The legacy file must be what torchvision's own loader of the 2017 files reads (its key
+    rename, torchvision.models.densenet._load_state_dict), so the fixture's key names do not
+    rest on our own copy of the rule."""
+    from torchvision.models.densenet import _load_state_dict
+
+    class File:
+        def get_state_dict(self, progress):
+            return torch.load(path)
+
+    # The rename itself, key by key, as torchvision does it: a stand-in model records the names
+    # torchvision passes on (tests/weights_test_util.h maps legacy names with it).
+    legacy = torch.load(path)
+    marked = OrderedDict((k, torch.tensor(i)) for i, k in enumerate(legacy))
+
+    class Recorder:
+        def load_state_dict(self, state_dict):
+            self.renamed = {list(legacy)[int(v)]: k for k, v in state_dict.items()}
+
+    class Marked:
+        def get_state_dict(self, progress):
+            return marked
+
+    recorder = Recorder()
+    _load_state_dict(recorder, Marked(), False)
+    with open(path.replace(".legacy.pth", ".legacy_keys.json"), "w") as f:
+        json.dump(recorder.renamed, f, indent=0)
+
+    fresh = copy.deepcopy(model)
+    for p in fresh.parameters():
+        torch.nn.init.zeros_(p)
+    _load_state_dict(fresh, File(), False)
+    for (k, a), b in zip(model.state_dict().items(), fresh.state_dict().values()):
+        if not k.endswith("num_batches_tracked") and not torch.equal(a, b):
+            raise SystemExit(f"{path}: torchvision reads {k} differently")
+
+
 def main():
     out_dir = sys.argv[1]
     os.makedirs(out_dir, exist_ok=True)
@@ -110,6 +149,7 @@ def main():
         sd = model.state_dict()
         formats.save_zip(sd, os.path.join(out_dir, f"{name}.pth"))
         formats.save_legacy(sd, os.path.join(out_dir, f"{name}.legacy.pth"))
+        check_legacy_with_torchvision(model, os.path.join(out_dir, f"{name}.legacy.pth"))
         formats.save_safetensors(sd, os.path.join(out_dir, f"{name}.safetensors"))
         with open(os.path.join(out_dir, f"{name}.keys.json"), "w") as f:
             json.dump(list(sd.keys()), f)
@@ -138,14 +178,50 @@ def main():
         "k24-odd": dict(growth_rate=24, block_config=(3, 5, 7, 9, 11), num_init_features=48, bn_size=3,
                         num_classes=37),
     }
+    def count_macs(model):
+        # Multiply-accumulates of every Conv2d and Linear for one 224x224 image, from forward
+        # hooks on torchvision's own modules (BatchNorm, ReLU and pooling are not counted).
+        total = [0]
+
+        def hook(module, inputs, output):
+            if isinstance(module, torch.nn.Conv2d):
+                kh, kw = module.kernel_size
+                total[0] += output.numel() * (module.in_channels // module.groups) * kh * kw
+            elif isinstance(module, torch.nn.Linear):
+                total[0] += output.numel() * module.in_features
+
+        handles = [m.register_forward_hook(hook) for m in model.modules()
+                   if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear))]
+        with torch.no_grad():
+            model.eval()(torch.zeros(1, 3, 224, 224))
+        for h in handles:
+            h.remove()
+        return total[0]
+
     for name, kw in customs.items():
         m = torchvision.models.DenseNet(**kw)
         summaries[name] = {"growth_rate": kw["growth_rate"], "block_config": list(kw["block_config"]),
                            "init_features": kw["num_init_features"], "bn_size": kw.get("bn_size", 4),
                            "num_classes": kw.get("num_classes", 1000),
-                           "parameters": sum(p.numel() for p in m.parameters())}
+                           "parameters": sum(p.numel() for p in m.parameters()),
+                           "macs": count_macs(m)}
     with open(os.path.join(out_dir, "summaries.json"), "w") as f:
         json.dump(summaries, f, indent=1)
+    # The official ImageNet weights as torchvision names them (the torch hub file names and URLs).
+    hub = {}
+    for variant in ("densenet121", "densenet161", "densenet169", "densenet201"):
+        weights = torchvision.models.get_model_weights(variant).IMAGENET1K_V1
+        hub[variant] = weights.url
+    with open(os.path.join(out_dir, "hub_weights.json"), "w") as f:
+        json.dump(hub, f, indent=1)
+    # matplotlib's colormaps, 256 entries each as 0..255 RGB: the reference for the app's tables.
+    from matplotlib import cm
+    colormaps = {}
+    for name in ("viridis", "inferno", "magma", "gray", "RdBu_r"):
+        cmap = cm.get_cmap(name)
+        colormaps[name] = [[round(c * 255) for c in cmap(i / 255.0)[:3]] for i in range(256)]
+    with open(os.path.join(out_dir, "colormaps.json"), "w") as f:
+        json.dump(colormaps, f)
     print("fixtures written to", out_dir)
 
 

@@ -1,0 +1,96 @@
+// panel-gallery DIR: renders each panel, on hand-made data and the real densenet121 and
+// densenet169 summaries, into DIR as PNG, for people to look at (layout, clipping, colours)
+// when they change a panel. A tool, not a test: it checks nothing.
+//   build/tests/tools/panel-gallery /tmp/shots   (under xvfb-run, or QT_QPA_PLATFORM=offscreen)
+#include <QApplication>
+#include <QDir>
+#include <QTest>
+
+#include <cmath>
+#include <cstdio>
+
+#include "feature_map_panel.h"
+#include "feature_maps.h"
+#include "growth_chart.h"
+#include "layer_table.h"
+#include "network_tree.h"
+#include "panels_test_util.h"
+
+using namespace ds::ui;
+using namespace panels_test;
+
+namespace {
+
+void settle() { QTest::qWait(50); }  // let layouts and the first paint happen
+
+void panels(const QString& dir) {
+    const ds::ModelSummary s = preset("densenet121");
+    NetworkTree tree;
+    tree.setSummary(s);
+    tree.resize(360, 520);
+    tree.selectLayer("features.denseblock2.denselayer3");
+    tree.grab().save(dir + "/tree.png");
+    LayerTable table;
+    table.setSummary(s);
+    table.resize(760, 420);
+    table.selectLayer("features.transition1");
+    table.grab().save(dir + "/table.png");
+    GrowthChart chart;
+    chart.setSummary(s);
+    chart.addComparison("densenet169", preset("densenet169"));
+    chart.resize(1100, 420);
+    chart.selectLayer("features.denseblock2");
+    chart.show();
+    settle();
+    chart.grab().save(dir + "/growth.png");
+}
+
+void featureMaps(const QString& dir) {
+    const ds::ModelSummary s = preset("densenet121");
+    FeatureMapPanel panel;
+    answerBytesRequests(panel);
+    panel.setSummary(s);
+    QImage input(224, 224, QImage::Format_RGB32);
+    for (int y = 0; y < 224; ++y)
+        for (int x = 0; x < 224; ++x) input.setPixel(x, y, qRgb(x, y, 128));
+    panel.setFeatureMap(
+        makeMap("features.denseblock2", 512, 28, 28,
+                [](int c, int y, int x) {
+                    return std::sin(0.05f * c + 0.3f * x) * std::cos(0.02f * c * y) + 0.002f * c;
+                }),
+        input);
+    panel.resize(1100, 560);
+    panel.selectChannel(200);
+    panel.setOverlay(true, 0.6);
+    panel.show();
+    settle();  // let layouts settle
+    panel.grab().save(dir + "/feature_maps.png");
+    panel.setColormap(Colormap::Viridis);
+    panel.setScaling(ds::MapScaling::Shared);
+    panel.setSort(ChannelSort::MeanDescending);
+    settle();
+    panel.grab().save(dir + "/feature_maps_viridis.png");
+    panel.setScale(1.6);
+    panel.resize(1700, 900);
+    settle();
+    panel.grab().save(dir + "/feature_maps_scaled.png");
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: panel-gallery DIR\n");
+        return 2;
+    }
+    const QString dir = QString::fromLocal8Bit(argv[1]);
+    if (!QDir().mkpath(dir)) {
+        std::fprintf(stderr, "panel-gallery: cannot create %s\n", argv[1]);
+        return 1;
+    }
+    panels(dir);
+    featureMaps(dir);
+    std::printf("wrote tree.png, table.png, growth.png, feature_maps*.png to %s\n", argv[1]);
+    return 0;
+}
