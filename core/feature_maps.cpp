@@ -56,7 +56,8 @@ void mapToBytes(const FeatureMap& map, MapScaling scaling, bool symmetric, uint8
                         out + size_t(c) * plane);
 }
 
-void ensureBytes(FeatureMap& map, MapScaling scaling, bool symmetric) {
+void ensureBytes(FeatureMap& map, MapScaling scaling, std::optional<bool> wanted) {
+    const bool symmetric = wanted.value_or(prefersSymmetric(map));
     if (map.bytes.size() == map.data.size() && map.bytesScaling == scaling &&
         map.bytesSymmetric == symmetric)
         return;

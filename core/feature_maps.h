@@ -6,6 +6,7 @@
 // it, and the UI only paints the resulting bytes through a colour table.
 // No LibTorch or Qt types.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "engine.h"
@@ -49,7 +50,8 @@ std::vector<uint8_t> mapToBytes(const FeatureMap& map, MapScaling scaling = MapS
                                 bool symmetric = false);
 
 // Makes map.bytes hold the given scaling (no work when it already does; the engine's bytes
-// are PerChannel and not symmetric).
-void ensureBytes(FeatureMap& map, MapScaling scaling, bool symmetric);
+// are PerChannel and not symmetric). symmetric nullopt: automatic (prefersSymmetric). The
+// app's worker and the benchmark's app path call this on every map they deliver.
+void ensureBytes(FeatureMap& map, MapScaling scaling, std::optional<bool> symmetric);
 
 }  // namespace ds

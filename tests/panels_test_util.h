@@ -63,8 +63,7 @@ inline void answerBytesRequests(FeatureMapPanel& panel) {
     QObject::connect(&panel, &FeatureMapPanel::bytesWanted, &panel,
                      [&panel](ds::MapScaling scaling, std::optional<bool> symmetric) {
                          auto map = std::make_shared<ds::FeatureMap>(*panel.featureMap());
-                         ds::ensureBytes(*map, scaling,
-                                         symmetric.value_or(ds::prefersSymmetric(*map)));
+                         ds::ensureBytes(*map, scaling, symmetric);
                          panel.setFeatureMap(map, panel.networkInput());
                      });
 }

@@ -123,7 +123,7 @@ quint64 InferenceWorker::requestMapBytes(MapScaling scaling, std::optional<bool>
 }
 
 void InferenceWorker::applyMapBytes(FeatureMap& map) const {
-    ensureBytes(map, m_bytes.scaling, m_bytes.symmetric.value_or(prefersSymmetric(map)));
+    ensureBytes(map, m_bytes.scaling, m_bytes.symmetric);
 }
 
 void InferenceWorker::processPending() {
