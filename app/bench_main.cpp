@@ -26,10 +26,10 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
-#include "engine.h"
-#include "feature_maps.h"
-#include "errors.h"
+#include "densescope/config.h"
+#include "densescope/engine.h"
+#include "densescope/feature_maps.h"
+#include "densescope/errors.h"
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <QJsonArray>
 
 #include "cli_common.h"
-#include "errors.h"
+#include "densescope/errors.h"
 #include "image_io.h"
 
 namespace cli {

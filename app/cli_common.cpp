@@ -4,9 +4,9 @@
 
 #include <cstdio>
 
-#include "errors.h"
+#include "densescope/errors.h"
 #include "model_options.h"
-#include "weights_paths.h"
+#include "densescope/imagenet_weights.h"
 
 namespace cli {
 

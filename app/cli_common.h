@@ -10,8 +10,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "config.h"
-#include "engine.h"
+#include "densescope/config.h"
+#include "densescope/engine.h"
 
 namespace cli {
 

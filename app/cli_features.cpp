@@ -9,9 +9,9 @@
 
 #include "cli_common.h"
 #include "colormap.h"
-#include "errors.h"
+#include "densescope/errors.h"
 #include "image_io.h"
-#include "npy.h"
+#include "densescope/npy.h"
 
 namespace cli {
 namespace {

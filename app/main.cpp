@@ -1,4 +1,4 @@
-// densescope: the desktop app. Command line in docs/ARCHITECTURE.md and ui/startup_options.h.
+// densescope: the desktop app. Command line in docs/architecture.md and app/startup_options.h.
 #include <QApplication>
 #include <QTimer>
 
@@ -79,11 +79,11 @@ int main(int argc, char* argv[]) {
     }
 
     // The window first, so it appears at once; the model loads on the worker afterwards.
-    MainWindow window(*options);
+    ds::ui::MainWindow window(*options);
     if (!options->screenshot.isEmpty())
         new ScreenshotTaker(&window, options->screenshot, options->screenshotTimeoutS);
     if (options->startupTime) new FirstPaintReporter(&window);
     window.show();
-    QTimer::singleShot(0, &window, &MainWindow::start);
+    QTimer::singleShot(0, &window, &ds::ui::MainWindow::start);
     return QApplication::exec();
 }

@@ -12,8 +12,8 @@
 #include <limits>
 #include <string>
 
-#include "config.h"
-#include "npy.h"
+#include "densescope/config.h"
+#include "densescope/npy.h"
 
 namespace fixtures {
 

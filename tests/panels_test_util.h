@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
-#include "engine.h"
+#include "densescope/config.h"
+#include "densescope/engine.h"
 #include "feature_map_panel.h"
-#include "feature_maps.h"
+#include "densescope/feature_maps.h"
 
 namespace panels_test {
 
@@ -59,8 +59,8 @@ std::shared_ptr<ds::FeatureMap> makeMap(const std::string& layer, int C, int H, 
 
 // Answers the panel's bytesWanted() the way the inference worker does (a copy of the map in
 // the asked scaling, through core's ensureBytes), at once, so tests need no worker.
-inline void answerBytesRequests(FeatureMapPanel& panel) {
-    QObject::connect(&panel, &FeatureMapPanel::bytesWanted, &panel,
+inline void answerBytesRequests(ds::ui::FeatureMapPanel& panel) {
+    QObject::connect(&panel, &ds::ui::FeatureMapPanel::bytesWanted, &panel,
                      [&panel](ds::MapScaling scaling, std::optional<bool> symmetric) {
                          auto map = std::make_shared<ds::FeatureMap>(*panel.featureMap());
                          ds::ensureBytes(*map, scaling, symmetric);

@@ -4,7 +4,7 @@
 // Include after LibTorch headers (fixtures.h pulls in Qt).
 #include <functional>
 
-#include "engine.h"
+#include "densescope/engine.h"
 #include "fixtures.h"
 
 namespace fixtures {

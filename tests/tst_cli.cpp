@@ -9,7 +9,7 @@
 #include <numeric>
 
 #include "fixtures.h"
-#include "labels.h"
+#include "densescope/labels.h"
 
 namespace {
 

@@ -2,8 +2,8 @@
 // against torchvision's DenseNet(...) parameter counts (fixtures/summaries.json).
 #include <QtTest>
 
-#include "config.h"
-#include "errors.h"
+#include "densescope/config.h"
+#include "densescope/errors.h"
 #include "fixtures.h"
 
 class TestConfig : public QObject {

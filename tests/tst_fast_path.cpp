@@ -11,8 +11,8 @@
 #include <cmath>
 #include <limits>
 
-#include "engine.h"
-#include "feature_maps.h"
+#include "densescope/engine.h"
+#include "densescope/feature_maps.h"
 #include "parity.h"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <QtTest>
 #include <sys/resource.h>
 
-#include "errors.h"
+#include "densescope/errors.h"
 #include "image_io.h"
 
 namespace {

@@ -9,9 +9,9 @@
 #include <limits>
 #include <set>
 
-#include "engine.h"
-#include "errors.h"
-#include "labels.h"
+#include "densescope/engine.h"
+#include "densescope/errors.h"
+#include "densescope/labels.h"
 #include "parity.h"
 
 namespace {

@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <numeric>
 
-#include "engine.h"
-#include "errors.h"
+#include "densescope/engine.h"
+#include "densescope/errors.h"
 #include "fixtures.h"
 #include "image_io.h"
-#include "preprocess.h"
+#include "densescope/preprocess.h"
 
 namespace {
 std::vector<int> topIndices(const float* values, size_t n, int k) {

@@ -21,21 +21,22 @@
 #include <cmath>
 #include <memory>
 
-#include "engine.h"
-#include "feature_maps.h"
+#include "densescope/engine.h"
+#include "densescope/feature_maps.h"
 #include "feature_map_panel.h"
 #include "env_guard.h"
 #include "fixtures.h"
 #include "image_io.h"
 #include "image_view.h"
-#include "labels.h"
+#include "densescope/labels.h"
 #include "main_window.h"
 #include "model_panel.h"
-#include "weights_paths.h"
+#include "densescope/imagenet_weights.h"
 #include "network_tree.h"
 #include "predictions_chart.h"
 #include "ui_test_support.h"
 
+using namespace ds::ui;
 using namespace uitest;
 
 class TestUi : public QObject {
@@ -58,7 +59,7 @@ private slots:
     void settingsRoundTrip();
 
 private:
-    std::unique_ptr<MainWindow> started(const StartupOptions& options) {
+    std::unique_ptr<MainWindow> started(const WindowOptions& options) {
         auto w = std::make_unique<MainWindow>(options);
         w->show();
         [&] { QVERIFY(settle(*w, [&] { w->start(); })); }();
@@ -398,7 +399,7 @@ void TestUi::settingsRoundTrip() {
         w->findChild<QDockWidget*>(QStringLiteral("growthDock"))->hide();
         w->close();  // saves
     }
-    StartupOptions plain;  // no model arguments: the last session's choice comes back
+    WindowOptions plain;  // no model arguments: the last session's choice comes back
     plain.image = fixture(QStringLiteral("input256.png"));
     auto w = started(plain);
     QCOMPARE(w->loadedModel()->config, fixtures::config(QStringLiteral("tiny")));

@@ -22,12 +22,12 @@ constexpr int kWaitMs = 120'000;
 
 inline QString fixture(const QString& name) { return fixtures::dir() + QLatin1Char('/') + name; }
 
-inline ds::ModelRequest tinyRequest(const QString& weights) {
-    return ds::ModelRequest{fixtures::config(QStringLiteral("tiny")), weights, ds::DeviceKind::Cpu};
+inline ds::ui::ModelRequest tinyRequest(const QString& weights) {
+    return ds::ui::ModelRequest{fixtures::config(QStringLiteral("tiny")), weights, ds::DeviceKind::Cpu};
 }
 
-inline StartupOptions tinyOptions() {
-    StartupOptions o;
+inline ds::ui::WindowOptions tinyOptions() {
+    ds::ui::WindowOptions o;
     o.config = fixtures::config(QStringLiteral("tiny"));
     o.weights = fixture(QStringLiteral("tiny.pth"));
     o.device = ds::DeviceKind::Cpu;
@@ -38,8 +38,8 @@ inline StartupOptions tinyOptions() {
 
 // Runs `act` (which issues requests) and waits until every result is shown.
 template <typename F>
-bool settle(MainWindow& w, F act) {
-    QSignalSpy idle(&w, &MainWindow::idle);
+bool settle(ds::ui::MainWindow& w, F act) {
+    QSignalSpy idle(&w, &ds::ui::MainWindow::idle);
     act();
     return w.isIdle() || idle.wait(kWaitMs);
 }

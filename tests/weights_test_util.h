@@ -4,7 +4,7 @@
 #include <torch/torch.h>
 
 #include "densenet.h"
-#include "errors.h"
+#include "densescope/errors.h"
 #include "weights.h"
 
 #include <sys/resource.h>

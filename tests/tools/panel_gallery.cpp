@@ -10,7 +10,7 @@
 #include <cstdio>
 
 #include "feature_map_panel.h"
-#include "feature_maps.h"
+#include "densescope/feature_maps.h"
 #include "growth_chart.h"
 #include "layer_table.h"
 #include "network_tree.h"

@@ -1,0 +1,59 @@
+#include "screenshot.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <cstdio>
+
+#include "feature_map_panel.h"
+#include "main_window.h"
+#include "predictions_chart.h"
+
+namespace {
+constexpr int kSettleMs = 700;  // queued replots and layout passes finish well within this
+}
+
+ScreenshotTaker::ScreenshotTaker(ds::ui::MainWindow* window, const QString& file, int timeoutS)
+    : QObject(window), m_window(window), m_file(file), m_settle(new QTimer(this)) {
+    m_settle->setSingleShot(true);
+    m_settle->setInterval(kSettleMs);
+    connect(m_settle, &QTimer::timeout, this, &ScreenshotTaker::take);
+    connect(window, &ds::ui::MainWindow::viewShown, this, &ScreenshotTaker::onView);
+    connect(window, &ds::ui::MainWindow::idle, this, &ScreenshotTaker::onView);
+    connect(window, &ds::ui::MainWindow::errorShown, this, [this](ds::ui::RequestKind, const QString& message) {
+        fail(QStringLiteral("densescope: cannot take the screenshot: %1").arg(message));
+    });
+    QTimer::singleShot(timeoutS * 1000, this, [this, timeoutS] {
+        fail(QStringLiteral(
+                 "densescope: no predictions and feature maps after %1 s; no screenshot written.")
+                 .arg(timeoutS));
+    });
+}
+
+void ScreenshotTaker::onView() {
+    const bool ready =
+        !m_window->predictions()->labels().isEmpty() && m_window->featureMaps()->featureMap();
+    if (ready && m_window->isIdle()) m_settle->start();  // restarts while newer views arrive
+}
+
+void ScreenshotTaker::take() {
+    if (m_done) return;
+    if (!m_window->isIdle()) return m_settle->start();
+    const QPixmap shot = m_window->grab();
+    if (shot.isNull() || !shot.save(m_file, "PNG"))
+        return fail(
+            QStringLiteral(
+                "densescope: cannot write the screenshot to %1; check the folder exists and is "
+                "writable.")
+                .arg(m_file));
+    m_done = true;
+    std::fprintf(stderr, "densescope: screenshot written to %s\n", qPrintable(m_file));
+    QCoreApplication::exit(0);
+}
+
+void ScreenshotTaker::fail(const QString& message) {
+    if (m_done) return;
+    m_done = true;
+    std::fprintf(stderr, "%s\n", qPrintable(message));
+    QCoreApplication::exit(1);
+}

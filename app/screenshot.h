@@ -1,0 +1,28 @@
+#pragma once
+// --screenshot: waits until the window shows predictions and a feature map, lets the
+// panels paint, saves MainWindow::grab() as PNG and ends the event loop with exit code 0;
+// 1 (with a message on stderr) when the model or image fails, the file cannot be written,
+// or nothing is shown within the timeout.
+#include <QObject>
+#include <QString>
+
+namespace ds::ui {
+class MainWindow;
+}
+class QTimer;
+
+class ScreenshotTaker : public QObject {
+    Q_OBJECT
+public:
+    ScreenshotTaker(ds::ui::MainWindow* window, const QString& file, int timeoutS);
+
+private:
+    void onView();
+    void take();
+    void fail(const QString& message);
+
+    ds::ui::MainWindow* m_window;
+    QString m_file;
+    QTimer* m_settle;
+    bool m_done = false;
+};

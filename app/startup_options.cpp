@@ -1,0 +1,70 @@
+#include "startup_options.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+
+#include "densescope/errors.h"
+#include "model_options.h"
+#include "densescope/module_names.h"
+
+std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QString* error,
+                                                  bool* helpShown) {
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        QStringLiteral("DenseScope: see inside DenseNet image classifiers."));
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    p.addOption(help);
+    ds::options::addModelOptions(p);
+    ds::options::addEngineOptions(p);
+    p.addOptions({
+        {QStringLiteral("screenshot"),
+         QStringLiteral(
+             "Save the window as PNG once predictions and feature maps are shown, then exit."),
+         QStringLiteral("file")},
+        {QStringLiteral("startup-time"),
+         QStringLiteral("Print how long after the process started the window was first "
+                        "painted, then exit (a startup benchmark; settings are not used).")},
+        {QStringLiteral("layer"),
+         QStringLiteral("Module whose feature maps to show first (default %1).")
+             .arg(QLatin1String(ds::names::kDefaultMap)),
+         QStringLiteral("name")},
+    });
+    p.addPositionalArgument(QStringLiteral("image"),
+                            QStringLiteral("Image to open (default: a built-in sample)."),
+                            QStringLiteral("[IMAGE]"));
+    *helpShown = false;
+    if (!p.parse(args)) {
+        *error = p.errorText() + QStringLiteral(" (see --help)");
+        return std::nullopt;
+    }
+    if (p.isSet(help)) {
+        *helpShown = true;
+        *error = p.helpText();
+        return std::nullopt;
+    }
+    if (p.positionalArguments().size() > 1) {
+        *error = QStringLiteral("Give at most one image; open more from the File menu.");
+        return std::nullopt;
+    }
+    StartupOptions o;
+    try {
+        if (ds::options::modelOptionsSet(p)) o.config = ds::options::configFromOptions(p);
+        if (const auto weights = ds::options::weightsOption(p)) {
+            o.weights = QString::fromStdString(*weights);
+            if (QFileInfo(o.weights).isFile()) o.weights = QFileInfo(o.weights).absoluteFilePath();
+        }
+        o.device = ds::options::deviceOption(p);
+        o.threads = ds::options::threadsOption(p);
+    } catch (const ds::Error& e) {
+        *error = QString::fromUtf8(e.what());
+        return std::nullopt;
+    }
+    if (p.isSet(QStringLiteral("layer"))) o.layer = p.value(QStringLiteral("layer"));
+    if (!p.positionalArguments().isEmpty()) o.image = p.positionalArguments().front();
+    o.screenshot = p.value(QStringLiteral("screenshot"));
+    o.startupTime = p.isSet(QStringLiteral("startup-time"));
+    o.useSettings = o.screenshot.isEmpty() && !o.startupTime;
+    return o;
+}

@@ -1,0 +1,25 @@
+#pragma once
+// The GUI's command line (docs/architecture.md):
+// densescope [model and engine flags] [--layer NAME] [--screenshot FILE] [--startup-time] [IMAGE]
+// The model and engine flags (--variant, the custom-layout flags, --weights, --device,
+// --threads) are densescope-cli's, from the same code (model_options.h).
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+#include "window_options.h"
+
+// The window's state plus what only the program does with it. useSettings is false with
+// --screenshot and --startup-time: the picture and the timing must not depend on the last
+// session.
+struct StartupOptions : ds::ui::WindowOptions {
+    QString screenshot;  // --screenshot FILE
+    int screenshotTimeoutS = 300;
+    bool startupTime = false;  // --startup-time: print when the window was first painted, exit
+};
+
+// Parses `args` (program name first). Returns nullopt and sets *error (a message for a
+// person, or the help text with *helpShown = true) when the arguments cannot be used.
+std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QString* error,
+                                                  bool* helpShown);

@@ -1,0 +1,329 @@
+#include "densescope/engine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <set>
+#include <thread>
+
+#include "cpu_densenet.h"
+#include "cuda_forward.h"
+#include "densenet.h"
+#include "device_maps.h"
+#include "densescope/errors.h"
+#include "densescope/feature_maps.h"
+#include "densescope/labels.h"
+#include "preprocess_internal.h"
+#include "weights.h"
+#include "densescope/module_names.h"
+
+namespace ds {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    return s;
+}
+
+// loadStateDict shares the file's tensors, so the model's placeholder tensors (allocated, not
+// initialised) are freed before the file is read: each becomes a zero-stride view of one value
+// (same shape for the name and shape checks, no memory). The file's tensors then take the
+// freed space, and peak memory holds one copy of the weights (measured: skipping this step
+// costs 2 MB of peak RSS, the file landing above the placeholders).
+void hollow(torch::nn::Module& model) {
+    torch::NoGradGuard noGrad;
+    for (auto t : model.parameters()) t.set_data(torch::zeros({}, t.options()).expand(t.sizes()));
+    for (auto t : model.buffers()) t.set_data(torch::zeros({}, t.options()).expand(t.sizes()));
+    trimHeap();
+}
+
+}  // namespace
+
+DeviceKind parseDevice(const std::string& text) {
+    const auto t = lower(text);
+    if (t == "auto") return DeviceKind::Auto;
+    if (t == "cpu") return DeviceKind::Cpu;
+    if (t == "cuda" || t == "gpu") return DeviceKind::Cuda;
+    throw ConfigError("Unknown device '" + text + "': use auto, cpu or cuda.");
+}
+
+Precision parsePrecision(const std::string& text) {
+    const auto t = lower(text);
+    if (t == "fp32" || t == "float32") return Precision::Fp32;
+    if (t == "fp16" || t == "float16" || t == "half") return Precision::Fp16;
+    if (t == "bf16" || t == "bfloat16") return Precision::Bf16;
+    throw ConfigError("Unknown precision '" + text + "': use fp32, fp16 or bf16.");
+}
+
+const char* precisionName(Precision p) {
+    switch (p) {
+        case Precision::Fp32:
+            return "fp32";
+        case Precision::Fp16:
+            return "fp16";
+        case Precision::Bf16:
+            return "bf16";
+    }
+    return "fp32";
+}
+
+float FeatureMap::min() const {
+    return channelMin.empty() ? 0.f : *std::min_element(channelMin.begin(), channelMin.end());
+}
+float FeatureMap::max() const {
+    return channelMax.empty() ? 0.f : *std::max_element(channelMax.begin(), channelMax.end());
+}
+
+struct Engine::Impl {
+    EngineOptions options;
+    torch::Device device{torch::kCPU};
+    int threads = 1;
+    // Exactly one of these runs the forward: the CPU inference form (default on the CPU), the
+    // CUDA path, or the plain module (EngineOptions::optimize == false).
+    std::shared_ptr<const CpuDenseNet> cpu;
+    std::shared_ptr<CudaForward> cuda;
+    DenseNet model{nullptr};
+    DenseNetConfig config;
+    ModelSummary summary;
+    std::string weights;
+    std::vector<std::string> layers;
+
+    bool loaded() const { return cpu || cuda || !model.is_empty(); }
+    // Logits [N, classes] (on the engine's device); capture sees at least the `wanted` names.
+    torch::Tensor forward(torch::Tensor input, const CaptureFn& capture,
+                          const std::set<std::string>& wanted) {
+        if (cpu) {
+            CpuDenseNet::Request request;
+            request.capture = capture;
+            request.stem = wanted.count(names::kConv0) || wanted.count(names::kNorm0);
+            request.norm5 = wanted.count(names::kNorm5) > 0;
+            return cpu->forward(std::move(input), request);
+        }
+        if (cuda) return cuda->forward(input, capture);
+        return model->forward(input.to(device).contiguous(), capture);
+    }
+};
+
+Engine::Engine(EngineOptions options) : d(std::make_unique<Impl>()) {
+    d->options = options;
+    const bool cuda = torch::cuda::is_available();
+    if (options.device == DeviceKind::Cuda && !cuda)
+        throw DeviceError(std::string("CUDA was requested, but ") +
+                          "no usable CUDA GPU was found (this build's LibTorch " +
+                          (torch::hasCUDA() ? "supports CUDA, but no GPU or driver is available"
+                                            : "is CPU-only") +
+                          "). Use device auto or cpu.");
+    d->device = (options.device != DeviceKind::Cpu && cuda) ? torch::Device(torch::kCUDA)
+                                                            : torch::Device(torch::kCPU);
+    if (options.precision != Precision::Fp32 && !d->device.is_cuda())
+        throw ConfigError(std::string("Precision ") + precisionName(options.precision) +
+                          " is only supported on CUDA; use fp32 on the CPU.");
+    // Debian's LibTorch starts with one intra-op thread: set it explicitly, once.
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    d->threads = options.threads > 0 ? options.threads : int(cores);
+    torch::set_num_threads(d->threads);
+    if (!d->device.is_cuda() && options.optimize) keepFreedMemory();
+}
+
+Engine::~Engine() = default;
+
+void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec) {
+    config.validate();
+    const auto spec = WeightsSpec::parse(weightsSpec);
+    try {
+        torch::InferenceMode guard(false);  // parameters must be ordinary tensors
+        DenseNet model(config);
+        std::string description;
+        switch (spec.kind) {
+            case WeightsSpec::Kind::Random:
+                model->initRandom(spec.seed);
+                description = "random (seed " + std::to_string(spec.seed) + ")";
+                break;
+            case WeightsSpec::Kind::File:
+                hollow(*model);
+                loadStateDict(*model, readStateDict(spec.path), spec.path);
+                trimHeap();
+                description = spec.path;
+                break;
+            case WeightsSpec::Kind::ImageNet: {
+                const auto path = findImagenetWeights(config);
+                hollow(*model);
+                loadStateDict(*model, readStateDict(path), path);
+                trimHeap();
+                description = "imagenet: " + path;
+                break;
+            }
+        }
+        model->eval();
+        for (auto& p : model->parameters()) p.set_requires_grad(false);
+        auto layers = model->capturableLayers();
+        std::shared_ptr<const CpuDenseNet> cpu;
+        std::shared_ptr<CudaForward> cuda;
+        if (d->device.is_cuda()) {
+            cuda = std::make_shared<CudaForward>(model, d->options.precision, d->options.optimize);
+            model = nullptr;
+        } else if (d->options.optimize) {
+            cpu = std::make_shared<CpuDenseNet>(*model);
+            model = nullptr;  // the inference form holds its own (folded, packed) weights
+        }
+        d->layers = std::move(layers);
+        d->cpu = std::move(cpu);
+        d->cuda = std::move(cuda);
+        d->model = model;
+        d->summary = summarize(config);
+        d->config = config;
+        d->weights = description;
+    } catch (const c10::Error& e) {
+        throw WeightsError("Building the model failed: " + std::string(e.what_without_backtrace()));
+    }
+}
+
+bool Engine::loaded() const { return d->loaded(); }
+const DenseNetConfig& Engine::config() const { return d->config; }
+const ModelSummary& Engine::summary() const { return d->summary; }
+std::string Engine::weightsDescription() const { return d->weights; }
+std::string Engine::deviceName() const { return d->device.is_cuda() ? "cuda" : "cpu"; }
+int Engine::threads() const { return d->threads; }
+std::vector<std::string> Engine::capturableLayers() const { return d->layers; }
+
+std::string Engine::deviceDescription() const {
+    if (d->cuda) return d->cuda->description();
+    if (d->device.is_cuda()) return "CUDA GPU";
+    return "CPU, " + std::to_string(d->threads) + (d->threads == 1 ? " thread" : " threads");
+}
+
+bool Engine::cudaAvailable() { return torch::cuda::is_available(); }
+
+std::string Engine::versionInfo() {
+    return "LibTorch " + std::to_string(TORCH_VERSION_MAJOR) + "." +
+           std::to_string(TORCH_VERSION_MINOR) + "." + std::to_string(TORCH_VERSION_PATCH) +
+           (torch::hasCUDA() ? " (CUDA)" : " (CPU)");
+}
+
+namespace {
+
+// Checks capture names up front so a typo fails before any work is done.
+void checkLayers(const std::vector<std::string>& requested, const std::vector<std::string>& known) {
+    for (const auto& name : requested) {
+        if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+        std::string examples;
+        for (const std::string& e :
+             {std::string(names::kConv0), names::denseBlock(1), names::denseLayer(1, 1),
+              names::transition(1), std::string(names::kNorm5)})
+            if (std::find(known.begin(), known.end(), e) != known.end())
+                examples += (examples.empty() ? "" : ", ") + e;
+        throw LayerError("Unknown layer '" + name +
+                         "'. Layer names are torchvision's module names, e.g. " + examples + " (" +
+                         std::to_string(known.size()) + " in this model).");
+    }
+}
+
+// The first image's [C, H, W] output as a host FeatureMap with per-channel statistics (and
+// its 8-bit form when `bytes`). The CPU forward's channels_last outputs take one fused parallel
+// pass into the map's own buffers (cpu_kernels.h); anything else (GPU tensors, the plain
+// module's NCHW outputs) is summarised with ATen where it lives and copied once (device_maps.h).
+FeatureMap toHost(const std::string& name, const torch::Tensor& output, bool bytes) {
+    FeatureMap map;
+    map.layer = name;
+    if (channelsLastToHost(output, bytes, &map)) return map;
+    return packedMapToHost(name, output, bytes);
+}
+
+torch::Tensor inputTensor(const std::vector<float>& chw, int height, int width) {
+    if (height < 32 || width < 32 || chw.size() != size_t(3) * height * width)
+        throw ImageError("The input tensor must be float32 [3, H, W] with H, W >= 32; got " +
+                         std::to_string(chw.size()) + " values for " + std::to_string(height) +
+                         "x" + std::to_string(width) + ".");
+    return torch::from_blob(const_cast<float*>(chw.data()), {1, 3, height, width}, torch::kFloat);
+}
+
+}  // namespace
+
+ClassifyResult Engine::classify(const RgbImage& image, int topk,
+                                const std::vector<std::string>& capture) {
+    const auto start = Clock::now();
+    torch::InferenceMode guard;
+    auto input = preprocessToTensor(image);
+    const double preprocessMs = msSince(start);
+    auto result = run(std::move(input), topk, capture);
+    result.timings.preprocessMs = preprocessMs;
+    return result;
+}
+
+ClassifyResult Engine::classifyTensor(const std::vector<float>& chw, int height, int width,
+                                      int topk, const std::vector<std::string>& capture) {
+    torch::InferenceMode guard;
+    return run(inputTensor(chw, height, width).clone(), topk, capture);
+}
+
+std::vector<float> Engine::forwardBatch(const std::vector<float>& chw, int height, int width,
+                                        int batch, const std::vector<std::string>& capture,
+                                        double* forwardMs) {
+    if (!loaded()) throw std::logic_error("Engine::forwardBatch called before a model was loaded");
+    checkLayers(capture, d->layers);
+    if (batch < 1)
+        throw ConfigError("The batch size must be at least 1; got " + std::to_string(batch) + ".");
+    try {
+        torch::InferenceMode guard;
+        auto input = inputTensor(chw, height, width)
+                         .expand({batch, 3, height, width})
+                         .contiguous()
+                         .to(d->device);
+        const std::set<std::string> wanted(capture.begin(), capture.end());
+        std::vector<torch::Tensor> kept;  // held until the pass ends, as the app holds its maps
+        const CaptureFn fn = [&](const std::string& name, const torch::Tensor& t) {
+            if (wanted.count(name)) kept.push_back(t);
+        };
+        const auto start = Clock::now();
+        const auto logits = d->forward(input, wanted.empty() ? CaptureFn() : fn, wanted)
+                                .to(torch::kCPU, torch::kFloat);
+        if (forwardMs) *forwardMs = msSince(start);
+        return hostValues<float>(logits);
+    } catch (const c10::Error& e) {
+        throw Error("Inference failed: " + std::string(e.what_without_backtrace()));
+    }
+}
+
+ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
+                           const std::vector<std::string>& capture) {
+    if (!loaded()) throw std::logic_error("Engine::classify called before a model was loaded");
+    checkLayers(capture, d->layers);
+    ClassifyResult result;
+    try {
+        torch::InferenceMode guard;
+        const auto start = Clock::now();
+        const std::set<std::string> wanted(capture.begin(), capture.end());
+        std::vector<std::pair<std::string, torch::Tensor>> captured;
+        CaptureFn fn;
+        if (!wanted.empty())
+            fn = [&](const std::string& name, const torch::Tensor& t) {
+                if (wanted.count(name)) captured.emplace_back(name, t);
+            };
+        auto logits = d->forward(std::move(cpuInput), fn, wanted).to(torch::kCPU, torch::kFloat);
+        result.timings.forwardMs = msSince(start);
+
+        const auto mapsStart = Clock::now();
+        for (const auto& name : capture)
+            for (const auto& [n, t] : captured)
+                if (n == name) {
+                    result.maps.push_back(toHost(n, t, d->options.mapBytes));
+                    break;
+                }
+        result.timings.mapsMs = msSince(mapsStart);
+
+        auto row = logits[0].contiguous();
+        result.logits.assign(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
+        result.top = topPredictions(result.logits, topk);
+    } catch (const c10::Error& e) {
+        throw Error("Inference failed: " + std::string(e.what_without_backtrace()));
+    }
+    return result;
+}
+
+}  // namespace ds

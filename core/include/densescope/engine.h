@@ -1,0 +1,146 @@
+#pragma once
+// The inference engine: owns one DenseNet, loads weights, classifies images and captures
+// feature maps by torchvision module name. No LibTorch types in this header.
+//
+// Threading: an Engine is used from one thread at a time (the UI's worker thread owns it).
+// It sets torch's intra-op thread count once, and runs every forward under InferenceMode.
+// Failure: every function documents what it throws; all are ds::Error subclasses
+// (ConfigError, WeightsError, ImageError, DeviceError, LayerError) with a message for a person.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "densescope/config.h"
+#include "densescope/image.h"
+
+namespace at {
+class Tensor;
+}
+
+namespace ds {
+
+enum class DeviceKind { Auto, Cpu, Cuda };
+enum class Precision { Fp32, Fp16, Bf16 };
+
+// "auto" | "cpu" | "cuda" -> DeviceKind; throws ConfigError otherwise.
+DeviceKind parseDevice(const std::string& text);
+Precision parsePrecision(const std::string& text);  // "fp32" | "fp16" | "bf16"
+const char* precisionName(Precision p);
+
+struct EngineOptions {
+    DeviceKind device = DeviceKind::Auto;  // Auto: CUDA when present, else CPU
+    int threads = 0;                       // intra-op threads; 0 = all cores of this machine
+    Precision precision = Precision::Fp32;  // fp16/bf16 only on CUDA
+    // Fast inference forms (CPU: folded BatchNorms, prepacked oneDNN convolutions; CUDA:
+    // channels_last, cuDNN autotuning, CUDA graphs). false runs the plain module, for
+    // comparisons; outputs agree within float rounding either way.
+    bool optimize = true;
+    // Also fill FeatureMap::bytes (every channel as 8-bit, per-channel scaling, see
+    // feature_maps.h); on CUDA computed on the device and copied with the map in one transfer.
+    bool mapBytes = false;
+};
+
+struct Prediction {
+    int index = 0;            // ImageNet class index (0..999) or class number for custom heads
+    std::string label;        // ImageNet class name, or "class N" when numClasses != 1000
+    float probability = 0.f;  // softmax probability
+};
+
+// softmax(logits) (max subtracted, exp in float, sum in double) and the k most probable
+// classes, highest first; ties go to the lower index and NaN ranks last. k is clamped to
+// [1, logits.size()]. Labels are ImageNet's when there are 1000 logits, else "class N".
+// The one ranking of the program: Engine::classify and the UI's top-k changes both use it.
+std::vector<Prediction> topPredictions(const std::vector<float>& logits, int topk);
+
+// How a feature map's values become 8-bit indices (feature_maps.h): the value range is
+// each channel's own [min, max] or the whole map's.
+enum class MapScaling { PerChannel, Shared };
+
+// One captured module output for one image, on the host, float32 [channels, height, width].
+struct FeatureMap {
+    std::string layer;  // torchvision module name
+    int channels = 0;
+    int height = 0;
+    int width = 0;
+    std::vector<float> data;                   // channels * height * width values
+    std::vector<float> channelMin, channelMax, channelMean;  // per-channel statistics
+    // The 8-bit form, mapToBytes(*this, bytesScaling, bytesSymmetric) (feature_maps.h): filled
+    // by the engine with EngineOptions::mapBytes (per channel, not symmetric), or later by
+    // ensureBytes() for another scaling. Empty when nobody asked for it.
+    std::vector<uint8_t> bytes;
+    MapScaling bytesScaling = MapScaling::PerChannel;
+    bool bytesSymmetric = false;
+    const float* channel(int c) const { return data.data() + size_t(c) * height * width; }
+    float min() const;  // over all channels
+    float max() const;
+};
+
+// Wall-clock milliseconds of each stage of one classify() call.
+struct Timings {
+    double preprocessMs = 0;
+    double forwardMs = 0;
+    double mapsMs = 0;  // copying captured maps to the host, their statistics (and 8-bit form)
+};
+
+struct ClassifyResult {
+    std::vector<Prediction> top;    // highest probability first
+    std::vector<FeatureMap> maps;   // in the order requested
+    std::vector<float> logits;      // all numClasses raw scores
+    Timings timings;
+};
+
+class Engine {
+public:
+    explicit Engine(EngineOptions options = {});
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Builds the model for `config` and loads `weightsSpec` (see weights.h: "random",
+    // "random:SEED", a .pth/.safetensors path, "imagenet"). On failure the previous model
+    // stays loaded and usable. Throws ConfigError, WeightsError, DeviceError.
+    void load(const DenseNetConfig& config, const std::string& weightsSpec);
+    bool loaded() const;
+
+    const DenseNetConfig& config() const;
+    const ModelSummary& summary() const;
+    std::string weightsDescription() const;  // e.g. "random (seed 0)", "imagenet: /path/densenet121-a639ec97.pth"
+    std::string deviceName() const;          // "cpu" or "cuda"
+    std::string deviceDescription() const;   // e.g. "CPU, 2 threads" or "CUDA: NVIDIA H100 80GB HBM3"
+    int threads() const;
+
+    // Names accepted by classify()'s capture list, in forward order: features.conv0,
+    // features.norm0, features.relu0, features.pool0, features.denseblockB,
+    // features.denseblockB.denselayerL, features.transitionB, features.norm5.
+    std::vector<std::string> capturableLayers() const;
+
+    // Classifies one image and returns the outputs of `capture` (module names) from the same
+    // forward pass. topk is clamped to [1, numClasses]. Throws ImageError for an invalid
+    // image, LayerError for an unknown layer name (listing a few valid ones), and
+    // std::logic_error when no model is loaded.
+    ClassifyResult classify(const RgbImage& image, int topk, const std::vector<std::string>& capture = {});
+
+    // Same on an already preprocessed float32 CHW [3, H, W] input (H, W >= 32): for tests and
+    // the benchmark. Exact torchvision parity is checked through this entry point.
+    ClassifyResult classifyTensor(const std::vector<float>& chw, int height, int width, int topk,
+                                  const std::vector<std::string>& capture = {});
+
+    // For benchmarks: one forward pass over `batch` copies of a preprocessed float32 [3, H, W]
+    // input, with the `capture` outputs held (on the device) until the pass ends, not copied
+    // to the host. Returns all logits [batch * numClasses] as float32; *forwardMs gets the
+    // pass's wall time, device work included. Throws like classifyTensor.
+    std::vector<float> forwardBatch(const std::vector<float>& chw, int height, int width, int batch,
+                                    const std::vector<std::string>& capture, double* forwardMs);
+
+    static bool cudaAvailable();
+    static std::string versionInfo();  // e.g. "LibTorch 1.13.0 (CPU)" or "LibTorch 2.4.1 (CUDA)"
+
+private:
+    // Takes the input over, so the forward can free it once the stem has read it.
+    ClassifyResult run(at::Tensor input, int topk, const std::vector<std::string>& capture);
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+}  // namespace ds

@@ -1,0 +1,416 @@
+#include "pickle_reader.h"
+
+#include <cstdio>
+#include <cstring>
+
+#include "densescope/errors.h"
+
+namespace ds {
+
+namespace pickle {
+
+const char* kindName(Kind k) {
+    static const char* const kNames[] = {"None",   "bool",          "int",  "float",
+                                         "string", "tuple",         "list", "dict",
+                                         "global", "persistent id", "call"};
+    return kNames[int(k)];
+}
+
+bool isAllowedGlobal(const std::string& n) {
+    // clang-format off
+    static const char* const kAllowed[] = {
+        "collections.OrderedDict", "torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2",
+        "torch._utils._rebuild_parameter", "torch.FloatStorage", "torch.DoubleStorage",
+        "torch.HalfStorage", "torch.BFloat16Storage", "torch.LongStorage", "torch.IntStorage",
+        "torch.ShortStorage", "torch.CharStorage", "torch.ByteStorage", "torch.BoolStorage",
+    };
+    // clang-format on
+    for (const char* a : kAllowed)
+        if (n == a) return true;
+    return false;
+}
+
+namespace {
+// Opcodes (pickletools names).
+// clang-format off
+enum : uint8_t {
+    kMark = '(', kStop = '.', kBinInt = 'J', kBinInt1 = 'K', kBinInt2 = 'M', kNone = 'N',
+    kBinPersId = 'Q', kReduce = 'R', kBinString = 'T', kShortBinString = 'U', kBinUnicode = 'X',
+    kAppend = 'a', kBuild = 'b', kGlobal = 'c', kAppends = 'e', kBinGet = 'h', kInst = 'i',
+    kLongBinGet = 'j', kEmptyList = ']', kBinPut = 'q', kLongBinPut = 'r', kSetItem = 's',
+    kTuple = 't', kSetItems = 'u', kEmptyDict = '}', kEmptyTuple = ')', kBinFloat = 'G',
+    kBinBytes = 'B', kShortBinBytes = 'C', kProto = 0x80, kNewObj = 0x81, kTuple1 = 0x85,
+    kTuple2 = 0x86, kTuple3 = 0x87, kNewTrue = 0x88, kNewFalse = 0x89, kLong1 = 0x8a,
+    kLong4 = 0x8b, kShortBinUnicode = 0x8c, kBinUnicode8 = 0x8d, kBinBytes8 = 0x8e,
+    kStackGlobal = 0x93, kMemoize = 0x94, kFrame = 0x95,
+};
+// clang-format on
+}  // namespace
+
+Unpickler::Unpickler(ByteReader& in, std::string source) : m_in(in), m_source(std::move(source)) {}
+
+void Unpickler::fail(const std::string& what) const {
+    throw WeightsError(m_source + " is not a valid state-dict pickle: " + what +
+                       " (opcode at offset " + std::to_string(m_opOffset) +
+                       "). The file is damaged or is not a PyTorch weights file.");
+}
+
+Value* Unpickler::make(Kind k) {
+    if (m_values.size() >= kMaxValues)
+        fail("more than " + std::to_string(kMaxValues) +
+             " objects, far more than a state dict has");
+    m_values.emplace_back();
+    m_values.back().kind = k;
+    return &m_values.back();
+}
+
+void Unpickler::push(Value* v) {
+    if (m_stack.size() >= kMaxStack) fail("the stack is deeper than " + std::to_string(kMaxStack));
+    m_stack.push_back(v);
+}
+
+Value* Unpickler::pop() {
+    if (m_stack.empty() || (!m_marks.empty() && m_stack.size() <= m_marks.back()))
+        fail("stack underflow");
+    Value* v = m_stack.back();
+    m_stack.pop_back();
+    return v;
+}
+
+Value* Unpickler::top() {
+    if (m_stack.empty() || (!m_marks.empty() && m_stack.size() <= m_marks.back()))
+        fail("stack underflow");
+    return m_stack.back();
+}
+
+std::vector<Value*> Unpickler::popToMark() {
+    if (m_marks.empty()) fail("no MARK for a tuple/list/dict operation");
+    const size_t mark = m_marks.back();
+    m_marks.pop_back();
+    std::vector<Value*> items(m_stack.begin() + long(mark), m_stack.end());
+    m_stack.resize(mark);
+    return items;
+}
+
+void Unpickler::addElements(size_t n) {
+    m_elements += n;
+    if (m_elements > kMaxElements)
+        fail("more than " + std::to_string(kMaxElements) + " container elements");
+}
+
+uint64_t Unpickler::readUInt(int bytes) {
+    unsigned char b[8] = {};
+    m_in.read(b, uint64_t(bytes));
+    uint64_t v = 0;
+    for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | b[i];
+    return v;
+}
+
+std::string Unpickler::readBytes(uint64_t n, const char* what) {
+    if (n > m_in.remaining())
+        fail(std::string("a ") + what + " claims " + std::to_string(n) + " bytes but only " +
+             std::to_string(m_in.remaining()) + " remain (truncated or corrupt)");
+    std::string s(size_t(n), '\0');
+    m_in.read(s.data(), n);
+    return s;
+}
+
+std::string Unpickler::readLine(const char* what) {
+    std::string s;
+    for (;;) {
+        char c = 0;
+        m_in.read(&c, 1);
+        if (c == '\n') return s;
+        if (s.size() >= 256) fail(std::string("a ") + what + " name longer than 256 characters");
+        s += c;
+    }
+}
+
+Value* Unpickler::makeGlobal(const std::string& module, const std::string& name) {
+    const std::string full = module + "." + name;
+    if (!isAllowedGlobal(full)) {
+        std::string shown;
+        for (char c : full) shown += (c >= 32 && c < 127) ? c : '?';
+        throw WeightsError(m_source + " refers to '" + shown +
+                           "', which a state dict never needs; DenseScope refuses to run code from "
+                           "weight files. Use a file that holds only a state dict "
+                           "(torch.save(model.state_dict(), path)) or a .safetensors file.");
+    }
+    Value* v = make(Kind::Global);
+    v->text = full;
+    return v;
+}
+
+Value* Unpickler::makeLong(uint64_t n) {
+    if (n > 64) fail("an integer of " + std::to_string(n) + " bytes");
+    const std::string raw = readBytes(n, "long integer");
+    Value* v = make(Kind::Int);
+    if (n > 8) {
+        v->bigInt = true;
+        v->text = raw;
+        return v;
+    }
+    uint64_t u = 0;
+    for (size_t i = n; i-- > 0;) u = (u << 8) | uint8_t(raw[i]);
+    if (n > 0 && n < 8 && (uint8_t(raw[n - 1]) & 0x80)) u |= ~uint64_t(0) << (8 * n);  // sign
+    v->integer = int64_t(u);
+    return v;
+}
+
+void Unpickler::reduce(Value* callable, Value* args) {
+    if (callable->kind != Kind::Global)
+        fail(std::string("a call of a ") + kindName(callable->kind));
+    if (args->kind != Kind::Tuple) fail("call arguments that are not a tuple");
+    if (callable->text == "collections.OrderedDict") {
+        // OrderedDict() or, as Python 2 pickles it, OrderedDict([[key, value], ...]).
+        Value* d = make(Kind::Dict);
+        if (args->items.size() > 1) fail("OrderedDict called with more than one argument");
+        if (args->items.size() == 1) {
+            const Value* pairs = args->items[0];
+            if (pairs->kind == Kind::Dict) {
+                d->entries = pairs->entries;
+            } else if (pairs->isSequence()) {
+                for (const Value* p : pairs->items) {
+                    if (!p->isSequence() || p->items.size() != 2)
+                        fail("OrderedDict built from something other than [key, value] pairs");
+                    d->entries.emplace_back(p->items[0], p->items[1]);
+                }
+            } else {
+                fail(std::string("OrderedDict built from a ") + kindName(pairs->kind));
+            }
+            addElements(d->entries.size());
+        }
+        push(d);
+        return;
+    }
+    Value* call = make(Kind::Call);
+    call->items = {callable, args};
+    push(call);
+}
+
+const Value& Unpickler::load() {
+    // Each pickle has its own memo (legacy files are several pickles back to back).
+    m_stack.clear();
+    m_marks.clear();
+    m_memo.clear();
+    for (;;) {
+        m_opOffset = m_in.position();
+        uint8_t op = 0;
+        m_in.read(&op, 1);
+        switch (op) {
+            case kProto: {
+                const uint64_t p = readUInt(1);
+                if (p > 5) fail("pickle protocol " + std::to_string(p) + " (at most 5 is known)");
+                break;
+            }
+            case kFrame: {
+                const uint64_t n = readUInt(8);
+                if (n > m_in.remaining())
+                    fail("a frame longer than the rest of the data (truncated)");
+                break;
+            }
+            case kStop: {
+                Value* result = pop();
+                if (!m_stack.empty() || !m_marks.empty()) fail("values left on the stack at STOP");
+                return *result;
+            }
+            case kMark:
+                if (m_marks.size() >= kMaxMarkDepth)
+                    fail("nesting deeper than " + std::to_string(kMaxMarkDepth));
+                m_marks.push_back(m_stack.size());
+                break;
+            case kEmptyDict:
+                push(make(Kind::Dict));
+                break;
+            case kEmptyList:
+                push(make(Kind::List));
+                break;
+            case kEmptyTuple:
+                push(make(Kind::Tuple));
+                break;
+            case kNone:
+                push(make(Kind::None));
+                break;
+            case kNewTrue:
+            case kNewFalse: {
+                Value* v = make(Kind::Bool);
+                v->boolean = op == kNewTrue;
+                push(v);
+                break;
+            }
+            case kBinInt: {
+                Value* v = make(Kind::Int);
+                v->integer = int32_t(uint32_t(readUInt(4)));
+                push(v);
+                break;
+            }
+            case kBinInt1:
+            case kBinInt2: {
+                Value* v = make(Kind::Int);
+                v->integer = int64_t(readUInt(op == kBinInt1 ? 1 : 2));
+                push(v);
+                break;
+            }
+            case kLong1:
+                push(makeLong(readUInt(1)));
+                break;
+            case kLong4: {
+                const int64_t n = int32_t(uint32_t(readUInt(4)));
+                if (n < 0) fail("a negative LONG4 length");
+                push(makeLong(uint64_t(n)));
+                break;
+            }
+            case kBinFloat: {
+                unsigned char b[8];
+                m_in.read(b, 8);
+                uint64_t u = 0;
+                for (unsigned char c : b) u = (u << 8) | c;  // big-endian
+                Value* v = make(Kind::Float);
+                std::memcpy(&v->real, &u, 8);
+                push(v);
+                break;
+            }
+            case kShortBinUnicode:
+            case kBinUnicode:
+            case kBinUnicode8:
+            case kShortBinString:
+            case kBinString:
+            case kShortBinBytes:
+            case kBinBytes:
+            case kBinBytes8: {
+                uint64_t n = 0;
+                if (op == kShortBinUnicode || op == kShortBinString || op == kShortBinBytes)
+                    n = readUInt(1);
+                else if (op == kBinUnicode8 || op == kBinBytes8)
+                    n = readUInt(8);
+                else if (op == kBinString) {
+                    const int64_t s = int32_t(uint32_t(readUInt(4)));
+                    if (s < 0) fail("a negative string length");
+                    n = uint64_t(s);
+                } else
+                    n = readUInt(4);
+                Value* v = make(Kind::String);
+                v->text = readBytes(n, "string");
+                v->bytes = !(op == kShortBinUnicode || op == kBinUnicode || op == kBinUnicode8);
+                push(v);
+                break;
+            }
+            case kTuple:
+            case kTuple1:
+            case kTuple2:
+            case kTuple3: {
+                Value* t = make(Kind::Tuple);
+                if (op == kTuple) {
+                    t->items = popToMark();
+                } else {
+                    const int n = op - kTuple1 + 1;
+                    t->items.resize(size_t(n));
+                    for (int i = n - 1; i >= 0; --i) t->items[size_t(i)] = pop();
+                }
+                addElements(t->items.size());
+                push(t);
+                break;
+            }
+            case kAppend:
+            case kAppends: {
+                std::vector<Value*> items;
+                if (op == kAppends)
+                    items = popToMark();
+                else
+                    items.push_back(pop());
+                Value* list = top();
+                if (list->kind != Kind::List)
+                    fail(std::string("APPEND to a ") + kindName(list->kind));
+                addElements(items.size());
+                list->items.insert(list->items.end(), items.begin(), items.end());
+                break;
+            }
+            case kSetItem:
+            case kSetItems: {
+                std::vector<Value*> items;
+                if (op == kSetItems) {
+                    items = popToMark();
+                } else {
+                    Value* value = pop();
+                    items = {pop(), value};
+                }
+                if (items.size() % 2) fail("SETITEMS with an odd number of values");
+                Value* dict = top();
+                if (dict->kind != Kind::Dict)
+                    fail(std::string("SETITEM on a ") + kindName(dict->kind));
+                addElements(items.size() / 2);
+                for (size_t i = 0; i < items.size(); i += 2)
+                    dict->entries.emplace_back(items[i], items[i + 1]);
+                break;
+            }
+            case kGlobal: {
+                const std::string module = readLine("module");
+                const std::string name = readLine("global");
+                push(makeGlobal(module, name));
+                break;
+            }
+            case kInst: {  // protocol 0 "instantiate": only ever accepted for allowed names
+                const std::string module = readLine("module");
+                const std::string name = readLine("class");
+                makeGlobal(module, name);
+                fail("the protocol-0 INST opcode");
+            }
+            case kStackGlobal: {
+                Value* name = pop();
+                Value* module = pop();
+                if (!name->isString() || !module->isString())
+                    fail("STACK_GLOBAL with non-string names");
+                push(makeGlobal(module->text, name->text));
+                break;
+            }
+            case kReduce:
+            case kNewObj: {
+                Value* args = pop();
+                Value* callable = pop();
+                reduce(callable, args);
+                break;
+            }
+            case kBuild: {
+                Value* state = pop();
+                Value* obj = top();
+                if (obj->kind != Kind::Dict && obj->kind != Kind::Call)
+                    fail(std::string("BUILD on a ") + kindName(obj->kind));
+                obj->state = state;
+                break;
+            }
+            case kBinPersId: {
+                Value* v = make(Kind::PersistentId);
+                v->items = {pop()};
+                push(v);
+                break;
+            }
+            case kBinPut:
+            case kLongBinPut:
+            case kMemoize: {
+                const uint64_t index =
+                    op == kMemoize ? m_memo.size() : readUInt(op == kBinPut ? 1 : 4);
+                if (m_memo.size() >= kMaxMemo && !m_memo.count(index))
+                    fail("too many memo entries");
+                m_memo[index] = top();
+                break;
+            }
+            case kBinGet:
+            case kLongBinGet: {
+                const uint64_t index = readUInt(op == kBinGet ? 1 : 4);
+                auto it = m_memo.find(index);
+                if (it == m_memo.end())
+                    fail("memo index " + std::to_string(index) + " that was never stored");
+                push(it->second);
+                break;
+            }
+            default: {
+                char hex[8];
+                std::snprintf(hex, sizeof hex, "0x%02x", op);
+                fail(std::string("unsupported opcode ") + hex);
+            }
+        }
+    }
+}
+
+}  // namespace pickle
+}  // namespace ds

@@ -1,0 +1,251 @@
+// FeatureMapPanel: its controls, the side view and the exports (the rest is in
+// feature_map_panel.cpp).
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QSlider>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+#include "channel_view.h"
+#include "densescope/engine.h"
+#include "densescope/errors.h"
+#include "feature_export.h"
+#include "feature_map_panel.h"
+
+namespace ds::ui {
+
+QWidget* FeatureMapPanel::buildControls() {
+    auto* box = new QWidget(this);
+    auto* rows = new QVBoxLayout(box);
+    rows->setContentsMargins(0, 0, 0, 0);
+    auto* top = new QHBoxLayout;
+    m_layerCombo = new QComboBox(box);
+    m_layerCombo->setObjectName(QStringLiteral("layerCombo"));
+    m_layerCombo->setToolTip(tr("Layer whose output is shown"));
+    m_layerCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_layerCombo, &QComboBox::activated, this,
+            [this](int index) { emit layerSelected(m_layerCombo->itemData(index).toString()); });
+    m_info = new QLabel(box);
+    m_info->setObjectName(QStringLiteral("mapInfo"));
+    top->addWidget(m_layerCombo);
+    top->addWidget(m_info, 1);
+    rows->addLayout(top);
+
+    auto* bar = new QHBoxLayout;
+    addDisplayCombos(box, bar);
+    addSizeSlider(box, bar);
+    bar->addStretch(1);
+    m_exportButton = buildExportButton(box);
+    bar->addWidget(m_exportButton);
+    rows->addLayout(bar);
+    return box;
+}
+
+void FeatureMapPanel::addDisplayCombos(QWidget* box, QHBoxLayout* bar) {
+    auto addCombo = [&](const QString& label, const QString& name) {
+        auto* l = new QLabel(label, box);
+        auto* combo = new QComboBox(box);
+        combo->setObjectName(name);
+        l->setBuddy(combo);
+        bar->addWidget(l);
+        bar->addWidget(combo);
+        return combo;
+    };
+    m_cmapCombo = addCombo(tr("&Colormap"), QStringLiteral("colormapCombo"));
+    m_cmapCombo->addItem(tr("auto"), -1);
+    m_cmapCombo->setItemData(
+        0, tr("viridis, or RdBu centred on 0 when the map has negative values"), Qt::ToolTipRole);
+    for (Colormap c : allColormaps()) m_cmapCombo->addItem(colormapName(c), int(c));
+    connect(m_cmapCombo, &QComboBox::activated, this, [this](int i) {
+        const int v = m_cmapCombo->itemData(i).toInt();
+        setColormap(v < 0 ? std::nullopt : std::optional<Colormap>(Colormap(v)));
+    });
+    m_scalingCombo = addCombo(tr("Sc&aling"), QStringLiteral("scalingCombo"));
+    m_scalingCombo->addItem(tr("per channel"), int(ds::MapScaling::PerChannel));
+    m_scalingCombo->addItem(tr("shared"), int(ds::MapScaling::Shared));
+    m_scalingCombo->setToolTip(
+        tr("Per channel: each thumbnail uses its own min..max.\n"
+           "Shared: one range for the whole layer, so channels compare."));
+    connect(m_scalingCombo, &QComboBox::activated, this,
+            [this](int i) { setScaling(ds::MapScaling(m_scalingCombo->itemData(i).toInt())); });
+    m_sortCombo = addCombo(tr("&Sort"), QStringLiteral("sortCombo"));
+    m_sortCombo->addItem(tr("index / origin"), int(ChannelSort::Index));
+    m_sortCombo->addItem(tr("mean, highest first"), int(ChannelSort::MeanDescending));
+    m_sortCombo->addItem(tr("mean, lowest first"), int(ChannelSort::MeanAscending));
+    connect(m_sortCombo, &QComboBox::activated, this,
+            [this](int i) { setSort(ChannelSort(m_sortCombo->itemData(i).toInt())); });
+}
+
+void FeatureMapPanel::addSizeSlider(QWidget* box, QHBoxLayout* bar) {
+    bar->addWidget(new QLabel(tr("Size"), box));
+    m_sizeSlider = new QSlider(Qt::Horizontal, box);
+    m_sizeSlider->setObjectName(QStringLiteral("thumbnailSizeSlider"));
+    m_sizeSlider->setRange(16, 160);
+    m_sizeSlider->setValue(m_baseTile);
+    m_sizeSlider->setMaximumWidth(120);
+    connect(m_sizeSlider, &QSlider::valueChanged, this, [this](int v) {
+        m_baseTile = v;
+        updateTileSize();
+    });
+    bar->addWidget(m_sizeSlider);
+}
+
+QToolButton* FeatureMapPanel::buildExportButton(QWidget* box) {
+    auto* button = new QToolButton(box);
+    button->setObjectName(QStringLiteral("exportButton"));
+    button->setText(tr("Export"));
+    button->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(button);
+    const QString png = tr("PNG image (*.png)"), npy = tr("NumPy array (*.npy)"),
+                  csv = tr("CSV (*.csv)");
+    menu->addAction(tr("Grid as PNG…"), this, [=] {
+        runExport(QStringLiteral("grid"), png, QStringLiteral("png"),
+                  [this](const QString& p) { exportGridPng(p); });
+    });
+    menu->addAction(tr("Layer values as .npy [C, H, W]…"), this, [=] {
+        runExport(QStringLiteral("values"), npy, QStringLiteral("npy"),
+                  [this](const QString& p) { exportMapNpy(p); });
+    });
+    menu->addAction(tr("Layer values as CSV (channel, y, x, value)…"), this, [=] {
+        runExport(QStringLiteral("values"), csv, QStringLiteral("csv"),
+                  [this](const QString& p) { exportMapCsv(p); });
+    });
+    menu->addAction(tr("Channel statistics as CSV…"), this, [=] {
+        runExport(QStringLiteral("stats"), csv, QStringLiteral("csv"),
+                  [this](const QString& p) { exportStatsCsv(p); });
+    });
+    menu->addSeparator();
+    menu->addAction(tr("Channel as PNG…"), this, [=] {
+        runExport(QStringLiteral("c%1").arg(m_channel), png, QStringLiteral("png"),
+                  [this](const QString& p) {
+                      // At least 224 pixels on the short side, whole pixels per value.
+                      const int side =
+                          m_map ? std::max(1, std::min(m_map->height, m_map->width)) : 1;
+                      exportChannelPng(m_channel, p, std::max(1, (224 + side - 1) / side));
+                  });
+    });
+    menu->addAction(tr("Channel as .npy [H, W]…"), this, [=] {
+        runExport(QStringLiteral("c%1").arg(m_channel), npy, QStringLiteral("npy"),
+                  [this](const QString& p) { exportChannelNpy(m_channel, p); });
+    });
+    menu->addAction(tr("Channel as CSV (H rows of W values)…"), this, [=] {
+        runExport(QStringLiteral("c%1").arg(m_channel), csv, QStringLiteral("csv"),
+                  [this](const QString& p) { exportChannelCsv(m_channel, p); });
+    });
+    button->setMenu(menu);
+    return button;
+}
+
+QWidget* FeatureMapPanel::buildSideView() {
+    auto* side = new QWidget(this);
+    auto* layout = new QVBoxLayout(side);
+    layout->setContentsMargins(4, 0, 0, 0);
+    m_channelTitle = new QLabel(side);
+    m_channelTitle->setObjectName(QStringLiteral("channelTitle"));
+    connect(m_channelTitle, &QLabel::linkActivated, this, &FeatureMapPanel::layerSelected);
+    layout->addWidget(m_channelTitle);
+    m_view = new ChannelView(side);
+    m_view->setObjectName(QStringLiteral("channelView"));
+    layout->addWidget(m_view, 1);
+    m_value = new QLabel(side);
+    m_value->setObjectName(QStringLiteral("valueUnderCursor"));
+    m_value->setMinimumHeight(m_value->fontMetrics().height());
+    connect(m_view, &ChannelView::hovered, this, [this](int x, int y, float v) {
+        m_value->setText(x < 0 ? QString()
+                               : tr("x %1, y %2: <b>%3</b>").arg(x).arg(y).arg(v, 0, 'g', 5));
+    });
+    layout->addWidget(m_value);
+    auto* overlay = new QHBoxLayout;
+    m_overlayCheck = new QCheckBox(tr("&Overlay on input"), side);
+    m_overlayCheck->setObjectName(QStringLiteral("overlayCheck"));
+    m_opacitySlider = new QSlider(Qt::Horizontal, side);
+    m_opacitySlider->setObjectName(QStringLiteral("opacitySlider"));
+    m_opacitySlider->setRange(0, 100);
+    m_opacitySlider->setValue(60);
+    m_opacitySlider->setToolTip(tr("Opacity of the map over the network input"));
+    m_opacitySlider->setEnabled(false);
+    connect(m_overlayCheck, &QCheckBox::toggled, this, [this](bool on) {
+        m_opacitySlider->setEnabled(on);
+        m_view->setOverlayEnabled(on);
+    });
+    connect(m_opacitySlider, &QSlider::valueChanged, this,
+            [this](int v) { m_view->setOpacity(v / 100.0); });
+    overlay->addWidget(m_overlayCheck);
+    overlay->addWidget(m_opacitySlider, 1);
+    layout->addLayout(overlay);
+    return side;
+}
+
+void FeatureMapPanel::setOverlay(bool on, double opacity) {
+    m_opacitySlider->setValue(int(std::lround(std::clamp(opacity, 0.0, 1.0) * 100)));
+    m_overlayCheck->setChecked(on);
+}
+
+QString FeatureMapPanel::statusText() const { return m_status->text(); }
+
+void FeatureMapPanel::showStatus(const QString& text, bool error) {
+    m_status->setStyleSheet(error ? QStringLiteral("color: #c62828") : QString());
+    m_status->setText(text);
+}
+
+void FeatureMapPanel::runExport(const QString& what, const QString& filter, const QString& suffix,
+                                const std::function<void(const QString&)>& write) {
+    if (!m_map) return showStatus(tr("Nothing to export yet: pick a layer first."), true);
+    QString layer = QString::fromStdString(m_map->layer);
+    layer.replace('.', '_');
+    const QString suggested = QDir::home().filePath(layer + '_' + what + '.' + suffix);
+    QString path = QFileDialog::getSaveFileName(this, tr("Export"), suggested, filter);
+    if (path.isEmpty()) return;
+    if (QFileInfo(path).suffix().isEmpty()) path += '.' + suffix;
+    try {
+        write(path);
+        showStatus(tr("Saved %1").arg(QDir::toNativeSeparators(path)), false);
+    } catch (const std::exception& e) {
+        showStatus(QString::fromStdString(e.what()), true);
+    }
+}
+
+void FeatureMapPanel::exportGridPng(const QString& path) const {
+    requireMap();
+    writeImage(m_grid->renderImage(), path);
+}
+
+void FeatureMapPanel::exportChannelPng(int channel, const QString& path, int scale) const {
+    if (!m_map || channel < 0 || channel >= m_map->channels)
+        throw ds::Error("Channel " + std::to_string(channel) +
+                        " is not available: click a channel first.");
+    if (m_map->bytes.size() != m_map->data.size())
+        throw ds::Error("The map's picture is not ready yet: try again in a moment.");
+    const size_t plane = size_t(m_map->height) * size_t(m_map->width);
+    QImage img = indexedToRgb(m_map->bytes.data() + size_t(channel) * plane, m_map->width,
+                              m_map->height, effectiveColormap());
+    if (scale > 1)
+        img = img.scaled(img.size() * scale, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+    writeImage(img, path);
+}
+
+const ds::FeatureMap& FeatureMapPanel::requireMap() const {
+    if (!m_map) throw ds::Error("There is no feature map to export: pick a layer first.");
+    return *m_map;
+}
+
+void FeatureMapPanel::exportMapNpy(const QString& path) const { writeMapNpy(requireMap(), path); }
+void FeatureMapPanel::exportChannelNpy(int channel, const QString& path) const {
+    writeChannelNpy(requireMap(), channel, path);
+}
+void FeatureMapPanel::exportChannelCsv(int channel, const QString& path) const {
+    writeChannelCsv(requireMap(), channel, path);
+}
+void FeatureMapPanel::exportMapCsv(const QString& path) const { writeMapCsv(requireMap(), path); }
+void FeatureMapPanel::exportStatsCsv(const QString& path) const {
+    writeStatsCsv(requireMap(), m_layout, path);
+}
+
+}  // namespace ds::ui

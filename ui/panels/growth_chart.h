@@ -1,0 +1,81 @@
+#pragma once
+// Channel growth through the whole network (QCustomPlot): channels against depth, k0 + k*l
+// inside each dense block and the compression drop at each transition, blocks shaded and
+// labelled, a tooltip per point, click to select. Other variants can be overlaid for
+// comparison. Beside it, parameters and MACs per stage as bars. Data: growth_series.h.
+#include <QPointF>
+#include <QStringList>
+#include <QVector>
+#include <QWidget>
+
+#include "densescope/config.h"
+#include "growth_series.h"
+
+class QComboBox;
+class QCustomPlot;
+class QCPGraph;
+class QMouseEvent;
+
+namespace ds::ui {
+
+class GrowthChart : public QWidget {
+    Q_OBJECT
+public:
+    explicit GrowthChart(QWidget* parent = nullptr);
+
+    void setSummary(const ds::ModelSummary& summary);
+    // Overlays another variant's growth curve (dashed); the same name replaces it.
+    void addComparison(const QString& name, const ds::ModelSummary& summary);
+    void clearComparisons();
+
+    // The current model's curve: x = depth, y = channels, and the layer of each point.
+    QVector<QPointF> growthSeries() const;
+    QStringList growthLayers() const;
+    QVector<QPointF> comparisonSeries(const QString& name) const;
+    QStringList comparisonNames() const;
+    QVector<ds::ui::StageCost> stageCosts() const { return m_costs; }
+    QString selectedLayer() const { return m_selected; }
+    // Tooltip text of the point nearest `pixel` in the growth plot (empty if none is close).
+    QString toolTipAt(const QPointF& pixel) const;
+    QCustomPlot* plot() const { return m_plot; }
+    QCustomPlot* costPlot() const { return m_costPlot; }
+
+public slots:
+    // Marks `layer` on the curve (a block marks its last layer, the stem its output); no signal.
+    void selectLayer(const QString& layer);
+
+signals:
+    void layerSelected(const QString& layer);
+
+private:
+    struct Series {
+        QString name;
+        QVector<ds::ui::GrowthPoint> points;
+        QCPGraph* graph = nullptr;
+    };
+    void rebuildGrowthPlot();
+    void rebuildCostPlot();
+    void addScatterGraphs(const QVector<ds::ui::GrowthPoint>& points);
+    void addBlockShading(const QVector<ds::ui::GrowthPoint>& points);
+    void addComparisonGraph(Series& s, int index);
+    // Nearest point within a few pixels: series index (-1 primary) and point index.
+    bool nearest(const QPointF& pixel, int* series, int* point) const;
+    void onGrowthMove(QMouseEvent* event);
+    void onGrowthPress(QMouseEvent* event);
+    void onCostPress(QMouseEvent* event);
+    void updateMarker();
+    int markerIndex(const QString& layer) const;
+
+    ds::ModelSummary m_summary;
+    QVector<ds::ui::GrowthPoint> m_points;
+    QVector<Series> m_comparisons;
+    QVector<ds::ui::StageCost> m_costs;
+    QString m_selected;
+    QCustomPlot* m_plot = nullptr;
+    QCustomPlot* m_costPlot = nullptr;
+    QCPGraph* m_line = nullptr;
+    QCPGraph* m_marker = nullptr;
+    QComboBox* m_variantCombo = nullptr;
+};
+
+}  // namespace ds::ui

@@ -1,0 +1,397 @@
+#include "model_panel.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "densescope/errors.h"
+#include "human_format.h"
+#include "densescope/imagenet_weights.h"
+
+namespace ds::ui {
+
+namespace {
+
+enum WeightsIndex { kRandom = 0, kImagenet = 1, kFile = 2 };
+const QString kCustom = QStringLiteral("custom");
+
+// A spin box with a range wider than the valid one, so validate() can explain bad values
+// instead of the box silently clamping them.
+QSpinBox* spin(const QString& name, int value, int max) {
+    auto* s = new QSpinBox;
+    s->setObjectName(name);
+    s->setRange(0, max);
+    s->setValue(value);
+    return s;
+}
+
+}  // namespace
+
+ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("modelPanel"));
+    m_variant = new QComboBox;
+    m_variant->setObjectName(QStringLiteral("variantCombo"));
+    for (const auto& name : ds::DenseNetConfig::presetNames()) {
+        const QString n = QString::fromStdString(name);
+        const auto c = ds::DenseNetConfig::preset(name);
+        m_variant->addItem(QStringLiteral("%1  (k=%2)").arg(n).arg(c.growthRate), n);
+    }
+    m_variant->addItem(tr("Custom layout…"), kCustom);
+    m_variant->setToolTip(
+        tr("torchvision's DenseNet variants, the paper's DenseNet-264, or your own layout"));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Variant"), m_variant);
+    form->addRow(buildCustomGroup());
+    QLayout* fileRow = nullptr;
+    form->addRow(tr("Weights"), buildWeightsRows(&fileRow));
+    form->addRow(QString(), fileRow);
+    form->addRow(tr("Device"), buildDeviceRow());
+    // Narrow combos: the model column should leave the width to the feature maps.
+    for (QComboBox* c : {m_variant, m_weights, m_device}) {
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        c->setMinimumContentsLength(c == m_device ? 6 : 12);
+    }
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    buildInfoLabels(layout);
+    layout->addStretch(1);
+    connectControls();
+    onVariantChanged();
+}
+
+QLayout* ModelPanel::buildWeightsRows(QLayout** fileRow) {
+    m_weights = new QComboBox;
+    m_weights->setObjectName(QStringLiteral("weightsCombo"));
+    m_weights->addItem(tr("Random (untrained)"), QStringLiteral("random"));
+    m_weights->addItem(tr("ImageNet (torch hub cache)"), QStringLiteral("imagenet"));
+    m_weights->addItem(tr("File…"), QStringLiteral("file"));
+    m_seed = spin(QStringLiteral("seedSpin"), 0, 1'000'000'000);
+    m_seed->setPrefix(tr("seed "));
+    m_weightsPath = new QLineEdit;
+    m_weightsPath->setObjectName(QStringLiteral("weightsPathEdit"));
+    m_weightsPath->setReadOnly(true);
+    m_weightsPath->setPlaceholderText(tr(".pth or .safetensors; or drop a file on the window"));
+    m_browse = new QToolButton;
+    m_browse->setObjectName(QStringLiteral("weightsBrowseButton"));
+    m_browse->setText(QStringLiteral("…"));
+    m_browse->setToolTip(tr("Choose a weights file"));
+    auto* weightsRow = new QHBoxLayout;
+    weightsRow->addWidget(m_weights, 1);
+    weightsRow->addWidget(m_seed);
+    auto* files = new QHBoxLayout;
+    files->addWidget(m_weightsPath, 1);
+    files->addWidget(m_browse);
+    *fileRow = files;
+    return weightsRow;
+}
+
+QLayout* ModelPanel::buildDeviceRow() {
+    m_device = new QComboBox;
+    m_device->setObjectName(QStringLiteral("deviceCombo"));
+    m_device->addItem(tr("Auto"), int(ds::DeviceKind::Auto));
+    m_device->addItem(tr("CPU"), int(ds::DeviceKind::Cpu));
+    m_device->addItem(ds::Engine::cudaAvailable() ? tr("CUDA") : tr("CUDA (no GPU found)"),
+                      int(ds::DeviceKind::Cuda));
+    m_deviceLabel = new QLabel;
+    m_deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
+    m_deviceLabel->setWordWrap(true);
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_device);
+    row->addWidget(m_deviceLabel, 1);
+    return row;
+}
+
+void ModelPanel::buildInfoLabels(QVBoxLayout* layout) {
+    auto label = [layout](const QString& name) {
+        auto* l = new QLabel;
+        l->setObjectName(name);
+        l->setWordWrap(true);
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        layout->addWidget(l);
+        return l;
+    };
+    m_summary = label(QStringLiteral("modelSummaryLabel"));
+    m_weightsLabel = label(QStringLiteral("weightsSourceLabel"));
+    m_error = label(QStringLiteral("modelErrorLabel"));
+    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_error->hide();
+}
+
+void ModelPanel::connectControls() {
+    m_debounce = new QTimer(this);
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(500);
+    connect(m_debounce, &QTimer::timeout, this, &ModelPanel::emitIfValid);
+    connect(m_variant, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            &ModelPanel::onVariantChanged);
+    connect(m_weights, qOverload<int>(&QComboBox::activated), this, [this] {
+        m_weightsAuto = false;
+        onWeightsKindChanged();
+    });
+    connect(m_seed, qOverload<int>(&QSpinBox::valueChanged), this, [this] {
+        m_weightsAuto = false;
+        m_debounce->start();
+    });
+    connect(m_browse, &QToolButton::clicked, this, &ModelPanel::browseWeights);
+    connect(m_device, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            &ModelPanel::emitIfValid);
+}
+
+QWidget* ModelPanel::buildCustomGroup() {
+    m_custom = new QGroupBox(tr("Custom layout"));
+    m_custom->setObjectName(QStringLiteral("customGroup"));
+    m_growthRate = spin(QStringLiteral("growthRateSpin"), 32, 99999);
+    m_growthRate->setToolTip(tr("Growth rate k: channels each dense layer adds"));
+    m_blocks = new QLineEdit(QStringLiteral("6,12,24,16"));
+    m_blocks->setObjectName(QStringLiteral("blocksEdit"));
+    m_blocks->setToolTip(tr("Dense layers per block, e.g. 6,12,24,16"));
+    m_initFeatures = spin(QStringLiteral("initFeaturesSpin"), 64, 99999);
+    m_initFeatures->setToolTip(tr("Channels after the stem (k0 of the first block)"));
+    m_compression = new QDoubleSpinBox;
+    m_compression->setObjectName(QStringLiteral("compressionSpin"));
+    m_compression->setRange(0.0, 9.0);
+    m_compression->setSingleStep(0.05);
+    m_compression->setDecimals(2);
+    m_compression->setValue(0.5);
+    m_compression->setToolTip(tr("Transition compression theta in (0, 1]"));
+    m_bnSize = spin(QStringLiteral("bnSizeSpin"), 4, 999);
+    m_bnSize->setToolTip(tr("Bottleneck width factor: the 1x1 conv outputs bn_size * k channels"));
+    auto* form = new QFormLayout(m_custom);
+    form->addRow(tr("Growth rate k"), m_growthRate);
+    form->addRow(tr("Blocks"), m_blocks);
+    form->addRow(tr("Initial features"), m_initFeatures);
+    form->addRow(tr("Compression θ"), m_compression);
+    form->addRow(tr("bn_size"), m_bnSize);
+    for (QSpinBox* s : {m_growthRate, m_initFeatures, m_bnSize})
+        connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &ModelPanel::onCustomEdited);
+    connect(m_compression, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
+            &ModelPanel::onCustomEdited);
+    connect(m_blocks, &QLineEdit::textEdited, this, &ModelPanel::onCustomEdited);
+    return m_custom;
+}
+
+QString ModelPanel::imagenetPath(const ds::DenseNetConfig& config, QString* why) {
+    try {
+        return QString::fromStdString(ds::findImagenetWeights(config));
+    } catch (const ds::Error& e) {
+        if (why) *why = QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+ds::ui::ModelRequest ModelPanel::request() const {
+    ds::ui::ModelRequest r;
+    const QString variant = m_variant->currentData().toString();
+    if (variant == kCustom) {
+        r.config.name = "custom";
+        r.config.growthRate = m_growthRate->value();
+        try {
+            r.config.blockConfig = ds::DenseNetConfig::parseBlocks(m_blocks->text().toStdString());
+        } catch (const ds::Error&) {
+            r.config.blockConfig
+                .clear();  // validate() explains; emitIfValid() shows parseBlocks' message
+        }
+        r.config.initFeatures = m_initFeatures->value();
+        r.config.compression = m_compression->value();
+        r.config.bnSize = m_bnSize->value();
+    } else {
+        r.config = ds::DenseNetConfig::preset(variant.toStdString());
+    }
+    switch (m_weights->currentIndex()) {
+        case kImagenet:
+            r.weights = QStringLiteral("imagenet");
+            break;
+        case kFile:
+            r.weights = m_weightsPath->text();
+            break;
+        default:
+            r.weights = QStringLiteral("random:%1").arg(m_seed->value());
+            break;
+    }
+    r.device = ds::DeviceKind(m_device->currentData().toInt());
+    return r;
+}
+
+void ModelPanel::setRequest(const ds::ui::ModelRequest& request) {
+    m_silent = true;
+    const auto& c = request.config;
+    const int preset = m_variant->findData(QString::fromStdString(c.name));
+    if (preset >= 0 && c.name != "custom" && c == ds::DenseNetConfig::preset(c.name)) {
+        m_variant->setCurrentIndex(preset);
+    } else {
+        m_variant->setCurrentIndex(m_variant->findData(kCustom));
+        m_growthRate->setValue(c.growthRate);
+        QStringList blocks;
+        for (int b : c.blockConfig) blocks << QString::number(b);
+        m_blocks->setText(blocks.join(QLatin1Char(',')));
+        m_initFeatures->setValue(c.initFeatures);
+        m_compression->setValue(c.compression);
+        m_bnSize->setValue(c.bnSize);
+    }
+    const QString& w = request.weights;
+    if (w == QLatin1String("imagenet")) {
+        m_weights->setCurrentIndex(kImagenet);
+    } else if (w == QLatin1String("random") || w.startsWith(QLatin1String("random:"))) {
+        m_weights->setCurrentIndex(kRandom);
+        m_seed->setValue(w.section(QLatin1Char(':'), 1).toInt());
+    } else {
+        m_weights->setCurrentIndex(kFile);
+        m_weightsPath->setText(w);
+    }
+    m_weightsAuto = false;
+    m_lastWeights = m_weights->currentIndex();
+    m_device->setCurrentIndex(std::max(0, m_device->findData(int(request.device))));
+    m_debounce->stop();
+    updateImagenetItem();
+    updateVisibility();
+    updateSummary();
+    m_silent = false;
+}
+
+void ModelPanel::setWeightsFile(const QString& path) {
+    m_weightsAuto = false;
+    m_weightsPath->setText(QDir::toNativeSeparators(path));
+    m_weights->setCurrentIndex(kFile);
+    onWeightsKindChanged();
+}
+
+void ModelPanel::setLoaded(const ds::ui::ModelInfo& info) {
+    m_deviceLabel->setText(QStringLiteral("→ %1").arg(info.deviceDescription));
+    QString weights = info.weightsDescription;
+    if (info.randomWeights) weights += tr(" — untrained, predictions are meaningless");
+    m_weightsLabel->setText(tr("Loaded: %1 (%2 ms)<br>Weights: %3")
+                                .arg(QString::fromStdString(info.config.name))
+                                .arg(qRound(info.loadMs))
+                                .arg(weights.toHtmlEscaped()));
+    m_weightsLabel->setToolTip(info.weightsDescription);
+    setError({});
+}
+
+void ModelPanel::setError(const QString& message) {
+    m_error->setText(message);
+    m_error->setVisible(!message.isEmpty());
+}
+
+void ModelPanel::onVariantChanged() {
+    if (!m_silent) {
+        const auto config = request().config;
+        const bool file = m_weights->currentIndex() == kFile;
+        const bool imagenetMissing = imagenetPath(config).isEmpty();
+        // A file fits one variant only; otherwise keep the user's choice where it still works.
+        if (file || m_weightsAuto || (m_weights->currentIndex() == kImagenet && imagenetMissing)) {
+            m_weights->setCurrentIndex(imagenetMissing ? kRandom : kImagenet);
+            m_weightsAuto = true;
+        }
+    }
+    updateImagenetItem();
+    updateVisibility();
+    emitIfValid();
+}
+
+void ModelPanel::onWeightsKindChanged() {
+    if (m_weights->currentIndex() == kFile && m_weightsPath->text().isEmpty()) {
+        browseWeights();
+        return;
+    }
+    updateVisibility();
+    emitIfValid();
+}
+
+void ModelPanel::onCustomEdited() {
+    updateSummary();
+    m_debounce->start();  // a layout is typed in several keystrokes: load once it settles
+}
+
+void ModelPanel::browseWeights() {
+    const QString start = m_weightsPath->text().isEmpty()
+                              ? QString::fromStdString(ds::torchHubCheckpointDir())
+                              : QFileInfo(m_weightsPath->text()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open weights"), start, tr("Weights (*.pth *.pt *.safetensors);;All files (*)"));
+    if (path.isEmpty()) {
+        // Cancelled: show the weights in use again.
+        if (m_weightsPath->text().isEmpty()) m_weights->setCurrentIndex(m_lastWeights);
+        updateVisibility();
+        return;
+    }
+    setWeightsFile(path);
+}
+
+void ModelPanel::updateImagenetItem() {
+    auto* model = qobject_cast<QStandardItemModel*>(m_weights->model());
+    QString why;
+    const auto config = request().config;
+    const QString path = imagenetPath(config, &why);
+    if (QStandardItem* item = model ? model->item(kImagenet) : nullptr) {
+        item->setEnabled(!path.isEmpty());
+        if (path.isEmpty() && why.isEmpty())
+            why = tr("Put %1 into %2.")
+                      .arg(QString::fromStdString(ds::imagenetFileName(config.name)),
+                           QString::fromStdString(ds::torchHubCheckpointDir()));
+        item->setToolTip(path.isEmpty() ? why : path);
+    }
+}
+
+void ModelPanel::updateVisibility() {
+    const bool custom = m_variant->currentData().toString() == kCustom;
+    m_custom->setVisible(custom);
+    m_seed->setVisible(m_weights->currentIndex() == kRandom);
+    const bool file = m_weights->currentIndex() == kFile;
+    m_weightsPath->setVisible(file);
+    m_browse->setVisible(file);
+    updateSummary();
+}
+
+void ModelPanel::updateSummary() {
+    const auto config = request().config;
+    const bool custom = m_variant->currentData().toString() == kCustom;
+    try {
+        if (custom)
+            ds::DenseNetConfig::parseBlocks(
+                m_blocks->text().toStdString());  // its message is clearer
+        config.validate();
+        const auto s = ds::summarize(config);
+        m_summary->setText(tr("<b>%1 parameters</b> · %2 at 224×224<br>%3")
+                               .arg(ds::ui::humanCount(s.parameters),
+                                    ds::ui::humanCount(s.macs) + tr(" MACs"),
+                                    QString::fromStdString(config.describe()).toHtmlEscaped()));
+        if (custom) setError({});
+    } catch (const ds::Error& e) {
+        m_summary->setText(tr("—"));
+        setError(QString::fromUtf8(e.what()));
+    }
+}
+
+void ModelPanel::emitIfValid() {
+    m_debounce->stop();
+    if (m_silent) return;
+    auto r = request();
+    if (m_variant->currentData().toString() == kCustom) {
+        try {
+            ds::DenseNetConfig::parseBlocks(m_blocks->text().toStdString());
+            r.config.validate();
+        } catch (const ds::Error& e) {
+            setError(QString::fromUtf8(e.what()));
+            return;
+        }
+    }
+    if (m_weights->currentIndex() == kFile && r.weights.isEmpty()) return;
+    m_lastWeights = m_weights->currentIndex();
+    emit requestChanged(r);
+}
+
+}  // namespace ds::ui

@@ -1,0 +1,152 @@
+#include "predictions_chart.h"
+
+#include <qcustomplot.h>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace ds::ui {
+
+namespace {
+const QColor kBarColor(0x3b, 0x75, 0xaf);
+constexpr int kMaxK = 20;
+}  // namespace
+
+PredictionsChart::PredictionsChart(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("predictionsChart"));
+    m_notice = new QLabel;
+    m_notice->setObjectName(QStringLiteral("predictionsNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setTextFormat(Qt::RichText);
+    m_notice->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_notice->setOpenExternalLinks(true);
+    m_notice->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff8e1; color: #5d4037; border: 1px solid #ffcc80;"
+                       " border-radius: 4px; padding: 4px; }"));
+    m_notice->hide();
+
+    m_plot = new QCustomPlot;
+    m_plot->setObjectName(QStringLiteral("predictionsPlot"));
+    m_plot->setMinimumHeight(fontMetrics().height() * 8);
+    m_bars = new QCPBars(m_plot->yAxis, m_plot->xAxis);  // horizontal: keys on the left axis
+    m_bars->setPen(Qt::NoPen);
+    m_bars->setBrush(kBarColor);
+    m_bars->setWidth(0.7);
+    m_plot->yAxis->setRangeReversed(true);  // rank 1 at the top
+    m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
+    m_plot->yAxis->setTickLength(0, 0);
+    m_plot->yAxis->setSubTicks(false);
+    m_plot->yAxis->grid()->setVisible(false);
+    m_plot->xAxis->setRange(0, 1.15);
+    m_plot->xAxis->setLabel(tr("probability"));
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(0.25);
+    m_plot->xAxis->setTicker(ticker);
+
+    m_k = new QSpinBox;
+    m_k->setObjectName(QStringLiteral("topkSpin"));
+    m_k->setRange(1, kMaxK);
+    m_k->setValue(5);
+    m_k->setPrefix(tr("top-"));
+    m_k->setToolTip(tr("How many classes to show"));
+    connect(m_k, qOverload<int>(&QSpinBox::valueChanged), this, &PredictionsChart::topkChanged);
+
+    auto* row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(m_k);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_notice);
+    layout->addWidget(m_plot, 1);
+    layout->addLayout(row);
+    applyFonts();
+    rebuild();
+}
+
+void PredictionsChart::setPredictions(const std::vector<ds::Prediction>& top) {
+    m_top = top;
+    rebuild();
+}
+
+void PredictionsChart::clear() { setPredictions({}); }
+
+void PredictionsChart::setNotice(const QString& html) {
+    m_notice->setText(html);
+    m_notice->setVisible(!html.isEmpty());
+}
+
+void PredictionsChart::setTopK(int k) {
+    const QSignalBlocker block(m_k);
+    m_k->setValue(k);
+}
+
+int PredictionsChart::topK() const { return m_k->value(); }
+
+QStringList PredictionsChart::labels() const {
+    QStringList out;
+    const auto ticker = m_plot->yAxis->ticker().dynamicCast<QCPAxisTickerText>();
+    for (auto it = m_bars->data()->constBegin(); it != m_bars->data()->constEnd(); ++it)
+        out << ticker->ticks().value(it->key);
+    return out;
+}
+
+QVector<double> PredictionsChart::probabilities() const {
+    QVector<double> out;
+    for (auto it = m_bars->data()->constBegin(); it != m_bars->data()->constEnd(); ++it)
+        out << it->value;
+    return out;
+}
+
+void PredictionsChart::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
+        applyFonts();
+        rebuild();
+    }
+}
+
+void PredictionsChart::applyFonts() {
+    const QFont f = font();
+    QFont small = f;
+    small.setPointSizeF(f.pointSizeF() * 0.9);
+    m_plot->yAxis->setTickLabelFont(f);
+    m_plot->xAxis->setTickLabelFont(small);
+    m_plot->xAxis->setLabelFont(small);
+    const QColor text = palette().color(QPalette::WindowText);
+    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
+        axis->setTickLabelColor(text);
+        axis->setLabelColor(text);
+    }
+    m_plot->setBackground(palette().color(QPalette::Base));
+}
+
+void PredictionsChart::rebuild() {
+    m_plot->clearItems();
+    auto ticker = m_plot->yAxis->ticker().dynamicCast<QCPAxisTickerText>();
+    ticker->clear();
+    QVector<double> keys, values;
+    for (size_t i = 0; i < m_top.size(); ++i) {
+        const auto& p = m_top[i];
+        const double key = double(i + 1);
+        keys << key;
+        values << double(p.probability);
+        ticker->addTick(key, QString::fromStdString(p.label));
+        auto* text = new QCPItemText(m_plot);
+        text->position->setCoords(double(p.probability), key);
+        text->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        text->setPadding(QMargins(4, 0, 0, 0));
+        text->setText(QStringLiteral("%1 %").arg(double(p.probability) * 100.0, 0, 'f',
+                                                 p.probability < 0.1 ? 2 : 1));
+        text->setFont(m_plot->xAxis->tickLabelFont());
+        text->setColor(palette().color(QPalette::WindowText));
+        text->setClipToAxisRect(false);
+    }
+    m_bars->setData(keys, values, /*alreadySorted=*/true);
+    m_plot->yAxis->setRange(0.4, std::max<double>(double(m_top.size()), 1.0) + 0.6);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+}  // namespace ds::ui

@@ -1,0 +1,85 @@
+#include "status_panel.h"
+
+#include <QFileInfo>
+#include <QLabel>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QTimer>
+
+namespace ds::ui {
+
+namespace {
+constexpr int kBusyDelayMs = 200;  // shorter work shows no progress (it would only flicker)
+
+QString ms(double v) { return v < 10 ? QString::number(v, 'f', 1) : QString::number(qRound(v)); }
+}  // namespace
+
+StatusPanel::StatusPanel(QStatusBar* bar)
+    : QObject(bar),
+      m_bar(bar),
+      m_timings(new QLabel),
+      m_device(new QLabel),
+      m_weights(new QLabel),
+      m_busyText(new QLabel),
+      m_busy(new QProgressBar),
+      m_delay(new QTimer(this)) {
+    m_timings->setObjectName(QStringLiteral("timingsLabel"));
+    m_device->setObjectName(QStringLiteral("statusDeviceLabel"));
+    m_weights->setObjectName(QStringLiteral("statusWeightsLabel"));
+    m_busy->setObjectName(QStringLiteral("busyIndicator"));
+    m_busyText->setObjectName(QStringLiteral("busyLabel"));
+    m_busy->setRange(0, 0);  // indeterminate: LibTorch reports no progress within a forward
+    m_busy->setTextVisible(false);
+    m_busy->setMaximumWidth(m_busy->fontMetrics().averageCharWidth() * 16);
+    m_busy->setMaximumHeight(m_busy->fontMetrics().height());
+    m_busy->hide();
+    m_busyText->hide();
+    m_timings->setToolTip(tr("Time of each stage of the last classification"));
+    bar->addWidget(m_busy);
+    bar->addWidget(m_busyText);
+    bar->addPermanentWidget(m_timings);
+    bar->addPermanentWidget(m_device);
+    bar->addPermanentWidget(m_weights);
+    m_delay->setSingleShot(true);
+    m_delay->setInterval(kBusyDelayMs);
+    connect(m_delay, &QTimer::timeout, this, [this] {
+        m_busy->setVisible(m_isBusy);
+        m_busyText->setVisible(m_isBusy);
+    });
+    m_busyText->setText(tr("Ready"));
+}
+
+void StatusPanel::setBusy(bool busy, const QString& what) {
+    m_isBusy = busy;
+    if (!what.isEmpty()) m_busyText->setText(what);
+    if (busy) {
+        if (!m_delay->isActive() && !m_busy->isVisible()) m_delay->start();
+    } else {
+        m_delay->stop();
+        m_busy->hide();
+        m_busyText->hide();
+    }
+}
+
+void StatusPanel::setStage(const QString& what) { m_busyText->setText(what); }
+
+void StatusPanel::setTimings(double decodeMs, const ds::Timings& t) {
+    m_timings->setText(tr("decode %1 ms · preprocess %2 ms · forward %3 ms · maps %4 ms")
+                           .arg(ms(decodeMs), ms(t.preprocessMs), ms(t.forwardMs), ms(t.mapsMs)));
+}
+
+void StatusPanel::setModel(const QString& device, const QString& weights) {
+    m_device->setText(device);
+    const QString shown = weights.contains(QLatin1Char('/'))
+                              ? QFileInfo(weights.section(QLatin1String(": "), -1)).fileName()
+                              : weights;
+    m_weights->setText(tr("weights: %1")
+                           .arg(weights.startsWith(QLatin1String("imagenet"))
+                                    ? QStringLiteral("imagenet ") + shown
+                                    : shown));
+    m_weights->setToolTip(weights);
+}
+
+QString StatusPanel::timingsText() const { return m_timings->text(); }
+
+}  // namespace ds::ui

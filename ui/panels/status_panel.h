@@ -1,0 +1,38 @@
+#pragma once
+// The status bar's permanent parts: stage times (decode, preprocess, forward, maps), device,
+// weights, and a busy indicator that appears only when work takes longer than ~200 ms.
+#include <QObject>
+#include <QString>
+
+#include "densescope/engine.h"
+
+class QLabel;
+class QProgressBar;
+class QStatusBar;
+class QTimer;
+
+namespace ds::ui {
+
+class StatusPanel : public QObject {
+    Q_OBJECT
+public:
+    explicit StatusPanel(QStatusBar* bar);
+
+    void setBusy(bool busy, const QString& what = {});
+    void setStage(const QString& what);  // progress text while busy
+    void setTimings(double decodeMs, const ds::Timings& timings);
+    void setModel(const QString& device, const QString& weights);
+    QString timingsText() const;
+
+private:
+    QStatusBar* m_bar;
+    QLabel* m_timings;
+    QLabel* m_device;
+    QLabel* m_weights;
+    QLabel* m_busyText;
+    QProgressBar* m_busy;
+    QTimer* m_delay;
+    bool m_isBusy = false;
+};
+
+}  // namespace ds::ui

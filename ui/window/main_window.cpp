@@ -1,0 +1,378 @@
+#include "main_window.h"
+
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QScreen>
+#include <QStatusBar>
+
+#include "feature_map_panel.h"
+#include "growth_chart.h"
+#include "image_view.h"
+#include "layer_table.h"
+#include "model_panel.h"
+#include "network_tree.h"
+#include "predictions_chart.h"
+#include "status_panel.h"
+#include "densescope/module_names.h"
+#include "densescope/imagenet_weights.h"
+
+namespace ds::ui {
+
+namespace {
+
+bool isFileSource(const QString& source) {
+    return !source.isEmpty() && !source.startsWith(QLatin1Char(':')) && QFileInfo(source).isFile();
+}
+}  // namespace
+
+MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
+    : QMainWindow(parent), m_options(options) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("DenseScope"));
+    if (options.useSettings) m_settings = AppSettings::load();
+
+    m_worker = new ds::ui::InferenceWorker(options.threads);
+    m_worker->attach(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &ds::ui::InferenceWorker::modelLoaded, this, &MainWindow::onModelLoaded);
+    connect(m_worker, &ds::ui::InferenceWorker::viewReady, this, &MainWindow::onView);
+    connect(m_worker, &ds::ui::InferenceWorker::failed, this, &MainWindow::onFailed);
+    connect(m_worker, &ds::ui::InferenceWorker::busyChanged, this, &MainWindow::onBusy);
+    connect(m_worker, &ds::ui::InferenceWorker::started, this,
+            [this](ds::ui::RequestKind, const QString& what) { m_status->setStage(what); });
+    m_thread.setObjectName(QStringLiteral("inference"));
+    m_thread.start();
+
+    m_status = new StatusPanel(statusBar());
+    buildDocks();
+    createActions();
+    createMenus();
+    createToolBars();
+    connectSelection();
+    setAcceptDrops(true);
+
+    // A first-run size that fits the screen; later runs restore the user's layout.
+    const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
+    resize(qMin(1600, screen.width() * 9 / 10), qMin(1000, screen.height() * 9 / 10));
+    if (!m_settings.geometry.isEmpty()) restoreGeometry(m_settings.geometry);
+    if (!m_settings.windowState.isEmpty()) restoreState(m_settings.windowState);
+    m_basePointSize = font().pointSizeF();
+    setScale(m_settings.scale);
+    m_predictions->setTopK(m_settings.topk);
+    rebuildRecentMenu();
+}
+
+MainWindow::~MainWindow() {
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void MainWindow::buildDocks() {
+    m_modelPanel = new ModelPanel;
+    m_imageView = new ImageView;
+    m_predictions = new PredictionsChart;
+    m_tree = new NetworkTree;
+    m_tree->setObjectName(QStringLiteral("networkTree"));
+    m_featureMaps = new FeatureMapPanel;
+    m_featureMaps->setObjectName(QStringLiteral("featureMapPanel"));
+    m_growth = new GrowthChart;
+    m_growth->setObjectName(QStringLiteral("growthChart"));
+    m_table = new LayerTable;
+    m_table->setObjectName(QStringLiteral("layerTable"));
+
+    // Left: model over network (full height). Right of it, two rows: image | predictions on
+    // top, and the feature maps (the widest panel) | channel growth + layer table below.
+    setDockNestingEnabled(true);
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::TopRightCorner, Qt::TopDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
+    auto* model =
+        addDock(m_modelPanel, tr("Model"), QStringLiteral("modelDock"), Qt::LeftDockWidgetArea);
+    auto* network =
+        addDock(m_tree, tr("Network"), QStringLiteral("networkDock"), Qt::LeftDockWidgetArea);
+    auto* image =
+        addDock(m_imageView, tr("Image"), QStringLiteral("imageDock"), Qt::TopDockWidgetArea);
+    auto* predictions = addDock(m_predictions, tr("Predictions"), QStringLiteral("predictionsDock"),
+                                Qt::TopDockWidgetArea);
+    auto* maps = addDock(m_featureMaps, tr("Feature maps"), QStringLiteral("featureMapsDock"),
+                         Qt::BottomDockWidgetArea);
+    auto* growth = addDock(m_growth, tr("Channel growth"), QStringLiteral("growthDock"),
+                           Qt::BottomDockWidgetArea);
+    auto* table =
+        addDock(m_table, tr("Layers"), QStringLiteral("layerTableDock"), Qt::BottomDockWidgetArea);
+    splitDockWidget(model, network, Qt::Vertical);
+    splitDockWidget(image, predictions, Qt::Horizontal);
+    splitDockWidget(maps, growth, Qt::Horizontal);
+    tabifyDockWidget(growth, table);
+    growth->raise();
+}
+
+void MainWindow::defaultDockSizes() {
+    // Font units, so the proportions hold on high-DPI screens and when zoomed.
+    const auto dock = [this](const char* name) {
+        return findChild<QDockWidget*>(QLatin1String(name));
+    };
+    const int em = fontMetrics().averageCharWidth();
+    const int line = fontMetrics().height();
+    resizeDocks({dock("modelDock")}, {em * 42}, Qt::Horizontal);
+    resizeDocks({dock("imageDock"), dock("predictionsDock")}, {em * 90, em * 70}, Qt::Horizontal);
+    resizeDocks({dock("featureMapsDock"), dock("growthDock")}, {em * 110, em * 60}, Qt::Horizontal);
+    resizeDocks({dock("imageDock"), dock("featureMapsDock")}, {line * 16, line * 34}, Qt::Vertical);
+    resizeDocks({dock("modelDock"), dock("networkDock")}, {line * 20, line * 30}, Qt::Vertical);
+}
+
+QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& name,
+                                 Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);  // saveState()/restoreState() identify docks by name
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::connectSelection() {
+    connect(m_tree, &NetworkTree::layerSelected, this, &MainWindow::selectLayer);
+    connect(m_table, &LayerTable::layerSelected, this, &MainWindow::selectLayer);
+    connect(m_growth, &GrowthChart::layerSelected, this, &MainWindow::selectLayer);
+    connect(m_featureMaps, &FeatureMapPanel::layerSelected, this, &MainWindow::selectLayer);
+    connect(m_modelPanel, &ModelPanel::requestChanged, this, [this](const ds::ui::ModelRequest& r) {
+        m_requested = r;
+        m_worker->requestModel(r);
+    });
+    connect(m_predictions, &PredictionsChart::topkChanged, this,
+            [this](int k) { m_worker->requestTopK(k); });
+    connect(m_featureMaps, &FeatureMapPanel::bytesWanted, this,
+            [this](ds::MapScaling scaling, std::optional<bool> symmetric) {
+                m_worker->requestMapBytes(scaling, symmetric);
+            });
+}
+
+void MainWindow::start() {
+    // Dock sizes only take once the window has its size; a restored layout keeps its own.
+    if (m_settings.windowState.isEmpty()) defaultDockSizes();
+    ds::ui::ModelRequest r;
+    const auto& saved = m_settings.model;
+    r.config = m_options.config ? *m_options.config
+               : saved          ? saved->config
+                                : ds::DenseNetConfig::preset("densenet121");
+    if (!m_options.weights.isEmpty()) {
+        r.weights = m_options.weights;
+    } else if (saved && !m_options.config && saved->config == r.config) {
+        // The last weights, unless the file they name has gone since.
+        const QString& w = saved->weights;
+        const bool gone = w == QLatin1String("imagenet")
+                              ? ModelPanel::imagenetPath(r.config).isEmpty()
+                          : w.startsWith(QLatin1String("random")) ? false
+                                                                  : !QFileInfo::exists(w);
+        r.weights = gone ? QString::fromStdString(ds::defaultWeightsSpec(r.config)) : w;
+    } else {
+        r.weights = QString::fromStdString(ds::defaultWeightsSpec(r.config));
+    }
+    r.device = m_options.device ? *m_options.device : saved ? saved->device : ds::DeviceKind::Auto;
+    m_worker->requestTopK(m_predictions->topK());
+    requestModel(r);
+    m_layer = m_options.layer;
+    m_worker->requestLayer(m_layer);
+    if (m_options.image.isEmpty())
+        requestImageFile(kDefaultSample);
+    else
+        openImage(m_options.image);
+}
+
+void MainWindow::requestModel(const ds::ui::ModelRequest& request) {
+    m_requested = request;
+    m_modelPanel->setRequest(request);
+    m_worker->requestModel(request);
+}
+
+void MainWindow::requestImageFile(const QString& path) { m_worker->requestImageFile(path); }
+
+void MainWindow::openImage(const QString& path) {
+    if (!path.startsWith(QLatin1Char(':')) && QFileInfo(path).isFile()) {
+        m_browser.openFileInFolder(path);
+        m_settings.folder = m_browser.folder();
+    }
+    requestImageFile(path);
+}
+
+void MainWindow::openImages(const QStringList& paths) {
+    if (paths.size() == 1) return openImage(paths.front());
+    if (paths.isEmpty()) return;
+    m_browser.setFiles(paths, 0);
+    m_settings.folder = m_browser.folder();
+    requestImageFile(m_browser.current());
+}
+
+bool MainWindow::openFolder(const QString& folder) {
+    if (!m_browser.openFolder(folder)) {
+        m_imageView->setError(
+            tr("%1 holds no image Qt can read. Pick a folder with PNG or JPEG files.")
+                .arg(QDir::toNativeSeparators(folder)));
+        return false;
+    }
+    m_settings.folder = m_browser.folder();
+    requestImageFile(m_browser.current());
+    return true;
+}
+
+void MainWindow::showImage(const QImage& image, const QString& source) {
+    m_worker->requestImage(image, source);
+}
+
+void MainWindow::stepImage(int delta) {
+    const QString path = m_browser.step(delta);
+    if (path.isEmpty()) {
+        statusBar()->showMessage(
+            tr("Open a folder (Ctrl+Shift+O) or several files to step through them."), 5000);
+        return;
+    }
+    statusBar()->showMessage(tr("%1 of %2").arg(m_browser.index() + 1).arg(m_browser.count()),
+                             3000);
+    requestImageFile(path);
+}
+
+void MainWindow::loadWeightsFile(const QString& path) { m_modelPanel->setWeightsFile(path); }
+
+void MainWindow::selectLayer(const QString& layer) {
+    if (layer.isEmpty() || layer == m_layer) return;
+    m_layer = layer;
+    m_tree->selectLayer(layer);
+    m_table->selectLayer(layer);
+    m_growth->selectLayer(layer);
+    m_worker->requestLayer(layer);
+}
+
+void MainWindow::setScale(double scale) {
+    m_scale = qBound(0.75, scale, 3.0);
+    QFont f = font();
+    f.setPointSizeF(m_basePointSize * m_scale);
+    setFont(f);
+    m_featureMaps->setScale(m_scale);
+    m_settings.scale = m_scale;
+}
+
+bool MainWindow::isIdle() const { return m_idle; }
+
+void MainWindow::onModelLoaded(const ds::ui::ModelInfo& info) {
+    m_model = info;
+    m_modelPanel->setLoaded(info);
+    m_tree->setSummary(info.summary);
+    m_table->setSummary(info.summary);
+    m_growth->setSummary(info.summary);
+    m_featureMaps->setSummary(info.summary);
+    m_status->setModel(info.deviceDescription, info.weightsDescription);
+    std::vector<std::string> layers;
+    for (const QString& name : info.layers) layers.push_back(name.toStdString());
+    m_layer = QString::fromStdString(ds::names::keptOrDefaultMap(layers, m_layer.toStdString()));
+    m_tree->selectLayer(m_layer);
+    m_table->selectLayer(m_layer);
+    m_growth->selectLayer(m_layer);
+    m_settings.model = ds::ui::ModelRequest{info.config, info.weightsSpec, info.device};
+    setWindowTitle(tr("DenseScope — %1").arg(QString::fromStdString(info.config.name)));
+    updateNotice();
+    emit modelShown(info);
+}
+
+void MainWindow::onView(const ds::ui::ViewResult& view) {
+    if (view.id < m_lastViewId) return;  // an older view overtaken by a newer one
+    m_lastViewId = view.id;
+    m_imageView->setImages(view.original, view.networkInput, view.source);
+    if (view.imageId > m_imageErrorId) m_imageView->setError({});
+    m_predictions->setPredictions(view.top);
+    if (view.map) {
+        m_featureMaps->setFeatureMap(view.map, view.networkInput);
+        const QString layer = QString::fromStdString(view.map->layer);
+        if (layer != m_layer) {  // the worker fell back (the new model lacks the old layer)
+            m_layer = layer;
+            m_tree->selectLayer(layer);
+            m_table->selectLayer(layer);
+            m_growth->selectLayer(layer);
+        }
+    } else {
+        m_featureMaps->clear();
+    }
+    if (!view.top.empty()) m_status->setTimings(view.decodeMs, view.timings);
+    if (view.imageId != m_shownImageId) {
+        m_shownImageId = view.imageId;
+        if (isFileSource(view.source)) {
+            m_settings.recentFiles = AppSettings::withRecent(
+                m_settings.recentFiles, QFileInfo(view.source).absoluteFilePath());
+            rebuildRecentMenu();
+        }
+    }
+    emit viewShown();
+}
+
+void MainWindow::onFailed(quint64 id, ds::ui::RequestKind kind, const QString& message) {
+    switch (kind) {
+        case ds::ui::RequestKind::Model: {
+            QString text = message;
+            if (m_model)
+                text += tr("\nStill using %1 with %2 on %3.")
+                            .arg(QString::fromStdString(m_model->config.name),
+                                 m_model->weightsDescription, m_model->deviceDescription);
+            m_modelPanel->setError(text);
+            break;
+        }
+        case ds::ui::RequestKind::Image:
+            m_imageErrorId = id;
+            m_imageView->setError(message);
+            break;
+        default:
+            break;
+    }
+    statusBar()->showMessage(message, 10000);
+    emit errorShown(kind, message);
+}
+
+void MainWindow::onBusy(bool busy, quint64 lastId) {
+    if (!busy && lastId != m_worker->lastRequestId()) return;  // newer requests are still coming
+    m_idle = !busy;
+    m_status->setBusy(busy);
+    if (!busy) emit idle();
+}
+
+void MainWindow::updateNotice() {
+    if (!m_model || !m_model->randomWeights) {
+        m_predictions->setNotice({});
+        return;
+    }
+    const std::string name = m_model->config.name;
+    const QString file = QString::fromStdString(ds::imagenetFileName(name));
+    const QString dir =
+        QDir::toNativeSeparators(QString::fromStdString(ds::torchHubCheckpointDir()));
+    QString text =
+        tr("<b>Untrained weights</b> (random): these predictions mean nothing, "
+           "but shapes, channel growth and feature maps are real. ");
+    if (!file.isEmpty())
+        text += tr("For ImageNet predictions, download <code>%1</code> from "
+                   "download.pytorch.org/models/ into "
+                   "<code>%2</code>, then choose Weights → ImageNet.")
+                    .arg(file, dir.toHtmlEscaped());
+    else
+        text += tr("No ImageNet weights exist for %1; load trained weights from a .pth or "
+                   ".safetensors file "
+                   "(File → Load weights, or drop it on the window).")
+                    .arg(QString::fromStdString(name));
+    m_predictions->setNotice(text);
+}
+
+void MainWindow::saveSettings() {
+    if (!m_options.useSettings) return;
+    m_settings.geometry = saveGeometry();
+    m_settings.windowState = saveState();
+    m_settings.topk = m_predictions->topK();
+    if (!m_settings.model) m_settings.model = m_requested;
+    m_settings.save();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace ds::ui

@@ -1,0 +1,145 @@
+#pragma once
+// The main window: assembles the panels as dock widgets and wires them to the one
+// inference worker. It holds no model state of its own beyond what the worker reported.
+//
+// One selection drives everything: the network tree, layer table, growth chart and feature
+// map panel all emit layerSelected(); selectLayer() updates the others and asks the worker
+// for that layer's map.
+#include <QMainWindow>
+#include <QPointer>
+#include <QThread>
+
+#include <memory>
+#include <optional>
+
+#include "app_settings.h"
+#include "image_browser.h"
+#include "inference_worker.h"
+#include "window_options.h"
+
+class QDockWidget;
+class QMenu;
+
+namespace ds::ui {
+
+class FeatureMapPanel;
+class GrowthChart;
+class ImageView;
+class LayerTable;
+class ModelPanel;
+class NetworkTree;
+class PredictionsChart;
+class StatusPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(const WindowOptions& options = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Sends the first model and image requests. Call after show(): the window appears at once
+    // and the model loads on the worker.
+    void start();
+
+    void requestModel(const ds::ui::ModelRequest& request);  // updates the model panel too
+    void openImage(const QString& path);                 // its folder becomes the browse list
+    void openImages(const QStringList& paths);           // these files become the browse list
+    bool openFolder(const QString& folder);
+    void showImage(const QImage& image, const QString& source);  // already decoded
+    void pasteFromClipboard();
+    void stepImage(int delta);  // next (+1) / previous (-1) image of the browse list
+    void loadWeightsFile(const QString& path);
+    void selectLayer(const QString& layer);
+    void setScale(double scale);  // presentation scale: fonts and thumbnails
+
+    double scale() const { return m_scale; }
+    QString currentLayer() const { return m_layer; }
+    QStringList recentFiles() const { return m_settings.recentFiles; }
+    const std::optional<ds::ui::ModelInfo>& loadedModel() const { return m_model; }
+    bool isIdle() const;  // every request so far has been answered and its results shown
+    ds::ui::InferenceWorker* worker() const { return m_worker; }
+    ModelPanel* modelPanel() const { return m_modelPanel; }
+    ImageView* imageView() const { return m_imageView; }
+    PredictionsChart* predictions() const { return m_predictions; }
+    FeatureMapPanel* featureMaps() const { return m_featureMaps; }
+    StatusPanel* statusPanel() const { return m_status; }
+
+signals:
+    void modelShown(const ds::ui::ModelInfo& info);
+    void viewShown();  // a view (image, predictions, map) has been applied to the panels
+    void errorShown(ds::ui::RequestKind kind, const QString& message);
+    void idle();  // the worker has nothing left to do
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildDocks();
+    void defaultDockSizes();
+    QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
+                         Qt::DockWidgetArea area);
+    void connectSelection();
+    // main_window_actions.cpp: the actions first, then the menus and the toolbar that show them.
+    void createActions();
+    void createMenus();
+    void createToolBars();
+    void rebuildRecentMenu();
+    void openDialog();
+    void openFolderDialog();
+    void openDropped(const QStringList& paths);
+    void showAbout();
+
+    void onModelLoaded(const ds::ui::ModelInfo& info);
+    void onView(const ds::ui::ViewResult& view);
+    void onFailed(quint64 id, ds::ui::RequestKind kind, const QString& message);
+    void onBusy(bool busy, quint64 lastId);
+    void updateNotice();
+    void requestImageFile(const QString& path);
+    void saveSettings();
+
+    WindowOptions m_options;
+    AppSettings m_settings;
+    QThread m_thread;
+    ds::ui::InferenceWorker* m_worker = nullptr;
+    ImageBrowser m_browser;
+
+    ModelPanel* m_modelPanel = nullptr;
+    ImageView* m_imageView = nullptr;
+    PredictionsChart* m_predictions = nullptr;
+    NetworkTree* m_tree = nullptr;
+    FeatureMapPanel* m_featureMaps = nullptr;
+    GrowthChart* m_growth = nullptr;
+    LayerTable* m_table = nullptr;
+    StatusPanel* m_status = nullptr;
+    struct Actions {
+        QAction* open = nullptr;
+        QAction* openFolder = nullptr;
+        QAction* paste = nullptr;
+        QAction* loadWeights = nullptr;
+        QAction* quit = nullptr;
+        QAction* previous = nullptr;
+        QAction* next = nullptr;
+        QAction* zoomIn = nullptr;
+        QAction* zoomOut = nullptr;
+        QAction* zoomReset = nullptr;
+        QAction* about = nullptr;
+        QAction* aboutQt = nullptr;
+    } m_actions;
+    QMenu* m_samplesMenu = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+
+    std::optional<ds::ui::ModelInfo> m_model;  // what the worker has loaded
+    ds::ui::ModelRequest m_requested;          // the newest model request
+    QString m_layer;
+    quint64 m_lastViewId = 0;
+    quint64 m_shownImageId = 0;
+    quint64 m_imageErrorId = 0;
+    bool m_idle = true;  // every request made so far has been answered and shown
+    double m_scale = 1.0;
+    double m_basePointSize = 0;
+};
+
+}  // namespace ds::ui

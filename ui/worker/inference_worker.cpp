@@ -1,0 +1,301 @@
+#include "inference_worker.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QMetaObject>
+#include <QMutexLocker>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "densescope/errors.h"
+#include "densescope/feature_maps.h"
+#include "image_io.h"
+#include "densescope/preprocess.h"
+#include "densescope/module_names.h"
+
+namespace ds::ui {
+
+namespace {
+
+void registerMetaTypes() {
+    static const bool once = [] {
+        qRegisterMetaType<ds::ui::RequestKind>("ds::ui::RequestKind");
+        qRegisterMetaType<ds::ui::ModelInfo>("ds::ui::ModelInfo");
+        qRegisterMetaType<ds::ui::ViewResult>("ds::ui::ViewResult");
+        return true;
+    }();
+    Q_UNUSED(once);
+}
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+// Runs `f`, turning any exception into an error message (empty on success).
+QString guarded(const std::function<void()>& f) {
+    try {
+        f();
+        return {};
+    } catch (const std::bad_alloc&) {
+        return QStringLiteral(
+            "Out of memory. Try a smaller model or image, or close other programs.");
+    } catch (const std::exception& e) {
+        return QString::fromUtf8(e.what());
+    } catch (...) {
+        return QStringLiteral("An unknown error occurred.");
+    }
+}
+
+bool hasLayer(const Engine& engine, const QString& layer) {
+    const auto layers = engine.capturableLayers();
+    return std::find(layers.begin(), layers.end(), layer.toStdString()) != layers.end();
+}
+
+}  // namespace
+
+InferenceWorker::InferenceWorker(int threads, QObject* parent)
+    : QObject(parent), m_threads(threads) {
+    registerMetaTypes();
+}
+
+InferenceWorker::~InferenceWorker() = default;
+
+void InferenceWorker::attach(QThread* thread) { moveToThread(thread); }
+
+bool InferenceWorker::busy() const {
+    QMutexLocker lock(&m_mutex);
+    return m_busy;
+}
+
+quint64 InferenceWorker::lastRequestId() const {
+    QMutexLocker lock(&m_mutex);
+    return m_nextId - 1;
+}
+
+quint64 InferenceWorker::enqueue(const std::function<void(Pending&, quint64)>& store) {
+    bool schedule = false;
+    bool becameBusy = false;
+    quint64 id = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        id = m_nextId++;
+        store(m_pending, id);
+        m_pending.id = id;
+        schedule = !m_scheduled;
+        m_scheduled = true;
+        becameBusy = !m_busy;
+        m_busy = true;
+    }
+    if (becameBusy) emit busyChanged(true, id);
+    if (schedule)
+        QMetaObject::invokeMethod(this, &InferenceWorker::processPending, Qt::QueuedConnection);
+    return id;
+}
+
+quint64 InferenceWorker::requestModel(const ModelRequest& request) {
+    return enqueue([&](Pending& p, quint64 id) { p.model = std::make_pair(id, request); });
+}
+
+quint64 InferenceWorker::requestImageFile(const QString& path) {
+    return enqueue([&](Pending& p, quint64 id) {
+        p.image = std::make_pair(id, ImageRequest{path, {}, path});
+    });
+}
+
+quint64 InferenceWorker::requestImage(const QImage& image, const QString& source) {
+    return enqueue([&](Pending& p, quint64 id) {
+        p.image = std::make_pair(id, ImageRequest{{}, image, source});
+    });
+}
+
+quint64 InferenceWorker::requestLayer(const QString& layer) {
+    return enqueue([&](Pending& p, quint64 id) { p.layer = std::make_pair(id, layer); });
+}
+
+quint64 InferenceWorker::requestTopK(int k) {
+    return enqueue([&](Pending& p, quint64 id) { p.topk = std::make_pair(id, k); });
+}
+
+quint64 InferenceWorker::requestMapBytes(MapScaling scaling, std::optional<bool> symmetric) {
+    return enqueue([&](Pending& p, quint64 id) {
+        p.bytes = std::make_pair(id, MapBytes{scaling, symmetric});
+    });
+}
+
+void InferenceWorker::applyMapBytes(FeatureMap& map) const {
+    ensureBytes(map, m_bytes.scaling, m_bytes.symmetric);
+}
+
+void InferenceWorker::processPending() {
+    quint64 lastId = 0;
+    for (;;) {
+        Pending batch;
+        {
+            QMutexLocker lock(&m_mutex);
+            if (m_pending.empty()) {
+                m_scheduled = false;
+                m_busy = false;
+                break;
+            }
+            std::swap(batch, m_pending);
+        }
+        lastId = batch.id;
+        bool forward = false;
+        if (batch.model && loadModel(batch.model->first, batch.model->second)) forward = true;
+        if (batch.image && setImage(batch.image->first, batch.image->second)) forward = true;
+        if (batch.layer) {
+            const QString& layer = batch.layer->second;
+            if (!layer.isEmpty() && m_engine && m_engine->loaded() && !hasLayer(*m_engine, layer)) {
+                emit failed(batch.layer->first, RequestKind::Layer,
+                            tr("The model has no layer named '%1'; pick one in the network tree.")
+                                .arg(layer));
+            } else {
+                m_layer = layer;
+                forward = true;
+            }
+        }
+        if (batch.topk) {
+            m_topk = std::max(1, batch.topk->second);
+            if (!forward && !m_logits.empty()) {
+                m_view.top = topPredictions(m_logits, m_topk);
+                m_viewUnsent = true;
+            }
+        }
+        if (batch.bytes) {
+            m_bytes = batch.bytes->second;
+            if (!forward && m_view.map) {
+                // A copy: the UI may be painting the current map on its own thread.
+                QElapsedTimer timer;
+                timer.start();
+                auto map = std::make_shared<FeatureMap>(*m_view.map);
+                applyMapBytes(*map);
+                m_view.map = std::move(map);
+                m_view.timings.mapsMs = double(timer.nsecsElapsed()) / 1e6;
+                m_view.id = batch.bytes->first;
+                m_viewUnsent = true;
+            }
+        }
+        if (forward) classify(batch.id);
+        if (m_view.id != 0) m_view.id = std::max(m_view.id, batch.id);
+        emitView();
+    }
+    emit busyChanged(false, lastId);
+}
+
+bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
+    emit started(RequestKind::Model, tr("Loading %1…").arg(qs(request.config.name)));
+    QElapsedTimer timer;
+    timer.start();
+    const QString error = guarded([&] {
+        // A different device needs a new engine; the old one (and its model) stays until
+        // the new one has loaded, so a failure keeps everything as it was.
+        std::unique_ptr<Engine> fresh;
+        if (!m_engine || request.device != m_device) {
+            EngineOptions options;
+            options.device = request.device;
+            options.threads = m_threads;
+            options.mapBytes = true;  // statistics and 8-bit planes in the engine's fused pass
+            fresh = std::make_unique<Engine>(options);
+        }
+        Engine& engine = fresh ? *fresh : *m_engine;
+        engine.load(request.config, request.weights.toStdString());
+        if (fresh) {
+            m_engine = std::move(fresh);
+            m_device = request.device;
+        }
+    });
+    if (!error.isEmpty()) {
+        emit failed(id, RequestKind::Model, error);
+        return false;
+    }
+    m_modelId = id;
+    m_logits.clear();
+    ModelInfo info;
+    info.id = id;
+    info.config = m_engine->config();
+    info.summary = m_engine->summary();
+    info.weightsSpec = request.weights;
+    info.weightsDescription = qs(m_engine->weightsDescription());
+    info.randomWeights = request.weights.startsWith(QLatin1String("random"));
+    info.device = m_device;
+    info.deviceName = qs(m_engine->deviceName());
+    info.deviceDescription = qs(m_engine->deviceDescription());
+    const std::vector<std::string> layers = m_engine->capturableLayers();
+    for (const auto& name : layers) info.layers << qs(name);
+    info.loadMs = double(timer.nsecsElapsed()) / 1e6;
+    // Keep the selected layer when the new model has it, else fall back to the first block.
+    m_layer = qs(names::keptOrDefaultMap(layers, m_layer.toStdString()));
+    emit modelLoaded(info);
+    return true;
+}
+
+bool InferenceWorker::setImage(quint64 id, const ImageRequest& request) {
+    emit started(RequestKind::Image, tr("Decoding %1…").arg(QFileInfo(request.source).fileName()));
+    RgbImage image;
+    QImage original;
+    QImage networkInput;
+    QElapsedTimer timer;
+    timer.start();
+    const QString error = guarded([&] {
+        image = request.path.isEmpty() ? fromQImage(request.image) : loadImage(request.path);
+        original = request.path.isEmpty() ? request.image : toQImage(image);
+        networkInput = toQImage(networkInputImage(image));
+    });
+    if (!error.isEmpty()) {
+        emit failed(id, RequestKind::Image, error);
+        return false;
+    }
+    m_image = std::move(image);
+    m_logits.clear();
+    m_view.id = id;
+    m_view.imageId = id;
+    m_view.source = request.source;
+    m_view.original = original;
+    m_view.networkInput = networkInput;
+    m_view.top.clear();
+    m_view.map.reset();
+    m_view.timings = {};
+    m_view.decodeMs = double(timer.nsecsElapsed()) / 1e6;
+    m_viewUnsent = true;
+    return true;
+}
+
+void InferenceWorker::classify(quint64 id) {
+    if (!m_engine || !m_engine->loaded() || !m_image.valid()) return;
+    emit started(RequestKind::Image, tr("Running %1…").arg(qs(m_engine->config().name)));
+    ClassifyResult result;
+    std::vector<std::string> capture;
+    if (!m_layer.isEmpty()) capture.push_back(m_layer.toStdString());
+    const QString error = guarded([&] { result = m_engine->classify(m_image, m_topk, capture); });
+    if (!error.isEmpty()) {
+        emit failed(id, RequestKind::Image, error);
+        return;
+    }
+    m_logits = std::move(result.logits);
+    m_view.id = id;
+    m_view.modelId = m_modelId;
+    m_view.top = std::move(result.top);
+    m_view.timings = result.timings;
+    m_view.map = nullptr;
+    if (!result.maps.empty()) {
+        QElapsedTimer timer;
+        timer.start();
+        FeatureMap& map = result.maps.front();
+        applyMapBytes(map);  // nothing to do for the default per-channel scaling
+        m_view.timings.mapsMs += double(timer.nsecsElapsed()) / 1e6;
+        m_view.map = std::make_shared<const FeatureMap>(std::move(map));
+    }
+    m_viewUnsent = true;
+}
+
+void InferenceWorker::emitView() {
+    if (!m_viewUnsent || m_view.id == 0) return;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_pending.empty()) return;  // stale already: the next round emits a newer view
+    }
+    m_viewUnsent = false;
+    emit viewReady(m_view);
+}
+
+}  // namespace ds::ui

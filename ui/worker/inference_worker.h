@@ -1,0 +1,156 @@
+#pragma once
+// The one worker that owns the model. It lives on its own QThread; every load and forward
+// runs there, so the UI never blocks on LibTorch.
+//
+// Threading: the request*() functions may be called from any thread (normally the UI's).
+// Each stores the request as the pending one of its kind, replacing an older pending one
+// (a newer request supersedes: only the latest model, image, layer and top-k request is
+// processed), and wakes the worker. The worker processes everything pending in one round:
+// model first, then image, layer, top-k and map scaling, then one forward pass. Results are emitted as
+// queued signals. A round's view is not emitted while newer requests are pending (it would
+// be stale at once); the next round emits the view instead, even when its own request fails.
+//
+// Failure: no exception leaves the worker. Every ds::Error (and std::exception) becomes a
+// failed() signal with the message; the previous model and image stay loaded and usable.
+#include <QImage>
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "densescope/config.h"
+#include "densescope/engine.h"
+#include "densescope/image.h"
+
+namespace ds::ui {
+
+enum class RequestKind { Model, Image, Layer, TopK, MapBytes };
+
+struct ModelRequest {
+    DenseNetConfig config;
+    QString weights =
+        QStringLiteral("random");  // weights spec: random, random:SEED, imagenet, a path
+    DeviceKind device = DeviceKind::Auto;
+};
+
+// Everything the UI needs to show the loaded model (no tensors).
+struct ModelInfo {
+    quint64 id = 0;
+    DenseNetConfig config;
+    ModelSummary summary;
+    QString weightsSpec;                   // as requested
+    QString weightsDescription;            // Engine::weightsDescription()
+    bool randomWeights = false;            // untrained: predictions are meaningless
+    DeviceKind device = DeviceKind::Auto;  // as requested
+    QString deviceName;                    // "cpu" | "cuda"
+    QString deviceDescription;             // "CPU, 2 threads"
+    QStringList layers;                    // Engine::capturableLayers()
+    double loadMs = 0;
+};
+
+// The state the UI shows: current image, its predictions and the selected layer's map.
+struct ViewResult {
+    quint64 id = 0;       // the newest request this view reflects
+    quint64 modelId = 0;  // ModelInfo::id of the model that computed it
+    quint64 imageId = 0;  // id of the image request that produced the current image
+    QString source;       // file path, resource path or "clipboard"
+    QImage original;      // as decoded
+    QImage networkInput;  // the exact 224 x 224 crop the network sees (ds::networkInputImage)
+    std::vector<Prediction> top;
+    // null when no layer was requested. Its statistics and 8-bit form (bytes) come from the
+    // engine's fused pass, in the scaling of the last requestMapBytes().
+    std::shared_ptr<const FeatureMap> map;
+    Timings timings;
+    double decodeMs = 0;
+};
+
+class InferenceWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit InferenceWorker(int threads = 0, QObject* parent = nullptr);
+    ~InferenceWorker() override;
+
+    // Moves the worker to `thread` (which must outlive the worker's work).
+    void attach(QThread* thread);
+
+    // All return the request id; results and failures carry it.
+    quint64 requestModel(const ModelRequest& request);
+    quint64 requestImageFile(const QString& path);
+    quint64 requestImage(const QImage& image, const QString& source);  // already decoded
+    quint64 requestLayer(const QString& layer);                        // empty: no map
+    quint64 requestTopK(int k);
+    // The 8-bit form the maps should have (feature_maps.h); symmetric nullopt: automatic
+    // (ds::prefersSymmetric). Applies to the current map at once, without a forward pass.
+    quint64 requestMapBytes(MapScaling scaling, std::optional<bool> symmetric);
+
+    bool busy() const;
+    quint64 lastRequestId() const;  // id of the newest request made so far (0: none)
+
+signals:
+    void started(ds::ui::RequestKind kind, const QString& what);  // a stage began (for progress text)
+    void modelLoaded(const ds::ui::ModelInfo& info);
+    void viewReady(const ds::ui::ViewResult& view);
+    void failed(quint64 id, ds::ui::RequestKind kind, const QString& message);
+    // true when a request arrives at an idle worker; false when the worker has processed
+    // everything up to request `lastId` (all its results were emitted before this signal).
+    void busyChanged(bool busy, quint64 lastId);
+
+private:
+    struct ImageRequest {
+        QString path;
+        QImage image;
+        QString source;
+    };
+    struct MapBytes {
+        MapScaling scaling = MapScaling::PerChannel;
+        std::optional<bool> symmetric;
+    };
+    struct Pending {
+        quint64 id = 0;  // newest id of any kind in this batch
+        std::optional<std::pair<quint64, ModelRequest>> model;
+        std::optional<std::pair<quint64, ImageRequest>> image;
+        std::optional<std::pair<quint64, QString>> layer;
+        std::optional<std::pair<quint64, int>> topk;
+        std::optional<std::pair<quint64, MapBytes>> bytes;
+        bool empty() const { return !model && !image && !layer && !topk && !bytes; }
+    };
+
+    quint64 enqueue(const std::function<void(Pending&, quint64)>& store);
+    void processPending();
+    bool loadModel(quint64 id, const ModelRequest& request);
+    bool setImage(quint64 id, const ImageRequest& request);
+    void classify(quint64 id);
+    void emitView();
+    void applyMapBytes(FeatureMap& map) const;
+
+    int m_threads = 0;
+    mutable QMutex m_mutex;  // guards m_pending, m_nextId, m_scheduled, m_busy
+    Pending m_pending;
+    quint64 m_nextId = 1;
+    bool m_scheduled = false;
+    bool m_busy = false;
+
+    // Worker-thread state.
+    std::unique_ptr<Engine> m_engine;
+    DeviceKind m_device = DeviceKind::Auto;
+    quint64 m_modelId = 0;
+    RgbImage m_image;
+    ViewResult m_view;  // last computed view (m_view.id == 0: none)
+    bool m_viewUnsent = false;
+    QString m_layer;
+    int m_topk = 5;
+    MapBytes m_bytes;
+    std::vector<float> m_logits;
+};
+
+}  // namespace ds::ui
+
+Q_DECLARE_METATYPE(ds::ui::RequestKind)
+Q_DECLARE_METATYPE(ds::ui::ModelInfo)
+Q_DECLARE_METATYPE(ds::ui::ViewResult)
