@@ -127,6 +127,7 @@ LoadedModel loadModel(const QCommandLineParser& parser) {
         options.device = ds::parseDevice(parser.value("device").toStdString());
         if (parser.isSet("threads")) options.threads = positiveInt(parser, "threads");
         out.engine = std::make_unique<ds::Engine>(options);
+        for (const auto& note : out.engine->notes()) printErr(qs(note));
         out.engine->load(config, out.weightsSpec);
     } catch (const ds::Error& e) {
         throw UsageError(e.what());

@@ -3,6 +3,8 @@
 #include <QtTest>
 
 #include "config.h"
+#include "engine.h"
+#include "memory_estimate.h"
 #include "errors.h"
 #include "fixtures.h"
 
@@ -20,6 +22,8 @@ private slots:
     void invalidConfigs();
     void parseBlocks();
     void unknownVariant();
+    void tooManyBlocksForInput();
+    void memoryEstimate();
 };
 
 void TestConfig::parametersMatchTorchvision_data() {
@@ -109,6 +113,9 @@ void TestConfig::invalidConfigs_data() {
     QTest::newRow("compression > 1") << 32 << "6,6" << 64 << 1.5 << "Compression";
     QTest::newRow("compression 0") << 32 << "6,6" << 64 << 0.0 << "Compression";
     QTest::newRow("too many channels") << 1000 << "900,900" << 64 << 0.5 << "channels";
+    // Numbers as a person writes them, not std::to_string's "0.000000".
+    QTest::newRow("compression 1e-7") << 32 << "6,6" << 64 << 1e-7 << "Compression 1e-07 leaves";
+    QTest::newRow("compression -0.25") << 32 << "6,6" << 64 << -0.25 << "theta = -0.25 is";
 }
 
 void TestConfig::invalidConfigs() {
@@ -128,7 +135,72 @@ void TestConfig::invalidConfigs() {
         QFAIL("validate() accepted an invalid config");
     } catch (const ds::ConfigError& e) {
         QVERIFY2(QString(e.what()).contains(needle), e.what());
+        QVERIFY2(!QString(e.what()).contains("0.000000"), e.what());
     }
+}
+
+// Too many blocks for the default 224 x 224 input: the CLI has no input-size option, so the
+// message says how many blocks fit (224 -> 56 after the stem, halved by each transition:
+// 56, 28, 14, 7, 3, 1) instead of "use a larger input".
+void TestConfig::tooManyBlocksForInput() {
+    ds::DenseNetConfig c;
+    c.blockConfig = {1, 1, 1, 1, 1, 1, 1};
+    c.compression = 1.0;
+    try {
+        ds::summarize(c);
+        QFAIL("summarize() accepted 7 blocks at 224 x 224");
+    } catch (const ds::ConfigError& e) {
+        const QString msg = e.what();
+        QVERIFY2(msg.contains("at most 6 dense blocks fit"), e.what());
+        QVERIFY2(!msg.contains("larger input"), e.what());
+    }
+    c.blockConfig.pop_back();
+    QCOMPARE(ds::summarize(c).layers.back().name, std::string("classifier"));
+}
+
+// A layout that passes every per-field check but needs terabytes is refused before anything
+// is allocated, with the estimate in the message.
+void TestConfig::memoryEstimate() {
+    ds::DenseNetConfig huge;
+    huge.name = "custom";
+    huge.blockConfig = {1000, 1000, 1000, 1000};
+    huge.validate();  // every field is in range
+    const auto e = ds::estimateMemory(huge);
+    QVERIFY2(e.parameters > 20'000'000'000LL && e.parameters < 21'000'000'000LL,
+             qPrintable(QString::number(e.parameters)));  // 20.6 G (the count)
+    QVERIFY(e.weightBytes >= 8 * uint64_t(e.parameters));  // float32, module + fast form
+    try {
+        ds::checkMemoryFits(e, /*available=*/uint64_t(8) << 30, "The layout");
+        QFAIL("a 20 G-parameter layout fits in 8 GiB?");
+    } catch (const ds::ConfigError& err) {
+        const QString msg = err.what();
+        QVERIFY2(msg.contains("needs about " + QString::fromStdString(ds::formatBytes(e.total()))),
+                 err.what());
+        QVERIFY2(msg.contains("20.6 G parameters"), err.what());
+        QVERIFY2(msg.contains("8.0 GiB available"), err.what());
+    }
+    // densenet121 needs well under 1 GiB at batch 1; unknown availability refuses nothing.
+    const auto small = ds::estimateMemory(ds::DenseNetConfig::preset("densenet121"));
+    QVERIFY(small.total() < (uint64_t(1) << 30));
+    QVERIFY(small.weightBytes >= 8 * uint64_t(7978856));
+    ds::checkMemoryFits(small, uint64_t(1) << 30, "densenet121");
+    ds::checkMemoryFits(e, 0, "unknown");
+    QCOMPARE(ds::formatBytes(1536), std::string("1.5 KiB"));
+    QCOMPARE(ds::formatBytes(uint64_t(165) << 30), std::string("165 GiB"));
+
+    // The engine refuses it the same way, before allocating (when the machine lacks the memory).
+    if (ds::availableMemoryBytes() > e.total()) QSKIP("this machine has the memory: not loading it");
+    ds::EngineOptions options;
+    options.device = ds::DeviceKind::Cpu;
+    ds::Engine engine(options);
+    try {
+        engine.load(huge, "random");
+        QFAIL("Engine::load accepted a layout that needs more memory than is available");
+    } catch (const ds::ConfigError& err) {
+        QVERIFY2(QString(err.what()).contains("needs about"), err.what());
+        QVERIFY2(QString(err.what()).contains("available"), err.what());
+    }
+    QVERIFY(!engine.loaded());
 }
 
 void TestConfig::parseBlocks() {

@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include "errors.h"
+#include "memory_estimate.h"
 #include "weights_paths.h"
 
 namespace {
@@ -367,6 +368,7 @@ void ModelPanel::updateSummary() {
             ds::DenseNetConfig::parseBlocks(
                 m_blocks->text().toStdString());  // its message is clearer
         config.validate();
+        if (custom) ds::checkMemoryFits(config);  // in place, before a load is even tried
         const auto s = ds::summarize(config);
         m_summary->setText(tr("<b>%1 parameters</b> · %2 at 224×224<br>%3")
                                .arg(formatCount(double(s.parameters), ""),
@@ -387,6 +389,7 @@ void ModelPanel::emitIfValid() {
         try {
             ds::DenseNetConfig::parseBlocks(m_blocks->text().toStdString());
             r.config.validate();
+            ds::checkMemoryFits(r.config);
         } catch (const ds::Error& e) {
             setError(QString::fromUtf8(e.what()));
             return;
