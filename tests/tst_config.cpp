@@ -2,6 +2,8 @@
 // against torchvision's DenseNet(...) parameter counts (fixtures/summaries.json).
 #include <QtTest>
 
+#include <sys/resource.h>
+
 #include "config.h"
 #include "engine.h"
 #include "memory_estimate.h"
@@ -24,6 +26,7 @@ private slots:
     void unknownVariant();
     void tooManyBlocksForInput();
     void memoryEstimate();
+    void allocationFailureIsFriendly();
 };
 
 void TestConfig::parametersMatchTorchvision_data() {
@@ -218,6 +221,51 @@ void TestConfig::unknownVariant() {
         QVERIFY(QString(e.what()).contains("densenet122"));
         QVERIFY(QString(e.what()).contains("densenet264"));
     }
+}
+
+// An allocation that fails although the estimate fitted (here: an address-space limit just
+// above what the process uses) gives the same friendly error with the estimate, never
+// LibTorch's raw "[enforce fail at alloc_cpu.cpp]" text, and leaves the engine usable.
+void TestConfig::allocationFailureIsFriendly() {
+    ds::EngineOptions options;
+    options.device = ds::DeviceKind::Cpu;
+    options.threads = 2;
+    ds::Engine engine(options);
+    ds::DenseNetConfig small;
+    small.name = "custom";
+    small.growthRate = 8;
+    small.blockConfig = {2, 2};
+    small.initFeatures = 16;
+    engine.load(small, "random:1");  // starts LibTorch's threads before the limit
+    const std::vector<float> input(3 * 64 * 64, 0.5f);
+    engine.classifyTensor(input, 64, 64, 1);
+
+    rlimit saved{};
+    QCOMPARE(getrlimit(RLIMIT_AS, &saved), 0);
+    long vmKb = 0;
+    {
+        QFile status("/proc/self/status");
+        QVERIFY(status.open(QIODevice::ReadOnly));
+        for (const QByteArray& line : status.readAll().split('\n'))
+            if (line.startsWith("VmSize:")) vmKb = line.mid(7).trimmed().split(' ').value(0).toLong();
+    }
+    QVERIFY(vmKb > 0);
+    rlimit limited = saved;
+    limited.rlim_cur = rlim_t(vmKb + 64 * 1024) * 1024;  // 64 MiB more than in use now
+    QCOMPARE(setrlimit(RLIMIT_AS, &limited), 0);
+    QString message;
+    try {
+        engine.load(ds::DenseNetConfig::preset("densenet201"), "random:2");  // ~160 MB of weights
+    } catch (const std::exception& e) {
+        message = e.what();
+    }
+    setrlimit(RLIMIT_AS, &saved);
+    QVERIFY2(message.contains("Out of memory while loading the model"), qPrintable(message));
+    QVERIFY2(message.contains("needs about"), qPrintable(message));
+    QVERIFY2(!message.contains("alloc_cpu") && !message.contains("enforce fail"),
+             qPrintable(message));
+    QCOMPARE(engine.config(), small);  // the previous model is still loaded
+    QCOMPARE(int(engine.classifyTensor(input, 64, 64, 1).logits.size()), small.numClasses);
 }
 
 QTEST_GUILESS_MAIN(TestConfig)
