@@ -144,6 +144,10 @@ Engine::Engine(EngineOptions options) : d(std::make_unique<Impl>()) {
     if (options.precision != Precision::Fp32 && !d->device.is_cuda())
         throw ConfigError(std::string("Precision ") + precisionName(options.precision) +
                           " is only supported on CUDA; use fp32 on the CPU.");
+    if (options.precision != Precision::Fp32 && !options.optimize)
+        throw ConfigError(std::string("Precision ") + precisionName(options.precision) +
+                          " is part of the optimised CUDA path; the plain module (optimize off, "
+                          "--no-optimize) runs in fp32. Use fp32, or leave optimisation on.");
     // Debian's LibTorch starts with one intra-op thread: set it explicitly, once. More threads
     // than cores only make them wait for each other (1000 threads on 2 cores: 40x slower).
     const int cores = availableCores();

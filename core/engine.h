@@ -31,10 +31,11 @@ const char* precisionName(Precision p);
 struct EngineOptions {
     DeviceKind device = DeviceKind::Auto;  // Auto: CUDA when present, else CPU
     int threads = 0;  // intra-op threads; 0 = all cores available, more are capped (see notes())
-    Precision precision = Precision::Fp32;  // fp16/bf16 only on CUDA
+    Precision precision = Precision::Fp32;  // fp16/bf16 only on CUDA (BatchNorm stays fp32)
     // Fast inference forms (CPU: folded BatchNorms, prepacked oneDNN convolutions; CUDA:
-    // channels_last, cuDNN autotuning, CUDA graphs). false runs the plain module, for
-    // comparisons; outputs agree within float rounding either way.
+    // channels_last, cuDNN autotuning, fp16/bf16, CUDA graphs). false runs the plain fp32
+    // module in NCHW without autotuning, for comparisons (with fp16/bf16: ConfigError);
+    // outputs agree within float rounding either way.
     bool optimize = true;
     // Also fill FeatureMap::bytes (every channel as 8-bit, per-channel scaling, see
     // feature_maps.h); on CUDA computed on the device and copied with the map in one transfer.
