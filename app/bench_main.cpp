@@ -209,6 +209,7 @@ int run(const Args& a) {
     options.optimize = a.optimize;
     options.mapBytes = !a.layer.empty();
     ds::Engine engine(options);
+    for (const auto& note : engine.notes()) std::cerr << "densescope-bench: " << note << "\n";
     engine.load(config, a.weights);
 
     const auto capture = captureList(engine.summary(), a.capture);

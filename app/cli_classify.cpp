@@ -102,7 +102,8 @@ int runClassify(const QStringList& args) {
          "thumbnails of every channel, as the app does; --timings then adds maps_ms.",
          "name"},
     });
-    parser.addPositionalArgument("IMAGE", "Image files (PNG, JPEG, ...).", "IMAGE...");
+    parser.addPositionalArgument(
+        "IMAGE", "Image files (PNG, JPEG, ...); - reads one from standard input.", "IMAGE...");
     if (!parseOrHelp(parser, args)) return kExitOk;
     const int topk = positiveInt(parser, "topk");
     const QStringList images = parser.positionalArguments();

@@ -81,6 +81,7 @@ LoadedModel loadModel(const QCommandLineParser& parser, bool mapBytes) {
         options.threads = ds::options::threadsOption(parser);
         options.mapBytes = mapBytes;
         out.engine = std::make_unique<ds::Engine>(options);
+        for (const auto& note : out.engine->notes()) printErr(qs(note));
         out.engine->load(config, out.weightsSpec);
     } catch (const ds::Error& e) {
         throw UsageError(e.what());

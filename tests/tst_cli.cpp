@@ -1,7 +1,9 @@
 // densescope-cli, run as a real process: the JSON contracts and exit codes of
 // docs/ARCHITECTURE.md, with reference values from torchvision (tests/oracle/make_fixtures.py).
+#include <QBuffer>
 #include <QDir>
 #include <QImage>
+#include <QThread>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -31,12 +33,18 @@ class TestCli : public QObject {
 
     QTemporaryDir m_tmp;
 
-    Result run(const QStringList& args, const QStringList& extraEnv = {}) {
+    Result run(const QStringList& args, const QStringList& extraEnv = {},
+               const QByteArray* input = nullptr) {
         QProcess p;
         QStringList env = QProcess::systemEnvironment();
         env << extraEnv;
         p.setEnvironment(env);
         p.start(qEnvironmentVariable("DENSESCOPE_BIN_DIR") + "/densescope-cli", args);
+        if (input) {  // standard input is a pipe, as in `cat photo.png | densescope-cli ...`
+            p.waitForStarted();
+            p.write(*input);
+            p.closeWriteChannel();
+        }
         if (!p.waitForFinished(600000))
             qWarning("densescope-cli did not finish: %s", qPrintable(args.join(' ')));
         Result r;
@@ -198,8 +206,67 @@ private slots:
         QTest::newRow("unknown command") << QStringList{"paint", img} << "paint";
         QTest::newRow("bad blocks")
             << QStringList{"inspect", "--growth-rate", "12", "--blocks", "6,x"} << "6,x";
+        // Every field is in range, but it needs terabytes: refused before allocating.
+        QTest::newRow("layout too large")
+            << QStringList{"classify", "--blocks", "1000,1000,1000,1000", "--weights", "random", img}
+            << "needs about";
+        QTest::newRow("too many blocks")
+            << QStringList{"inspect", "--blocks", "1,1,1,1,1,1,1", "--compression", "1"}
+            << "at most 6 dense blocks fit";
         QTest::newRow("features without layer")
             << QStringList{"features", "--out", m_tmp.filePath("x.npy"), img} << "--layer";
+    }
+
+    // `-` reads the image from standard input (a pipe here); --threads above the core count
+    // is capped with a note on stderr; the results equal torchvision's as for a file.
+    void classifyStdinAndThreadCap() {
+        QFile png(fixture("input256.png"));
+        QVERIFY(png.open(QIODevice::ReadOnly));
+        const QByteArray bytes = png.readAll();
+        const Result r = run(QStringList{"classify"} + tinyFlags() +
+                                 QStringList{"--weights", fixture("tiny.pth"), "--device", "cpu",
+                                             "--threads", "1000", "--json", "-"},
+                             {}, &bytes);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject entry = r.json.value("results").toArray()[0].toObject();
+        QCOMPARE(entry.value("image").toString(), QString("-"));
+        checkTop(entry, "tiny.logits.npy", 5);
+        QVERIFY2(r.err.contains("note: 1000 threads were asked for"), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QString("using %1").arg(QThread::idealThreadCount())),
+                 qPrintable(r.err));
+
+        // Empty standard input: an error entry that says so, not "the file is empty".
+        const QByteArray none;
+        const Result e = run(QStringList{"classify"} + tinyFlags() +
+                                 QStringList{"--weights", "random", "--json", "-"},
+                             {}, &none);
+        QCOMPARE(e.code, 1);
+        const QString error =
+            e.json.value("results").toArray()[0].toObject().value("error").toString();
+        QVERIFY2(error.contains("standard input") && error.contains("without any data"),
+                 qPrintable(error));
+    }
+
+    // Decoder warnings (libpng's "libpng error: IDAT: CRC error") never reach stderr raw.
+    void noRawDecoderOutput() {
+        QImage img(64, 64, QImage::Format_RGB888);
+        img.fill(Qt::darkCyan);
+        QByteArray png;
+        QBuffer buf(&png);
+        buf.open(QIODevice::WriteOnly);
+        QVERIFY(img.save(&buf, "PNG"));
+        png[png.indexOf("IDAT") + 20] = char(png[png.indexOf("IDAT") + 20] ^ 0x01);
+        const QString path = m_tmp.filePath("crc.png");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(png);
+        f.close();
+        const Result r =
+            run(QStringList{"classify"} + tinyFlags() + QStringList{"--weights", "random", path});
+        QCOMPARE(r.code, 1);
+        for (const QString& line : r.err.split('\n'))  // libpng prints "libpng error: ..." lines
+            QVERIFY2(!line.startsWith("libpng"), qPrintable(r.err));
+        QVERIFY2(r.out.contains("libpng error: IDAT"), qPrintable(r.out));  // in the error instead
     }
 
     void usageErrors() {

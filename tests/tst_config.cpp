@@ -2,7 +2,11 @@
 // against torchvision's DenseNet(...) parameter counts (fixtures/summaries.json).
 #include <QtTest>
 
+#include <sys/resource.h>
+
 #include "densescope/config.h"
+#include "densescope/engine.h"
+#include "densescope/memory_estimate.h"
 #include "densescope/errors.h"
 #include "fixtures.h"
 
@@ -19,6 +23,9 @@ private slots:
     void invalidConfigs();
     void parseBlocks();
     void unknownVariant();
+    void tooManyBlocksForInput();
+    void memoryEstimate();
+    void allocationFailureIsFriendly();
 };
 
 void TestConfig::parametersMatchTorchvision_data() {
@@ -105,6 +112,9 @@ void TestConfig::invalidConfigs_data() {
     QTest::newRow("compression > 1") << 32 << "6,6" << 64 << 1.5 << "Compression";
     QTest::newRow("compression 0") << 32 << "6,6" << 64 << 0.0 << "Compression";
     QTest::newRow("too many channels") << 1000 << "900,900" << 64 << 0.5 << "channels";
+    // Numbers as a person writes them, not std::to_string's "0.000000".
+    QTest::newRow("compression 1e-7") << 32 << "6,6" << 64 << 1e-7 << "Compression 1e-07 leaves";
+    QTest::newRow("compression -0.25") << 32 << "6,6" << 64 << -0.25 << "theta = -0.25 is";
 }
 
 void TestConfig::invalidConfigs() {
@@ -124,7 +134,72 @@ void TestConfig::invalidConfigs() {
         QFAIL("validate() accepted an invalid config");
     } catch (const ds::ConfigError& e) {
         QVERIFY2(QString(e.what()).contains(needle), e.what());
+        QVERIFY2(!QString(e.what()).contains("0.000000"), e.what());
     }
+}
+
+// Too many blocks for the default 224 x 224 input: the CLI has no input-size option, so the
+// message says how many blocks fit (224 -> 56 after the stem, halved by each transition:
+// 56, 28, 14, 7, 3, 1) instead of "use a larger input".
+void TestConfig::tooManyBlocksForInput() {
+    ds::DenseNetConfig c;
+    c.blockConfig = {1, 1, 1, 1, 1, 1, 1};
+    c.compression = 1.0;
+    try {
+        ds::summarize(c);
+        QFAIL("summarize() accepted 7 blocks at 224 x 224");
+    } catch (const ds::ConfigError& e) {
+        const QString msg = e.what();
+        QVERIFY2(msg.contains("at most 6 dense blocks fit"), e.what());
+        QVERIFY2(!msg.contains("larger input"), e.what());
+    }
+    c.blockConfig.pop_back();
+    QCOMPARE(ds::summarize(c).layers.back().name, std::string("classifier"));
+}
+
+// A layout that passes every per-field check but needs terabytes is refused before anything
+// is allocated, with the estimate in the message.
+void TestConfig::memoryEstimate() {
+    ds::DenseNetConfig huge;
+    huge.name = "custom";
+    huge.blockConfig = {1000, 1000, 1000, 1000};
+    huge.validate();  // every field is in range
+    const auto e = ds::estimateMemory(huge);
+    QVERIFY2(e.parameters > 20'000'000'000LL && e.parameters < 21'000'000'000LL,
+             qPrintable(QString::number(e.parameters)));  // 20.6 G (the count)
+    QVERIFY(e.weightBytes >= 8 * uint64_t(e.parameters));  // float32, module + fast form
+    try {
+        ds::checkMemoryFits(e, /*available=*/uint64_t(8) << 30, "The layout");
+        QFAIL("a 20 G-parameter layout fits in 8 GiB?");
+    } catch (const ds::ConfigError& err) {
+        const QString msg = err.what();
+        QVERIFY2(msg.contains("needs about " + QString::fromStdString(ds::formatBytes(e.total()))),
+                 err.what());
+        QVERIFY2(msg.contains("20.6 G parameters"), err.what());
+        QVERIFY2(msg.contains("8.0 GiB available"), err.what());
+    }
+    // densenet121 needs well under 1 GiB at batch 1; unknown availability refuses nothing.
+    const auto small = ds::estimateMemory(ds::DenseNetConfig::preset("densenet121"));
+    QVERIFY(small.total() < (uint64_t(1) << 30));
+    QVERIFY(small.weightBytes >= 8 * uint64_t(7978856));
+    ds::checkMemoryFits(small, uint64_t(1) << 30, "densenet121");
+    ds::checkMemoryFits(e, 0, "unknown");
+    QCOMPARE(ds::formatBytes(1536), std::string("1.5 KiB"));
+    QCOMPARE(ds::formatBytes(uint64_t(165) << 30), std::string("165 GiB"));
+
+    // The engine refuses it the same way, before allocating (when the machine lacks the memory).
+    if (ds::availableMemoryBytes() > e.total()) QSKIP("this machine has the memory: not loading it");
+    ds::EngineOptions options;
+    options.device = ds::DeviceKind::Cpu;
+    ds::Engine engine(options);
+    try {
+        engine.load(huge, "random");
+        QFAIL("Engine::load accepted a layout that needs more memory than is available");
+    } catch (const ds::ConfigError& err) {
+        QVERIFY2(QString(err.what()).contains("needs about"), err.what());
+        QVERIFY2(QString(err.what()).contains("available"), err.what());
+    }
+    QVERIFY(!engine.loaded());
 }
 
 void TestConfig::parseBlocks() {
@@ -142,6 +217,51 @@ void TestConfig::unknownVariant() {
         QVERIFY(QString(e.what()).contains("densenet122"));
         QVERIFY(QString(e.what()).contains("densenet264"));
     }
+}
+
+// An allocation that fails although the estimate fitted (here: an address-space limit just
+// above what the process uses) gives the same friendly error with the estimate, never
+// LibTorch's raw "[enforce fail at alloc_cpu.cpp]" text, and leaves the engine usable.
+void TestConfig::allocationFailureIsFriendly() {
+    ds::EngineOptions options;
+    options.device = ds::DeviceKind::Cpu;
+    options.threads = 2;
+    ds::Engine engine(options);
+    ds::DenseNetConfig small;
+    small.name = "custom";
+    small.growthRate = 8;
+    small.blockConfig = {2, 2};
+    small.initFeatures = 16;
+    engine.load(small, "random:1");  // starts LibTorch's threads before the limit
+    const std::vector<float> input(3 * 64 * 64, 0.5f);
+    engine.classifyTensor(input, 64, 64, 1);
+
+    rlimit saved{};
+    QCOMPARE(getrlimit(RLIMIT_AS, &saved), 0);
+    long vmKb = 0;
+    {
+        QFile status("/proc/self/status");
+        QVERIFY(status.open(QIODevice::ReadOnly));
+        for (const QByteArray& line : status.readAll().split('\n'))
+            if (line.startsWith("VmSize:")) vmKb = line.mid(7).trimmed().split(' ').value(0).toLong();
+    }
+    QVERIFY(vmKb > 0);
+    rlimit limited = saved;
+    limited.rlim_cur = rlim_t(vmKb + 64 * 1024) * 1024;  // 64 MiB more than in use now
+    QCOMPARE(setrlimit(RLIMIT_AS, &limited), 0);
+    QString message;
+    try {
+        engine.load(ds::DenseNetConfig::preset("densenet201"), "random:2");  // ~160 MB of weights
+    } catch (const std::exception& e) {
+        message = e.what();
+    }
+    setrlimit(RLIMIT_AS, &saved);
+    QVERIFY2(message.contains("Out of memory while loading the model"), qPrintable(message));
+    QVERIFY2(message.contains("needs about"), qPrintable(message));
+    QVERIFY2(!message.contains("alloc_cpu") && !message.contains("enforce fail"),
+             qPrintable(message));
+    QCOMPARE(engine.config(), small);  // the previous model is still loaded
+    QCOMPARE(int(engine.classifyTensor(input, 64, 64, 1).logits.size()), small.numClasses);
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -36,26 +36,30 @@ private slots:
     void endToEndExactOn256();
     void endToEndTop5OnResized();
     void invalidImage();
+    void extremeAspectRatio();
 };
 
 void TestPreprocess::resizedSizeFollowsTorchvision_data() {
     QTest::addColumn<int>("w");
     QTest::addColumn<int>("h");
-    QTest::addColumn<int>("ew");
-    QTest::addColumn<int>("eh");
+    QTest::addColumn<qint64>("ew");
+    QTest::addColumn<qint64>("eh");
     // Values from torchvision.transforms.functional._compute_resized_output_size(h, w, 256).
-    QTest::newRow("landscape") << 640 << 427 << 383 << 256;
-    QTest::newRow("portrait") << 300 << 451 << 256 << 384;
-    QTest::newRow("square") << 500 << 500 << 256 << 256;
-    QTest::newRow("upscale") << 100 << 50 << 512 << 256;
+    QTest::newRow("landscape") << 640 << 427 << qint64(383) << qint64(256);
+    QTest::newRow("portrait") << 300 << 451 << qint64(256) << qint64(384);
+    QTest::newRow("square") << 500 << 500 << qint64(256) << qint64(256);
+    QTest::newRow("upscale") << 100 << 50 << qint64(512) << qint64(256);
+    // Past int's range: _compute_resized_output_size([9000000, 1], [256]) == [2304000000, 256].
+    QTest::newRow("1 x 9,000,000") << 1 << 9000000 << qint64(256) << qint64(2304000000);
+    QTest::newRow("2^31-1 x 3") << 2147483647 << 3 << qint64(183251937877) << qint64(256);
 }
 
 void TestPreprocess::resizedSizeFollowsTorchvision() {
     QFETCH(int, w);
     QFETCH(int, h);
-    QFETCH(int, ew);
-    QFETCH(int, eh);
-    int ow = 0, oh = 0;
+    QFETCH(qint64, ew);
+    QFETCH(qint64, eh);
+    int64_t ow = 0, oh = 0;
     ds::resizedSize(w, h, &ow, &oh);
     QCOMPARE(ow, ew);
     QCOMPARE(oh, eh);
@@ -108,7 +112,7 @@ void TestPreprocess::cropWindowEqualsTorchResize() {
         // Smooth gradients plus noise, so both flat and busy regions are covered.
         image.pixels[i] = uint8_t(((i / 3) % size_t(w)) * 255 / size_t(w) / 2 + (state >> 25));
     }
-    int rw = 0, rh = 0;
+    int64_t rw = 0, rh = 0;
     ds::resizedSize(w, h, &rw, &rh);
     namespace F = torch::nn::functional;
     auto x = torch::from_blob(image.pixels.data(), {h, w, 3}, torch::kUInt8)
@@ -178,6 +182,32 @@ void TestPreprocess::invalidImage() {
     broken.pixels.resize(5);
     QVERIFY_THROWS_EXCEPTION(ds::ImageError, ds::preprocess(broken));
     QVERIFY_THROWS_EXCEPTION(ds::ImageError, ds::preprocess(ds::RgbImage{}));
+}
+
+// A 1 x 9,000,000 image (once "cannot create std::vector larger than max_size()": the resized
+// size overflowed int). A uniform colour stays that colour through any resize and crop.
+void TestPreprocess::extremeAspectRatio() {
+    for (const bool tall : {true, false}) {
+        ds::RgbImage image;
+        image.width = tall ? 1 : 9'000'000;
+        image.height = tall ? 9'000'000 : 1;
+        image.pixels.resize(size_t(9'000'000) * 3);
+        for (size_t i = 0; i < image.pixels.size(); i += 3) {
+            image.pixels[i] = 200;
+            image.pixels[i + 1] = 100;
+            image.pixels[i + 2] = 50;
+        }
+        const ds::RgbImage crop = ds::networkInputImage(image);
+        QCOMPARE(crop.width, ds::kCropSize);
+        QCOMPARE(crop.height, ds::kCropSize);
+        for (size_t i = 0; i < crop.pixels.size(); i += 3) {
+            QCOMPARE(int(crop.pixels[i]), 200);
+            QCOMPARE(int(crop.pixels[i + 1]), 100);
+            QCOMPARE(int(crop.pixels[i + 2]), 50);
+        }
+        const auto input = ds::preprocess(image);
+        QCOMPARE(input.size(), size_t(3) * ds::kCropSize * ds::kCropSize);
+    }
 }
 
 QTEST_MAIN(TestPreprocess)

@@ -11,6 +11,8 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QSettings>
+
+#include "densescope/memory_estimate.h"
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardItemModel>
@@ -57,6 +59,7 @@ private slots:
     void samplesMenu();
     void paste();
     void settingsRoundTrip();
+    void failedLayoutNotSaved();
 
 private:
     std::unique_ptr<MainWindow> started(const WindowOptions& options) {
@@ -414,6 +417,37 @@ void TestUi::settingsRoundTrip() {
     QVERIFY2(stored.fileName().startsWith(m_tmp.path()), qPrintable(stored.fileName()));
     QCOMPARE(stored.value(QStringLiteral("images/folder")).toString(), dir.path());
     QCOMPARE(stored.value(QStringLiteral("model/blocks")).toString(), QStringLiteral("2,3,2"));
+}
+
+// A layout that needs more memory than the machine has is refused in the model panel, with
+// the estimate, and is not saved as the model to restore (it would fail again at every start).
+void TestUi::failedLayoutNotSaved() {
+    {
+        QSettings stored(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("DenseScope"),
+                         QStringLiteral("densescope"));
+        stored.clear();  // a first run: no model saved yet
+    }
+    ds::DenseNetConfig huge;  // densenet121 with 1000 layers per block: 20.6 G parameters
+    huge.name = "custom";
+    huge.blockConfig = {1000, 1000, 1000, 1000};
+    if (ds::availableMemoryBytes() > ds::estimateMemory(huge).total())
+        QSKIP("this machine has the memory for the huge layout");
+    auto options = tinyOptions();
+    options.config = huge;
+    options.weights = QStringLiteral("random");
+    options.useSettings = true;
+    {
+        auto w = started(options);
+        QVERIFY(!w->loadedModel());
+        QLabel* error = label(*w, QStringLiteral("modelErrorLabel"));
+        QVERIFY(error);
+        QVERIFY2(error->text().contains(QStringLiteral("needs about")), qPrintable(error->text()));
+        w->close();  // saves the settings
+    }
+    QSettings stored(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("DenseScope"),
+                     QStringLiteral("densescope"));
+    QVERIFY2(!stored.value(QStringLiteral("model/blocks")).toString().contains(QStringLiteral("1000")),
+             qPrintable(stored.value(QStringLiteral("model/blocks")).toString()));
 }
 
 QTEST_MAIN(TestUi)

@@ -3,6 +3,12 @@
 // and tests/oracle/make_weight_files.py (run by CTest before this test).
 #include "weights_test_util.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "binary_file.h"
+#include "crc32.h"
+
 using namespace weights_test;
 
 class TestWeights : public QObject {
@@ -21,6 +27,9 @@ private slots:
     void python2Legacy();
     void dtypesConverted_data();
     void dtypesConverted();
+    void crc32KnownValues();
+    void notRegularFiles();
+    void fileShortenedWhileRead();
 };
 
 void TestWeights::initTestCase() {
@@ -45,6 +54,8 @@ void TestWeights::badFiles_data() {
                                           << "truncated";
     QTest::newRow("safetensors header cut") << "bad_st_header.safetensors"
                                             << "truncated";
+    QTest::newRow("zip tensor bit flipped") << "bad_zip_flip.pth"
+                                            << "fails its CRC-32 checksum";
     QTest::newRow("deflated zip") << "bad_deflated.pth"
                                   << "compressed";
     QTest::newRow("garbage") << "bad_garbage.bin"
@@ -281,6 +292,56 @@ void TestWeights::dtypesConverted() {
     QVERIFY(namesOf(dict) == namesOf(ref));
     QString why;
     QVERIFY2(sameTensors(byName(ref), byName(dict), &why), qPrintable(why));
+}
+
+// Check values of the zip CRC-32 from zlib's crc32() (Python: zlib.crc32), at lengths that
+// exercise the 8-byte loop and the byte tail, and split across calls.
+void TestWeights::crc32KnownValues() {
+    QCOMPARE(ds::crc32(0, "", 0), 0u);
+    QCOMPARE(ds::crc32(0, "123456789", 9), 0xCBF43926u);
+    const char* fox = "The quick brown fox jumps over the lazy dog";
+    QCOMPARE(ds::crc32(0, fox, std::strlen(fox)), 0x414FA339u);
+    QCOMPARE(ds::crc32(ds::crc32(0, fox, 13), fox + 13, std::strlen(fox) - 13), 0x414FA339u);
+    for (const size_t n : {size_t(0), size_t(7), size_t(8), size_t(43)})
+        QCOMPARE(ds::crc32Tables(0, fox, n), ds::crc32(0, fox, n));
+    QCOMPARE(ds::crc32Tables(0, "123456789", 9), 0xCBF43926u);
+}
+
+// A pipe or device is not a weights file: say what it is instead of "empty" or "truncated".
+void TestWeights::notRegularFiles() {
+    QTemporaryDir dir;
+    const std::string fifo = dir.filePath("weights.fifo").toStdString();
+    QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+    QString msg = errorOf([&] { ds::readStateDict(fifo); });  // no writer: must not block
+    QVERIFY2(msg.contains("a pipe (FIFO)") && msg.contains("not a regular file"), qPrintable(msg));
+    msg = errorOf([&] { ds::readStateDict("/dev/zero"); });
+    QVERIFY2(msg.contains("a character device"), qPrintable(msg));
+    msg = errorOf([&] { ds::readStateDict(dir.path().toStdString()); });
+    QVERIFY2(msg.contains("a folder"), qPrintable(msg));
+}
+
+// A file cut short after it was opened (a script rewriting it): the size from the open file
+// no longer holds, and the message says so instead of printing a stale errno ("Success").
+void TestWeights::fileShortenedWhileRead() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("latest.pth");
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QByteArray(4096, 'x'));
+    out.close();
+    ds::BinaryFile file(path.toStdString());
+    QCOMPARE(file.size(), uint64_t(4096));
+    QVERIFY(QFile::resize(path, 1000));
+    std::vector<char> buf(4096);
+    QString msg;
+    try {
+        file.readAt(0, buf.data(), buf.size(), "the test data");
+    } catch (const ds::WeightsError& e) {
+        msg = e.what();
+    }
+    QVERIFY2(msg.contains("ended early") && msg.contains("being saved"), qPrintable(msg));
+    QVERIFY2(msg.contains("only 1000 could be read"), qPrintable(msg));
+    QVERIFY2(!msg.contains("Success"), qPrintable(msg));
 }
 
 QTEST_GUILESS_MAIN(TestWeights)

@@ -2,14 +2,17 @@
 // The CUDA inference path (internal: includes LibTorch).
 //
 // DenseNet at batch 1 is launch-bound on a GPU (~430 small kernels), so this path runs the
-// module in channels_last with cuDNN autotuning, optionally in fp16/bf16, and records the
-// whole forward once per input shape as a CUDA graph, replayed with one launch. The graph
+// module in channels_last with cuDNN autotuning, optionally in fp16/bf16 (BatchNorm in fp32),
+// and records the whole forward once per input shape as a CUDA graph, replayed with one launch. The graph
 // keeps every capturable module output (views of the block buffers, so almost free), so one
 // graph serves any layer the UI asks for.
 //
-// CUDA graphs need a CUDA build of LibTorch: CMake defines DENSESCOPE_WITH_CUDA when
-// find_package(Torch) found one. Without it (e.g. Debian's CPU LibTorch) this file compiles
-// to the eager path and CudaForward is only constructed when torch::cuda::is_available().
+// CUDA graphs need a CUDA build of LibTorch (>= 2.1) and the CUDA toolkit's headers: CMake
+// defines DENSESCOPE_WITH_CUDA when find_package(Torch) found a CUDA LibTorch, and
+// DENSESCOPE_CUDA_GRAPHS when find_package(CUDAToolkit) succeeded (configuration fails loudly
+// otherwise, unless -DDENSESCOPE_CUDA_GRAPHS=OFF). Without CUDA (e.g. Debian's CPU LibTorch)
+// this file compiles to the eager path and CudaForward is only constructed when
+// torch::cuda::is_available().
 #include <torch/torch.h>
 
 #include <map>
@@ -26,9 +29,15 @@ namespace ds {
 
 class CudaForward {
 public:
-    // model: loaded, eval mode, on the CPU; moved to the GPU here. graphs: use CUDA graphs
-    // when compiled in (DENSESCOPE_NO_CUDA_GRAPHS=1 in the environment also turns them off).
-    CudaForward(DenseNet model, Precision precision, bool graphs);
+    // model: loaded, eval mode, on the CPU; moved to the GPU here. optimize: channels_last,
+    // cuDNN autotuning (set per forward, the flag is process-wide), fp16/bf16 and CUDA graphs
+    // when compiled in (DENSESCOPE_NO_CUDA_GRAPHS=1 in the environment turns graphs off).
+    // optimize = false runs the plain fp32 module in NCHW without autotuning (precision must
+    // be fp32; Engine refuses the combination). fp32 is strict: TF32 is off for this engine's
+    // convolutions and matmuls (set per forward). Under fp16/bf16 BatchNorm parameters and
+    // running statistics stay fp32. A failed graph capture is unwound (stream capture ended,
+    // allocator pool released) and that input shape runs eagerly, with a warning.
+    CudaForward(DenseNet model, Precision precision, bool optimize);
     ~CudaForward();
 
     // input: float32 [N, 3, H, W] (any device). Returns float32 logits [N, classes] on the GPU.
@@ -48,6 +57,7 @@ private:
     torch::Device m_device{torch::kCUDA};
     torch::ScalarType m_dtype = torch::kFloat;
     Precision m_precision;
+    bool m_optimize = true;
     bool m_graphs = false;
     std::map<std::tuple<int64_t, int64_t, int64_t>, std::unique_ptr<Graph>> m_cache;
 };

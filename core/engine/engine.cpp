@@ -6,6 +6,8 @@
 #include <set>
 #include <thread>
 
+#include <sched.h>
+
 #include "cpu_densenet.h"
 #include "cuda_forward.h"
 #include "densenet.h"
@@ -13,7 +15,9 @@
 #include "densescope/errors.h"
 #include "densescope/feature_maps.h"
 #include "densescope/labels.h"
+#include "densescope/memory_estimate.h"
 #include "preprocess_internal.h"
+#include "torch_errors.h"
 #include "weights.h"
 #include "densescope/module_names.h"
 
@@ -41,6 +45,22 @@ void hollow(torch::nn::Module& model) {
     for (auto t : model.parameters()) t.set_data(torch::zeros({}, t.options()).expand(t.sizes()));
     for (auto t : model.buffers()) t.set_data(torch::zeros({}, t.options()).expand(t.sizes()));
     trimHeap();
+}
+
+ConfigError outOfMemory(const DenseNetConfig& config, const std::string& doing, int batch = 1) {
+    std::string need;
+    try {
+        const auto e = estimateMemory(config, batch);
+        need = " The model needs about " + formatBytes(e.total()) + " (" +
+               formatBytes(e.weightBytes) + " for the weights while loading, " +
+               formatBytes(e.activationBytes) + " for the activations)";
+        const uint64_t available = availableMemoryBytes();
+        need += available ? "; " + formatBytes(available) + " is available now." : ".";
+    } catch (const Error&) {
+    }
+    return ConfigError("Out of memory while " + doing + " (" +
+                       (config.name == "custom" ? config.describe() : config.name) + ")." + need +
+                       " Use a smaller model or layout, or close other programs.");
 }
 
 }  // namespace
@@ -93,6 +113,7 @@ struct Engine::Impl {
     ModelSummary summary;
     std::string weights;
     std::vector<std::string> layers;
+    std::vector<std::string> notes;
 
     bool loaded() const { return cpu || cuda || !model.is_empty(); }
     // Logits [N, classes] (on the engine's device); capture sees at least the `wanted` names.
@@ -124,9 +145,20 @@ Engine::Engine(EngineOptions options) : d(std::make_unique<Impl>()) {
     if (options.precision != Precision::Fp32 && !d->device.is_cuda())
         throw ConfigError(std::string("Precision ") + precisionName(options.precision) +
                           " is only supported on CUDA; use fp32 on the CPU.");
-    // Debian's LibTorch starts with one intra-op thread: set it explicitly, once.
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    d->threads = options.threads > 0 ? options.threads : int(cores);
+    if (options.precision != Precision::Fp32 && !options.optimize)
+        throw ConfigError(std::string("Precision ") + precisionName(options.precision) +
+                          " is part of the optimised CUDA path; the plain module (optimize off, "
+                          "--no-optimize) runs in fp32. Use fp32, or leave optimisation on.");
+    // Debian's LibTorch starts with one intra-op thread: set it explicitly, once. More threads
+    // than cores only make them wait for each other (1000 threads on 2 cores: 40x slower).
+    const int cores = availableCores();
+    d->threads = options.threads > 0 ? std::min(options.threads, cores) : cores;
+    if (options.threads > cores)
+        d->notes.push_back("note: " + std::to_string(options.threads) +
+                           " threads were asked for, but this machine has " +
+                           std::to_string(cores) + (cores == 1 ? " core" : " cores") +
+                           " for DenseScope; using " + std::to_string(cores) +
+                           " (more threads than cores slow inference down).");
     torch::set_num_threads(d->threads);
     if (!d->device.is_cuda() && options.optimize) keepFreedMemory();
 }
@@ -135,6 +167,7 @@ Engine::~Engine() = default;
 
 void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec) {
     config.validate();
+    checkMemoryFits(config);  // before anything is allocated
     const auto spec = WeightsSpec::parse(weightsSpec);
     try {
         torch::InferenceMode guard(false);  // parameters must be ordinary tensors
@@ -180,7 +213,15 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec) 
         d->config = config;
         d->weights = description;
     } catch (const c10::Error& e) {
+        if (isOutOfMemory(e)) throw outOfMemory(config, "loading the model");
         throw WeightsError("Building the model failed: " + std::string(e.what_without_backtrace()));
+    } catch (const std::bad_alloc&) {
+        throw outOfMemory(config, "loading the model");
+    } catch (const WeightsError& e) {
+        // readStateDict reports its own allocation failures as "ran out of memory".
+        if (std::string(e.what()).find("ran out of memory") != std::string::npos)
+            throw outOfMemory(config, "loading the model");
+        throw;
     }
 }
 
@@ -190,6 +231,14 @@ const ModelSummary& Engine::summary() const { return d->summary; }
 std::string Engine::weightsDescription() const { return d->weights; }
 std::string Engine::deviceName() const { return d->device.is_cuda() ? "cuda" : "cpu"; }
 int Engine::threads() const { return d->threads; }
+const std::vector<std::string>& Engine::notes() const { return d->notes; }
+
+int availableCores() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
+    return int(std::max(1u, std::thread::hardware_concurrency()));
+}
 std::vector<std::string> Engine::capturableLayers() const { return d->layers; }
 
 std::string Engine::deviceDescription() const {
@@ -286,7 +335,10 @@ std::vector<float> Engine::forwardBatch(const std::vector<float>& chw, int heigh
         if (forwardMs) *forwardMs = msSince(start);
         return hostValues<float>(logits);
     } catch (const c10::Error& e) {
+        if (isOutOfMemory(e)) throw outOfMemory(d->config, "running inference", batch);
         throw Error("Inference failed: " + std::string(e.what_without_backtrace()));
+    } catch (const std::bad_alloc&) {
+        throw outOfMemory(d->config, "running inference", batch);
     }
 }
 
@@ -321,7 +373,10 @@ ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
         result.logits.assign(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
         result.top = topPredictions(result.logits, topk);
     } catch (const c10::Error& e) {
+        if (isOutOfMemory(e)) throw outOfMemory(d->config, "running inference");
         throw Error("Inference failed: " + std::string(e.what_without_backtrace()));
+    } catch (const std::bad_alloc&) {
+        throw outOfMemory(d->config, "running inference");
     }
     return result;
 }

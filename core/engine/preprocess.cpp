@@ -9,12 +9,14 @@
 
 namespace ds {
 
-void resizedSize(int width, int height, int* outWidth, int* outHeight, int shorter) {
-    // torchvision: new_long = int(size * long / short), the long side truncated.
+void resizedSize(int width, int height, int64_t* outWidth, int64_t* outHeight, int shorter) {
+    // torchvision: new_long = int(size * long / short), the long side truncated. In 64 bits:
+    // a 1 x 9,000,000 image resizes to 256 x 2,304,000,000, past int's range (only the crop
+    // window is ever computed, so the size itself costs nothing).
     const bool wide = width >= height;
-    const int shortSide = wide ? height : width;
-    const int longSide = wide ? width : height;
-    const int newLong = static_cast<int>(double(int64_t(shorter) * longSide) / shortSide);
+    const int64_t shortSide = wide ? height : width;
+    const int64_t longSide = wide ? width : height;
+    const auto newLong = static_cast<int64_t>(double(int64_t(shorter) * longSide) / double(shortSide));
     *outWidth = wide ? newLong : shorter;
     *outHeight = wide ? shorter : newLong;
 }
@@ -70,7 +72,7 @@ void resizeCrop(const RgbImage& image, uint8_t* out) {
     if (!image.valid())
         throw ImageError("The image is empty or its pixel buffer does not match its size (" +
                          std::to_string(image.width) + "x" + std::to_string(image.height) + ").");
-    int width = 0, height = 0;
+    int64_t width = 0, height = 0;
     resizedSize(image.width, image.height, &width, &height);
     // torchvision's CenterCrop: offsets rounded half to even (Python's round()).
     const auto top = static_cast<int64_t>(std::nearbyint((height - kCropSize) / 2.0));

@@ -101,6 +101,15 @@ std::vector<int> DenseNetConfig::parseBlocks(const std::string& text) {
     return blocks;
 }
 
+namespace {
+// 0.5, 1e-07, 0.333333: a double for a person (std::to_string prints "0.000000" for 1e-7).
+std::string number(double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+}  // namespace
+
 void DenseNetConfig::validate() const {
     auto fail = [](const std::string& what) { throw ConfigError(what); };
     if (growthRate < 1 || growthRate > 1024)
@@ -119,10 +128,10 @@ void DenseNetConfig::validate() const {
         fail("Bottleneck size (bn_size) = " + std::to_string(bnSize) +
              " is out of range: use 1 to 64.");
     if (!(compression > 0.0 && compression <= 1.0))
-        fail("Compression theta = " + std::to_string(compression) +
+        fail("Compression theta = " + number(compression) +
              " is out of range: use a value in (0, 1], e.g. 0.5.");
     if (!(dropRate >= 0.0 && dropRate < 1.0))
-        fail("Drop rate = " + std::to_string(dropRate) + " is out of range: use 0 <= rate < 1.");
+        fail("Drop rate = " + number(dropRate) + " is out of range: use 0 <= rate < 1.");
     if (numClasses < 1 || numClasses > 100000)
         fail("Number of classes = " + std::to_string(numClasses) +
              " is out of range: use 1 to 100000.");
@@ -136,7 +145,7 @@ void DenseNetConfig::validate() const {
         if (i + 1 < blockConfig.size()) {
             channels = static_cast<int64_t>(std::floor(channels * compression));
             if (channels < 1)
-                fail("Compression " + std::to_string(compression) +
+                fail("Compression " + number(compression) +
                      " leaves no channels after transition " + std::to_string(i + 1) +
                      ": use a larger compression.");
         }
@@ -239,10 +248,19 @@ ModelSummary summarize(const DenseNetConfig& c, int inputSize) {
             ch = out;
             h = ph;
             w = pw;
-            if (h < 1)
-                throw ConfigError("Input size " + std::to_string(inputSize) + " is too small for " +
+            if (h < 1) {
+                // Each transition halves the maps; count the blocks this input allows.
+                int fit = 1;
+                for (int side = convOut(convOut(inputSize, 7, 2, 3), 3, 2, 1) / 2; side >= 1;
+                     side /= 2)
+                    ++fit;
+                throw ConfigError("A " + std::to_string(inputSize) + "x" +
+                                  std::to_string(inputSize) + " input is too small for " +
                                   std::to_string(c.blockConfig.size()) +
-                                  " dense blocks: use a larger input.");
+                                  " dense blocks: each transition halves the feature maps, so "
+                                  "at most " + std::to_string(fit) +
+                                  " dense blocks fit. Use fewer blocks.");
+            }
         }
     }
     add({names::kNorm5, LayerType::Norm, int(ch), int(ch), h, w, 2 * ch, 0});

@@ -1,6 +1,8 @@
 #include "binary_file.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -8,6 +10,16 @@
 #include "densescope/errors.h"
 
 namespace ds {
+
+std::string fileTypeName(unsigned mode) {
+    if (S_ISDIR(mode)) return "a folder";
+    if (S_ISFIFO(mode)) return "a pipe (FIFO)";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISREG(mode)) return "a regular file";
+    return "not a regular file";
+}
 
 MemoryReader::MemoryReader(const char* data, uint64_t size, std::string source)
     : m_data(data), m_size(size), m_source(std::move(source)) {}
@@ -23,17 +35,34 @@ void MemoryReader::read(void* dst, uint64_t n) {
 }
 
 BinaryFile::BinaryFile(const std::string& path) : m_path(path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0)
+    // Open first, then take the type and size from the open descriptor: a stat() of the path
+    // before opening can describe a different file when it is replaced in between (a training
+    // script saving latest.pth every epoch).
+    // O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         throw WeightsError("Cannot open weights file '" + path + "': " + std::strerror(errno) +
                            ". Check the path.");
-    if (!S_ISREG(st.st_mode))
-        throw WeightsError(
-            "'" + path + "' is not a regular file: give the path of a .pth or .safetensors file.");
-    m_file = std::fopen(path.c_str(), "rb");
-    if (!m_file)
-        throw WeightsError("Cannot open weights file '" + path + "': " + std::strerror(errno) +
-                           ".");
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        const int err = errno;
+        ::close(fd);
+        throw WeightsError("Cannot open weights file '" + path + "': " + std::strerror(err) + ".");
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw WeightsError(quoted() + " is " + fileTypeName(st.st_mode) +
+                           ", not a regular file: weights are read with random access, so save "
+                           "them to a file first and give the path of that .pth or .safetensors "
+                           "file.");
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    m_file = ::fdopen(fd, "rb");
+    if (!m_file) {
+        const int err = errno;
+        ::close(fd);
+        throw WeightsError("Cannot open weights file '" + path + "': " + std::strerror(err) + ".");
+    }
     m_size = uint64_t(st.st_size);
 }
 
@@ -57,9 +86,24 @@ void BinaryFile::seek(uint64_t offset) {
 
 void BinaryFile::readFor(void* dst, uint64_t n, const std::string& what) {
     if (n > remaining()) truncated(m_pos, n, what);
-    if (n && std::fread(dst, 1, size_t(n), m_file) != n)
-        throw WeightsError("Reading " + quoted() + " failed at offset " + std::to_string(m_pos) +
-                           ": " + std::strerror(errno) + ".");
+    if (n) {
+        const size_t got = std::fread(dst, 1, size_t(n), m_file);
+        if (got != n) {
+            // errno is only meaningful when the stream reports an error; at end of file it is
+            // whatever an earlier call left there.
+            if (std::ferror(m_file))
+                throw WeightsError("Reading " + quoted() + " failed at offset " +
+                                   std::to_string(m_pos + got) + ": " + std::strerror(errno) +
+                                   ".");
+            throw WeightsError(quoted() + " ended early: " + what + " needs " +
+                               std::to_string(n) + " bytes at offset " + std::to_string(m_pos) +
+                               " but only " + std::to_string(got) +
+                               " could be read, although the file had " + std::to_string(m_size) +
+                               " bytes when it was opened. It was shortened while being read "
+                               "(is it being saved right now?): wait until it is written, then "
+                               "load it again.");
+        }
+    }
     m_pos += n;
 }
 

@@ -35,9 +35,13 @@ private:
     std::string m_source;
 };
 
+// "a folder", "a pipe (FIFO)", "a character device", ... for a stat() st_mode, for messages.
+std::string fileTypeName(unsigned mode);
+
 class BinaryFile : public ByteReader {
 public:
-    // Throws WeightsError when the file cannot be opened or is not a regular file.
+    // Throws WeightsError when the file cannot be opened or is not a regular file (a pipe,
+    // device or folder: the message says which). The size is taken from the open descriptor.
     explicit BinaryFile(const std::string& path);
     ~BinaryFile() override;
     BinaryFile(const BinaryFile&) = delete;
@@ -52,7 +56,7 @@ public:
     // Throws WeightsError ("... is truncated ...") when offset > size().
     void seek(uint64_t offset);
     // Reads exactly n bytes at the current position; throws WeightsError naming `what` when
-    // the file ends first.
+    // the file ends first (also when it was shortened after it was opened: "ended early").
     void read(void* dst, uint64_t n) override { readFor(dst, n, "data"); }
     void readFor(void* dst, uint64_t n, const std::string& what);
     // Reads n bytes at `offset` (bounded by the file size).

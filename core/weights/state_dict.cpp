@@ -4,6 +4,7 @@
 
 #include "densescope/errors.h"
 #include "state_dict_internal.h"
+#include "torch_errors.h"
 #include "weights.h"
 #include "zip_reader.h"
 
@@ -87,6 +88,7 @@ StateDict readZip(BinaryFile& file) {
     if (const ZipEntry* order = zip.find(prefix + "byteorder")) {
         std::string text(size_t(std::min<uint64_t>(order->size, 16)), '\0');
         file.readAt(zip.dataOffset(*order), text.data(), text.size(), "the byte order");
+        if (text.size() == order->size) zip.verify(*order, text.data(), text.size());
         if (text != "little")
             throw WeightsError(src + " was saved with byte order '" + text +
                                "'; DenseScope reads little-endian files only.");
@@ -94,6 +96,7 @@ StateDict readZip(BinaryFile& file) {
     const std::string pklSource = src + " (" + pkl->name + ")";
     std::string bytes(size_t(pkl->size), '\0');  // dataOffset() checked the size against the file
     file.readAt(zip.dataOffset(*pkl), bytes.data(), bytes.size(), "'" + pkl->name + "'");
+    zip.verify(*pkl, bytes.data(), bytes.size());
     MemoryReader reader(bytes.data(), bytes.size(), pklSource);
     pickle::Unpickler unpickler(reader, pklSource);
     PickledStateDict pickled = interpretStateDict(unpickler.load(), src);
@@ -112,7 +115,9 @@ StateDict readZip(BinaryFile& file) {
                                " bytes but " + keyText(key) + " needs " +
                                std::to_string(ref.numel) + " elements of " + std::to_string(item) +
                                " bytes: the file is corrupt.");
-        storages[key] = readStorage(file, offset, ref.dtype, ref.numel, "'" + name + "'");
+        torch::Tensor storage = readStorage(file, offset, ref.dtype, ref.numel, "'" + name + "'");
+        zip.verify(*e, storage.data_ptr(), e->size);
+        storages[key] = std::move(storage);
     }
     return assembleStateDict(pickled, std::move(storages), src);
 }
@@ -152,6 +157,9 @@ StateDict readStateDict(const std::string& path) {
             "torch.save) or a .safetensors file, but it starts with bytes " +
             detail::hexPrefix(head, n) + ".");
     } catch (const c10::Error& e) {
+        if (isOutOfMemory(e))
+            throw WeightsError("Reading weights from '" + path +
+                               "' ran out of memory: the file is too large for this machine.");
         throw WeightsError("Reading weights from '" + path +
                            "' failed: " + e.what_without_backtrace());
     } catch (const std::bad_alloc&) {

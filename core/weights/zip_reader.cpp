@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "crc32.h"
 #include "densescope/errors.h"
 
 namespace ds {
@@ -74,6 +75,7 @@ void ZipReader::readCentralDirectory() {
         const unsigned char* h = &cd[pos];
         ZipEntry e;
         e.method = uint16_t(loadLE(h + 10, 2));
+        e.crc32 = uint32_t(loadLE(h + 16, 4));
         e.compressedSize = loadLE(h + 20, 4);
         e.size = loadLE(h + 24, 4);
         const size_t nameLen = loadLE(h + 28, 2), extraLen = loadLE(h + 30, 2),
@@ -128,6 +130,23 @@ uint64_t ZipReader::dataOffset(const ZipEntry& e) const {
     if (e.size != e.compressedSize || start > m_file.size() || e.size > m_file.size() - start)
         m_file.truncated(start, e.size, "zip entry '" + e.name + "'");
     return start;
+}
+
+void ZipReader::verify(const ZipEntry& e, const void* data, uint64_t n) const {
+    static const char* kHex = "0123456789abcdef";
+    auto hex = [](uint32_t v) {
+        std::string s = "0x";
+        for (int i = 28; i >= 0; i -= 4) s += kHex[(v >> i) & 15];
+        return s;
+    };
+    const uint32_t actual = n == e.size ? crc32(0, data, size_t(n)) : ~e.crc32;
+    if (actual != e.crc32)
+        throw WeightsError(
+            m_file.quoted() + ": zip entry '" + e.name + "' fails its CRC-32 checksum (stored " +
+            hex(e.crc32) + ", read " + hex(actual) +
+            "): its bytes are not the ones that were saved. Either the file is damaged "
+            "(download or save it again), or it was being rewritten while DenseScope read it "
+            "(a training script saving it every epoch): load it again once it is written.");
 }
 
 }  // namespace ds

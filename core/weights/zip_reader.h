@@ -1,6 +1,6 @@
 #pragma once
 // A minimal zip central-directory reader for torch.save archives: lists entries (zip64
-// included) and finds where each stored entry's bytes start. Compressed entries are listed
+// included), finds where each stored entry's bytes start and checks their CRC-32. Compressed entries are listed
 // but refused when read: torch.save writes every entry stored. No LibTorch, no Qt.
 #include <cstdint>
 #include <string>
@@ -13,6 +13,7 @@ namespace ds {
 struct ZipEntry {
     std::string name;
     uint16_t method = 0;  // 0 stored, 8 deflate, ...
+    uint32_t crc32 = 0;   // of the uncompressed data, from the central directory
     uint64_t compressedSize = 0;
     uint64_t size = 0;
     uint64_t localHeaderOffset = 0;
@@ -27,6 +28,11 @@ public:
     // File offset of the entry's data, checked to lie inside the file. Throws WeightsError
     // for compressed entries (saying so) and for entries whose data leaves the file.
     uint64_t dataOffset(const ZipEntry& e) const;
+
+    // Checks the CRC-32 of an entry's data (all e.size bytes, as read). Throws WeightsError
+    // naming the entry and the checksum when it differs: the file is damaged, or it changed
+    // while it was read (a training script rewriting it), so the bytes are not what was saved.
+    void verify(const ZipEntry& e, const void* data, uint64_t n) const;
 
     static constexpr uint64_t kMaxEntries = 1 << 20;
 

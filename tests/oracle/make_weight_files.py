@@ -16,7 +16,8 @@ All from torchvision DenseNets with randomised weights and BatchNorm statistics:
                             a missing and an extra key), a "module."-prefixed and a checkpoint dict
   evil_*.pth/.pkl           pickles that would run os.system / eval in Python (marker file
                             pwned.marker must never appear)
-  bad_*                     truncated, corrupt and lying files (sizes of 2^60 bytes and the like)
+  bad_*                     truncated, corrupt and lying files (sizes of 2^60 bytes and the like;
+                            bad_zip_flip.pth: one bit of tensor data flipped)
 tiny = DenseNet(growth_rate=8, block_config=(2, 3, 2), num_init_features=16, bn_size=2).
 """
 import collections
@@ -346,6 +347,15 @@ def main():
     st_bytes = open(j("tiny.f32.safetensors"), "rb").read()
     write(j("bad_zip_half.pth"), zip_bytes[:len(zip_bytes) // 2])
     write(j("bad_zip_tail.pth"), zip_bytes[:-30])
+    # One bit of tensor data flipped (the largest storage, mid-way): every length and offset
+    # still fits, so only the entry's CRC-32 can tell.
+    with zipfile.ZipFile(j("tiny.fp16.pth")) as z:
+        entry = max((i for i in z.infolist() if "/data/" in i.filename), key=lambda i: i.file_size)
+    name_len, extra_len = struct.unpack("<HH", zip_bytes[entry.header_offset + 26:entry.header_offset + 30])
+    at = entry.header_offset + 30 + name_len + extra_len + entry.file_size // 2
+    flipped = bytearray(zip_bytes)
+    flipped[at] ^= 0x01
+    write(j("bad_zip_flip.pth"), bytes(flipped))
     write(j("bad_legacy_data.pth"), legacy_bytes[:-100])
     write(j("bad_legacy_pickle.pth"), legacy_bytes[:400])
     write(j("bad_st_data.safetensors"), st_bytes[:-100])

@@ -1,13 +1,24 @@
 #include "image_io.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
 #include <QStringList>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <climits>
+#include <cstdio>
 #include <cstring>
+#include <functional>
 #include <mutex>
+#include <optional>
 
 #include "densescope/errors.h"
 
@@ -15,8 +26,106 @@ namespace ds {
 namespace {
 
 [[noreturn]] void fail(const QString& path, const QString& what) {
+    if (path == QLatin1String("-"))
+        throw ImageError(
+            QStringLiteral("Cannot load image from standard input (-): %1").arg(what).toStdString());
     throw ImageError(QStringLiteral("Cannot load image '%1': %2").arg(path, what).toStdString());
 }
+
+// Qt's image plugins report decoder trouble through qWarning (libpng's "libpng error: IDAT:
+// CRC error", libjpeg's "Premature end of JPEG file"), which would reach stderr raw. While this
+// thread decodes, such messages are collected instead (and named in the error, if any);
+// messages from other threads and at other times go to the previous handler unchanged.
+thread_local QStringList* t_decoderMessages = nullptr;
+QtMessageHandler g_previousHandler = nullptr;
+
+void collectDecoderMessages(QtMsgType type, const QMessageLogContext& context,
+                            const QString& message) {
+    if (t_decoderMessages && type != QtFatalMsg) {
+        t_decoderMessages->append(message);
+        return;
+    }
+    if (g_previousHandler) g_previousHandler(type, context, message);
+}
+
+// libpng itself prints its errors ("libpng error: IDAT: invalid code lengths set") straight to
+// stderr: Qt's PNG reader installs a warning handler but no error handler. While a PNG is
+// decoded, file descriptor 2 points to a temporary file; libpng's lines become part of the
+// error message, anything else written meanwhile (another thread) is passed on to stderr.
+// Decodes that capture are serialised (the app decodes on one worker thread anyway).
+class StderrCapture {
+public:
+    StderrCapture() : m_lock(mutex()) {
+        std::fflush(stderr);
+        m_file = std::tmpfile();
+        if (!m_file) return;
+        m_saved = ::dup(STDERR_FILENO);
+        if (m_saved < 0 || ::dup2(fileno(m_file), STDERR_FILENO) < 0) restore();
+    }
+    ~StderrCapture() { restore(); }
+    StderrCapture(const StderrCapture&) = delete;
+    StderrCapture& operator=(const StderrCapture&) = delete;
+
+    // Restores stderr; returns libpng's lines (others are written to stderr).
+    QStringList finish() {
+        restore();
+        return m_libpng;
+    }
+
+private:
+    static std::mutex& mutex() {
+        static std::mutex m;
+        return m;
+    }
+    void restore() {
+        if (m_saved >= 0) {
+            std::fflush(stderr);
+            ::dup2(m_saved, STDERR_FILENO);
+            ::close(m_saved);
+            m_saved = -1;
+            std::rewind(m_file);
+            QByteArray others;
+            char line[1024];
+            while (std::fgets(line, sizeof line, m_file)) {
+                const QByteArray text(line);
+                if (text.startsWith("libpng "))
+                    m_libpng << QString::fromLocal8Bit(text.trimmed());
+                else
+                    others += text;
+            }
+            if (!others.isEmpty()) {
+                std::fwrite(others.constData(), 1, size_t(others.size()), stderr);
+                std::fflush(stderr);
+            }
+        }
+        if (m_file) {
+            std::fclose(m_file);
+            m_file = nullptr;
+        }
+    }
+
+    std::lock_guard<std::mutex> m_lock;
+    std::FILE* m_file = nullptr;
+    int m_saved = -1;
+    QStringList m_libpng;
+};
+
+class DecoderMessages {
+public:
+    DecoderMessages() { t_decoderMessages = &m_messages; }
+    ~DecoderMessages() { t_decoderMessages = nullptr; }
+    DecoderMessages(const DecoderMessages&) = delete;
+    DecoderMessages& operator=(const DecoderMessages&) = delete;
+    void add(const QStringList& more) { m_messages << more; }
+    // " (libpng error: IDAT: CRC error)", or "" when the decoder said nothing.
+    QString detail() const {
+        return m_messages.isEmpty() ? QString()
+                                    : QStringLiteral(" (%1)").arg(m_messages.join(QLatin1String("; ")));
+    }
+
+private:
+    QStringList m_messages;
+};
 
 QString supportedFormats() {
     QStringList names;
@@ -30,13 +139,21 @@ QString supportedFormats() {
 // limit is checked from the header first; raise Qt's limit so that an image within our limit
 // decodes even at 8 bytes per pixel (16-bit RGBA), and keep it as the backstop for formats
 // whose size is only known while decoding.
-void raiseAllocationLimitOnce() {
+void setUpOnce() {
     static std::once_flag once;
     std::call_once(once, [] {
         const int neededMiB = int((kMaxImagePixels * 8) / (1024 * 1024)) + 1;
         const int current = QImageReader::allocationLimit();
         if (current != 0 && current < neededMiB) QImageReader::setAllocationLimit(neededMiB);
+        g_previousHandler = qInstallMessageHandler(collectDecoderMessages);
     });
+}
+
+// "100,000,001"
+QString grouped(qint64 v) {
+    QString digits = QString::number(v);
+    for (qsizetype i = digits.size() - 3; i > 0; i -= 3) digits.insert(i, QLatin1Char(','));
+    return digits;
 }
 
 void checkPixels(const QString& path, const QSize& size, qint64 maxPixels) {
@@ -46,13 +163,13 @@ void checkPixels(const QString& path, const QSize& size, qint64 maxPixels) {
                        .arg(size.height()));
     const qint64 pixels = qint64(size.width()) * size.height();
     if (pixels > maxPixels)
-        fail(path,
-             QStringLiteral("it is %1 x %2 pixels (%3 megapixels), more than the %4 megapixel "
-                            "limit. Scale it down first (the network sees 224 x 224 anyway).")
-                 .arg(size.width())
-                 .arg(size.height())
-                 .arg(double(pixels) / 1e6, 0, 'f', 1)
-                 .arg(double(maxPixels) / 1e6, 0, 'f', 0));
+        fail(path, QStringLiteral("it is %1 x %2 = %3 pixels, more than the limit of %4 pixels "
+                                  "(%5 megapixels). Scale it down first (the network sees 224 x "
+                                  "224 anyway).")
+                       .arg(size.width())
+                       .arg(size.height())
+                       .arg(grouped(pixels), grouped(maxPixels),
+                            QString::number(double(maxPixels) / 1e6, 'g', 6)));
 }
 
 // The reader could not identify the file: name the suffix when it looks like an image format
@@ -63,11 +180,21 @@ void checkPixels(const QString& path, const QSize& size, qint64 maxPixels) {
         "jxl", "jp2", "ico",  "tga", "ppm", "pgm",  "pbm", "svg",  "exr",  "psd",  "dds"};
     const QString suffix = QFileInfo(path).suffix().toLower();
     const auto supported = QImageReader::supportedImageFormats();
-    if (kKnownImageSuffixes.contains(suffix) && !supported.contains(suffix.toLatin1()))
-        fail(path, QStringLiteral("its format (%1) has no Qt image reader installed here. Convert "
-                                  "it to PNG or JPEG, or install the Qt image-format plugin "
-                                  "(e.g. qt6-image-formats-plugins). Readable formats: %2.")
-                       .arg(suffix, supportedFormats()));
+    if (kKnownImageSuffixes.contains(suffix) && !supported.contains(suffix.toLatin1())) {
+        // Debian 12's qt6-image-formats-plugins reads WebP, TIFF, TGA, ICNS, MNG and WBMP; no
+        // Debian 12 package has a Qt 6 reader for HEIF/AVIF/JPEG XL (kimageformat-plugins
+        // there is built for Qt 5).
+        static const QStringList kQtImageFormats = {"webp", "tif", "tiff", "tga"};
+        const QString what =
+            kQtImageFormats.contains(suffix)
+                ? QStringLiteral("Convert it to PNG or JPEG, or install Qt's image-format "
+                                 "plugins (Debian: qt6-image-formats-plugins).")
+                : QStringLiteral("Convert it to PNG or JPEG first (for HEIC/HEIF: heif-convert, "
+                                 "from Debian's libheif-examples).");
+        fail(path, QStringLiteral("its format (%1) has no Qt image reader installed here. %2 "
+                                  "Readable formats: %3.")
+                       .arg(suffix, what, supportedFormats()));
+    }
     fail(path, QStringLiteral("the file is not an image in a format Qt can read (or its header is "
                               "damaged). Readable formats: %1.")
                    .arg(supportedFormats()));
@@ -77,14 +204,7 @@ void checkPixels(const QString& path, const QSize& size, qint64 maxPixels) {
 // half-gray image. Walk the marker segments to the first scan (skipping APPn, whose EXIF
 // thumbnail has an EOI of its own) and require an EOI marker after it. Inside entropy-coded
 // data 0xFF is always stuffed, so FF D9 there can only be the real end of the image.
-bool jpegHasEnd(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return true;  // let the decoder report it
-    const qint64 size = file.size();
-    const uchar* mapped = file.map(0, size);
-    const QByteArray bytes =
-        mapped ? QByteArray::fromRawData(reinterpret_cast<const char*>(mapped), qsizetype(size))
-               : file.readAll();
+bool jpegHasEnd(const QByteArray& bytes) {
     const auto at = [&](qsizetype i) { return uchar(bytes.at(i)); };
     qsizetype pos = 2;  // after SOI
     while (pos + 4 <= bytes.size()) {
@@ -101,21 +221,37 @@ bool jpegHasEnd(const QString& path) {
     return false;  // the file ends inside its headers
 }
 
-}  // namespace
 
-RgbImage loadImage(const QString& path, const ImageLoadOptions& options) {
+// Width and height from a PNM (PBM/PGM/PPM) header: magic, then numbers separated by
+// whitespace and '#' comments. False when the header is not complete in `head`.
+bool pnmSize(const QByteArray& head, qint64* width, qint64* height) {
+    qsizetype pos = 2;
+    qint64 values[2] = {0, 0};
+    for (qint64& v : values) {
+        for (;;) {
+            while (pos < head.size() && std::isspace(uchar(head[pos]))) ++pos;
+            if (pos < head.size() && head[pos] == '#') {
+                while (pos < head.size() && head[pos] != '\n') ++pos;
+                continue;
+            }
+            break;
+        }
+        if (pos >= head.size() || !std::isdigit(uchar(head[pos]))) return false;
+        while (pos < head.size() && std::isdigit(uchar(head[pos])) && v < (qint64(1) << 40))
+            v = v * 10 + (head[pos++] - '0');
+    }
+    *width = values[0];
+    *height = values[1];
+    return true;
+}
+
+// Decodes from `device` (a file or a buffer of streamed bytes). `bytes` gives the whole
+// content for the JPEG end check (a mapped file or the buffer).
+RgbImage decode(QIODevice* device, const QString& path,
+                const std::function<QByteArray()>& bytes, const ImageLoadOptions& options) {
     const qint64 maxPixels = std::min(options.maxPixels, kMaxImagePixels);
-    const QFileInfo info(path);
-    if (!info.exists()) fail(path, QStringLiteral("the file does not exist. Check the path."));
-    if (info.isDir()) fail(path, QStringLiteral("it is a folder. Give the path of an image file."));
-    if (!info.isReadable())
-        fail(path,
-             QStringLiteral("the file is not readable (permissions). Check its permissions."));
-    if (info.size() == 0)
-        fail(path, QStringLiteral("the file is empty (0 bytes). Choose another file."));
-
-    raiseAllocationLimitOnce();
-    QImageReader reader(path);
+    DecoderMessages messages;
+    QImageReader reader(device);
     reader.setDecideFormatFromContent(true);  // a PNG named .jpg is still a PNG
     reader.setAutoTransform(options.applyOrientation);
     if (!reader.canRead()) {
@@ -128,28 +264,152 @@ RgbImage loadImage(const QString& path, const ImageLoadOptions& options) {
     }
     const QString format = QString::fromLatin1(reader.format());
 
-    if (format == QLatin1String("jpeg") && !jpegHasEnd(path))
+    if (format == QLatin1String("jpeg") && !jpegHasEnd(bytes()))
         fail(path, QStringLiteral("the JPEG data ends before the end of the image. The file is "
                                   "truncated: re-export or re-download it."));
+    // Qt's PNM reader refuses sides over 32767 pixels as if the file were damaged.
+    if (format == QLatin1String("pbm") || format == QLatin1String("pgm") ||
+        format == QLatin1String("ppm")) {
+        qint64 w = 0, h = 0;
+        if (pnmSize(device->peek(4096), &w, &h) && (w > 32767 || h > 32767)) {
+            checkPixels(path, QSize(int(std::min<qint64>(w, INT_MAX)),
+                                    int(std::min<qint64>(h, INT_MAX))),
+                        maxPixels);
+            fail(path, QStringLiteral("it is a valid %1 image of %2 x %3 pixels, but Qt's %1 "
+                                      "reader handles at most 32767 pixels per side. Convert it "
+                                      "to PNG first (e.g. pnmtopng from netpbm).")
+                           .arg(format.toUpper())
+                           .arg(w)
+                           .arg(h));
+        }
+    }
 
+    std::optional<StderrCapture> capture;
+    if (format == QLatin1String("png")) capture.emplace();
     // The header's size, read without decoding: refuse huge images before anything is allocated.
     const QSize declared = reader.size();
-    if (declared.isValid()) checkPixels(path, declared, maxPixels);
+    if (declared.isValid()) checkPixels(path, declared, maxPixels);  // throws: capture restores
 
     QImage image;
-    if (!reader.read(&image)) {
-        const QString detail = reader.errorString();
+    const bool ok = reader.read(&image);
+    if (capture) messages.add(capture->finish());
+    if (!ok) {
+        const QString detail = reader.errorString() + messages.detail();
         if (reader.error() == QImageReader::UnsupportedFormatError) failUnsupported(path);
         fail(path, QStringLiteral("the %1 data could not be decoded (%2). The file is truncated "
                                   "or corrupt: re-export or re-download it.")
                        .arg(format, detail));
     }
     if (image.isNull())
-        fail(path, QStringLiteral("the %1 decoder returned no pixels. The file is truncated or "
+        fail(path, QStringLiteral("the %1 decoder returned no pixels%2. The file is truncated or "
                                   "corrupt: re-export or re-download it.")
-                       .arg(format));
+                       .arg(format, messages.detail()));
     checkPixels(path, image.size(), maxPixels);
     return fromQImage(image);
+}
+
+// Reads a pipe, socket or redirected standard input to its end, at most `limit` bytes.
+QByteArray readStream(int fd, const QString& path, qint64 limit) {
+    QByteArray out;
+    char chunk[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0)
+            fail(path, QStringLiteral("reading it failed (%1).")
+                           .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        if (n == 0) break;
+        if (out.size() + n > limit)
+            fail(path, QStringLiteral("the stream holds more than %1 bytes, the limit for images "
+                                      "read from a pipe or standard input. Save it to a file "
+                                      "and give its path.")
+                           .arg(grouped(limit)));
+        out.append(chunk, n);
+    }
+    if (out.isEmpty())
+        fail(path, QStringLiteral("the stream ended without any data (0 bytes). Send an image "
+                                  "into it."));
+    return out;
+}
+
+QString fileTypeName(mode_t mode) {
+    if (S_ISCHR(mode)) return QStringLiteral("a character device");
+    if (S_ISBLK(mode)) return QStringLiteral("a block device");
+    return QStringLiteral("not a regular file");
+}
+
+RgbImage decodeStream(int fd, const QString& path, const ImageLoadOptions& options) {
+    QByteArray bytes = readStream(fd, path, options.maxStreamBytes);
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::ReadOnly);
+    return decode(&buffer, path, [&] { return bytes; }, options);
+}
+
+}  // namespace
+
+RgbImage loadImage(const QString& path, const ImageLoadOptions& options) {
+    setUpOnce();
+    if (path == QLatin1String("-")) {
+        struct stat st {};
+        if (::fstat(STDIN_FILENO, &st) != 0)
+            fail(path, QStringLiteral("standard input is closed. Pipe an image into it."));
+        if (S_ISCHR(st.st_mode) && ::isatty(STDIN_FILENO))
+            fail(path, QStringLiteral("standard input is a terminal. Pipe an image into it, "
+                                      "e.g. cat photo.jpg | densescope-cli classify -"));
+        if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISDIR(st.st_mode))
+            fail(path, QStringLiteral("standard input is %1, not an image file or a pipe.")
+                           .arg(fileTypeName(st.st_mode)));
+        return decodeStream(STDIN_FILENO, path, options);
+    }
+    const QFileInfo info(path);
+    if (!info.exists()) fail(path, QStringLiteral("the file does not exist. Check the path."));
+    if (info.isDir()) fail(path, QStringLiteral("it is a folder. Give the path of an image file."));
+    if (!info.isReadable())
+        fail(path,
+             QStringLiteral("the file is not readable (permissions). Check its permissions."));
+    // Not a regular file (nor a Qt resource): a pipe (/dev/stdin, a FIFO, bash's <(cmd)) is
+    // read as a bounded stream (QFileInfo calls it an empty file: it has no size); a device
+    // is refused, saying what it is.
+    if (!info.isFile()) {
+        struct stat st {};
+        const QByteArray native = QFile::encodeName(path);
+        if (::stat(native.constData(), &st) != 0)
+            fail(path, QStringLiteral("the file cannot be opened (%1). Check the path.")
+                           .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        if (!S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode))
+            fail(path, QStringLiteral("it is %1, not an image file. Give the path of an image "
+                                      "file (or - to read one from standard input).")
+                           .arg(fileTypeName(st.st_mode)));
+        const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            fail(path, QStringLiteral("the pipe cannot be opened (%1).")
+                           .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        struct Closer {
+            int fd;
+            ~Closer() { ::close(fd); }
+        } closer{fd};
+        return decodeStream(fd, path, options);
+    }
+    if (info.size() == 0)
+        fail(path, QStringLiteral("the file is empty (0 bytes). Choose another file."));
+
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        fail(path, QStringLiteral("the file cannot be opened (%1). Check the path and "
+                                  "permissions.")
+                       .arg(file.errorString()));
+    const auto whole = [&file]() -> QByteArray {
+        const qint64 size = file.size();
+        const uchar* mapped = file.map(0, size);
+        if (mapped)
+            return QByteArray::fromRawData(reinterpret_cast<const char*>(mapped), qsizetype(size));
+        const qint64 at = file.pos();
+        file.seek(0);
+        QByteArray all = file.readAll();
+        file.seek(at);
+        return all;
+    };
+    return decode(&file, path, whole, options);
 }
 
 RgbImage fromQImage(const QImage& image) {

@@ -17,7 +17,9 @@
 //
 // Thread safety: loadImage may be called from any thread. It raises Qt's process-wide
 // QImageReader allocation limit once (see kMaxImagePixels) so that every image within the
-// pixel limit can be decoded, including 16-bit ones.
+// pixel limit can be decoded, including 16-bit ones, and installs a Qt message handler once
+// that keeps the decoders' qWarning text off stderr while a thread decodes (other messages
+// reach the previous handler).
 #include <QImage>
 #include <QString>
 
@@ -29,17 +31,23 @@ namespace ds {
 // (100 megapixels: a 12000 x 8000 photo fits; the network sees 224 x 224 anyway).
 constexpr qint64 kMaxImagePixels = 100'000'000;
 
+// Images read from a pipe or standard input are buffered whole first: at most this many bytes.
+constexpr qint64 kMaxStreamBytes = qint64(512) << 20;
+
 struct ImageLoadOptions {
     bool applyOrientation =
         true;  // apply EXIF/metadata orientation (QImageReader::setAutoTransform)
     qint64 maxPixels = kMaxImagePixels;  // at most kMaxImagePixels; smaller values for tests
+    qint64 maxStreamBytes = kMaxStreamBytes;  // pipes and standard input; smaller for tests
 };
 
-// Decodes the file at `path` (format detected from the content, not the extension).
-// Throws ds::ImageError whose message names the file and says what to do, when the file is
-// missing, unreadable, empty, not an image, in a format no installed Qt plugin reads,
-// truncated or corrupt, of zero size, or larger than options.maxPixels (checked from the
-// header, before decoding allocates).
+// Decodes the file at `path` (format detected from the content, not the extension). "-" reads
+// standard input; pipes (a FIFO, /dev/stdin, bash's <(cmd)) are read to their end as bounded
+// streams (options.maxStreamBytes). Throws ds::ImageError whose message names the file and
+// says what to do, when the file is missing, unreadable, empty, a device, not an image, in a
+// format no installed Qt plugin reads, truncated or corrupt, of zero size, or larger than
+// options.maxPixels (checked from the header, before decoding allocates). Decoder warnings
+// (libpng, libjpeg) are not printed: they go into the message when decoding fails.
 RgbImage loadImage(const QString& path, const ImageLoadOptions& options = {});
 
 // Any QImage -> 8-bit RGB (rules above). Throws ds::ImageError for a null image.

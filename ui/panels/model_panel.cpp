@@ -18,8 +18,9 @@
 #include <QVBoxLayout>
 
 #include "densescope/errors.h"
-#include "human_format.h"
 #include "densescope/imagenet_weights.h"
+#include "densescope/memory_estimate.h"
+#include "human_format.h"
 
 namespace ds::ui {
 
@@ -364,6 +365,7 @@ void ModelPanel::updateSummary() {
             ds::DenseNetConfig::parseBlocks(
                 m_blocks->text().toStdString());  // its message is clearer
         config.validate();
+        if (custom) ds::checkMemoryFits(config);  // in place, before a load is even tried
         const auto s = ds::summarize(config);
         m_summary->setText(tr("<b>%1 parameters</b> · %2 at 224×224<br>%3")
                                .arg(ds::ui::humanCount(s.parameters),
@@ -384,6 +386,7 @@ void ModelPanel::emitIfValid() {
         try {
             ds::DenseNetConfig::parseBlocks(m_blocks->text().toStdString());
             r.config.validate();
+            ds::checkMemoryFits(r.config);
         } catch (const ds::Error& e) {
             setError(QString::fromUtf8(e.what()));
             return;

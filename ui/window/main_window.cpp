@@ -366,7 +366,8 @@ void MainWindow::saveSettings() {
     m_settings.geometry = saveGeometry();
     m_settings.windowState = saveState();
     m_settings.topk = m_predictions->topK();
-    if (!m_settings.model) m_settings.model = m_requested;
+    // m_settings.model is the last model that loaded (onModelLoaded): a request that failed, or
+    // that is still loading, is not saved as the one to restore next time.
     m_settings.save();
 }
 

@@ -30,11 +30,12 @@ const char* precisionName(Precision p);
 
 struct EngineOptions {
     DeviceKind device = DeviceKind::Auto;  // Auto: CUDA when present, else CPU
-    int threads = 0;                       // intra-op threads; 0 = all cores of this machine
-    Precision precision = Precision::Fp32;  // fp16/bf16 only on CUDA
+    int threads = 0;  // intra-op threads; 0 = all cores available, more are capped (see notes())
+    Precision precision = Precision::Fp32;  // fp16/bf16 only on CUDA (BatchNorm stays fp32)
     // Fast inference forms (CPU: folded BatchNorms, prepacked oneDNN convolutions; CUDA:
-    // channels_last, cuDNN autotuning, CUDA graphs). false runs the plain module, for
-    // comparisons; outputs agree within float rounding either way.
+    // channels_last, cuDNN autotuning, fp16/bf16, CUDA graphs). false runs the plain fp32
+    // module in NCHW without autotuning, for comparisons (with fp16/bf16: ConfigError);
+    // outputs agree within float rounding either way.
     bool optimize = true;
     // Also fill FeatureMap::bytes (every channel as 8-bit, per-channel scaling, see
     // feature_maps.h); on CUDA computed on the device and copied with the map in one transfer.
@@ -90,6 +91,9 @@ struct ClassifyResult {
     Timings timings;
 };
 
+// Cores this process may run on (its CPU affinity), at least 1.
+int availableCores();
+
 class Engine {
 public:
     explicit Engine(EngineOptions options = {});
@@ -99,7 +103,10 @@ public:
 
     // Builds the model for `config` and loads `weightsSpec` (see weights.h: "random",
     // "random:SEED", a .pth/.safetensors path, "imagenet"). On failure the previous model
-    // stays loaded and usable. Throws ConfigError, WeightsError, DeviceError.
+    // stays loaded and usable. Throws ConfigError, WeightsError, DeviceError. A layout whose
+    // estimated memory (memory_estimate.h) exceeds what the machine has available is refused
+    // before anything is allocated (ConfigError stating the estimate); an allocation that still
+    // fails becomes a ConfigError "Out of memory while loading the model ..." with the estimate.
     void load(const DenseNetConfig& config, const std::string& weightsSpec);
     bool loaded() const;
 
@@ -108,7 +115,10 @@ public:
     std::string weightsDescription() const;  // e.g. "random (seed 0)", "imagenet: /path/densenet121-a639ec97.pth"
     std::string deviceName() const;          // "cpu" or "cuda"
     std::string deviceDescription() const;   // e.g. "CPU, 2 threads" or "CUDA: NVIDIA H100 80GB HBM3"
-    int threads() const;
+    int threads() const;  // intra-op threads in use: at most the cores available
+    // Remarks for a person about choices made for them (e.g. a thread count capped at the
+    // number of cores, "note: ..."), for stderr or a status line. Empty when there are none.
+    const std::vector<std::string>& notes() const;
 
     // Names accepted by classify()'s capture list, in forward order: features.conv0,
     // features.norm0, features.relu0, features.pool0, features.denseblockB,
