@@ -201,7 +201,7 @@ void appPath(const Args& a, ds::Engine& engine,
 }
 
 int run(const Args& a) {
-    const auto config = ds::DenseNetConfig::preset(a.variant);
+    const auto config = ds::DenseNetConfig::variant(a.variant);
     ds::EngineOptions options;
     options.device = ds::parseDevice(a.device);
     options.threads = a.threads;

@@ -26,8 +26,8 @@ inline ds::DenseNetConfig custom(int k, std::vector<int> blocks, int init, doubl
 // k = 4, blocks 2-3, init 8, input 64: pool0 8x16x16, denseblock1 16x16x16, transition1 8x8x8,
 // denseblock2 20x8x8.
 inline ds::ModelSummary tinySummary() { return ds::summarize(custom(4, {2, 3}, 8), 64); }
-inline ds::ModelSummary preset(const char* name) {
-    return ds::summarize(ds::DenseNetConfig::preset(name));
+inline ds::ModelSummary variantSummary(const char* name) {
+    return ds::summarize(ds::DenseNetConfig::variant(name));
 }
 
 // A [C, H, W] map whose value at (c, y, x) is f(c, y, x), with its per-channel statistics.

@@ -294,10 +294,10 @@ private slots:
             const QByteArray name = it.key().toUtf8();
             QTest::newRow((name + " custom").constData())
                 << (QStringList{"inspect", "--json"} + custom) << s;
-            if (ds::DenseNetConfig::presetNames().end() !=
-                std::find(ds::DenseNetConfig::presetNames().begin(),
-                          ds::DenseNetConfig::presetNames().end(), it.key().toStdString()))
-                QTest::newRow((name + " preset").constData())
+            if (ds::DenseNetConfig::variantNames().end() !=
+                std::find(ds::DenseNetConfig::variantNames().begin(),
+                          ds::DenseNetConfig::variantNames().end(), it.key().toStdString()))
+                QTest::newRow((name + " variant").constData())
                     << QStringList{"inspect", "--json", "--variant", it.key()} << s;
         }
     }

@@ -15,8 +15,8 @@ class TestConfig : public QObject {
 private slots:
     void parametersMatchTorchvision_data();
     void parametersMatchTorchvision();
-    void presetsMatchDesignTable_data();
-    void presetsMatchDesignTable();
+    void variantsMatchDesignTable_data();
+    void variantsMatchDesignTable();
     void layerShapesOfDenseNet121();
     void channelGrowth();
     void invalidConfigs_data();
@@ -50,7 +50,7 @@ void TestConfig::parametersMatchTorchvision() {
     QCOMPARE(ds::summarize(c).macs, qint64(o.value("macs").toDouble()));
 }
 
-void TestConfig::presetsMatchDesignTable_data() {
+void TestConfig::variantsMatchDesignTable_data() {
     QTest::addColumn<QString>("name");
     QTest::addColumn<qint64>("parameters");
     QTest::addColumn<int>("lastChannels");
@@ -61,17 +61,17 @@ void TestConfig::presetsMatchDesignTable_data() {
     QTest::newRow("264") << "densenet264" << qint64(33337704) << 2688;
 }
 
-void TestConfig::presetsMatchDesignTable() {
+void TestConfig::variantsMatchDesignTable() {
     QFETCH(QString, name);
     QFETCH(qint64, parameters);
     QFETCH(int, lastChannels);
-    const auto s = ds::summarize(ds::DenseNetConfig::preset(name.toStdString()));
+    const auto s = ds::summarize(ds::DenseNetConfig::variant(name.toStdString()));
     QCOMPARE(s.parameters, parameters);
     QCOMPARE(s.find("features.norm5")->outChannels, lastChannels);
 }
 
 void TestConfig::layerShapesOfDenseNet121() {
-    const auto s = ds::summarize(ds::DenseNetConfig::preset("densenet121"));
+    const auto s = ds::summarize(ds::DenseNetConfig::variant("densenet121"));
     const auto* l = s.find("features.denseblock1.denselayer1");
     QVERIFY(l);
     QCOMPARE(l->inChannels, 64);
@@ -179,7 +179,7 @@ void TestConfig::memoryEstimate() {
         QVERIFY2(msg.contains("8.0 GiB available"), err.what());
     }
     // densenet121 needs well under 1 GiB at batch 1; unknown availability refuses nothing.
-    const auto small = ds::estimateMemory(ds::DenseNetConfig::preset("densenet121"));
+    const auto small = ds::estimateMemory(ds::DenseNetConfig::variant("densenet121"));
     QVERIFY(small.total() < (uint64_t(1) << 30));
     QVERIFY(small.weightBytes >= 8 * uint64_t(7978856));
     ds::checkMemoryFits(small, uint64_t(1) << 30, "densenet121");
@@ -211,7 +211,7 @@ void TestConfig::parseBlocks() {
 
 void TestConfig::unknownVariant() {
     try {
-        ds::DenseNetConfig::preset("densenet122");
+        ds::DenseNetConfig::variant("densenet122");
         QFAIL("unknown variant accepted");
     } catch (const ds::ConfigError& e) {
         QVERIFY(QString(e.what()).contains("densenet122"));
@@ -251,7 +251,7 @@ void TestConfig::allocationFailureIsFriendly() {
     QCOMPARE(setrlimit(RLIMIT_AS, &limited), 0);
     QString message;
     try {
-        engine.load(ds::DenseNetConfig::preset("densenet201"), "random:2");  // ~160 MB of weights
+        engine.load(ds::DenseNetConfig::variant("densenet201"), "random:2");  // ~160 MB of weights
     } catch (const std::exception& e) {
         message = e.what();
     }

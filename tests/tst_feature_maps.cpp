@@ -198,7 +198,7 @@ void TestFeatureMaps::provenance() {
     QFETCH(int, channel);
     QFETCH(int, origin);
     const ds::ModelSummary s =
-        variant == "tiny" ? tinySummary() : preset(variant.toUtf8().constData());
+        variant == "tiny" ? tinySummary() : variantSummary(variant.toUtf8().constData());
     const ds::LayerInfo* info = s.find(layer.toStdString());
     QVERIFY(info);
     FeatureMapPanel panel;

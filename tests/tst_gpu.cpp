@@ -73,7 +73,7 @@ std::unique_ptr<ds::Engine> makeEngine(ds::DeviceKind device, ds::Precision prec
     o.precision = precision;
     o.optimize = optimize;
     auto engine = std::make_unique<ds::Engine>(o);
-    engine->load(ds::DenseNetConfig::preset("densenet121"), f.path("densenet121.pth"));
+    engine->load(ds::DenseNetConfig::variant("densenet121"), f.path("densenet121.pth"));
     return engine;
 }
 

@@ -101,7 +101,7 @@ void TestModel::denseLayerIsSliceOfBlock() {
 
 void TestModel::capturableLayersInForwardOrder() {
     ds::Engine engine({ds::DeviceKind::Cpu});
-    engine.load(ds::DenseNetConfig::preset("densenet121"), "random");
+    engine.load(ds::DenseNetConfig::variant("densenet121"), "random");
     const auto layers = engine.capturableLayers();
     QCOMPARE(layers.front(), std::string("features.conv0"));
     QCOMPARE(layers.back(), std::string("features.norm5"));

@@ -48,7 +48,7 @@ private slots:
 
 void TestPanels::treeNodes() {
     NetworkTree tree;
-    tree.setSummary(preset("densenet121"));
+    tree.setSummary(variantSummary("densenet121"));
     QStringList tops;
     for (int i = 0; i < tree.tree()->topLevelItemCount(); ++i)
         tops << tree.tree()->topLevelItem(i)->text(0);
@@ -147,7 +147,7 @@ void TestPanels::growthReferenceWidths() {
     // Block output widths from torchvision (DENSENET.md's table), read at each block's last layer.
     auto widths = [](const char* name) {
         GrowthChart chart;
-        chart.setSummary(preset(name));
+        chart.setSummary(variantSummary(name));
         QList<int> out;
         const QStringList layers = chart.growthLayers();
         for (int i = 0; i < layers.size(); ++i)
@@ -163,7 +163,7 @@ void TestPanels::growthReferenceWidths() {
 }
 
 void TestPanels::stageCosts() {
-    const ds::ModelSummary s = preset("densenet121");
+    const ds::ModelSummary s = variantSummary("densenet121");
     GrowthChart chart;
     chart.setSummary(s);
     const auto costs = chart.stageCosts();
@@ -183,7 +183,7 @@ void TestPanels::stageCosts() {
 }
 
 void TestPanels::tableSorting() {
-    const ds::ModelSummary s = preset("densenet121");
+    const ds::ModelSummary s = variantSummary("densenet121");
     LayerTable table;
     table.setSummary(s);
     QCOMPARE(table.rowCount(), int(s.layers.size()));
@@ -296,11 +296,11 @@ void TestPanels::chartClickAndTooltip() {
 
 void TestPanels::comparisons() {
     GrowthChart chart;
-    chart.setSummary(preset("densenet121"));
+    chart.setSummary(variantSummary("densenet121"));
     const int graphs = chart.plot()->graphCount();
-    chart.addComparison("densenet169", preset("densenet169"));
+    chart.addComparison("densenet169", variantSummary("densenet169"));
     chart.addComparison("custom", ds::summarize(custom(12, {3, 4, 5}, 24, 0.3)));
-    chart.addComparison("densenet169", preset("densenet169"));  // replaces, no duplicate
+    chart.addComparison("densenet169", variantSummary("densenet169"));  // replaces, no duplicate
     QCOMPARE(chart.comparisonNames(), QStringList({"custom", "densenet169"}));
     QCOMPARE(chart.comparisonSeries("densenet169").size(), 1 + 6 + 12 + 32 + 32 + 3);
     QCOMPARE(chart.comparisonSeries("densenet169").last().y(), 1664.0);

@@ -100,8 +100,8 @@ void TestUi::defaultWeightsFollowTheHubCache() {
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.close();
     const fixtures::ScopedEnv env("TORCH_HOME", home.path().toUtf8());
-    const auto d121 = ds::DenseNetConfig::preset("densenet121");
-    const auto d169 = ds::DenseNetConfig::preset("densenet169");
+    const auto d121 = ds::DenseNetConfig::variant("densenet121");
+    const auto d169 = ds::DenseNetConfig::variant("densenet169");
     QCOMPARE(ds::defaultWeightsSpec(d121), std::string("imagenet"));
     QCOMPARE(ds::defaultWeightsSpec(d169), std::string("random"));
     QString why;

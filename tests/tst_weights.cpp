@@ -223,7 +223,7 @@ void TestWeights::formatsAgree() {
 
     // Each loads into our model and gives it exactly these tensors (BN running stats included).
     const ds::DenseNetConfig config =
-        model == "tiny" ? tinyConfig() : ds::DenseNetConfig::preset("densenet121");
+        model == "tiny" ? tinyConfig() : ds::DenseNetConfig::variant("densenet121");
     for (const auto* dict : {&zip, &legacy, &st}) {
         ds::DenseNet net(config);
         ds::loadStateDict(*net, *dict, "test");

@@ -81,7 +81,7 @@ void TestWeightsLoading::mismatches() {
 }
 
 void TestWeightsLoading::variantHint() {
-    ds::DenseNet net(ds::DenseNetConfig::preset("densenet161"));
+    ds::DenseNet net(ds::DenseNetConfig::variant("densenet161"));
     QElapsedTimer timer;
     timer.start();
     const QString msg = errorOf([&] {
@@ -173,7 +173,7 @@ void TestWeightsLoading::imagenetLookup() {
     QVERIFY(torchHome.isValid());
     const fixtures::ScopedEnv env("TORCH_HOME", torchHome.path().toUtf8());
     const QString dir = torchHome.path() + "/hub/checkpoints";
-    const auto d121 = ds::DenseNetConfig::preset("densenet121");
+    const auto d121 = ds::DenseNetConfig::variant("densenet121");
 
     const QString absent = errorOf([&] { ds::findImagenetWeights(d121); });
     QVERIFY2(absent.contains("https://download.pytorch.org/models/densenet121-a639ec97.pth"),
@@ -183,7 +183,7 @@ void TestWeightsLoading::imagenetLookup() {
         absent.contains(
             "python3 -c \"import torchvision; torchvision.models.densenet121(weights='DEFAULT')\""),
         qPrintable(absent));
-    for (const auto& config : {ds::DenseNetConfig::preset("densenet264"), tinyConfig()}) {
+    for (const auto& config : {ds::DenseNetConfig::variant("densenet264"), tinyConfig()}) {
         const QString none = errorOf([&] { ds::findImagenetWeights(config); });
         QVERIFY2(none.contains("no official ImageNet weights"), qPrintable(none));
     }

@@ -10,20 +10,20 @@
 namespace ds {
 namespace {
 
-struct Preset {
+struct Variant {
     const char* name;
     int growthRate;
     std::vector<int> blocks;
     int initFeatures;
 };
 
-const std::vector<Preset>& presets() {
-    static const std::vector<Preset> kPresets = {
+const std::vector<Variant>& variants() {
+    static const std::vector<Variant> kVariants = {
         {"densenet121", 32, {6, 12, 24, 16}, 64}, {"densenet161", 48, {6, 12, 36, 24}, 96},
         {"densenet169", 32, {6, 12, 32, 32}, 64}, {"densenet201", 32, {6, 12, 48, 32}, 64},
         {"densenet264", 32, {6, 12, 64, 48}, 64},
     };
-    return kPresets;
+    return kVariants;
 }
 
 std::string joinBlocks(const std::vector<int>& blocks, char sep) {
@@ -42,17 +42,17 @@ int convOut(int in, int kernel, int stride, int pad) {
 
 }  // namespace
 
-const std::vector<std::string>& DenseNetConfig::presetNames() {
+const std::vector<std::string>& DenseNetConfig::variantNames() {
     static const std::vector<std::string> kNames = [] {
         std::vector<std::string> names;
-        for (const auto& p : presets()) names.emplace_back(p.name);
+        for (const auto& p : variants()) names.emplace_back(p.name);
         return names;
     }();
     return kNames;
 }
 
-DenseNetConfig DenseNetConfig::preset(const std::string& name) {
-    for (const auto& p : presets()) {
+DenseNetConfig DenseNetConfig::variant(const std::string& name) {
+    for (const auto& p : variants()) {
         if (name == p.name) {
             DenseNetConfig c;
             c.name = p.name;
@@ -63,7 +63,7 @@ DenseNetConfig DenseNetConfig::preset(const std::string& name) {
         }
     }
     std::string known;
-    for (const auto& n : presetNames()) known += (known.empty() ? "" : ", ") + n;
+    for (const auto& n : variantNames()) known += (known.empty() ? "" : ", ") + n;
     throw ConfigError("Unknown variant '" + name + "'. Choose one of: " + known +
                       ", or give a custom layout (growth rate and blocks).");
 }

@@ -66,8 +66,8 @@ std::optional<DenseNetConfig> inferLayout(const Shapes& shapes) {
         c.compression = (*t)[0] == (*t)[1] / 2 ? 0.5 : double((*t)[0]) / double((*t)[1]);
     DenseNetConfig arch = c;
     arch.numClasses = 1000;
-    for (const auto& name : DenseNetConfig::presetNames())
-        if (DenseNetConfig::preset(name) == arch) c.name = name;
+    for (const auto& name : DenseNetConfig::variantNames())
+        if (DenseNetConfig::variant(name) == arch) c.name = name;
     return c;
 }
 

@@ -75,8 +75,8 @@ std::string imagenetFileName(const std::string& variant) {
 
 std::string findImagenetWeights(const DenseNetConfig& config) {
     std::string file = imagenetFileName(config.name);
-    if (!file.empty() && config != DenseNetConfig::preset(config.name))
-        file.clear();  // edited preset
+    if (!file.empty() && config != DenseNetConfig::variant(config.name))
+        file.clear();  // an edited variant
     if (file.empty()) {
         const std::string what = config.name == "densenet264"
                                      ? std::string("densenet264 (the paper's DenseNet-264)")

@@ -24,7 +24,7 @@ namespace {
 void settle() { QTest::qWait(50); }  // let layouts and the first paint happen
 
 void panels(const QString& dir) {
-    const ds::ModelSummary s = preset("densenet121");
+    const ds::ModelSummary s = variantSummary("densenet121");
     NetworkTree tree;
     tree.setSummary(s);
     tree.resize(360, 520);
@@ -37,7 +37,7 @@ void panels(const QString& dir) {
     table.grab().save(dir + "/table.png");
     GrowthChart chart;
     chart.setSummary(s);
-    chart.addComparison("densenet169", preset("densenet169"));
+    chart.addComparison("densenet169", variantSummary("densenet169"));
     chart.resize(1100, 420);
     chart.selectLayer("features.denseblock2");
     chart.show();
@@ -46,7 +46,7 @@ void panels(const QString& dir) {
 }
 
 void featureMaps(const QString& dir) {
-    const ds::ModelSummary s = preset("densenet121");
+    const ds::ModelSummary s = variantSummary("densenet121");
     FeatureMapPanel panel;
     answerBytesRequests(panel);
     panel.setSummary(s);

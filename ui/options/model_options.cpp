@@ -50,7 +50,7 @@ int positiveInt(const QCommandLineParser& parser, const QString& name) {
 }
 
 DenseNetConfig configFromOptions(const QCommandLineParser& parser) {
-    DenseNetConfig config = DenseNetConfig::preset(parser.value(kVariant).toStdString());
+    DenseNetConfig config = DenseNetConfig::variant(parser.value(kVariant).toStdString());
     if (parser.isSet(QStringLiteral("growth-rate")))
         config.growthRate = positiveInt(parser, QStringLiteral("growth-rate"));
     if (parser.isSet(QStringLiteral("blocks")))

@@ -15,7 +15,7 @@
 namespace ds::options {
 
 // --variant and the custom-layout flags (--growth-rate, --blocks, --init-features, --bn-size,
-// --compression, --num-classes). Custom flags modify the --variant preset (default
+// --compression, --num-classes). Custom flags modify the --variant (default
 // densenet121, torchvision's DenseNet() defaults); the config is then named "custom".
 void addModelOptions(QCommandLineParser& parser);
 bool modelOptionsSet(const QCommandLineParser& parser);  // any of them given

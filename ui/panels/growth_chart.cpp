@@ -67,7 +67,7 @@ GrowthChart::GrowthChart(QWidget* parent) : QWidget(parent) {
     bar->addWidget(new QLabel(tr("Compare with"), this));
     m_variantCombo = new QComboBox(this);
     m_variantCombo->setObjectName(QStringLiteral("comparisonCombo"));
-    for (const auto& name : ds::DenseNetConfig::presetNames())
+    for (const auto& name : ds::DenseNetConfig::variantNames())
         m_variantCombo->addItem(QString::fromStdString(name));
     bar->addWidget(m_variantCombo);
     auto* add = new QPushButton(tr("Add"), this);
@@ -81,7 +81,7 @@ GrowthChart::GrowthChart(QWidget* parent) : QWidget(parent) {
     connect(add, &QPushButton::clicked, this, [this] {
         const QString name = m_variantCombo->currentText();
         try {
-            addComparison(name, ds::summarize(ds::DenseNetConfig::preset(name.toStdString()),
+            addComparison(name, ds::summarize(ds::DenseNetConfig::variant(name.toStdString()),
                                               m_summary.inputSize));
         } catch (const ds::Error& e) {
             QToolTip::showText(m_variantCombo->mapToGlobal(QPoint(0, 0)),

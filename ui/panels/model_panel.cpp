@@ -45,9 +45,9 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("modelPanel"));
     m_variant = new QComboBox;
     m_variant->setObjectName(QStringLiteral("variantCombo"));
-    for (const auto& name : ds::DenseNetConfig::presetNames()) {
+    for (const auto& name : ds::DenseNetConfig::variantNames()) {
         const QString n = QString::fromStdString(name);
-        const auto c = ds::DenseNetConfig::preset(name);
+        const auto c = ds::DenseNetConfig::variant(name);
         m_variant->addItem(QStringLiteral("%1  (k=%2)").arg(n).arg(c.growthRate), n);
     }
     m_variant->addItem(tr("Custom layout…"), kCustom);
@@ -210,7 +210,7 @@ ds::ui::ModelRequest ModelPanel::request() const {
         r.config.compression = m_compression->value();
         r.config.bnSize = m_bnSize->value();
     } else {
-        r.config = ds::DenseNetConfig::preset(variant.toStdString());
+        r.config = ds::DenseNetConfig::variant(variant.toStdString());
     }
     switch (m_weights->currentIndex()) {
         case kImagenet:
@@ -230,9 +230,9 @@ ds::ui::ModelRequest ModelPanel::request() const {
 void ModelPanel::setRequest(const ds::ui::ModelRequest& request) {
     m_silent = true;
     const auto& c = request.config;
-    const int preset = m_variant->findData(QString::fromStdString(c.name));
-    if (preset >= 0 && c.name != "custom" && c == ds::DenseNetConfig::preset(c.name)) {
-        m_variant->setCurrentIndex(preset);
+    const int named = m_variant->findData(QString::fromStdString(c.name));
+    if (named >= 0 && c.name != "custom" && c == ds::DenseNetConfig::variant(c.name)) {
+        m_variant->setCurrentIndex(named);
     } else {
         m_variant->setCurrentIndex(m_variant->findData(kCustom));
         m_growthRate->setValue(c.growthRate);

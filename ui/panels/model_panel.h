@@ -1,5 +1,5 @@
 #pragma once
-// The model panel: variant (preset or custom layout), weights (random + seed, a file,
+// The model panel: variant (named or custom layout), weights (random + seed, a file,
 // imagenet from the torch hub cache) and device, with parameters, MACs and the weights
 // source at a glance. Invalid custom layouts are explained in place (DenseNetConfig::validate).
 // It never loads anything itself: it emits requestChanged() and shows what the worker reports.

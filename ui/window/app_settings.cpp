@@ -57,7 +57,7 @@ AppSettings AppSettings::load() {
                     q->value(QStringLiteral("model/compression"), 0.5).toDouble();
                 r.config.validate();
             } else {
-                r.config = ds::DenseNetConfig::preset(variant.toStdString());
+                r.config = ds::DenseNetConfig::variant(variant.toStdString());
             }
             r.weights =
                 q->value(QStringLiteral("model/weights"), QStringLiteral("random:0")).toString();

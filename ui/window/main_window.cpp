@@ -158,7 +158,7 @@ void MainWindow::start() {
     const auto& saved = m_settings.model;
     r.config = m_options.config ? *m_options.config
                : saved          ? saved->config
-                                : ds::DenseNetConfig::preset("densenet121");
+                                : ds::DenseNetConfig::variant("densenet121");
     if (!m_options.weights.isEmpty()) {
         r.weights = m_options.weights;
     } else if (saved && !m_options.config && saved->config == r.config) {

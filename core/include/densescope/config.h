@@ -1,5 +1,5 @@
 #pragma once
-// DenseNet configurations: the torchvision presets, the paper's DenseNet-264 and custom
+// DenseNet configurations: the torchvision variants, the paper's DenseNet-264 and custom
 // layouts. Pure C++, no LibTorch: the UI and CLI use it to show structure and costs
 // without building a model.
 #include <cstdint>
@@ -9,7 +9,7 @@
 namespace ds {
 
 struct DenseNetConfig {
-    std::string name = "densenet121";  // preset name, or "custom"
+    std::string name = "densenet121";  // variant name, or "custom"
     int growthRate = 32;               // k
     std::vector<int> blockConfig{6, 12, 24, 16};
     int initFeatures = 64;  // channels after the stem
@@ -27,8 +27,8 @@ struct DenseNetConfig {
 
     // densenet121/161/169/201 (torchvision) and densenet264 (paper: k=32, 6-12-64-48).
     // Throws ConfigError listing the known names.
-    static DenseNetConfig preset(const std::string& name);
-    static const std::vector<std::string>& presetNames();
+    static DenseNetConfig variant(const std::string& name);
+    static const std::vector<std::string>& variantNames();
     // Parses "6,12,24,16" (also '-' or spaces as separators). Throws ConfigError.
     static std::vector<int> parseBlocks(const std::string& text);
 };
