@@ -76,6 +76,12 @@ private:
     Value* makeLong(uint64_t n);
     void reduce(Value* callable, Value* args);
     void addElements(size_t n);
+    // load()'s opcodes by group; each returns false for opcodes not its own.
+    bool readControl(uint8_t op);
+    bool readScalar(uint8_t op);
+    bool readContainer(uint8_t op);
+    bool readObject(uint8_t op);
+    bool readMemo(uint8_t op);
 
     ByteReader& m_in;
     std::string m_source;
