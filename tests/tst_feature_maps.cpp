@@ -212,7 +212,7 @@ void TestFeatureMaps::provenance() {
     QVERIFY(b.firstChannel(origin) <= channel &&
             channel < b.firstChannel(origin) + b.channelCount(origin));
     QVERIFY(panel.legendText().contains(QStringLiteral("input 0–%1").arg(info->inChannels - 1)));
-    QVERIFY(panel.legendText().contains(QStringLiteral("L%1").arg(b.layers)));
+    QVERIFY(panel.legendText().contains(QStringLiteral("L%1").arg(b.denseLayers)));
     panel.selectChannel(channel);
     QVERIFY(panel.findChild<QLabel*>("channelTitle")
                 ->text()

@@ -194,7 +194,7 @@ int FeatureMapPanel::thumbnailCount() const { return m_grid->count(); }
 
 QColor FeatureMapPanel::originColor(int channel) const {
     const int origin = m_layout.originOf(channel);
-    return origin < 0 ? QColor() : denseLayerColor(origin, m_layout.layers);
+    return origin < 0 ? QColor() : denseLayerColor(origin, m_layout.denseLayers);
 }
 
 void FeatureMapPanel::rebuildThumbnails() {
@@ -294,7 +294,7 @@ void FeatureMapPanel::updateLegend() {
                           .arg(m_layout.inputChannels)
                           .arg(m_layout.growthRate),
                       chip(0, tr("input 0–%1").arg(m_layout.inputChannels - 1), {})};
-    for (int l = 1; l <= m_layout.layers; ++l)
+    for (int l = 1; l <= m_layout.denseLayers; ++l)
         parts << chip(
             l, QStringLiteral("L%1").arg(l),
             QString::fromStdString(ds::names::denseLayer(m_layout.block, l)));

@@ -16,12 +16,12 @@ BlockLayout blockLayout(const ds::ModelSummary& summary, const std::string& laye
     if (!info || info->type != ds::LayerType::DenseBlock) return out;
     out.block = info->block;
     out.inputChannels = info->inChannels;
-    out.layers = layersInBlock(summary, info->block);
-    if (out.layers > 0) out.growthRate = (info->outChannels - info->inChannels) / out.layers;
+    out.denseLayers = denseLayersInBlock(summary, info->block);
+    if (out.denseLayers > 0) out.growthRate = (info->outChannels - info->inChannels) / out.denseLayers;
     return out;
 }
 
-int layersInBlock(const ds::ModelSummary& summary, int block) {
+int denseLayersInBlock(const ds::ModelSummary& summary, int block) {
     int layers = 0;
     for (const auto& l : summary.layers)
         if (l.type == ds::LayerType::DenseLayer && l.block == block) ++layers;

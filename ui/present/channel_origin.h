@@ -1,5 +1,5 @@
 #pragma once
-// Where each channel of a dense block's output comes from. A block of L layers with input
+// Where each channel of a dense block's output comes from. A block of L dense layers with input
 // k0 channels and growth rate k outputs concat(x0, x1, ..., xL): channels [0, k0) are the
 // block input and [k0 + (l-1)k, k0 + lk) were added by dense layer l (DENSENET.md).
 #include <QString>
@@ -13,12 +13,12 @@ struct ModelSummary;
 namespace ds::ui {
 
 struct BlockLayout {
-    int block = 0;          // 1-based dense block index; 0 when the layer is not a dense block
+    int block = 0;          // 1-based dense block index; 0 when the layer (module) is not a dense block
     int inputChannels = 0;  // k0
     int growthRate = 0;     // k
-    int layers = 0;         // L
-    bool valid() const { return block > 0 && layers > 0; }
-    int channels() const { return inputChannels + layers * growthRate; }
+    int denseLayers = 0;    // L
+    bool valid() const { return block > 0 && denseLayers > 0; }
+    int channels() const { return inputChannels + denseLayers * growthRate; }
     // 0 for the block input, l (1-based) for dense layer l, -1 outside [0, channels()).
     int originOf(int channel) const;
     // First channel and count of origin `origin` (0 = block input).
@@ -32,7 +32,7 @@ struct BlockLayout {
 // invalid (block 0) for any other layer.
 BlockLayout blockLayout(const ds::ModelSummary& summary, const std::string& layerName);
 // Number of dense layers in block `block` (1-based), 0 if there is none.
-int layersInBlock(const ds::ModelSummary& summary, int block);
+int denseLayersInBlock(const ds::ModelSummary& summary, int block);
 // "block input" or "denselayer3", for labels and tooltips.
 QString originName(int origin);
 

@@ -40,7 +40,7 @@ QColor denseLayerColor(int layer, int layersInBlock) {
 
 QColor layerColor(const ds::ModelSummary& summary, const ds::LayerInfo& info) {
     if (info.type != ds::LayerType::DenseLayer) return {};
-    return denseLayerColor(info.layerIndex, layersInBlock(summary, info.block));
+    return denseLayerColor(info.layerIndex, denseLayersInBlock(summary, info.block));
 }
 
 QColor blockShadeColor(int block) {
