@@ -60,10 +60,11 @@ ConfigError outOfMemory(const DenseNetConfig& config, const std::string& doing, 
         need += available ? "; " + formatBytes(available) + " is available now." : ".";
     } catch (const Error&) {
     }
-    return ConfigError(std::string(onGpu ? "Out of GPU memory while " : "Out of memory while ") +
-                       doing + " (" + (config.name == "custom" ? config.describe() : config.name) +
-                       ")." + need + " Use a smaller model or layout" +
-                       (onGpu ? ", a smaller batch, or --device cpu." : ", or close other programs."));
+    return ConfigError(
+        std::string(onGpu ? "Out of GPU memory while " : "Out of memory while ") + doing + " (" +
+        (config.name == "custom" ? config.describe() : config.name) + ")." + need +
+        " Use a smaller model or layout" +
+        (onGpu ? ", a smaller batch, or --device cpu." : ", or close other programs."));
 }
 
 bool mentionsCuda(const c10::Error& e) {

@@ -274,8 +274,9 @@ private slots:
         const QString path = write("huge.png", png);
         QElapsedTimer timer;
         timer.start();
-        expectError(path, "40000 x 40000 = 1,600,000,000 pixels, more than the limit of "
-                          "100,000,000 pixels (100 megapixels)");
+        expectError(path,
+                    "40000 x 40000 = 1,600,000,000 pixels, more than the limit of "
+                    "100,000,000 pixels (100 megapixels)");
         QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
     }
 
@@ -323,8 +324,8 @@ private slots:
         const QString path = write("tall.pgm", pgm);
         expectError(path, "valid PGM image of 2 x 40000 pixels");
         expectError(path, "32767");
-        QCOMPARE(ds::loadImage(write("short.pgm", QByteArray("P5\n2 300\n255\n") +
-                                                     QByteArray(600, '\x80')))
+        QCOMPARE(ds::loadImage(
+                     write("short.pgm", QByteArray("P5\n2 300\n255\n") + QByteArray(600, '\x80')))
                      .height,
                  300);
     }

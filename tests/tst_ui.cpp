@@ -12,13 +12,13 @@
 #include <QMimeData>
 #include <QSettings>
 
-#include "memory_estimate.h"
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QUrl>
 #include <QtTest>
+#include "memory_estimate.h"
 
 #include <cmath>
 #include <memory>
@@ -415,8 +415,9 @@ void TestUi::failedLayoutNotSaved() {
     }
     QSettings stored(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("DenseScope"),
                      QStringLiteral("densescope"));
-    QVERIFY2(!stored.value(QStringLiteral("model/blocks")).toString().contains(QStringLiteral("1000")),
-             qPrintable(stored.value(QStringLiteral("model/blocks")).toString()));
+    QVERIFY2(
+        !stored.value(QStringLiteral("model/blocks")).toString().contains(QStringLiteral("1000")),
+        qPrintable(stored.value(QStringLiteral("model/blocks")).toString()));
 }
 
 QTEST_MAIN(TestUi)

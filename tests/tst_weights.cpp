@@ -375,7 +375,8 @@ void TestWeights::rewrittenWhileRead() {
         std::FILE* f = std::fopen(path.c_str(), "wb");  // truncates the file being read
         if (!f) return;
         for (qsizetype at = 0; at < bytes.size(); at += 1 << 20)
-            std::fwrite(bytes.constData() + at, 1, size_t(std::min<qsizetype>(1 << 20, bytes.size() - at)), f);
+            std::fwrite(bytes.constData() + at, 1,
+                        size_t(std::min<qsizetype>(1 << 20, bytes.size() - at)), f);
         std::fclose(f);
     };
     save(bytesA);
@@ -406,8 +407,10 @@ void TestWeights::rewrittenWhileRead() {
     }
     stop = true;
     writer.join();
-    qInfo("read while rewritten: %d first version, %d second, %d refused (%d by the CRC-32: "
-          "mixed bytes that would have loaded before)", asA, asB, refused, byChecksum);
+    qInfo(
+        "read while rewritten: %d first version, %d second, %d refused (%d by the CRC-32: "
+        "mixed bytes that would have loaded before)",
+        asA, asB, refused, byChecksum);
     QVERIFY2(mixed.isEmpty(), qPrintable(mixed));
     QVERIFY2(asA + asB > 0, "no read succeeded: the test says nothing");
 }
