@@ -3,9 +3,9 @@
 #include <QBuffer>
 #include <QDir>
 #include <QImage>
-#include <QThread>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <algorithm>
 #include <numeric>
@@ -208,11 +208,12 @@ private slots:
             << QStringList{"inspect", "--growth-rate", "12", "--blocks", "6,x"} << "6,x";
         // Every field is in range, but it needs terabytes: refused before allocating.
         QTest::newRow("layout too large")
-            << QStringList{"classify", "--blocks", "1000,1000,1000,1000", "--weights", "random", img}
+            << QStringList{"classify",  "--blocks", "1000,1000,1000,1000",
+                           "--weights", "random",   img}
             << "needs about";
         QTest::newRow("too many blocks")
             << QStringList{"inspect", "--blocks", "1,1,1,1,1,1,1", "--compression", "1"}
-            << "at most 6 dense blocks fit";
+            << "only 6 dense blocks fit";
         QTest::newRow("features without layer")
             << QStringList{"features", "--out", m_tmp.filePath("x.npy"), img} << "--layer";
     }

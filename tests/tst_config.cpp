@@ -150,7 +150,7 @@ void TestConfig::tooManyBlocksForInput() {
         QFAIL("summarize() accepted 7 blocks at 224 x 224");
     } catch (const ds::ConfigError& e) {
         const QString msg = e.what();
-        QVERIFY2(msg.contains("at most 6 dense blocks fit"), e.what());
+        QVERIFY2(msg.contains("only 6 dense blocks fit"), e.what());
         QVERIFY2(!msg.contains("larger input"), e.what());
     }
     c.blockConfig.pop_back();
@@ -166,7 +166,7 @@ void TestConfig::memoryEstimate() {
     huge.validate();  // every field is in range
     const auto e = ds::estimateMemory(huge);
     QVERIFY2(e.parameters > 20'000'000'000LL && e.parameters < 21'000'000'000LL,
-             qPrintable(QString::number(e.parameters)));  // 20.6 G (the count)
+             qPrintable(QString::number(e.parameters)));   // 20.6 G (the count)
     QVERIFY(e.weightBytes >= 8 * uint64_t(e.parameters));  // float32, module + fast form
     try {
         ds::checkMemoryFits(e, /*available=*/uint64_t(8) << 30, "The layout");
@@ -188,7 +188,8 @@ void TestConfig::memoryEstimate() {
     QCOMPARE(ds::formatBytes(uint64_t(165) << 30), std::string("165 GiB"));
 
     // The engine refuses it the same way, before allocating (when the machine lacks the memory).
-    if (ds::availableMemoryBytes() > e.total()) QSKIP("this machine has the memory: not loading it");
+    if (ds::availableMemoryBytes() > e.total())
+        QSKIP("this machine has the memory: not loading it");
     ds::EngineOptions options;
     options.device = ds::DeviceKind::Cpu;
     ds::Engine engine(options);
@@ -243,7 +244,8 @@ void TestConfig::allocationFailureIsFriendly() {
         QFile status("/proc/self/status");
         QVERIFY(status.open(QIODevice::ReadOnly));
         for (const QByteArray& line : status.readAll().split('\n'))
-            if (line.startsWith("VmSize:")) vmKb = line.mid(7).trimmed().split(' ').value(0).toLong();
+            if (line.startsWith("VmSize:"))
+                vmKb = line.mid(7).trimmed().split(' ').value(0).toLong();
     }
     QVERIFY(vmKb > 0);
     rlimit limited = saved;

@@ -92,9 +92,11 @@ void parity(ds::Engine& engine, const Fixtures& f, const std::string& name) {
         }
         for (const auto& map : r.maps) {
             const auto ref = ds::readNpy(f.path("densenet121.maps." + map.layer + ".npy"));
-            const bool shape = ref.shape == std::vector<int64_t>{map.channels, map.height, map.width};
+            const bool shape =
+                ref.shape == std::vector<int64_t>{map.channels, map.height, map.width};
             const double tol = mapTolerance(ref.f32(), size_t(ref.numel()));
-            const double md = shape ? maxAbsDiff(map.data.data(), ref.f32(), map.data.size()) : INFINITY;
+            const double md =
+                shape ? maxAbsDiff(map.data.data(), ref.f32(), map.data.size()) : INFINITY;
             if (pass == 2 || !shape || md >= tol)
                 check(shape && md < tol, "pass " + std::to_string(pass) + ": " + map.layer +
                                              " within " + num(tol) + " (max diff " + num(md) + ")");
@@ -122,7 +124,8 @@ void reducedPrecision(ds::Precision precision, ds::Engine& fp32, const Fixtures&
         for (float v : ours.logits) finite = finite && std::isfinite(v);
         agree += ours.top[0].index == ref.top[0].index;
         ++inputs;
-        worst = std::max(worst, maxAbsDiff(ours.logits.data(), ref.logits.data(), ref.logits.size()));
+        worst =
+            std::max(worst, maxAbsDiff(ours.logits.data(), ref.logits.data(), ref.logits.size()));
     }
     check(finite, "all logits finite");
     std::printf("  info top-1 agreement with fp32: %d/%d, max logit diff %s\n", agree, inputs,
@@ -137,8 +140,9 @@ int main(int argc, char** argv) {
     f.dir = argc > 1 ? argv[1] : env ? env : "";
     std::printf("tst_gpu: %s\n", ds::Engine::versionInfo().c_str());
     if (f.dir.empty()) {
-        std::printf("FAIL: no fixtures: pass FIXTURES_DIR or set DENSESCOPE_FIXTURES (run "
-                    "tests/oracle/make_fixtures.py DIR, or run through ctest)\n");
+        std::printf(
+            "FAIL: no fixtures: pass FIXTURES_DIR or set DENSESCOPE_FIXTURES (run "
+            "tests/oracle/make_fixtures.py DIR, or run through ctest)\n");
         return 1;
     }
     try {
@@ -146,10 +150,10 @@ int main(int argc, char** argv) {
         f.input.assign(input.f32(), input.f32() + input.numel());
         f.logits = ds::readNpy(f.path("densenet121.logits.npy"));
         // make_fixtures.py's MAP_LAYERS["densenet121"] (a missing map file fails the test)
-        f.layers = {"features.conv0",      "features.pool0",
-                    "features.denseblock1.denselayer6", "features.denseblock2",
-                    "features.transition2", "features.denseblock3.denselayer24",
-                    "features.denseblock4", "features.norm5"};
+        f.layers = {
+            "features.conv0",       "features.pool0",       "features.denseblock1.denselayer6",
+            "features.denseblock2", "features.transition2", "features.denseblock3.denselayer24",
+            "features.denseblock4", "features.norm5"};
 
         const auto fp32 = ds::Precision::Fp32;
         // The CPU reference needs no GPU: checked everywhere, so a skip hides nothing else.
@@ -157,11 +161,12 @@ int main(int argc, char** argv) {
                "CPU, fast path (the reference the GPU must match)");
         if (!ds::Engine::cudaAvailable()) {
             if (failures) return 1;
-            std::printf("SKIP: no usable CUDA GPU here (this LibTorch is %s): the CPU reference "
-                        "passed, the GPU parity checks did not run.\n",
-                        ds::Engine::versionInfo().find("(CUDA)") != std::string::npos
-                            ? "CUDA-enabled, but no GPU or driver answered"
-                            : "CPU-only");
+            std::printf(
+                "SKIP: no usable CUDA GPU here (this LibTorch is %s): the CPU reference "
+                "passed, the GPU parity checks did not run.\n",
+                ds::Engine::versionInfo().find("(CUDA)") != std::string::npos
+                    ? "CUDA-enabled, but no GPU or driver answered"
+                    : "CPU-only");
             return kSkip;
         }
         parity(*makeEngine(ds::DeviceKind::Cuda, fp32, false, f), f,

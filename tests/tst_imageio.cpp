@@ -326,8 +326,8 @@ private slots:
         const QString path = write("tall.pgm", pgm);
         expectError(path, "valid PGM image of 2 x 40000 pixels");
         expectError(path, "32767");
-        QCOMPARE(ds::loadImage(write("short.pgm", QByteArray("P5\n2 300\n255\n") +
-                                                     QByteArray(600, '\x80')))
+        QCOMPARE(ds::loadImage(
+                     write("short.pgm", QByteArray("P5\n2 300\n255\n") + QByteArray(600, '\x80')))
                      .height,
                  300);
     }

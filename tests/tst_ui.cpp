@@ -12,7 +12,6 @@
 #include <QMimeData>
 #include <QSettings>
 
-#include "densescope/memory_estimate.h"
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardItemModel>
@@ -27,6 +26,7 @@
 #include "densescope/feature_maps.h"
 #include "feature_map_panel.h"
 #include "env_guard.h"
+#include "densescope/memory_estimate.h"
 #include "fixtures.h"
 #include "image_io.h"
 #include "image_view.h"
@@ -446,8 +446,9 @@ void TestUi::failedLayoutNotSaved() {
     }
     QSettings stored(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("DenseScope"),
                      QStringLiteral("densescope"));
-    QVERIFY2(!stored.value(QStringLiteral("model/blocks")).toString().contains(QStringLiteral("1000")),
-             qPrintable(stored.value(QStringLiteral("model/blocks")).toString()));
+    QVERIFY2(
+        !stored.value(QStringLiteral("model/blocks")).toString().contains(QStringLiteral("1000")),
+        qPrintable(stored.value(QStringLiteral("model/blocks")).toString()));
 }
 
 QTEST_MAIN(TestUi)

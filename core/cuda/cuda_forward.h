@@ -3,9 +3,9 @@
 //
 // DenseNet at batch 1 is launch-bound on a GPU (~430 small kernels), so this path runs the
 // module in channels_last with cuDNN autotuning, optionally in fp16/bf16 (BatchNorm in fp32),
-// and records the whole forward once per input shape as a CUDA graph, replayed with one launch. The graph
-// keeps every capturable module output (views of the block buffers, so almost free), so one
-// graph serves any layer the UI asks for.
+// and records the whole forward once per input shape as a CUDA graph, replayed with one launch.
+// The graph keeps every capturable module output (views of the block buffers, so almost free),
+// so one graph serves any layer the UI asks for.
 //
 // CUDA graphs need a CUDA build of LibTorch (>= 2.1) and the CUDA toolkit's headers: CMake
 // defines DENSESCOPE_WITH_CUDA when find_package(Torch) found a CUDA LibTorch, and

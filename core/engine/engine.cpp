@@ -47,20 +47,29 @@ void hollow(torch::nn::Module& model) {
     trimHeap();
 }
 
-ConfigError outOfMemory(const DenseNetConfig& config, const std::string& doing, int batch = 1) {
+// The friendly form of an allocation failure: what ran out, the estimate, what is available.
+// onGpu: the GPU's memory ran out (the host estimate and MemAvailable do not apply).
+ConfigError outOfMemory(const DenseNetConfig& config, const std::string& doing, bool onGpu,
+                        int batch = 1) {
     std::string need;
     try {
         const auto e = estimateMemory(config, batch);
         need = " The model needs about " + formatBytes(e.total()) + " (" +
                formatBytes(e.weightBytes) + " for the weights while loading, " +
                formatBytes(e.activationBytes) + " for the activations)";
-        const uint64_t available = availableMemoryBytes();
+        const uint64_t available = onGpu ? 0 : availableMemoryBytes();
         need += available ? "; " + formatBytes(available) + " is available now." : ".";
     } catch (const Error&) {
     }
-    return ConfigError("Out of memory while " + doing + " (" +
-                       (config.name == "custom" ? config.describe() : config.name) + ")." + need +
-                       " Use a smaller model or layout, or close other programs.");
+    return ConfigError(
+        std::string(onGpu ? "Out of GPU memory while " : "Out of memory while ") + doing + " (" +
+        (config.name == "custom" ? config.describe() : config.name) + ")." + need +
+        " Use a smaller model or layout" +
+        (onGpu ? ", a smaller batch, or --device cpu." : ", or close other programs."));
+}
+
+bool mentionsCuda(const c10::Error& e) {
+    return std::string(e.what_without_backtrace()).find("CUDA") != std::string::npos;
 }
 
 }  // namespace
@@ -213,14 +222,14 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec) 
         d->config = config;
         d->weights = description;
     } catch (const c10::Error& e) {
-        if (isOutOfMemory(e)) throw outOfMemory(config, "loading the model");
+        if (isOutOfMemory(e)) throw outOfMemory(config, "loading the model", mentionsCuda(e));
         throw WeightsError("Building the model failed: " + std::string(e.what_without_backtrace()));
     } catch (const std::bad_alloc&) {
-        throw outOfMemory(config, "loading the model");
+        throw outOfMemory(config, "loading the model", false);
     } catch (const WeightsError& e) {
         // readStateDict reports its own allocation failures as "ran out of memory".
         if (std::string(e.what()).find("ran out of memory") != std::string::npos)
-            throw outOfMemory(config, "loading the model");
+            throw outOfMemory(config, "loading the model", false);
         throw;
     }
 }
@@ -239,6 +248,7 @@ int availableCores() {
     if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
     return int(std::max(1u, std::thread::hardware_concurrency()));
 }
+
 std::vector<std::string> Engine::capturableLayers() const { return d->layers; }
 
 std::string Engine::deviceDescription() const {
@@ -335,10 +345,11 @@ std::vector<float> Engine::forwardBatch(const std::vector<float>& chw, int heigh
         if (forwardMs) *forwardMs = msSince(start);
         return hostValues<float>(logits);
     } catch (const c10::Error& e) {
-        if (isOutOfMemory(e)) throw outOfMemory(d->config, "running inference", batch);
+        if (isOutOfMemory(e))
+            throw outOfMemory(d->config, "running inference", mentionsCuda(e), batch);
         throw Error("Inference failed: " + std::string(e.what_without_backtrace()));
     } catch (const std::bad_alloc&) {
-        throw outOfMemory(d->config, "running inference", batch);
+        throw outOfMemory(d->config, "running inference", false, batch);
     }
 }
 
@@ -373,10 +384,10 @@ ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
         result.logits.assign(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
         result.top = topPredictions(result.logits, topk);
     } catch (const c10::Error& e) {
-        if (isOutOfMemory(e)) throw outOfMemory(d->config, "running inference");
+        if (isOutOfMemory(e)) throw outOfMemory(d->config, "running inference", mentionsCuda(e));
         throw Error("Inference failed: " + std::string(e.what_without_backtrace()));
     } catch (const std::bad_alloc&) {
-        throw outOfMemory(d->config, "running inference");
+        throw outOfMemory(d->config, "running inference", false);
     }
     return result;
 }

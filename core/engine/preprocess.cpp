@@ -16,7 +16,8 @@ void resizedSize(int width, int height, int64_t* outWidth, int64_t* outHeight, i
     const bool wide = width >= height;
     const int64_t shortSide = wide ? height : width;
     const int64_t longSide = wide ? width : height;
-    const auto newLong = static_cast<int64_t>(double(int64_t(shorter) * longSide) / double(shortSide));
+    const auto newLong =
+        static_cast<int64_t>(double(int64_t(shorter) * longSide) / double(shortSide));
     *outWidth = wide ? newLong : shorter;
     *outHeight = wide ? shorter : newLong;
 }

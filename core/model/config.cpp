@@ -254,12 +254,12 @@ ModelSummary summarize(const DenseNetConfig& c, int inputSize) {
                 for (int side = convOut(convOut(inputSize, 7, 2, 3), 3, 2, 1) / 2; side >= 1;
                      side /= 2)
                     ++fit;
-                throw ConfigError("A " + std::to_string(inputSize) + "x" +
-                                  std::to_string(inputSize) + " input is too small for " +
+                const std::string size = std::to_string(inputSize);
+                throw ConfigError("A " + size + "x" + size + " input is too small for " +
                                   std::to_string(c.blockConfig.size()) +
                                   " dense blocks: each transition halves the feature maps, so "
-                                  "at most " + std::to_string(fit) +
-                                  " dense blocks fit. Use fewer blocks.");
+                                  "only " +
+                                  std::to_string(fit) + " dense blocks fit. Use fewer blocks.");
             }
         }
     }

@@ -32,8 +32,8 @@ MemoryEstimate estimateMemory(const DenseNetConfig& config, int batch, int input
     for (const auto& l : s.layers) {
         if (l.type != LayerType::DenseBlock) continue;
         const uint64_t plane = uint64_t(l.height) * uint64_t(l.width);
-        peak = std::max(peak, plane * (2 * uint64_t(l.outChannels) + uint64_t(l.inChannels) +
-                                       2 * bottleneck));
+        peak = std::max(
+            peak, plane * (2 * uint64_t(l.outChannels) + uint64_t(l.inChannels) + 2 * bottleneck));
     }
     e.activationBytes = 4 * peak * uint64_t(std::max(batch, 1));
     return e;
@@ -86,8 +86,7 @@ void checkMemoryFits(const MemoryEstimate& e, uint64_t available, const std::str
 
 void checkMemoryFits(const DenseNetConfig& config) {
     checkMemoryFits(estimateMemory(config), availableMemoryBytes(),
-                    config.name == "custom" ? "The layout " + config.describe()
-                                            : config.name);
+                    config.name == "custom" ? "The layout " + config.describe() : config.name);
 }
 
 }  // namespace ds

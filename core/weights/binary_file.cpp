@@ -93,12 +93,11 @@ void BinaryFile::readFor(void* dst, uint64_t n, const std::string& what) {
             // whatever an earlier call left there.
             if (std::ferror(m_file))
                 throw WeightsError("Reading " + quoted() + " failed at offset " +
-                                   std::to_string(m_pos + got) + ": " + std::strerror(errno) +
-                                   ".");
-            throw WeightsError(quoted() + " ended early: " + what + " needs " +
-                               std::to_string(n) + " bytes at offset " + std::to_string(m_pos) +
-                               " but only " + std::to_string(got) +
-                               " could be read, although the file had " + std::to_string(m_size) +
+                                   std::to_string(m_pos + got) + ": " + std::strerror(errno) + ".");
+            throw WeightsError(quoted() + " ended early: " + what + " needs " + std::to_string(n) +
+                               " bytes at offset " + std::to_string(m_pos) + " but only " +
+                               std::to_string(got) + " could be read, although the file had " +
+                               std::to_string(m_size) +
                                " bytes when it was opened. It was shortened while being read "
                                "(is it being saved right now?): wait until it is written, then "
                                "load it again.");

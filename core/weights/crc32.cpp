@@ -47,10 +47,10 @@ uint32_t crc32Tables(uint32_t crc, const void* data, size_t n) {
     uint32_t c = ~crc;
     for (; n >= 8; n -= 8, p += 8) {
         // Little-endian loads spelled out (compilers make them one load on x86-64/aarch64).
-        uint32_t lo = uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 |
-                      uint32_t(p[3]) << 24;
-        const uint32_t hi = uint32_t(p[4]) | uint32_t(p[5]) << 8 | uint32_t(p[6]) << 16 |
-                            uint32_t(p[7]) << 24;
+        uint32_t lo =
+            uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+        const uint32_t hi =
+            uint32_t(p[4]) | uint32_t(p[5]) << 8 | uint32_t(p[6]) << 16 | uint32_t(p[7]) << 24;
         lo ^= c;
         c = t[7][lo & 0xFF] ^ t[6][(lo >> 8) & 0xFF] ^ t[5][(lo >> 16) & 0xFF] ^ t[4][lo >> 24] ^
             t[3][hi & 0xFF] ^ t[2][(hi >> 8) & 0xFF] ^ t[1][(hi >> 16) & 0xFF] ^ t[0][hi >> 24];

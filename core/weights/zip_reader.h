@@ -1,7 +1,8 @@
 #pragma once
 // A minimal zip central-directory reader for torch.save archives: lists entries (zip64
-// included), finds where each stored entry's bytes start and checks their CRC-32. Compressed entries are listed
-// but refused when read: torch.save writes every entry stored. No LibTorch, no Qt.
+// included), finds where each stored entry's bytes start and checks their CRC-32. Compressed
+// entries are listed but refused when read: torch.save writes every entry stored. No LibTorch, no
+// Qt.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -16,6 +16,7 @@ All from torchvision DenseNets with randomised weights and BatchNorm statistics:
                             a missing and an extra key), a "module."-prefixed and a checkpoint dict
   evil_*.pth/.pkl           pickles that would run os.system / eval in Python (marker file
                             pwned.marker must never appear)
+  rewrite_{a,b}.pth         two densenet121 checkpoints of identical layout (rewritten in place)
   bad_*                     truncated, corrupt and lying files (sizes of 2^60 bytes and the like;
                             bad_zip_flip.pth: one bit of tensor data flipped)
 tiny = DenseNet(growth_rate=8, block_config=(2, 3, 2), num_init_features=16, bn_size=2).
@@ -340,6 +341,13 @@ def main():
     write(j("evil_eval4.pkl"), pickle.dumps(run_eval, protocol=4))
     torch.save(collections.OrderedDict([("w", torch.ones(2)), ("b", touch)]), j("evil_in_state_dict.pth"),
                _use_new_zipfile_serialization=False)
+
+    # Two versions of one checkpoint (same layout, other values, ~32 MB each): tst_weights
+    # rewrites one over the other in place while reading it, as a training script saving
+    # latest.pth every epoch does.
+    for seed, name in ((21, "rewrite_a.pth"), (22, "rewrite_b.pth")):
+        torch.manual_seed(seed)
+        formats.save_zip(torchvision.models.densenet121().state_dict(), j(name))
 
     # Damaged files, cut from good ones.
     zip_bytes = open(j("tiny.fp16.pth"), "rb").read()

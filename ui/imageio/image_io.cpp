@@ -27,8 +27,9 @@ namespace {
 
 [[noreturn]] void fail(const QString& path, const QString& what) {
     if (path == QLatin1String("-"))
-        throw ImageError(
-            QStringLiteral("Cannot load image from standard input (-): %1").arg(what).toStdString());
+        throw ImageError(QStringLiteral("Cannot load image from standard input (-): %1")
+                             .arg(what)
+                             .toStdString());
     throw ImageError(QStringLiteral("Cannot load image '%1': %2").arg(path, what).toStdString());
 }
 
@@ -119,8 +120,9 @@ public:
     void add(const QStringList& more) { m_messages << more; }
     // " (libpng error: IDAT: CRC error)", or "" when the decoder said nothing.
     QString detail() const {
-        return m_messages.isEmpty() ? QString()
-                                    : QStringLiteral(" (%1)").arg(m_messages.join(QLatin1String("; ")));
+        return m_messages.isEmpty()
+                   ? QString()
+                   : QStringLiteral(" (%1)").arg(m_messages.join(QLatin1String("; ")));
     }
 
 private:
@@ -187,10 +189,12 @@ void checkPixels(const QString& path, const QSize& size, qint64 maxPixels) {
         static const QStringList kQtImageFormats = {"webp", "tif", "tiff", "tga"};
         const QString what =
             kQtImageFormats.contains(suffix)
-                ? QStringLiteral("Convert it to PNG or JPEG, or install Qt's image-format "
-                                 "plugins (Debian: qt6-image-formats-plugins).")
-                : QStringLiteral("Convert it to PNG or JPEG first (for HEIC/HEIF: heif-convert, "
-                                 "from Debian's libheif-examples).");
+                ? QStringLiteral(
+                      "Convert it to PNG or JPEG, or install Qt's image-format "
+                      "plugins (Debian: qt6-image-formats-plugins).")
+                : QStringLiteral(
+                      "Convert it to PNG or JPEG first (for HEIC/HEIF: heif-convert, "
+                      "from Debian's libheif-examples).");
         fail(path, QStringLiteral("its format (%1) has no Qt image reader installed here. %2 "
                                   "Readable formats: %3.")
                        .arg(suffix, what, supportedFormats()));
@@ -221,7 +225,6 @@ bool jpegHasEnd(const QByteArray& bytes) {
     return false;  // the file ends inside its headers
 }
 
-
 // Width and height from a PNM (PBM/PGM/PPM) header: magic, then numbers separated by
 // whitespace and '#' comments. False when the header is not complete in `head`.
 bool pnmSize(const QByteArray& head, qint64* width, qint64* height) {
@@ -247,8 +250,8 @@ bool pnmSize(const QByteArray& head, qint64* width, qint64* height) {
 
 // Decodes from `device` (a file or a buffer of streamed bytes). `bytes` gives the whole
 // content for the JPEG end check (a mapped file or the buffer).
-RgbImage decode(QIODevice* device, const QString& path,
-                const std::function<QByteArray()>& bytes, const ImageLoadOptions& options) {
+RgbImage decode(QIODevice* device, const QString& path, const std::function<QByteArray()>& bytes,
+                const ImageLoadOptions& options) {
     const qint64 maxPixels = std::min(options.maxPixels, kMaxImagePixels);
     DecoderMessages messages;
     QImageReader reader(device);
@@ -272,8 +275,8 @@ RgbImage decode(QIODevice* device, const QString& path,
         format == QLatin1String("ppm")) {
         qint64 w = 0, h = 0;
         if (pnmSize(device->peek(4096), &w, &h) && (w > 32767 || h > 32767)) {
-            checkPixels(path, QSize(int(std::min<qint64>(w, INT_MAX)),
-                                    int(std::min<qint64>(h, INT_MAX))),
+            checkPixels(path,
+                        QSize(int(std::min<qint64>(w, INT_MAX)), int(std::min<qint64>(h, INT_MAX))),
                         maxPixels);
             fail(path, QStringLiteral("it is a valid %1 image of %2 x %3 pixels, but Qt's %1 "
                                       "reader handles at most 32767 pixels per side. Convert it "
@@ -342,7 +345,8 @@ RgbImage decodeStream(int fd, const QString& path, const ImageLoadOptions& optio
     QByteArray bytes = readStream(fd, path, options.maxStreamBytes);
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::ReadOnly);
-    return decode(&buffer, path, [&] { return bytes; }, options);
+    return decode(
+        &buffer, path, [&] { return bytes; }, options);
 }
 
 }  // namespace

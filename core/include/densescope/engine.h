@@ -115,7 +115,7 @@ public:
     std::string weightsDescription() const;  // e.g. "random (seed 0)", "imagenet: /path/densenet121-a639ec97.pth"
     std::string deviceName() const;          // "cpu" or "cuda"
     std::string deviceDescription() const;   // e.g. "CPU, 2 threads" or "CUDA: NVIDIA H100 80GB HBM3"
-    int threads() const;  // intra-op threads in use: at most the cores available
+    int threads() const;                     // intra-op threads in use: at most the cores available
     // Remarks for a person about choices made for them (e.g. a thread count capped at the
     // number of cores, "note: ..."), for stderr or a status line. Empty when there are none.
     const std::vector<std::string>& notes() const;

@@ -11,10 +11,10 @@
 namespace ds {
 
 struct MemoryEstimate {
-    int64_t parameters = 0;       // learnable parameters (torchvision's count)
-    uint64_t weightBytes = 0;     // float32 parameters and BatchNorm statistics, held twice while
-                                  // loading (the module and its fast inference form)
-    uint64_t activationBytes = 0; // the largest set of float32 outputs alive at once in a forward
+    int64_t parameters = 0;        // learnable parameters (torchvision's count)
+    uint64_t weightBytes = 0;      // float32 parameters and BatchNorm statistics, held twice while
+                                   // loading (the module and its fast inference form)
+    uint64_t activationBytes = 0;  // the largest set of float32 outputs alive at once in a forward
     uint64_t total() const { return weightBytes + activationBytes; }
 };
 
