@@ -20,6 +20,7 @@ private slots:
     void initTestCase() { QVERIFY(m_tmp.isValid()); }
     void startupOptions_data();
     void startupOptions();
+    void sameFlagsAsTheCli();
     void screenshotCli_data();
     void screenshotCli();
     void startupTimeCli();
@@ -43,6 +44,10 @@ void TestApp::startupOptions_data() {
     QTest::newRow("custom") << QStringList{"--growth-rate",   "8", "--blocks", "2,3,2",
                                            "--init-features", "16"}
                             << true << "custom" << QString() << QString();
+    QTest::newRow("num classes") << QStringList{"--num-classes", "10"} << true << "custom"
+                                 << QString() << QString();
+    QTest::newRow("bad num classes") << QStringList{"--num-classes", "0"} << false << QString()
+                                     << QString() << QString();
     QTest::newRow("bad variant") << QStringList{"--variant", "resnet50"} << false << QString()
                                  << QString() << QString();
     QTest::newRow("bad device") << QStringList{"--device", "tpu"} << false << QString() << QString()
@@ -51,6 +56,23 @@ void TestApp::startupOptions_data() {
                                 << QString();
     QTest::newRow("two images") << QStringList{"a.png", "b.png"} << false << QString() << QString()
                                 << QString();
+}
+
+void TestApp::sameFlagsAsTheCli() {
+    // The app and densescope-cli parse the model and engine flags with the same code.
+    QString error;
+    bool help = false;
+    const auto o = parseStartupOptions(
+        {"densescope", "--growth-rate", "12", "--blocks", "4,4", "--num-classes", "7",
+         "--compression", "0.25", "--device", "cpu", "--threads", "1"},
+        &error, &help);
+    QVERIFY2(o, qPrintable(error));
+    QCOMPARE(o->config->growthRate, 12);
+    QCOMPARE(o->config->blockConfig, (std::vector<int>{4, 4}));
+    QCOMPARE(o->config->numClasses, 7);
+    QCOMPARE(o->config->compression, 0.25);
+    QCOMPARE(*o->device, ds::DeviceKind::Cpu);
+    QCOMPARE(o->threads, 1);
 }
 
 void TestApp::startupOptions() {
