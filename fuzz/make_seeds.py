@@ -7,8 +7,8 @@ Tiny but valid files of every layout the readers accept, so that the fuzzer star
 format instead of at its magic number: torch.save zip and legacy pickles (also the Python 2
 style of the 2017 torchvision files), a data.pkl alone, a training checkpoint, safetensors of
 each dtype, NPY versions 1 and 2, and images in the formats Qt reads here. Each seed stays
-under a few KB. Re-running rewrites the same files (fixed seeds; torch.save's zip layout is
-deterministic apart from the archive name, which is fixed below).
+under a few KB. Values come from fixed random seeds; legacy torch.save files name their
+storages after memory addresses, so those differ from run to run (no need to re-commit them).
 """
 import collections
 import io
@@ -124,7 +124,26 @@ def image_seeds():
     out("image", "exif.jpg", buf.getvalue())
 
 
+def npy_header(text, version=1):
+    text = text.encode()
+    if version == 1:
+        return b"\x93NUMPY\x01\x00" + len(text).to_bytes(2, "little") + text
+    return b"\x93NUMPY\x02\x00" + len(text).to_bytes(4, "little") + text
+
+
+def regression_seeds():
+    """Inputs the fuzzers found that once got through as something other than ds::Error (or
+    crashed); kept as seeds so every fuzz run replays them first."""
+    d = "{'descr': '<f4', 'fortran_order': False, 'shape': %s, }\n"
+    out("npy", "regress-empty", b"")  # std::runtime_error, not ds::Error
+    out("npy", "regress-shape-text.npy", npy_header(d % "(x2, 3)") + bytes(24))  # stoll threw
+    out("npy", "regress-shape-negative.npy", npy_header(d % "(-4,)"))  # length_error
+    out("npy", "regress-shape-huge.npy", npy_header(d % "(4611686018427387904, 4)"))  # overflow
+    out("npy", "regress-shape-lies.npy", npy_header(d % "(1000000000,)", 2) + bytes(8))  # 4 GB
+
+
 if __name__ == "__main__":
+    regression_seeds()
     weights_seeds()
     npy_seeds()
     image_seeds()
