@@ -87,6 +87,7 @@ private:
         t.name = name;
         storage(name, *args.items[0], t);
         t.offset = integer(*args.items[1], name, "storage offset");
+        if (t.offset < 0) fail("'" + name + "' has a negative storage offset");
         t.size = ints(*args.items[2], name, "size");
         t.stride = ints(*args.items[3], name, "stride");
         if (t.size.size() != t.stride.size())
