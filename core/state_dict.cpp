@@ -92,8 +92,9 @@ StateDict readZip(BinaryFile& file) {
                                "'; DenseScope reads little-endian files only.");
     }
     const std::string pklSource = src + " (" + pkl->name + ")";
-    std::string bytes(size_t(pkl->size), '\0');  // dataOffset() checked the size against the file
-    file.readAt(zip.dataOffset(*pkl), bytes.data(), bytes.size(), "'" + pkl->name + "'");
+    const uint64_t pklOffset = zip.dataOffset(*pkl);  // checks the size against the file
+    std::string bytes(size_t(pkl->size), '\0');
+    file.readAt(pklOffset, bytes.data(), bytes.size(), "'" + pkl->name + "'");
     MemoryReader reader(bytes.data(), bytes.size(), pklSource);
     pickle::Unpickler unpickler(reader, pklSource);
     PickledStateDict pickled = interpretStateDict(unpickler.load(), src);

@@ -13,6 +13,7 @@ storages after memory addresses, so those differ from run to run (no need to re-
 import collections
 import io
 import os
+import struct
 import sys
 import zipfile
 
@@ -140,6 +141,19 @@ def regression_seeds():
     out("npy", "regress-shape-negative.npy", npy_header(d % "(-4,)"))  # length_error
     out("npy", "regress-shape-huge.npy", npy_header(d % "(4611686018427387904, 4)"))  # overflow
     out("npy", "regress-shape-lies.npy", npy_header(d % "(1000000000,)", 2) + bytes(8))  # 4 GB
+    # A negative storage offset: signed overflow (UB) in the view bounds check.
+    storage = struct.pack("<q", 4) + bytes(16)
+    out("pickle", "regress-negative-offset.pth", make_weight_files.hostile_legacy(
+        make_weight_files.one_tensor(4, [2], [1], offset=-1), ["k0"], storage))
+    # A zip whose central directory says data.pkl has 3 GB: allocated before the size check.
+    z = bytearray(saved(collections.OrderedDict(w=torch.ones(2))))
+    i = z.find(b"PK\x01\x02")
+    while i >= 0:
+        name_len = struct.unpack_from("<H", z, i + 28)[0]
+        if z[i + 46:i + 46 + name_len].endswith(b"/data.pkl"):
+            struct.pack_into("<II", z, i + 20, 3000000000, 3000000000)
+        i = z.find(b"PK\x01\x02", i + 4)
+    out("zip", "regress-huge-data-pkl.pth", bytes(z))
 
 
 if __name__ == "__main__":
