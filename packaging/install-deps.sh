@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs DenseScope's build, run and test dependencies from Debian 12 packages.
 # Installs only what is missing; safe to run again. Needs root or sudo.
+# clang + libclang-rt-14-dev build the fuzz/ harnesses (libFuzzer); llvm's llvm-symbolizer puts
+# file:line into sanitizer reports.
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,7 @@ packages=(
     libtorch-dev libopenblas0-pthread
     python3-torch python3-torchvision python3-numpy python3-pil python3-matplotlib
     xvfb xauth
+    clang libclang-rt-14-dev llvm
 )
 
 missing=()

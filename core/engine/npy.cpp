@@ -4,6 +4,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "densescope/errors.h"
+
 namespace ds {
 
 int64_t NpyArray::numel() const {
@@ -27,61 +29,101 @@ void writeNpy(const std::string& path, const float* data, const std::vector<int6
     header.append((64 - total % 64) % 64, ' ');
     header += '\n';
     std::ofstream out(path, std::ios::binary);
-    if (!out)
-        throw std::runtime_error("Cannot write '" + path +
-                                 "': check the folder exists and is writable.");
+    if (!out) throw Error("Cannot write '" + path + "': check the folder exists and is writable.");
     const uint16_t len = static_cast<uint16_t>(header.size());
     out.write("\x93NUMPY\x01\x00", 8);
     const char lenBytes[2] = {char(len & 0xff), char(len >> 8)};
     out.write(lenBytes, 2);
     out.write(header.data(), std::streamsize(header.size()));
     out.write(reinterpret_cast<const char*>(data), std::streamsize(n * sizeof(float)));
-    if (!out) throw std::runtime_error("Writing '" + path + "' failed: is the disk full?");
+    if (!out) throw Error("Writing '" + path + "' failed: is the disk full?");
 }
+
+namespace {
+
+[[noreturn]] void bad(const std::string& path, const std::string& what) {
+    throw Error("'" + path + "' is not a .npy file DenseScope can read: " + what + ".");
+}
+
+// The text after "'key':" in the header dict, spaces skipped.
+std::string fieldValue(const std::string& header, const std::string& key, const std::string& path) {
+    const auto p = header.find("'" + key + "'");
+    const auto colon = p == std::string::npos ? p : header.find(':', p);
+    if (colon == std::string::npos) bad(path, "its header lacks '" + key + "'");
+    const auto v = header.find_first_not_of(' ', colon + 1);
+    return v == std::string::npos ? std::string() : header.substr(v);
+}
+
+// "(2, 3)", "(5,)", "()": non-negative sizes whose product fits in int64.
+std::vector<int64_t> parseShape(const std::string& text, const std::string& path) {
+    const auto close = text.find(')');
+    if (text.empty() || text[0] != '(' || close == std::string::npos)
+        bad(path, "its shape is not a tuple");
+    std::vector<int64_t> shape;
+    int64_t numel = 1;
+    size_t pos = 1;
+    while (pos < close) {
+        size_t next = text.find(',', pos);
+        if (next == std::string::npos || next > close) next = close;
+        const auto first = text.find_first_not_of(' ', pos);
+        const auto last = text.find_last_not_of(' ', next - 1);
+        if (first < next && last >= first) {
+            int64_t v = 0;
+            for (size_t i = first; i <= last; ++i) {
+                const char c = text[i];
+                if (c < '0' || c > '9' || v > (INT64_MAX - (c - '0')) / 10)
+                    bad(path, "its shape has an entry that is not a size");
+                v = v * 10 + (c - '0');
+            }
+            if (v && numel > INT64_MAX / v)
+                bad(path, "its shape has more elements than fit in memory");
+            numel = v ? numel * v : 0;
+            shape.push_back(v);
+        } else if (next != close) {
+            bad(path, "its shape has an empty entry");
+        }
+        pos = next + 1;
+    }
+    return shape;
+}
+
+}  // namespace
 
 NpyArray readNpy(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("Cannot open '" + path + "'.");
+    if (!in) throw Error("Cannot open '" + path + "'.");
     char magic[8];
     if (!in.read(magic, 8) || std::memcmp(magic, "\x93NUMPY", 6) != 0)
-        throw std::runtime_error("'" + path + "' is not a .npy file.");
-    uint32_t headerLen = 0;
-    unsigned char lenBytes[4] = {0, 0, 0, 0};
+        throw Error("'" + path + "' is not a .npy file.");
+    if (magic[6] < 1 || magic[6] > 3) bad(path, "unknown format version");
     const int lenSize = magic[6] == 1 ? 2 : 4;
+    unsigned char lenBytes[4] = {0, 0, 0, 0};
     in.read(reinterpret_cast<char*>(lenBytes), lenSize);
-    headerLen = lenBytes[0] | (lenBytes[1] << 8) | (uint32_t(lenBytes[2]) << 16) |
-                (uint32_t(lenBytes[3]) << 24);
-    if (!in || headerLen > 65536) throw std::runtime_error("'" + path + "' has a bad .npy header.");
+    const uint32_t headerLen = lenBytes[0] | (lenBytes[1] << 8) | (uint32_t(lenBytes[2]) << 16) |
+                               (uint32_t(lenBytes[3]) << 24);
+    if (!in || headerLen > 65536) bad(path, "a bad header length");
     std::string header(headerLen, '\0');
-    in.read(header.data(), headerLen);
+    if (!in.read(header.data(), headerLen)) bad(path, "the header is truncated");
     NpyArray a;
-    auto field = [&](const std::string& key) {
-        auto p = header.find("'" + key + "'");
-        if (p == std::string::npos)
-            throw std::runtime_error("'" + path + "': .npy header lacks " + key);
-        return header.substr(header.find(':', p) + 1);
-    };
-    std::string descr = field("descr");
-    a.dtype = descr.substr(descr.find('\'') + 1, 3);
-    if (field("fortran_order").find("True") < field("fortran_order").find(','))
-        throw std::runtime_error("'" + path + "': Fortran-order arrays are not supported.");
-    std::string shape = field("shape");
-    shape = shape.substr(shape.find('(') + 1, shape.find(')') - shape.find('(') - 1);
-    size_t pos = 0;
-    while (pos < shape.size()) {
-        size_t next = shape.find(',', pos);
-        std::string tok =
-            shape.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
-        if (tok.find_first_of("0123456789") != std::string::npos)
-            a.shape.push_back(std::stoll(tok));
-        if (next == std::string::npos) break;
-        pos = next + 1;
-    }
-    int64_t itemSize = a.dtype == "<f4" ? 4 : a.dtype == "<i8" ? 8 : a.dtype == "|u1" ? 1 : 0;
-    if (!itemSize) throw std::runtime_error("'" + path + "': unsupported dtype " + a.dtype);
+    const std::string descr = fieldValue(header, "descr", path);
+    if (descr.size() < 5 || descr[0] != '\'' || descr[4] != '\'') bad(path, "an unknown dtype");
+    a.dtype = descr.substr(1, 3);
+    if (fieldValue(header, "fortran_order", path).compare(0, 5, "False") != 0)
+        throw Error("'" + path + "': Fortran-order arrays are not supported.");
+    a.shape = parseShape(fieldValue(header, "shape", path), path);
+    const int64_t itemSize = a.dtype == "<f4" ? 4 : a.dtype == "<i8" ? 8 : a.dtype == "|u1" ? 1 : 0;
+    if (!itemSize) throw Error("'" + path + "': unsupported dtype " + a.dtype);
+    // The data must be in the file before anything is allocated for it.
+    const std::streamoff dataStart = in.tellg();
+    in.seekg(0, std::ios::end);
+    const std::streamoff available = in.tellg() - dataStart;
+    in.seekg(dataStart);
+    if (!in || a.numel() > available / itemSize)
+        throw Error("'" + path + "' is truncated: its shape needs " + std::to_string(a.numel()) +
+                    " elements of " + std::to_string(itemSize) + " bytes.");
     a.data.resize(size_t(a.numel() * itemSize));
     if (!in.read(a.data.data(), std::streamsize(a.data.size())))
-        throw std::runtime_error("'" + path + "' is truncated.");
+        throw Error("'" + path + "' is truncated.");
     return a;
 }
 

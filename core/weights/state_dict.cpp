@@ -94,8 +94,10 @@ StateDict readZip(BinaryFile& file) {
                                "'; DenseScope reads little-endian files only.");
     }
     const std::string pklSource = src + " (" + pkl->name + ")";
-    std::string bytes(size_t(pkl->size), '\0');  // dataOffset() checked the size against the file
-    file.readAt(zip.dataOffset(*pkl), bytes.data(), bytes.size(), "'" + pkl->name + "'");
+    // dataOffset() checks the size against the file: call it before allocating.
+    const uint64_t pklOffset = zip.dataOffset(*pkl);
+    std::string bytes(size_t(pkl->size), '\0');
+    file.readAt(pklOffset, bytes.data(), bytes.size(), "'" + pkl->name + "'");
     zip.verify(*pkl, bytes.data(), bytes.size());
     MemoryReader reader(bytes.data(), bytes.size(), pklSource);
     pickle::Unpickler unpickler(reader, pklSource);

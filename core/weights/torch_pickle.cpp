@@ -71,14 +71,17 @@ private:
         return out;
     }
 
-    TensorRef tensor(const std::string& name, const Value& v) {
+    TensorRef tensor(const std::string& name, const Value& v, bool inParameter = false) {
         if (v.kind != Kind::Call)
             fail("entry '" + name + "' is a " + pickle::kindName(v.kind) + ", not a tensor");
         const std::string& fn = v.items[0]->text;
         const Value& args = *v.items[1];
         if (fn == "torch._utils._rebuild_parameter") {  // Parameter(data, requires_grad, hooks)
+            // A parameter's data is a tensor. Parameters of parameters only recurse: a 120 KB
+            // file nesting them 30000 deep overflowed the stack.
+            if (inParameter) fail("'" + name + "' is a parameter wrapped in a parameter");
             if (args.items.empty()) fail("'" + name + "' is a parameter without data");
-            return tensor(name, *args.items[0]);
+            return tensor(name, *args.items[0], /*inParameter=*/true);
         }
         if (fn != "torch._utils._rebuild_tensor_v2" && fn != "torch._utils._rebuild_tensor")
             fail("entry '" + name + "' is built by " + fn + ", not a tensor");
@@ -87,6 +90,7 @@ private:
         t.name = name;
         storage(name, *args.items[0], t);
         t.offset = integer(*args.items[1], name, "storage offset");
+        if (t.offset < 0) fail("'" + name + "' has a negative storage offset");
         t.size = ints(*args.items[2], name, "size");
         t.stride = ints(*args.items[3], name, "stride");
         if (t.size.size() != t.stride.size())

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Writes the committed seed corpus of the fuzz harnesses: fuzz/corpus/<harness>/*.
+
+Usage: /usr/bin/python3 fuzz/make_seeds.py   (Debian's python3-torch, numpy and PIL)
+
+Tiny but valid files of every layout the readers accept, so that the fuzzer starts inside each
+format instead of at its magic number: torch.save zip and legacy pickles (also the Python 2
+style of the 2017 torchvision files), a data.pkl alone, a training checkpoint, safetensors of
+each dtype, NPY versions 1 and 2, and images in the formats Qt reads here. Each seed stays
+under a few KB. Values come from fixed random seeds; legacy torch.save files name their
+storages after memory addresses, so those differ from run to run (no need to re-commit them).
+"""
+import collections
+import io
+import os
+import struct
+import sys
+import zipfile
+
+import numpy
+import torch
+from PIL import Image
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "oracle"))
+import formats  # noqa: E402
+import make_weight_files  # noqa: E402
+
+
+def out(harness, name, data):
+    d = os.path.join(HERE, "corpus", harness)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+def saved(obj, **kw):
+    buf = io.BytesIO()
+    # A fixed archive name: torch.save names the zip's folder after the file otherwise.
+    torch.save(obj, buf, **kw)
+    return buf.getvalue()
+
+
+def tiny_dict():
+    torch.manual_seed(0)
+    return collections.OrderedDict([
+        ("features.conv0.weight", torch.randn(2, 1, 1, 2)),
+        ("features.norm0.weight", torch.ones(2)),
+        ("features.norm0.running_mean", torch.randn(2)),
+        ("features.norm0.running_var", torch.rand(2) + 0.5),
+        ("features.norm0.num_batches_tracked", torch.tensor(3)),
+        ("classifier.weight", torch.randn(3, 2)),
+        ("classifier.bias", torch.zeros(3)),
+    ])
+
+
+def weights_seeds():
+    sd = tiny_dict()
+    small = collections.OrderedDict(list(sd.items())[:2])
+    # zip torch.save: plain, fp16/bf16/f64/int storages, a shared storage with an offset, a
+    # strided view, and a training checkpoint that holds the state dict.
+    out("zip", "tiny.pth", saved(sd))
+    out("zip", "dtypes.pth", saved(collections.OrderedDict([
+        ("h", torch.randn(3).half()), ("b", torch.randn(2).bfloat16()),
+        ("d", torch.randn(2).double()), ("i", torch.arange(3, dtype=torch.int32)),
+        ("u", torch.arange(2, dtype=torch.uint8)), ("t", torch.tensor([True, False]))])))
+    base = torch.randn(6)
+    out("zip", "views.pth", saved(collections.OrderedDict([
+        ("a", base[:2]), ("b", base[2:]), ("t", base.view(2, 3).t())])))
+    out("zip", "checkpoint.pth", saved({"state_dict": small, "epoch": 1}))
+    # The object pickle of a zip file on its own (how readZip hands data.pkl to the unpickler),
+    # then legacy torch.save files: protocol 2 from today's torch, and Python 2 / cPickle style.
+    with zipfile.ZipFile(io.BytesIO(saved(sd))) as z:
+        pkl = next(n for n in z.namelist() if n.endswith("/data.pkl"))
+        out("pickle", "zip-data.pkl", z.read(pkl))
+    out("pickle", "legacy.pth", saved(small, _use_new_zipfile_serialization=False))
+    out("pickle", "legacy-views.pth", saved(collections.OrderedDict([
+        ("a", base[:2]), ("t", base.view(2, 3).t())]), _use_new_zipfile_serialization=False))
+    py2 = collections.OrderedDict((k, v) for k, v in sd.items() if "num_batches" not in k)
+    path = os.path.join(HERE, "corpus", "pickle", "py2-legacy.pth")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    make_weight_files.py2_legacy_file(py2, path)
+    # safetensors, as timm writes them, one seed per dtype family.
+    for name, d in (("f32", sd), ("half", collections.OrderedDict([
+            ("h", torch.randn(2, 2).half()), ("b", torch.randn(3).bfloat16())])),
+                    ("int", collections.OrderedDict([("n", torch.tensor([7])),
+                                                     ("d", torch.randn(2).double())]))):
+        buf = os.path.join(HERE, "corpus", "safetensors", name + ".safetensors")
+        os.makedirs(os.path.dirname(buf), exist_ok=True)
+        formats.save_safetensors(d, buf)
+
+
+def npy_seeds():
+    arrays = {"f4-2x3": numpy.arange(6, dtype="<f4").reshape(2, 3),
+              "u1-4": numpy.arange(4, dtype="u1"), "i8-scalar": numpy.array(5, dtype="<i8"),
+              "f4-empty": numpy.zeros((0, 2), dtype="<f4")}
+    for name, a in arrays.items():
+        buf = io.BytesIO()
+        numpy.save(buf, a)
+        out("npy", name + ".npy", buf.getvalue())
+    buf = io.BytesIO()
+    numpy.lib.format.write_array(buf, numpy.ones((1, 2, 2), dtype="<f4"), version=(2, 0))
+    out("npy", "v2-f4.npy", buf.getvalue())
+
+
+def image_seeds():
+    rgb = Image.new("RGB", (4, 3))
+    rgb.putdata([(i * 20, 255 - i * 20, i * 7) for i in range(12)])
+    for fmt, ext in (("PNG", "png"), ("JPEG", "jpg"), ("BMP", "bmp"), ("GIF", "gif"),
+                     ("PPM", "ppm")):
+        buf = io.BytesIO()
+        rgb.save(buf, fmt)
+        out("image", "rgb." + ext, buf.getvalue())
+    for mode, name in (("L", "gray.pgm"), ("I;16", "gray16.png"), ("RGBA", "alpha.png"),
+                       ("P", "palette.png"), ("1", "mono.pbm")):
+        buf = io.BytesIO()
+        rgb.convert(mode if mode != "I;16" else "I").convert(mode).save(
+            buf, "PNG" if name.endswith("png") else "PPM")
+        out("image", name, buf.getvalue())
+    # A JPEG with an EXIF orientation (APP1) segment: the end-marker walk skips it.
+    buf = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    rgb.save(buf, "JPEG", exif=exif.tobytes())
+    out("image", "exif.jpg", buf.getvalue())
+
+
+def npy_header(text, version=1):
+    text = text.encode()
+    if version == 1:
+        return b"\x93NUMPY\x01\x00" + len(text).to_bytes(2, "little") + text
+    return b"\x93NUMPY\x02\x00" + len(text).to_bytes(4, "little") + text
+
+
+def regression_seeds():
+    """Inputs the fuzzers found that once got through as something other than ds::Error (or
+    crashed); kept as seeds so every fuzz run replays them first."""
+    d = "{'descr': '<f4', 'fortran_order': False, 'shape': %s, }\n"
+    out("npy", "regress-empty", b"")  # std::runtime_error, not ds::Error
+    out("npy", "regress-shape-text.npy", npy_header(d % "(x2, 3)") + bytes(24))  # stoll threw
+    out("npy", "regress-shape-negative.npy", npy_header(d % "(-4,)"))  # length_error
+    out("npy", "regress-shape-huge.npy", npy_header(d % "(4611686018427387904, 4)"))  # overflow
+    out("npy", "regress-shape-lies.npy", npy_header(d % "(1000000000,)", 2) + bytes(8))  # 4 GB
+    # A negative storage offset: signed overflow (UB) in the view bounds check.
+    storage = struct.pack("<q", 4) + bytes(16)
+    out("pickle", "regress-negative-offset.pth", make_weight_files.hostile_legacy(
+        make_weight_files.one_tensor(4, [2], [1], offset=-1), ["k0"], storage))
+    # A zip whose central directory says data.pkl has 3 GB: allocated before the size check.
+    z = bytearray(saved(collections.OrderedDict(w=torch.ones(2))))
+    i = z.find(b"PK\x01\x02")
+    while i >= 0:
+        name_len = struct.unpack_from("<H", z, i + 28)[0]
+        if z[i + 46:i + 46 + name_len].endswith(b"/data.pkl"):
+            struct.pack_into("<II", z, i + 20, 3000000000, 3000000000)
+        i = z.find(b"PK\x01\x02", i + 4)
+    out("zip", "regress-huge-data-pkl.pth", bytes(z))
+
+
+if __name__ == "__main__":
+    regression_seeds()
+    weights_seeds()
+    npy_seeds()
+    image_seeds()
