@@ -373,17 +373,23 @@ void TestWeights::rewrittenWhileRead() {
         std::fclose(f);
     };
     save(bytesA);
+    // The writer keeps each version still for 2-4 reads' time (measured here, so a slow
+    // machine or a sanitizer build scales with it): some reads overlap a save, others do not.
+    QElapsedTimer timer;
+    timer.start();
+    ds::readStateDict(path);
+    const qint64 readMs = std::max<qint64>(2, timer.elapsed());
     std::atomic<bool> stop{false};
-    std::thread writer([&] {  // a save, then a pause as long as a read: some reads overlap
+    std::thread writer([&] {
         for (int i = 1; !stop; ++i) {
             save(i % 2 ? bytesB : bytesA);
-            std::this_thread::sleep_for(std::chrono::milliseconds(10 + (i * 7) % 30));
+            std::this_thread::sleep_for(std::chrono::milliseconds(readMs * (2 + i % 3)));
         }
     });
     int asA = 0, asB = 0, refused = 0, byChecksum = 0;
     QString mixed;
     for (int round = 0; round < 120 && mixed.isEmpty(); ++round) {
-        std::this_thread::sleep_for(std::chrono::milliseconds((round * 3) % 10));
+        std::this_thread::sleep_for(std::chrono::milliseconds((round * 3) % (readMs + 1)));
         try {
             const auto dict = byName(ds::readStateDict(path));
             QString why;

@@ -104,14 +104,14 @@ void ZipReader::readCentralDirectory() {
             off += 4 + len;
         }
         pos += 46 + nameLen + extraLen + commentLen;
+        m_index.emplace(e.name, m_entries.size());  // keeps the first of duplicate names
         m_entries.push_back(std::move(e));
     }
 }
 
 const ZipEntry* ZipReader::find(const std::string& name) const {
-    for (const auto& e : m_entries)
-        if (e.name == name) return &e;
-    return nullptr;
+    const auto it = m_index.find(name);
+    return it == m_index.end() ? nullptr : &m_entries[it->second];
 }
 
 uint64_t ZipReader::dataOffset(const ZipEntry& e) const {

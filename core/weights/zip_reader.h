@@ -5,6 +5,7 @@
 // Qt.
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "binary_file.h"
@@ -46,6 +47,9 @@ private:
     uint64_t m_cdSize = 0;
     uint64_t m_count = 0;
     std::vector<ZipEntry> m_entries;
+    // name -> index of its first entry: find() in constant time, so a hostile archive with
+    // many entries and many storages costs linear, not quadratic, time to refuse.
+    std::unordered_map<std::string, size_t> m_index;
 };
 
 }  // namespace ds
