@@ -1,6 +1,8 @@
-// readStateDict on a zip torch.save archive (central directory, zip64, local headers, data.pkl,
-// data/N entries): the call the app and the CLI make for a weights file. The seeds steer the fuzzer
-// to this format; readStateDict detects the format from the content as it does for a real file.
+// readStateDict on a weights file: the call the app and the CLI make. Built twice, as fuzz_zip
+// (seeds: zip torch.save archives: central directory, zip64, local headers, data.pkl, data/N
+// entries) and fuzz_safetensors (seeds: header length, JSON header, dtype/shape/data_offsets);
+// the seeds steer the fuzzer to a format, and readStateDict detects the format from the content
+// as it does for a real file.
 #include <torch/torch.h>
 
 #include "fuzz_support.h"
