@@ -2,15 +2,12 @@
 #include <QJsonArray>
 
 #include "cli_common.h"
+#include "densescope/errors.h"
 
 namespace cli {
 namespace {
 
-QString grouped(int64_t n) {
-    QString digits = QString::number(n);
-    for (int i = digits.size() - 3; i > (n < 0 ? 1 : 0); i -= 3) digits.insert(i, QLatin1Char(','));
-    return digits;
-}
+QString grouped(int64_t n) { return qs(ds::groupedDigits(n)); }
 
 QJsonObject toJson(const ds::DenseNetConfig& config, const ds::ModelSummary& summary) {
     QJsonArray blocks;

@@ -1,6 +1,7 @@
-// Drives the real MainWindow under the offscreen platform: a tiny custom DenseNet with
-// torchvision reference weights (tests/oracle/make_fixtures.py), errors kept in place,
-// rapid switching, settings round-trip, recent files, folders, drops, and the --screenshot CLI.
+// Drives the real MainWindow under the offscreen platform with a tiny custom DenseNet and
+// torchvision reference weights (tests/oracle/make_fixtures.py): predictions and maps, map
+// scaling through the worker, layer selection, image errors kept in place, folders, recent
+// files, drops, samples and the clipboard. The model side is tst_window_model.
 #include <QAction>
 #include <QClipboard>
 #include <QComboBox>
@@ -46,39 +47,22 @@ class TestUi : public QObject {
 private slots:
     void initTestCase();
     void windowShowsBeforeModelLoads();
-    void defaultWeightsFollowTheHubCache();
     void predictionsMatchTorchvision();
     void mapScalingThroughTheWorker();
     void topkAndLayerSelection();
     void unreadableImageKeepsPrevious();
-    void wrongWeightsKeepModel();
-    void cudaUnavailableSaysSo();
-    void invalidCustomLayoutExplained();
-    void rapidSwitchingEndsInFinalState();
     void foldersRecentFilesAndDrops();
     void samplesMenu();
     void paste();
-    void settingsRoundTrip();
-    void failedLayoutNotSaved();
 
 private:
-    std::unique_ptr<MainWindow> started(const WindowOptions& options) {
-        auto w = std::make_unique<MainWindow>(options);
-        w->show();
-        [&] { QVERIFY(settle(*w, [&] { w->start(); })); }();
-        return w;
-    }
     QTemporaryDir m_tmp;
 };
 
 void TestUi::initTestCase() {
     QVERIFY(!fixtures::dir().isEmpty());
     QVERIFY(m_tmp.isValid());
-    // Settings and the torch hub cache live in the temporary directory: nothing leaks in from
-    // (or out to) the user's own files, and the default weights are "random".
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope,
-                       m_tmp.filePath(QStringLiteral("settings")));
-    qputenv("TORCH_HOME", m_tmp.filePath(QStringLiteral("torch")).toUtf8());
+    isolateFrom(m_tmp);
 }
 
 void TestUi::windowShowsBeforeModelLoads() {
@@ -90,33 +74,6 @@ void TestUi::windowShowsBeforeModelLoads() {
     QVERIFY(!w.loadedModel());  // nothing loaded before start(): the model loads on the worker
     QVERIFY(settle(w, [&] { w.start(); }));
     QVERIFY(w.loadedModel());
-}
-
-void TestUi::defaultWeightsFollowTheHubCache() {
-    // Only the file's presence matters for the choice (loading it is core's business).
-    QTemporaryDir home;
-    QVERIFY(QDir().mkpath(home.filePath(QStringLiteral("hub/checkpoints"))));
-    QFile file(home.filePath(QStringLiteral("hub/checkpoints/densenet121-a639ec97.pth")));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.close();
-    const fixtures::ScopedEnv env("TORCH_HOME", home.path().toUtf8());
-    const auto d121 = ds::DenseNetConfig::variant("densenet121");
-    const auto d169 = ds::DenseNetConfig::variant("densenet169");
-    QCOMPARE(ds::defaultWeightsSpec(d121), std::string("imagenet"));
-    QCOMPARE(ds::defaultWeightsSpec(d169), std::string("random"));
-    QString why;
-    QVERIFY(ModelPanel::imagenetPath(d169, &why).isEmpty());
-    QVERIFY2(why.contains(QStringLiteral("densenet169-b2777c0a.pth")) && why.contains(home.path()),
-             qPrintable(why));
-    // The panel offers ImageNet only where the file is, and says where to put it otherwise.
-    ModelPanel panel;
-    auto* combo = panel.findChild<QComboBox*>(QStringLiteral("weightsCombo"));
-    auto* items = qobject_cast<QStandardItemModel*>(combo->model());
-    panel.setRequest({d121, QStringLiteral("imagenet"), ds::DeviceKind::Cpu});
-    QVERIFY(items->item(1)->isEnabled());
-    panel.setRequest({d169, QStringLiteral("random:0"), ds::DeviceKind::Cpu});
-    QVERIFY(!items->item(1)->isEnabled());
-    QVERIFY(items->item(1)->toolTip().contains(home.path()));
 }
 
 void TestUi::predictionsMatchTorchvision() {
@@ -236,102 +193,6 @@ void TestUi::unreadableImageKeepsPrevious() {
     QVERIFY(!error->isVisible());
 }
 
-void TestUi::wrongWeightsKeepModel() {
-    auto w = started(tinyOptions());
-    const QStringList before = w->predictions()->labels();
-    // The tiny weights do not fit a layout with another growth rate: shapes differ.
-    auto config = fixtures::config(QStringLiteral("tiny"));
-    config.growthRate = 12;
-    QVERIFY(settle(*w, [&] {
-        w->requestModel({config, fixture(QStringLiteral("tiny.pth")), ds::DeviceKind::Cpu});
-    }));
-    auto* error = label(*w, QStringLiteral("modelErrorLabel"));
-    QVERIFY(error->isVisible());
-    QVERIFY2(error->text().contains(QStringLiteral("Still using")), qPrintable(error->text()));
-    QCOMPARE(w->loadedModel()->config, fixtures::config(QStringLiteral("tiny")));
-    // A file that is no weights at all, dropped on the window.
-    const QString junk = m_tmp.filePath(QStringLiteral("junk.pth"));
-    QFile f(junk);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QByteArray(1000, 'x'));
-    f.close();
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(junk)});
-    QVERIFY(settle(*w, [&] { QVERIFY(dropOn(*w, mime)); }));
-    QVERIFY(error->isVisible());
-    QVERIFY2(error->text().contains(QStringLiteral("junk.pth")), qPrintable(error->text()));
-    QCOMPARE(w->loadedModel()->config, fixtures::config(QStringLiteral("tiny")));
-    QCOMPARE(w->predictions()->labels(), before);
-    // The model still runs.
-    QVERIFY(settle(*w, [&] { w->selectLayer(QStringLiteral("features.norm5")); }));
-    QCOMPARE(QString::fromStdString(w->featureMaps()->featureMap()->layer),
-             QStringLiteral("features.norm5"));
-}
-
-void TestUi::cudaUnavailableSaysSo() {
-    if (ds::Engine::cudaAvailable()) QSKIP("this machine has CUDA");
-    auto w = started(tinyOptions());
-    auto request = tinyRequest(fixture(QStringLiteral("tiny.pth")));
-    request.device = ds::DeviceKind::Cuda;
-    QVERIFY(settle(*w, [&] { w->requestModel(request); }));
-    auto* error = label(*w, QStringLiteral("modelErrorLabel"));
-    QVERIFY(error->isVisible());
-    QVERIFY2(error->text().contains(QStringLiteral("CUDA")), qPrintable(error->text()));
-    QCOMPARE(w->loadedModel()->deviceName, QStringLiteral("cpu"));
-    QCOMPARE(w->predictions()->labels().size(), 5);
-}
-
-void TestUi::invalidCustomLayoutExplained() {
-    auto w = started(tinyOptions());
-    const quint64 requests = w->worker()->lastRequestId();
-    auto* blocks = w->findChild<QLineEdit*>(QStringLiteral("blocksEdit"));
-    QVERIFY(blocks);
-    QVERIFY(w->modelPanel()->findChild<QWidget*>(QStringLiteral("customGroup"))->isVisible());
-    blocks->setText(QStringLiteral("2,x,2"));
-    emit blocks->textEdited(blocks->text());
-    auto* error = label(*w, QStringLiteral("modelErrorLabel"));
-    QTRY_VERIFY(error->isVisible());
-    QVERIFY2(error->text().contains(QStringLiteral("'x'")), qPrintable(error->text()));
-    QTest::qWait(800);  // past the panel's debounce: nothing is sent for an invalid layout
-    QCOMPARE(w->worker()->lastRequestId(), requests);
-    auto* growth = w->findChild<QSpinBox*>(QStringLiteral("growthRateSpin"));
-    blocks->setText(QStringLiteral("2,3,2"));
-    emit blocks->textEdited(blocks->text());
-    growth->setValue(5000);
-    QTRY_VERIFY(error->text().contains(QStringLiteral("Growth rate")));
-}
-
-void TestUi::rapidSwitchingEndsInFinalState() {
-    auto w = started(tinyOptions());
-    auto other = fixtures::config(QStringLiteral("tiny"));
-    other.growthRate = 4;
-    other.blockConfig = {1, 2};
-    QVERIFY(settle(*w, [&] {
-        for (int i = 0; i < 25; ++i) {
-            w->requestModel({i % 2 ? other : fixtures::config(QStringLiteral("tiny")),
-                             QStringLiteral("random:%1").arg(i), ds::DeviceKind::Cpu});
-            w->openImage(
-                fixture(i % 2 ? QStringLiteral("resized.png") : QStringLiteral("input256.png")));
-            w->selectLayer(i % 3 ? QStringLiteral("features.pool0")
-                                 : QStringLiteral("features.denseblock2"));
-            QCoreApplication::processEvents();  // let some results arrive in between
-        }
-        w->requestModel(tinyRequest(fixture(QStringLiteral("tiny.pth"))));
-        w->openImage(fixture(QStringLiteral("input256.png")));
-        w->selectLayer(QStringLiteral("features.denseblock1"));
-    }));
-    QCOMPARE(w->loadedModel()->config, fixtures::config(QStringLiteral("tiny")));
-    QVERIFY(!w->loadedModel()->randomWeights);
-    QCOMPARE(w->imageView()->source(), fixture(QStringLiteral("input256.png")));
-    QCOMPARE(w->imageView()->original().size(), QSize(256, 256));
-    QCOMPARE(QString::fromStdString(w->featureMaps()->featureMap()->layer),
-             QStringLiteral("features.denseblock1"));
-    const auto oracle = oracleTop(5);
-    QCOMPARE(w->predictions()->labels().front(),
-             QString::fromStdString(ds::imagenetLabels()[size_t(oracle[0].first)]));
-    QVERIFY(std::abs(w->predictions()->probabilities().front() - oracle[0].second) < 1e-4);
-}
-
 void TestUi::foldersRecentFilesAndDrops() {
     QTemporaryDir dir;
     const QImage image(fixture(QStringLiteral("input256.png")));
@@ -389,67 +250,7 @@ void TestUi::paste() {
     QCOMPARE(w->predictions()->labels().size(), 5);
 }
 
-void TestUi::settingsRoundTrip() {
-    QTemporaryDir dir;
-    const QString photo = dir.filePath(QStringLiteral("photo.png"));
-    QVERIFY(QImage(fixture(QStringLiteral("input256.png"))).save(photo));
-    auto options = tinyOptions();
-    options.weights = QStringLiteral("random:7");
-    {
-        auto w = started(options);
-        QVERIFY(settle(*w, [&] { w->openImage(photo); }));
-        w->setScale(1.5625);
-        w->findChild<QDockWidget*>(QStringLiteral("growthDock"))->hide();
-        w->close();  // saves
-    }
-    WindowOptions plain;  // no model arguments: the last session's choice comes back
-    plain.image = fixture(QStringLiteral("input256.png"));
-    auto w = started(plain);
-    QCOMPARE(w->loadedModel()->config, fixtures::config(QStringLiteral("tiny")));
-    QCOMPARE(w->loadedModel()->weightsSpec, QStringLiteral("random:7"));
-    QCOMPARE(w->modelPanel()->request().weights, QStringLiteral("random:7"));
-    QCOMPARE(w->recentFiles().value(1), photo);  // input256.png came after it
-    QCOMPARE(w->scale(), 1.5625);
-    QVERIFY(!w->findChild<QDockWidget*>(QStringLiteral("growthDock"))->isVisible());
-    QVERIFY(w->findChild<QDockWidget*>(QStringLiteral("predictionsDock"))->isVisible());
-    QSettings stored(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("DenseScope"),
-                     QStringLiteral("densescope"));
-    QVERIFY2(stored.fileName().startsWith(m_tmp.path()), qPrintable(stored.fileName()));
-    QCOMPARE(stored.value(QStringLiteral("images/folder")).toString(), dir.path());
-    QCOMPARE(stored.value(QStringLiteral("model/blocks")).toString(), QStringLiteral("2,3,2"));
-}
-
 // A layout that needs more memory than the machine has is refused in the model panel, with
 // the estimate, and is not saved as the model to restore (it would fail again at every start).
-void TestUi::failedLayoutNotSaved() {
-    {
-        QSettings stored(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("DenseScope"),
-                         QStringLiteral("densescope"));
-        stored.clear();  // a first run: no model saved yet
-    }
-    ds::DenseNetConfig huge;  // densenet121 with 1000 layers per block: 20.6 G parameters
-    huge.name = "custom";
-    huge.blockConfig = {1000, 1000, 1000, 1000};
-    if (ds::availableMemoryBytes() > ds::estimateMemory(huge).total())
-        QSKIP("this machine has the memory for the huge layout");
-    auto options = tinyOptions();
-    options.config = huge;
-    options.weights = QStringLiteral("random");
-    options.useSettings = true;
-    {
-        auto w = started(options);
-        QVERIFY(!w->loadedModel());
-        QLabel* error = label(*w, QStringLiteral("modelErrorLabel"));
-        QVERIFY(error);
-        QVERIFY2(error->text().contains(QStringLiteral("needs about")), qPrintable(error->text()));
-        w->close();  // saves the settings
-    }
-    QSettings stored(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("DenseScope"),
-                     QStringLiteral("densescope"));
-    QVERIFY2(
-        !stored.value(QStringLiteral("model/blocks")).toString().contains(QStringLiteral("1000")),
-        qPrintable(stored.value(QStringLiteral("model/blocks")).toString()));
-}
-
 QTEST_MAIN(TestUi)
 #include "tst_ui.moc"

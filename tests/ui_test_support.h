@@ -6,10 +6,14 @@
 #include <QDropEvent>
 #include <QLabel>
 #include <QMimeData>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -24,6 +28,14 @@ inline QString fixture(const QString& name) { return fixtures::dir() + QLatin1Ch
 
 inline ds::ui::ModelRequest tinyRequest(const QString& weights) {
     return ds::ui::ModelRequest{fixtures::config(QStringLiteral("tiny")), weights, ds::DeviceKind::Cpu};
+}
+
+// Settings and the torch hub cache live in `dir`: nothing leaks in from (or out to) the user's
+// own files, and the default weights are "random". For the whole test process.
+inline void isolateFrom(const QTemporaryDir& dir) {
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope,
+                       dir.filePath(QStringLiteral("settings")));
+    qputenv("TORCH_HOME", dir.filePath(QStringLiteral("torch")).toUtf8());
 }
 
 inline ds::ui::WindowOptions tinyOptions() {
@@ -42,6 +54,14 @@ bool settle(ds::ui::MainWindow& w, F act) {
     QSignalSpy idle(&w, &ds::ui::MainWindow::idle);
     act();
     return w.isIdle() || idle.wait(kWaitMs);
+}
+
+// A shown window that has loaded its model and image (a failed wait fails the test).
+inline std::unique_ptr<ds::ui::MainWindow> started(const ds::ui::WindowOptions& options) {
+    auto w = std::make_unique<ds::ui::MainWindow>(options);
+    w->show();
+    [&] { QVERIFY(settle(*w, [&] { w->start(); })); }();
+    return w;
 }
 
 // Softmax of the torchvision logits for input256.png, top k, best first.

@@ -20,10 +20,15 @@
 #include <mutex>
 #include <optional>
 
+#include "decoder_messages.h"
 #include "densescope/errors.h"
 
 namespace ds {
 namespace {
+
+using detail::DecoderMessages;
+using detail::installDecoderMessageHandler;
+using detail::StderrCapture;
 
 [[noreturn]] void fail(const QString& path, const QString& what) {
     if (path == QLatin1String("-"))
@@ -32,102 +37,6 @@ namespace {
                              .toStdString());
     throw ImageError(QStringLiteral("Cannot load image '%1': %2").arg(path, what).toStdString());
 }
-
-// Qt's image plugins report decoder trouble through qWarning (libpng's "libpng error: IDAT:
-// CRC error", libjpeg's "Premature end of JPEG file"), which would reach stderr raw. While this
-// thread decodes, such messages are collected instead (and named in the error, if any);
-// messages from other threads and at other times go to the previous handler unchanged.
-thread_local QStringList* t_decoderMessages = nullptr;
-QtMessageHandler g_previousHandler = nullptr;
-
-void collectDecoderMessages(QtMsgType type, const QMessageLogContext& context,
-                            const QString& message) {
-    if (t_decoderMessages && type != QtFatalMsg) {
-        t_decoderMessages->append(message);
-        return;
-    }
-    if (g_previousHandler) g_previousHandler(type, context, message);
-}
-
-// libpng itself prints its errors ("libpng error: IDAT: invalid code lengths set") straight to
-// stderr: Qt's PNG reader installs a warning handler but no error handler. While a PNG is
-// decoded, file descriptor 2 points to a temporary file; libpng's lines become part of the
-// error message, anything else written meanwhile (another thread) is passed on to stderr.
-// Decodes that capture are serialised (the app decodes on one worker thread anyway).
-class StderrCapture {
-public:
-    StderrCapture() : m_lock(mutex()) {
-        std::fflush(stderr);
-        m_file = std::tmpfile();
-        if (!m_file) return;
-        m_saved = ::dup(STDERR_FILENO);
-        if (m_saved < 0 || ::dup2(fileno(m_file), STDERR_FILENO) < 0) restore();
-    }
-    ~StderrCapture() { restore(); }
-    StderrCapture(const StderrCapture&) = delete;
-    StderrCapture& operator=(const StderrCapture&) = delete;
-
-    // Restores stderr; returns libpng's lines (others are written to stderr).
-    QStringList finish() {
-        restore();
-        return m_libpng;
-    }
-
-private:
-    static std::mutex& mutex() {
-        static std::mutex m;
-        return m;
-    }
-    void restore() {
-        if (m_saved >= 0) {
-            std::fflush(stderr);
-            ::dup2(m_saved, STDERR_FILENO);
-            ::close(m_saved);
-            m_saved = -1;
-            std::rewind(m_file);
-            QByteArray others;
-            char line[1024];
-            while (std::fgets(line, sizeof line, m_file)) {
-                const QByteArray text(line);
-                if (text.startsWith("libpng "))
-                    m_libpng << QString::fromLocal8Bit(text.trimmed());
-                else
-                    others += text;
-            }
-            if (!others.isEmpty()) {
-                std::fwrite(others.constData(), 1, size_t(others.size()), stderr);
-                std::fflush(stderr);
-            }
-        }
-        if (m_file) {
-            std::fclose(m_file);
-            m_file = nullptr;
-        }
-    }
-
-    std::lock_guard<std::mutex> m_lock;
-    std::FILE* m_file = nullptr;
-    int m_saved = -1;
-    QStringList m_libpng;
-};
-
-class DecoderMessages {
-public:
-    DecoderMessages() { t_decoderMessages = &m_messages; }
-    ~DecoderMessages() { t_decoderMessages = nullptr; }
-    DecoderMessages(const DecoderMessages&) = delete;
-    DecoderMessages& operator=(const DecoderMessages&) = delete;
-    void add(const QStringList& more) { m_messages << more; }
-    // " (libpng error: IDAT: CRC error)", or "" when the decoder said nothing.
-    QString detail() const {
-        return m_messages.isEmpty()
-                   ? QString()
-                   : QStringLiteral(" (%1)").arg(m_messages.join(QLatin1String("; ")));
-    }
-
-private:
-    QStringList m_messages;
-};
 
 QString supportedFormats() {
     QStringList names;
@@ -147,16 +56,11 @@ void setUpOnce() {
         const int neededMiB = int((kMaxImagePixels * 8) / (1024 * 1024)) + 1;
         const int current = QImageReader::allocationLimit();
         if (current != 0 && current < neededMiB) QImageReader::setAllocationLimit(neededMiB);
-        g_previousHandler = qInstallMessageHandler(collectDecoderMessages);
+        installDecoderMessageHandler();
     });
 }
 
-// "100,000,001"
-QString grouped(qint64 v) {
-    QString digits = QString::number(v);
-    for (qsizetype i = digits.size() - 3; i > 0; i -= 3) digits.insert(i, QLatin1Char(','));
-    return digits;
-}
+QString grouped(qint64 v) { return QString::fromStdString(groupedDigits(v)); }
 
 void checkPixels(const QString& path, const QSize& size, qint64 maxPixels) {
     if (size.width() <= 0 || size.height() <= 0)

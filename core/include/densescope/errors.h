@@ -50,4 +50,12 @@ inline std::string shapeText(const std::vector<int64_t>& dims) {
     return t + "]";
 }
 
+// "1,600,000,000": a count with thousands separators, in messages and tables for people.
+inline std::string groupedDigits(int64_t n) {
+    std::string digits = std::to_string(n);
+    const int first = n < 0 ? 1 : 0;
+    for (int i = int(digits.size()) - 3; i > first; i -= 3) digits.insert(size_t(i), 1, ',');
+    return digits;
+}
+
 }  // namespace ds
