@@ -3,6 +3,7 @@
 #include <QJsonArray>
 
 #include "cli_common.h"
+#include "model_options.h"
 #include "densescope/errors.h"
 #include "image_io.h"
 
@@ -105,7 +106,7 @@ int runClassify(const QStringList& args) {
     parser.addPositionalArgument(
         "IMAGE", "Image files (PNG, JPEG, ...); - reads one from standard input.", "IMAGE...");
     if (!parseOrHelp(parser, args)) return kExitOk;
-    const int topk = positiveInt(parser, "topk");
+    const int topk = ds::options::positiveInt(parser, "topk");
     const QStringList images = parser.positionalArguments();
     if (images.isEmpty()) throw UsageError("no IMAGE given (see --help).");
     const bool json = parser.isSet("json"), timings = parser.isSet("timings");

@@ -40,31 +40,13 @@ bool parseOrHelp(QCommandLineParser& parser, const QStringList& args) {
     return true;
 }
 
-void addModelOptions(QCommandLineParser& parser) { ds::options::addModelOptions(parser); }
-
-int positiveInt(const QCommandLineParser& parser, const QString& name) {
-    try {
-        return ds::options::positiveInt(parser, name);
-    } catch (const ds::ConfigError& e) {
-        throw UsageError(e.what());
-    }
-}
-
-ds::DenseNetConfig configFromOptions(const QCommandLineParser& parser) {
-    try {
-        return ds::options::configFromOptions(parser);
-    } catch (const ds::ConfigError& e) {
-        throw UsageError(e.what());
-    }
-}
-
 void addEngineOptions(QCommandLineParser& parser) {
     ds::options::addModelOptions(parser);
     ds::options::addEngineOptions(parser);
 }
 
 LoadedModel loadModel(const QCommandLineParser& parser, bool mapBytes) {
-    const ds::DenseNetConfig config = configFromOptions(parser);
+    const ds::DenseNetConfig config = ds::options::configFromOptions(parser);
     LoadedModel out;
     if (const auto weights = ds::options::weightsOption(parser)) {
         out.weightsSpec = *weights;

@@ -26,14 +26,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// --variant and the custom-layout flags (--growth-rate, --blocks, --init-features, --bn-size,
-// --compression, --num-classes). Custom flags modify the --variant (default
-// densenet121, torchvision's DenseNet() defaults); the config is then named "custom".
-void addModelOptions(QCommandLineParser& parser);
-// Throws UsageError for unknown variants, unparsable numbers and invalid layouts.
-ds::DenseNetConfig configFromOptions(const QCommandLineParser& parser);
+// The model flags are ds::options' (model_options.h), shared with the app; their
+// ds::ConfigError, like any exception a command throws, ends the command with kExitUsage.
 
-// --weights, --device, --threads on top of the model options.
+// The model flags and --weights, --device, --threads.
 void addEngineOptions(QCommandLineParser& parser);
 
 struct LoadedModel {
@@ -45,9 +41,6 @@ struct LoadedModel {
 // on stderr saying so. mapBytes: captured maps also get their 8-bit form (EngineOptions).
 // Throws UsageError (device, config or weights problems).
 LoadedModel loadModel(const QCommandLineParser& parser, bool mapBytes = false);
-
-// Parses a positive integer option value; throws UsageError naming the option.
-int positiveInt(const QCommandLineParser& parser, const QString& name);
 
 // Parses args (program name first); handles --help (returns false after printing it).
 // Throws UsageError on unknown options or missing values.

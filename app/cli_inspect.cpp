@@ -2,6 +2,7 @@
 #include <QJsonArray>
 
 #include "cli_common.h"
+#include "model_options.h"
 #include "densescope/errors.h"
 
 namespace cli {
@@ -63,13 +64,13 @@ int runInspect(const QStringList& args) {
     parser.setApplicationDescription(
         "Prints a DenseNet's layers with output shapes, parameters and multiply-accumulates "
         "(MACs) for a 224x224 input. No model is built and no weights are needed.");
-    addModelOptions(parser);
+    ds::options::addModelOptions(parser);
     parser.addOption({"json", "Print JSON on stdout."});
     if (!parseOrHelp(parser, args)) return kExitOk;
     if (!parser.positionalArguments().isEmpty())
         throw UsageError("inspect takes no file arguments, got '" +
                          parser.positionalArguments().join(' ').toStdString() + "'.");
-    const ds::DenseNetConfig config = configFromOptions(parser);
+    const ds::DenseNetConfig config = ds::options::configFromOptions(parser);
     ds::ModelSummary summary;
     try {
         summary = ds::summarize(config, /*inputSize=*/224);

@@ -226,11 +226,8 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec) 
         throw WeightsError("Building the model failed: " + std::string(e.what_without_backtrace()));
     } catch (const std::bad_alloc&) {
         throw outOfMemory(config, "loading the model", false);
-    } catch (const WeightsError& e) {
-        // readStateDict reports its own allocation failures as "ran out of memory".
-        if (std::string(e.what()).find("ran out of memory") != std::string::npos)
-            throw outOfMemory(config, "loading the model", false);
-        throw;
+    } catch (const WeightsOutOfMemory&) {
+        throw outOfMemory(config, "loading the model", false);
     }
 }
 

@@ -160,13 +160,13 @@ StateDict readStateDict(const std::string& path) {
             detail::hexPrefix(head, n) + ".");
     } catch (const c10::Error& e) {
         if (isOutOfMemory(e))
-            throw WeightsError("Reading weights from '" + path +
-                               "' ran out of memory: the file is too large for this machine.");
+            throw WeightsOutOfMemory("Reading weights from '" + path +
+                                     "' ran out of memory: the file is too large for this machine.");
         throw WeightsError("Reading weights from '" + path +
                            "' failed: " + e.what_without_backtrace());
     } catch (const std::bad_alloc&) {
-        throw WeightsError("Reading weights from '" + path +
-                           "' ran out of memory: the file is too large for this machine.");
+        throw WeightsOutOfMemory("Reading weights from '" + path +
+                                 "' ran out of memory: the file is too large for this machine.");
     }
 }
 

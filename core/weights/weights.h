@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "densescope/config.h"
+#include "densescope/errors.h"
 #include "densescope/imagenet_weights.h"
 
 namespace ds {
@@ -30,6 +31,14 @@ using StateDict = std::vector<std::pair<std::string, torch::Tensor>>;
 // that refuses any global other than the few a state dict needs. Throws WeightsError naming
 // the file and the problem; never allocates more than the file's size plus the tensors it holds.
 StateDict readStateDict(const std::string& path);
+
+// What readStateDict throws when the machine ran out of memory while reading (a WeightsError
+// for callers that only want to show it; Engine::load turns it into its out-of-memory message
+// with the model's estimate).
+class WeightsOutOfMemory : public WeightsError {
+public:
+    using WeightsError::WeightsError;
+};
 
 // Copies `dict` into `model` by name. Renames torchvision's legacy keys
 // (denselayerN.norm.1.weight -> denselayerN.norm1.weight), strips a "module." prefix,
