@@ -55,5 +55,6 @@ QString qs(const std::string& s);
 int runClassify(const QStringList& args);
 int runInspect(const QStringList& args);
 int runFeatures(const QStringList& args);
+int runExplain(const QStringList& args);
 
 }  // namespace cli

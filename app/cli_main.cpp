@@ -18,6 +18,8 @@ const char kUsage[] =
     "  inspect   [--variant NAME | --growth-rate K --blocks a,b,c,d ...] [--json]\n"
     "  features  [--variant NAME] [--weights SPEC] --layer NAME --out FILE.npy IMAGE\n"
     "            (--out DIR --png writes the channel grid as PNG; --list-layers lists names)\n"
+    "  explain   [--variant NAME | custom layout flags] --layer NAME [--language en|ja] [--json]\n"
+    "            (what that layer does, with its numbers; --list-layers lists names)\n"
     "\n"
     "Run 'densescope-cli <command> --help' for a command's options.\n"
     "Exit status: 0 ok, 1 some image failed, 2 usage error or unloadable model/weights.\n";
@@ -45,6 +47,7 @@ int main(int argc, char** argv) {
         if (command == "classify") return cli::runClassify(args);
         if (command == "inspect") return cli::runInspect(args);
         if (command == "features") return cli::runFeatures(args);
+        if (command == "explain") return cli::runExplain(args);
         cli::printErr("Unknown command '" + command + "'.\n\n" + kUsage);
         return cli::kExitUsage;
     } catch (const cli::UsageError& e) {

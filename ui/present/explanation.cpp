@@ -276,10 +276,13 @@ QString Explanation::plainText() const {
 }
 
 QString Explanation::html() const {
-    QString out = QStringLiteral("<p><b>%1</b></p>").arg(title.toHtmlEscaped());
-    for (const QString& p : paragraphs) out += QStringLiteral("<p>%1</p>").arg(p.toHtmlEscaped());
-    if (!formula.isEmpty())
-        out += QStringLiteral("<p><i>%1</i></p>").arg(formula.toHtmlEscaped());
+    // "14 × 14" and "4 × 32" stay on one line when the text wraps.
+    const auto escaped = [](const QString& s) {
+        return s.toHtmlEscaped().replace(QStringLiteral(" × "), QStringLiteral("&nbsp;×&nbsp;"));
+    };
+    QString out = QStringLiteral("<p><b>%1</b></p>").arg(escaped(title));
+    for (const QString& p : paragraphs) out += QStringLiteral("<p>%1</p>").arg(escaped(p));
+    if (!formula.isEmpty()) out += QStringLiteral("<p><i>%1</i></p>").arg(escaped(formula));
     return out;
 }
 
