@@ -16,6 +16,8 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QTextBrowser>
+#include <QTreeWidgetItem>
 #include <QTemporaryDir>
 #include <QUrl>
 #include <QtTest>
@@ -25,7 +27,11 @@
 
 #include "densescope/engine.h"
 #include "densescope/feature_maps.h"
+#include "explanation_panel.h"
 #include "feature_map_panel.h"
+#include "growth_chart.h"
+#include "guide_dialog.h"
+#include "layer_table.h"
 #include "env_guard.h"
 #include "densescope/memory_estimate.h"
 #include "fixtures.h"
@@ -54,6 +60,9 @@ private slots:
     void foldersRecentFilesAndDrops();
     void samplesMenu();
     void paste();
+    void explanationFollowsSelection();
+    void explanationFollowsModelAndZoom();
+    void guide();
 
 private:
     QTemporaryDir m_tmp;
@@ -252,5 +261,108 @@ void TestUi::paste() {
 
 // A layout that needs more memory than the machine has is refused in the model panel, with
 // the estimate, and is not saved as the model to restore (it would fail again at every start).
+// The Explanation dock follows the one selection, whichever panel makes it; the tree's and the
+// table's tooltips carry the same explanations. Tiny model: k = 8, blocks 2-3-2, init 16,
+// bn_size 2, so transition1 makes floor(0.5 × (16 + 2 × 8)) = 16 channels.
+void TestUi::explanationFollowsSelection() {
+    auto w = started(tinyOptions());
+    auto* dock = w->findChild<QDockWidget*>(QStringLiteral("explanationDock"));
+    QVERIFY(dock);
+    QCOMPARE(dock->windowTitle(), QStringLiteral("Explanation"));
+    QVERIFY(dock->isVisible());
+    ExplanationPanel* panel = w->explanation();
+    QCOMPARE(dock->widget(), panel);
+    // The first screen explains what it shows: dense block 1.
+    QVERIFY2(panel->text().contains(QStringLiteral("Dense block 1 (features.denseblock1)")),
+             qPrintable(panel->text()));
+    QVERIFY(panel->text().contains(QStringLiteral("k0 + L·k = 16 + 2 × 8 = 32")));
+
+    auto* tree = w->findChild<NetworkTree*>(QStringLiteral("networkTree"));
+    QVERIFY(settle(*w, [&] {
+        emit tree->layerSelected(QStringLiteral("features.denseblock2.denselayer3"));
+    }));
+    QCOMPARE(panel->layer(), QStringLiteral("features.denseblock2.denselayer3"));
+    for (const char* needle : {"Dense layer 3 of dense block 2", "1×1 convolution to 16 channels",
+                               "16 + 8 × (3 − 1) = 32"})
+        QVERIFY2(panel->text().contains(QString::fromUtf8(needle)), qPrintable(panel->text()));
+
+    auto* table = w->findChild<LayerTable*>(QStringLiteral("layerTable"));
+    QVERIFY(table);
+    QVERIFY(settle(*w, [&] { emit table->layerSelected(QStringLiteral("features.transition1")); }));
+    QVERIFY2(panel->text().contains(QStringLiteral("from 32 to 16 channels")),
+             qPrintable(panel->text()));
+
+    auto* growth = w->findChild<GrowthChart*>(QStringLiteral("growthChart"));
+    QVERIFY(growth);
+    QVERIFY(settle(*w, [&] { emit growth->layerSelected(QStringLiteral("features.pool0")); }));
+    QVERIFY2(panel->text().contains(QStringLiteral("Stem output pool0")), qPrintable(panel->text()));
+
+    // Tooltips: the same explanation on the tree item and on the table row.
+    const QString tip = tree->itemFor(QStringLiteral("features.transition1"))->toolTip(0);
+    QVERIFY2(tip.contains(QStringLiteral("Transition 1")) && tip.contains(QStringLiteral("θ = 0.5")),
+             qPrintable(tip));
+    const QModelIndexList rows = table->model()->match(
+        table->model()->index(0, LayerTable::Name), LayerTable::kLayerRole,
+        QStringLiteral("features.denseblock3.denselayer2"), 1, Qt::MatchExactly);
+    QCOMPARE(rows.size(), 1);
+    QVERIFY(rows.first().data(Qt::ToolTipRole).toString().contains(
+        QStringLiteral("Dense layer 2 of dense block 3")));
+}
+
+void TestUi::explanationFollowsModelAndZoom() {
+    auto w = started(tinyOptions());
+    ExplanationPanel* panel = w->explanation();
+    QVERIFY(settle(*w, [&] { w->selectLayer(QStringLiteral("features.denseblock2.denselayer2")); }));
+    QVERIFY(panel->text().contains(QStringLiteral("16 + 8 × (2 − 1) = 24")));
+    // A new layout: the same layer, explained with the new numbers (k = 12).
+    ds::ui::ModelRequest r = tinyRequest(QStringLiteral("random"));
+    r.config.growthRate = 12;
+    QVERIFY(settle(*w, [&] { w->requestModel(r); }));
+    QVERIFY(w->loadedModel() && w->loadedModel()->config.growthRate == 12);
+    QCOMPARE(panel->layer(), QStringLiteral("features.denseblock2.denselayer2"));
+    // transition1: floor(0.5 × (16 + 2 × 12)) = 20 channels enter block 2.
+    QVERIFY2(panel->text().contains(QStringLiteral("20 + 12 × (2 − 1) = 32")),
+             qPrintable(panel->text()));
+    // Zoom reaches the text (the window's font).
+    const qreal before = panel->browser()->font().pointSizeF();
+    w->setScale(2.0);
+    QVERIFY(qAbs(panel->browser()->font().pointSizeF() - 2 * before) < 0.01);
+    w->setScale(1.0);
+}
+
+// Help → Guide opens a window with the explanations and the pictures drawn for the loaded
+// model; it follows zoom.
+void TestUi::guide() {
+    auto w = started(tinyOptions());
+    auto* action = w->findChild<QAction*>(QStringLiteral("actionGuide"));
+    QVERIFY(action);
+    action->trigger();
+    auto* guide = w->findChild<GuideDialog*>(QStringLiteral("guideDialog"));
+    QVERIFY(guide);
+    QVERIFY(guide->isVisible());
+    const QString html = guide->html();
+    for (const char* needle : {"growth rate", "k = 8", "Channel growth", "Explanation", "Layers",
+                               "Feature maps", "Predictions", "Network", "Image", "Model"})
+        QVERIFY2(html.contains(QString::fromUtf8(needle)), needle);
+    QTextDocument* doc = guide->browser()->document();
+    const QImage network =
+        doc->resource(QTextDocument::ImageResource, QUrl(QStringLiteral("guide:network.png")))
+            .value<QImage>();
+    const QImage concat =
+        doc->resource(QTextDocument::ImageResource, QUrl(QStringLiteral("guide:concatenation.png")))
+            .value<QImage>();
+    QVERIFY(!network.isNull() && !concat.isNull());
+    // Zoom: the pictures are redrawn larger with the font.
+    w->setScale(2.0);
+    QCOMPARE(guide->font().pointSizeF(), w->font().pointSizeF());
+    const QImage bigger =
+        doc->resource(QTextDocument::ImageResource, QUrl(QStringLiteral("guide:network.png")))
+            .value<QImage>();
+    QVERIFY2(bigger.width() > network.width() * 3 / 2,
+             qPrintable(QStringLiteral("%1 -> %2").arg(network.width()).arg(bigger.width())));
+    w->setScale(1.0);
+    guide->close();
+}
+
 QTEST_MAIN(TestUi)
 #include "tst_ui.moc"

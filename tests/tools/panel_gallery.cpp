@@ -4,14 +4,18 @@
 //   build/tests/tools/panel-gallery /tmp/shots   (under xvfb-run, or QT_QPA_PLATFORM=offscreen)
 #include <QApplication>
 #include <QDir>
+#include <QScrollBar>
+#include <QTextBrowser>
 #include <QTest>
 
 #include <cmath>
 #include <cstdio>
 
+#include "explanation_panel.h"
 #include "feature_map_panel.h"
 #include "densescope/feature_maps.h"
 #include "growth_chart.h"
+#include "guide_dialog.h"
 #include "layer_table.h"
 #include "network_tree.h"
 #include "panels_test_util.h"
@@ -76,6 +80,33 @@ void featureMaps(const QString& dir) {
     panel.grab().save(dir + "/feature_maps_scaled.png");
 }
 
+// The Explanation dock's text and the Help → Guide window (sized for this screen, as the app
+// opens it), at normal size and zoomed 1.5× as for a classroom.
+void explanations(const QString& dir) {
+    const ds::DenseNetConfig config = ds::DenseNetConfig::variant("densenet161");
+    const ds::ModelSummary s = ds::summarize(config);
+    ExplanationPanel panel;
+    panel.setModel(config, s);
+    panel.setLayer("features.denseblock3.denselayer5");
+    panel.resize(360, 420);
+    panel.show();
+    settle();
+    panel.grab().save(dir + "/explanation.png");
+    for (const double zoom : {1.0, 1.5}) {
+        GuideDialog guide;
+        QFont f = guide.font();
+        f.setPointSizeF(f.pointSizeF() * zoom);
+        guide.setFont(f);
+        guide.setModel(config, s);
+        guide.show();
+        settle();
+        guide.grab().save(dir + (zoom == 1.0 ? "/guide.png" : "/guide_zoomed.png"));
+        guide.browser()->verticalScrollBar()->setValue(guide.browser()->verticalScrollBar()->maximum() / 3);
+        settle();
+        guide.grab().save(dir + (zoom == 1.0 ? "/guide_2.png" : "/guide_zoomed_2.png"));
+    }
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -91,6 +122,9 @@ int main(int argc, char* argv[]) {
     }
     panels(dir);
     featureMaps(dir);
-    std::printf("wrote tree.png, table.png, growth.png, feature_maps*.png to %s\n", argv[1]);
+    explanations(dir);
+    std::printf("wrote tree.png, table.png, growth.png, feature_maps*.png, explanation.png, "
+                "guide*.png to %s\n",
+                argv[1]);
     return 0;
 }

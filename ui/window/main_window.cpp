@@ -8,8 +8,11 @@
 #include <QScreen>
 #include <QStatusBar>
 
+#include "explanation_panel.h"
+#include "explanation_tooltips.h"
 #include "feature_map_panel.h"
 #include "growth_chart.h"
+#include "guide_dialog.h"
 #include "image_view.h"
 #include "layer_table.h"
 #include "model_panel.h"
@@ -82,6 +85,7 @@ void MainWindow::buildDocks() {
     m_growth->setObjectName(QStringLiteral("growthChart"));
     m_table = new LayerTable;
     m_table->setObjectName(QStringLiteral("layerTable"));
+    m_explanation = new ExplanationPanel;
 
     // Left: model over network (full height). Right of it, two rows: image | predictions on
     // top, and the feature maps (the widest panel) | channel growth + layer table below.
@@ -105,6 +109,11 @@ void MainWindow::buildDocks() {
     auto* table =
         addDock(m_table, tr("Layers"), QStringLiteral("layerTableDock"), Qt::BottomDockWidgetArea);
     splitDockWidget(model, network, Qt::Vertical);
+    // Under the tree: pick a node, read what it does.
+    splitDockWidget(network,
+                    addDock(m_explanation, tr("Explanation"), QStringLiteral("explanationDock"),
+                            Qt::LeftDockWidgetArea),
+                    Qt::Vertical);
     splitDockWidget(image, predictions, Qt::Horizontal);
     splitDockWidget(maps, growth, Qt::Horizontal);
     tabifyDockWidget(growth, table);
@@ -122,7 +131,8 @@ void MainWindow::defaultDockSizes() {
     resizeDocks({dock("imageDock"), dock("predictionsDock")}, {em * 90, em * 70}, Qt::Horizontal);
     resizeDocks({dock("featureMapsDock"), dock("growthDock")}, {em * 110, em * 60}, Qt::Horizontal);
     resizeDocks({dock("imageDock"), dock("featureMapsDock")}, {line * 16, line * 34}, Qt::Vertical);
-    resizeDocks({dock("modelDock"), dock("networkDock")}, {line * 20, line * 30}, Qt::Vertical);
+    resizeDocks({dock("modelDock"), dock("networkDock"), dock("explanationDock")},
+                {line * 20, line * 22, line * 18}, Qt::Vertical);
 }
 
 QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& name,
@@ -243,6 +253,7 @@ void MainWindow::selectLayer(const QString& layer) {
     m_tree->selectLayer(layer);
     m_table->selectLayer(layer);
     m_growth->selectLayer(layer);
+    m_explanation->setLayer(layer);
     m_worker->requestLayer(layer);
 }
 
@@ -264,6 +275,9 @@ void MainWindow::onModelLoaded(const ds::ui::ModelInfo& info) {
     m_table->setSummary(info.summary);
     m_growth->setSummary(info.summary);
     m_featureMaps->setSummary(info.summary);
+    m_explanation->setModel(info.config, info.summary);
+    setExplanationToolTips(*m_tree, *m_table, info.config, info.summary);
+    if (m_guide) m_guide->setModel(info.config, info.summary);
     m_status->setModel(info.deviceDescription, info.weightsDescription);
     std::vector<std::string> layers;
     for (const QString& name : info.layers) layers.push_back(name.toStdString());
@@ -271,6 +285,7 @@ void MainWindow::onModelLoaded(const ds::ui::ModelInfo& info) {
     m_tree->selectLayer(m_layer);
     m_table->selectLayer(m_layer);
     m_growth->selectLayer(m_layer);
+    m_explanation->setLayer(m_layer);
     m_settings.model = ds::ui::ModelRequest{info.config, info.weightsSpec, info.device};
     setWindowTitle(tr("DenseScope — %1").arg(QString::fromStdString(info.config.name)));
     updateNotice();
@@ -291,6 +306,7 @@ void MainWindow::onView(const ds::ui::ViewResult& view) {
             m_tree->selectLayer(layer);
             m_table->selectLayer(layer);
             m_growth->selectLayer(layer);
+            m_explanation->setLayer(layer);
         }
     } else {
         m_featureMaps->clear();

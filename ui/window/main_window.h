@@ -22,8 +22,10 @@ class QMenu;
 
 namespace ds::ui {
 
+class ExplanationPanel;
 class FeatureMapPanel;
 class GrowthChart;
+class GuideDialog;
 class ImageView;
 class LayerTable;
 class ModelPanel;
@@ -62,6 +64,7 @@ public:
     ImageView* imageView() const { return m_imageView; }
     PredictionsChart* predictions() const { return m_predictions; }
     FeatureMapPanel* featureMaps() const { return m_featureMaps; }
+    ExplanationPanel* explanation() const { return m_explanation; }
     StatusPanel* statusPanel() const { return m_status; }
 
 signals:
@@ -90,6 +93,7 @@ private:
     void openFolderDialog();
     void openDropped(const QStringList& paths);
     void showAbout();
+    void showGuide();
 
     void onModelLoaded(const ds::ui::ModelInfo& info);
     void onView(const ds::ui::ViewResult& view);
@@ -113,6 +117,8 @@ private:
     GrowthChart* m_growth = nullptr;
     LayerTable* m_table = nullptr;
     StatusPanel* m_status = nullptr;
+    ExplanationPanel* m_explanation = nullptr;
+    GuideDialog* m_guide = nullptr;  // made when first opened
     struct Actions {
         QAction* open = nullptr;
         QAction* openFolder = nullptr;
@@ -124,6 +130,7 @@ private:
         QAction* zoomIn = nullptr;
         QAction* zoomOut = nullptr;
         QAction* zoomReset = nullptr;
+        QAction* guide = nullptr;
         QAction* about = nullptr;
         QAction* aboutQt = nullptr;
     } m_actions;

@@ -20,6 +20,7 @@
 #include <QToolButton>
 #include <QUrl>
 
+#include "guide_dialog.h"
 #include "image_view.h"
 #include "main_window.h"
 #include "model_panel.h"
@@ -109,6 +110,9 @@ void MainWindow::createActions() {
                        [this] { setScale(m_scale / 1.25); });
     x.zoomReset = action(tr("&Normal size"), QStringLiteral("actionZoomReset"),
                          {QKeySequence(tr("Ctrl+0"))}, [this] { setScale(1.0); });
+    x.guide = action(tr("&Guide"), QStringLiteral("actionGuide"),
+                     QKeySequence::keyBindings(QKeySequence::HelpContents), [this] { showGuide(); });
+    x.guide->setToolTip(tr("What a DenseNet is and how to read each panel, with diagrams"));
     x.about =
         action(tr("&About DenseScope"), QStringLiteral("actionAbout"), {}, [this] { showAbout(); });
     x.aboutQt = action(tr("About &Qt"), QStringLiteral("actionAboutQt"), {},
@@ -144,6 +148,8 @@ void MainWindow::createMenus() {
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         m_viewMenu->addAction(dock->toggleViewAction());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(x.guide);
+    help->addSeparator();
     help->addActions({x.about, x.aboutQt});
 }
 
@@ -236,6 +242,16 @@ void MainWindow::pasteFromClipboard() {
     if (!text.isEmpty() && QFileInfo(text).isFile()) return openDropped({text});
     m_imageView->setError(
         tr("The clipboard holds no image. Copy an image or an image file, then paste again."));
+}
+
+void MainWindow::showGuide() {
+    if (!m_guide) {
+        m_guide = new GuideDialog(this);
+        if (m_model) m_guide->setModel(m_model->config, m_model->summary);
+    }
+    m_guide->show();
+    m_guide->raise();
+    m_guide->activateWindow();
 }
 
 void MainWindow::showAbout() {
