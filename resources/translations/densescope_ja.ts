@@ -29,10 +29,170 @@
     </message>
 </context>
 <context>
+    <name>ds::ImageIO</name>
+    <message>
+        <source>Cannot load image from standard input (-): %1</source>
+        <translation>標準入力（-）から画像を読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot load image '%1': %2</source>
+        <translation>画像 '%1' を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>it has zero size (%1 x %2 pixels). Choose another image.</source>
+        <translation>サイズが 0 です（%1 x %2 ピクセル）。別の画像を選んでください。</translation>
+    </message>
+    <message>
+        <source>it is %1 x %2 = %3 pixels, more than the limit of %4 pixels (%5 megapixels). Scale it down first (the network sees 224 x 224 anyway).</source>
+        <translation>%1 x %2 = %3 ピクセルで、上限の %4 ピクセル（%5 メガピクセル）を超えています。先に縮小してください（ネットワークが見るのはどのみち 224 x 224 です）。</translation>
+    </message>
+    <message>
+        <source>Convert it to PNG or JPEG, or install Qt's image-format plugins (Debian: qt6-image-formats-plugins).</source>
+        <translation>PNG か JPEG に変換するか、Qt の画像形式プラグイン（Debian: qt6-image-formats-plugins）をインストールしてください。</translation>
+    </message>
+    <message>
+        <source>Convert it to PNG or JPEG first (for HEIC/HEIF: heif-convert, from Debian's libheif-examples).</source>
+        <translation>先に PNG か JPEG に変換してください（HEIC/HEIF は Debian の libheif-examples の heif-convert で変換できます）。</translation>
+    </message>
+    <message>
+        <source>its format (%1) has no Qt image reader installed here. %2 Readable formats: %3.</source>
+        <translation>この形式（%1）を読む Qt の画像リーダーがインストールされていません。%2 読める形式: %3。</translation>
+    </message>
+    <message>
+        <source>the file is not an image in a format Qt can read (or its header is damaged). Readable formats: %1.</source>
+        <translation>Qt が読める形式の画像ではありません（またはヘッダーが壊れています）。読める形式: %1。</translation>
+    </message>
+    <message>
+        <source>the file cannot be opened (%1). Check the path and permissions.</source>
+        <translation>ファイルを開けません（%1）。パスと権限を確認してください。</translation>
+    </message>
+    <message>
+        <source>the JPEG data ends before the end of the image. The file is truncated: re-export or re-download it.</source>
+        <translation>JPEG のデータが画像の途中で終わっています。ファイルが途中で切れているので、エクスポートかダウンロードをやり直してください。</translation>
+    </message>
+    <message>
+        <source>it is a valid %1 image of %2 x %3 pixels, but Qt's %1 reader handles at most 32767 pixels per side. Convert it to PNG first (e.g. pnmtopng from netpbm).</source>
+        <translation>%2 x %3 ピクセルの正しい %1 画像ですが、Qt の %1 リーダーが扱えるのは 1 辺 32767 ピクセルまでです。先に PNG に変換してください（例: netpbm の pnmtopng）。</translation>
+    </message>
+    <message>
+        <source>the %1 data could not be decoded (%2). The file is truncated or corrupt: re-export or re-download it.</source>
+        <translation>%1 のデータをデコードできません（%2）。ファイルが途中で切れているか壊れているので、エクスポートかダウンロードをやり直してください。</translation>
+    </message>
+    <message>
+        <source>the %1 decoder returned no pixels%2. The file is truncated or corrupt: re-export or re-download it.</source>
+        <translation>%1 のデコーダーがピクセルを返しませんでした%2。ファイルが途中で切れているか壊れているので、エクスポートかダウンロードをやり直してください。</translation>
+    </message>
+    <message>
+        <source>reading it failed (%1).</source>
+        <translation>読み込みに失敗しました（%1）。</translation>
+    </message>
+    <message>
+        <source>the stream holds more than %1 bytes, the limit for images read from a pipe or standard input. Save it to a file and give its path.</source>
+        <translation>パイプや標準入力から読む画像の上限 %1 バイトを超えています。ファイルに保存して、そのパスを指定してください。</translation>
+    </message>
+    <message>
+        <source>the stream ended without any data (0 bytes). Send an image into it.</source>
+        <translation>データがないまま終わりました（0 バイト）。画像を送ってください。</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>キャラクターデバイス</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>ブロックデバイス</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>通常のファイルではありません</translation>
+    </message>
+    <message>
+        <source>standard input is closed. Pipe an image into it.</source>
+        <translation>標準入力が閉じています。画像をパイプで渡してください。</translation>
+    </message>
+    <message>
+        <source>standard input is a terminal. Pipe an image into it, e.g. cat photo.jpg | densescope-cli classify -</source>
+        <translation>標準入力が端末です。画像をパイプで渡してください。例: cat photo.jpg | densescope-cli classify -</translation>
+    </message>
+    <message>
+        <source>standard input is %1, not an image file or a pipe.</source>
+        <translation>標準入力は%1で、画像ファイルでもパイプでもありません。</translation>
+    </message>
+    <message>
+        <source>the file does not exist. Check the path.</source>
+        <translation>ファイルが存在しません。パスを確認してください。</translation>
+    </message>
+    <message>
+        <source>it is a folder. Give the path of an image file.</source>
+        <translation>フォルダです。画像ファイルのパスを指定してください。</translation>
+    </message>
+    <message>
+        <source>the file is not readable (permissions). Check its permissions.</source>
+        <translation>ファイルを読めません（権限）。権限を確認してください。</translation>
+    </message>
+    <message>
+        <source>the file cannot be opened (%1). Check the path.</source>
+        <translation>ファイルを開けません（%1）。パスを確認してください。</translation>
+    </message>
+    <message>
+        <source>it is %1, not an image file. Give the path of an image file (or - to read one from standard input).</source>
+        <translation>%1で、画像ファイルではありません。画像ファイルのパス（標準入力から読むなら -）を指定してください。</translation>
+    </message>
+    <message>
+        <source>the pipe cannot be opened (%1).</source>
+        <translation>パイプを開けません（%1）。</translation>
+    </message>
+    <message>
+        <source>the file is empty (0 bytes). Choose another file.</source>
+        <translation>ファイルが空です（0 バイト）。別のファイルを選んでください。</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::ChannelView</name>
     <message>
         <source>Click a channel to see it here</source>
         <translation>チャンネルをクリックするとここに表示されます</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ErrorText</name>
+    <message>
+        <source>These weights cannot be used.</source>
+        <translation>この重みは使えません。</translation>
+    </message>
+    <message>
+        <source>This layout does not describe a DenseNet that can be built.</source>
+        <translation>この構成では DenseNet を組み立てられません。</translation>
+    </message>
+    <message>
+        <source>The chosen device cannot be used.</source>
+        <translation>選んだデバイスは使えません。</translation>
+    </message>
+    <message>
+        <source>The model has no such layer.</source>
+        <translation>モデルにその層はありません。</translation>
+    </message>
+    <message>
+        <source>The image cannot be used.</source>
+        <translation>この画像は使えません。</translation>
+    </message>
+    <message>
+        <source>The operation failed.</source>
+        <translation>処理に失敗しました。</translation>
+    </message>
+    <message>
+        <source>Out of memory. Try a smaller model or image, or close other programs.</source>
+        <translation>メモリが足りません。小さいモデルや画像を試すか、ほかのプログラムを閉じてください。</translation>
+    </message>
+    <message>
+        <source>%1
+Details (in English): %2</source>
+        <translation>%1
+詳細（英語）: %2</translation>
+    </message>
+    <message>
+        <source>An unknown error occurred.</source>
+        <translation>不明なエラーが発生しました。</translation>
     </message>
 </context>
 <context>
@@ -46,8 +206,8 @@
         <translation>%2 の&lt;b&gt;チャンネル %1&lt;/b&gt;</translation>
     </message>
     <message>
-        <source> · from &lt;a href=&quot;%1&quot;&gt;denselayer%2&lt;/a&gt;</source>
-        <translation> · &lt;a href=&quot;%1&quot;&gt;denselayer%2&lt;/a&gt; の出力</translation>
+        <source> · from &lt;a href="%1"&gt;denselayer%2&lt;/a&gt;</source>
+        <translation> · &lt;a href="%1"&gt;denselayer%2&lt;/a&gt; の出力</translation>
     </message>
     <message>
         <source> · from the block input</source>
@@ -287,8 +447,8 @@ Shared: one range for the whole layer, so channels compare.</source>
 <context>
     <name>ds::ui::InferenceWorker</name>
     <message>
-        <source>The model has no layer named &apos;%1&apos;; pick one in the network tree.</source>
-        <translation>モデルに &apos;%1&apos; という層はありません。ネットワークのツリーから選んでください。</translation>
+        <source>The model has no layer named '%1'; pick one in the network tree.</source>
+        <translation>モデルに '%1' という層はありません。ネットワークのツリーから選んでください。</translation>
     </message>
     <message>
         <source>Loading %1…</source>
@@ -361,7 +521,7 @@ Shared: one range for the whole layer, so channels compare.</source>
         <translation>MACs</translation>
     </message>
     <message>
-        <source>The classifier&apos;s output is the prediction, not a feature map.</source>
+        <source>The classifier's output is the prediction, not a feature map.</source>
         <translation>分類用の全結合層の出力は予測であり、特徴マップではありません。</translation>
     </message>
 </context>
@@ -605,7 +765,7 @@ Still using %1 with %2 on %3.</source>
         <translation>カスタム構成…</translation>
     </message>
     <message>
-        <source>torchvision&apos;s DenseNet variants, the paper&apos;s DenseNet-264, or your own layout</source>
+        <source>torchvision's DenseNet variants, the paper's DenseNet-264, or your own layout</source>
         <translation>torchvision の DenseNet の各モデル、論文の DenseNet-264、または独自の構成</translation>
     </message>
     <message>

@@ -1,5 +1,6 @@
 #include "inference_worker.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMetaObject>
@@ -11,9 +12,10 @@
 
 #include "densescope/errors.h"
 #include "densescope/feature_maps.h"
-#include "image_io.h"
-#include "densescope/preprocess.h"
 #include "densescope/module_names.h"
+#include "densescope/preprocess.h"
+#include "error_text.h"
+#include "image_io.h"
 
 namespace ds::ui {
 
@@ -36,13 +38,10 @@ QString guarded(const std::function<void()>& f) {
     try {
         f();
         return {};
-    } catch (const std::bad_alloc&) {
-        return QStringLiteral(
-            "Out of memory. Try a smaller model or image, or close other programs.");
     } catch (const std::exception& e) {
-        return QString::fromUtf8(e.what());
+        return errorText(e);
     } catch (...) {
-        return QStringLiteral("An unknown error occurred.");
+        return QCoreApplication::translate("ds::ui::ErrorText", "An unknown error occurred.");
     }
 }
 
