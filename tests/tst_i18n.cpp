@@ -81,7 +81,8 @@ QString plain(QString s) {
 }
 
 // Latin words that stay in English in the Japanese UI (GLOSSARY-ja.md keeps the
-// architecture's terms; the rest are names, units and file formats).
+// architecture's terms; the rest are names, units and file formats; "custom" is the variant
+// name of a custom layout; "English" is that language's own name in View → Language).
 const std::set<QString>& keptWords() {
     static const std::set<QString> words = {
         "DenseScope", "DenseNet", "Dense", "Layer", "Block", "Transition", "growth", "rate",
@@ -90,7 +91,7 @@ const std::set<QString>& keptWords() {
         "pt", "safetensors", "stem", "viridis", "RdBu", "inferno", "magma", "gray", "bn_size",
         "Ctrl", "Shift", "PgUp", "PgDn", "Esc", "F11", "ms", "px", "k0", "top", "Top", "NumPy",
         "Global", "Average", "Pooling", "ms", "channel", "value", "x", "y", "min", "max",
-        "tiny", "fps", "MB", "GB", "KB", "M", "G", "k", "l", "L", "C", "H", "W", "θ"};
+        "tiny", "fps", "custom", "transition", "English", "MB", "GB", "KB", "M", "G", "k", "l", "L", "C", "H", "W", "θ"};
     return words;
 }
 

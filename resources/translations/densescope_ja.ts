@@ -155,6 +155,43 @@
     </message>
 </context>
 <context>
+    <name>ds::ui::Colormap</name>
+    <message>
+        <source>RdBu (signed)</source>
+        <translation>RdBu（正負あり）</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ConfigText</name>
+    <message>
+        <source>blocks %1</source>
+        <translation>ブロック %1</translation>
+    </message>
+    <message>
+        <source>%1 classes</source>
+        <translation>%1 クラス</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::EngineText</name>
+    <message>
+        <source>random (seed %1)</source>
+        <translation>ランダム（シード %1）</translation>
+    </message>
+    <message>
+        <source>ImageNet: %1</source>
+        <translation>ImageNet: %1</translation>
+    </message>
+    <message>
+        <source>CPU, 1 thread</source>
+        <translation>CPU、1 スレッド</translation>
+    </message>
+    <message>
+        <source>CPU, %1 threads</source>
+        <translation>CPU、%1 スレッド</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::ErrorText</name>
     <message>
         <source>These weights cannot be used.</source>

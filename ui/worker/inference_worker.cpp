@@ -14,6 +14,7 @@
 #include "densescope/feature_maps.h"
 #include "densescope/module_names.h"
 #include "densescope/preprocess.h"
+#include "engine_text.h"
 #include "error_text.h"
 #include "image_io.h"
 
@@ -214,11 +215,11 @@ bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
     info.config = m_engine->config();
     info.summary = m_engine->summary();
     info.weightsSpec = request.weights;
-    info.weightsDescription = qs(m_engine->weightsDescription());
+    info.weightsDescription = weightsText(*m_engine);
     info.randomWeights = request.weights.startsWith(QLatin1String("random"));
     info.device = m_device;
     info.deviceName = qs(m_engine->deviceName());
-    info.deviceDescription = qs(m_engine->deviceDescription());
+    info.deviceDescription = deviceText(*m_engine);
     const std::vector<std::string> layers = m_engine->capturableLayers();
     for (const auto& name : layers) info.layers << qs(name);
     info.loadMs = double(timer.nsecsElapsed()) / 1e6;
