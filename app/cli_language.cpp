@@ -1,17 +1,18 @@
 #include "cli_language.h"
 
 #include "cli_common.h"
+#include "i18n.h"
 
 namespace cli {
 
 void useLanguage(const QString& code) {
     const QString language = code.trimmed().toLower();
-    if (language != QLatin1String("en") && language != QLatin1String("ja"))
+    if (!ds::i18n::isLanguage(language))
         throw UsageError("--language '" + code.toStdString() +
                          "' is not available: use en (English) or ja (Japanese).");
-    // TRANSLATIONS: the one place the CLI installs a translation. ds::i18n::installTranslations
-    // (ui/i18n/i18n.h, library densescope_i18n) is being added on main; call it here once it
-    // exists. Until then the text is English whatever the language.
+    // Handouts are in the language asked for (English by default), never the saved app choice.
+    if (!ds::i18n::installTranslations(language))
+        throw UsageError("The " + language.toStdString() + " translation could not be loaded.");
 }
 
 }  // namespace cli

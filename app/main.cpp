@@ -9,6 +9,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "main_window.h"
 #include "screenshot.h"
 #include "startup_options.h"
@@ -77,6 +78,13 @@ int main(int argc, char* argv[]) {
         std::fprintf(help ? stdout : stderr, "%s\n", qPrintable(error));
         return help ? 0 : 2;
     }
+
+    // Before any widget exists: widgets translate their texts when they are made. Screenshots
+    // and startup timings do not depend on the last session, so they ignore the saved choice.
+    ds::i18n::installTranslations(ds::i18n::resolve(
+        !options->language.isEmpty() ? options->language
+        : options->useSettings       ? ds::i18n::savedChoice()
+                                     : QStringLiteral("en")));
 
     // The window first, so it appears at once; the model loads on the worker afterwards.
     ds::ui::MainWindow window(*options);

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #include "densescope/errors.h"
+#include "i18n.h"
 #include "model_options.h"
 #include "densescope/module_names.h"
 
@@ -26,6 +27,10 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
         {QStringLiteral("startup-time"),
          QStringLiteral("Print how long after the process started the window was first "
                         "painted, then exit (a startup benchmark; settings are not used).")},
+        {QStringLiteral("language"),
+         QStringLiteral("Language of the user interface: en or ja (default: the one chosen in "
+                        "View → Language, else the system's)."),
+         QStringLiteral("code")},
         {QStringLiteral("layer"),
          QStringLiteral("Module whose feature maps to show first (default %1).")
              .arg(QLatin1String(ds::names::kDefaultMap)),
@@ -60,6 +65,14 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
     } catch (const ds::Error& e) {
         *error = QString::fromUtf8(e.what());
         return std::nullopt;
+    }
+    if (p.isSet(QStringLiteral("language"))) {
+        o.language = p.value(QStringLiteral("language"));
+        if (!ds::i18n::isLanguage(o.language)) {
+            *error = QStringLiteral("--language must be %1, not '%2'.")
+                         .arg(ds::i18n::languages().join(QStringLiteral(" or ")), o.language);
+            return std::nullopt;
+        }
     }
     if (p.isSet(QStringLiteral("layer"))) o.layer = p.value(QStringLiteral("layer"));
     if (!p.positionalArguments().isEmpty()) o.image = p.positionalArguments().front();

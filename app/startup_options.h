@@ -1,6 +1,6 @@
 #pragma once
 // The GUI's command line (docs/architecture.md):
-// densescope [model and engine flags] [--layer NAME] [--screenshot FILE] [--startup-time] [IMAGE]
+// densescope [model and engine flags] [--language en|ja] [--layer NAME] [--screenshot FILE] [--startup-time] [IMAGE]
 // The model and engine flags (--variant, the custom-layout flags, --weights, --device,
 // --threads) are densescope-cli's, from the same code (model_options.h).
 #include <QString>
@@ -16,7 +16,8 @@
 struct StartupOptions : ds::ui::WindowOptions {
     QString screenshot;  // --screenshot FILE
     int screenshotTimeoutS = 300;
-    bool startupTime = false;  // --startup-time: print when the window was first painted, exit
+    bool startupTime = false;
+    QString language;  // --language en|ja; empty: the saved choice, else the system's  // --startup-time: print when the window was first painted, exit
 };
 
 // Parses `args` (program name first). Returns nullopt and sets *error (a message for a

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs DenseScope's build, run and test dependencies from Debian 12 packages.
 # Installs only what is missing; safe to run again. Needs root or sudo.
+# qt6-tools-dev + qt6-l10n-tools: lupdate/lrelease for the Japanese translation; qt6-translations-l10n:
+# Qt's own dialogs in Japanese; fonts-noto-cjk: Japanese text renders (also under Xvfb).
 # clang + libclang-rt-14-dev build the fuzz/ harnesses (libFuzzer); llvm's llvm-symbolizer puts
 # file:line into sanitizer reports.
 set -euo pipefail
@@ -8,6 +10,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev
+    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk
     libqcustomplot-dev libqcustomplot2.1-qt6
     libtorch-dev libopenblas0-pthread
     python3-torch python3-torchvision python3-numpy python3-pil python3-matplotlib

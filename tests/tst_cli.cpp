@@ -384,6 +384,13 @@ private slots:
               "1×1 convolution to 128 channels", "to 32 channels (= k, the growth rate)",
               "87,040 parameters", "k0 + k(l − 1) = 256 + 32 × (5 − 1) = 384"})
             QVERIFY2(r.out.contains(QString::fromUtf8(needle)), qPrintable(r.out));
+        // Japanese (once translated) keeps the numbers, the module name and the formula.
+        const Result ja = run({"explain", "--variant", "densenet121", "--layer",
+                               "features.denseblock3.denselayer5", "--language", "ja"});
+        QVERIFY2(ja.code == 0, qPrintable(ja.err));
+        for (const char* needle : {"features.denseblock3.denselayer5", "384", "87,040",
+                                   "256 + 32 × (5 − 1) = 384"})
+            QVERIFY2(ja.out.contains(QString::fromUtf8(needle)), qPrintable(ja.out));
         // --language en is the default; the text is the same.
         QCOMPARE(run({"explain", "--variant", "densenet121", "--layer",
                       "features.denseblock3.denselayer5", "--language", "en"})

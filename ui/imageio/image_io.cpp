@@ -1,6 +1,7 @@
 #include "image_io.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
@@ -32,10 +33,13 @@ using detail::StderrCapture;
 
 [[noreturn]] void fail(const QString& path, const QString& what) {
     if (path == QLatin1String("-"))
-        throw ImageError(QStringLiteral("Cannot load image from standard input (-): %1")
+        throw ImageError(QCoreApplication::translate(
+                             "ds::ImageIO", "Cannot load image from standard input (-): %1")
                              .arg(what)
                              .toStdString());
-    throw ImageError(QStringLiteral("Cannot load image '%1': %2").arg(path, what).toStdString());
+    throw ImageError(QCoreApplication::translate("ds::ImageIO", "Cannot load image '%1': %2")
+                         .arg(path, what)
+                         .toStdString());
 }
 
 QString supportedFormats() {
@@ -64,14 +68,17 @@ QString grouped(qint64 v) { return QString::fromStdString(groupedDigits(v)); }
 
 void checkPixels(const QString& path, const QSize& size, qint64 maxPixels) {
     if (size.width() <= 0 || size.height() <= 0)
-        fail(path, QStringLiteral("it has zero size (%1 x %2 pixels). Choose another image.")
+        fail(path, QCoreApplication::translate(
+                       "ds::ImageIO", "it has zero size (%1 x %2 pixels). Choose another image.")
                        .arg(size.width())
                        .arg(size.height()));
     const qint64 pixels = qint64(size.width()) * size.height();
     if (pixels > maxPixels)
-        fail(path, QStringLiteral("it is %1 x %2 = %3 pixels, more than the limit of %4 pixels "
-                                  "(%5 megapixels). Scale it down first (the network sees 224 x "
-                                  "224 anyway).")
+        fail(path, QCoreApplication::translate(
+                       "ds::ImageIO",
+                       "it is %1 x %2 = %3 pixels, more than the limit of %4 pixels "
+                       "(%5 megapixels). Scale it down first (the network sees 224 x "
+                       "224 anyway).")
                        .arg(size.width())
                        .arg(size.height())
                        .arg(grouped(pixels), grouped(maxPixels),
@@ -93,18 +100,24 @@ void checkPixels(const QString& path, const QSize& size, qint64 maxPixels) {
         static const QStringList kQtImageFormats = {"webp", "tif", "tiff", "tga"};
         const QString what =
             kQtImageFormats.contains(suffix)
-                ? QStringLiteral(
+                ? QCoreApplication::translate(
+                      "ds::ImageIO",
                       "Convert it to PNG or JPEG, or install Qt's image-format "
                       "plugins (Debian: qt6-image-formats-plugins).")
-                : QStringLiteral(
+                : QCoreApplication::translate(
+                      "ds::ImageIO",
                       "Convert it to PNG or JPEG first (for HEIC/HEIF: heif-convert, "
                       "from Debian's libheif-examples).");
-        fail(path, QStringLiteral("its format (%1) has no Qt image reader installed here. %2 "
-                                  "Readable formats: %3.")
+        fail(path, QCoreApplication::translate(
+                       "ds::ImageIO",
+                       "its format (%1) has no Qt image reader installed here. %2 "
+                       "Readable formats: %3.")
                        .arg(suffix, what, supportedFormats()));
     }
-    fail(path, QStringLiteral("the file is not an image in a format Qt can read (or its header is "
-                              "damaged). Readable formats: %1.")
+    fail(path, QCoreApplication::translate(
+                   "ds::ImageIO",
+                   "the file is not an image in a format Qt can read (or its header is "
+                   "damaged). Readable formats: %1.")
                    .arg(supportedFormats()));
 }
 
@@ -164,16 +177,20 @@ RgbImage decode(QIODevice* device, const QString& path, const std::function<QByt
     if (!reader.canRead()) {
         if (reader.error() == QImageReader::FileNotFoundError ||
             reader.error() == QImageReader::DeviceError)
-            fail(path, QStringLiteral("the file cannot be opened (%1). Check the path and "
-                                      "permissions.")
-                           .arg(reader.errorString()));
+            fail(path,
+                 QCoreApplication::translate("ds::ImageIO",
+                                             "the file cannot be opened (%1). Check the path and "
+                                             "permissions.")
+                     .arg(reader.errorString()));
         failUnsupported(path);
     }
     const QString format = QString::fromLatin1(reader.format());
 
     if (format == QLatin1String("jpeg") && !jpegHasEnd(bytes()))
-        fail(path, QStringLiteral("the JPEG data ends before the end of the image. The file is "
-                                  "truncated: re-export or re-download it."));
+        fail(path, QCoreApplication::translate(
+                       "ds::ImageIO",
+                       "the JPEG data ends before the end of the image. The file is "
+                       "truncated: re-export or re-download it."));
     // Qt's PNM reader refuses sides over 32767 pixels as if the file were damaged.
     if (format == QLatin1String("pbm") || format == QLatin1String("pgm") ||
         format == QLatin1String("ppm")) {
@@ -182,9 +199,11 @@ RgbImage decode(QIODevice* device, const QString& path, const std::function<QByt
             checkPixels(path,
                         QSize(int(std::min<qint64>(w, INT_MAX)), int(std::min<qint64>(h, INT_MAX))),
                         maxPixels);
-            fail(path, QStringLiteral("it is a valid %1 image of %2 x %3 pixels, but Qt's %1 "
-                                      "reader handles at most 32767 pixels per side. Convert it "
-                                      "to PNG first (e.g. pnmtopng from netpbm).")
+            fail(path, QCoreApplication::translate(
+                           "ds::ImageIO",
+                           "it is a valid %1 image of %2 x %3 pixels, but Qt's %1 "
+                           "reader handles at most 32767 pixels per side. Convert it "
+                           "to PNG first (e.g. pnmtopng from netpbm).")
                            .arg(format.toUpper())
                            .arg(w)
                            .arg(h));
@@ -203,13 +222,17 @@ RgbImage decode(QIODevice* device, const QString& path, const std::function<QByt
     if (!ok) {
         const QString detail = reader.errorString() + messages.detail();
         if (reader.error() == QImageReader::UnsupportedFormatError) failUnsupported(path);
-        fail(path, QStringLiteral("the %1 data could not be decoded (%2). The file is truncated "
-                                  "or corrupt: re-export or re-download it.")
+        fail(path, QCoreApplication::translate(
+                       "ds::ImageIO",
+                       "the %1 data could not be decoded (%2). The file is truncated "
+                       "or corrupt: re-export or re-download it.")
                        .arg(format, detail));
     }
     if (image.isNull())
-        fail(path, QStringLiteral("the %1 decoder returned no pixels%2. The file is truncated or "
-                                  "corrupt: re-export or re-download it.")
+        fail(path, QCoreApplication::translate(
+                       "ds::ImageIO",
+                       "the %1 decoder returned no pixels%2. The file is truncated or "
+                       "corrupt: re-export or re-download it.")
                        .arg(format, messages.detail()));
     checkPixels(path, image.size(), maxPixels);
     return fromQImage(image);
@@ -223,26 +246,30 @@ QByteArray readStream(int fd, const QString& path, qint64 limit) {
         const ssize_t n = ::read(fd, chunk, sizeof chunk);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0)
-            fail(path, QStringLiteral("reading it failed (%1).")
+            fail(path, QCoreApplication::translate("ds::ImageIO", "reading it failed (%1).")
                            .arg(QString::fromLocal8Bit(std::strerror(errno))));
         if (n == 0) break;
         if (out.size() + n > limit)
-            fail(path, QStringLiteral("the stream holds more than %1 bytes, the limit for images "
-                                      "read from a pipe or standard input. Save it to a file "
-                                      "and give its path.")
+            fail(path, QCoreApplication::translate(
+                           "ds::ImageIO",
+                           "the stream holds more than %1 bytes, the limit for images "
+                           "read from a pipe or standard input. Save it to a file "
+                           "and give its path.")
                            .arg(grouped(limit)));
         out.append(chunk, n);
     }
     if (out.isEmpty())
-        fail(path, QStringLiteral("the stream ended without any data (0 bytes). Send an image "
-                                  "into it."));
+        fail(path, QCoreApplication::translate(
+                       "ds::ImageIO",
+                       "the stream ended without any data (0 bytes). Send an image "
+                       "into it."));
     return out;
 }
 
 QString fileTypeName(mode_t mode) {
-    if (S_ISCHR(mode)) return QStringLiteral("a character device");
-    if (S_ISBLK(mode)) return QStringLiteral("a block device");
-    return QStringLiteral("not a regular file");
+    if (S_ISCHR(mode)) return QCoreApplication::translate("ds::ImageIO", "a character device");
+    if (S_ISBLK(mode)) return QCoreApplication::translate("ds::ImageIO", "a block device");
+    return QCoreApplication::translate("ds::ImageIO", "not a regular file");
 }
 
 RgbImage decodeStream(int fd, const QString& path, const ImageLoadOptions& options) {
@@ -260,21 +287,30 @@ RgbImage loadImage(const QString& path, const ImageLoadOptions& options) {
     if (path == QLatin1String("-")) {
         struct stat st {};
         if (::fstat(STDIN_FILENO, &st) != 0)
-            fail(path, QStringLiteral("standard input is closed. Pipe an image into it."));
+            fail(path, QCoreApplication::translate(
+                           "ds::ImageIO", "standard input is closed. Pipe an image into it."));
         if (S_ISCHR(st.st_mode) && ::isatty(STDIN_FILENO))
-            fail(path, QStringLiteral("standard input is a terminal. Pipe an image into it, "
-                                      "e.g. cat photo.jpg | densescope-cli classify -"));
+            fail(path,
+                 QCoreApplication::translate("ds::ImageIO",
+                                             "standard input is a terminal. Pipe an image into it, "
+                                             "e.g. cat photo.jpg | densescope-cli classify -"));
         if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISDIR(st.st_mode))
-            fail(path, QStringLiteral("standard input is %1, not an image file or a pipe.")
+            fail(path, QCoreApplication::translate(
+                           "ds::ImageIO", "standard input is %1, not an image file or a pipe.")
                            .arg(fileTypeName(st.st_mode)));
         return decodeStream(STDIN_FILENO, path, options);
     }
     const QFileInfo info(path);
-    if (!info.exists()) fail(path, QStringLiteral("the file does not exist. Check the path."));
-    if (info.isDir()) fail(path, QStringLiteral("it is a folder. Give the path of an image file."));
+    if (!info.exists())
+        fail(path, QCoreApplication::translate("ds::ImageIO",
+                                               "the file does not exist. Check the path."));
+    if (info.isDir())
+        fail(path, QCoreApplication::translate("ds::ImageIO",
+                                               "it is a folder. Give the path of an image file."));
     if (!info.isReadable())
         fail(path,
-             QStringLiteral("the file is not readable (permissions). Check its permissions."));
+             QCoreApplication::translate(
+                 "ds::ImageIO", "the file is not readable (permissions). Check its permissions."));
     // Not a regular file (nor a Qt resource): a pipe (/dev/stdin, a FIFO, bash's <(cmd)) is
     // read as a bounded stream (QFileInfo calls it an empty file: it has no size); a device
     // is refused, saying what it is.
@@ -282,15 +318,18 @@ RgbImage loadImage(const QString& path, const ImageLoadOptions& options) {
         struct stat st {};
         const QByteArray native = QFile::encodeName(path);
         if (::stat(native.constData(), &st) != 0)
-            fail(path, QStringLiteral("the file cannot be opened (%1). Check the path.")
+            fail(path, QCoreApplication::translate(
+                           "ds::ImageIO", "the file cannot be opened (%1). Check the path.")
                            .arg(QString::fromLocal8Bit(std::strerror(errno))));
         if (!S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode))
-            fail(path, QStringLiteral("it is %1, not an image file. Give the path of an image "
-                                      "file (or - to read one from standard input).")
+            fail(path, QCoreApplication::translate(
+                           "ds::ImageIO",
+                           "it is %1, not an image file. Give the path of an image "
+                           "file (or - to read one from standard input).")
                            .arg(fileTypeName(st.st_mode)));
         const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
         if (fd < 0)
-            fail(path, QStringLiteral("the pipe cannot be opened (%1).")
+            fail(path, QCoreApplication::translate("ds::ImageIO", "the pipe cannot be opened (%1).")
                            .arg(QString::fromLocal8Bit(std::strerror(errno))));
         struct Closer {
             int fd;
@@ -299,12 +338,14 @@ RgbImage loadImage(const QString& path, const ImageLoadOptions& options) {
         return decodeStream(fd, path, options);
     }
     if (info.size() == 0)
-        fail(path, QStringLiteral("the file is empty (0 bytes). Choose another file."));
+        fail(path, QCoreApplication::translate(
+                       "ds::ImageIO", "the file is empty (0 bytes). Choose another file."));
 
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        fail(path, QStringLiteral("the file cannot be opened (%1). Check the path and "
-                                  "permissions.")
+        fail(path, QCoreApplication::translate("ds::ImageIO",
+                                               "the file cannot be opened (%1). Check the path and "
+                                               "permissions.")
                        .arg(file.errorString()));
     const auto whole = [&file]() -> QByteArray {
         const qint64 size = file.size();

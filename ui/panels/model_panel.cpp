@@ -17,6 +17,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "config_text.h"
 #include "densescope/errors.h"
 #include "densescope/imagenet_weights.h"
 #include "densescope/memory_estimate.h"
@@ -370,7 +371,7 @@ void ModelPanel::updateSummary() {
         m_summary->setText(tr("<b>%1 parameters</b> · %2 at 224×224<br>%3")
                                .arg(ds::ui::humanCount(s.parameters),
                                     ds::ui::humanCount(s.macs) + tr(" MACs"),
-                                    QString::fromStdString(config.describe()).toHtmlEscaped()));
+                                    ds::ui::layoutText(config).toHtmlEscaped()));
         if (custom) setError({});
     } catch (const ds::Error& e) {
         m_summary->setText(tr("—"));

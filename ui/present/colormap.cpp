@@ -1,5 +1,7 @@
 #include "colormap.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <cmath>
 
@@ -57,7 +59,7 @@ QString colormapName(Colormap map) {
         case Colormap::Magma:
             return QStringLiteral("magma");
         case Colormap::Diverging:
-            return QStringLiteral("RdBu (signed)");
+            return QCoreApplication::translate("ds::ui::Colormap", "RdBu (signed)");
     }
     return {};
 }

@@ -10,7 +10,6 @@ namespace ds::ui {
 
 namespace {
 
-using X = Explanation;
 
 QString size(int h, int w) { return QStringLiteral("%1 × %2").arg(h).arg(w); }
 
@@ -22,12 +21,12 @@ QString withHuman(int64_t n) {
 
 QString costParagraph(const Explanation& e) {
     if (e.parameters == 0 && e.macs == 0)
-        return X::tr("Cost: no parameters and no multiply-accumulates.");
+        return Explanation::tr("Cost: no parameters and no multiply-accumulates.");
     if (e.macs == 0)
-        return X::tr("Cost: %1 parameters and no multiply-accumulates (it only scales and "
+        return Explanation::tr("Cost: %1 parameters and no multiply-accumulates (it only scales and "
                      "shifts each channel).")
             .arg(exact(e.parameters));
-    return X::tr("Cost: %1 parameters and %2 multiply-accumulates (MACs) for a %3 × %3 input "
+    return Explanation::tr("Cost: %1 parameters and %2 multiply-accumulates (MACs) for a %3 × %3 input "
                  "image.")
         .arg(exact(e.parameters), withHuman(e.macs))
         .arg(e.inputSize);
@@ -45,13 +44,13 @@ void setInput(Explanation& e, const ds::ModelSummary& s, size_t index) {
 }
 
 void explainStem(Explanation& e, const ds::DenseNetConfig& c) {
-    const QString stem = X::tr("The stem turns the image into the first feature maps: "
+    const QString stem = Explanation::tr("The stem turns the image into the first feature maps: "
                                "conv0 (7×7 convolution, stride 2) → norm0 (BN) → relu0 (ReLU) → "
                                "pool0 (3×3 max pooling, stride 2).");
     if (e.name == QLatin1String(ds::names::kConv0)) {
-        e.title = X::tr("Stem convolution conv0 (%1)").arg(e.name);
+        e.title = Explanation::tr("Stem convolution conv0 (%1)").arg(e.name);
         e.paragraphs << stem
-                     << X::tr("conv0 is a 7×7 convolution with stride 2 and padding 3. It reads "
+                     << Explanation::tr("conv0 is a 7×7 convolution with stride 2 and padding 3. It reads "
                               "the 3 colour channels of the %1 network input and makes %2 "
                               "channels (the initial features) at %3: each output pixel sees a "
                               "7 × 7 patch of the image.")
@@ -59,24 +58,24 @@ void explainStem(Explanation& e, const ds::DenseNetConfig& c) {
                             .arg(e.outChannels)
                             .arg(size(e.outHeight, e.outWidth));
     } else if (e.name == QLatin1String(ds::names::kNorm0)) {
-        e.title = X::tr("Stem batch normalization norm0 (%1)").arg(e.name);
+        e.title = Explanation::tr("Stem batch normalization norm0 (%1)").arg(e.name);
         e.paragraphs << stem
-                     << X::tr("norm0 is batch normalization (BN) of conv0's %1 channels: each "
+                     << Explanation::tr("norm0 is batch normalization (BN) of conv0's %1 channels: each "
                               "channel is normalized with statistics learned in training, then "
                               "scaled and shifted by two learned numbers. The shape stays %1 × %2.")
                             .arg(e.outChannels)
                             .arg(size(e.outHeight, e.outWidth));
     } else if (e.name == QLatin1String(ds::names::kRelu0)) {
-        e.title = X::tr("Stem ReLU relu0 (%1)").arg(e.name);
+        e.title = Explanation::tr("Stem ReLU relu0 (%1)").arg(e.name);
         e.paragraphs << stem
-                     << X::tr("relu0 sets every negative value to zero and keeps the positive "
+                     << Explanation::tr("relu0 sets every negative value to zero and keeps the positive "
                               "ones. The shape stays %1 × %2.")
                             .arg(e.outChannels)
                             .arg(size(e.outHeight, e.outWidth));
     } else {
-        e.title = X::tr("Stem output pool0 (%1)").arg(e.name);
+        e.title = Explanation::tr("Stem output pool0 (%1)").arg(e.name);
         e.paragraphs << stem
-                     << X::tr("pool0 is 3×3 max pooling with stride 2 and padding 1: it keeps "
+                     << Explanation::tr("pool0 is 3×3 max pooling with stride 2 and padding 1: it keeps "
                               "the largest value of each 3 × 3 window and halves the maps from "
                               "%1 to %2. Its %3 channels (init features, k0 of dense block 1) "
                               "are the stem's output and the input of dense block 1.")
@@ -87,15 +86,15 @@ void explainStem(Explanation& e, const ds::DenseNetConfig& c) {
 
 void explainDenseLayer(Explanation& e, const ds::DenseNetConfig& c) {
     const int k = e.growthRate, l = e.layer, k0 = e.blockInput;
-    e.title = X::tr("Dense layer %1 of dense block %2 (%3)").arg(l).arg(e.block).arg(e.name);
+    e.title = Explanation::tr("Dense layer %1 of dense block %2 (%3)").arg(l).arg(e.block).arg(e.name);
     const QString at = size(e.inHeight, e.inWidth);
     if (l == 1)
-        e.paragraphs << X::tr("Input: the block input alone, %1 channels at %2. This is the "
+        e.paragraphs << Explanation::tr("Input: the block input alone, %1 channels at %2. This is the "
                               "first dense layer of the block, so nothing has been appended yet.")
                             .arg(k0)
                             .arg(at);
     else if (l == 2)
-        e.paragraphs << X::tr("Input: the block input (%1 channels) and the output of dense "
+        e.paragraphs << Explanation::tr("Input: the block input (%1 channels) and the output of dense "
                               "layer 1 (%2 channels), concatenated along the channel axis: %3 "
                               "channels at %4.")
                             .arg(k0)
@@ -103,7 +102,7 @@ void explainDenseLayer(Explanation& e, const ds::DenseNetConfig& c) {
                             .arg(e.inChannels)
                             .arg(at);
     else
-        e.paragraphs << X::tr("Input: the block input (%1 channels) and the outputs of dense "
+        e.paragraphs << Explanation::tr("Input: the block input (%1 channels) and the outputs of dense "
                               "layers 1 to %2 (%2 × %3 = %4 channels), concatenated along the "
                               "channel axis: %5 channels at %6.")
                             .arg(k0)
@@ -112,7 +111,7 @@ void explainDenseLayer(Explanation& e, const ds::DenseNetConfig& c) {
                             .arg((l - 1) * k)
                             .arg(e.inChannels)
                             .arg(at);
-    e.paragraphs << X::tr("Inside, in this order: BN → ReLU → 1×1 convolution to %1 channels "
+    e.paragraphs << Explanation::tr("Inside, in this order: BN → ReLU → 1×1 convolution to %1 channels "
                           "(the bottleneck, bn_size × k = %2 × %3) → BN → ReLU → 3×3 convolution "
                           "(padding 1) to %3 channels (= k, the growth rate). The spatial size "
                           "stays %4.")
@@ -120,14 +119,14 @@ void explainDenseLayer(Explanation& e, const ds::DenseNetConfig& c) {
                         .arg(c.bnSize)
                         .arg(k)
                         .arg(at);
-    e.paragraphs << X::tr("Output: its %1 new channels are appended to the block's "
+    e.paragraphs << Explanation::tr("Output: its %1 new channels are appended to the block's "
                           "concatenation, as channels %2 to %3 of the block output (%4 "
                           "channels). Every later dense layer of the block reads them.")
                         .arg(k)
                         .arg(k0 + (l - 1) * k + 1)
                         .arg(k0 + l * k)
                         .arg(e.blockOutput);
-    e.formula = X::tr("Input channels of dense layer l: k0 + k(l − 1) = %1 + %2 × (%3 − 1) = %4")
+    e.formula = Explanation::tr("Input channels of dense layer l: k0 + k(l − 1) = %1 + %2 × (%3 − 1) = %4")
                     .arg(k0)
                     .arg(k)
                     .arg(l)
@@ -136,8 +135,8 @@ void explainDenseLayer(Explanation& e, const ds::DenseNetConfig& c) {
 
 void explainDenseBlock(Explanation& e) {
     const int k = e.growthRate, k0 = e.blockInput, L = e.layersInBlock;
-    e.title = X::tr("Dense block %1 (%2)").arg(e.block).arg(e.name);
-    e.paragraphs << X::tr("Dense block %1 has L = %2 dense layers with growth rate k = %3. It "
+    e.title = Explanation::tr("Dense block %1 (%2)").arg(e.block).arg(e.name);
+    e.paragraphs << Explanation::tr("Dense block %1 has L = %2 dense layers with growth rate k = %3. It "
                           "starts from k0 = %4 channels at %5. Each dense layer reads the "
                           "concatenation of everything before it in the block and appends k = %3 "
                           "new channels, so dense layer l reads k0 + k(l − 1) channels.")
@@ -146,14 +145,14 @@ void explainDenseBlock(Explanation& e) {
                         .arg(k)
                         .arg(k0)
                         .arg(size(e.inHeight, e.inWidth));
-    e.paragraphs << X::tr("Output: the block input followed by the %1 × %2 new channels, "
+    e.paragraphs << Explanation::tr("Output: the block input followed by the %1 × %2 new channels, "
                           "k0 + L·k = %3 channels at %4. The spatial size does not change inside "
                           "a block; the channel count does.")
                         .arg(L)
                         .arg(k)
                         .arg(e.outChannels)
                         .arg(size(e.outHeight, e.outWidth));
-    e.formula = X::tr("Output channels of the block: k0 + L·k = %1 + %2 × %3 = %4")
+    e.formula = Explanation::tr("Output channels of the block: k0 + L·k = %1 + %2 × %3 = %4")
                     .arg(k0)
                     .arg(L)
                     .arg(k)
@@ -161,8 +160,8 @@ void explainDenseBlock(Explanation& e) {
 }
 
 void explainTransition(Explanation& e) {
-    e.title = X::tr("Transition %1 (%2)").arg(e.block).arg(e.name);
-    e.paragraphs << X::tr("A transition sits between dense block %1 and dense block %2 and "
+    e.title = Explanation::tr("Transition %1 (%2)").arg(e.block).arg(e.name);
+    e.paragraphs << Explanation::tr("A transition sits between dense block %1 and dense block %2 and "
                           "makes the maps smaller: BN → ReLU → 1×1 convolution from %3 to %4 "
                           "channels (compression θ = %5) → 2×2 average pooling with stride 2, "
                           "from %6 to %7.")
@@ -172,10 +171,10 @@ void explainTransition(Explanation& e) {
                         .arg(e.outChannels)
                         .arg(e.compression)
                         .arg(size(e.inHeight, e.inWidth), size(e.outHeight, e.outWidth));
-    e.paragraphs << X::tr("Its %1 channels enter dense block %2: they are that block's k0.")
+    e.paragraphs << Explanation::tr("Its %1 channels enter dense block %2: they are that block's k0.")
                         .arg(e.outChannels)
                         .arg(e.block + 1);
-    e.formula = X::tr("Output channels: ⌊θ · C⌋ = ⌊%1 × %2⌋ = %3")
+    e.formula = Explanation::tr("Output channels: ⌊θ · C⌋ = ⌊%1 × %2⌋ = %3")
                     .arg(e.compression)
                     .arg(e.inChannels)
                     .arg(e.outChannels);
@@ -183,8 +182,8 @@ void explainTransition(Explanation& e) {
 
 void explainHead(Explanation& e) {
     if (e.type == ds::LayerType::Classifier) {
-        e.title = X::tr("Classifier (%1)").arg(e.name);
-        e.paragraphs << X::tr("After norm5, a ReLU and global average pooling turn each of the "
+        e.title = Explanation::tr("Classifier (%1)").arg(e.name);
+        e.paragraphs << Explanation::tr("After norm5, a ReLU and global average pooling turn each of the "
                               "%1 channels (%2 maps) into one number, their average. The "
                               "classifier is a fully connected layer from these %1 numbers to "
                               "%3 class scores; softmax makes them the probabilities shown under "
@@ -192,14 +191,14 @@ void explainHead(Explanation& e) {
                             .arg(e.inChannels)
                             .arg(size(e.inHeight, e.inWidth))
                             .arg(e.numClasses);
-        e.formula = X::tr("Parameters: %1 × %2 weights + %2 biases = %3")
+        e.formula = Explanation::tr("Parameters: %1 × %2 weights + %2 biases = %3")
                         .arg(e.inChannels)
                         .arg(e.numClasses)
                         .arg(exact(e.parameters));
         return;
     }
-    e.title = X::tr("Final batch normalization norm5 (%1)").arg(e.name);
-    e.paragraphs << X::tr("norm5 is the batch normalization (BN) of the %1 channels leaving the "
+    e.title = Explanation::tr("Final batch normalization norm5 (%1)").arg(e.name);
+    e.paragraphs << Explanation::tr("norm5 is the batch normalization (BN) of the %1 channels leaving the "
                           "last dense block, at %2. The classifier follows: ReLU, global average "
                           "pooling, and a fully connected layer to the classes.")
                         .arg(e.outChannels)

@@ -14,7 +14,6 @@ namespace ds::ui {
 
 namespace {
 
-using G = GuideDiagrams;
 
 QImage canvas(QSizeF size, qreal dpr) {
     QImage image((size * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
@@ -43,26 +42,26 @@ QVector<Stage> stagesOf(const ds::ModelSummary& s) {
     for (const ds::LayerInfo& l : s.layers) {
         switch (l.type) {
             case ds::LayerType::Pool:
-                out.push_back({Stage::Stem, G::tr("stem"), QString::number(l.outChannels), size(l),
+                out.push_back({Stage::Stem, GuideDiagrams::tr("stem"), QString::number(l.outChannels), size(l),
                                l.outChannels, l.outChannels});
                 break;
             case ds::LayerType::DenseBlock: {
                 int layers = 0;
                 for (const ds::LayerInfo& d : s.layers)
                     if (d.type == ds::LayerType::DenseLayer && d.block == l.block) ++layers;
-                out.push_back({Stage::Block, G::tr("block %1").arg(l.block),
+                out.push_back({Stage::Block, GuideDiagrams::tr("block %1").arg(l.block),
                                QStringLiteral("%1 → %2").arg(l.inChannels).arg(l.outChannels),
                                size(l), l.inChannels, l.outChannels, l.block, layers});
                 break;
             }
             case ds::LayerType::Transition:
-                out.push_back({Stage::Transition, G::tr("trans. %1").arg(l.block),
+                out.push_back({Stage::Transition, GuideDiagrams::tr("trans. %1").arg(l.block),
                                QStringLiteral("→ %1").arg(l.outChannels), size(l), l.inChannels,
                                l.outChannels, l.block});
                 break;
             case ds::LayerType::Classifier:
-                out.push_back({Stage::Head, G::tr("classifier"),
-                               G::tr("%1 classes").arg(l.outChannels), QStringLiteral("1×1"),
+                out.push_back({Stage::Head, GuideDiagrams::tr("classifier"),
+                               GuideDiagrams::tr("%1 classes").arg(l.outChannels), QStringLiteral("1×1"),
                                l.inChannels, l.inChannels});
                 break;
             default:

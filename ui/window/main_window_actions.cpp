@@ -22,6 +22,7 @@
 
 #include "guide_dialog.h"
 #include "image_view.h"
+#include "language_menu.h"
 #include "main_window.h"
 #include "model_panel.h"
 
@@ -34,10 +35,10 @@ struct Sample {
     const char* title;
 };
 constexpr Sample kSamples[] = {
-    {":/samples/chelsea.png", QT_TRANSLATE_NOOP("MainWindow", "Chelsea the cat")},
-    {":/samples/coffee.png", QT_TRANSLATE_NOOP("MainWindow", "Coffee")},
-    {":/samples/rocket.jpg", QT_TRANSLATE_NOOP("MainWindow", "Rocket")},
-    {":/samples/astronaut.png", QT_TRANSLATE_NOOP("MainWindow", "Astronaut")},
+    {":/samples/chelsea.png", QT_TRANSLATE_NOOP("ds::ui::MainWindow", "Chelsea the cat")},
+    {":/samples/coffee.png", QT_TRANSLATE_NOOP("ds::ui::MainWindow", "Coffee")},
+    {":/samples/rocket.jpg", QT_TRANSLATE_NOOP("ds::ui::MainWindow", "Rocket")},
+    {":/samples/astronaut.png", QT_TRANSLATE_NOOP("ds::ui::MainWindow", "Astronaut")},
 };
 
 QStringList localFiles(const QMimeData* mime) {
@@ -144,6 +145,7 @@ void MainWindow::createMenus() {
     go->addActions({x.previous, x.next});
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addActions({x.zoomIn, x.zoomOut, x.zoomReset});
+    m_viewMenu->addMenu(new LanguageMenu([this] { return m_browser.current(); }, this));
     m_viewMenu->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         m_viewMenu->addAction(dock->toggleViewAction());

@@ -1,5 +1,6 @@
 #include "inference_worker.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMetaObject>
@@ -11,9 +12,11 @@
 
 #include "densescope/errors.h"
 #include "densescope/feature_maps.h"
-#include "image_io.h"
-#include "densescope/preprocess.h"
 #include "densescope/module_names.h"
+#include "densescope/preprocess.h"
+#include "engine_text.h"
+#include "error_text.h"
+#include "image_io.h"
 
 namespace ds::ui {
 
@@ -36,13 +39,10 @@ QString guarded(const std::function<void()>& f) {
     try {
         f();
         return {};
-    } catch (const std::bad_alloc&) {
-        return QStringLiteral(
-            "Out of memory. Try a smaller model or image, or close other programs.");
     } catch (const std::exception& e) {
-        return QString::fromUtf8(e.what());
+        return errorText(e);
     } catch (...) {
-        return QStringLiteral("An unknown error occurred.");
+        return QCoreApplication::translate("ds::ui::ErrorText", "An unknown error occurred.");
     }
 }
 
@@ -215,11 +215,11 @@ bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
     info.config = m_engine->config();
     info.summary = m_engine->summary();
     info.weightsSpec = request.weights;
-    info.weightsDescription = qs(m_engine->weightsDescription());
+    info.weightsDescription = weightsText(*m_engine);
     info.randomWeights = request.weights.startsWith(QLatin1String("random"));
     info.device = m_device;
     info.deviceName = qs(m_engine->deviceName());
-    info.deviceDescription = qs(m_engine->deviceDescription());
+    info.deviceDescription = deviceText(*m_engine);
     const std::vector<std::string> layers = m_engine->capturableLayers();
     for (const auto& name : layers) info.layers << qs(name);
     info.loadMs = double(timer.nsecsElapsed()) / 1e6;

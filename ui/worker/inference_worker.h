@@ -45,11 +45,11 @@ struct ModelInfo {
     DenseNetConfig config;
     ModelSummary summary;
     QString weightsSpec;                   // as requested
-    QString weightsDescription;            // Engine::weightsDescription()
+    QString weightsDescription;            // weightsText(): in the UI's language
     bool randomWeights = false;            // untrained: predictions are meaningless
     DeviceKind device = DeviceKind::Auto;  // as requested
     QString deviceName;                    // "cpu" | "cuda"
-    QString deviceDescription;             // "CPU, 2 threads"
+    QString deviceDescription;             // deviceText(): "CPU, 2 threads"
     QStringList layers;                    // Engine::capturableLayers()
     double loadMs = 0;
 };
