@@ -104,6 +104,9 @@ void explanations(const QString& dir) {
         guide.browser()->verticalScrollBar()->setValue(guide.browser()->verticalScrollBar()->maximum() / 3);
         settle();
         guide.grab().save(dir + (zoom == 1.0 ? "/guide_2.png" : "/guide_zoomed_2.png"));
+        guide.browser()->verticalScrollBar()->setValue(guide.browser()->verticalScrollBar()->maximum());
+        settle();
+        guide.grab().save(dir + (zoom == 1.0 ? "/guide_3.png" : "/guide_zoomed_3.png"));
     }
 }
 
