@@ -5,9 +5,9 @@
 
 #include "cli_common.h"
 #include "cli_language.h"
+#include "densescope/errors.h"
 #include "explanation.h"
 #include "model_options.h"
-#include "densescope/errors.h"
 
 namespace cli {
 namespace {
@@ -88,8 +88,9 @@ int runExplain(const QStringList& args) {
     }
     const QString layer = parser.value("layer");
     if (layer.isEmpty())
-        throw UsageError("--layer NAME is required, e.g. --layer features.denseblock1.denselayer1 "
-                         "(--list-layers prints every name).");
+        throw UsageError(
+            "--layer NAME is required, e.g. --layer features.denseblock1.denselayer1 "
+            "(--list-layers prints every name).");
     if (!summary.find(layer.toStdString()))
         throw UsageError("'" + layer.toStdString() + "' is not a layer of " + config.name + " (" +
                          config.describe() +

@@ -13,8 +13,9 @@ namespace {
 
 ds::DenseNetConfig configOf(const QString& model) {
     const QJsonObject o = fixtures::json("explanations.json").object().value(model).toObject();
-    ds::DenseNetConfig c = model.startsWith("densenet") ? ds::DenseNetConfig::variant(model.toStdString())
-                                                         : ds::DenseNetConfig{};
+    ds::DenseNetConfig c = model.startsWith("densenet")
+                               ? ds::DenseNetConfig::variant(model.toStdString())
+                               : ds::DenseNetConfig{};
     if (!model.startsWith("densenet")) {
         c.name = "custom";
         c.growthRate = o.value("growth_rate").toInt();
@@ -27,7 +28,11 @@ ds::DenseNetConfig configOf(const QString& model) {
 }
 
 QJsonObject oracle(const QString& model) {
-    return fixtures::json("explanations.json").object().value(model).toObject()["modules"].toObject();
+    return fixtures::json("explanations.json")
+        .object()
+        .value(model)
+        .toObject()["modules"]
+        .toObject();
 }
 
 const QStringList kModels{"densenet121", "densenet161", "custom-k12"};
@@ -101,66 +106,84 @@ private slots:
         QTest::addColumn<QString>("layer");
         QTest::addColumn<QStringList>("needles");
         // DenseNet-121: k = 32, k0 of block 3 = 256.
-        QTest::newRow("121 stem") << "densenet121" << "features.pool0"
+        QTest::newRow("121 stem") << "densenet121"
+                                  << "features.pool0"
                                   << QStringList{"conv0 (7×7 convolution, stride 2)",
                                                  "from 112 × 112 to 56 × 56", "64 channels"};
-        QTest::newRow("121 conv0") << "densenet121" << "features.conv0"
+        QTest::newRow("121 conv0") << "densenet121"
+                                   << "features.conv0"
                                    << QStringList{"3 colour channels of the 224 × 224",
                                                   "makes 64 channels", "9,408 parameters"};
         QTest::newRow("121 block1 layer1")
-            << "densenet121" << "features.denseblock1.denselayer1"
+            << "densenet121"
+            << "features.denseblock1.denselayer1"
             << QStringList{"block input alone, 64 channels at 56 × 56",
                            "1×1 convolution to 128 channels", "channels 65 to 96",
                            "k0 + k(l − 1) = 64 + 32 × (1 − 1) = 64"};
         QTest::newRow("121 block3 layer5")
-            << "densenet121" << "features.denseblock3.denselayer5"
-            << QStringList{"block input (256 channels)", "dense layers 1 to 4 (4 × 32 = 128",
+            << "densenet121"
+            << "features.denseblock3.denselayer5"
+            << QStringList{"block input (256 channels)",
+                           "dense layers 1 to 4 (4 × 32 = 128",
                            "384 channels at 14 × 14",
                            "BN → ReLU → 1×1 convolution to 128 channels",
-                           "bn_size × k = 4 × 32", "3×3 convolution (padding 1) to 32 channels",
-                           "its 32 new channels are appended", "channels 385 to 416",
-                           "(1024 channels)", "87,040 parameters",
+                           "bn_size × k = 4 × 32",
+                           "3×3 convolution (padding 1) to 32 channels",
+                           "its 32 new channels are appended",
+                           "channels 385 to 416",
+                           "(1024 channels)",
+                           "87,040 parameters",
                            "k0 + k(l − 1) = 256 + 32 × (5 − 1) = 384"};
-        QTest::newRow("121 block3") << "densenet121" << "features.denseblock3"
-                                    << QStringList{"L = 24 dense layers", "growth rate k = 32",
-                                                   "k0 = 256 channels at 14 × 14",
-                                                   "k0 + L·k = 256 + 24 × 32 = 1024"};
+        QTest::newRow("121 block3")
+            << "densenet121"
+            << "features.denseblock3"
+            << QStringList{"L = 24 dense layers", "growth rate k = 32",
+                           "k0 = 256 channels at 14 × 14", "k0 + L·k = 256 + 24 × 32 = 1024"};
         QTest::newRow("121 transition1")
-            << "densenet121" << "features.transition1"
-            << QStringList{"between dense block 1 and dense block 2",
-                           "from 256 to 128 channels", "θ = 0.5", "from 56 × 56 to 28 × 28",
-                           "⌊0.5 × 256⌋ = 128"};
-        QTest::newRow("121 norm5") << "densenet121" << "features.norm5"
-                                   << QStringList{"1024 channels", "7 × 7", "2,048 parameters"};
+            << "densenet121"
+            << "features.transition1"
+            << QStringList{"between dense block 1 and dense block 2", "from 256 to 128 channels",
+                           "θ = 0.5", "from 56 × 56 to 28 × 28", "⌊0.5 × 256⌋ = 128"};
+        QTest::newRow("121 norm5")
+            << "densenet121"
+            << "features.norm5" << QStringList{"1024 channels", "7 × 7", "2,048 parameters"};
         QTest::newRow("121 classifier")
-            << "densenet121" << "classifier"
+            << "densenet121"
+            << "classifier"
             << QStringList{"global average pooling", "1024 channels (7 × 7 maps)",
                            "1000 class scores", "1024 × 1000 weights + 1000 biases = 1,025,000"};
         // DenseNet-161: k = 48, k0 = 96, bottleneck 192.
         QTest::newRow("161 block1 layer3")
-            << "densenet161" << "features.denseblock1.denselayer3"
-            << QStringList{"block input (96 channels)", "2 × 48 = 96", "192 channels at 56 × 56",
-                           "1×1 convolution to 192 channels", "4 × 48",
-                           "96 + 48 × (3 − 1) = 192"};
+            << "densenet161"
+            << "features.denseblock1.denselayer3"
+            << QStringList{
+                   "block input (96 channels)",       "2 × 48 = 96", "192 channels at 56 × 56",
+                   "1×1 convolution to 192 channels", "4 × 48",      "96 + 48 × (3 − 1) = 192"};
         QTest::newRow("161 block3 layer2")
-            << "densenet161" << "features.denseblock3.denselayer2"
-            << QStringList{"block input (384 channels) and the output of dense layer 1 (48 "
-                           "channels)",
-                           "432 channels at 14 × 14", "(2112 channels)"};
+            << "densenet161"
+            << "features.denseblock3.denselayer2"
+            << QStringList{
+                   "block input (384 channels) and the output of dense layer 1 (48 "
+                   "channels)",
+                   "432 channels at 14 × 14", "(2112 channels)"};
         QTest::newRow("161 transition3")
-            << "densenet161" << "features.transition3"
+            << "densenet161"
+            << "features.transition3"
             << QStringList{"from 2112 to 1056 channels", "from 14 × 14 to 7 × 7"};
-        QTest::newRow("161 classifier")
-            << "densenet161" << "classifier" << QStringList{"2208 × 1000 weights"};
+        QTest::newRow("161 classifier") << "densenet161"
+                                        << "classifier" << QStringList{"2208 × 1000 weights"};
         // Custom: k = 12, blocks 2-3, init 24, bn_size 4.
-        QTest::newRow("k12 block2") << "custom-k12" << "features.denseblock2"
-                                    << QStringList{"L = 3 dense layers", "k0 = 24 channels",
-                                                   "24 + 3 × 12 = 60"};
-        QTest::newRow("k12 layer") << "custom-k12" << "features.denseblock1.denselayer2"
-                                   << QStringList{"1×1 convolution to 48 channels",
-                                                  "24 + 12 × (2 − 1) = 36"};
-        QTest::newRow("k12 transition") << "custom-k12" << "features.transition1"
-                                        << QStringList{"from 48 to 24 channels"};
+        QTest::newRow("k12 block2")
+            << "custom-k12"
+            << "features.denseblock2"
+            << QStringList{"L = 3 dense layers", "k0 = 24 channels", "24 + 3 × 12 = 60"};
+        QTest::newRow("k12 layer")
+            << "custom-k12"
+            << "features.denseblock1.denselayer2"
+            << QStringList{"1×1 convolution to 48 channels", "24 + 12 × (2 − 1) = 36"};
+        QTest::newRow("k12 transition")
+            << "custom-k12"
+            << "features.transition1" << QStringList{"from 48 to 24 channels"};
     }
 
     void sentences() {

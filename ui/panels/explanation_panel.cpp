@@ -39,13 +39,15 @@ QString ExplanationPanel::text() const {
 
 void ExplanationPanel::refresh() {
     if (!m_config) {
-        m_browser->setHtml(tr("<p>The explanation of the selected layer appears here once the "
-                              "model has loaded.</p>"));
+        m_browser->setHtml(
+            tr("<p>The explanation of the selected layer appears here once the "
+               "model has loaded.</p>"));
         return;
     }
     if (m_layer.isEmpty() || !m_summary.find(m_layer.toStdString())) {
-        m_browser->setHtml(tr("<p>Select a layer in the Network tree, the Layers table or the "
-                              "Channel growth chart to see what it does, with its numbers.</p>"));
+        m_browser->setHtml(
+            tr("<p>Select a layer in the Network tree, the Layers table or the "
+               "Channel growth chart to see what it does, with its numbers.</p>"));
         return;
     }
     m_browser->setHtml(explain(*m_config, m_summary, m_layer).html());

@@ -3,10 +3,10 @@
 #include <QStandardItemModel>
 #include <QTreeWidgetItem>
 
+#include "densescope/module_names.h"
 #include "explanation.h"
 #include "layer_table.h"
 #include "network_tree.h"
-#include "densescope/module_names.h"
 
 namespace ds::ui {
 
@@ -24,8 +24,8 @@ void setExplanationToolTips(NetworkTree& tree, LayerTable& table, const ds::Dens
                            LayerTable::OutChannels, LayerTable::Size}) {
             QStandardItem* item = model->item(row, column);
             const QString note = item->toolTip();
-            item->setToolTip(note.isEmpty() ? tip
-                                            : tip + QStringLiteral("<p>%1</p>").arg(note.toHtmlEscaped()));
+            item->setToolTip(
+                note.isEmpty() ? tip : tip + QStringLiteral("<p>%1</p>").arg(note.toHtmlEscaped()));
         }
     }
     for (const ds::LayerInfo& info : summary.layers) {
@@ -37,8 +37,8 @@ void setExplanationToolTips(NetworkTree& tree, LayerTable& table, const ds::Dens
         item->setToolTip(1, tip);
     }
     // The stem's group node stands for pool0, whose explanation covers the whole stem.
-    if (QTreeWidgetItem* stem = tree.tree()->topLevelItemCount() ? tree.tree()->topLevelItem(0)
-                                                                   : nullptr;
+    if (QTreeWidgetItem* stem =
+            tree.tree()->topLevelItemCount() ? tree.tree()->topLevelItem(0) : nullptr;
         stem && stem->data(0, Qt::UserRole).toString() == QLatin1String(ds::names::kPool0)) {
         const QString tip = explain(config, summary, QLatin1String(ds::names::kPool0)).html();
         stem->setToolTip(0, tip);

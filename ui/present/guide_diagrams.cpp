@@ -7,13 +7,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "layer_colors.h"
 #include "densescope/module_names.h"
+#include "layer_colors.h"
 
 namespace ds::ui {
 
 namespace {
-
 
 QImage canvas(QSizeF size, qreal dpr) {
     QImage image((size * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
@@ -42,8 +41,9 @@ QVector<Stage> stagesOf(const ds::ModelSummary& s) {
     for (const ds::LayerInfo& l : s.layers) {
         switch (l.type) {
             case ds::LayerType::Pool:
-                out.push_back({Stage::Stem, GuideDiagrams::tr("stem"), QString::number(l.outChannels), size(l),
-                               l.outChannels, l.outChannels});
+                out.push_back({Stage::Stem, GuideDiagrams::tr("stem"),
+                               QString::number(l.outChannels), size(l), l.outChannels,
+                               l.outChannels});
                 break;
             case ds::LayerType::DenseBlock: {
                 int layers = 0;
@@ -61,8 +61,8 @@ QVector<Stage> stagesOf(const ds::ModelSummary& s) {
                 break;
             case ds::LayerType::Classifier:
                 out.push_back({Stage::Head, GuideDiagrams::tr("classifier"),
-                               GuideDiagrams::tr("%1 classes").arg(l.outChannels), QStringLiteral("1×1"),
-                               l.inChannels, l.inChannels});
+                               GuideDiagrams::tr("%1 classes").arg(l.outChannels),
+                               QStringLiteral("1×1"), l.inChannels, l.inChannels});
                 break;
             default:
                 break;
@@ -93,7 +93,8 @@ QImage GuideDiagrams::network(const ds::ModelSummary& summary, const QFont& font
     column += 1.5 * em;
     const qreal gap = 1.6 * em;
     int maxChannels = 1;
-    for (const Stage& s : stages) maxChannels = std::max({maxChannels, s.inChannels, s.outChannels});
+    for (const Stage& s : stages)
+        maxChannels = std::max({maxChannels, s.inChannels, s.outChannels});
     const qreal maxH = 7 * line, minH = 0.6 * line;
     auto height = [&](int c) { return minH + (maxH - minH) * c / maxChannels; };
     const qreal mid = 0.5 * line + maxH / 2;
@@ -109,14 +110,24 @@ QImage GuideDiagrams::network(const ds::ModelSummary& summary, const QFont& font
         const Stage& s = stages[i];
         const qreal left = x + 0.75 * em, right = x + column - 0.75 * em;
         const qreal hIn = height(s.inChannels), hOut = height(s.outChannels);
-        QPolygonF shape{{left, mid - hIn / 2}, {right, mid - hOut / 2}, {right, mid + hOut / 2},
+        QPolygonF shape{{left, mid - hIn / 2},
+                        {right, mid - hOut / 2},
+                        {right, mid + hOut / 2},
                         {left, mid + hIn / 2}};
         QColor fill;
         switch (s.kind) {
-            case Stage::Stem: fill = blockInputColor(); break;
-            case Stage::Block: fill = blockShadeColor(s.block).darker(115); break;
-            case Stage::Transition: fill = QColor(0xf4, 0xc0, 0x7a); break;
-            case Stage::Head: fill = QColor(0xb8, 0xd8, 0xb0); break;
+            case Stage::Stem:
+                fill = blockInputColor();
+                break;
+            case Stage::Block:
+                fill = blockShadeColor(s.block).darker(115);
+                break;
+            case Stage::Transition:
+                fill = QColor(0xf4, 0xc0, 0x7a);
+                break;
+            case Stage::Head:
+                fill = QColor(0xb8, 0xd8, 0xb0);
+                break;
         }
         p.setPen(QPen(ink, 1));
         p.setBrush(fill);
@@ -207,8 +218,8 @@ QImage GuideDiagrams::concatenation(const ds::ModelSummary& summary, const QFont
         // The layer's own step, then the k channels it makes.
         const qreal stepLeft = barLeft + barMax + 0.5 * em;
         p.setPen(QPen(ink, 1));
-        arrow(p, QPointF(x + 0.3 * em, y + 0.6 * line), QPointF(stepLeft + stepWidth - em, y + 0.6 * line),
-              0.6 * em);
+        arrow(p, QPointF(x + 0.3 * em, y + 0.6 * line),
+              QPointF(stepLeft + stepWidth - em, y + 0.6 * line), 0.6 * em);
         p.setPen(ink);
         p.drawText(QRectF(stepLeft, y - 0.45 * line, stepWidth - em, line),
                    Qt::AlignHCenter | Qt::AlignVCenter, QStringLiteral("BN-ReLU-Conv"));
@@ -216,7 +227,8 @@ QImage GuideDiagrams::concatenation(const ds::ModelSummary& summary, const QFont
         segment(outLeft, y, l);
         p.setPen(ink);
         p.drawText(QRectF(outLeft + k * perChannel + em, y, noteWidth, line * 1.2),
-                   Qt::AlignLeft | Qt::AlignVCenter, tr("%1 in, %2 new").arg(k0 + (l - 1) * k).arg(k));
+                   Qt::AlignLeft | Qt::AlignVCenter,
+                   tr("%1 in, %2 new").arg(k0 + (l - 1) * k).arg(k));
         y += rowH;
     }
     p.setPen(ink);

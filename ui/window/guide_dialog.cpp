@@ -106,13 +106,14 @@ QString GuideDialog::html() const {
                            (bar->isVisible() ? 0 : bar->sizeHint().width());
     QString h;
     h += tr("<h2>DenseScope guide</h2>");
-    h += tr("<h3>What is a DenseNet?</h3>"
-            "<p>A DenseNet (Huang, Liu, van der Maaten and Weinberger, 2017) is a convolutional "
-            "neural network that recognises what an image shows. Its idea is <b>dense "
-            "connectivity</b>: inside a dense block, every dense layer receives the feature maps "
-            "of <i>all</i> earlier layers of the block, concatenated along the channel axis, and "
-            "adds a few new channels of its own. Nothing is overwritten, so what an early layer "
-            "found stays available to every later layer.</p>");
+    h +=
+        tr("<h3>What is a DenseNet?</h3>"
+           "<p>A DenseNet (Huang, Liu, van der Maaten and Weinberger, 2017) is a convolutional "
+           "neural network that recognises what an image shows. Its idea is <b>dense "
+           "connectivity</b>: inside a dense block, every dense layer receives the feature maps "
+           "of <i>all</i> earlier layers of the block, concatenated along the channel axis, and "
+           "adds a few new channels of its own. Nothing is overwritten, so what an early layer "
+           "found stays available to every later layer.</p>");
     h += tr("<p>The <b>growth rate</b> k is the number of channels each dense layer adds. The "
             "model loaded now, %1, has k = %2: dense layer l of a block that starts with k0 "
             "channels reads k0 + k(l − 1) channels and makes k new ones.</p>")

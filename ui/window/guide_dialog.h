@@ -32,7 +32,7 @@ private:
     QTextBrowser* m_browser = nullptr;
     ds::DenseNetConfig m_config;
     ds::ModelSummary m_summary;
-    QImage m_network;        // the pictures, drawn by rebuild() for the current font
+    QImage m_network;  // the pictures, drawn by rebuild() for the current font
     QImage m_concatenation;
 };
 
