@@ -6,11 +6,13 @@
 #include <QDir>
 #include <QScrollBar>
 #include <QTextBrowser>
+#include <QToolTip>
 #include <QTest>
 
 #include <cmath>
 #include <cstdio>
 
+#include "explanation.h"
 #include "explanation_panel.h"
 #include "feature_map_panel.h"
 #include "densescope/feature_maps.h"
@@ -92,6 +94,12 @@ void explanations(const QString& dir) {
     panel.show();
     settle();
     panel.grab().save(dir + "/explanation.png");
+    // The same text as a tooltip (tree items and table rows), as Qt wraps it.
+    QToolTip::showText(QPoint(40, 40), ds::ui::explain(config, s, "features.transition2").html());
+    settle();
+    for (QWidget* w : QApplication::topLevelWidgets())
+        if (w->inherits("QTipLabel") && w->isVisible()) w->grab().save(dir + "/tooltip.png");
+    QToolTip::hideText();
     for (const double zoom : {1.0, 1.5}) {
         GuideDialog guide;
         QFont f = guide.font();
@@ -126,7 +134,7 @@ int main(int argc, char* argv[]) {
     panels(dir);
     featureMaps(dir);
     explanations(dir);
-    std::printf("wrote tree.png, table.png, growth.png, feature_maps*.png, explanation.png, "
+    std::printf("wrote tree.png, table.png, growth.png, feature_maps*.png, explanation.png, tooltip.png, "
                 "guide*.png to %s\n",
                 argv[1]);
     return 0;
