@@ -109,10 +109,11 @@ void explanations(const QString& dir) {
         guide.show();
         settle();
         guide.grab().save(dir + (zoom == 1.0 ? "/guide.png" : "/guide_zoomed.png"));
-        guide.browser()->verticalScrollBar()->setValue(guide.browser()->verticalScrollBar()->maximum() / 3);
+        QScrollBar* bar = guide.browser()->verticalScrollBar();
+        bar->setValue(bar->maximum() / 3);
         settle();
         guide.grab().save(dir + (zoom == 1.0 ? "/guide_2.png" : "/guide_zoomed_2.png"));
-        guide.browser()->verticalScrollBar()->setValue(guide.browser()->verticalScrollBar()->maximum());
+        bar->setValue(bar->maximum());
         settle();
         guide.grab().save(dir + (zoom == 1.0 ? "/guide_3.png" : "/guide_zoomed_3.png"));
     }
@@ -134,8 +135,8 @@ int main(int argc, char* argv[]) {
     panels(dir);
     featureMaps(dir);
     explanations(dir);
-    std::printf("wrote tree.png, table.png, growth.png, feature_maps*.png, explanation.png, tooltip.png, "
-                "guide*.png to %s\n",
+    std::printf("wrote tree.png, table.png, growth.png, feature_maps*.png, explanation.png, "
+                "tooltip.png, guide*.png to %s\n",
                 argv[1]);
     return 0;
 }
