@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "channel_view.h"
+#include "human_format.h"
 #include "densescope/engine.h"
 #include "layer_colors.h"
 #include "densescope/module_names.h"
@@ -250,9 +251,9 @@ void FeatureMapPanel::showChannel(int channel) {
         title += tr(" · from the block input");
     if (m_channel < int(m_map->channelMean.size()))
         title += tr("<br>min %1 · mean %2 · max %3")
-                     .arg(m_map->channelMin[m_channel], 0, 'g', 3)
-                     .arg(m_map->channelMean[m_channel], 0, 'g', 3)
-                     .arg(m_map->channelMax[m_channel], 0, 'g', 3);
+                     .arg(humanValue(m_map->channelMin[m_channel]),
+                          humanValue(m_map->channelMean[m_channel]),
+                          humanValue(m_map->channelMax[m_channel]));
     m_channelTitle->setText(title);
 }
 
@@ -264,8 +265,8 @@ void FeatureMapPanel::updateHeader() {
     const auto& m = *m_map;
     m_info->setText(tr("<b>%1</b> &nbsp; %2 &nbsp; values %3 … %4")
                         .arg(QString::fromStdString(m.layer),
-                             shapeText(m.channels, m.height, m.width),
-                             QString::number(m.min(), 'g', 3), QString::number(m.max(), 'g', 3)));
+                             shapeText(m.channels, m.height, m.width), humanValue(m.min()),
+                             humanValue(m.max())));
 }
 
 QString FeatureMapPanel::legendText() const {
@@ -313,9 +314,8 @@ QString FeatureMapPanel::channelToolTip(int c) const {
                     .arg(m_layout.firstChannel(origin) + m_layout.channelCount(origin) - 1);
     if (c < int(m_map->channelMean.size()))
         text += tr("\nmean %1 · min %2 · max %3")
-                    .arg(m_map->channelMean[c], 0, 'g', 3)
-                    .arg(m_map->channelMin[c], 0, 'g', 3)
-                    .arg(m_map->channelMax[c], 0, 'g', 3);
+                    .arg(humanValue(m_map->channelMean[c]), humanValue(m_map->channelMin[c]),
+                         humanValue(m_map->channelMax[c]));
     return text;
 }
 
