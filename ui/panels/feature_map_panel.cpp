@@ -1,5 +1,6 @@
 #include "feature_map_panel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -227,6 +228,7 @@ void FeatureMapPanel::applyOrder() {
 
 void FeatureMapPanel::showChannel(int channel) {
     m_channel = (m_map && channel >= 0 && channel < m_map->channels) ? channel : -1;
+    for (QAction* a : m_channelActions) a->setEnabled(m_channel >= 0);
     m_grid->setSelectedChannel(m_channel);
     m_value->clear();
     if (m_channel < 0) {
