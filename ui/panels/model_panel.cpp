@@ -11,6 +11,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStyle>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTimer>
@@ -21,6 +24,7 @@
 #include "densescope/imagenet_weights.h"
 #include "densescope/memory_estimate.h"
 #include "human_format.h"
+#include "wheel_guard.h"
 
 namespace ds::ui {
 
@@ -66,6 +70,10 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
         c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         c->setMinimumContentsLength(c == m_device ? 6 : 12);
     }
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_variant, m_weights, m_device, m_seed, m_growthRate,
+                                         m_initFeatures, m_compression, m_bnSize})
+        ignoreWheelUnlessFocused(w);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     buildInfoLabels(layout);
@@ -105,15 +113,22 @@ QLayout* ModelPanel::buildDeviceRow() {
     m_device->setObjectName(QStringLiteral("deviceCombo"));
     m_device->addItem(tr("Auto"), int(ds::DeviceKind::Auto));
     m_device->addItem(tr("CPU"), int(ds::DeviceKind::Cpu));
-    m_device->addItem(ds::Engine::cudaAvailable() ? tr("CUDA") : tr("CUDA (no GPU found)"),
-                      int(ds::DeviceKind::Cuda));
+    m_device->addItem(tr("CUDA"), int(ds::DeviceKind::Cuda));
+    setCudaAvailable(ds::Engine::cudaAvailable());
     m_deviceLabel = new QLabel;
     m_deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
     m_deviceLabel->setWordWrap(true);
+    m_deviceNote = new QLabel;
+    m_deviceNote->setObjectName(QStringLiteral("deviceNoteLabel"));
+    m_deviceNote->setWordWrap(true);
+    m_deviceNote->hide();
     auto* row = new QHBoxLayout;
     row->addWidget(m_device);
     row->addWidget(m_deviceLabel, 1);
-    return row;
+    auto* rows = new QVBoxLayout;
+    rows->addLayout(row);
+    rows->addWidget(m_deviceNote);
+    return rows;
 }
 
 void ModelPanel::buildInfoLabels(QVBoxLayout* layout) {
@@ -127,9 +142,35 @@ void ModelPanel::buildInfoLabels(QVBoxLayout* layout) {
     };
     m_summary = label(QStringLiteral("modelSummaryLabel"));
     m_weightsLabel = label(QStringLiteral("weightsSourceLabel"));
-    m_error = label(QStringLiteral("modelErrorLabel"));
+    // Above the error: its message can be long, and the way out should not scroll away.
+    m_switchLayout = new QPushButton;
+    m_switchLayout->setObjectName(QStringLiteral("switchLayoutButton"));
+    m_switchLayout->hide();
+    connect(m_switchLayout, &QPushButton::clicked, this, [this] {
+        const ds::ui::ModelRequest r = m_offer;
+        setRequest(r);
+        m_switchLayout->hide();
+        emit requestChanged(r);
+    });
+    layout->addWidget(m_switchLayout);
+    m_error = new QLabel;
+    m_error->setObjectName(QStringLiteral("modelErrorLabel"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
-    m_error->hide();
+    // A weights error can list dozens of keys: it scrolls in a few lines of its own instead of
+    // squeezing the controls above it (its first sentence says what to do).
+    m_errorScroll = new QScrollArea;
+    m_errorScroll->setObjectName(QStringLiteral("modelErrorScroll"));
+    m_errorScroll->setFrameShape(QFrame::NoFrame);
+    m_errorScroll->setWidgetResizable(true);
+    m_errorScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_errorScroll->setWidget(m_error);
+    m_errorScroll->viewport()->setAutoFillBackground(false);
+    m_error->setAutoFillBackground(false);
+    layout->addWidget(m_errorScroll);
+    m_errorScroll->hide();
 }
 
 void ModelPanel::connectControls() {
@@ -148,8 +189,10 @@ void ModelPanel::connectControls() {
         m_debounce->start();
     });
     connect(m_browse, &QToolButton::clicked, this, &ModelPanel::browseWeights);
-    connect(m_device, qOverload<int>(&QComboBox::currentIndexChanged), this,
-            &ModelPanel::emitIfValid);
+    connect(m_device, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        if (!m_silent) setDeviceNote({});  // the user has chosen: an old fallback note is moot
+        emitIfValid();
+    });
 }
 
 QWidget* ModelPanel::buildCustomGroup() {
@@ -171,17 +214,26 @@ QWidget* ModelPanel::buildCustomGroup() {
     m_compression->setToolTip(tr("Transition compression theta in (0, 1]"));
     m_bnSize = spin(QStringLiteral("bnSizeSpin"), 4, 999);
     m_bnSize->setToolTip(tr("Bottleneck width factor: the 1x1 conv outputs bn_size * k channels"));
+    // A layout is loaded only when the user says so: half-typed layouts, or merely picking
+    // "Custom layout…", must not start a load (a large one takes seconds and much memory).
+    m_loadLayout = new QPushButton(tr("&Load layout"));
+    m_loadLayout->setObjectName(QStringLiteral("loadLayoutButton"));
+    m_loadLayout->setToolTip(
+        tr("Build this layout and run the image through it (Enter in Blocks)"));
     auto* form = new QFormLayout(m_custom);
     form->addRow(tr("Growth rate k"), m_growthRate);
     form->addRow(tr("Blocks"), m_blocks);
     form->addRow(tr("Initial features"), m_initFeatures);
     form->addRow(tr("Compression θ"), m_compression);
     form->addRow(tr("bn_size"), m_bnSize);
+    form->addRow(QString(), m_loadLayout);
     for (QSpinBox* s : {m_growthRate, m_initFeatures, m_bnSize})
         connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &ModelPanel::onCustomEdited);
     connect(m_compression, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
             &ModelPanel::onCustomEdited);
     connect(m_blocks, &QLineEdit::textEdited, this, &ModelPanel::onCustomEdited);
+    connect(m_loadLayout, &QPushButton::clicked, this, &ModelPanel::confirmLayout);
+    connect(m_blocks, &QLineEdit::returnPressed, this, &ModelPanel::confirmLayout);
     return m_custom;
 }
 
@@ -235,13 +287,7 @@ void ModelPanel::setRequest(const ds::ui::ModelRequest& request) {
         m_variant->setCurrentIndex(named);
     } else {
         m_variant->setCurrentIndex(m_variant->findData(kCustom));
-        m_growthRate->setValue(c.growthRate);
-        QStringList blocks;
-        for (int b : c.blockConfig) blocks << QString::number(b);
-        m_blocks->setText(blocks.join(QLatin1Char(',')));
-        m_initFeatures->setValue(c.initFeatures);
-        m_compression->setValue(c.compression);
-        m_bnSize->setValue(c.bnSize);
+        fillCustomFields(c);
     }
     const QString& w = request.weights;
     if (w == QLatin1String("imagenet")) {
@@ -257,6 +303,7 @@ void ModelPanel::setRequest(const ds::ui::ModelRequest& request) {
     m_lastWeights = m_weights->currentIndex();
     m_device->setCurrentIndex(std::max(0, m_device->findData(int(request.device))));
     m_debounce->stop();
+    m_layoutPending = false;
     updateImagenetItem();
     updateVisibility();
     updateSummary();
@@ -271,6 +318,7 @@ void ModelPanel::setWeightsFile(const QString& path) {
 }
 
 void ModelPanel::setLoaded(const ds::ui::ModelInfo& info) {
+    m_loaded = info.config;
     m_deviceLabel->setText(QStringLiteral("→ %1").arg(info.deviceDescription));
     QString weights = info.weightsDescription;
     if (info.randomWeights) weights += tr(" — untrained, predictions are meaningless");
@@ -285,9 +333,44 @@ void ModelPanel::setLoaded(const ds::ui::ModelInfo& info) {
 void ModelPanel::setError(const QString& message) {
     m_error->setText(message);
     m_error->setVisible(!message.isEmpty());
+    m_errorScroll->setVisible(!message.isEmpty());
+    fitErrorHeight();
+    m_switchLayout->hide();
+}
+
+void ModelPanel::fitErrorHeight() {
+    if (m_errorScroll->isHidden()) return;
+    // As tall as the text, up to about six lines (font-relative: the View zoom changes it).
+    const int width = std::max(100, contentsRect().width() - 2 * layout()->contentsMargins().left() -
+                                        style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    const int six = m_error->fontMetrics().lineSpacing() * 6;
+    m_errorScroll->setFixedHeight(std::min(m_error->heightForWidth(width), six));
+}
+
+void ModelPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitErrorHeight();
+}
+
+void ModelPanel::offerLayout(const ds::ui::ModelRequest& suggestion) {
+    if (suggestion.config.numClasses != 1000) return;  // the panel has no classes field
+    m_offer = suggestion;
+    const auto& c = suggestion.config;
+    m_switchLayout->setText(
+        c.name == "custom"
+            ? tr("Switch to the custom layout %1 and load this file")
+                  .arg(QString::fromStdString(c.describe()))
+            : tr("Switch to %1 and load this file").arg(QString::fromStdString(c.name)));
+    m_switchLayout->show();
 }
 
 void ModelPanel::onVariantChanged() {
+    const bool custom = m_variant->currentData().toString() == kCustom;
+    if (!m_silent && custom) {
+        // Start from the model in use, and wait for "Load layout" (see buildCustomGroup).
+        if (m_loaded) fillCustomFields(*m_loaded);
+        m_layoutPending = true;
+    }
     if (!m_silent) {
         const auto config = request().config;
         const bool file = m_weights->currentIndex() == kFile;
@@ -313,8 +396,40 @@ void ModelPanel::onWeightsKindChanged() {
 }
 
 void ModelPanel::onCustomEdited() {
+    m_layoutPending = true;
     updateSummary();
-    m_debounce->start();  // a layout is typed in several keystrokes: load once it settles
+}
+
+void ModelPanel::confirmLayout() {
+    m_layoutPending = false;
+    if (!emitIfValid()) m_layoutPending = true;
+}
+
+void ModelPanel::fillCustomFields(const ds::DenseNetConfig& c) {
+    QStringList blocks;
+    for (int b : c.blockConfig) blocks << QString::number(b);
+    m_blocks->setText(blocks.join(QLatin1Char(',')));
+    m_growthRate->setValue(c.growthRate);
+    m_initFeatures->setValue(c.initFeatures);
+    m_compression->setValue(c.compression);
+    m_bnSize->setValue(c.bnSize);
+}
+
+void ModelPanel::setCudaAvailable(bool available) {
+    auto* model = qobject_cast<QStandardItemModel*>(m_device->model());
+    QStandardItem* item =
+        model ? model->item(m_device->findData(int(ds::DeviceKind::Cuda))) : nullptr;
+    if (!item) return;
+    item->setEnabled(available);
+    item->setText(available ? tr("CUDA") : tr("CUDA (no GPU found)"));
+    item->setToolTip(available ? QString()
+                               : tr("No CUDA GPU is available on this computer (or this LibTorch "
+                                    "was built without CUDA). The model runs on the CPU."));
+}
+
+void ModelPanel::setDeviceNote(const QString& note) {
+    m_deviceNote->setText(note);
+    m_deviceNote->setVisible(!note.isEmpty());
 }
 
 void ModelPanel::browseWeights() {
@@ -372,29 +487,33 @@ void ModelPanel::updateSummary() {
                                     ds::ui::humanCount(s.macs) + tr(" MACs"),
                                     QString::fromStdString(config.describe()).toHtmlEscaped()));
         if (custom) setError({});
+        m_loadLayout->setEnabled(true);
     } catch (const ds::Error& e) {
         m_summary->setText(tr("—"));
         setError(QString::fromUtf8(e.what()));
+        m_loadLayout->setEnabled(false);
     }
 }
 
-void ModelPanel::emitIfValid() {
+bool ModelPanel::emitIfValid() {
     m_debounce->stop();
-    if (m_silent) return;
+    if (m_silent) return false;
     auto r = request();
     if (m_variant->currentData().toString() == kCustom) {
+        if (m_layoutPending) return false;  // until "Load layout"
         try {
             ds::DenseNetConfig::parseBlocks(m_blocks->text().toStdString());
             r.config.validate();
             ds::checkMemoryFits(r.config);
         } catch (const ds::Error& e) {
             setError(QString::fromUtf8(e.what()));
-            return;
+            return false;
         }
     }
-    if (m_weights->currentIndex() == kFile && r.weights.isEmpty()) return;
+    if (m_weights->currentIndex() == kFile && r.weights.isEmpty()) return false;
     m_lastWeights = m_weights->currentIndex();
     emit requestChanged(r);
+    return true;
 }
 
 }  // namespace ds::ui
