@@ -389,7 +389,10 @@ void TestFeatureMaps::channelExportsNeedAChannel() {
     for (QAction* a : button->menu()->actions())
         if (a->text().startsWith(QStringLiteral("Channel as"))) channelItems << a;
     QCOMPARE(channelItems.size(), 3);
-    for (QAction* a : channelItems) QVERIFY2(!a->isEnabled(), qPrintable(a->text()));
+    for (QAction* a : channelItems) {
+        QVERIFY2(!a->isEnabled(), qPrintable(a->text()));
+        QVERIFY(a->toolTip().contains(QStringLiteral("Click a channel")));  // says why
+    }
     panel.selectChannel(3);
     for (QAction* a : channelItems) QVERIFY2(a->isEnabled(), qPrintable(a->text()));
     panel.selectChannel(-1);

@@ -228,7 +228,10 @@ void FeatureMapPanel::applyOrder() {
 
 void FeatureMapPanel::showChannel(int channel) {
     m_channel = (m_map && channel >= 0 && channel < m_map->channels) ? channel : -1;
-    for (QAction* a : m_channelActions) a->setEnabled(m_channel >= 0);
+    for (QAction* a : m_channelActions) {
+        a->setEnabled(m_channel >= 0);
+        a->setToolTip(m_channel >= 0 ? QString() : tr("Click a channel in the grid first."));
+    }
     m_grid->setSelectedChannel(m_channel);
     m_value->clear();
     if (m_channel < 0) {

@@ -143,7 +143,7 @@ QToolButton* FeatureMapPanel::buildExportButton(QWidget* box) {
         runExport(QStringLiteral("c%1").arg(m_channel), csv, QStringLiteral("csv"),
                   [this](const QString& p) { exportChannelCsv(m_channel, p); });
     });
-    for (QAction* a : m_channelActions) {
+    for (QAction* a : m_channelActions) {  // until showChannel() opens one
         a->setEnabled(false);
         a->setToolTip(tr("Click a channel in the grid first."));
     }
