@@ -12,8 +12,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
-#include <QScrollArea>
-#include <QStyle>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTimer>
@@ -32,16 +30,6 @@ namespace {
 
 enum WeightsIndex { kRandom = 0, kImagenet = 1, kFile = 2 };
 const QString kCustom = QStringLiteral("custom");
-
-// A spin box with a range wider than the valid one, so validate() can explain bad values
-// instead of the box silently clamping them.
-QSpinBox* spin(const QString& name, int value, int max) {
-    auto* s = new QSpinBox;
-    s->setObjectName(name);
-    s->setRange(0, max);
-    s->setValue(value);
-    return s;
-}
 
 }  // namespace
 
@@ -88,7 +76,7 @@ QLayout* ModelPanel::buildWeightsRows(QLayout** fileRow) {
     m_weights->addItem(tr("Random (untrained)"), QStringLiteral("random"));
     m_weights->addItem(tr("ImageNet (torch hub cache)"), QStringLiteral("imagenet"));
     m_weights->addItem(tr("File…"), QStringLiteral("file"));
-    m_seed = spin(QStringLiteral("seedSpin"), 0, 1'000'000'000);
+    m_seed = wideSpin(QStringLiteral("seedSpin"), 0, 1'000'000'000);
     m_seed->setPrefix(tr("seed "));
     m_weightsPath = new QLineEdit;
     m_weightsPath->setObjectName(QStringLiteral("weightsPathEdit"));
@@ -131,48 +119,6 @@ QLayout* ModelPanel::buildDeviceRow() {
     return rows;
 }
 
-void ModelPanel::buildInfoLabels(QVBoxLayout* layout) {
-    auto label = [layout](const QString& name) {
-        auto* l = new QLabel;
-        l->setObjectName(name);
-        l->setWordWrap(true);
-        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        layout->addWidget(l);
-        return l;
-    };
-    m_summary = label(QStringLiteral("modelSummaryLabel"));
-    m_weightsLabel = label(QStringLiteral("weightsSourceLabel"));
-    // Above the error: its message can be long, and the way out should not scroll away.
-    m_switchLayout = new QPushButton;
-    m_switchLayout->setObjectName(QStringLiteral("switchLayoutButton"));
-    m_switchLayout->hide();
-    connect(m_switchLayout, &QPushButton::clicked, this, [this] {
-        const ds::ui::ModelRequest r = m_offer;
-        setRequest(r);
-        m_switchLayout->hide();
-        emit requestChanged(r);
-    });
-    layout->addWidget(m_switchLayout);
-    m_error = new QLabel;
-    m_error->setObjectName(QStringLiteral("modelErrorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
-    // A weights error can list dozens of keys: it scrolls in a few lines of its own instead of
-    // squeezing the controls above it (its first sentence says what to do).
-    m_errorScroll = new QScrollArea;
-    m_errorScroll->setObjectName(QStringLiteral("modelErrorScroll"));
-    m_errorScroll->setFrameShape(QFrame::NoFrame);
-    m_errorScroll->setWidgetResizable(true);
-    m_errorScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_errorScroll->setWidget(m_error);
-    m_errorScroll->viewport()->setAutoFillBackground(false);
-    m_error->setAutoFillBackground(false);
-    layout->addWidget(m_errorScroll);
-    m_errorScroll->hide();
-}
-
 void ModelPanel::connectControls() {
     m_debounce = new QTimer(this);
     m_debounce->setSingleShot(true);
@@ -193,48 +139,6 @@ void ModelPanel::connectControls() {
         if (!m_silent) setDeviceNote({});  // the user has chosen: an old fallback note is moot
         emitIfValid();
     });
-}
-
-QWidget* ModelPanel::buildCustomGroup() {
-    m_custom = new QGroupBox(tr("Custom layout"));
-    m_custom->setObjectName(QStringLiteral("customGroup"));
-    m_growthRate = spin(QStringLiteral("growthRateSpin"), 32, 99999);
-    m_growthRate->setToolTip(tr("Growth rate k: channels each dense layer adds"));
-    m_blocks = new QLineEdit(QStringLiteral("6,12,24,16"));
-    m_blocks->setObjectName(QStringLiteral("blocksEdit"));
-    m_blocks->setToolTip(tr("Dense layers per block, e.g. 6,12,24,16"));
-    m_initFeatures = spin(QStringLiteral("initFeaturesSpin"), 64, 99999);
-    m_initFeatures->setToolTip(tr("Channels after the stem (k0 of the first block)"));
-    m_compression = new QDoubleSpinBox;
-    m_compression->setObjectName(QStringLiteral("compressionSpin"));
-    m_compression->setRange(0.0, 9.0);
-    m_compression->setSingleStep(0.05);
-    m_compression->setDecimals(2);
-    m_compression->setValue(0.5);
-    m_compression->setToolTip(tr("Transition compression theta in (0, 1]"));
-    m_bnSize = spin(QStringLiteral("bnSizeSpin"), 4, 999);
-    m_bnSize->setToolTip(tr("Bottleneck width factor: the 1x1 conv outputs bn_size * k channels"));
-    // A layout is loaded only when the user says so: half-typed layouts, or merely picking
-    // "Custom layout…", must not start a load (a large one takes seconds and much memory).
-    m_loadLayout = new QPushButton(tr("&Load layout"));
-    m_loadLayout->setObjectName(QStringLiteral("loadLayoutButton"));
-    m_loadLayout->setToolTip(
-        tr("Build this layout and run the image through it (Enter in Blocks)"));
-    auto* form = new QFormLayout(m_custom);
-    form->addRow(tr("Growth rate k"), m_growthRate);
-    form->addRow(tr("Blocks"), m_blocks);
-    form->addRow(tr("Initial features"), m_initFeatures);
-    form->addRow(tr("Compression θ"), m_compression);
-    form->addRow(tr("bn_size"), m_bnSize);
-    form->addRow(QString(), m_loadLayout);
-    for (QSpinBox* s : {m_growthRate, m_initFeatures, m_bnSize})
-        connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &ModelPanel::onCustomEdited);
-    connect(m_compression, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
-            &ModelPanel::onCustomEdited);
-    connect(m_blocks, &QLineEdit::textEdited, this, &ModelPanel::onCustomEdited);
-    connect(m_loadLayout, &QPushButton::clicked, this, &ModelPanel::confirmLayout);
-    connect(m_blocks, &QLineEdit::returnPressed, this, &ModelPanel::confirmLayout);
-    return m_custom;
 }
 
 QString ModelPanel::imagenetPath(const ds::DenseNetConfig& config, QString* why) {
@@ -330,40 +234,6 @@ void ModelPanel::setLoaded(const ds::ui::ModelInfo& info) {
     setError({});
 }
 
-void ModelPanel::setError(const QString& message) {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
-    m_errorScroll->setVisible(!message.isEmpty());
-    fitErrorHeight();
-    m_switchLayout->hide();
-}
-
-void ModelPanel::fitErrorHeight() {
-    if (m_errorScroll->isHidden()) return;
-    // As tall as the text, up to about six lines (font-relative: the View zoom changes it).
-    const int width = std::max(100, contentsRect().width() - 2 * layout()->contentsMargins().left() -
-                                        style()->pixelMetric(QStyle::PM_ScrollBarExtent));
-    const int six = m_error->fontMetrics().lineSpacing() * 6;
-    m_errorScroll->setFixedHeight(std::min(m_error->heightForWidth(width), six));
-}
-
-void ModelPanel::resizeEvent(QResizeEvent* event) {
-    QWidget::resizeEvent(event);
-    fitErrorHeight();
-}
-
-void ModelPanel::offerLayout(const ds::ui::ModelRequest& suggestion) {
-    if (suggestion.config.numClasses != 1000) return;  // the panel has no classes field
-    m_offer = suggestion;
-    const auto& c = suggestion.config;
-    m_switchLayout->setText(
-        c.name == "custom"
-            ? tr("Switch to the custom layout %1 and load this file")
-                  .arg(QString::fromStdString(c.describe()))
-            : tr("Switch to %1 and load this file").arg(QString::fromStdString(c.name)));
-    m_switchLayout->show();
-}
-
 void ModelPanel::onVariantChanged() {
     const bool custom = m_variant->currentData().toString() == kCustom;
     if (!m_silent && custom) {
@@ -393,26 +263,6 @@ void ModelPanel::onWeightsKindChanged() {
     }
     updateVisibility();
     emitIfValid();
-}
-
-void ModelPanel::onCustomEdited() {
-    m_layoutPending = true;
-    updateSummary();
-}
-
-void ModelPanel::confirmLayout() {
-    m_layoutPending = false;
-    if (!emitIfValid()) m_layoutPending = true;
-}
-
-void ModelPanel::fillCustomFields(const ds::DenseNetConfig& c) {
-    QStringList blocks;
-    for (int b : c.blockConfig) blocks << QString::number(b);
-    m_blocks->setText(blocks.join(QLatin1Char(',')));
-    m_growthRate->setValue(c.growthRate);
-    m_initFeatures->setValue(c.initFeatures);
-    m_compression->setValue(c.compression);
-    m_bnSize->setValue(c.bnSize);
 }
 
 void ModelPanel::setCudaAvailable(bool available) {

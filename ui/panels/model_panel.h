@@ -64,6 +64,10 @@ protected:
 
 private:
     void fitErrorHeight();
+    // A spin box with a range wider than the valid one, so validate() can explain bad values
+    // instead of the box silently clamping them.
+    static QSpinBox* wideSpin(const QString& name, int value, int max);
+    // model_panel_sections.cpp: the custom layout group and the labels under the controls.
     QWidget* buildCustomGroup();
     QLayout* buildWeightsRows(QLayout** fileRow);  // returns the kind + seed row
     QLayout* buildDeviceRow();
