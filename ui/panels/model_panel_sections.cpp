@@ -156,11 +156,14 @@ void ModelPanel::offerLayout(const ds::ui::ModelRequest& suggestion) {
     if (suggestion.config.numClasses != 1000) return;  // the panel has no classes field
     m_offer = suggestion;
     const auto& c = suggestion.config;
+    // A custom layout's description is long for a button: it goes in the tooltip.
+    const QString described = QString::fromStdString(c.describe());
     m_switchLayout->setText(
         c.name == "custom"
-            ? tr("Switch to the custom layout %1 and load this file")
-                  .arg(QString::fromStdString(c.describe()))
+            ? tr("Switch to the file's layout and load it")
             : tr("Switch to %1 and load this file").arg(QString::fromStdString(c.name)));
+    m_switchLayout->setToolTip(
+        tr("Loads this file with the layout it was made for: %1").arg(described));
     m_switchLayout->show();
 }
 
