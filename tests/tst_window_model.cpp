@@ -388,6 +388,7 @@ void TestWindowModel::savedCudaFallsBackToCpu() {
     auto w = started(plain);
     QVERIFY2(w->loadedModel(), "no model loaded");
     QCOMPARE(w->loadedModel()->deviceName, QStringLiteral("cpu"));
+    QCOMPARE(w->loadedModel()->device, ds::DeviceKind::Auto);  // the GPU again on a GPU machine
     QCOMPARE(w->loadedModel()->config, fixtures::config(QStringLiteral("tiny")));
     QCOMPARE(w->predictions()->labels().size(), 5);
     auto* note = label(*w, QStringLiteral("deviceNoteLabel"));

@@ -106,17 +106,10 @@ QLayout* ModelPanel::buildDeviceRow() {
     m_deviceLabel = new QLabel;
     m_deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
     m_deviceLabel->setWordWrap(true);
-    m_deviceNote = new QLabel;
-    m_deviceNote->setObjectName(QStringLiteral("deviceNoteLabel"));
-    m_deviceNote->setWordWrap(true);
-    m_deviceNote->hide();
     auto* row = new QHBoxLayout;
     row->addWidget(m_device);
     row->addWidget(m_deviceLabel, 1);
-    auto* rows = new QVBoxLayout;
-    rows->addLayout(row);
-    rows->addWidget(m_deviceNote);
-    return rows;
+    return row;
 }
 
 void ModelPanel::connectControls() {

@@ -39,7 +39,7 @@ public:
     // Enables the CUDA entry of the device box, or disables it with a tooltip saying why
     // (set from ds::Engine::cudaAvailable() at construction).
     void setCudaAvailable(bool available);
-    // A line under the device box, e.g. why a saved CUDA choice runs on the CPU; empty hides it.
+    // A line under the controls, e.g. why a saved CUDA choice runs on the CPU; empty hides it.
     // Cleared when the user picks a device.
     void setDeviceNote(const QString& note);
 

@@ -96,6 +96,9 @@ void ModelPanel::buildInfoLabels(QVBoxLayout* layout) {
         layout->addWidget(l);
         return l;
     };
+    // Under the form, not in the Device row: a wrapped label in a form row gets squeezed.
+    m_deviceNote = label(QStringLiteral("deviceNoteLabel"));
+    m_deviceNote->hide();
     m_summary = label(QStringLiteral("modelSummaryLabel"));
     m_weightsLabel = label(QStringLiteral("weightsSourceLabel"));
     // Above the error: its message can be long, and the way out should not scroll away.

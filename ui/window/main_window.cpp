@@ -189,8 +189,9 @@ void MainWindow::start() {
     }
     r.device = m_options.device ? *m_options.device : saved ? saved->device : ds::DeviceKind::Auto;
     if (!m_options.device && r.device == ds::DeviceKind::Cuda && !ds::Engine::cudaAvailable()) {
-        // A choice saved on (or copied from) a machine with a GPU: run here rather than not at all.
-        r.device = ds::DeviceKind::Cpu;
+        // A choice saved on (or copied from) a machine with a GPU: run here rather than not at
+        // all. Auto is the CPU here, and the GPU again where there is one.
+        r.device = ds::DeviceKind::Auto;
         const QString note =
             tr("CUDA was chosen last time, but no GPU is available now: using the CPU.");
         m_modelPanel->setDeviceNote(note);
