@@ -9,6 +9,7 @@
 
 #include "cli_common.h"
 #include "colormap.h"
+#include "grid_figure.h"
 #include "densescope/errors.h"
 #include "image_io.h"
 #include "densescope/npy.h"
@@ -22,31 +23,6 @@ ds::ui::Colormap colormapNamed(const QString& name) {
         if (!ds::ui::isDiverging(c) && ds::ui::colormapName(c) == name) return c;
     throw UsageError("--colormap must be viridis, gray, inferno or magma, got '" +
                      name.toStdString() + "'.");
-}
-
-// All channels in a near-square grid, each scaled to its own min..max (the map's 8-bit form
-// from the engine, as the app's thumbnails), tiles upscaled (nearest) to at least 32 pixels,
-// separated by 1-pixel gaps.
-QImage channelGrid(const ds::FeatureMap& map, ds::ui::Colormap cmap) {
-    const int cols = int(std::ceil(std::sqrt(double(map.channels))));
-    const int rows = (map.channels + cols - 1) / cols;
-    const int scale = std::max(1, 32 / std::max(1, std::max(map.height, map.width)));
-    const int tileW = map.width * scale, tileH = map.height * scale;
-    QImage grid(cols * (tileW + 1) + 1, rows * (tileH + 1) + 1, QImage::Format_RGB32);
-    if (grid.isNull()) throw ds::Error("The channel grid is too large to allocate.");
-    grid.fill(qRgb(40, 40, 40));
-    const QVector<QRgb>& lut = ds::ui::colorTable(cmap);
-    const size_t plane = size_t(map.height) * size_t(map.width);
-    for (int c = 0; c < map.channels; ++c) {
-        const uint8_t* bytes = map.bytes.data() + size_t(c) * plane;
-        const int x0 = 1 + (c % cols) * (tileW + 1), y0 = 1 + (c / cols) * (tileH + 1);
-        for (int y = 0; y < tileH; ++y) {
-            auto* line = reinterpret_cast<QRgb*>(grid.scanLine(y0 + y)) + x0;
-            const uint8_t* src = bytes + size_t(y / scale) * size_t(map.width);
-            for (int x = 0; x < tileW; ++x) line[x] = lut[src[x / scale]];
-        }
-    }
-    return grid;
 }
 
 [[noreturn]] void unknownLayer(const QString& layer, const std::vector<std::string>& known) {
@@ -96,7 +72,9 @@ QString writeFeatures(const FeaturesRequest& r, const ds::FeatureMap& map) {
         throw ds::Error("Cannot create the folder '" + r.out.toStdString() + "': check permissions.");
     const QString written =
         QDir(r.out).filePath(QFileInfo(r.image).completeBaseName() + "." + r.layer + ".png");
-    if (!channelGrid(map, r.colormap).save(written, "PNG"))
+    ds::ui::GridFigureOptions figure;
+    figure.colormap = r.colormap;
+    if (!ds::ui::renderGridFigure(map, figure).save(written, "PNG"))
         throw ds::Error("Cannot write '" + written.toStdString() +
                         "': check the folder is writable and the disk is not full.");
     return written;
@@ -108,12 +86,13 @@ int runFeatures(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Writes one module's output for IMAGE as a float32 NPY array [C, H, W], or with --png the "
-        "grid of all its channels (each scaled to its own min..max) as a PNG in the folder --out.");
+        "grid of all its channels (each scaled to its own min..max, with the layer name, shape and "
+        "a colour bar) as a PNG in the folder --out.");
     addEngineOptions(parser);
     parser.addOptions({
         {"layer", "torchvision module name, e.g. features.denseblock2.denselayer3.", "name"},
         {"out", "Output .npy file, or the output folder with --png.", "path"},
-        {"png", "Write the channel grid as PNG into the folder --out."},
+        {"png", "Write the channel grid as a titled PNG figure into the folder --out."},
         {"colormap", "PNG colours: viridis (default), gray, inferno or magma.", "name", "viridis"},
         {"list-layers", "Print the module names this model accepts and exit."},
         {"json", "Print a JSON summary of what was written."},

@@ -1,9 +1,12 @@
 // densescope-cli: classify images, inspect DenseNet structures, export feature maps.
 // Contracts (JSON shapes, exit codes): docs/ARCHITECTURE.md, checked by tests/tst_cli.cpp.
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QLoggingCategory>
 
+#include <cstring>
 #include <exception>
+#include <memory>
 
 #include "cli_common.h"
 
@@ -27,8 +30,13 @@ const char kUsage[] =
 }  // namespace
 
 int main(int argc, char** argv) {
-    // Image plugins are found through the application object; no display is needed.
-    QCoreApplication app(argc, argv);
+    // Image plugins are found through the application object; no display is needed. The PNG
+    // figure of `features --png` draws text, which needs fonts: a QGuiApplication, offscreen.
+    const bool drawsText = argc > 1 && std::strcmp(argv[1], "features") == 0;
+    if (drawsText) qputenv("QT_QPA_PLATFORM", "offscreen");  // never a window, even with a display
+    const std::unique_ptr<QCoreApplication> app =
+        drawsText ? std::unique_ptr<QCoreApplication>(new QGuiApplication(argc, argv))
+                  : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName("densescope-cli");
     // libpng/libjpeg chatter ("iCCP: known incorrect sRGB profile") would clutter stderr, which
     // carries our own messages; decoding failures are reported by image_io anyway.

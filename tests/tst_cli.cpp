@@ -11,7 +11,9 @@
 #include <numeric>
 
 #include "fixtures.h"
+#include "densescope/engine.h"
 #include "densescope/labels.h"
+#include "grid_figure.h"
 
 namespace {
 
@@ -514,10 +516,21 @@ private slots:
             QVERIFY2(written.startsWith(dir) && written.endsWith(".png"), qPrintable(written));
             const QImage img(written);
             QVERIFY(!img.isNull());
-            // denseblock1 of tiny: 16 + 2*8 = 32 channels of 56x56 -> a 6 x 6 grid of tiles.
+            // denseblock1 of tiny: 16 + 2*8 = 32 channels of 56x56 -> a 6 x 6 grid of tiles, in
+            // the app's figure: at least 1600 pixels wide, a titled header above the tiles.
             QCOMPARE(r.json["shape"].toArray(), (QJsonArray{32, 56, 56}));
-            QCOMPARE(img.width(), 6 * 57 + 1);
-            QCOMPARE(img.height(), 6 * 57 + 1);
+            ds::FeatureMap dims;
+            dims.channels = 32;
+            dims.height = dims.width = 56;
+            const ds::ui::GridFigureLayout layout = ds::ui::gridFigureLayout(dims, {});
+            QCOMPARE(layout.columns, 6);
+            QCOMPARE(img.size(), layout.size);
+            QVERIFY2(img.width() >= 1600, qPrintable(QString::number(img.width())));
+            int inked = 0;  // the title's text
+            for (int y = layout.titleArea.top(); y <= layout.titleArea.bottom(); ++y)
+                for (int x = layout.titleArea.left(); x < layout.colorBar.left(); ++x)
+                    inked += qGray(img.pixel(x, y)) < 128;
+            QVERIFY2(inked > 500, qPrintable(QString("%1 dark pixels in the title").arg(inked)));
             if (QByteArray(colormap) != "gray") continue;
             // Each tile is its channel of torchvision's map, scaled to its own min..max.
             const ds::NpyArray ref = ds::readNpy(fixtures::path("tiny.maps.features.denseblock1.npy"));
@@ -526,7 +539,8 @@ private slots:
                 const auto [lo, hi] = std::minmax_element(v, v + 56 * 56);
                 for (int i : {0, 57, 56 * 56 - 1}) {
                     const double want = 255.0 * (v[i] - *lo) / (*hi - *lo);
-                    const int x = 1 + (c % 6) * 57 + i % 56, y = 1 + (c / 6) * 57 + i / 56;
+                    const QPoint at = layout.pixelAt(c, i % 56, i / 56);
+                    const int x = at.x(), y = at.y();
                     QVERIFY2(std::abs(qGray(img.pixel(x, y)) - want) <= 1.0,
                              qPrintable(QString("channel %1 value %2: %3, expected %4")
                                             .arg(c).arg(i).arg(qGray(img.pixel(x, y))).arg(want)));

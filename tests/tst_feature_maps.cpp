@@ -9,6 +9,8 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QMenu>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -23,6 +25,7 @@
 #include "densescope/feature_maps.h"
 #include "densescope/errors.h"
 #include "feature_map_panel.h"
+#include "grid_figure.h"
 #include "fixtures.h"
 #include "densescope/npy.h"
 #include "panels_test_util.h"
@@ -61,6 +64,7 @@ private slots:
     void channelClick();
     void exports();
     void exportErrors();
+    void channelExportsNeedAChannel();
 };
 
 void TestFeatureMaps::colormapsMatchMatplotlib() {
@@ -302,9 +306,32 @@ void TestFeatureMaps::exports() {
     panel.setFeatureMap(m, {});
 
     panel.exportGridPng(dir.filePath("grid.png"));
-    const QImage grid(dir.filePath("grid.png"));
+    const QImage grid = QImage(dir.filePath("grid.png")).convertToFormat(QImage::Format_RGB32);
     QVERIFY(!grid.isNull());
-    QCOMPARE(grid.size(), panel.grid()->renderImage().size());
+    // A figure for slides: wide, a title and a colour bar above the tiles.
+    GridFigureOptions options;
+    options.colormap = panel.effectiveColormap();
+    options.originColors = QVector<QColor>(16, Qt::red);  // a dense block: origin strips
+    const GridFigureLayout layout = gridFigureLayout(*m, options);
+    QCOMPARE(grid.size(), layout.size);
+    QVERIFY2(grid.width() >= 1600, qPrintable(QString::number(grid.width())));
+    int inked = 0;  // the title's text: dark pixels in the header, left of the colour bar
+    for (int y = layout.titleArea.top(); y <= layout.titleArea.bottom(); ++y)
+        for (int x = layout.titleArea.left(); x < layout.colorBar.left(); ++x)
+            inked += qGray(grid.pixel(x, y)) < 128;
+    QVERIFY2(inked > 500, qPrintable(QString("%1 dark pixels in the title").arg(inked)));
+    for (int x : {2, layout.colorBar.width() / 2, layout.colorBar.width() - 3}) {
+        const QColor want = colorAt(options.colormap, double(x) / (layout.colorBar.width() - 1));
+        QCOMPARE(QColor(grid.pixel(layout.colorBar.left() + x, layout.colorBar.center().y())),
+                 want);
+    }
+    // Each tile is its channel's bytes through the colour table, a block per value.
+    const QVector<QRgb>& lut = colorTable(options.colormap);
+    for (int c : {0, 5, 15})
+        for (auto [y, x] : {std::pair{0, 0}, std::pair{1, 3}, std::pair{2, 4}}) {
+            QCOMPARE(grid.pixel(layout.pixelAt(c, x, y)),
+                     lut[m->bytes[size_t(c) * 15 + size_t(y) * 5 + x]]);
+        }
     panel.exportChannelPng(5, dir.filePath("c5.png"), 4);
     QCOMPARE(QImage(dir.filePath("c5.png")).size(), QSize(20, 12));
 
@@ -350,6 +377,30 @@ void TestFeatureMaps::exportErrors() {
     QVERIFY_THROWS_EXCEPTION(ds::Error, panel.exportGridPng("/nonexistent-dir/x.png"));
 }
 
+void TestFeatureMaps::channelExportsNeedAChannel() {
+    FeatureMapPanel panel;
+    panel.setSummary(tinySummary());
+    panel.setFeatureMap(makeMap("features.denseblock1", 16, 3, 5,
+                                [](int c, int y, int x) { return c + y - x / 2.f; }),
+                        {});
+    auto* button = panel.findChild<QToolButton*>(QStringLiteral("exportButton"));
+    QVERIFY(button && button->menu());
+    QList<QAction*> channelItems;
+    for (QAction* a : button->menu()->actions())
+        if (a->text().startsWith(QStringLiteral("Channel as"))) channelItems << a;
+    QCOMPARE(channelItems.size(), 3);
+    for (QAction* a : channelItems) {
+        QVERIFY2(!a->isEnabled(), qPrintable(a->text()));
+        QVERIFY(a->toolTip().contains(QStringLiteral("Click a channel")));  // says why
+    }
+    panel.selectChannel(3);
+    for (QAction* a : channelItems) QVERIFY2(a->isEnabled(), qPrintable(a->text()));
+    panel.selectChannel(-1);
+    for (QAction* a : channelItems) QVERIFY(!a->isEnabled());
+    panel.selectChannel(2);
+    panel.setFeatureMap(makeMap("features.norm5", 2, 2, 2, [](int, int, int) { return 1.f; }), {});
+    for (QAction* a : channelItems) QVERIFY(!a->isEnabled());  // another layer: none open
+}
 
 QTEST_MAIN(TestFeatureMaps)
 #include "tst_feature_maps.moc"

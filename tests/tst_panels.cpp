@@ -2,6 +2,7 @@
 // from configs (no model), and the selection sync between them. Offscreen platform.
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -188,7 +189,28 @@ void TestPanels::tableSorting() {
     table.setSummary(s);
     QCOMPARE(table.rowCount(), int(s.layers.size()));
     QTableView* view = table.view();
-    view->sortByColumn(LayerTable::Parameters, Qt::DescendingOrder);
+    QHeaderView* header = view->horizontalHeader();
+    // Network order at first, without a sort arrow that would claim otherwise.
+    QVERIFY(!header->isSortIndicatorShown());
+    QCOMPARE(table.sortColumn(), -1);
+    const auto firstName = [view] {
+        return view->model()->index(0, LayerTable::Name).data(LayerTable::kLayerRole).toString();
+    };
+    QCOMPARE(firstName(), QStringLiteral("features.conv0"));
+    // Clicks on a header: ascending, descending, then back to network order.
+    const auto click = [header](int column) {
+        const QPoint at(header->sectionViewportPosition(column) + 5, header->height() / 2);
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, at);
+    };
+    table.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&table));
+    click(LayerTable::Parameters);
+    QVERIFY(header->isSortIndicatorShown());
+    QCOMPARE(header->sortIndicatorSection(), int(LayerTable::Parameters));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+    click(LayerTable::Parameters);
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(table.sortOrder(), Qt::DescendingOrder);
     qlonglong previous = LLONG_MAX;
     for (int r = 0; r < view->model()->rowCount(); ++r) {
         const qlonglong v = view->model()
@@ -201,9 +223,17 @@ void TestPanels::tableSorting() {
     QCOMPARE(view->model()->index(0, LayerTable::Name).data(LayerTable::kLayerRole).toString(),
              QStringLiteral("features.denseblock3"));
     QVERIFY(view->model()->index(0, LayerTable::Parameters).data().toString().endsWith(" M"));
-    view->sortByColumn(LayerTable::Name, Qt::AscendingOrder);  // back to forward order
+    click(LayerTable::Parameters);  // a third time: network order, no arrow
+    QVERIFY(!header->isSortIndicatorShown());
+    QCOMPARE(table.sortColumn(), -1);
     QCOMPARE(view->model()->index(0, LayerTable::Name).data().toString(),
              QStringLiteral("features.conv0"));
+    table.sortBy(LayerTable::Type, Qt::AscendingOrder);
+    QVERIFY(header->isSortIndicatorShown());
+    QCOMPARE(header->sortIndicatorSection(), int(LayerTable::Type));
+    table.sortBy(-1, Qt::AscendingOrder);  // what the header's "Network order" item does
+    QVERIFY(!header->isSortIndicatorShown());
+    QCOMPARE(firstName(), QStringLiteral("features.conv0"));
     QCOMPARE(view->model()->index(1, LayerTable::Size).data().toString(),
              QStringLiteral("112 × 112"));
 }

@@ -16,6 +16,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QTableView>
 #include <QTextBrowser>
 #include <QTreeWidgetItem>
 #include <QTemporaryDir>
@@ -59,6 +60,8 @@ private slots:
     void unreadableImageKeepsPrevious();
     void foldersRecentFilesAndDrops();
     void samplesMenu();
+    void stepsFollowTheSourceList();
+    void pageKeysStayWithTheFocusedWidget();
     void paste();
     void explanationFollowsSelection();
     void explanationFollowsModelAndZoom();
@@ -245,6 +248,57 @@ void TestUi::samplesMenu() {
         QVERIFY(!label(*w, QStringLiteral("imageErrorLabel"))->isVisible());
     }
     QVERIFY(!w->recentFiles().contains(QStringLiteral(":/samples/chelsea.png")));  // files only
+}
+
+void TestUi::stepsFollowTheSourceList() {
+    // The window opens on a file of the fixtures folder; after a sample, PgDn on the image goes
+    // to the next sample, not to the next file of that folder.
+    auto w = started(tinyOptions());
+    w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    auto* samples = w->findChild<QMenu*>(QStringLiteral("samplesMenu"));
+    const QList<QAction*> items = samples->actions();
+    QVERIFY(settle(*w, [&] { items.at(1)->trigger(); }));
+    QCOMPARE(w->imageView()->source(), items.at(1)->data().toString());
+    QTRY_VERIFY(w->imageView()->hasFocus());  // choosing an image puts the focus on it
+    QVERIFY(settle(*w, [&] { QTest::keyClick(w->imageView(), Qt::Key_PageDown); }));
+    QCOMPARE(w->imageView()->source(), items.at(2)->data().toString());
+    QVERIFY(settle(*w, [&] { QTest::keyClick(w->imageView(), Qt::Key_PageUp); }));
+    QVERIFY(settle(*w, [&] { QTest::keyClick(w->imageView(), Qt::Key_PageUp); }));
+    QCOMPARE(w->imageView()->source(), items.at(0)->data().toString());
+    QVERIFY(settle(*w, [&] { w->stepImage(-1); }));  // wraps around, like a folder
+    QCOMPARE(w->imageView()->source(), items.at(3)->data().toString());
+    // Opening a folder makes it the list again.
+    QTemporaryDir dir;
+    const QImage image(fixture(QStringLiteral("input256.png")));
+    for (const char* name : {"b1.png", "b2.png"}) QVERIFY(image.save(dir.filePath(name)));
+    QVERIFY(settle(*w, [&] { QVERIFY(w->openFolder(dir.path())); }));
+    QVERIFY(settle(*w, [&] { w->findChild<QAction*>(QStringLiteral("actionNext"))->trigger(); }));
+    QCOMPARE(w->imageView()->source(), dir.filePath(QStringLiteral("b2.png")));
+}
+
+void TestUi::pageKeysStayWithTheFocusedWidget() {
+    // PgUp/PgDn page through the Layers table when it has the focus; the image stays.
+    auto w = started(tinyOptions());
+    w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    w->findChild<QDockWidget*>(QStringLiteral("layerTableDock"))->raise();
+    auto* view = w->findChild<QTableView*>(QStringLiteral("layerTableView"));
+    QVERIFY(view);
+    QTRY_VERIFY(view->isVisible());
+    view->setFocus();
+    QTRY_VERIFY(view->hasFocus());
+    const QString image = w->imageView()->source();
+    const int row = view->currentIndex().row();
+    QVERIFY(settle(*w, [&] { QTest::keyClick(view, Qt::Key_PageDown); }));
+    QVERIFY2(view->currentIndex().row() > row,
+             qPrintable(QStringLiteral("row %1 -> %2").arg(row).arg(view->currentIndex().row())));
+    QCOMPARE(w->imageView()->source(), image);
+    // With the focus back on the image, PgDn steps again.
+    w->imageView()->setFocus();
+    QTRY_VERIFY(w->imageView()->hasFocus());
+    QVERIFY(settle(*w, [&] { QTest::keyClick(w->imageView(), Qt::Key_PageDown); }));
+    QVERIFY(w->imageView()->source() != image);
 }
 
 void TestUi::paste() {

@@ -10,7 +10,9 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
+#include <QWheelEvent>
 
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -56,6 +58,12 @@ private slots:
     void rapidSwitchingEndsInFinalState();
     void settingsRoundTrip();
     void failedLayoutNotSaved();
+    void wrongLayoutOffersTheRightOne();
+    void wheelNeedsFocus();
+    void customLayoutWaitsForConfirmation();
+    void cudaEntryDisabledWithoutGpu();
+    void savedCudaFallsBackToCpu();
+    void settingsSavedWhenChanged();
 
 private:
     QTemporaryDir m_tmp;
@@ -242,6 +250,177 @@ void TestWindowModel::failedLayoutNotSaved() {
     QVERIFY2(
         !stored.value(QStringLiteral("model/blocks")).toString().contains(QStringLiteral("1000")),
         qPrintable(stored.value(QStringLiteral("model/blocks")).toString()));
+}
+
+namespace {
+
+QVariant storedValue(const QString& key) {
+    const QSettings stored(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("DenseScope"),
+                           QStringLiteral("densescope"));
+    return stored.value(key);
+}
+
+void clearStored() {
+    QSettings stored(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("DenseScope"),
+                     QStringLiteral("densescope"));
+    stored.clear();
+}
+
+}  // namespace
+
+void TestWindowModel::wrongLayoutOffersTheRightOne() {
+    auto w = started(tinyOptions());
+    auto* button = w->findChild<QPushButton*>(QStringLiteral("switchLayoutButton"));
+    QVERIFY(button);
+    QVERIFY(!button->isVisible());
+    // tiny.pth (k=8) into the same layout with k=12.
+    auto config = fixtures::config(QStringLiteral("tiny"));
+    config.growthRate = 12;
+    const QString file = fixture(QStringLiteral("tiny.pth"));
+    QVERIFY(settle(*w, [&] { w->requestModel({config, file, ds::DeviceKind::Cpu}); }));
+    auto* error = label(*w, QStringLiteral("modelErrorLabel"));
+    QVERIFY(error->isVisible());
+    // What the file is comes first, before the lists of keys.
+    QVERIFY2(error->text().startsWith(QStringLiteral("These weights are a custom DenseNet (k=8 ")),
+             qPrintable(error->text()));
+    QVERIFY(button->isVisible());
+    QVERIFY2(button->toolTip().contains(QStringLiteral("k=8 ")), qPrintable(button->toolTip()));
+    QVERIFY(settle(*w, [&] { button->click(); }));
+    QCOMPARE(w->loadedModel()->config, fixtures::config(QStringLiteral("tiny")));
+    QCOMPARE(w->loadedModel()->weightsSpec, file);
+    QVERIFY(!w->loadedModel()->randomWeights);
+    QVERIFY(!error->isVisible());
+    QVERIFY(!button->isVisible());
+    QCOMPARE(w->modelPanel()->request().config, fixtures::config(QStringLiteral("tiny")));
+    // Predictions are torchvision's for this file again.
+    QCOMPARE(w->predictions()->labels().front(),
+             QString::fromStdString(ds::imagenetLabels()[size_t(oracleTop(1)[0].first)]));
+}
+
+void TestWindowModel::wheelNeedsFocus() {
+    auto w = started(tinyOptions());
+    w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    auto* variant = w->findChild<QComboBox*>(QStringLiteral("variantCombo"));
+    auto* device = w->findChild<QComboBox*>(QStringLiteral("deviceCombo"));
+    w->imageView()->setFocus();
+    QTRY_VERIFY(w->imageView()->hasFocus());
+    const auto wheel = [](QWidget* target, int delta) {
+        const QPointF at(target->width() / 2.0, target->height() / 2.0);
+        QWheelEvent event(at, target->mapToGlobal(at), QPoint(), QPoint(0, delta), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(target, &event);
+    };
+    // Scrolling up over the variant box would pick densenet264 (the item above "Custom
+    // layout…"): without focus nothing changes and nothing loads.
+    const int index = variant->currentIndex();
+    const quint64 requests = w->worker()->lastRequestId();
+    wheel(variant, 120);
+    wheel(device, 120);
+    QTest::qWait(100);
+    QCOMPARE(variant->currentIndex(), index);
+    QCOMPARE(device->currentData().toInt(), int(ds::DeviceKind::Cpu));
+    QCOMPARE(w->worker()->lastRequestId(), requests);
+    QVERIFY(!variant->hasFocus());  // the wheel does not take the focus either
+    // Once the user has clicked into a box, the wheel is theirs.
+    device->setFocus();
+    QTRY_VERIFY(device->hasFocus());
+    QVERIFY(settle(*w, [&] { wheel(device, 120); }));
+    QCOMPARE(device->currentData().toInt(), int(ds::DeviceKind::Auto));
+    QVERIFY(w->worker()->lastRequestId() > requests);
+}
+
+void TestWindowModel::customLayoutWaitsForConfirmation() {
+    ModelPanel panel;
+    panel.setRequest({ds::DenseNetConfig::variant("densenet121"), QStringLiteral("random:0"),
+                      ds::DeviceKind::Cpu});
+    QSignalSpy requests(&panel, &ModelPanel::requestChanged);
+    auto* variant = panel.findChild<QComboBox*>(QStringLiteral("variantCombo"));
+    variant->setCurrentIndex(variant->findData(QStringLiteral("custom")));  // as the user does
+    auto* growth = panel.findChild<QSpinBox*>(QStringLiteral("growthRateSpin"));
+    growth->setValue(12);
+    QTest::qWait(800);  // longer than any debounce
+    QCOMPARE(requests.count(), 0);
+    auto* load = panel.findChild<QPushButton*>(QStringLiteral("loadLayoutButton"));
+    QVERIFY(load && load->isEnabled());
+    load->click();
+    QCOMPARE(requests.count(), 1);
+    const auto r = requests.first().first().value<ModelRequest>();
+    QCOMPARE(r.config.name, std::string("custom"));
+    QCOMPARE(r.config.growthRate, 12);
+    QCOMPARE(r.config.blockConfig, (std::vector<int>{6, 12, 24, 16}));
+    // An invalid layout cannot be confirmed.
+    growth->setValue(0);
+    QVERIFY(!load->isEnabled());
+}
+
+void TestWindowModel::cudaEntryDisabledWithoutGpu() {
+    ModelPanel panel;
+    auto* combo = panel.findChild<QComboBox*>(QStringLiteral("deviceCombo"));
+    auto* items = qobject_cast<QStandardItemModel*>(combo->model());
+    QStandardItem* cuda = items->item(combo->findData(int(ds::DeviceKind::Cuda)));
+    QVERIFY(cuda);
+    QCOMPARE(cuda->isEnabled(), ds::Engine::cudaAvailable());
+    panel.setCudaAvailable(false);
+    QVERIFY(!cuda->isEnabled());
+    QVERIFY2(cuda->toolTip().contains(QStringLiteral("GPU")), qPrintable(cuda->toolTip()));
+    panel.setCudaAvailable(true);
+    QVERIFY(cuda->isEnabled());
+    QVERIFY(cuda->toolTip().isEmpty());
+}
+
+void TestWindowModel::savedCudaFallsBackToCpu() {
+    if (ds::Engine::cudaAvailable()) QSKIP("this machine has CUDA");
+    clearStored();
+    {
+        auto options = tinyOptions();
+        options.weights = QStringLiteral("random:3");
+        auto w = started(options);
+        w->close();  // saves the tiny layout
+    }
+    {
+        QSettings stored(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("DenseScope"),
+                         QStringLiteral("densescope"));
+        stored.setValue(QStringLiteral("model/device"), QStringLiteral("cuda"));
+    }
+    WindowOptions plain;  // the saved model, with the saved device
+    plain.image = fixture(QStringLiteral("input256.png"));
+    auto w = started(plain);
+    QVERIFY2(w->loadedModel(), "no model loaded");
+    QCOMPARE(w->loadedModel()->deviceName, QStringLiteral("cpu"));
+    QCOMPARE(w->loadedModel()->device, ds::DeviceKind::Auto);  // the GPU again on a GPU machine
+    QCOMPARE(w->loadedModel()->config, fixtures::config(QStringLiteral("tiny")));
+    QCOMPARE(w->predictions()->labels().size(), 5);
+    auto* note = label(*w, QStringLiteral("deviceNoteLabel"));
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QStringLiteral("CUDA")) &&
+                 note->text().contains(QStringLiteral("CPU")),
+             qPrintable(note->text()));
+    QVERIFY(!label(*w, QStringLiteral("modelErrorLabel"))->isVisible());
+}
+
+void TestWindowModel::settingsSavedWhenChanged() {
+    clearStored();
+    QTemporaryDir dir;
+    const QString photo = dir.filePath(QStringLiteral("photo.png"));
+    QVERIFY(QImage(fixture(QStringLiteral("input256.png"))).save(photo));
+    auto options = tinyOptions();
+    options.weights = QStringLiteral("random:5");
+    auto w = started(options);
+    // Written shortly after loading, without closing the window.
+    QTRY_COMPARE_WITH_TIMEOUT(storedValue(QStringLiteral("model/weights")).toString(),
+                              QStringLiteral("random:5"), 10000);
+    w->setScale(1.25);
+    QVERIFY(settle(*w, [&] { w->openImage(photo); }));
+    QTRY_COMPARE_WITH_TIMEOUT(storedValue(QStringLiteral("view/scale")).toDouble(), 1.25, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(storedValue(QStringLiteral("images/folder")).toString(), dir.path(),
+                              10000);
+    QCOMPARE(storedValue(QStringLiteral("images/recent")).toStringList().value(0), photo);
+    // Debounced: a burst of changes is one write, after the burst.
+    w->setScale(1.5);
+    w->setScale(1.75);
+    QCOMPARE(storedValue(QStringLiteral("view/scale")).toDouble(), 1.25);
+    QTRY_COMPARE_WITH_TIMEOUT(storedValue(QStringLiteral("view/scale")).toDouble(), 1.75, 10000);
 }
 
 QTEST_MAIN(TestWindowModel)

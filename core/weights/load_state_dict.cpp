@@ -76,19 +76,28 @@ std::string layoutText(const DenseNetConfig& c) {
                               : c.name + " (" + c.describe() + ")";
 }
 
-std::string variantHint(const Shapes& file, const Shapes& model) {
+// What the file's shapes say when they describe another DenseNet than the model's: a hint for
+// the start of the message and, when the file is a whole other layout, that layout.
+struct VariantHint {
+    std::string text;
+    std::optional<DenseNetConfig> layout;
+};
+
+VariantHint variantHint(const Shapes& file, const Shapes& model) {
     const auto f = inferLayout(file), m = inferLayout(model);
-    if (!f || !m) return "";
+    if (!f || !m) return {};
     DenseNetConfig fa = *f, ma = *m;
     fa.numClasses = ma.numClasses = 1000;
     if (!(fa == ma))
-        return " These weights look like " + layoutText(*f) + ", not " + layoutText(*m) +
-               ": choose the variant or configuration that matches the file.";
+        return {"These weights are " + layoutText(*f) + ", not " + layoutText(*m) +
+                    ": choose the variant or configuration that matches the file.",
+                *f};
     if (f->numClasses != m->numClasses)
-        return " The file's classifier has " + std::to_string(f->numClasses) +
-               " classes but the model's has " + std::to_string(m->numClasses) +
-               ": set the number of classes to " + std::to_string(f->numClasses) + ".";
-    return "";
+        return {"The file's classifier has " + std::to_string(f->numClasses) +
+                    " classes but the model's has " + std::to_string(m->numClasses) +
+                    ": set the number of classes to " + std::to_string(f->numClasses) + ".",
+                std::nullopt};
+    return {};
 }
 
 std::string listText(const std::vector<std::string>& items, const char* one, const char* many) {
@@ -135,7 +144,10 @@ void loadStateDict(torch::nn::Module& model, StateDict dict, const std::string& 
             if (!original.count(key) && !isOptional(key)) missing.push_back(key);
 
         if (!missing.empty() || !unexpected.empty() || !mismatched.empty() || !duplicated.empty()) {
-            std::string msg = "Cannot load the weights from " + source + " into the model:";
+            // The hint first: it is what a person acts on, and the key lists below can be long.
+            const VariantHint hint = variantHint(fileShapes, modelShapes);
+            std::string msg = hint.text.empty() ? std::string() : hint.text + " ";
+            msg += "Cannot load the weights from " + source + " into the model:";
             const char* sep = " ";
             if (!missing.empty())
                 msg += sep + listText(missing, "missing key", "missing keys"), sep = "; ";
@@ -146,8 +158,8 @@ void loadStateDict(torch::nn::Module& model, StateDict dict, const std::string& 
             if (!duplicated.empty())
                 msg += sep + listText(duplicated, "duplicated key", "duplicated keys");
             msg += ".";
-            const std::string hint = variantHint(fileShapes, modelShapes);
-            msg += hint.empty() ? " The file was made for a different model." : hint;
+            if (hint.text.empty()) msg += " The file was made for a different model.";
+            if (hint.layout) throw WeightsLayoutError(msg, *hint.layout);
             throw WeightsError(msg);
         }
         torch::NoGradGuard noGrad;

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+#include "human_format.h"
+
 namespace ds::ui {
 namespace {
 constexpr int kBarWidth = 14;
@@ -124,12 +126,14 @@ void ChannelView::paintColorbar(QPainter& p) const {
     const int textHeight = fontMetrics().height();
     for (int i = 0; i < ticks; ++i) {
         const double t = double(i) / (ticks - 1);
-        const double value = m_range.hi - t * (m_range.hi - m_range.lo);
+        double value = m_range.hi - t * (m_range.hi - m_range.lo);
+        // A tick that should be 0 comes out as 1e-9 after the subtraction.
+        if (std::abs(value) < 1e-6 * std::abs(m_range.hi - m_range.lo)) value = 0;
         const int y = bar.y() + int(std::lround(t * (bar.height() - 1)));
         p.drawLine(bar.right() + 1, y, bar.right() + 4, y);
         p.drawText(
             QRect(bar.right() + 6, y - textHeight / 2, width() - bar.right() - 6, textHeight),
-            Qt::AlignLeft | Qt::AlignVCenter, QString::number(value, 'g', 3));
+            Qt::AlignLeft | Qt::AlignVCenter, humanValue(value));
     }
 }
 

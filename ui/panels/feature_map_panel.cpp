@@ -1,5 +1,6 @@
 #include "feature_map_panel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -12,6 +13,7 @@
 #include <cmath>
 
 #include "channel_view.h"
+#include "human_format.h"
 #include "densescope/engine.h"
 #include "layer_colors.h"
 #include "densescope/module_names.h"
@@ -226,6 +228,10 @@ void FeatureMapPanel::applyOrder() {
 
 void FeatureMapPanel::showChannel(int channel) {
     m_channel = (m_map && channel >= 0 && channel < m_map->channels) ? channel : -1;
+    for (QAction* a : m_channelActions) {
+        a->setEnabled(m_channel >= 0);
+        a->setToolTip(m_channel >= 0 ? QString() : tr("Click a channel in the grid first."));
+    }
     m_grid->setSelectedChannel(m_channel);
     m_value->clear();
     if (m_channel < 0) {
@@ -250,9 +256,9 @@ void FeatureMapPanel::showChannel(int channel) {
         title += tr(" · from the block input");
     if (m_channel < int(m_map->channelMean.size()))
         title += tr("<br>min %1 · mean %2 · max %3")
-                     .arg(m_map->channelMin[m_channel], 0, 'g', 3)
-                     .arg(m_map->channelMean[m_channel], 0, 'g', 3)
-                     .arg(m_map->channelMax[m_channel], 0, 'g', 3);
+                     .arg(humanValue(m_map->channelMin[m_channel]),
+                          humanValue(m_map->channelMean[m_channel]),
+                          humanValue(m_map->channelMax[m_channel]));
     m_channelTitle->setText(title);
 }
 
@@ -264,8 +270,8 @@ void FeatureMapPanel::updateHeader() {
     const auto& m = *m_map;
     m_info->setText(tr("<b>%1</b> &nbsp; %2 &nbsp; values %3 … %4")
                         .arg(QString::fromStdString(m.layer),
-                             shapeText(m.channels, m.height, m.width),
-                             QString::number(m.min(), 'g', 3), QString::number(m.max(), 'g', 3)));
+                             shapeText(m.channels, m.height, m.width), humanValue(m.min()),
+                             humanValue(m.max())));
 }
 
 QString FeatureMapPanel::legendText() const {
@@ -313,9 +319,8 @@ QString FeatureMapPanel::channelToolTip(int c) const {
                     .arg(m_layout.firstChannel(origin) + m_layout.channelCount(origin) - 1);
     if (c < int(m_map->channelMean.size()))
         text += tr("\nmean %1 · min %2 · max %3")
-                    .arg(m_map->channelMean[c], 0, 'g', 3)
-                    .arg(m_map->channelMin[c], 0, 'g', 3)
-                    .arg(m_map->channelMax[c], 0, 'g', 3);
+                    .arg(humanValue(m_map->channelMean[c]), humanValue(m_map->channelMin[c]),
+                         humanValue(m_map->channelMax[c]));
     return text;
 }
 

@@ -24,6 +24,7 @@
 #include "densescope/feature_maps.h"
 #include "thumbnail_grid.h"
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QHBoxLayout;
@@ -86,7 +87,8 @@ public:
 
     // Exports for the current map with the current colormap and normalisation. They throw
     // ds::Error with a message for a person; the menu actions catch it and show it in place.
-    void exportGridPng(const QString& path) const;  // the grid as shown, ceil(sqrt(C)) columns
+    // The grid in the order shown, as a titled figure with a colour bar (grid_figure.h).
+    void exportGridPng(const QString& path) const;
     void exportChannelPng(int channel, const QString& path,
                           int scale = 1) const;                     // W*scale x H*scale
     void exportMapNpy(const QString& path) const;                   // [C, H, W] float32
@@ -143,6 +145,7 @@ private:
     QComboBox* m_sortCombo = nullptr;
     QSlider* m_sizeSlider = nullptr;
     QToolButton* m_exportButton = nullptr;
+    QList<QAction*> m_channelActions;  // the "Channel as …" exports: need an open channel
     QLabel* m_legend = nullptr;
     QScrollArea* m_scroll = nullptr;
     ds::ui::ThumbnailGrid* m_grid = nullptr;

@@ -18,6 +18,8 @@
 #include "densescope/errors.h"
 #include "feature_export.h"
 #include "feature_map_panel.h"
+#include "grid_figure.h"
+#include "human_format.h"
 
 namespace ds::ui {
 
@@ -122,7 +124,9 @@ QToolButton* FeatureMapPanel::buildExportButton(QWidget* box) {
                   [this](const QString& p) { exportStatsCsv(p); });
     });
     menu->addSeparator();
-    menu->addAction(tr("Channel as PNG…"), this, [=] {
+    // Disabled until a channel is open (showChannel()); the tooltip says how to open one.
+    menu->setToolTipsVisible(true);
+    m_channelActions << menu->addAction(tr("Channel as PNG…"), this, [=] {
         runExport(QStringLiteral("c%1").arg(m_channel), png, QStringLiteral("png"),
                   [this](const QString& p) {
                       // At least 224 pixels on the short side, whole pixels per value.
@@ -131,14 +135,18 @@ QToolButton* FeatureMapPanel::buildExportButton(QWidget* box) {
                       exportChannelPng(m_channel, p, std::max(1, (224 + side - 1) / side));
                   });
     });
-    menu->addAction(tr("Channel as .npy [H, W]…"), this, [=] {
+    m_channelActions << menu->addAction(tr("Channel as .npy [H, W]…"), this, [=] {
         runExport(QStringLiteral("c%1").arg(m_channel), npy, QStringLiteral("npy"),
                   [this](const QString& p) { exportChannelNpy(m_channel, p); });
     });
-    menu->addAction(tr("Channel as CSV (H rows of W values)…"), this, [=] {
+    m_channelActions << menu->addAction(tr("Channel as CSV (H rows of W values)…"), this, [=] {
         runExport(QStringLiteral("c%1").arg(m_channel), csv, QStringLiteral("csv"),
                   [this](const QString& p) { exportChannelCsv(m_channel, p); });
     });
+    for (QAction* a : m_channelActions) {  // until showChannel() opens one
+        a->setEnabled(false);
+        a->setToolTip(tr("Click a channel in the grid first."));
+    }
     button->setMenu(menu);
     return button;
 }
@@ -159,7 +167,7 @@ QWidget* FeatureMapPanel::buildSideView() {
     m_value->setMinimumHeight(m_value->fontMetrics().height());
     connect(m_view, &ChannelView::hovered, this, [this](int x, int y, float v) {
         m_value->setText(x < 0 ? QString()
-                               : tr("x %1, y %2: <b>%3</b>").arg(x).arg(y).arg(v, 0, 'g', 5));
+                               : tr("x %1, y %2: <b>%3</b>").arg(x).arg(y).arg(humanValue(v, 4)));
     });
     layout->addWidget(m_value);
     auto* overlay = new QHBoxLayout;
@@ -213,8 +221,13 @@ void FeatureMapPanel::runExport(const QString& what, const QString& filter, cons
 }
 
 void FeatureMapPanel::exportGridPng(const QString& path) const {
-    requireMap();
-    writeImage(m_grid->renderImage(), path);
+    const ds::FeatureMap& map = requireMap();
+    GridFigureOptions options;
+    options.colormap = effectiveColormap();
+    options.order = m_grid->order();
+    if (m_layout.valid())
+        for (int c = 0; c < map.channels; ++c) options.originColors << originColor(c);
+    writeImage(renderGridFigure(map, options), path);
 }
 
 void FeatureMapPanel::exportChannelPng(int channel, const QString& path, int scale) const {

@@ -3,6 +3,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QTableView>
@@ -57,8 +58,18 @@ LayerTable::LayerTable(QWidget* parent) : QWidget(parent) {
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("layerTableView"));
     m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(Name, Qt::AscendingOrder);
+    // Sorting is driven here, not by QTableView, so that there is a network order without
+    // an arrow, and a way back to it.
+    m_view->setSortingEnabled(false);
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(false);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    header->setToolTip(
+        tr("Click to sort; click again to reverse, a third time for network "
+           "order"));
+    connect(header, &QHeaderView::sectionClicked, this, &LayerTable::onHeaderClicked);
+    connect(header, &QHeaderView::customContextMenuRequested, this, &LayerTable::showHeaderMenu);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
@@ -71,6 +82,8 @@ LayerTable::LayerTable(QWidget* parent) : QWidget(parent) {
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (m_silent || !current.isValid()) return;
+                // PgDn/End can make the classifier's row current: it has no map to show.
+                if (!(current.flags() & Qt::ItemIsSelectable)) return;
                 const QString name = current.siblingAtColumn(Name).data(kLayerRole).toString();
                 if (!name.isEmpty()) emit layerSelected(name);
             });
@@ -114,6 +127,35 @@ void LayerTable::setSummary(const ds::ModelSummary& summary) {
 }
 
 int LayerTable::rowCount() const { return m_model->rowCount(); }
+
+void LayerTable::sortBy(int column, Qt::SortOrder order) {
+    m_sortColumn = column;
+    m_sortOrder = order;
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setSortIndicatorShown(column >= 0);
+    // Set even for -1: the header flips its own indicator on a click before we get here.
+    header->setSortIndicator(column, order);
+    m_proxy->sort(column, order);  // -1: the source model's order, which is forward order
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    if (current.isValid()) m_view->scrollTo(current);
+}
+
+void LayerTable::onHeaderClicked(int column) {
+    if (column != m_sortColumn)
+        sortBy(column, Qt::AscendingOrder);
+    else if (m_sortOrder == Qt::AscendingOrder)
+        sortBy(column, Qt::DescendingOrder);
+    else
+        sortBy(-1, Qt::AscendingOrder);
+}
+
+void LayerTable::showHeaderMenu(const QPoint& pos) {
+    QMenu menu(this);
+    QAction* network = menu.addAction(tr("Network order"));
+    network->setEnabled(m_sortColumn >= 0);
+    connect(network, &QAction::triggered, this, [this] { sortBy(-1, Qt::AscendingOrder); });
+    menu.exec(m_view->horizontalHeader()->mapToGlobal(pos));
+}
 
 QString LayerTable::selectedLayer() const {
     const QModelIndex current = m_view->selectionModel()->currentIndex();

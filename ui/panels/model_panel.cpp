@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTimer>
@@ -22,6 +23,7 @@
 #include "densescope/imagenet_weights.h"
 #include "densescope/memory_estimate.h"
 #include "human_format.h"
+#include "wheel_guard.h"
 
 namespace ds::ui {
 
@@ -29,16 +31,6 @@ namespace {
 
 enum WeightsIndex { kRandom = 0, kImagenet = 1, kFile = 2 };
 const QString kCustom = QStringLiteral("custom");
-
-// A spin box with a range wider than the valid one, so validate() can explain bad values
-// instead of the box silently clamping them.
-QSpinBox* spin(const QString& name, int value, int max) {
-    auto* s = new QSpinBox;
-    s->setObjectName(name);
-    s->setRange(0, max);
-    s->setValue(value);
-    return s;
-}
 
 }  // namespace
 
@@ -67,6 +59,10 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
         c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         c->setMinimumContentsLength(c == m_device ? 6 : 12);
     }
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_variant, m_weights, m_device, m_seed, m_growthRate,
+                                         m_initFeatures, m_compression, m_bnSize})
+        ignoreWheelUnlessFocused(w);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     buildInfoLabels(layout);
@@ -81,7 +77,7 @@ QLayout* ModelPanel::buildWeightsRows(QLayout** fileRow) {
     m_weights->addItem(tr("Random (untrained)"), QStringLiteral("random"));
     m_weights->addItem(tr("ImageNet (torch hub cache)"), QStringLiteral("imagenet"));
     m_weights->addItem(tr("File…"), QStringLiteral("file"));
-    m_seed = spin(QStringLiteral("seedSpin"), 0, 1'000'000'000);
+    m_seed = wideSpin(QStringLiteral("seedSpin"), 0, 1'000'000'000);
     m_seed->setPrefix(tr("seed "));
     m_weightsPath = new QLineEdit;
     m_weightsPath->setObjectName(QStringLiteral("weightsPathEdit"));
@@ -106,8 +102,8 @@ QLayout* ModelPanel::buildDeviceRow() {
     m_device->setObjectName(QStringLiteral("deviceCombo"));
     m_device->addItem(tr("Auto"), int(ds::DeviceKind::Auto));
     m_device->addItem(tr("CPU"), int(ds::DeviceKind::Cpu));
-    m_device->addItem(ds::Engine::cudaAvailable() ? tr("CUDA") : tr("CUDA (no GPU found)"),
-                      int(ds::DeviceKind::Cuda));
+    m_device->addItem(tr("CUDA"), int(ds::DeviceKind::Cuda));
+    setCudaAvailable(ds::Engine::cudaAvailable());
     m_deviceLabel = new QLabel;
     m_deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
     m_deviceLabel->setWordWrap(true);
@@ -115,22 +111,6 @@ QLayout* ModelPanel::buildDeviceRow() {
     row->addWidget(m_device);
     row->addWidget(m_deviceLabel, 1);
     return row;
-}
-
-void ModelPanel::buildInfoLabels(QVBoxLayout* layout) {
-    auto label = [layout](const QString& name) {
-        auto* l = new QLabel;
-        l->setObjectName(name);
-        l->setWordWrap(true);
-        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        layout->addWidget(l);
-        return l;
-    };
-    m_summary = label(QStringLiteral("modelSummaryLabel"));
-    m_weightsLabel = label(QStringLiteral("weightsSourceLabel"));
-    m_error = label(QStringLiteral("modelErrorLabel"));
-    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
-    m_error->hide();
 }
 
 void ModelPanel::connectControls() {
@@ -149,41 +129,10 @@ void ModelPanel::connectControls() {
         m_debounce->start();
     });
     connect(m_browse, &QToolButton::clicked, this, &ModelPanel::browseWeights);
-    connect(m_device, qOverload<int>(&QComboBox::currentIndexChanged), this,
-            &ModelPanel::emitIfValid);
-}
-
-QWidget* ModelPanel::buildCustomGroup() {
-    m_custom = new QGroupBox(tr("Custom layout"));
-    m_custom->setObjectName(QStringLiteral("customGroup"));
-    m_growthRate = spin(QStringLiteral("growthRateSpin"), 32, 99999);
-    m_growthRate->setToolTip(tr("Growth rate k: channels each dense layer adds"));
-    m_blocks = new QLineEdit(QStringLiteral("6,12,24,16"));
-    m_blocks->setObjectName(QStringLiteral("blocksEdit"));
-    m_blocks->setToolTip(tr("Dense layers per block, e.g. 6,12,24,16"));
-    m_initFeatures = spin(QStringLiteral("initFeaturesSpin"), 64, 99999);
-    m_initFeatures->setToolTip(tr("Channels after the stem (k0 of the first block)"));
-    m_compression = new QDoubleSpinBox;
-    m_compression->setObjectName(QStringLiteral("compressionSpin"));
-    m_compression->setRange(0.0, 9.0);
-    m_compression->setSingleStep(0.05);
-    m_compression->setDecimals(2);
-    m_compression->setValue(0.5);
-    m_compression->setToolTip(tr("Transition compression theta in (0, 1]"));
-    m_bnSize = spin(QStringLiteral("bnSizeSpin"), 4, 999);
-    m_bnSize->setToolTip(tr("Bottleneck width factor: the 1x1 conv outputs bn_size * k channels"));
-    auto* form = new QFormLayout(m_custom);
-    form->addRow(tr("Growth rate k"), m_growthRate);
-    form->addRow(tr("Blocks"), m_blocks);
-    form->addRow(tr("Initial features"), m_initFeatures);
-    form->addRow(tr("Compression θ"), m_compression);
-    form->addRow(tr("bn_size"), m_bnSize);
-    for (QSpinBox* s : {m_growthRate, m_initFeatures, m_bnSize})
-        connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &ModelPanel::onCustomEdited);
-    connect(m_compression, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
-            &ModelPanel::onCustomEdited);
-    connect(m_blocks, &QLineEdit::textEdited, this, &ModelPanel::onCustomEdited);
-    return m_custom;
+    connect(m_device, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        if (!m_silent) setDeviceNote({});  // the user has chosen: an old fallback note is moot
+        emitIfValid();
+    });
 }
 
 QString ModelPanel::imagenetPath(const ds::DenseNetConfig& config, QString* why) {
@@ -236,13 +185,7 @@ void ModelPanel::setRequest(const ds::ui::ModelRequest& request) {
         m_variant->setCurrentIndex(named);
     } else {
         m_variant->setCurrentIndex(m_variant->findData(kCustom));
-        m_growthRate->setValue(c.growthRate);
-        QStringList blocks;
-        for (int b : c.blockConfig) blocks << QString::number(b);
-        m_blocks->setText(blocks.join(QLatin1Char(',')));
-        m_initFeatures->setValue(c.initFeatures);
-        m_compression->setValue(c.compression);
-        m_bnSize->setValue(c.bnSize);
+        fillCustomFields(c);
     }
     const QString& w = request.weights;
     if (w == QLatin1String("imagenet")) {
@@ -258,6 +201,7 @@ void ModelPanel::setRequest(const ds::ui::ModelRequest& request) {
     m_lastWeights = m_weights->currentIndex();
     m_device->setCurrentIndex(std::max(0, m_device->findData(int(request.device))));
     m_debounce->stop();
+    m_layoutPending = false;
     updateImagenetItem();
     updateVisibility();
     updateSummary();
@@ -272,6 +216,7 @@ void ModelPanel::setWeightsFile(const QString& path) {
 }
 
 void ModelPanel::setLoaded(const ds::ui::ModelInfo& info) {
+    m_loaded = info.config;
     m_deviceLabel->setText(QStringLiteral("→ %1").arg(info.deviceDescription));
     QString weights = info.weightsDescription;
     if (info.randomWeights) weights += tr(" — untrained, predictions are meaningless");
@@ -283,12 +228,13 @@ void ModelPanel::setLoaded(const ds::ui::ModelInfo& info) {
     setError({});
 }
 
-void ModelPanel::setError(const QString& message) {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
-}
-
 void ModelPanel::onVariantChanged() {
+    const bool custom = m_variant->currentData().toString() == kCustom;
+    if (!m_silent && custom) {
+        // Start from the model in use, and wait for "Load layout" (see buildCustomGroup).
+        if (m_loaded) fillCustomFields(*m_loaded);
+        m_layoutPending = true;
+    }
     if (!m_silent) {
         const auto config = request().config;
         const bool file = m_weights->currentIndex() == kFile;
@@ -313,9 +259,21 @@ void ModelPanel::onWeightsKindChanged() {
     emitIfValid();
 }
 
-void ModelPanel::onCustomEdited() {
-    updateSummary();
-    m_debounce->start();  // a layout is typed in several keystrokes: load once it settles
+void ModelPanel::setCudaAvailable(bool available) {
+    auto* model = qobject_cast<QStandardItemModel*>(m_device->model());
+    QStandardItem* item =
+        model ? model->item(m_device->findData(int(ds::DeviceKind::Cuda))) : nullptr;
+    if (!item) return;
+    item->setEnabled(available);
+    item->setText(available ? tr("CUDA") : tr("CUDA (no GPU found)"));
+    item->setToolTip(available ? QString()
+                               : tr("No CUDA GPU is available on this computer (or this LibTorch "
+                                    "was built without CUDA). The model runs on the CPU."));
+}
+
+void ModelPanel::setDeviceNote(const QString& note) {
+    m_deviceNote->setText(note);
+    m_deviceNote->setVisible(!note.isEmpty());
 }
 
 void ModelPanel::browseWeights() {
@@ -373,29 +331,33 @@ void ModelPanel::updateSummary() {
                                     ds::ui::humanCount(s.macs) + tr(" MACs"),
                                     ds::ui::layoutText(config).toHtmlEscaped()));
         if (custom) setError({});
+        m_loadLayout->setEnabled(true);
     } catch (const ds::Error& e) {
         m_summary->setText(tr("—"));
         setError(QString::fromUtf8(e.what()));
+        m_loadLayout->setEnabled(false);
     }
 }
 
-void ModelPanel::emitIfValid() {
+bool ModelPanel::emitIfValid() {
     m_debounce->stop();
-    if (m_silent) return;
+    if (m_silent) return false;
     auto r = request();
     if (m_variant->currentData().toString() == kCustom) {
+        if (m_layoutPending) return false;  // until "Load layout"
         try {
             ds::DenseNetConfig::parseBlocks(m_blocks->text().toStdString());
             r.config.validate();
             ds::checkMemoryFits(r.config);
         } catch (const ds::Error& e) {
             setError(QString::fromUtf8(e.what()));
-            return;
+            return false;
         }
     }
-    if (m_weights->currentIndex() == kFile && r.weights.isEmpty()) return;
+    if (m_weights->currentIndex() == kFile && r.weights.isEmpty()) return false;
     m_lastWeights = m_weights->currentIndex();
     emit requestChanged(r);
+    return true;
 }
 
 }  // namespace ds::ui

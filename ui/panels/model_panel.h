@@ -5,6 +5,8 @@
 // It never loads anything itself: it emits requestChanged() and shows what the worker reports.
 #include <QWidget>
 
+#include <optional>
+
 #include "inference_worker.h"
 
 class QComboBox;
@@ -15,6 +17,8 @@ class QVBoxLayout;
 class QLineEdit;
 class QSpinBox;
 class QTimer;
+class QPushButton;
+class QScrollArea;
 class QToolButton;
 class QGroupBox;
 
@@ -32,18 +36,38 @@ public:
     // Chooses a weights file (dialog, drag-and-drop) and emits requestChanged().
     void setWeightsFile(const QString& path);
 
+    // Enables the CUDA entry of the device box, or disables it with a tooltip saying why
+    // (set from ds::Engine::cudaAvailable() at construction).
+    void setCudaAvailable(bool available);
+    // A line under the controls, e.g. why a saved CUDA choice runs on the CPU; empty hides it.
+    // Cleared when the user picks a device.
+    void setDeviceNote(const QString& note);
+
     // Path of the official ImageNet file for `config` when present, else an empty string and,
     // in *why, where to put it.
     static QString imagenetPath(const ds::DenseNetConfig& config, QString* why = nullptr);
 
 public slots:
     void setLoaded(const ds::ui::ModelInfo& info);  // what the worker actually loaded
-    void setError(const QString& message);      // shown in red; empty clears it
+    // Shown in red; empty clears it (and any offer).
+    void setError(const QString& message);
+    // After a weights error: a button that loads `suggestion` (the same file with the layout it
+    // was made for). Call after setError(); the next setError() or load removes it. Layouts the
+    // panel cannot express (another number of classes) are not offered.
+    void offerLayout(const ds::ui::ModelRequest& suggestion);
 
 signals:
     void requestChanged(const ds::ui::ModelRequest& request);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    void fitErrorHeight();
+    // A spin box with a range wider than the valid one, so validate() can explain bad values
+    // instead of the box silently clamping them.
+    static QSpinBox* wideSpin(const QString& name, int value, int max);
+    // model_panel_sections.cpp: the custom layout group and the labels under the controls.
     QWidget* buildCustomGroup();
     QLayout* buildWeightsRows(QLayout** fileRow);  // returns the kind + seed row
     QLayout* buildDeviceRow();
@@ -52,11 +76,13 @@ private:
     void onVariantChanged();
     void onWeightsKindChanged();
     void onCustomEdited();
+    void confirmLayout();  // "Load layout": the custom layout as it stands is wanted
+    void fillCustomFields(const ds::DenseNetConfig& config);
     void browseWeights();
     void updateImagenetItem();
     void updateVisibility();
     void updateSummary();
-    void emitIfValid();
+    bool emitIfValid();  // true when requestChanged() was emitted
 
     QComboBox* m_variant = nullptr;
     QGroupBox* m_custom = nullptr;
@@ -71,13 +97,21 @@ private:
     QToolButton* m_browse = nullptr;
     QComboBox* m_device = nullptr;
     QLabel* m_deviceLabel = nullptr;
+    QLabel* m_deviceNote = nullptr;
+    QPushButton* m_loadLayout = nullptr;
     QLabel* m_summary = nullptr;
     QLabel* m_weightsLabel = nullptr;
     QLabel* m_error = nullptr;
+    QScrollArea* m_errorScroll = nullptr;  // holds m_error
+    QPushButton* m_switchLayout = nullptr;
+    ds::ui::ModelRequest m_offer;
     QTimer* m_debounce = nullptr;
     int m_lastWeights = 0;      // weights combo index of the last request (restored on cancel)
     bool m_weightsAuto = true;  // weights were chosen by default, not by the user
     bool m_silent = false;      // setRequest() in progress: do not emit
+    // The custom layout in the fields has not been confirmed with "Load layout" yet.
+    bool m_layoutPending = false;
+    std::optional<ds::DenseNetConfig> m_loaded;  // the config of the model last loaded
 };
 
 }  // namespace ds::ui

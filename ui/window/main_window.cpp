@@ -7,6 +7,7 @@
 #include <QGuiApplication>
 #include <QScreen>
 #include <QStatusBar>
+#include <QTimer>
 
 #include "explanation_panel.h"
 #include "explanation_tooltips.h"
@@ -44,6 +45,8 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     connect(m_worker, &ds::ui::InferenceWorker::viewReady, this, &MainWindow::onView);
     connect(m_worker, &ds::ui::InferenceWorker::failed, this, &MainWindow::onFailed);
     connect(m_worker, &ds::ui::InferenceWorker::busyChanged, this, &MainWindow::onBusy);
+    connect(m_worker, &ds::ui::InferenceWorker::weightsFitOtherLayout, this,
+            [this](quint64, const ds::ui::ModelRequest& r) { m_modelPanel->offerLayout(r); });
     connect(m_worker, &ds::ui::InferenceWorker::started, this,
             [this](ds::ui::RequestKind, const QString& what) { m_status->setStage(what); });
     m_thread.setObjectName(QStringLiteral("inference"));
@@ -66,6 +69,18 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     setScale(m_settings.scale);
     m_predictions->setTopK(m_settings.topk);
     rebuildRecentMenu();
+    // Settings are written shortly after they change, not only on a clean exit (a crash, a
+    // killed session or a switched-off classroom PC would lose them).
+    m_saveTimer = new QTimer(this);
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(kSaveDelayMs);
+    connect(m_saveTimer, &QTimer::timeout, this, &MainWindow::saveSettings);
+    connect(m_predictions, &PredictionsChart::topkChanged, this, &MainWindow::scheduleSave);
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) {
+        connect(dock, &QDockWidget::dockLocationChanged, this, &MainWindow::scheduleSave);
+        connect(dock, &QDockWidget::topLevelChanged, this, &MainWindow::scheduleSave);
+        connect(dock, &QDockWidget::visibilityChanged, this, &MainWindow::scheduleSave);
+    }
 }
 
 MainWindow::~MainWindow() {
@@ -183,12 +198,21 @@ void MainWindow::start() {
         r.weights = QString::fromStdString(ds::defaultWeightsSpec(r.config));
     }
     r.device = m_options.device ? *m_options.device : saved ? saved->device : ds::DeviceKind::Auto;
+    if (!m_options.device && r.device == ds::DeviceKind::Cuda && !ds::Engine::cudaAvailable()) {
+        // A choice saved on (or copied from) a machine with a GPU: run here rather than not at
+        // all. Auto is the CPU here, and the GPU again where there is one.
+        r.device = ds::DeviceKind::Auto;
+        const QString note =
+            tr("CUDA was chosen last time, but no GPU is available now: using the CPU.");
+        m_modelPanel->setDeviceNote(note);
+        statusBar()->showMessage(note, 15000);
+    }
     m_worker->requestTopK(m_predictions->topK());
     requestModel(r);
     m_layer = m_options.layer;
     m_worker->requestLayer(m_layer);
     if (m_options.image.isEmpty())
-        requestImageFile(kDefaultSample);
+        openSample(kDefaultSample);
     else
         openImage(m_options.image);
 }
@@ -205,6 +229,7 @@ void MainWindow::openImage(const QString& path) {
     if (!path.startsWith(QLatin1Char(':')) && QFileInfo(path).isFile()) {
         m_browser.openFileInFolder(path);
         m_settings.folder = m_browser.folder();
+        scheduleSave();
     }
     requestImageFile(path);
 }
@@ -214,6 +239,7 @@ void MainWindow::openImages(const QStringList& paths) {
     if (paths.isEmpty()) return;
     m_browser.setFiles(paths, 0);
     m_settings.folder = m_browser.folder();
+    scheduleSave();
     requestImageFile(m_browser.current());
 }
 
@@ -225,6 +251,7 @@ bool MainWindow::openFolder(const QString& folder) {
         return false;
     }
     m_settings.folder = m_browser.folder();
+    scheduleSave();
     requestImageFile(m_browser.current());
     return true;
 }
@@ -264,6 +291,7 @@ void MainWindow::setScale(double scale) {
     setFont(f);
     m_featureMaps->setScale(m_scale);
     m_settings.scale = m_scale;
+    scheduleSave();
 }
 
 bool MainWindow::isIdle() const { return m_idle; }
@@ -287,6 +315,7 @@ void MainWindow::onModelLoaded(const ds::ui::ModelInfo& info) {
     m_growth->selectLayer(m_layer);
     m_explanation->setLayer(m_layer);
     m_settings.model = ds::ui::ModelRequest{info.config, info.weightsSpec, info.device};
+    scheduleSave();
     setWindowTitle(tr("DenseScope — %1").arg(QString::fromStdString(info.config.name)));
     updateNotice();
     emit modelShown(info);
@@ -318,6 +347,7 @@ void MainWindow::onView(const ds::ui::ViewResult& view) {
             m_settings.recentFiles = AppSettings::withRecent(
                 m_settings.recentFiles, QFileInfo(view.source).absoluteFilePath());
             rebuildRecentMenu();
+            scheduleSave();
         }
     }
     emit viewShown();
@@ -377,7 +407,13 @@ void MainWindow::updateNotice() {
     m_predictions->setNotice(text);
 }
 
+void MainWindow::scheduleSave() {
+    // Before the constructor has finished (restoreState() moves docks) there is nothing new.
+    if (m_saveTimer && m_options.useSettings) m_saveTimer->start();
+}
+
 void MainWindow::saveSettings() {
+    if (m_saveTimer) m_saveTimer->stop();
     if (!m_options.useSettings) return;
     m_settings.geometry = saveGeometry();
     m_settings.windowState = saveState();
@@ -385,6 +421,16 @@ void MainWindow::saveSettings() {
     // m_settings.model is the last model that loaded (onModelLoaded): a request that failed, or
     // that is still loading, is not saved as the one to restore next time.
     m_settings.save();
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    scheduleSave();
+}
+
+void MainWindow::moveEvent(QMoveEvent* event) {
+    QMainWindow::moveEvent(event);
+    scheduleSave();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

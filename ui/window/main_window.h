@@ -19,6 +19,7 @@
 
 class QDockWidget;
 class QMenu;
+class QTimer;
 
 namespace ds::ui {
 
@@ -36,6 +37,9 @@ class StatusPanel;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    // Settings are saved this long after the last change (and on close).
+    static constexpr int kSaveDelayMs = 1000;
+
     explicit MainWindow(const WindowOptions& options = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -75,6 +79,8 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;  // both: the geometry is saved (debounced)
+    void moveEvent(QMoveEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -89,6 +95,7 @@ private:
     void createMenus();
     void createToolBars();
     void rebuildRecentMenu();
+    void openSample(const QString& path);  // the samples become the browse list
     void openDialog();
     void openFolderDialog();
     void openDropped(const QStringList& paths);
@@ -102,6 +109,7 @@ private:
     void updateNotice();
     void requestImageFile(const QString& path);
     void saveSettings();
+    void scheduleSave();  // saveSettings() once changes have paused for kSaveDelayMs
 
     WindowOptions m_options;
     AppSettings m_settings;
@@ -147,6 +155,7 @@ private:
     bool m_idle = true;  // every request made so far has been answered and shown
     double m_scale = 1.0;
     double m_basePointSize = 0;
+    QTimer* m_saveTimer = nullptr;
 };
 
 }  // namespace ds::ui

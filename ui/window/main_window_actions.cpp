@@ -49,6 +49,17 @@ QStringList localFiles(const QMimeData* mime) {
     return out;
 }
 
+// Where a file dialog starts: the last folder used, else Pictures, else home. Always a folder
+// that exists: given a path that does not, QFileDialog opens its parent with the last part
+// typed in as a file name ("Pictures" in the home folder).
+QString dialogFolder(const QString& remembered) {
+    for (const QString& dir :
+         {remembered, QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)})
+        if (!dir.isEmpty() && !dir.startsWith(QLatin1Char(':')) && QFileInfo(dir).isDir())
+            return QDir(dir).absolutePath() + QLatin1Char('/');
+    return QDir::homePath() + QLatin1Char('/');
+}
+
 QString imageFilter() {
     QStringList patterns;
     for (const QByteArray& f : QImageReader::supportedImageFormats())
@@ -89,13 +100,22 @@ void MainWindow::createActions() {
     x.previous = action(tr("&Previous image"), QStringLiteral("actionPrevious"),
                         {QKeySequence(Qt::Key_PageUp)}, [this] { stepImage(-1); });
     x.previous->setIcon(style()->standardIcon(QStyle::SP_ArrowLeft));
-    x.previous->setToolTip(tr("Previous image in the folder (PgUp, or Left on the image)"));
+    x.previous->setToolTip(
+        tr("Previous image of the folder, files or samples it came from (PgUp or Left on the "
+           "image)"));
     x.next = action(tr("&Next image"), QStringLiteral("actionNext"),
                     {QKeySequence(Qt::Key_PageDown)}, [this] { stepImage(+1); });
     x.next->setIcon(style()->standardIcon(QStyle::SP_ArrowRight));
-    x.next->setToolTip(tr("Next image in the folder (PgDn, or Right on the image)"));
-    // Left/Right step only while the image has focus: elsewhere they move in trees and fields.
+    x.next->setToolTip(
+        tr("Next image of the folder, files or samples it came from (PgDn or Right on the "
+           "image)"));
+    // PgUp/PgDn and Left/Right step only while the image has focus: elsewhere they belong to
+    // the focused table, tree, slider or field. The menu and toolbar entries work anywhere.
     m_imageView->setFocusPolicy(Qt::StrongFocus);
+    for (QAction* a : {x.previous, x.next}) {
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_imageView->addAction(a);
+    }
     for (auto [key, delta] : {std::pair{Qt::Key_Left, -1}, std::pair{Qt::Key_Right, +1}}) {
         auto* a = new QAction(this);
         a->setShortcut(QKeySequence(key));
@@ -127,7 +147,10 @@ void MainWindow::createMenus() {
         auto* a = m_samplesMenu->addAction(tr(s.title));
         const QString path = QString::fromLatin1(s.path);
         a->setData(path);
-        connect(a, &QAction::triggered, this, [this, path] { requestImageFile(path); });
+        connect(a, &QAction::triggered, this, [this, path] {
+            openSample(path);
+            m_imageView->setFocus();  // so PgDn goes on to the next sample
+        });
     }
     m_recentMenu = new QMenu(tr("Open &recent"), this);
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
@@ -171,12 +194,23 @@ void MainWindow::createToolBars() {
     m_viewMenu->addAction(bar->toggleViewAction());
 }
 
+void MainWindow::openSample(const QString& path) {
+    QStringList samples;
+    for (const Sample& s : kSamples) samples << QString::fromLatin1(s.path);
+    // The samples become the browse list; the remembered folder stays the user's own.
+    m_browser.setFiles(samples, std::max(0, int(samples.indexOf(path))));
+    requestImageFile(path);
+}
+
 void MainWindow::rebuildRecentMenu() {
     m_recentMenu->clear();
     for (const QString& path : m_settings.recentFiles) {
         auto* a = m_recentMenu->addAction(QDir::toNativeSeparators(path));
         a->setData(path);
-        connect(a, &QAction::triggered, this, [this, path] { openImage(path); });
+        connect(a, &QAction::triggered, this, [this, path] {
+            openImage(path);
+            m_imageView->setFocus();
+        });
     }
     if (m_settings.recentFiles.isEmpty())
         m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
@@ -185,22 +219,26 @@ void MainWindow::rebuildRecentMenu() {
         connect(m_recentMenu->addAction(tr("Clear list")), &QAction::triggered, this, [this] {
             m_settings.recentFiles.clear();
             rebuildRecentMenu();
+            scheduleSave();
         });
     }
 }
 
 void MainWindow::openDialog() {
-    QString start = m_settings.folder;
-    if (start.isEmpty()) start = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    const QString start = dialogFolder(m_settings.folder);
     const QStringList files =
         QFileDialog::getOpenFileNames(this, tr("Open images"), start, imageFilter());
-    if (!files.isEmpty()) openImages(files);
+    if (files.isEmpty()) return;
+    openImages(files);
+    m_imageView->setFocus();
 }
 
 void MainWindow::openFolderDialog() {
-    const QString folder =
-        QFileDialog::getExistingDirectory(this, tr("Open a folder of images"), m_settings.folder);
-    if (!folder.isEmpty()) openFolder(folder);
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open a folder of images"),
+                                                             dialogFolder(m_settings.folder));
+    if (folder.isEmpty()) return;
+    openFolder(folder);
+    m_imageView->setFocus();
 }
 
 void MainWindow::openDropped(const QStringList& paths) {

@@ -26,6 +26,7 @@ void registerMetaTypes() {
     static const bool once = [] {
         qRegisterMetaType<ds::ui::RequestKind>("ds::ui::RequestKind");
         qRegisterMetaType<ds::ui::ModelInfo>("ds::ui::ModelInfo");
+        qRegisterMetaType<ds::ui::ModelRequest>("ds::ui::ModelRequest");
         qRegisterMetaType<ds::ui::ViewResult>("ds::ui::ViewResult");
         return true;
     }();
@@ -186,6 +187,7 @@ bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
     emit started(RequestKind::Model, tr("Loading %1…").arg(qs(request.config.name)));
     QElapsedTimer timer;
     timer.start();
+    std::optional<DenseNetConfig> fileLayout;  // set when the weights fit another layout
     const QString error = guarded([&] {
         // A different device needs a new engine; the old one (and its model) stays until
         // the new one has loaded, so a failure keeps everything as it was.
@@ -198,7 +200,12 @@ bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
             fresh = std::make_unique<Engine>(options);
         }
         Engine& engine = fresh ? *fresh : *m_engine;
-        engine.load(request.config, request.weights.toStdString());
+        try {
+            engine.load(request.config, request.weights.toStdString());
+        } catch (const WeightsLayoutError& e) {
+            fileLayout = e.fileLayout;
+            throw;
+        }
         if (fresh) {
             m_engine = std::move(fresh);
             m_device = request.device;
@@ -206,6 +213,8 @@ bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
     });
     if (!error.isEmpty()) {
         emit failed(id, RequestKind::Model, error);
+        if (fileLayout)
+            emit weightsFitOtherLayout(id, {*fileLayout, request.weights, request.device});
         return false;
     }
     m_modelId = id;

@@ -97,6 +97,9 @@ signals:
     void modelLoaded(const ds::ui::ModelInfo& info);
     void viewReady(const ds::ui::ViewResult& view);
     void failed(quint64 id, ds::ui::RequestKind kind, const QString& message);
+    // Emitted right after failed() when the weights fit another layout (ds::WeightsLayoutError):
+    // `suggestion` is the failed request with that layout, which would load the file.
+    void weightsFitOtherLayout(quint64 id, const ds::ui::ModelRequest& suggestion);
     // true when a request arrives at an idle worker; false when the worker has processed
     // everything up to request `lastId` (all its results were emitted before this signal).
     void busyChanged(bool busy, quint64 lastId);
@@ -153,4 +156,5 @@ private:
 
 Q_DECLARE_METATYPE(ds::ui::RequestKind)
 Q_DECLARE_METATYPE(ds::ui::ModelInfo)
+Q_DECLARE_METATYPE(ds::ui::ModelRequest)
 Q_DECLARE_METATYPE(ds::ui::ViewResult)

@@ -4,7 +4,10 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "densescope/config.h"
 
 namespace ds {
 
@@ -23,6 +26,16 @@ public:
 class WeightsError : public Error {
 public:
     using Error::Error;
+};
+
+// Weights made for another DenseNet: the file's shapes describe `fileLayout` (a named variant
+// when they match one, else "custom"), not the model they were loaded into. The message starts
+// with that hint; callers can offer to switch to fileLayout instead of parsing the message.
+class WeightsLayoutError : public WeightsError {
+public:
+    WeightsLayoutError(const std::string& message, DenseNetConfig layout)
+        : WeightsError(message), fileLayout(std::move(layout)) {}
+    DenseNetConfig fileLayout;
 };
 
 // An image that cannot be decoded or is too large.
