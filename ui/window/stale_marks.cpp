@@ -54,8 +54,15 @@ void StaleMarks::placeTag(const Mark& mark) {
     if (!mark.panel || mark.tag->parentWidget() != mark.panel->parentWidget()) return;
     mark.tag->adjustSize();
     const QRect r = mark.panel->geometry();
-    const int margin = mark.tag->fontMetrics().averageCharWidth();
-    mark.tag->move(r.right() - mark.tag->width() - margin, r.top() + margin / 2);
+    const QWidget* holder = mark.panel->parentWidget();
+    const int em = mark.tag->fontMetrics().averageCharWidth();
+    if (r.top() >= mark.tag->height() && holder) {
+        // In the dock's title bar, after its title: it covers none of the panel's content.
+        const int title = holder->fontMetrics().horizontalAdvance(holder->windowTitle());
+        mark.tag->move(r.left() + title + 3 * em, (r.top() - mark.tag->height()) / 2);
+    } else {
+        mark.tag->move(r.right() - mark.tag->width() - em, r.top() + em / 2);
+    }
 }
 
 bool StaleMarks::eventFilter(QObject* watched, QEvent* event) {

@@ -1,6 +1,6 @@
 #pragma once
 // Marks panels whose content is being recomputed: the panel is dimmed and an "Updating…" tag
-// sits on its top right corner until unmarked, so panels never seem to contradict each other
+// sits in its dock's title bar, after the title, until unmarked, so panels never seem to contradict each other
 // while the worker catches up (e.g. the tree on a new layer while the maps show the old one).
 //
 // A marked panel keeps working (it is not disabled): selecting another layer while one is
