@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@
 #include "feature_map_panel.h"
 #include "main_window.h"
 #include "network_tree.h"
+#include "passive_openmp.h"
 
 namespace {
 
@@ -192,6 +194,7 @@ bool parse(const QStringList& args, Args* a) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+    preferPassiveOpenMp(argv);  // as the app does
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     Args a;
@@ -213,8 +216,10 @@ int main(int argc, char* argv[]) {
     w.show();
     w.start();
     if (!waitIdle(w)) return 1;
-    std::printf("%s, %s, window 1280x720 offscreen\n\n", ds::Engine::versionInfo().c_str(),
-                qPrintable(w.loadedModel()->deviceDescription));
+    const char* wait = std::getenv("OMP_WAIT_POLICY");
+    std::printf("%s, %s, OMP_WAIT_POLICY=%s, window 1280x720 offscreen\n\n",
+                ds::Engine::versionInfo().c_str(), qPrintable(w.loadedModel()->deviceDescription),
+                wait ? wait : "(libgomp default)");
     std::printf("| %-48s | %3s | %8s | %8s |\n", "switch", "n", "p50 ms", "p95 ms");
     std::printf("|%s|-----|----------|----------|\n", std::string(50, '-').c_str());
     if (a.layers && layerSwitches(w, a) != 0) return 1;
