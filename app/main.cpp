@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "main_window.h"
-#include "passive_openmp.h"
 #include "screenshot.h"
 #include "startup_options.h"
 
@@ -65,7 +64,6 @@ private:
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    preferPassiveOpenMp(argv);  // may restart the program once, before anything else
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("densescope"));
     QApplication::setApplicationDisplayName(QStringLiteral("DenseScope"));

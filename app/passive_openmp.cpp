@@ -4,20 +4,51 @@
 // Why: libgomp's default spins after each region. When other programs keep the cores busy, a
 // spinning thread burns the time slice its partner needs, and loading a model (hundreds of
 // short parallel steps with serial work between them) waited for descheduled threads at each
-// step. Measured on the 2-core VM at load average 8 (README, Speed): densenet264 from request
-// to ready 3.6-15.8 s spinning, 1.0-3.1 s passive; densescope-bench's densenet121 forward
-// median 122-1024 ms spinning, 30-59 ms passive. The price on a quiet machine is a slower
-// forward pass (fastest passes 24-27 ms instead of 15-19 ms for densenet121), which a person
-// does not see; the CLI and densescope-bench keep libgomp's default.
-#include "passive_openmp.h"
-
+// step: densenet264 took 5-8 s from request to ready at load average 4-5 on the 2-core VM,
+// 0.6-1.5 s passive (README, Speed). The price on a quiet machine is a slower forward pass,
+// which a person does not see in the window; the CLI and densescope-bench keep the default.
+//
+// libgomp reads the variable once, in its constructor, and the C library resets the
+// environment after an executable's .preinit_array has run, so setenv() cannot reach it.
+// Instead the program restarts itself once with the variable added, from .preinit_array: the
+// libraries are mapped but none of their constructors (LibTorch's operator registration) has
+// run yet, which keeps the restart cheap.
 #include <unistd.h>
 
-#include <cstdlib>
+#include <cstring>
 
-void preferPassiveOpenMp(char** argv) {
-    if (std::getenv("OMP_WAIT_POLICY") || std::getenv("DENSESCOPE_SPINNING_OPENMP")) return;
-    setenv("OMP_WAIT_POLICY", "PASSIVE", /*overwrite=*/1);
-    execv("/proc/self/exe", argv);
+namespace {
+
+constexpr const char* kPolicy = "OMP_WAIT_POLICY=PASSIVE";
+constexpr int kMaxVariables = 4096;  // a larger environment is left as it is
+char* g_env[kMaxVariables + 2];
+
+bool hasVariable(char** env, const char* name) {
+    const size_t n = std::strlen(name);
+    for (char** e = env; *e; ++e)
+        if (std::strncmp(*e, name, n) == 0 && (*e)[n] == '=') return true;
+    return false;
+}
+
+// Runs before any shared library's constructor (and before main()).
+void preferPassiveOpenMp(int, char** argv, char** env) {
+    if (!env || hasVariable(env, "OMP_WAIT_POLICY") ||
+        hasVariable(env, "DENSESCOPE_SPINNING_OPENMP"))
+        return;
+    int count = 0;
+    while (env[count]) {
+        if (count == kMaxVariables) return;
+        g_env[count] = env[count];
+        ++count;
+    }
+    g_env[count] = const_cast<char*>(kPolicy);
+    g_env[count + 1] = nullptr;
+    execve("/proc/self/exe", argv, g_env);
     // Only reached when the restart failed: go on with libgomp's default.
 }
+
+}  // namespace
+
+using PreinitFunction = void (*)(int, char**, char**);
+__attribute__((section(".preinit_array"), used)) static PreinitFunction kPassiveOpenMp =
+    preferPassiveOpenMp;

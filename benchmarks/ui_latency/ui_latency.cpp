@@ -30,7 +30,6 @@
 #include "feature_map_panel.h"
 #include "main_window.h"
 #include "network_tree.h"
-#include "passive_openmp.h"
 
 namespace {
 
@@ -194,7 +193,6 @@ bool parse(const QStringList& args, Args* a) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    preferPassiveOpenMp(argv);  // as the app does
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     Args a;
