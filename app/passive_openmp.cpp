@@ -4,9 +4,10 @@
 // Why: libgomp's default spins after each region. When other programs keep the cores busy, a
 // spinning thread burns the time slice its partner needs, and loading a model (hundreds of
 // short parallel steps with serial work between them) waited for descheduled threads at each
-// step: densenet264 took 5-8 s from request to ready at load average 4-5 on the 2-core VM,
-// 0.6-1.5 s passive (README, Speed). The price on a quiet machine is a slower forward pass,
-// which a person does not see in the window; the CLI and densescope-bench keep the default.
+// step: densenet264 took 2.8-8.1 s from load to first forward at load average 4-5 on the
+// 2-core VM, 0.6-1.5 s passive (README, Speed). The price on a quiet machine is a slower
+// forward pass, which a person does not see in the window; the CLI and densescope-bench keep
+// the default.
 //
 // libgomp reads the variable once, in its constructor, and the C library resets the
 // environment after an executable's .preinit_array has run, so setenv() cannot reach it.
