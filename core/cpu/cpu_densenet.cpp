@@ -1,4 +1,5 @@
 #include "cpu_densenet.h"
+#include "densescope/errors.h"
 #include "densescope/module_names.h"
 
 #if defined(__GLIBC__)
@@ -57,7 +58,8 @@ void keepFreedMemory() {
 #endif
 }
 
-CpuDenseNet::CpuDenseNet(DenseNetImpl& model, std::vector<int64_t> inputSize) {
+CpuDenseNet::CpuDenseNet(DenseNetImpl& model, std::vector<int64_t> inputSize,
+                         const std::function<bool()>& cancelled) {
     torch::NoGradGuard noGrad;
     TORCH_CHECK(inputSize.size() == 4, "CpuDenseNet: inputSize must be [N, C, H, W]");
     auto& f = *model.features;
@@ -95,6 +97,7 @@ CpuDenseNet::CpuDenseNet(DenseNetImpl& model, std::vector<int64_t> inputSize) {
                                    /*relu=*/false, {n, bottleneck, h, w});
             b.layers.push_back(std::move(out));
             trimHeap();  // this layer's module weights and probes are freed: keep the peak low
+            if (cancelled && cancelled()) throw Cancelled("Loading the model was cancelled.");
         }
         const int64_t channels = b.inChannels + int64_t(src.layers.size()) * b.growthRate;
         m_blocks.push_back(std::move(b));

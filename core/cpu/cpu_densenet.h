@@ -15,6 +15,7 @@
 // Internal header (includes LibTorch).
 #include <torch/torch.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,9 @@ public:
     // Consumes `model` (eval mode, CPU, float32): its convolution weights are released as they
     // are packed, so two copies of them never coexist; do not run the model afterwards.
     // inputSize: the usual [N, 3, H, W] (oneDNN tunes weight layouts for it).
-    explicit CpuDenseNet(DenseNetImpl& model, std::vector<int64_t> inputSize = {1, 3, 224, 224});
+    // cancelled (optional): polled after each dense layer; true throws ds::Cancelled.
+    explicit CpuDenseNet(DenseNetImpl& model, std::vector<int64_t> inputSize = {1, 3, 224, 224},
+                         const std::function<bool()>& cancelled = {});
 
     struct Request {
         CaptureFn

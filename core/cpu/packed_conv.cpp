@@ -157,27 +157,30 @@ PackedConv::PackedConv(torch::Tensor weight, const torch::Tensor& bias, int64_t 
 void PackedConv::dropDenseCopy(torch::Tensor& dense, const std::vector<int64_t>& inputSize) {
     // The context keeps oneDNN's reordered copy of the weights and, for unpacking only, the
     // dense tensor it was given. Free that one unless the packed weights alias it (oneDNN
-    // skips the reorder when its preferred layout is the plain one): poison it and check the
-    // output. The probe has the usual input size, so it reuses the context's primitive.
-    // Plain loops and memcmp rather than rand/clone/fill_/equal: loading then pages in no
-    // LibTorch kernels that inference does not use.
+    // skips the reorder when its preferred layout is the plain one): poison it and run the
+    // conv once. Input all ones and weights all 1e30 give outputs of at least 1e30 (finite in
+    // float for any real layer: at most ~1e4 products); the real weights give values many
+    // orders of magnitude smaller. The probe has the usual input size, so it reuses the
+    // context's primitive.
+    // One run (not a before/after pair), plain loops rather than fill_/max: loading then pages
+    // in no LibTorch kernels that inference does not use, and stays cheap for deep models.
+    constexpr float kPoison = 1e30f;
     const auto probe = torch::empty(
         inputSize, torch::TensorOptions(torch::kFloat).memory_format(torch::MemoryFormat::ChannelsLast));
-    fillPseudoRandom(probe, 7, 0.f, 1.f);
-    const auto before = (*this)(probe);
+    std::fill(probe.data_ptr<float>(), probe.data_ptr<float>() + probe.numel(), 1.0f);
     float* weights = dense.data_ptr<float>();
     const size_t n = size_t(dense.numel());
     std::vector<float> backup(weights, weights + n);
-    std::fill(weights, weights + n, std::numeric_limits<float>::quiet_NaN());
-    const auto after = (*this)(probe);
-    const bool same = before.sizes() == after.sizes() && before.strides() == after.strides() &&
-                      before.is_non_overlapping_and_dense() &&
-                      std::memcmp(before.data_ptr<float>(), after.data_ptr<float>(),
-                                  size_t(before.numel()) * sizeof(float)) == 0;
-    if (same)
-        dense.set_();
+    std::fill(weights, weights + n, kPoison);
+    const auto out = (*this)(probe).contiguous();
+    const float* o = out.data_ptr<float>();
+    bool aliased = false;
+    for (int64_t i = 0; i < out.numel() && !aliased; ++i)
+        aliased = !(std::abs(o[i]) < kPoison * 1e-3f);  // NaN counts as aliased too
+    if (aliased)
+        std::copy(backup.begin(), backup.end(), weights);  // the context needs it
     else
-        std::copy(backup.begin(), backup.end(), weights);  // aliased: the context needs it
+        dense.set_();
 }
 
 torch::Tensor PackedConv::operator()(const torch::Tensor& x) const {

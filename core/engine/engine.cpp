@@ -123,6 +123,8 @@ struct Engine::Impl {
     std::string weights;
     std::vector<std::string> layers;
     std::vector<std::string> notes;
+    // EngineOptions::keepLayers: every layer's output of the last classify(), on the device.
+    std::vector<std::pair<std::string, torch::Tensor>> kept;
 
     bool loaded() const { return cpu || cuda || !model.is_empty(); }
     // Logits [N, classes] (on the engine's device); capture sees at least the `wanted` names.
@@ -174,10 +176,14 @@ Engine::Engine(EngineOptions options) : d(std::make_unique<Impl>()) {
 
 Engine::~Engine() = default;
 
-void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec) {
+void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec,
+                  const std::function<bool()>& cancelled) {
     config.validate();
     checkMemoryFits(config);  // before anything is allocated
     const auto spec = WeightsSpec::parse(weightsSpec);
+    const auto checkCancelled = [&cancelled] {
+        if (cancelled && cancelled()) throw Cancelled("Loading the model was cancelled.");
+    };
     try {
         torch::InferenceMode guard(false);  // parameters must be ordinary tensors
         DenseNet model(config);
@@ -202,6 +208,7 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec) 
                 break;
             }
         }
+        checkCancelled();
         model->eval();
         for (auto& p : model->parameters()) p.set_requires_grad(false);
         auto layers = model->capturableLayers();
@@ -211,9 +218,12 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec) 
             cuda = std::make_shared<CudaForward>(model, d->options.precision, d->options.optimize);
             model = nullptr;
         } else if (d->options.optimize) {
-            cpu = std::make_shared<CpuDenseNet>(*model);
+            cpu = std::make_shared<CpuDenseNet>(*model, std::vector<int64_t>{1, 3, 224, 224},
+                                                cancelled);
             model = nullptr;  // the inference form holds its own (folded, packed) weights
         }
+        checkCancelled();
+        d->kept.clear();
         d->layers = std::move(layers);
         d->cpu = std::move(cpu);
         d->cuda = std::move(cuda);
@@ -355,10 +365,13 @@ ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
     if (!loaded()) throw std::logic_error("Engine::classify called before a model was loaded");
     checkLayers(capture, d->layers);
     ClassifyResult result;
+    d->kept.clear();  // before the pass: the old outputs' memory is reused
+    const bool keep = d->options.keepLayers;
     try {
         torch::InferenceMode guard;
         const auto start = Clock::now();
-        const std::set<std::string> wanted(capture.begin(), capture.end());
+        std::set<std::string> wanted(capture.begin(), capture.end());
+        if (keep) wanted.insert(d->layers.begin(), d->layers.end());
         std::vector<std::pair<std::string, torch::Tensor>> captured;
         CaptureFn fn;
         if (!wanted.empty())
@@ -380,6 +393,7 @@ ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
         auto row = logits[0].contiguous();
         result.logits.assign(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
         result.top = topPredictions(result.logits, topk);
+        if (keep) d->kept = std::move(captured);
     } catch (const c10::Error& e) {
         if (isOutOfMemory(e)) throw outOfMemory(d->config, "running inference", mentionsCuda(e));
         throw Error("Inference failed: " + std::string(e.what_without_backtrace()));
@@ -387,6 +401,29 @@ ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
         throw outOfMemory(d->config, "running inference", false);
     }
     return result;
+}
+
+bool Engine::keptMap(const std::string& layer, FeatureMap* out) const {
+    checkLayers({layer}, d->layers);
+    for (const auto& [name, tensor] : d->kept)
+        if (name == layer) {
+            torch::InferenceMode guard;
+            *out = toHost(name, tensor, d->options.mapBytes);
+            return true;
+        }
+    return false;
+}
+
+void Engine::releaseKept() { d->kept.clear(); }
+
+uint64_t Engine::keptBytes() const {
+    std::set<const void*> storages;
+    uint64_t bytes = 0;
+    for (const auto& kept : d->kept) {
+        const auto& storage = kept.second.storage();
+        if (storages.insert(storage.data()).second) bytes += storage.nbytes();
+    }
+    return bytes;
 }
 
 }  // namespace ds

@@ -58,6 +58,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     createMenus();
     createToolBars();
     connectSelection();
+    setupPipeline();
     setAcceptDrops(true);
 
     // A first-run size that fits the screen; later runs restore the user's layout.
@@ -164,10 +165,8 @@ void MainWindow::connectSelection() {
     connect(m_table, &LayerTable::layerSelected, this, &MainWindow::selectLayer);
     connect(m_growth, &GrowthChart::layerSelected, this, &MainWindow::selectLayer);
     connect(m_featureMaps, &FeatureMapPanel::layerSelected, this, &MainWindow::selectLayer);
-    connect(m_modelPanel, &ModelPanel::requestChanged, this, [this](const ds::ui::ModelRequest& r) {
-        m_requested = r;
-        m_worker->requestModel(r);
-    });
+    connect(m_modelPanel, &ModelPanel::requestChanged, this,
+            [this](const ds::ui::ModelRequest& r) { sendModelRequest(r); });
     connect(m_predictions, &PredictionsChart::topkChanged, this,
             [this](int k) { m_worker->requestTopK(k); });
     connect(m_featureMaps, &FeatureMapPanel::bytesWanted, this,
@@ -210,7 +209,7 @@ void MainWindow::start() {
     m_worker->requestTopK(m_predictions->topK());
     requestModel(r);
     m_layer = m_options.layer;
-    m_worker->requestLayer(m_layer);
+    m_pending.layer = m_worker->requestLayer(m_layer);
     if (m_options.image.isEmpty())
         openSample(kDefaultSample);
     else
@@ -218,12 +217,14 @@ void MainWindow::start() {
 }
 
 void MainWindow::requestModel(const ds::ui::ModelRequest& request) {
-    m_requested = request;
     m_modelPanel->setRequest(request);
-    m_worker->requestModel(request);
+    sendModelRequest(request);
 }
 
-void MainWindow::requestImageFile(const QString& path) { m_worker->requestImageFile(path); }
+void MainWindow::requestImageFile(const QString& path) {
+    m_pending.image = m_worker->requestImageFile(path);
+    updateStaleMarks();
+}
 
 void MainWindow::openImage(const QString& path) {
     if (!path.startsWith(QLatin1Char(':')) && QFileInfo(path).isFile()) {
@@ -257,7 +258,8 @@ bool MainWindow::openFolder(const QString& folder) {
 }
 
 void MainWindow::showImage(const QImage& image, const QString& source) {
-    m_worker->requestImage(image, source);
+    m_pending.image = m_worker->requestImage(image, source);
+    updateStaleMarks();
 }
 
 void MainWindow::stepImage(int delta) {
@@ -281,7 +283,8 @@ void MainWindow::selectLayer(const QString& layer) {
     m_table->selectLayer(layer);
     m_growth->selectLayer(layer);
     m_explanation->setLayer(layer);
-    m_worker->requestLayer(layer);
+    m_pending.layer = m_worker->requestLayer(layer);
+    updateStaleMarks();
 }
 
 void MainWindow::setScale(double scale) {
@@ -297,7 +300,16 @@ void MainWindow::setScale(double scale) {
 bool MainWindow::isIdle() const { return m_idle; }
 
 void MainWindow::onModelLoaded(const ds::ui::ModelInfo& info) {
-    m_model = info;
+    m_model = info;  // what the worker has, even when a newer request makes it short-lived
+    if (m_pending.model > info.id) return;  // superseded: the panels wait for the newer one
+    m_pending.model = 0;
+    applyModel(info);
+    updateStaleMarks();
+}
+
+void MainWindow::applyModel(const ds::ui::ModelInfo& info) {
+    m_shownModelId = info.id;
+    m_pending.forward = info.id;  // its predictions and maps follow in a view
     m_modelPanel->setLoaded(info);
     m_tree->setSummary(info.summary);
     m_table->setSummary(info.summary);
@@ -323,6 +335,20 @@ void MainWindow::onModelLoaded(const ds::ui::ModelInfo& info) {
 
 void MainWindow::onView(const ds::ui::ViewResult& view) {
     if (view.id < m_lastViewId) return;  // an older view overtaken by a newer one
+    if (m_pending.supersedes(view.id)) {
+        // Made before the newest requests arrived: showing it would mix old and new answers.
+        // Kept in case those requests all fail and nothing newer comes (onBusy).
+        m_deferred = view;
+        return;
+    }
+    m_deferred.reset();
+    applyView(view);
+    m_pending.answeredUpTo(view.id);
+    updateStaleMarks();
+    emit viewShown();
+}
+
+void MainWindow::applyView(const ds::ui::ViewResult& view) {
     m_lastViewId = view.id;
     m_imageView->setImages(view.original, view.networkInput, view.source);
     if (view.imageId > m_imageErrorId) m_imageView->setError({});
@@ -350,12 +376,13 @@ void MainWindow::onView(const ds::ui::ViewResult& view) {
             scheduleSave();
         }
     }
-    emit viewShown();
 }
 
 void MainWindow::onFailed(quint64 id, ds::ui::RequestKind kind, const QString& message) {
     switch (kind) {
         case ds::ui::RequestKind::Model: {
+            if (id >= m_pending.model) m_pending.model = 0;
+            if (m_model && m_shownModelId != m_model->id && !m_pending.model) applyModel(*m_model);
             QString text = message;
             if (m_model)
                 text += tr("\nStill using %1 with %2 on %3.")
@@ -365,12 +392,17 @@ void MainWindow::onFailed(quint64 id, ds::ui::RequestKind kind, const QString& m
             break;
         }
         case ds::ui::RequestKind::Image:
+            if (id >= m_pending.image) m_pending.image = 0;
             m_imageErrorId = id;
             m_imageView->setError(message);
+            break;
+        case ds::ui::RequestKind::Layer:
+            if (id >= m_pending.layer) m_pending.layer = 0;
             break;
         default:
             break;
     }
+    updateStaleMarks();
     statusBar()->showMessage(message, 10000);
     emit errorShown(kind, message);
 }
@@ -379,7 +411,22 @@ void MainWindow::onBusy(bool busy, quint64 lastId) {
     if (!busy && lastId != m_worker->lastRequestId()) return;  // newer requests are still coming
     m_idle = !busy;
     m_status->setBusy(busy);
-    if (!busy) emit idle();
+    if (!busy) {
+        // Everything is answered: whatever the worker last reported is current.
+        m_pending.clear();
+        if (m_model && m_shownModelId != m_model->id) applyModel(*m_model);
+        m_pending.forward = 0;
+        if (m_deferred) {
+            const auto view = *m_deferred;
+            m_deferred.reset();
+            if (view.id >= m_lastViewId) {
+                applyView(view);
+                emit viewShown();
+            }
+        }
+        updateStaleMarks();
+        emit idle();
+    }
 }
 
 void MainWindow::updateNotice() {

@@ -15,10 +15,12 @@
 #include "app_settings.h"
 #include "image_browser.h"
 #include "inference_worker.h"
+#include "pending_requests.h"
 #include "window_options.h"
 
 class QDockWidget;
 class QMenu;
+class QPushButton;
 class QTimer;
 
 namespace ds::ui {
@@ -32,6 +34,7 @@ class LayerTable;
 class ModelPanel;
 class NetworkTree;
 class PredictionsChart;
+class StaleMarks;
 class StatusPanel;
 
 class MainWindow : public QMainWindow {
@@ -57,6 +60,9 @@ public:
     void loadWeightsFile(const QString& path);
     void selectLayer(const QString& layer);
     void setScale(double scale);  // presentation scale: fonts and thumbnails
+    // Stops the model load in progress (the Cancel button and Esc); the previous model stays.
+    void cancelModelLoad();
+    const PendingRequests& pending() const { return m_pending; }
 
     double scale() const { return m_scale; }
     QString currentLayer() const { return m_layer; }
@@ -110,6 +116,13 @@ private:
     void requestImageFile(const QString& path);
     void saveSettings();
     void scheduleSave();  // saveSettings() once changes have paused for kSaveDelayMs
+    // main_window_pipeline.cpp: what is pending, which panels are out of date, cancelling.
+    void setupPipeline();
+    void sendModelRequest(const ds::ui::ModelRequest& request);
+    void updateStaleMarks();
+    void applyModel(const ds::ui::ModelInfo& info);
+    void applyView(const ds::ui::ViewResult& view);
+    void onModelCancelled(quint64 id);
 
     WindowOptions m_options;
     AppSettings m_settings;
@@ -152,6 +165,14 @@ private:
     quint64 m_lastViewId = 0;
     quint64 m_shownImageId = 0;
     quint64 m_imageErrorId = 0;
+    PendingRequests m_pending;  // requests not answered yet
+    StaleMarks* m_staleMarks = nullptr;
+    QPushButton* m_cancelLoad = nullptr;
+    QAction* m_cancelAction = nullptr;
+    QTimer* m_cancelDelay = nullptr;
+    quint64 m_shownModelId = 0;  // ModelInfo::id on the panels
+    // A superseded view, shown if nothing newer comes (every newer request failed).
+    std::optional<ds::ui::ViewResult> m_deferred;
     bool m_idle = true;  // every request made so far has been answered and shown
     double m_scale = 1.0;
     double m_basePointSize = 0;

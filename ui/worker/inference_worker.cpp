@@ -94,7 +94,40 @@ quint64 InferenceWorker::enqueue(const std::function<void(Pending&, quint64)>& s
 }
 
 quint64 InferenceWorker::requestModel(const ModelRequest& request) {
-    return enqueue([&](Pending& p, quint64 id) { p.model = std::make_pair(id, request); });
+    return enqueue([&](Pending& p, quint64 id) {
+        p.model = std::make_pair(id, request);
+        m_modelRequestId = id;
+    });
+}
+
+quint64 InferenceWorker::cancelModel() {
+    quint64 dropped = 0;
+    quint64 newest = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_pending.model) {
+            dropped = m_pending.model->first;
+            m_pending.model.reset();
+        }
+        newest = m_modelRequestId;
+    }
+    // Also stops an older load in progress: cancelling means "keep the model I had".
+    quint64 upTo = m_cancelUpTo.load();
+    while (upTo < newest && !m_cancelUpTo.compare_exchange_weak(upTo, newest)) {
+    }
+    if (dropped) emit modelCancelled(dropped);
+    return newest;
+}
+
+bool InferenceWorker::pendingImageOrModel() const {
+    QMutexLocker lock(&m_mutex);
+    return m_pending.model || m_pending.image;
+}
+
+bool InferenceWorker::loadCancelled(quint64 id) const {
+    if (id <= m_cancelUpTo.load()) return true;
+    QMutexLocker lock(&m_mutex);
+    return m_pending.model.has_value();  // a newer model request supersedes this load
 }
 
 quint64 InferenceWorker::requestImageFile(const QString& path) {
@@ -136,12 +169,14 @@ void InferenceWorker::processPending() {
             if (m_pending.empty()) {
                 m_scheduled = false;
                 m_busy = false;
+                // Every request made so far is answered (or was cancelled while pending).
+                lastId = m_nextId - 1;
                 break;
             }
             std::swap(batch, m_pending);
         }
-        lastId = batch.id;
         bool forward = false;
+        bool layerChanged = false;
         if (batch.model && loadModel(batch.model->first, batch.model->second)) forward = true;
         if (batch.image && setImage(batch.image->first, batch.image->second)) forward = true;
         if (batch.layer) {
@@ -152,9 +187,10 @@ void InferenceWorker::processPending() {
                                 .arg(layer));
             } else {
                 m_layer = layer;
-                forward = true;
+                layerChanged = true;
             }
         }
+        if (layerChanged && !forward && !showKeptLayer(batch.layer->first)) forward = true;
         if (batch.topk) {
             m_topk = std::max(1, batch.topk->second);
             if (!forward && !m_logits.empty()) {
@@ -176,41 +212,63 @@ void InferenceWorker::processPending() {
                 m_viewUnsent = true;
             }
         }
-        if (forward) classify(batch.id);
+        if (forward || m_forwardOwed) {
+            // A pass whose image or model is already replaced by a pending request would be
+            // thrown away: the next round runs it (even if that request fails).
+            m_forwardOwed = pendingImageOrModel();
+            if (!m_forwardOwed) classify(batch.id);
+        }
         if (m_view.id != 0) m_view.id = std::max(m_view.id, batch.id);
         emitView();
     }
     emit busyChanged(false, lastId);
 }
 
+void InferenceWorker::replaceModel(quint64 id, const ModelRequest& request) {
+    // A different device needs a new engine; the old one (and its model) stays until the new
+    // one has loaded, so a failure keeps everything as it was.
+    std::unique_ptr<Engine> fresh;
+    if (!m_engine || request.device != m_device) {
+        EngineOptions options;
+        options.device = request.device;
+        options.threads = m_threads;
+        options.mapBytes = true;    // statistics and 8-bit planes in the engine's fused pass
+        options.keepLayers = true;  // layer switches without another forward pass
+        fresh = std::make_unique<Engine>(options);
+    }
+    Engine& engine = fresh ? *fresh : *m_engine;
+    engine.load(request.config, request.weights.toStdString(),
+                [this, id] { return loadCancelled(id); });
+    if (fresh) {
+        m_engine = std::move(fresh);
+        m_device = request.device;
+    }
+}
+
 bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
+    if (loadCancelled(id)) {
+        emit modelCancelled(id);
+        return false;
+    }
     emit started(RequestKind::Model, tr("Loading %1…").arg(qs(request.config.name)));
     QElapsedTimer timer;
     timer.start();
     std::optional<DenseNetConfig> fileLayout;  // set when the weights fit another layout
+    bool cancelled = false;
     const QString error = guarded([&] {
-        // A different device needs a new engine; the old one (and its model) stays until
-        // the new one has loaded, so a failure keeps everything as it was.
-        std::unique_ptr<Engine> fresh;
-        if (!m_engine || request.device != m_device) {
-            EngineOptions options;
-            options.device = request.device;
-            options.threads = m_threads;
-            options.mapBytes = true;  // statistics and 8-bit planes in the engine's fused pass
-            fresh = std::make_unique<Engine>(options);
-        }
-        Engine& engine = fresh ? *fresh : *m_engine;
         try {
-            engine.load(request.config, request.weights.toStdString());
+            replaceModel(id, request);
+        } catch (const Cancelled&) {
+            cancelled = true;  // not an error: the previous model stays, as asked
         } catch (const WeightsLayoutError& e) {
             fileLayout = e.fileLayout;
             throw;
         }
-        if (fresh) {
-            m_engine = std::move(fresh);
-            m_device = request.device;
-        }
     });
+    if (cancelled) {
+        emit modelCancelled(id);
+        return false;
+    }
     if (!error.isEmpty()) {
         emit failed(id, RequestKind::Model, error);
         if (fileLayout)
@@ -219,6 +277,7 @@ bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
     }
     m_modelId = id;
     m_logits.clear();
+    m_kept = false;
     ModelInfo info;
     info.id = id;
     info.config = m_engine->config();
@@ -256,6 +315,8 @@ bool InferenceWorker::setImage(quint64 id, const ImageRequest& request) {
     }
     m_image = std::move(image);
     m_logits.clear();
+    m_kept = false;
+    if (m_engine) m_engine->releaseKept();
     m_view.id = id;
     m_view.imageId = id;
     m_view.source = request.source;
@@ -275,12 +336,15 @@ void InferenceWorker::classify(quint64 id) {
     ClassifyResult result;
     std::vector<std::string> capture;
     if (!m_layer.isEmpty()) capture.push_back(m_layer.toStdString());
+    m_kept = false;
+    ++m_forwards;
     const QString error = guarded([&] { result = m_engine->classify(m_image, m_topk, capture); });
     if (!error.isEmpty()) {
         emit failed(id, RequestKind::Image, error);
         return;
     }
     m_logits = std::move(result.logits);
+    m_kept = true;
     m_view.id = id;
     m_view.modelId = m_modelId;
     m_view.top = std::move(result.top);
@@ -295,6 +359,27 @@ void InferenceWorker::classify(quint64 id) {
         m_view.map = std::make_shared<const FeatureMap>(std::move(map));
     }
     m_viewUnsent = true;
+}
+
+bool InferenceWorker::showKeptLayer(quint64 id) {
+    if (!m_kept || !m_engine || m_logits.empty()) return false;
+    QElapsedTimer timer;
+    timer.start();
+    std::shared_ptr<FeatureMap> map;
+    bool found = true;
+    if (!m_layer.isEmpty()) {
+        map = std::make_shared<FeatureMap>();
+        const QString error = guarded([&] {
+            found = m_engine->keptMap(m_layer.toStdString(), map.get());
+            if (found) applyMapBytes(*map);
+        });
+        if (!error.isEmpty() || !found) return false;  // the forward pass computes it instead
+    }
+    m_view.map = std::move(map);
+    m_view.timings.mapsMs = double(timer.nsecsElapsed()) / 1e6;
+    m_view.id = id;
+    m_viewUnsent = true;
+    return true;
 }
 
 void InferenceWorker::emitView() {

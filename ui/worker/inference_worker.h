@@ -6,9 +6,17 @@
 // Each stores the request as the pending one of its kind, replacing an older pending one
 // (a newer request supersedes: only the latest model, image, layer and top-k request is
 // processed), and wakes the worker. The worker processes everything pending in one round:
-// model first, then image, layer, top-k and map scaling, then one forward pass. Results are emitted as
-// queued signals. A round's view is not emitted while newer requests are pending (it would
-// be stale at once); the next round emits the view instead, even when its own request fails.
+// model first, then image, layer, top-k and map scaling, then one forward pass. Results are emitted
+// as queued signals. A round's view is not emitted while newer requests are pending (it would be
+// stale at once); the next round emits the view instead, even when its own request fails.
+//
+// Layers: the engine keeps every layer's output of the last forward (EngineOptions::keepLayers),
+// so a layer request for the current image and model is answered from what was kept, without
+// another forward pass (forwardCount() does not change).
+//
+// Cancelling: cancelModel() drops a pending model request and stops a load in progress at its
+// next step (Engine::load's `cancelled`); a newer model request stops an older load the same
+// way. Either way modelCancelled() reports the request and the previous model stays in use.
 //
 // Failure: no exception leaves the worker. Every ds::Error (and std::exception) becomes a
 // failed() signal with the message; the previous model and image stay loaded and usable.
@@ -19,6 +27,7 @@
 #include <QStringList>
 #include <QThread>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -89,7 +98,12 @@ public:
     // (ds::prefersSymmetric). Applies to the current map at once, without a forward pass.
     quint64 requestMapBytes(MapScaling scaling, std::optional<bool> symmetric);
 
+    // Stops the newest model request: drops it when it is still pending, else stops its load.
+    // Returns its id (0: there was none to cancel). Any thread.
+    quint64 cancelModel();
+
     bool busy() const;
+    quint64 forwardCount() const { return m_forwards.load(); }  // forward passes run so far
     quint64 lastRequestId() const;  // id of the newest request made so far (0: none)
 
 signals:
@@ -100,6 +114,9 @@ signals:
     // Emitted right after failed() when the weights fit another layout (ds::WeightsLayoutError):
     // `suggestion` is the failed request with that layout, which would load the file.
     void weightsFitOtherLayout(quint64 id, const ds::ui::ModelRequest& suggestion);
+    // Model request `id` was cancelled (cancelModel()) or superseded by a newer one before it
+    // finished loading; the previous model is still loaded.
+    void modelCancelled(quint64 id);
     // true when a request arrives at an idle worker; false when the worker has processed
     // everything up to request `lastId` (all its results were emitted before this signal).
     void busyChanged(bool busy, quint64 lastId);
@@ -127,8 +144,12 @@ private:
     quint64 enqueue(const std::function<void(Pending&, quint64)>& store);
     void processPending();
     bool loadModel(quint64 id, const ModelRequest& request);
+    void replaceModel(quint64 id, const ModelRequest& request);  // throws like Engine::load
     bool setImage(quint64 id, const ImageRequest& request);
     void classify(quint64 id);
+    bool showKeptLayer(quint64 id);  // the current layer from the last pass; false: none kept
+    bool loadCancelled(quint64 id) const;
+    bool pendingImageOrModel() const;
     void emitView();
     void applyMapBytes(FeatureMap& map) const;
 
@@ -138,6 +159,9 @@ private:
     quint64 m_nextId = 1;
     bool m_scheduled = false;
     bool m_busy = false;
+    quint64 m_modelRequestId = 0;          // newest model request made (pending or loading)
+    std::atomic<quint64> m_cancelUpTo{0};  // model requests with ids up to this stop loading
+    std::atomic<quint64> m_forwards{0};
 
     // Worker-thread state.
     std::unique_ptr<Engine> m_engine;
@@ -150,6 +174,8 @@ private:
     int m_topk = 5;
     MapBytes m_bytes;
     std::vector<float> m_logits;
+    bool m_kept = false;         // the engine holds every layer of m_image's last forward
+    bool m_forwardOwed = false;  // a pass was skipped for newer requests: run it next round
 };
 
 }  // namespace ds::ui

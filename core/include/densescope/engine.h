@@ -7,6 +7,7 @@
 // Failure: every function documents what it throws; all are ds::Error subclasses
 // (ConfigError, WeightsError, ImageError, DeviceError, LayerError) with a message for a person.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,6 +41,12 @@ struct EngineOptions {
     // Also fill FeatureMap::bytes (every channel as 8-bit, per-channel scaling, see
     // feature_maps.h); on CUDA computed on the device and copied with the map in one transfer.
     bool mapBytes = false;
+    // classify() also keeps every capturable layer's output of its pass (on the device, not
+    // copied), so keptMap() can show any layer of that image without another forward pass.
+    // Costs the memory of those outputs (dense layers are views of their block's buffer:
+    // densenet121 at 224x224 keeps about 17 MB) and runs the stem unfused (features.conv0
+    // and features.norm0 are kept too).
+    bool keepLayers = false;
 };
 
 struct Prediction {
@@ -107,7 +114,12 @@ public:
     // estimated memory (memory_estimate.h) exceeds what the machine has available is refused
     // before anything is allocated (ConfigError stating the estimate); an allocation that still
     // fails becomes a ConfigError "Out of memory while loading the model ..." with the estimate.
-    void load(const DenseNetConfig& config, const std::string& weightsSpec);
+    //
+    // `cancelled` (optional) is polled between steps (after reading a file, while preparing
+    // each dense layer's fast form); when it returns true, load() stops and throws Cancelled,
+    // and the previous model stays loaded.
+    void load(const DenseNetConfig& config, const std::string& weightsSpec,
+              const std::function<bool()>& cancelled = {});
     bool loaded() const;
 
     const DenseNetConfig& config() const;
@@ -130,6 +142,14 @@ public:
     // image, LayerError for an unknown layer name (listing a few valid ones), and
     // std::logic_error when no model is loaded.
     ClassifyResult classify(const RgbImage& image, int topk, const std::vector<std::string>& capture = {});
+
+    // With EngineOptions::keepLayers: `layer`'s output from the last classify() as a host map
+    // (with its 8-bit form when EngineOptions::mapBytes), computed from what that pass kept.
+    // False when nothing is kept (no pass yet, a new model loaded, releaseKept(), or the last
+    // pass failed). Throws LayerError for an unknown layer name.
+    bool keptMap(const std::string& layer, FeatureMap* out) const;
+    void releaseKept();          // frees what the last pass kept
+    uint64_t keptBytes() const;  // memory held by the kept outputs (shared buffers once)
 
     // Same on an already preprocessed float32 CHW [3, H, W] input (H, W >= 32): for tests and
     // the benchmark. Exact torchvision parity is checked through this entry point.

@@ -56,6 +56,13 @@ public:
     using Error::Error;
 };
 
+// A load that its caller cancelled (Engine::load's `cancelled` returned true); the previous
+// model is still loaded.
+class Cancelled : public Error {
+public:
+    using Error::Error;
+};
+
 // "[64, 3, 7, 7]": a tensor shape in messages for people.
 inline std::string shapeText(const std::vector<int64_t>& dims) {
     std::string t = "[";
