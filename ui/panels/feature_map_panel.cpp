@@ -126,6 +126,8 @@ void FeatureMapPanel::setScale(double scale) {
     f.setPointSizeF((m_baseFontSize > 0 ? m_baseFontSize : QApplication::font().pointSizeF()) *
                     m_scale);
     setFont(f);
+    // The size slider stays a usable control at any zoom (its width is in characters).
+    m_sizeSlider->setMinimumWidth(fontMetrics().averageCharWidth() * 10);
     updateTileSize();
 }
 
@@ -181,6 +183,8 @@ void FeatureMapPanel::setTileSize(int pixels) {
     m_baseTile = pixels;
     const QSignalBlocker block(m_sizeSlider);
     m_sizeSlider->setValue(pixels);
+    if (auto* value = findChild<QLabel*>(QStringLiteral("thumbnailSizeLabel")))
+        value->setText(tr("%1 px").arg(pixels));
     updateTileSize();
 }
 

@@ -27,6 +27,7 @@
 class QCheckBox;
 class QComboBox;
 class QHBoxLayout;
+class QLayout;
 class QLabel;
 class QScrollArea;
 class QSlider;
@@ -104,8 +105,8 @@ signals:
 
 private:
     QWidget* buildControls();  // feature_map_panel_controls.cpp, with the three below
-    void addDisplayCombos(QWidget* box, QHBoxLayout* bar);
-    void addSizeSlider(QWidget* box, QHBoxLayout* bar);
+    void addDisplayCombos(QWidget* box, QLayout* flow);
+    void addSizeSlider(QWidget* box, QLayout* flow);
     QToolButton* buildExportButton(QWidget* box);
     QWidget* buildSideView();
     void rebuildThumbnails();
