@@ -5,9 +5,11 @@
 // One selection drives everything: the network tree, layer table, growth chart and feature
 // map panel all emit layerSelected(); selectLayer() updates the others and asks the worker
 // for that layer's map.
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <QThread>
+#include <QVector>
 
 #include <memory>
 #include <optional>
@@ -19,6 +21,10 @@
 
 class QDockWidget;
 class QMenu;
+
+namespace ds::ui {
+class DockRoom;
+}
 
 namespace ds::ui {
 
@@ -51,6 +57,17 @@ public:
     void loadWeightsFile(const QString& path);
     void selectLayer(const QString& layer);
     void setScale(double scale);  // presentation scale: fonts and thumbnails
+    // View modes (main_window_presentation.cpp). Each saves the layout it replaces; Esc
+    // (leaveViewMode) brings back the previous one exactly.
+    // Presentation: full screen (unless fullScreen is false, for screenshots at a given
+    // size), large type, only the image, predictions, feature maps and explanation docks.
+    void enterPresentation(bool fullScreen = true);
+    void leavePresentation();
+    void maximizeDock(QDockWidget* dock);  // also: double-click a dock's title
+    void leaveViewMode();
+    void leaveAllViewModes();
+    bool isPresentation() const { return m_presentation; }
+    QDockWidget* maximizedDock() const { return m_maximizedDock; }
 
     double scale() const { return m_scale; }
     QString currentLayer() const { return m_layer; }
@@ -72,19 +89,28 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void childEvent(QChildEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
 private:
     void buildDocks();
     void defaultDockSizes();
+    // Model column `left` wide, image row `top` high (0: as they are), the rest to the maps.
+    void fitDocks(int left, int top);
+    // The model column, the two rows and the panels in them at these sizes (by object name).
+    void fitDocks(const QHash<QString, QSize>& sizes);
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
                          Qt::DockWidgetArea area);
     void connectSelection();
+    void restoreComparisons();  // the growth chart's overlays from the settings
     // main_window_actions.cpp: the actions first, then the menus and the toolbar that show them.
     void createActions();
     void createMenus();
     void createToolBars();
+    void createViewModeActions();
+    void pushViewMode();
     void rebuildRecentMenu();
     void openDialog();
     void openFolderDialog();
@@ -124,12 +150,15 @@ private:
         QAction* zoomIn = nullptr;
         QAction* zoomOut = nullptr;
         QAction* zoomReset = nullptr;
+        QAction* presentation = nullptr;
+        QAction* leaveMode = nullptr;
         QAction* about = nullptr;
         QAction* aboutQt = nullptr;
     } m_actions;
     QMenu* m_samplesMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
+    DockRoom* m_room = nullptr;
 
     std::optional<ds::ui::ModelInfo> m_model;  // what the worker has loaded
     ds::ui::ModelRequest m_requested;          // the newest model request
@@ -140,6 +169,20 @@ private:
     bool m_idle = true;  // every request made so far has been answered and shown
     double m_scale = 1.0;
     double m_basePointSize = 0;
+    struct SavedView {
+        QByteArray state;
+        QRect geometry;
+        Qt::WindowStates windowState;
+        double scale = 1.0;
+        bool statusBar = true;
+        QDockWidget* maximizedDock = nullptr;
+        bool presentation = false;
+        QList<QDockWidget*> raised;    // the docks that were visible (front tabs)
+        QHash<QString, QSize> sizes;  // their sizes, by object name
+    };
+    QVector<SavedView> m_viewModes;  // innermost last
+    QDockWidget* m_maximizedDock = nullptr;
+    bool m_presentation = false;
 };
 
 }  // namespace ds::ui
