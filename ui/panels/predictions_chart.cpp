@@ -183,10 +183,10 @@ void PredictionsChart::rebuild() {
     const double top = m_top.empty() ? 1.0 : std::max(1e-4, double(m_top.front().probability));
     m_plot->xAxis->setRange(0, std::min(1.0, top) / kBarShare);
     m_plot->yAxis->setRange(0.4, std::max<double>(double(m_top.size()), 1.0) + 0.6);
-    // A line and a half per class (up to 8; more share the room) plus the probability axis:
+    // A line and a quarter per class (up to 8; more share the room) plus the probability axis:
     // class names must not touch each other.
     const int rows = std::clamp(int(m_top.size()), 3, 8);
-    m_plot->setMinimumHeight(fontMetrics().height() * (rows * 3 / 2 + 3));
+    m_plot->setMinimumHeight(fontMetrics().height() * (rows * 5 / 4 + 3));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -41,6 +41,14 @@ QWidget* scrollable(QWidget* panel) {
     return scroll;
 }
 
+// What a dock's panel needs without scrolling, with the dock's title.
+QSize contentMinimum(const QDockWidget* dock) {
+    const auto* scroll = qobject_cast<const QScrollArea*>(dock->widget());
+    const QWidget* panel = scroll && scroll->widget() ? scroll->widget() : dock->widget();
+    const int title = dock->widget()->geometry().top();
+    return panel->minimumSizeHint() + QSize(4, title + 4);
+}
+
 bool isFileSource(const QString& source) {
     return !source.isEmpty() && !source.startsWith(QLatin1Char(':')) && QFileInfo(source).isFile();
 }
@@ -147,16 +155,17 @@ void MainWindow::defaultDockSizes() {
     const auto* predictions = findChild<QDockWidget*>(QStringLiteral("predictionsDock"));
     fitDocks(std::min(em * 32, width() / 4),
              std::max(std::min(line * 17, height() * 2 / 5),
-                      predictions->minimumSizeHint().height()));
+                      predictions->minimumSizeHint().height()),
+             /*imageShare=*/0.45, /*mapsShare=*/0.62);
     const auto dock = [this](const char* name) {
         return findChild<QDockWidget*>(QLatin1String(name));
     };
     resizeDocks({dock("modelDock"), dock("networkDock")}, {line * 20, line * 30}, Qt::Vertical);
 }
 
-void MainWindow::fitDocks(int left, int top) {
+void MainWindow::fitDocks(int left, int top, double imageShare, double mapsShare) {
     // resizeDocks() sets a row's total to the sum it is given, so each row is given the whole
-    // width left to it, shared as it is now (or 45:55 and 62:38 the first time).
+    // width left to it, shared as given or (negative shares) as it is now.
     const auto dock = [this](const char* name) {
         return findChild<QDockWidget*>(QLatin1String(name));
     };
@@ -168,9 +177,14 @@ void MainWindow::fitDocks(int left, int top) {
         return both && a->width() > a->minimumWidth() ? double(a->width()) / (a->width() + b->width())
                                                        : first;
     };
-    const double imageShare = share(image, predictions, 0.45);
-    const double mapsShare = share(maps, growth, 0.62);
-    left = std::max(left, model->minimumSizeHint().width());
+    if (imageShare < 0) imageShare = share(image, predictions, 0.45);
+    if (mapsShare < 0) mapsShare = share(maps, growth, 0.62);
+    // At least what the model and predictions panels need without scrolling (their docks
+    // only ask for the scroll area's minimum), unless that is more than a third (a half) of
+    // the window.
+    left = std::max(left, std::min(contentMinimum(model).width(), width() / 3));
+    if (top > 0)
+        top = std::max(top, std::min(contentMinimum(predictions).height(), height() / 2));
     const int rest = std::max(1, width() - (model->isVisible() ? left : 0));
     if (model->isVisible() && left > 0) resizeDocks({model}, {left}, Qt::Horizontal);
     resizeDocks({image, predictions},
@@ -196,9 +210,9 @@ void MainWindow::fitDocks(const QHash<QString, QSize>& sizes) {
         }
         resizeDocks(docks, lengths, o);
     };
-    rows({"modelDock"}, Qt::Horizontal);
     rows({"imageDock", "predictionsDock"}, Qt::Horizontal);
     rows({"featureMapsDock", "growthDock"}, Qt::Horizontal);
+    rows({"modelDock"}, Qt::Horizontal);  // last: the rows above would move it a separator
     rows({"imageDock", "featureMapsDock"}, Qt::Vertical);
     rows({"modelDock", "networkDock"}, Qt::Vertical);
 }

@@ -97,8 +97,9 @@ protected:
 private:
     void buildDocks();
     void defaultDockSizes();
-    // Model column `left` wide, image row `top` high (0: as they are), the rest to the maps.
-    void fitDocks(int left, int top);
+    // Model column `left` wide, image row `top` high (0: as they are), the rest to the maps,
+    // each row shared in the proportion given (negative: as it is now).
+    void fitDocks(int left, int top, double imageShare = -1, double mapsShare = -1);
     // The model column, the two rows and the panels in them at these sizes (by object name).
     void fitDocks(const QHash<QString, QSize>& sizes);
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,

@@ -20,6 +20,7 @@ namespace ds::ui {
 
 namespace {
 constexpr double kPresentationScale = 1.6;  // readable from the back of a classroom
+constexpr int kSettleMs = 150;  // the window manager's resize after leaving full screen
 // The docks presentation mode keeps; "explanationDock" only where that dock exists.
 const char* const kPresentationDocks[] = {"imageDock", "predictionsDock", "featureMapsDock",
                                           "explanationDock"};
@@ -137,7 +138,13 @@ void MainWindow::leaveViewMode() {
     for (QDockWidget* dock : saved.raised) dock->raise();  // the front tabs, as they were
     // restoreState() lands a separator width or two off (Qt's dock layout rounds again in the
     // relayouts that follow); the rows' sizes as they were, once those have run.
+    // (Again a little later: leaving full screen resizes the window asynchronously.)
     QTimer::singleShot(0, this, [this, sizes = saved.sizes] { fitDocks(sizes); });
+    QTimer::singleShot(kSettleMs, this, [this, sizes = saved.sizes, depth = m_viewModes.size()] {
+        if (m_viewModes.size() != depth) return;  // another mode was entered meanwhile
+        fitDocks(sizes);
+        if (depth == 0) m_room->setPaused(false);  // this layout is the one to keep
+    });
     layout()->activate();  // the minimum size of the restored docks, now
     // setGeometry, not restoreGeometry: the latter moves a window that is larger than the
     // screen it thinks it is on, and the point is to come back exactly.
@@ -147,10 +154,6 @@ void MainWindow::leaveViewMode() {
     m_presentation = saved.presentation;
     m_actions.presentation->setChecked(m_presentation);
     m_actions.leaveMode->setEnabled(!m_viewModes.isEmpty());
-    if (m_viewModes.isEmpty())  // once the restored layout has been laid out
-        QTimer::singleShot(0, this, [this] {
-            if (m_viewModes.isEmpty()) m_room->setPaused(false);
-        });
 }
 
 void MainWindow::leavePresentation() {
