@@ -39,6 +39,11 @@ FeatureMapPanel::FeatureMapPanel(QWidget* parent) : QWidget(parent) {
     m_legend = new QLabel(this);
     m_legend->setObjectName(QStringLiteral("originLegend"));
     m_legend->setWordWrap(true);
+    // No height-for-width: a scroll area around the panel would then ask for the panel's
+    // preferred height and scroll too early. resizeEvent() reserves the wrapped height.
+    QSizePolicy legendPolicy = m_legend->sizePolicy();
+    legendPolicy.setHeightForWidth(false);
+    m_legend->setSizePolicy(legendPolicy);
     m_legend->setTextFormat(Qt::RichText);
     m_legend->setVisible(false);
     connect(m_legend, &QLabel::linkActivated, this, &FeatureMapPanel::layerSelected);
@@ -68,6 +73,16 @@ FeatureMapPanel::FeatureMapPanel(QWidget* parent) : QWidget(parent) {
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
     clear();
+}
+
+void FeatureMapPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitLegend();
+}
+
+void FeatureMapPanel::fitLegend() {
+    const int width = m_legend->width() > 0 ? m_legend->width() : this->width();
+    m_legend->setMinimumHeight(m_legend->isHidden() ? 0 : m_legend->heightForWidth(width));
 }
 
 void FeatureMapPanel::setSummary(const ds::ModelSummary& summary) {
@@ -129,6 +144,7 @@ void FeatureMapPanel::setScale(double scale) {
     // The size slider stays a usable control at any zoom (its width is in characters).
     m_sizeSlider->setMinimumWidth(fontMetrics().averageCharWidth() * 10);
     updateTileSize();
+    fitLegend();
 }
 
 void FeatureMapPanel::setColormap(std::optional<Colormap> map) {
@@ -304,6 +320,7 @@ void FeatureMapPanel::updateLegend() {
             QString::fromStdString(ds::names::denseLayer(m_layout.block, l)));
     m_legend->setText(parts.join(QStringLiteral(" &nbsp; ")));
     m_legend->setVisible(true);
+    fitLegend();
 }
 
 QString FeatureMapPanel::channelToolTip(int c) const {

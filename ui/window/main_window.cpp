@@ -29,10 +29,11 @@ namespace {
 
 // Panels with forms, banners and charts scroll when their dock is smaller than they need
 // (zoomed in on a small screen) instead of being cut off or making the window larger than
-// the screen. Panels that scroll or scale by themselves go in as they are.
+// the screen. Panels that are lists go in as they are.
 QWidget* scrollable(QWidget* panel) {
-    for (auto* area : panel->findChildren<QAbstractScrollArea*>())
-        if (area->window() == panel->window()) return panel;  // not a combo box's popup list
+    // A panel that is a list (the network tree, the layer table) scrolls by itself already.
+    if (!panel->findChildren<QAbstractScrollArea*>(Qt::FindDirectChildrenOnly).isEmpty())
+        return panel;
     auto* scroll = new QScrollArea;
     scroll->setObjectName(panel->objectName() + QStringLiteral("Scroll"));
     scroll->setFrameShape(QFrame::NoFrame);
