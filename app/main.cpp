@@ -62,6 +62,23 @@ private:
     bool m_seen = false;
 };
 
+// --size: exactly that size, so screenshots show the window as it is on such a screen. A size
+// below what the window needs is said (the window cannot be smaller than its minimum).
+void applyWindowSize(QMainWindow& window, const QSize& size) {
+    const QSize least = window.minimumSizeHint().expandedTo(window.minimumSize());
+    if (least.width() > size.width() || least.height() > size.height())
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QCoreApplication::translate(
+                                    "StartupOptions",
+                                    "densescope: the window needs at least %1×%2 pixels; it is "
+                                    "shown at that size instead of %3×%4.")
+                                    .arg(least.width())
+                                    .arg(least.height())
+                                    .arg(size.width())
+                                    .arg(size.height())));
+    window.resize(size);
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -91,7 +108,13 @@ int main(int argc, char* argv[]) {
     if (!options->screenshot.isEmpty())
         new ScreenshotTaker(&window, options->screenshot, options->screenshotTimeoutS);
     if (options->startupTime) new FirstPaintReporter(&window);
+    if (options->zoom > 0) window.setScale(options->zoom);
+    if (options->windowSize.isValid()) applyWindowSize(window, options->windowSize);
     window.show();
     QTimer::singleShot(0, &window, &ds::ui::MainWindow::start);
+    if (options->presentation)  // after start(): Esc then returns to the full layout
+        QTimer::singleShot(0, &window, [&window, &options] {
+            window.enterPresentation(/*fullScreen=*/!options->windowSize.isValid());
+        });
     return QApplication::exec();
 }

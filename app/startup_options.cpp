@@ -1,12 +1,28 @@
 #include "startup_options.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QRegularExpression>
 #include <QFileInfo>
 
 #include "densescope/errors.h"
 #include "i18n.h"
 #include "model_options.h"
 #include "densescope/module_names.h"
+
+namespace {
+constexpr int kMinSide = 200, kMaxSide = 16384;
+
+// "1280x720" (also 'X' or '×'); an invalid QSize when it is not that.
+QSize parseWindowSize(const QString& text) {
+    static const QRegularExpression re(QStringLiteral("^\\s*(\\d{1,5})\\s*[xX×]\\s*(\\d{1,5})\\s*$"));
+    const QRegularExpressionMatch m = re.match(text);
+    if (!m.hasMatch()) return {};
+    const QSize size(m.captured(1).toInt(), m.captured(2).toInt());
+    const auto ok = [](int side) { return side >= kMinSide && side <= kMaxSide; };
+    return ok(size.width()) && ok(size.height()) ? size : QSize();
+}
+}  // namespace
 
 std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QString* error,
                                                   bool* helpShown) {
@@ -31,6 +47,20 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
          QStringLiteral("Language of the user interface: en or ja (default: the one chosen in "
                         "View → Language, else the system's)."),
          QStringLiteral("code")},
+        {QStringLiteral("size"),
+         QCoreApplication::translate("StartupOptions",
+                                     "Window size in pixels, e.g. 1280x720 (for screenshots: "
+                                     "the PNG has this size)."),
+         QStringLiteral("WxH")},
+        {QStringLiteral("zoom"),
+         QCoreApplication::translate("StartupOptions",
+                                     "Scale fonts, charts and thumbnails by this factor, "
+                                     "0.75 to 3 (as View > Zoom in)."),
+         QStringLiteral("factor")},
+        {QStringLiteral("presentation"),
+         QCoreApplication::translate("StartupOptions",
+                                     "Start in presentation mode: full screen (or --size), "
+                                     "large type, image, predictions and feature maps only.")},
         {QStringLiteral("layer"),
          QStringLiteral("Module whose feature maps to show first (default %1).")
              .arg(QLatin1String(ds::names::kDefaultMap)),
@@ -76,6 +106,30 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
     }
     if (p.isSet(QStringLiteral("layer"))) o.layer = p.value(QStringLiteral("layer"));
     if (!p.positionalArguments().isEmpty()) o.image = p.positionalArguments().front();
+    if (p.isSet(QStringLiteral("size"))) {
+        o.windowSize = parseWindowSize(p.value(QStringLiteral("size")));
+        if (!o.windowSize.isValid()) {
+            *error = QCoreApplication::translate(
+                         "StartupOptions",
+                         "--size %1: give the window size as WIDTHxHEIGHT in pixels, e.g. "
+                         "1280x720 (each between %2 and %3).")
+                         .arg(p.value(QStringLiteral("size")))
+                         .arg(kMinSide)
+                         .arg(kMaxSide);
+            return std::nullopt;
+        }
+    }
+    if (p.isSet(QStringLiteral("zoom"))) {
+        bool ok = false;
+        o.zoom = p.value(QStringLiteral("zoom")).toDouble(&ok);
+        if (!ok || o.zoom < 0.75 || o.zoom > 3.0) {
+            *error = QCoreApplication::translate(
+                         "StartupOptions", "--zoom %1: give a factor between 0.75 and 3, e.g. 1.5.")
+                         .arg(p.value(QStringLiteral("zoom")));
+            return std::nullopt;
+        }
+    }
+    o.presentation = p.isSet(QStringLiteral("presentation"));
     o.screenshot = p.value(QStringLiteral("screenshot"));
     o.startupTime = p.isSet(QStringLiteral("startup-time"));
     o.useSettings = o.screenshot.isEmpty() && !o.startupTime;

@@ -1,8 +1,10 @@
 #pragma once
 // The GUI's command line (docs/architecture.md):
-// densescope [model and engine flags] [--language en|ja] [--layer NAME] [--screenshot FILE] [--startup-time] [IMAGE]
+// densescope [model and engine flags] [--language en|ja] [--layer NAME] [--size WxH] [--zoom F]
+//            [--presentation] [--screenshot FILE] [--startup-time] [IMAGE]
 // The model and engine flags (--variant, the custom-layout flags, --weights, --device,
 // --threads) are densescope-cli's, from the same code (model_options.h).
+#include <QSize>
 #include <QString>
 #include <QStringList>
 
@@ -16,8 +18,11 @@
 struct StartupOptions : ds::ui::WindowOptions {
     QString screenshot;  // --screenshot FILE
     int screenshotTimeoutS = 300;
-    bool startupTime = false;
-    QString language;  // --language en|ja; empty: the saved choice, else the system's  // --startup-time: print when the window was first painted, exit
+    bool startupTime = false;  // --startup-time: print when the window was first painted, exit
+    QSize windowSize;          // --size WxH: the window's size (invalid: the default)
+    bool presentation = false;  // --presentation: start in presentation mode
+    double zoom = 0;            // --zoom F: fonts and thumbnails scaled by F (0: as last time)
+    QString language;  // --language en|ja; empty: the saved choice, else the system's
 };
 
 // Parses `args` (program name first). Returns nullopt and sets *error (a message for a

@@ -37,7 +37,8 @@ public:
     QPoint mapPosition(const QPoint& pos) const;
 
     QSize sizeHint() const override { return {320, 280}; }
-    QSize minimumSizeHint() const override { return {160, 140}; }
+    // Small enough for a 1280 x 720 window; the splitter gives it more when there is room.
+    QSize minimumSizeHint() const override { return {120, 90}; }
 
 signals:
     // Map coordinates and value under the cursor; x = y = -1 when the cursor left the map.

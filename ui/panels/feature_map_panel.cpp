@@ -41,6 +41,11 @@ FeatureMapPanel::FeatureMapPanel(QWidget* parent) : QWidget(parent) {
     m_legend = new QLabel(this);
     m_legend->setObjectName(QStringLiteral("originLegend"));
     m_legend->setWordWrap(true);
+    // No height-for-width: a scroll area around the panel would then ask for the panel's
+    // preferred height and scroll too early. resizeEvent() reserves the wrapped height.
+    QSizePolicy legendPolicy = m_legend->sizePolicy();
+    legendPolicy.setHeightForWidth(false);
+    m_legend->setSizePolicy(legendPolicy);
     m_legend->setTextFormat(Qt::RichText);
     m_legend->setVisible(false);
     connect(m_legend, &QLabel::linkActivated, this, &FeatureMapPanel::layerSelected);
@@ -70,6 +75,16 @@ FeatureMapPanel::FeatureMapPanel(QWidget* parent) : QWidget(parent) {
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
     clear();
+}
+
+void FeatureMapPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitLegend();
+}
+
+void FeatureMapPanel::fitLegend() {
+    const int width = m_legend->width() > 0 ? m_legend->width() : this->width();
+    m_legend->setMinimumHeight(m_legend->isHidden() ? 0 : m_legend->heightForWidth(width));
 }
 
 void FeatureMapPanel::setSummary(const ds::ModelSummary& summary) {
@@ -128,7 +143,10 @@ void FeatureMapPanel::setScale(double scale) {
     f.setPointSizeF((m_baseFontSize > 0 ? m_baseFontSize : QApplication::font().pointSizeF()) *
                     m_scale);
     setFont(f);
+    // The size slider stays a usable control at any zoom (its width is in characters).
+    m_sizeSlider->setMinimumWidth(fontMetrics().averageCharWidth() * 10);
     updateTileSize();
+    fitLegend();
 }
 
 void FeatureMapPanel::setColormap(std::optional<Colormap> map) {
@@ -183,6 +201,8 @@ void FeatureMapPanel::setTileSize(int pixels) {
     m_baseTile = pixels;
     const QSignalBlocker block(m_sizeSlider);
     m_sizeSlider->setValue(pixels);
+    if (auto* value = findChild<QLabel*>(QStringLiteral("thumbnailSizeLabel")))
+        value->setText(tr("%1 px").arg(pixels));
     updateTileSize();
 }
 
@@ -306,6 +326,7 @@ void FeatureMapPanel::updateLegend() {
             QString::fromStdString(ds::names::denseLayer(m_layout.block, l)));
     m_legend->setText(parts.join(QStringLiteral(" &nbsp; ")));
     m_legend->setVisible(true);
+    fitLegend();
 }
 
 QString FeatureMapPanel::channelToolTip(int c) const {

@@ -28,6 +28,7 @@ class QAction;
 class QCheckBox;
 class QComboBox;
 class QHBoxLayout;
+class QLayout;
 class QLabel;
 class QScrollArea;
 class QSlider;
@@ -104,10 +105,14 @@ signals:
     // The controls ask for another 8-bit form of the current map (see the top of this file).
     void bytesWanted(ds::MapScaling scaling, std::optional<bool> symmetric);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    void fitLegend();  // the legend's wrapped height at the current width
     QWidget* buildControls();  // feature_map_panel_controls.cpp, with the three below
-    void addDisplayCombos(QWidget* box, QHBoxLayout* bar);
-    void addSizeSlider(QWidget* box, QHBoxLayout* bar);
+    void addDisplayCombos(QWidget* box, QLayout* flow);
+    void addSizeSlider(QWidget* box, QLayout* flow);
     QToolButton* buildExportButton(QWidget* box);
     QWidget* buildSideView();
     void rebuildThumbnails();

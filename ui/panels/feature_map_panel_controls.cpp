@@ -18,46 +18,59 @@
 #include "densescope/errors.h"
 #include "feature_export.h"
 #include "feature_map_panel.h"
+#include "flow_layout.h"
 #include "grid_figure.h"
 #include "human_format.h"
 
 namespace ds::ui {
 
 QWidget* FeatureMapPanel::buildControls() {
+    // One flowing row: on a wide panel everything sits on one line; on a narrow one (a
+    // 1280 x 720 screen, or zoomed in) the controls wrap instead of widening the window.
     auto* box = new QWidget(this);
-    auto* rows = new QVBoxLayout(box);
-    rows->setContentsMargins(0, 0, 0, 0);
-    auto* top = new QHBoxLayout;
+    auto* flow = new FlowLayout(box);
     m_layerCombo = new QComboBox(box);
     m_layerCombo->setObjectName(QStringLiteral("layerCombo"));
     m_layerCombo->setToolTip(tr("Layer whose output is shown"));
     m_layerCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // It asks for its longest entry but may be narrower: the flow gives it the whole row
+    // before cutting anything, and a zoomed font must not make the window wider than a screen.
+    m_layerCombo->setMinimumWidth(m_layerCombo->fontMetrics().averageCharWidth() * 16);
     connect(m_layerCombo, &QComboBox::activated, this,
             [this](int index) { emit layerSelected(m_layerCombo->itemData(index).toString()); });
     m_info = new QLabel(box);
     m_info->setObjectName(QStringLiteral("mapInfo"));
-    top->addWidget(m_layerCombo);
-    top->addWidget(m_info, 1);
-    rows->addLayout(top);
-
-    auto* bar = new QHBoxLayout;
-    addDisplayCombos(box, bar);
-    addSizeSlider(box, bar);
-    bar->addStretch(1);
+    // A long layer name must not set the panel's minimum width; the flow gives it a row.
+    m_info->setMinimumWidth(m_info->fontMetrics().averageCharWidth() * 12);
+    flow->addWidget(m_layerCombo);
+    flow->addWidget(m_info);
+    addDisplayCombos(box, flow);
+    addSizeSlider(box, flow);
     m_exportButton = buildExportButton(box);
-    bar->addWidget(m_exportButton);
-    rows->addLayout(bar);
+    flow->addWidget(m_exportButton);
     return box;
 }
 
-void FeatureMapPanel::addDisplayCombos(QWidget* box, QHBoxLayout* bar) {
+namespace {
+// A label and its control kept together on one line of the flow.
+QHBoxLayout* pairIn(QWidget* box, QLayout* flow) {
+    auto* pair = new QWidget(box);
+    auto* row = new QHBoxLayout(pair);
+    row->setContentsMargins(0, 0, 0, 0);
+    flow->addWidget(pair);
+    return row;
+}
+}  // namespace
+
+void FeatureMapPanel::addDisplayCombos(QWidget* box, QLayout* flow) {
     auto addCombo = [&](const QString& label, const QString& name) {
-        auto* l = new QLabel(label, box);
-        auto* combo = new QComboBox(box);
+        QHBoxLayout* row = pairIn(box, flow);
+        auto* l = new QLabel(label);
+        auto* combo = new QComboBox;
         combo->setObjectName(name);
         l->setBuddy(combo);
-        bar->addWidget(l);
-        bar->addWidget(combo);
+        row->addWidget(l);
+        row->addWidget(combo);
         return combo;
     };
     m_cmapCombo = addCombo(tr("&Colormap"), QStringLiteral("colormapCombo"));
@@ -85,18 +98,29 @@ void FeatureMapPanel::addDisplayCombos(QWidget* box, QHBoxLayout* bar) {
             [this](int i) { setSort(ChannelSort(m_sortCombo->itemData(i).toInt())); });
 }
 
-void FeatureMapPanel::addSizeSlider(QWidget* box, QHBoxLayout* bar) {
-    bar->addWidget(new QLabel(tr("Size"), box));
-    m_sizeSlider = new QSlider(Qt::Horizontal, box);
+void FeatureMapPanel::addSizeSlider(QWidget* box, QLayout* flow) {
+    QHBoxLayout* row = pairIn(box, flow);
+    auto* label = new QLabel(tr("&Thumbnails"));
+    m_sizeSlider = new QSlider(Qt::Horizontal);
     m_sizeSlider->setObjectName(QStringLiteral("thumbnailSizeSlider"));
     m_sizeSlider->setRange(16, 160);
     m_sizeSlider->setValue(m_baseTile);
-    m_sizeSlider->setMaximumWidth(120);
-    connect(m_sizeSlider, &QSlider::valueChanged, this, [this](int v) {
+    m_sizeSlider->setToolTip(tr("Thumbnail size before zoom, in pixels"));
+    // Never a stub of a handle: at least ten characters wide, whatever the zoom.
+    m_sizeSlider->setMinimumWidth(label->fontMetrics().averageCharWidth() * 10);
+    label->setBuddy(m_sizeSlider);
+    auto* value = new QLabel;
+    value->setObjectName(QStringLiteral("thumbnailSizeLabel"));
+    const auto showValue = [value](int v) { value->setText(tr("%1 px").arg(v)); };
+    showValue(m_baseTile);
+    connect(m_sizeSlider, &QSlider::valueChanged, this, [this, showValue](int v) {
+        showValue(v);
         m_baseTile = v;
         updateTileSize();
     });
-    bar->addWidget(m_sizeSlider);
+    row->addWidget(label);
+    row->addWidget(m_sizeSlider, 1);
+    row->addWidget(value);
 }
 
 QToolButton* FeatureMapPanel::buildExportButton(QWidget* box) {

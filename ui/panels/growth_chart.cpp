@@ -1,11 +1,16 @@
 #include "growth_chart.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabBar>
+#include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -13,6 +18,10 @@
 
 #include <cmath>
 
+#include "chart_export.h"
+#include "chart_items.h"
+#include "chart_style.h"
+#include "custom_layout_dialog.h"
 #include "densescope/errors.h"
 #include "human_format.h"
 #include "layer_colors.h"
@@ -49,6 +58,14 @@ QString pointText(const GrowthPoint& p) {
         .arg(humanCount(l.parameters));
 }
 
+// "stem" -> "S", "block2" -> "B2", "trans1" -> "T1", "head" -> "H".
+QString shortStage(const QString& label) {
+    QString digits;
+    for (QChar c : label)
+        if (c.isDigit()) digits += c;
+    return label.left(1).toUpper() + digits;
+}
+
 void setData(QCPGraph* g, const QVector<GrowthPoint>& points) {
     QVector<double> x, y;
     for (const auto& p : points) {
@@ -63,56 +80,73 @@ GrowthChart::GrowthChart(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("growthChart"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Compare with"), this));
-    m_variantCombo = new QComboBox(this);
-    m_variantCombo->setObjectName(QStringLiteral("comparisonCombo"));
-    for (const auto& name : ds::DenseNetConfig::variantNames())
-        m_variantCombo->addItem(QString::fromStdString(name));
-    bar->addWidget(m_variantCombo);
-    auto* add = new QPushButton(tr("Add"), this);
-    add->setObjectName(QStringLiteral("addComparisonButton"));
-    auto* clearButton = new QPushButton(tr("Clear"), this);
-    clearButton->setObjectName(QStringLiteral("clearComparisonsButton"));
-    bar->addWidget(add);
-    bar->addWidget(clearButton);
-    bar->addStretch(1);
-    layout->addLayout(bar);
-    connect(add, &QPushButton::clicked, this, [this] {
-        const QString name = m_variantCombo->currentText();
-        try {
-            addComparison(name, ds::summarize(ds::DenseNetConfig::variant(name.toStdString()),
-                                              m_summary.inputSize));
-        } catch (const ds::Error& e) {
-            QToolTip::showText(m_variantCombo->mapToGlobal(QPoint(0, 0)),
-                               QString::fromStdString(e.what()));
-        }
-    });
-    connect(clearButton, &QPushButton::clicked, this, &GrowthChart::clearComparisons);
+    layout->addWidget(buildBar());
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("growthSplitter"));
+    m_splitter->addWidget(buildGrowthPlot());
+    m_splitter->addWidget(buildCostPlot());
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    m_chartTabs = new QTabBar(this);
+    m_chartTabs->setObjectName(QStringLiteral("growthChartTabs"));
+    m_chartTabs->addTab(tr("Growth curve"));
+    m_chartTabs->addTab(tr("Cost per stage"));
+    m_chartTabs->setDocumentMode(true);
+    m_chartTabs->hide();  // only when the panel is too small for both charts
+    connect(m_chartTabs, &QTabBar::currentChanged, this, &GrowthChart::arrangePlots);
+    layout->addWidget(m_chartTabs);
+    layout->addWidget(m_splitter, 1);
+    applyFonts();
+}
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    m_plot = new QCustomPlot(splitter);
-    m_plot->setObjectName(QStringLiteral("growthPlot"));
-    m_plot->setMinimumSize(320, 200);
-    m_plot->xAxis->setLabel(tr("depth (dense layers and transitions)"));
-    m_plot->yAxis->setLabel(tr("channels"));
-    m_plot->setMouseTracking(true);
-    connect(m_plot, &QCustomPlot::mouseMove, this, &GrowthChart::onGrowthMove);
-    connect(m_plot, &QCustomPlot::mousePress, this, &GrowthChart::onGrowthPress);
-    m_costPlot = new QCustomPlot(splitter);
-    m_costPlot->setObjectName(QStringLiteral("blockCostPlot"));
-    m_costPlot->setMinimumSize(200, 200);
-    m_costPlot->plotLayout()->insertRow(0);
-    m_costPlot->plotLayout()->addElement(
-        0, 0,
-        new QCPTextElement(m_costPlot, tr("Cost per stage"),
-                           QFont(font().family(), -1, QFont::Bold)));
-    connect(m_costPlot, &QCustomPlot::mousePress, this, &GrowthChart::onCostPress);
-    splitter->addWidget(m_plot);
-    splitter->addWidget(m_costPlot);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    layout->addWidget(splitter, 1);
+void GrowthChart::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
+        applyFonts();
+        rebuildGrowthPlot();
+        rebuildCostPlot();
+        arrangePlots();
+    }
+}
+
+void GrowthChart::applyFonts() {
+    m_marks = markScale(font());
+    applyChartFont(m_plot, font());
+    applyChartFont(m_costPlot, font());
+}
+
+void GrowthChart::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    arrangePlots();
+}
+
+void GrowthChart::arrangePlots() {
+    // Side by side when the panel is wide, one above the other when it is tall, and when it
+    // is small in both (a 1280 x 720 screen) one chart at a time, chosen with tabs: two
+    // charts squeezed into one small panel would be readable in neither.
+    const int em = fontMetrics().averageCharWidth(), line = fontMetrics().height();
+    const int w = m_splitter->width(), h = height() - m_splitter->y();
+    const int minW = em * 36, minH = line * 12;
+    const bool sideBySide = w >= 2 * minW && h >= minH && w >= h;
+    const bool stacked = !sideBySide && h >= 2 * minH && w >= minW;
+    m_splitter->setOrientation(sideBySide ? Qt::Horizontal : Qt::Vertical);
+    const bool compact = !sideBySide && !stacked;
+    m_chartTabs->setVisible(compact);
+    m_plot->setVisible(!compact || m_chartTabs->currentIndex() == 0);
+    m_costPlot->setVisible(!compact || m_chartTabs->currentIndex() == 1);
+    // The long axis title only where it fits under the axis.
+    const QString title = tr("depth (dense layers and transitions)");
+    const int axisWidth = m_plot->axisRect()->width() > 0 ? m_plot->axisRect()->width() : w;
+    m_plot->xAxis->setLabel(QFontMetrics(m_plot->xAxis->labelFont()).horizontalAdvance(title) <
+                                    axisWidth
+                                ? title
+                                : tr("depth"));
+}
+
+bool GrowthChart::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_costPlot && event->type() == QEvent::Resize) updateCostLabels();
+    return QWidget::eventFilter(watched, event);
 }
 
 void GrowthChart::setSummary(const ds::ModelSummary& summary) {
@@ -126,13 +160,38 @@ void GrowthChart::setSummary(const ds::ModelSummary& summary) {
 void GrowthChart::addComparison(const QString& name, const ds::ModelSummary& summary) {
     for (int i = 0; i < m_comparisons.size(); ++i)
         if (m_comparisons[i].name == name) m_comparisons.removeAt(i--);
-    m_comparisons.push_back({name, ds::ui::growthSeries(summary), nullptr});
+    m_comparisons.push_back({name, ds::ui::growthSeries(summary), nullptr, std::nullopt});
     rebuildGrowthPlot();
+    emit comparisonsChanged();
+}
+
+void GrowthChart::addComparison(const ds::DenseNetConfig& config) {
+    const int input = m_summary.inputSize > 0 ? m_summary.inputSize : 224;
+    const ds::ModelSummary summary = ds::summarize(config, input);  // throws before any change
+    const QString name = comparisonName(config);
+    for (int i = 0; i < m_comparisons.size(); ++i)
+        if (m_comparisons[i].name == name) m_comparisons.removeAt(i--);
+    m_comparisons.push_back({name, ds::ui::growthSeries(summary), nullptr, config});
+    rebuildGrowthPlot();
+    emit comparisonsChanged();
+}
+
+QList<ds::DenseNetConfig> GrowthChart::comparisonConfigs() const {
+    QList<ds::DenseNetConfig> out;
+    for (const auto& s : m_comparisons)
+        if (s.config) out << *s.config;
+    return out;
+}
+
+QString GrowthChart::comparisonName(const ds::DenseNetConfig& config) {
+    return config.name == "custom" ? QString::fromStdString(config.describe())
+                                   : QString::fromStdString(config.name);
 }
 
 void GrowthChart::clearComparisons() {
     m_comparisons.clear();
     rebuildGrowthPlot();
+    emit comparisonsChanged();
 }
 
 QVector<QPointF> GrowthChart::growthSeries() const {
@@ -167,7 +226,7 @@ void GrowthChart::rebuildGrowthPlot() {
     addBlockShading(m_points);
     m_line = m_plot->addGraph();
     m_line->setName(tr("this model"));
-    m_line->setPen(QPen(kLineColor, 2));
+    m_line->setPen(QPen(kLineColor, 2 * m_marks));
     setData(m_line, m_points);
     int maxDepth = m_points.isEmpty() ? 1 : m_points.back().depth, maxChannels = 1;
     for (const auto& p : m_points) maxChannels = std::max(maxChannels, p.channels);
@@ -179,14 +238,14 @@ void GrowthChart::rebuildGrowthPlot() {
             maxChannels = std::max(maxChannels, p.channels);
         }
     }
-    m_marker = m_plot->addGraph();
+    // The ring may reach past the axis rect (a point at the top or the edge).
+    m_marker = new UnclippedGraph(m_plot->xAxis, m_plot->yAxis);
     m_marker->removeFromLegend();
     m_marker->setLineStyle(QCPGraph::lsNone);
-    m_marker->setScatterStyle(QCPScatterStyle(
-        QCPScatterStyle::ssCircle, QPen(palette().color(QPalette::Highlight), 3), Qt::NoBrush, 16));
-    m_plot->legend->setVisible(!m_comparisons.isEmpty());
-    // Channels grow with depth, so the bottom right corner is where the curves are not.
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    m_marker->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
+                                              QPen(palette().color(QPalette::Highlight), 3 * m_marks),
+                                              Qt::NoBrush, 16 * m_marks));
+    applyChartFont(m_plot, font());  // the new legend items and labels
     m_plot->xAxis->setRange(-1, maxDepth + 1);
     m_plot->yAxis->setRange(0, maxChannels * 1.12);
     updateMarker();
@@ -202,14 +261,13 @@ void GrowthChart::addBlockShading(const QVector<GrowthPoint>& points) {
         rect->bottomRight->setCoords(span.lastDepth + 0.5, 1);
         rect->setPen(Qt::NoPen);
         rect->setBrush(blockShadeColor(span.block));
-        auto* text = new QCPItemText(m_plot);
+        // "block 2", or "B2" where the block is a narrow strip, or nothing: decided at paint
+        // time from the span's width in pixels, so labels never overlap or get cut.
+        auto* text = new SpanLabel(m_plot, span.firstDepth - 0.5, span.lastDepth + 0.5,
+                                   tr("block %1").arg(span.block), tr("B%1").arg(span.block));
         text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
         text->position->setCoords((span.firstDepth + span.lastDepth) / 2.0, 0.02);
         text->setPositionAlignment(Qt::AlignTop | Qt::AlignHCenter);
-        // Short labels where a block is a narrow strip of a deep network.
-        const double share =
-            double(span.lastDepth - span.firstDepth + 1) / std::max(1, points.back().depth);
-        text->setText(share >= 0.09 ? tr("block %1").arg(span.block) : tr("B%1").arg(span.block));
         text->setColor(palette().color(QPalette::Text));
     }
 }
@@ -227,8 +285,9 @@ void GrowthChart::addScatterGraphs(const QVector<GrowthPoint>& points) {
             g->removeFromLegend();
             g->setLineStyle(QCPGraph::lsNone);
             g->setScatterStyle(
-                dense ? QCPScatterStyle(QCPScatterStyle::ssCircle, color.darker(130), color, 7)
-                      : QCPScatterStyle(QCPScatterStyle::ssDiamond, color, color, 9));
+                dense ? QCPScatterStyle(QCPScatterStyle::ssCircle, color.darker(130), color,
+                                        7 * m_marks)
+                      : QCPScatterStyle(QCPScatterStyle::ssDiamond, color, color, 9 * m_marks));
         }
         g->addData(p.depth, p.channels);
     }
@@ -238,8 +297,8 @@ void GrowthChart::addComparisonGraph(Series& s, int index) {
     const QColor color = kComparisonColors[index % int(std::size(kComparisonColors))];
     s.graph = m_plot->addGraph();
     s.graph->setName(s.name);
-    s.graph->setPen(QPen(color, 1.5, Qt::DashLine));
-    s.graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 4));
+    s.graph->setPen(QPen(color, 1.5 * m_marks, Qt::DashLine));
+    s.graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 4 * m_marks));
     setData(s.graph, s.points);
 }
 
@@ -269,22 +328,68 @@ void GrowthChart::rebuildCostPlot() {
     }
     paramBars->setData(keys, params);
     macBars->setData(keys, macs);
-    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-    ticker->addTicks(keys, labels);
-    m_costPlot->xAxis->setTicker(ticker);
-    m_costPlot->xAxis->setTickLabelRotation(90);  // 45 degrees overlaps in a narrow dock
+    m_costPlot->xAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
     m_costPlot->xAxis->setRange(-0.6, keys.size() - 0.4);
     m_costPlot->yAxis->setLabel(tr("parameters (M)"));
     m_costPlot->yAxis2->setLabel(tr("MACs (G)"));
     m_costPlot->yAxis2->setVisible(true);
     const double maxParams = params.isEmpty() ? 1 : *std::max_element(params.begin(), params.end());
     const double maxMacs = macs.isEmpty() ? 1 : *std::max_element(macs.begin(), macs.end());
-    // Headroom above the tallest bar for the legend.
-    m_costPlot->yAxis->setRange(0, std::max(1e-3, maxParams) * 1.45);
-    m_costPlot->yAxis2->setRange(0, std::max(1e-3, maxMacs) * 1.45);
-    m_costPlot->legend->setVisible(true);
-    m_costPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-    m_costPlot->replot();
+    // The legend has its own row above the bars: a little headroom is enough.
+    m_costPlot->yAxis->setRange(0, std::max(1e-3, maxParams) * 1.08);
+    m_costPlot->yAxis2->setRange(0, std::max(1e-3, maxMacs) * 1.08);
+    applyChartFont(m_costPlot, font());
+    updateCostLabels();
+}
+
+void GrowthChart::updateCostLabels() {
+    auto ticker = m_costPlot->xAxis->ticker().dynamicCast<QCPAxisTickerText>();
+    if (!ticker) return;
+    const QFontMetrics metrics(m_costPlot->xAxis->tickLabelFont());
+    // Room per bar pair: the axis rect's width after the last layout, else an estimate (the
+    // two value axes take about six lines of the width).
+    const QMargins margins = m_costPlot->axisRect()->margins();
+    const int sides = margins.left() + margins.right() > 0 ? margins.left() + margins.right()
+                                                           : metrics.height() * 6;
+    const double room =
+        double(m_costPlot->width() - sides) / double(std::max<qsizetype>(1, m_costs.size()));
+    int widest = 0, widestShort = 0;
+    for (const auto& c : m_costs) {
+        widest = std::max(widest, metrics.horizontalAdvance(c.label));
+        widestShort = std::max(widestShort, metrics.horizontalAdvance(shortStage(c.label)));
+    }
+    // Full names upright when they fit, else the short forms (S, B1, T1, ..., H) upright, else
+    // turned by 90 degrees, and when even those would touch, only every second or third one.
+    const int gap = metrics.averageCharWidth();
+    const bool full = widest + gap <= room;
+    const bool upright = full || widestShort + gap <= room;
+    const int step = upright ? 1 : std::max(1, int(std::ceil((metrics.height() + gap) / room)));
+    ticker->clear();
+    for (int i = 0; i < m_costs.size(); i += step)
+        ticker->addTick(i, full ? m_costs[i].label : shortStage(m_costs[i].label));
+    m_costPlot->xAxis->setTickLabelRotation(upright ? 0 : 90);
+    // The legend wraps to one entry per row when its row is wider than the chart.
+    int legendWidth = 0;
+    for (int i = 0; i < m_costPlot->legend->itemCount(); ++i)
+        legendWidth += m_costPlot->legend->item(i)->minimumOuterSizeHint().width();
+    const int wrap = legendWidth + gap * 4 > m_costPlot->width() ? 1 : 0;
+    if (m_costPlot->legend->wrap() != wrap) {
+        m_costPlot->legend->setWrap(wrap);
+        m_costPlot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, /*rearrange=*/true);
+    }
+    m_costPlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QStringList GrowthChart::costTickLabels() const {
+    const auto ticker = m_costPlot->xAxis->ticker().dynamicCast<QCPAxisTickerText>();
+    return ticker ? QStringList(ticker->ticks().values()) : QStringList();
+}
+
+QStringList GrowthChart::blockLabels() const {
+    QStringList out;
+    for (int i = 0; i < m_plot->itemCount(); ++i)
+        if (auto* label = dynamic_cast<SpanLabel*>(m_plot->item(i))) out << label->shownText();
+    return out;
 }
 
 bool GrowthChart::nearest(const QPointF& pixel, int* series, int* point) const {

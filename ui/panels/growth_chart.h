@@ -2,11 +2,16 @@
 // Channel growth through the whole network (QCustomPlot): channels against depth, k0 + k*l
 // inside each dense block and the compression drop at each transition, blocks shaded and
 // labelled, a tooltip per point, click to select. Other variants can be overlaid for
-// comparison. Beside it, parameters and MACs per stage as bars. Data: growth_series.h.
+// comparison (named variants or custom layouts). Beside it (or below it when the panel is
+// narrow), parameters and MACs per stage as bars. Both charts follow the widget's font (zoom)
+// and export as PNG, SVG or PDF. Data: growth_series.h.
+#include <QList>
 #include <QPointF>
 #include <QStringList>
 #include <QVector>
 #include <QWidget>
+
+#include <optional>
 
 #include "densescope/config.h"
 #include "growth_series.h"
@@ -15,6 +20,9 @@ class QComboBox;
 class QCustomPlot;
 class QCPGraph;
 class QMouseEvent;
+class QSplitter;
+class QTabBar;
+class QToolButton;
 
 namespace ds::ui {
 
@@ -26,7 +34,13 @@ public:
     void setSummary(const ds::ModelSummary& summary);
     // Overlays another variant's growth curve (dashed); the same name replaces it.
     void addComparison(const QString& name, const ds::ModelSummary& summary);
+    // Overlays a variant or a custom layout, named by comparisonName(); throws ds::Error for
+    // a layout that cannot be summarised. Emits comparisonsChanged().
+    void addComparison(const ds::DenseNetConfig& config);
     void clearComparisons();
+    // The layouts added with addComparison(config), in the order shown (for the settings).
+    QList<ds::DenseNetConfig> comparisonConfigs() const;
+    static QString comparisonName(const ds::DenseNetConfig& config);
 
     // The current model's curve: x = depth, y = channels, and the layer of each point.
     QVector<QPointF> growthSeries() const;
@@ -39,6 +53,10 @@ public:
     QString toolTipAt(const QPointF& pixel) const;
     QCustomPlot* plot() const { return m_plot; }
     QCustomPlot* costPlot() const { return m_costPlot; }
+    // The texts under the cost bars as drawn at the current width (shortened when narrow).
+    QStringList costTickLabels() const;
+    // Block labels of the growth chart as last painted ("block 2", "B2" or empty).
+    QStringList blockLabels() const;
 
 public slots:
     // Marks `layer` on the curve (a block marks its last layer, the stem its output); no signal.
@@ -46,13 +64,29 @@ public slots:
 
 signals:
     void layerSelected(const QString& layer);
+    void comparisonsChanged();
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     struct Series {
         QString name;
         QVector<ds::ui::GrowthPoint> points;
         QCPGraph* graph = nullptr;
+        std::optional<ds::DenseNetConfig> config;  // set when it can be remembered
     };
+    QWidget* buildBar();
+    QCustomPlot* buildGrowthPlot();
+    QCustomPlot* buildCostPlot();
+    void addChosenComparison();
+    void exportChart(QCustomPlot* plot, const QString& baseName);
+    void showPlotMenu(QCustomPlot* plot, const QString& baseName, const QPoint& at);
+    void applyFonts();
+    void updateCostLabels();
+    void arrangePlots();
     void rebuildGrowthPlot();
     void rebuildCostPlot();
     void addScatterGraphs(const QVector<ds::ui::GrowthPoint>& points);
@@ -76,6 +110,10 @@ private:
     QCPGraph* m_line = nullptr;
     QCPGraph* m_marker = nullptr;
     QComboBox* m_variantCombo = nullptr;
+    QToolButton* m_exportButton = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QTabBar* m_chartTabs = nullptr;  // shown when only one chart fits
+    double m_marks = 1.0;  // mark size factor (markScale of the font)
 };
 
 }  // namespace ds::ui

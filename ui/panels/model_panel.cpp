@@ -79,6 +79,9 @@ QLayout* ModelPanel::buildWeightsRows(QLayout** fileRow) {
     m_weights->addItem(tr("File…"), QStringLiteral("file"));
     m_seed = wideSpin(QStringLiteral("seedSpin"), 0, 1'000'000'000);
     m_seed->setPrefix(tr("seed "));
+    // Its hint is wide enough for "seed 1000000000"; the model column must stay narrow on a
+    // 1280-pixel screen, and a typical seed is short.
+    m_seed->setMinimumWidth(m_seed->fontMetrics().averageCharWidth() * 11);
     m_weightsPath = new QLineEdit;
     m_weightsPath->setObjectName(QStringLiteral("weightsPathEdit"));
     m_weightsPath->setReadOnly(true);

@@ -2,6 +2,7 @@
 
 #include <qcustomplot.h>
 #include <QEvent>
+#include <QResizeEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSpinBox>
@@ -9,11 +10,30 @@
 
 #include <algorithm>
 
+#include "chart_style.h"
+
 namespace ds::ui {
 
 namespace {
 const QColor kBarColor(0x3b, 0x75, 0xaf);
 constexpr int kMaxK = 20;
+constexpr double kBarShare = 0.72;  // the longest bar's share of the axis: room for its label
+
+// Probability ticks as percentages, none past 100 % (the axis may end above 1 to leave room
+// for the label beside a long bar).
+class PercentTicker : public QCPAxisTicker {
+protected:
+    QString getTickLabel(double tick, const QLocale& locale, QChar, int) override {
+        return locale.toString(tick * 100.0, 'g', 3) + QStringLiteral(" %");
+    }
+    QVector<double> createTickVector(double tickStep, const QCPRange& range) override {
+        QVector<double> ticks = QCPAxisTicker::createTickVector(tickStep, range);
+        ticks.erase(std::remove_if(ticks.begin(), ticks.end(),
+                                   [](double t) { return t > 1.0 + 1e-9 || t < -1e-12; }),
+                    ticks.end());
+        return ticks;
+    }
+};
 }  // namespace
 
 PredictionsChart::PredictionsChart(QWidget* parent) : QWidget(parent) {
@@ -31,7 +51,6 @@ PredictionsChart::PredictionsChart(QWidget* parent) : QWidget(parent) {
 
     m_plot = new QCustomPlot;
     m_plot->setObjectName(QStringLiteral("predictionsPlot"));
-    m_plot->setMinimumHeight(fontMetrics().height() * 8);
     m_bars = new QCPBars(m_plot->yAxis, m_plot->xAxis);  // horizontal: keys on the left axis
     m_bars->setPen(Qt::NoPen);
     m_bars->setBrush(kBarColor);
@@ -41,10 +60,10 @@ PredictionsChart::PredictionsChart(QWidget* parent) : QWidget(parent) {
     m_plot->yAxis->setTickLength(0, 0);
     m_plot->yAxis->setSubTicks(false);
     m_plot->yAxis->grid()->setVisible(false);
-    m_plot->xAxis->setRange(0, 1.15);
+    m_plot->xAxis->setRange(0, 1.0 / kBarShare);
     m_plot->xAxis->setLabel(tr("probability"));
-    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
-    ticker->setTickStep(0.25);
+    auto ticker = QSharedPointer<PercentTicker>::create();
+    ticker->setTickCount(4);
     m_plot->xAxis->setTicker(ticker);
 
     m_k = new QSpinBox;
@@ -76,6 +95,7 @@ void PredictionsChart::clear() { setPredictions({}); }
 void PredictionsChart::setNotice(const QString& html) {
     m_notice->setText(html);
     m_notice->setVisible(!html.isEmpty());
+    fitNotice();
 }
 
 void PredictionsChart::setTopK(int k) {
@@ -100,6 +120,18 @@ QVector<double> PredictionsChart::probabilities() const {
     return out;
 }
 
+void PredictionsChart::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitNotice();
+}
+
+void PredictionsChart::fitNotice() {
+    // A word-wrapped label asks for too little height inside a dock; reserve what the text
+    // needs at the current width, so the banner is never cut off.
+    const int width = m_notice->width() > 0 ? m_notice->width() : this->width();
+    m_notice->setMinimumHeight(m_notice->isHidden() ? 0 : m_notice->heightForWidth(width));
+}
+
 void PredictionsChart::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
@@ -110,11 +142,12 @@ void PredictionsChart::changeEvent(QEvent* event) {
 
 void PredictionsChart::applyFonts() {
     const QFont f = font();
-    QFont small = f;
-    small.setPointSizeF(f.pointSizeF() * 0.9);
-    m_plot->yAxis->setTickLabelFont(f);
-    m_plot->xAxis->setTickLabelFont(small);
-    m_plot->xAxis->setLabelFont(small);
+    applyChartFont(m_plot, f);
+    m_plot->yAxis->setTickLabelFont(f);  // class names: the chart's main text
+    // The banner has a style sheet, and a styled label does not always pick up a font change
+    // of its parent: hand it over.
+    m_notice->setFont(f);
+    fitNotice();
     const QColor text = palette().color(QPalette::WindowText);
     for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
         axis->setTickLabelColor(text);
@@ -145,7 +178,15 @@ void PredictionsChart::rebuild() {
         text->setClipToAxisRect(false);
     }
     m_bars->setData(keys, values, /*alreadySorted=*/true);
+    // The axis follows the largest probability, so the 0.3 % of untrained weights is a bar one
+    // can see, not a hairline; the percentages beside the bars say how small it is.
+    const double top = m_top.empty() ? 1.0 : std::max(1e-4, double(m_top.front().probability));
+    m_plot->xAxis->setRange(0, std::min(1.0, top) / kBarShare);
     m_plot->yAxis->setRange(0.4, std::max<double>(double(m_top.size()), 1.0) + 0.6);
+    // A line and a quarter per class (up to 8; more share the room) plus the probability axis:
+    // class names must not touch each other.
+    const int rows = std::clamp(int(m_top.size()), 3, 8);
+    m_plot->setMinimumHeight(fontMetrics().height() * (rows * 5 / 4 + 3));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -38,9 +38,11 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void applyFonts();
+    void fitNotice();
     void rebuild();
 
     QCustomPlot* m_plot = nullptr;

@@ -19,6 +19,35 @@ QString deviceText(ds::DeviceKind d) {
             return QStringLiteral("auto");
     }
 }
+// A variant by name, or a custom layout by its numbers, under keys `prefix` + "variant", ...
+// Throws ds::Error for a stale or hand-edited entry.
+ds::DenseNetConfig readConfig(QSettings& q, const QString& prefix) {
+    const QString variant = q.value(prefix + QStringLiteral("variant")).toString();
+    if (variant != QLatin1String("custom")) return ds::DenseNetConfig::variant(variant.toStdString());
+    ds::DenseNetConfig c;
+    c.name = "custom";
+    c.growthRate = q.value(prefix + QStringLiteral("growth_rate"), 32).toInt();
+    c.blockConfig = ds::DenseNetConfig::parseBlocks(
+        q.value(prefix + QStringLiteral("blocks"), QStringLiteral("6,12,24,16"))
+            .toString()
+            .toStdString());
+    c.initFeatures = q.value(prefix + QStringLiteral("init_features"), 64).toInt();
+    c.bnSize = q.value(prefix + QStringLiteral("bn_size"), 4).toInt();
+    c.compression = q.value(prefix + QStringLiteral("compression"), 0.5).toDouble();
+    c.validate();
+    return c;
+}
+
+void writeConfig(QSettings& q, const QString& prefix, const ds::DenseNetConfig& c) {
+    QStringList blocks;
+    for (int b : c.blockConfig) blocks << QString::number(b);
+    q.setValue(prefix + QStringLiteral("variant"), QString::fromStdString(c.name));
+    q.setValue(prefix + QStringLiteral("growth_rate"), c.growthRate);
+    q.setValue(prefix + QStringLiteral("blocks"), blocks.join(QLatin1Char(',')));
+    q.setValue(prefix + QStringLiteral("init_features"), c.initFeatures);
+    q.setValue(prefix + QStringLiteral("bn_size"), c.bnSize);
+    q.setValue(prefix + QStringLiteral("compression"), c.compression);
+}
 }  // namespace
 
 std::unique_ptr<QSettings> AppSettings::open() {
@@ -43,22 +72,7 @@ AppSettings AppSettings::load() {
         // A stale or hand-edited entry must not stop the app from starting: fall back silently.
         try {
             ds::ui::ModelRequest r;
-            const QString variant = q->value(QStringLiteral("model/variant")).toString();
-            if (variant == QLatin1String("custom")) {
-                r.config.name = "custom";
-                r.config.growthRate = q->value(QStringLiteral("model/growth_rate"), 32).toInt();
-                r.config.blockConfig = ds::DenseNetConfig::parseBlocks(
-                    q->value(QStringLiteral("model/blocks"), QStringLiteral("6,12,24,16"))
-                        .toString()
-                        .toStdString());
-                r.config.initFeatures = q->value(QStringLiteral("model/init_features"), 64).toInt();
-                r.config.bnSize = q->value(QStringLiteral("model/bn_size"), 4).toInt();
-                r.config.compression =
-                    q->value(QStringLiteral("model/compression"), 0.5).toDouble();
-                r.config.validate();
-            } else {
-                r.config = ds::DenseNetConfig::variant(variant.toStdString());
-            }
+            r.config = readConfig(*q, QStringLiteral("model/"));
             r.weights =
                 q->value(QStringLiteral("model/weights"), QStringLiteral("random:0")).toString();
             r.device =
@@ -70,6 +84,16 @@ AppSettings AppSettings::load() {
             s.model.reset();
         }
     }
+    const int count = q->beginReadArray(QStringLiteral("growth/comparisons"));
+    for (int i = 0; i < count; ++i) {
+        q->setArrayIndex(i);
+        try {
+            s.comparisons << readConfig(*q, QString());
+        } catch (const ds::Error&) {
+            // a hand-edited entry that no longer makes sense is dropped, the others kept
+        }
+    }
+    q->endArray();
     return s;
 }
 
@@ -83,18 +107,17 @@ void AppSettings::save() const {
     q->setValue(QStringLiteral("view/scale"), scale);
     q->setValue(QStringLiteral("view/topk"), topk);
     if (model) {
-        const auto& c = model->config;
-        q->setValue(QStringLiteral("model/variant"), QString::fromStdString(c.name));
-        QStringList blocks;
-        for (int b : c.blockConfig) blocks << QString::number(b);
-        q->setValue(QStringLiteral("model/growth_rate"), c.growthRate);
-        q->setValue(QStringLiteral("model/blocks"), blocks.join(QLatin1Char(',')));
-        q->setValue(QStringLiteral("model/init_features"), c.initFeatures);
-        q->setValue(QStringLiteral("model/bn_size"), c.bnSize);
-        q->setValue(QStringLiteral("model/compression"), c.compression);
+        writeConfig(*q, QStringLiteral("model/"), model->config);
         q->setValue(QStringLiteral("model/weights"), model->weights);
         q->setValue(QStringLiteral("model/device"), deviceText(model->device));
     }
+    q->remove(QStringLiteral("growth/comparisons"));
+    q->beginWriteArray(QStringLiteral("growth/comparisons"), int(comparisons.size()));
+    for (int i = 0; i < comparisons.size(); ++i) {
+        q->setArrayIndex(i);
+        writeConfig(*q, QString(), comparisons[i]);
+    }
+    q->endArray();
     q->sync();
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 // What DenseScope remembers between runs (QSettings, INI format): dock layout, the last
-// model choice, folder, recent files, presentation scale and top-k.
+// model choice, folder, recent files, presentation scale, top-k and the growth chart's
+// comparison layouts.
 //
 // Location: $DENSESCOPE_SETTINGS (a file path) when set, else Qt's per-user INI location
 // (~/.config/DenseScope/densescope.ini on Linux). Tests point it at a temporary directory
 // with QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir) or the variable.
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -26,6 +28,7 @@ struct AppSettings {
     QStringList recentFiles;  // newest first
     double scale = 1.0;
     int topk = 5;
+    QList<ds::DenseNetConfig> comparisons;  // the growth chart's overlays, in order
 
     static constexpr int kMaxRecent = 10;
     static std::unique_ptr<QSettings> open();

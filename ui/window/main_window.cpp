@@ -6,9 +6,12 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QScreen>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QTimer>
+#include <QToolTip>
 
+#include "dock_room.h"
 #include "explanation_panel.h"
 #include "explanation_tooltips.h"
 #include "feature_map_panel.h"
@@ -20,12 +23,36 @@
 #include "network_tree.h"
 #include "predictions_chart.h"
 #include "status_panel.h"
+#include "densescope/errors.h"
 #include "densescope/module_names.h"
 #include "densescope/imagenet_weights.h"
 
 namespace ds::ui {
 
 namespace {
+
+// Panels with forms, banners and charts scroll when their dock is smaller than they need
+// (zoomed in on a small screen) instead of being cut off or making the window larger than
+// the screen. Panels that are lists go in as they are.
+QWidget* scrollable(QWidget* panel) {
+    // A panel that is a list (the network tree, the layer table) scrolls by itself already.
+    if (!panel->findChildren<QAbstractScrollArea*>(Qt::FindDirectChildrenOnly).isEmpty())
+        return panel;
+    auto* scroll = new QScrollArea;
+    scroll->setObjectName(panel->objectName() + QStringLiteral("Scroll"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(panel);
+    return scroll;
+}
+
+// What a dock's panel needs without scrolling, with the dock's title.
+QSize contentMinimum(const QDockWidget* dock) {
+    const auto* scroll = qobject_cast<const QScrollArea*>(dock->widget());
+    const QWidget* panel = scroll && scroll->widget() ? scroll->widget() : dock->widget();
+    const int title = dock->widget()->geometry().top();
+    return panel->minimumSizeHint() + QSize(4, title + 4);
+}
 
 bool isFileSource(const QString& source) {
     return !source.isEmpty() && !source.startsWith(QLatin1Char(':')) && QFileInfo(source).isFile();
@@ -55,6 +82,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     m_status = new StatusPanel(statusBar());
     buildDocks();
     createActions();
+    createViewModeActions();
     createMenus();
     createToolBars();
     connectSelection();
@@ -69,6 +97,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     m_basePointSize = font().pointSizeF();
     setScale(m_settings.scale);
     m_predictions->setTopK(m_settings.topk);
+    restoreComparisons();
     rebuildRecentMenu();
     // Settings are written shortly after they change, not only on a clean exit (a crash, a
     // killed session or a switched-off classroom PC would lose them).
@@ -134,28 +163,92 @@ void MainWindow::buildDocks() {
     splitDockWidget(maps, growth, Qt::Horizontal);
     tabifyDockWidget(growth, table);
     growth->raise();
+    // A larger window's room goes to the feature maps and charts (dock_room.h).
+    m_room = new DockRoom(this, [this] {
+        const auto* model = findChild<QDockWidget*>(QStringLiteral("modelDock"));
+        const auto* image = findChild<QDockWidget*>(QStringLiteral("imageDock"));
+        fitDocks(m_room->kept(model), m_room->kept(image));
+    });
+    m_room->keep(model, Qt::Horizontal);
+    m_room->keep(image, Qt::Vertical);
 }
 
 void MainWindow::defaultDockSizes() {
-    // Font units, so the proportions hold on high-DPI screens and when zoomed.
+    // Font units for the model column and the image row, so they hold on high-DPI screens and
+    // when zoomed; zoomed in, they still leave most of the window to the maps.
+    const int em = fontMetrics().averageCharWidth();
+    const int line = fontMetrics().height();
+    const auto* predictions = findChild<QDockWidget*>(QStringLiteral("predictionsDock"));
+    fitDocks(std::min(em * 32, width() / 4),
+             std::max(std::min(line * 17, height() * 2 / 5),
+                      predictions->minimumSizeHint().height()),
+             /*imageShare=*/0.45, /*mapsShare=*/0.62);
     const auto dock = [this](const char* name) {
         return findChild<QDockWidget*>(QLatin1String(name));
     };
-    const int em = fontMetrics().averageCharWidth();
-    const int line = fontMetrics().height();
-    resizeDocks({dock("modelDock")}, {em * 42}, Qt::Horizontal);
-    resizeDocks({dock("imageDock"), dock("predictionsDock")}, {em * 90, em * 70}, Qt::Horizontal);
-    resizeDocks({dock("featureMapsDock"), dock("growthDock")}, {em * 110, em * 60}, Qt::Horizontal);
-    resizeDocks({dock("imageDock"), dock("featureMapsDock")}, {line * 16, line * 34}, Qt::Vertical);
     resizeDocks({dock("modelDock"), dock("networkDock"), dock("explanationDock")},
-                {line * 20, line * 22, line * 18}, Qt::Vertical);
+                {line * 18, line * 20, line * 16}, Qt::Vertical);
+}
+
+void MainWindow::fitDocks(int left, int top, double imageShare, double mapsShare) {
+    // resizeDocks() sets a row's total to the sum it is given, so each row is given the whole
+    // width left to it, shared as given or (negative shares) as it is now.
+    const auto dock = [this](const char* name) {
+        return findChild<QDockWidget*>(QLatin1String(name));
+    };
+    QDockWidget *model = dock("modelDock"), *image = dock("imageDock"),
+                *predictions = dock("predictionsDock"), *maps = dock("featureMapsDock"),
+                *growth = dock("growthDock");
+    const auto share = [](QDockWidget* a, QDockWidget* b, double first) {
+        const bool both = a->isVisible() && b->isVisible() && a->width() + b->width() > 0;
+        return both && a->width() > a->minimumWidth() ? double(a->width()) / (a->width() + b->width())
+                                                       : first;
+    };
+    if (imageShare < 0) imageShare = share(image, predictions, 0.45);
+    if (mapsShare < 0) mapsShare = share(maps, growth, 0.62);
+    // At least what the model and predictions panels need without scrolling (their docks
+    // only ask for the scroll area's minimum), unless that is more than a third (a half) of
+    // the window.
+    left = std::max(left, std::min(contentMinimum(model).width(), width() / 3));
+    if (top > 0)
+        top = std::max(top, std::min(contentMinimum(predictions).height(), height() / 2));
+    const int rest = std::max(1, width() - (model->isVisible() ? left : 0));
+    if (model->isVisible() && left > 0) resizeDocks({model}, {left}, Qt::Horizontal);
+    resizeDocks({image, predictions},
+                {int(rest * imageShare), rest - int(rest * imageShare)}, Qt::Horizontal);
+    resizeDocks({maps, growth}, {int(rest * mapsShare), rest - int(rest * mapsShare)},
+                Qt::Horizontal);
+    if (top > 0)
+        resizeDocks({image, maps}, {top, std::max(1, image->height() + maps->height() - top)},
+                    Qt::Vertical);
+}
+
+void MainWindow::fitDocks(const QHash<QString, QSize>& sizes) {
+    // Row by row, each given its whole width (see above): the only way resizeDocks() is exact.
+    const auto rows = [&](std::initializer_list<const char*> names, Qt::Orientation o) {
+        QList<QDockWidget*> docks;
+        QList<int> lengths;
+        for (const char* name : names) {
+            auto* dock = findChild<QDockWidget*>(QLatin1String(name));
+            if (!dock || !dock->isVisible() || !sizes.contains(QLatin1String(name))) return;
+            docks << dock;
+            const QSize size = sizes.value(QLatin1String(name));
+            lengths << (o == Qt::Horizontal ? size.width() : size.height());
+        }
+        resizeDocks(docks, lengths, o);
+    };
+    rows({"imageDock", "predictionsDock"}, Qt::Horizontal);
+    rows({"featureMapsDock", "growthDock"}, Qt::Horizontal);
+    rows({"modelDock"}, Qt::Horizontal);  // last: the rows above would move it a separator
+    rows({"imageDock", "featureMapsDock"}, Qt::Vertical);
+    rows({"modelDock", "networkDock", "explanationDock"}, Qt::Vertical);
 }
 
 QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& name,
                                  Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(name);  // saveState()/restoreState() identify docks by name
-    dock->setWidget(widget);
+    dock->setWidget(scrollable(widget));
     addDockWidget(area, dock);
     return dock;
 }
@@ -173,6 +266,18 @@ void MainWindow::connectSelection() {
             [this](ds::MapScaling scaling, std::optional<bool> symmetric) {
                 m_worker->requestMapBytes(scaling, symmetric);
             });
+}
+
+void MainWindow::restoreComparisons() {
+    for (const ds::DenseNetConfig& config : m_settings.comparisons) {
+        try {
+            m_growth->addComparison(config);
+        } catch (const ds::Error&) {
+            // a layout this machine can no longer summarise is left out
+        }
+    }
+    connect(m_growth, &GrowthChart::comparisonsChanged, this,
+            [this] { m_settings.comparisons = m_growth->comparisonConfigs(); });
 }
 
 void MainWindow::start() {
@@ -292,6 +397,7 @@ void MainWindow::setScale(double scale) {
     QFont f = font();
     f.setPointSizeF(m_basePointSize * m_scale);
     setFont(f);
+    QToolTip::setFont(f);  // tooltips are windows of their own: no font reaches them by itself
     m_featureMaps->setScale(m_scale);
     m_settings.scale = m_scale;
     scheduleSave();
@@ -328,7 +434,8 @@ void MainWindow::applyModel(const ds::ui::ModelInfo& info) {
     m_explanation->setLayer(m_layer);
     m_settings.model = ds::ui::ModelRequest{info.config, info.weightsSpec, info.device};
     scheduleSave();
-    setWindowTitle(tr("DenseScope — %1").arg(QString::fromStdString(info.config.name)));
+    // Ends with the application name, so the platform does not append it a second time.
+    setWindowTitle(tr("%1 — DenseScope").arg(QString::fromStdString(info.config.name)));
     updateNotice();
     emit modelShown(info);
 }
@@ -481,6 +588,7 @@ void MainWindow::moveEvent(QMoveEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    leaveAllViewModes();  // the layout to remember is the one under presentation mode
     saveSettings();
     QMainWindow::closeEvent(event);
 }

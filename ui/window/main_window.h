@@ -5,9 +5,11 @@
 // One selection drives everything: the network tree, layer table, growth chart and feature
 // map panel all emit layerSelected(); selectLayer() updates the others and asks the worker
 // for that layer's map.
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <QThread>
+#include <QVector>
 
 #include <memory>
 #include <optional>
@@ -22,6 +24,10 @@ class QDockWidget;
 class QMenu;
 class QPushButton;
 class QTimer;
+
+namespace ds::ui {
+class DockRoom;
+}
 
 namespace ds::ui {
 
@@ -63,6 +69,17 @@ public:
     // Stops the model load in progress (the Cancel button and Esc); the previous model stays.
     void cancelModelLoad();
     const PendingRequests& pending() const { return m_pending; }
+    // View modes (main_window_presentation.cpp). Each saves the layout it replaces; Esc
+    // (leaveViewMode) brings back the previous one exactly.
+    // Presentation: full screen (unless fullScreen is false, for screenshots at a given
+    // size), large type, only the image, predictions, feature maps and explanation docks.
+    void enterPresentation(bool fullScreen = true);
+    void leavePresentation();
+    void maximizeDock(QDockWidget* dock);  // also: double-click a dock's title
+    void leaveViewMode();
+    void leaveAllViewModes();
+    bool isPresentation() const { return m_presentation; }
+    QDockWidget* maximizedDock() const { return m_maximizedDock; }
 
     double scale() const { return m_scale; }
     QString currentLayer() const { return m_layer; }
@@ -87,19 +104,29 @@ protected:
     void closeEvent(QCloseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;  // both: the geometry is saved (debounced)
     void moveEvent(QMoveEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void childEvent(QChildEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
 private:
     void buildDocks();
     void defaultDockSizes();
+    // Model column `left` wide, image row `top` high (0: as they are), the rest to the maps,
+    // each row shared in the proportion given (negative: as it is now).
+    void fitDocks(int left, int top, double imageShare = -1, double mapsShare = -1);
+    // The model column, the two rows and the panels in them at these sizes (by object name).
+    void fitDocks(const QHash<QString, QSize>& sizes);
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
                          Qt::DockWidgetArea area);
     void connectSelection();
+    void restoreComparisons();  // the growth chart's overlays from the settings
     // main_window_actions.cpp: the actions first, then the menus and the toolbar that show them.
     void createActions();
     void createMenus();
     void createToolBars();
+    void createViewModeActions();
+    void pushViewMode();
     void rebuildRecentMenu();
     void openSample(const QString& path);  // the samples become the browse list
     void openDialog();
@@ -152,12 +179,15 @@ private:
         QAction* zoomOut = nullptr;
         QAction* zoomReset = nullptr;
         QAction* guide = nullptr;
+        QAction* presentation = nullptr;
+        QAction* leaveMode = nullptr;
         QAction* about = nullptr;
         QAction* aboutQt = nullptr;
     } m_actions;
     QMenu* m_samplesMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
+    DockRoom* m_room = nullptr;
 
     std::optional<ds::ui::ModelInfo> m_model;  // what the worker has loaded
     ds::ui::ModelRequest m_requested;          // the newest model request
@@ -177,6 +207,20 @@ private:
     double m_scale = 1.0;
     double m_basePointSize = 0;
     QTimer* m_saveTimer = nullptr;
+    struct SavedView {
+        QByteArray state;
+        QRect geometry;
+        Qt::WindowStates windowState;
+        double scale = 1.0;
+        bool statusBar = true;
+        QDockWidget* maximizedDock = nullptr;
+        bool presentation = false;
+        QList<QDockWidget*> raised;    // the docks that were visible (front tabs)
+        QHash<QString, QSize> sizes;  // their sizes, by object name
+    };
+    QVector<SavedView> m_viewModes;  // innermost last
+    QDockWidget* m_maximizedDock = nullptr;
+    bool m_presentation = false;
 };
 
 }  // namespace ds::ui

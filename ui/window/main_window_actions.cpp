@@ -170,6 +170,8 @@ void MainWindow::createMenus() {
     m_viewMenu->addActions({x.zoomIn, x.zoomOut, x.zoomReset});
     m_viewMenu->addMenu(new LanguageMenu([this] { return m_browser.current(); }, this));
     m_viewMenu->addSeparator();
+    m_viewMenu->addActions({x.presentation, x.leaveMode});
+    m_viewMenu->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         m_viewMenu->addAction(dock->toggleViewAction());
     QMenu* help = menuBar()->addMenu(tr("&Help"));

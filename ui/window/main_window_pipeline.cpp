@@ -67,7 +67,10 @@ void MainWindow::updateStaleMarks() {
     m_staleMarks->setStale(m_predictions, m_pending.viewStale());
     m_staleMarks->setStale(m_featureMaps, m_pending.viewStale() || m_pending.layer != 0);
 
+    // Esc stops a load first; the next Esc leaves presentation mode or a maximised panel
+    // (one enabled Esc action at a time: two would make the key ambiguous and do nothing).
     m_cancelAction->setEnabled(model);
+    m_actions.leaveMode->setEnabled(!model && !m_viewModes.isEmpty());
     if (!model) {
         m_cancelDelay->stop();
         m_cancelLoad->hide();

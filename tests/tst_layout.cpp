@@ -1,0 +1,433 @@
+// The window on classroom screens: it fits 1280 x 720 without overlapping panels, zoom reaches
+// every text (chart fonts, the banner, combo boxes, tooltips), presentation mode and a
+// maximised dock come back exactly with Esc, the charts stay readable (block labels, legends,
+// cost labels, tiny probabilities), chart exports and remembered comparison layouts.
+#include <QAction>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QToolTip>
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+#include <memory>
+
+#include "chart_export.h"
+#include "custom_layout_dialog.h"
+#include "densescope/errors.h"
+#include "feature_map_panel.h"
+#include "growth_chart.h"
+#include "main_window.h"
+#include "predictions_chart.h"
+#include "ui_test_support.h"
+
+using namespace ds::ui;
+using namespace uitest;
+
+namespace {
+
+// densenet121 with seeded random weights: the real layer names and widths, and the
+// untrained-weights banner.
+WindowOptions classroomOptions() {
+    WindowOptions o = tinyOptions();
+    o.config = ds::DenseNetConfig::variant("densenet121");
+    o.weights = QStringLiteral("random:0");
+    o.useSettings = false;
+    return o;
+}
+
+QDockWidget* dock(QWidget& w, const char* name) {
+    return w.findChild<QDockWidget*>(QLatin1String(name));
+}
+
+QRect inWindow(QWidget* widget, QWidget* window) {
+    return QRect(widget->mapTo(window, QPoint(0, 0)), widget->size());
+}
+
+QList<QDockWidget*> visibleDocks(QWidget& w) {
+    QList<QDockWidget*> out;
+    for (QDockWidget* d : w.findChildren<QDockWidget*>())
+        if (d->isVisible() && !d->visibleRegion().isEmpty()) out << d;  // not a hidden tab
+    return out;
+}
+
+// Every font a zoom must reach, as point sizes, in a fixed order.
+QList<double> zoomedFonts(MainWindow& w) {
+    auto* growth = w.findChild<GrowthChart*>(QStringLiteral("growthChart"));
+    QList<double> out;
+    for (QCustomPlot* plot : {growth->plot(), growth->costPlot(), w.predictions()->plot()}) {
+        out << plot->xAxis->tickLabelFont().pointSizeF() << plot->xAxis->labelFont().pointSizeF()
+            << plot->yAxis->tickLabelFont().pointSizeF() << plot->legend->font().pointSizeF();
+        for (int i = 0; i < plot->itemCount(); ++i)
+            if (auto* text = qobject_cast<QCPItemText*>(plot->item(i)))
+                out << text->font().pointSizeF();
+    }
+    out << w.findChild<QLabel*>(QStringLiteral("predictionsNotice"))->font().pointSizeF()
+        << w.findChild<QComboBox*>(QStringLiteral("layerCombo"))->font().pointSizeF()
+        << w.findChild<QComboBox*>(QStringLiteral("comparisonCombo"))->font().pointSizeF()
+        << w.findChild<QComboBox*>(QStringLiteral("variantCombo"))->font().pointSizeF()
+        << QToolTip::font().pointSizeF();
+    return out;
+}
+
+// The visible docks and where they are.
+QMap<QString, QRect> dockLayout(QWidget& w) {
+    QMap<QString, QRect> out;
+    for (QDockWidget* d : visibleDocks(w)) out[d->objectName()] = d->geometry();
+    return out;
+}
+
+// The same docks in the same places, give or take Qt's dock-layout rounding after a
+// restoreState(): at most one separator width (seen: the left column 6 px wider).
+bool sameLayout(const QMap<QString, QRect>& a, const QMap<QString, QRect>& b) {
+    if (a.keys() != b.keys()) {
+        qWarning() << a.keys() << "became" << b.keys();
+        return false;
+    }
+    constexpr int kSlack = 7;
+    for (auto it = a.begin(); it != a.end(); ++it) {
+        const QRect r = b.value(it.key());
+        const QRect d(r.topLeft() - it.value().topLeft(),
+                      QSize(r.width() - it.value().width(), r.height() - it.value().height()));
+        if (std::abs(d.x()) > kSlack || std::abs(d.y()) > kSlack || std::abs(d.width()) > kSlack ||
+            std::abs(d.height()) > kSlack) {
+            qWarning() << it.key() << it.value() << "became" << r;
+            return false;
+        }
+    }
+    return true;
+}
+
+void trigger(QWidget& w, const char* action) {
+    w.findChild<QAction*>(QLatin1String(action))->trigger();
+    QApplication::processEvents();
+}
+
+}  // namespace
+
+class TestLayout : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void fitsClassroomScreens_data();
+    void fitsClassroomScreens();
+    void zoomReachesEveryText();
+    void presentationModeAndBack();
+    void dockTitleDoubleClickMaximises();
+    void windowTitleNamesTheAppOnce();
+    void growthBlockLabelsNeverOverlap();
+    void legendsStayOutOfThePlot();
+    void costLabelsDoNotTouch();
+    void tinyProbabilitiesAreVisible();
+    void chartExports();
+    void customLayoutDialog();
+    void comparisonsAreRemembered();
+
+private:
+    QTemporaryDir m_tmp;
+};
+
+void TestLayout::initTestCase() {
+    QVERIFY(!fixtures::dir().isEmpty());
+    QVERIFY(m_tmp.isValid());
+    isolateFrom(m_tmp);
+}
+
+void TestLayout::fitsClassroomScreens_data() {
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1280x720") << QSize(1280, 720);
+    QTest::newRow("1366x768") << QSize(1366, 768);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+}
+
+void TestLayout::fitsClassroomScreens() {
+    QFETCH(QSize, size);
+    auto w = started(classroomOptions());
+    QVERIFY(w);
+
+    w->resize(size);
+    QTRY_COMPARE(w->size(), size);
+    QTest::qWait(200);  // the docks settle in a few queued layout passes
+    // Nothing asks for more than the smallest classroom screen (the banner's height depends
+    // on its width, so this is measured in the laid-out window).
+    const QSize least = w->minimumSizeHint().expandedTo(w->minimumSize());
+    QVERIFY2(least.width() <= 1280 && least.height() <= 720,
+             qPrintable(QStringLiteral("minimum %1x%2").arg(least.width()).arg(least.height())));
+    // No two panels overlap, and each has at least the room it asks for (nothing cut).
+    const QList<QDockWidget*> docks = visibleDocks(*w);
+    QVERIFY(docks.size() >= 6);
+    for (QDockWidget* a : docks) {
+        const QRect ra = inWindow(a, w.get());
+        QVERIFY2(w->rect().contains(ra), qPrintable(a->objectName()));
+        const QSize need = a->widget()->minimumSizeHint();
+        QVERIFY2(a->widget()->width() >= need.width() && a->widget()->height() >= need.height(),
+                 qPrintable(a->objectName()));
+        for (QDockWidget* b : docks)
+            if (a != b && !w->tabifiedDockWidgets(a).contains(b))
+                QVERIFY2(!ra.intersects(inWindow(b, w.get())),
+                         qPrintable(a->objectName() + " overlaps " + b->objectName()));
+    }
+    auto* growth = w->findChild<GrowthChart*>(QStringLiteral("growthChart"));
+    QVERIFY(!inWindow(growth, w.get()).intersects(inWindow(w->featureMaps(), w.get())));
+    // The feature maps get the room a big screen adds; the model column stays a column.
+    QVERIFY(dock(*w, "featureMapsDock")->width() > dock(*w, "modelDock")->width() * 3 / 2);
+    if (size.width() >= 1920) QVERIFY(dock(*w, "modelDock")->width() < size.width() / 4);
+}
+
+void TestLayout::zoomReachesEveryText() {
+    auto w = started(classroomOptions());
+    QVERIFY(w);
+    QVERIFY(w->predictions()->findChild<QLabel*>(QStringLiteral("predictionsNotice"))->isVisible());
+    const QList<double> normal = zoomedFonts(*w);
+    trigger(*w, "actionZoomIn");
+    trigger(*w, "actionZoomIn");
+    const QList<double> zoomed = zoomedFonts(*w);
+    QCOMPARE(zoomed.size(), normal.size());
+    for (int i = 0; i < normal.size(); ++i)
+        QVERIFY2(zoomed[i] > normal[i] * 1.4, qPrintable(QStringLiteral("font %1: %2 -> %3")
+                                                              .arg(i)
+                                                              .arg(normal[i])
+                                                              .arg(zoomed[i])));
+    // A combo box shows its whole current text at the new size.
+    auto* combo = w->findChild<QComboBox*>(QStringLiteral("layerCombo"));
+    combo->setCurrentIndex(combo->findData(QStringLiteral("features.transition1")));
+    QApplication::processEvents();
+    QVERIFY(combo->width() >= combo->sizeHint().width() ||
+            combo->width() >= combo->parentWidget()->width() - 20);
+    trigger(*w, "actionZoomReset");
+    QCOMPARE(zoomedFonts(*w), normal);
+}
+
+void TestLayout::presentationModeAndBack() {
+    auto w = started(classroomOptions());
+    QVERIFY(w);
+    w->resize(1280, 720);
+    QTRY_COMPARE(w->size(), QSize(1280, 720));
+    QTest::qWait(200);
+    const double scale = w->scale();
+    const QMap<QString, QRect> before = dockLayout(*w);
+
+    trigger(*w, "actionPresentation");
+    QVERIFY(w->isPresentation());
+    QVERIFY(w->windowState() & Qt::WindowFullScreen);
+    QVERIFY(w->scale() > scale);
+    for (const char* shown : {"imageDock", "predictionsDock", "featureMapsDock"})
+        QVERIFY2(dock(*w, shown)->isVisible(), shown);
+    for (const char* hidden : {"modelDock", "networkDock", "growthDock", "layerTableDock"})
+        QVERIFY2(!dock(*w, hidden)->isVisible(), hidden);
+    QVERIFY(!w->statusBar()->isVisible());
+
+    QTest::keyClick(w.get(), Qt::Key_Escape);
+    QVERIFY(!w->isPresentation());
+    QVERIFY(!(w->windowState() & Qt::WindowFullScreen));
+    QCOMPARE(w->scale(), scale);
+    QTRY_COMPARE(w->size(), QSize(1280, 720));
+    QTest::qWait(200);
+    QVERIFY(w->statusBar()->isVisible());
+    QVERIFY(sameLayout(before, dockLayout(*w)));
+    // Esc with no mode to leave does nothing (it is free for the rest of the window).
+    QVERIFY(!w->findChild<QAction*>(QStringLiteral("actionLeaveViewMode"))->isEnabled());
+}
+
+void TestLayout::dockTitleDoubleClickMaximises() {
+    auto w = started(classroomOptions());
+    QVERIFY(w);
+    w->resize(1280, 720);
+    QTRY_COMPARE(w->size(), QSize(1280, 720));
+    QTest::qWait(200);
+    const QMap<QString, QRect> before = dockLayout(*w);
+    QDockWidget* maps = dock(*w, "featureMapsDock");
+    const int oldWidth = maps->width();
+    const QPoint title(maps->width() / 2, maps->widget()->geometry().top() / 2);
+    QTest::mouseDClick(maps, Qt::LeftButton, {}, title);
+    QCOMPARE(w->maximizedDock(), maps);
+    QCOMPARE(visibleDocks(*w), QList<QDockWidget*>{maps});
+    QTRY_VERIFY(maps->width() > oldWidth);
+    QVERIFY(!maps->isFloating());  // not Qt's default for a double-click on the title
+    QTest::keyClick(w.get(), Qt::Key_Escape);
+    QVERIFY(!w->maximizedDock());
+    QTest::qWait(200);
+    QVERIFY(sameLayout(before, dockLayout(*w)));
+    // A second double-click on the title goes back the same way.
+    const QMap<QString, QRect> second = dockLayout(*w);
+    QTest::mouseDClick(maps, Qt::LeftButton, {}, title);
+    QCOMPARE(w->maximizedDock(), maps);
+    QTest::mouseDClick(maps, Qt::LeftButton, {}, QPoint(maps->width() / 2, title.y()));
+    QVERIFY(!w->maximizedDock());
+    QTest::qWait(200);
+    QVERIFY(sameLayout(second, dockLayout(*w)));
+}
+
+void TestLayout::windowTitleNamesTheAppOnce() {
+    auto w = started(classroomOptions());
+    QVERIFY(w);
+    QCOMPARE(w->windowTitle(), QStringLiteral("densenet121 — DenseScope"));
+}
+
+void TestLayout::growthBlockLabelsNeverOverlap() {
+    GrowthChart chart;
+    chart.setSummary(ds::summarize(ds::DenseNetConfig::variant("densenet121")));
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    const auto labelsAt = [&](int width) {
+        chart.resize(width, 420);
+        QApplication::processEvents();
+        chart.plot()->replot();
+        chart.plot()->grab();  // paints: the labels choose their text while drawn
+        return chart.blockLabels();
+    };
+    const QStringList wide = labelsAt(1600);
+    QCOMPARE(wide, QStringList({"block 1", "block 2", "block 3", "block 4"}));
+    // Narrow: block 1 (6 dense layers of 58 steps) has no room for "block 1" any more.
+    const QStringList narrow = labelsAt(360);
+    QCOMPARE(narrow.size(), 4);
+    QVERIFY2(narrow[0] == "B1" || narrow[0].isEmpty(), qPrintable(narrow.join('|')));
+    QCOMPARE(narrow[2], QStringLiteral("block 3"));  // 24 dense layers: plenty of room
+}
+
+void TestLayout::legendsStayOutOfThePlot() {
+    GrowthChart chart;
+    chart.resize(900, 360);
+    chart.setSummary(ds::summarize(ds::DenseNetConfig::variant("densenet121")));
+    chart.addComparison(ds::DenseNetConfig::variant("densenet169"));
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    for (QCustomPlot* plot : {chart.plot(), chart.costPlot()}) {
+        plot->replot();
+        QVERIFY(plot->legend->visible());
+        // A layout row of its own: the legend never covers the bars, curves or axis ticks.
+        QVERIFY2(!plot->legend->outerRect().intersects(plot->axisRect()->outerRect()),
+                 qPrintable(plot->objectName()));
+    }
+}
+
+void TestLayout::costLabelsDoNotTouch() {
+    GrowthChart chart;
+    chart.setSummary(ds::summarize(ds::DenseNetConfig::variant("densenet121")));
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    for (int width : {1800, 700, 420}) {
+        chart.resize(width, 400);
+        QApplication::processEvents();
+        chart.costPlot()->replot();
+        QApplication::processEvents();  // the labels follow the new width and margins
+        chart.costPlot()->replot();
+        QCPAxis* x = chart.costPlot()->xAxis;
+        const auto ticks = x->ticker().dynamicCast<QCPAxisTickerText>()->ticks();
+        QVERIFY(ticks.size() >= 3);
+        const double spacing =
+            x->coordToPixel(ticks.keys().at(1)) - x->coordToPixel(ticks.keys().at(0));
+        const QFontMetrics metrics(x->tickLabelFont());
+        // Upright labels fit between their neighbours; turned ones are a line of text apart.
+        int need = metrics.height();
+        if (x->tickLabelRotation() == 0) {
+            need = 0;
+            for (const QString& l : ticks) need = std::max(need, metrics.horizontalAdvance(l));
+        }
+        QVERIFY2(need < spacing, qPrintable(QStringLiteral("%1 px: %2 in %3 (%4)")
+                                                .arg(width)
+                                                .arg(need)
+                                                .arg(spacing)
+                                                .arg(QStringList(ticks.values()).join(' '))));
+        if (width == 1800) QCOMPARE(ticks.size(), 9);  // all full names: stem, block1, ...
+        if (width == 1800) QCOMPARE(ticks.value(0), QStringLiteral("stem"));
+    }
+}
+
+void TestLayout::tinyProbabilitiesAreVisible() {
+    PredictionsChart chart;
+    chart.resize(500, 300);
+    std::vector<ds::Prediction> top;
+    for (int i = 0; i < 5; ++i)
+        top.push_back({i, "class " + std::to_string(i), 0.003f - 0.0002f * float(i)});
+    chart.setPredictions(top);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.plot()->replot();
+    QCPAxis* x = chart.plot()->xAxis;
+    // The largest bar spans most of the axis, not a hairline at 0.3 % of it.
+    const double bar = x->coordToPixel(0.003) - x->coordToPixel(0);
+    QVERIFY2(bar > x->axisRect()->width() * 0.5, qPrintable(QString::number(bar)));
+    QVERIFY(x->range().upper < 0.01);
+    // Confident predictions keep the whole scale, up to 100 %.
+    top.front().probability = 0.97f;
+    chart.setPredictions(top);
+    QVERIFY(x->range().upper >= 0.97);
+}
+
+void TestLayout::chartExports() {
+    GrowthChart chart;
+    chart.resize(800, 360);
+    chart.setSummary(ds::summarize(ds::DenseNetConfig::variant("densenet121")));
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    QTemporaryDir dir;
+    const QString png = dir.filePath("growth.png"), svg = dir.filePath("cost.svg"),
+                  pdf = dir.filePath("growth.pdf");
+    exportPlot(chart.plot(), png);
+    exportPlot(chart.costPlot(), svg);
+    exportPlot(chart.plot(), pdf);
+    const QImage image(png);
+    QCOMPARE(image.size(), chart.plot()->size() * 2);  // twice the pixels, for slides
+    QFile s(svg), p(pdf);
+    QVERIFY(s.open(QIODevice::ReadOnly) && p.open(QIODevice::ReadOnly));
+    const QByteArray svgText = s.readAll();
+    QVERIFY(svgText.contains("<svg") && svgText.contains("Cost per stage"));
+    QVERIFY(p.read(5) == "%PDF-");
+    QVERIFY_THROWS_EXCEPTION(ds::Error, exportPlot(chart.plot(), dir.filePath("growth.bmpx")));
+    QVERIFY_THROWS_EXCEPTION(ds::Error, exportPlot(chart.plot(), dir.filePath("no/such/dir/a.png")));
+}
+
+void TestLayout::customLayoutDialog() {
+    CustomLayoutDialog dialog;
+    auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+    dialog.findChild<QLineEdit*>(QStringLiteral("comparisonBlocks"))->setText("6,x");
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(!dialog.errorText().isEmpty());
+    QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("comparisonLayoutError"))->isVisibleTo(&dialog));
+    dialog.findChild<QLineEdit*>(QStringLiteral("comparisonBlocks"))->setText("3,4,5");
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(dialog.config().blockConfig, (std::vector<int>{3, 4, 5}));
+    QCOMPARE(dialog.config().name, std::string("custom"));
+}
+
+void TestLayout::comparisonsAreRemembered() {
+    ds::DenseNetConfig custom;
+    custom.name = "custom";
+    custom.growthRate = 12;
+    custom.blockConfig = {3, 4, 5};
+    custom.initFeatures = 24;
+    WindowOptions o = tinyOptions();
+    o.useSettings = true;
+    QStringList names;
+    {
+        MainWindow w(o);
+        auto* growth = w.findChild<GrowthChart*>(QStringLiteral("growthChart"));
+        growth->clearComparisons();
+        growth->addComparison(ds::DenseNetConfig::variant("densenet169"));
+        growth->addComparison(custom);
+        names = growth->comparisonNames();
+        QCOMPARE(names.size(), 2);
+        QVERIFY(names[1].contains("k=12"));
+        w.close();  // saves the settings
+    }
+    MainWindow again(o);
+    auto* growth = again.findChild<GrowthChart*>(QStringLiteral("growthChart"));
+    QCOMPARE(growth->comparisonNames(), names);
+    QCOMPARE(growth->comparisonConfigs().last(), custom);
+    QCOMPARE(growth->comparisonSeries(names[1]).size(), 1 + 3 + 1 + 4 + 1 + 5);
+    growth->clearComparisons();
+    again.close();
+    MainWindow cleared(o);
+    QVERIFY(cleared.findChild<GrowthChart*>(QStringLiteral("growthChart"))->comparisonNames().isEmpty());
+}
+
+QTEST_MAIN(TestLayout)
+#include "tst_layout.moc"
