@@ -2,6 +2,56 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>ChartExport</name>
+    <message>
+        <source>%1: choose a file name ending in .png, .svg or .pdf.</source>
+        <translation>%1: 末尾が .png、.svg、.pdf のファイル名を選んでください。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1; check that the folder exists and is writable.</source>
+        <translation>%1 に書き込めません。フォルダが存在し、書き込み可能か確認してください。</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 画像 (*.png);;SVG 図 (*.svg);;PDF 文書 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>グラフをエクスポート</translation>
+    </message>
+</context>
+<context>
+    <name>GridFigure</name>
+    <message>
+        <source>One scale for all channels</source>
+        <translation>全チャンネルで共通のスケール</translation>
+    </message>
+    <message>
+        <source>−largest |value|</source>
+        <translation>−最大 |値|</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>最小</translation>
+    </message>
+    <message>
+        <source>+largest |value|</source>
+        <translation>+最大 |値|</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>Each channel scaled to its own range; the layer's values: %1 … %2</source>
+        <translation>各チャンネルをそれぞれの範囲でスケール。層全体の値: %1 … %2</translation>
+    </message>
+    <message>
+        <source>%1 channels × %2 × %3 · colormap %4</source>
+        <translation>%1 チャンネル × %2 × %3 · カラーマップ %4</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>in %1 → +%2 channels (concatenation: %3)</source>
@@ -26,6 +76,33 @@
     <message>
         <source>Images (%1);;All files (*)</source>
         <translation>画像 (%1);;すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
+    <name>StartupOptions</name>
+    <message>
+        <source>densescope: the window needs at least %1×%2 pixels; it is shown at that size instead of %3×%4.</source>
+        <translation>densescope: ウィンドウには少なくとも %1×%2 ピクセルが必要です。%3×%4 ではなくこのサイズで表示します。</translation>
+    </message>
+    <message>
+        <source>Window size in pixels, e.g. 1280x720 (for screenshots: the PNG has this size).</source>
+        <translation>ウィンドウのサイズ（ピクセル）。例: 1280x720（スクリーンショットの PNG もこのサイズになります）。</translation>
+    </message>
+    <message>
+        <source>Scale fonts, charts and thumbnails by this factor, 0.75 to 3 (as View &gt; Zoom in).</source>
+        <translation>文字、グラフ、サムネイルをこの倍率で拡大します。0.75 〜 3（表示 &gt; 拡大 と同じ）。</translation>
+    </message>
+    <message>
+        <source>Start in presentation mode: full screen (or --size), large type, image, predictions and feature maps only.</source>
+        <translation>プレゼンテーションモードで起動: 全画面（または --size）、大きな文字で、画像、予測、特徴マップだけを表示。</translation>
+    </message>
+    <message>
+        <source>--size %1: give the window size as WIDTHxHEIGHT in pixels, e.g. 1280x720 (each between %2 and %3).</source>
+        <translation>--size %1: ウィンドウのサイズを 幅x高さ（ピクセル）で指定してください。例: 1280x720（それぞれ %2 〜 %3）。</translation>
+    </message>
+    <message>
+        <source>--zoom %1: give a factor between 0.75 and 3, e.g. 1.5.</source>
+        <translation>--zoom %1: 0.75 〜 3 の倍率を指定してください。例: 1.5。</translation>
     </message>
 </context>
 <context>
@@ -173,6 +250,57 @@
     </message>
 </context>
 <context>
+    <name>ds::ui::CustomLayoutDialog</name>
+    <message>
+        <source>Compare with a custom layout</source>
+        <translation>カスタム構成と比較</translation>
+    </message>
+    <message>
+        <source>Growth rate k: channels each dense layer adds</source>
+        <translation>growth rate k: 各 Dense Layer が追加するチャンネル数</translation>
+    </message>
+    <message>
+        <source>Dense layers per block, e.g. 6,12,24,16</source>
+        <translation>ブロックごとの Dense Layer の数（例: 6,12,24,16）</translation>
+    </message>
+    <message>
+        <source>Channels after the stem (k0 of the first block)</source>
+        <translation>stem の後のチャンネル数（最初のブロックの k0）</translation>
+    </message>
+    <message>
+        <source>Transition compression theta in (0, 1]</source>
+        <translation>Transition Layer の圧縮率 θ（0 より大きく 1 以下）</translation>
+    </message>
+    <message>
+        <source>Bottleneck width factor: the 1x1 conv outputs bn_size * k channels</source>
+        <translation>ボトルネックの幅の係数: 1×1 の畳み込みは bn_size × k チャンネルを出力</translation>
+    </message>
+    <message>
+        <source>Add to the chart</source>
+        <translation>グラフに追加</translation>
+    </message>
+    <message>
+        <source>Growth rate k</source>
+        <translation>growth rate k</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>ブロック</translation>
+    </message>
+    <message>
+        <source>Initial features</source>
+        <translation>初期チャンネル数</translation>
+    </message>
+    <message>
+        <source>Compression θ</source>
+        <translation>圧縮率 θ</translation>
+    </message>
+    <message>
+        <source>bn_size</source>
+        <translation>bn_size</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::EngineText</name>
     <message>
         <source>random (seed %1)</source>
@@ -230,6 +358,148 @@ Details (in English): %2</source>
     <message>
         <source>An unknown error occurred.</source>
         <translation>不明なエラーが発生しました。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::Explanation</name>
+    <message>
+        <source>Cost: no parameters and no multiply-accumulates.</source>
+        <translation>コスト：パラメータも積和演算もありません。</translation>
+    </message>
+    <message>
+        <source>Cost: %1 parameters and no multiply-accumulates (it only scales and shifts each channel).</source>
+        <translation>コスト：パラメータ数 %1、積和演算なし（各チャンネルをスケールしてシフトするだけです）。</translation>
+    </message>
+    <message>
+        <source>Cost: %1 parameters and %2 multiply-accumulates (MACs) for a %3 × %3 input image.</source>
+        <translation>コスト：%3 × %3 の入力画像に対し、パラメータ数 %1、積和演算（MACs）%2 回。</translation>
+    </message>
+    <message>
+        <source>The stem turns the image into the first feature maps: conv0 (7×7 convolution, stride 2) → norm0 (BN) → relu0 (ReLU) → pool0 (3×3 max pooling, stride 2).</source>
+        <translation>stem は画像を最初の特徴マップに変えます：conv0（7×7 の畳み込み、stride 2）→ norm0（BN）→ relu0（ReLU）→ pool0（3×3 の最大プーリング、stride 2）。</translation>
+    </message>
+    <message>
+        <source>Stem convolution conv0 (%1)</source>
+        <translation>stem の畳み込み conv0（%1）</translation>
+    </message>
+    <message>
+        <source>conv0 is a 7×7 convolution with stride 2 and padding 3. It reads the 3 colour channels of the %1 network input and makes %2 channels (the initial features) at %3: each output pixel sees a 7 × 7 patch of the image.</source>
+        <translation>conv0 は stride 2、padding 3 の 7×7 の畳み込みです。%1 のネットワークへの入力の 3 つの色チャンネルを読み、%3 の %2 チャンネル（初期特徴）を作ります。出力の各画素は画像の 7 × 7 の範囲を見ています。</translation>
+    </message>
+    <message>
+        <source>Stem batch normalization norm0 (%1)</source>
+        <translation>stem の Batch Normalization norm0（%1）</translation>
+    </message>
+    <message>
+        <source>norm0 is batch normalization (BN) of conv0's %1 channels: each channel is normalized with statistics learned in training, then scaled and shifted by two learned numbers. The shape stays %1 × %2.</source>
+        <translation>norm0 は conv0 の %1 チャンネルの Batch Normalization（BN）です。各チャンネルを学習時の統計で正規化し、学習した 2 つの値でスケールしてシフトします。形状は %1 × %2 のままです。</translation>
+    </message>
+    <message>
+        <source>Stem ReLU relu0 (%1)</source>
+        <translation>stem の ReLU relu0（%1）</translation>
+    </message>
+    <message>
+        <source>relu0 sets every negative value to zero and keeps the positive ones. The shape stays %1 × %2.</source>
+        <translation>relu0 は負の値をすべて 0 にし、正の値はそのまま残します。形状は %1 × %2 のままです。</translation>
+    </message>
+    <message>
+        <source>Stem output pool0 (%1)</source>
+        <translation>stem の出力 pool0（%1）</translation>
+    </message>
+    <message>
+        <source>pool0 is 3×3 max pooling with stride 2 and padding 1: it keeps the largest value of each 3 × 3 window and halves the maps from %1 to %2. Its %3 channels (init features, k0 of dense block 1) are the stem's output and the input of dense block 1.</source>
+        <translation>pool0 は stride 2、padding 1 の 3×3 の最大プーリングです。3 × 3 の窓ごとに最大値を残し、マップを %1 から %2 に半分にします。その %3 チャンネル（初期特徴、Dense Block 1 の k0）が stem の出力で、Dense Block 1 の入力です。</translation>
+    </message>
+    <message>
+        <source>Dense layer %1 of dense block %2 (%3)</source>
+        <translation>Dense Block %2 の Dense Layer %1（%3）</translation>
+    </message>
+    <message>
+        <source>Input: the block input alone, %1 channels at %2. This is the first dense layer of the block, so nothing has been appended yet.</source>
+        <translation>入力：ブロックの入力だけで、%2 の %1 チャンネルです。ブロックの最初の Dense Layer なので、まだ何も追加されていません。</translation>
+    </message>
+    <message>
+        <source>Input: the block input (%1 channels) and the output of dense layer 1 (%2 channels), concatenated along the channel axis: %3 channels at %4.</source>
+        <translation>入力：ブロックの入力（%1 チャンネル）と Dense Layer 1 の出力（%2 チャンネル）をチャンネル方向に結合したもので、%4 の %3 チャンネルです。</translation>
+    </message>
+    <message>
+        <source>Input: the block input (%1 channels) and the outputs of dense layers 1 to %2 (%2 × %3 = %4 channels), concatenated along the channel axis: %5 channels at %6.</source>
+        <translation>入力：ブロックの入力（%1 チャンネル）と Dense Layer 1〜%2 の出力（%2 × %3 = %4 チャンネル）をチャンネル方向に結合したもので、%6 の %5 チャンネルです。</translation>
+    </message>
+    <message>
+        <source>Inside, in this order: BN → ReLU → 1×1 convolution to %1 channels (the bottleneck, bn_size × k = %2 × %3) → BN → ReLU → 3×3 convolution (padding 1) to %3 channels (= k, the growth rate). The spatial size stays %4.</source>
+        <translation>中身はこの順です：BN → ReLU → %1 チャンネルへの 1×1 の畳み込み（ボトルネック、bn_size × k = %2 × %3）→ BN → ReLU → %3 チャンネル（= k、growth rate）への 3×3 の畳み込み（padding 1）。空間サイズは %4 のままです。</translation>
+    </message>
+    <message>
+        <source>Output: its %1 new channels are appended to the block's concatenation, as channels %2 to %3 of the block output (%4 channels). Every later dense layer of the block reads them.</source>
+        <translation>出力：新しい %1 チャンネルがブロックの結合に追加され、ブロックの出力（%4 チャンネル）のチャンネル %2〜%3 になります。ブロック内の後のすべての Dense Layer がこれを読みます。</translation>
+    </message>
+    <message>
+        <source>Input channels of dense layer l: k0 + k(l − 1) = %1 + %2 × (%3 − 1) = %4</source>
+        <translation>l 個目の Dense Layer の入力チャンネル数 = k0 + k(l − 1) = %1 + %2 × (%3 − 1) = %4</translation>
+    </message>
+    <message>
+        <source>Dense block %1 (%2)</source>
+        <translation>Dense Block %1（%2）</translation>
+    </message>
+    <message>
+        <source>Dense block %1 has L = %2 dense layers with growth rate k = %3. It starts from k0 = %4 channels at %5. Each dense layer reads the concatenation of everything before it in the block and appends k = %3 new channels, so dense layer l reads k0 + k(l − 1) channels.</source>
+        <translation>Dense Block %1 には growth rate k = %3 の Dense Layer が L = %2 個あります。%5 の k0 = %4 チャンネルから始まります。各 Dense Layer はブロック内でそれより前のすべてを結合したものを読み、新しい k = %3 チャンネルを追加するので、l 個目の Dense Layer は k0 + k(l − 1) チャンネルを読みます。</translation>
+    </message>
+    <message>
+        <source>Output: the block input followed by the %1 × %2 new channels, k0 + L·k = %3 channels at %4. The spatial size does not change inside a block; the channel count does.</source>
+        <translation>出力：ブロックの入力に続いて %1 × %2 個の新しいチャンネル、%4 の k0 + L·k = %3 チャンネルです。ブロック内で空間サイズは変わらず、チャンネル数が増えます。</translation>
+    </message>
+    <message>
+        <source>Output channels of the block: k0 + L·k = %1 + %2 × %3 = %4</source>
+        <translation>ブロックの出力チャンネル数：k0 + L·k = %1 + %2 × %3 = %4</translation>
+    </message>
+    <message>
+        <source>Transition %1 (%2)</source>
+        <translation>Transition Layer %1（%2）</translation>
+    </message>
+    <message>
+        <source>A transition sits between dense block %1 and dense block %2 and makes the maps smaller: BN → ReLU → 1×1 convolution from %3 to %4 channels (compression θ = %5) → 2×2 average pooling with stride 2, from %6 to %7.</source>
+        <translation>Transition Layer は Dense Block %1 と Dense Block %2 の間にあり、マップを小さくします：BN → ReLU → %3 から %4 チャンネルへの 1×1 の畳み込み（圧縮率 θ = %5）→ stride 2 の 2×2 の平均プーリングで %6 から %7 へ。</translation>
+    </message>
+    <message>
+        <source>Its %1 channels enter dense block %2: they are that block's k0.</source>
+        <translation>その %1 チャンネルが Dense Block %2 に入り、そのブロックの k0 になります。</translation>
+    </message>
+    <message>
+        <source>Output channels: ⌊θ · C⌋ = ⌊%1 × %2⌋ = %3</source>
+        <translation>出力チャンネル数：⌊θ · C⌋ = ⌊%1 × %2⌋ = %3</translation>
+    </message>
+    <message>
+        <source>Classifier (%1)</source>
+        <translation>分類用の全結合層（%1）</translation>
+    </message>
+    <message>
+        <source>After norm5, a ReLU and global average pooling turn each of the %1 channels (%2 maps) into one number, their average. The classifier is a fully connected layer from these %1 numbers to %3 class scores; softmax makes them the probabilities shown under Predictions.</source>
+        <translation>norm5 の後、ReLU と Global Average Pooling が %1 チャンネル（%2 のマップ）をそれぞれ 1 つの数、その平均にします。classifier はこの %1 個の数から %3 クラスのスコアへの全結合層です。softmax でそれが「予測」に表示される確率になります。</translation>
+    </message>
+    <message>
+        <source>Parameters: %1 × %2 weights + %2 biases = %3</source>
+        <translation>パラメータ数：%1 × %2 の重み + %2 のバイアス = %3</translation>
+    </message>
+    <message>
+        <source>Final batch normalization norm5 (%1)</source>
+        <translation>最後の Batch Normalization norm5（%1）</translation>
+    </message>
+    <message>
+        <source>norm5 is the batch normalization (BN) of the %1 channels leaving the last dense block, at %2. The classifier follows: ReLU, global average pooling, and a fully connected layer to the classes.</source>
+        <translation>norm5 は最後の Dense Block から出る %2 の %1 チャンネルの Batch Normalization（BN）です。その後に classifier が続きます：ReLU、Global Average Pooling、クラスへの全結合層。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ExplanationPanel</name>
+    <message>
+        <source>&lt;p&gt;The explanation of the selected layer appears here once the model has loaded.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;モデルが読み込まれると、選んだ層の説明がここに表示されます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Select a layer in the Network tree, the Layers table or the Channel growth chart to see what it does, with its numbers.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;ネットワークのツリー、層の表、チャンネル数の推移のグラフで層を選ぶと、その働きが数値つきで表示されます。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -335,10 +605,6 @@ Shared: one range for the whole layer, so channels compare.</source>
         <translation>平均の小さい順</translation>
     </message>
     <message>
-        <source>Size</source>
-        <translation>サイズ</translation>
-    </message>
-    <message>
         <source>Export</source>
         <translation>エクスポート</translation>
     </message>
@@ -402,13 +668,25 @@ Shared: one range for the whole layer, so channels compare.</source>
         <source>Saved %1</source>
         <translation>%1 を保存しました</translation>
     </message>
+    <message>
+        <source>%1 px</source>
+        <translation>%1 px</translation>
+    </message>
+    <message>
+        <source>Click a channel in the grid first.</source>
+        <translation>先にグリッドのチャンネルをクリックしてください。</translation>
+    </message>
+    <message>
+        <source>&amp;Thumbnails</source>
+        <translation>サムネイル(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Thumbnail size before zoom, in pixels</source>
+        <translation>拡大前のサムネイルのサイズ（ピクセル）</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::GrowthChart</name>
-    <message>
-        <source>Compare with</source>
-        <translation>比較するモデル</translation>
-    </message>
     <message>
         <source>Add</source>
         <translation>追加</translation>
@@ -448,6 +726,176 @@ Shared: one range for the whole layer, so channels compare.</source>
     <message>
         <source>MACs (G)</source>
         <translation>MACs（G）</translation>
+    </message>
+    <message>
+        <source>Growth curve</source>
+        <translation>チャンネル数の推移</translation>
+    </message>
+    <message>
+        <source>depth</source>
+        <translation>深さ</translation>
+    </message>
+    <message>
+        <source>Compare &amp;with</source>
+        <translation>比較するモデル(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Custom layout…</source>
+        <translation>カスタム構成…</translation>
+    </message>
+    <message>
+        <source>A variant or your own layout to draw beside this model</source>
+        <translation>このモデルと並べて描くモデルまたは独自の構成</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>エクスポート</translation>
+    </message>
+    <message>
+        <source>Save a chart as PNG, SVG or PDF</source>
+        <translation>グラフを PNG、SVG、PDF で保存</translation>
+    </message>
+    <message>
+        <source>Channel growth chart…</source>
+        <translation>チャンネル数の増加のグラフ…</translation>
+    </message>
+    <message>
+        <source>Cost per stage chart…</source>
+        <translation>段ごとのコストのグラフ…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 を保存しました</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>グラフをエクスポート</translation>
+    </message>
+    <message>
+        <source>Export as PNG, SVG or PDF…</source>
+        <translation>PNG、SVG、PDF でエクスポート…</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::GuideDiagrams</name>
+    <message>
+        <source>stem</source>
+        <translation>stem</translation>
+    </message>
+    <message>
+        <source>block %1</source>
+        <translation>ブロック %1</translation>
+    </message>
+    <message>
+        <source>trans. %1</source>
+        <translation>transition %1</translation>
+    </message>
+    <message>
+        <source>classifier</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>%1 classes</source>
+        <translation>%1 クラス</translation>
+    </message>
+    <message>
+        <source>block output</source>
+        <translation>ブロックの出力</translation>
+    </message>
+    <message>
+        <source>dense layer %1</source>
+        <translation>Dense Layer %1</translation>
+    </message>
+    <message>
+        <source>%1 in, %2 new</source>
+        <translation>入力 %1、新規 %2</translation>
+    </message>
+    <message>
+        <source>… %1 channels after %2 of %3 dense layers</source>
+        <translation>… %3 個中 %2 個の Dense Layer の後で %1 チャンネル</translation>
+    </message>
+    <message>
+        <source>%1 channels</source>
+        <translation>%1 チャンネル</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::GuideDialog</name>
+    <message>
+        <source>DenseScope Guide</source>
+        <translation>DenseScope ガイド</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;DenseScope guide&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;DenseScope ガイド&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;What is a DenseNet?&lt;/h3&gt;&lt;p&gt;A DenseNet (Huang, Liu, van der Maaten and Weinberger, 2017) is a convolutional neural network that recognises what an image shows. Its idea is &lt;b&gt;dense connectivity&lt;/b&gt;: inside a dense block, every dense layer receives the feature maps of &lt;i&gt;all&lt;/i&gt; earlier layers of the block, concatenated along the channel axis, and adds a few new channels of its own. Nothing is overwritten, so what an early layer found stays available to every later layer.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;DenseNet とは&lt;/h3&gt;&lt;p&gt;DenseNet（Huang、Liu、van der Maaten、Weinberger、2017）は、画像に何が写っているかを認識する畳み込みニューラルネットワークです。その考え方は &lt;b&gt;dense connectivity&lt;/b&gt; です：Dense Block の中では、各 Dense Layer がブロック内のそれより前の&lt;i&gt;すべての&lt;/i&gt;層の特徴マップをチャンネル方向に結合して受け取り、自分の新しいチャンネルを少し追加します。何も上書きされないので、前の層が見つけたものは後のすべての層で使えます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The &lt;b&gt;growth rate&lt;/b&gt; k is the number of channels each dense layer adds. The model loaded now, %1, has k = %2: dense layer l of a block that starts with k0 channels reads k0 + k(l − 1) channels and makes k new ones.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;growth rate&lt;/b&gt;（成長率）k は各 Dense Layer が追加するチャンネル数です。いま読み込まれているモデル %1 では k = %2 です：k0 チャンネルで始まるブロックの l 個目の Dense Layer は k0 + k(l − 1) チャンネルを読み、新しい k チャンネルを作ります。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Each &lt;b&gt;dense layer&lt;/b&gt; is BN → ReLU → 1×1 convolution to bn_size × k = %1 channels (the bottleneck) → BN → ReLU → 3×3 convolution to k = %2 channels.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;各 &lt;b&gt;Dense Layer&lt;/b&gt; は BN → ReLU → bn_size × k = %1 チャンネルへの 1×1 の畳み込み（ボトルネック）→ BN → ReLU → k = %2 チャンネルへの 3×3 の畳み込みです。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A &lt;b&gt;dense block&lt;/b&gt; keeps the width and height of its maps. Between blocks, a &lt;b&gt;transition&lt;/b&gt; (BN → ReLU → 1×1 convolution → 2×2 average pooling) keeps the fraction θ = %1 of the channels (the compression) and halves width and height. The &lt;b&gt;stem&lt;/b&gt; before the first block (7×7 convolution with stride 2, BN, ReLU, 3×3 max pooling) turns the %2 × %2 input image into %3 maps; after the last block, norm5, global average pooling and a fully connected &lt;b&gt;classifier&lt;/b&gt; give one score per class.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Dense Block&lt;/b&gt; はマップの幅と高さを変えません。ブロックの間の &lt;b&gt;Transition Layer&lt;/b&gt;（BN → ReLU → 1×1 の畳み込み → 2×2 の平均プーリング）はチャンネル数を θ = %1 の割合に削減し（圧縮）、幅と高さを半分にします。最初のブロックの前の &lt;b&gt;stem&lt;/b&gt;（stride 2 の 7×7 の畳み込み、BN、ReLU、3×3 の最大プーリング）は %2 × %2 の入力画像を %3 のマップにします。最後のブロックの後、norm5、Global Average Pooling、&lt;b&gt;分類用の全結合層&lt;/b&gt;がクラスごとに 1 つのスコアを出します。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;The channels along %1, from left to right. Each dense block widens as its dense layers append k channels; each transition narrows it. Under each part: its channels and the size of its maps.&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;i&gt;%1 のチャンネル数を左から右へ。各 Dense Block は Dense Layer が k チャンネルずつ追加するので広がり、各 Transition Layer で狭まります。各部分の下は、そのチャンネル数とマップのサイズです。&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Concatenation inside a dense block&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Dense Block の中の結合&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;The first dense layers of dense block 1 of %1. Grey x0 is the block input (k0 = %2 channels); each colour is the k = %3 channels one dense layer makes. Each dense layer reads the whole bar to its left and appends its own part. The colours are the ones of the Feature maps strip, the Channel growth chart and the Layers table.&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;i&gt;%1 の Dense Block 1 の最初の Dense Layer。灰色の x0 はブロックの入力（k0 = %2 チャンネル）で、各色は 1 つの Dense Layer が作る k = %3 チャンネルです。各 Dense Layer は左のバー全体を読み、自分の部分を追加します。色は特徴マップの帯、チャンネル数の推移のグラフ、層の表と同じです。&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Reading the panels&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;パネルの読み方&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Model&lt;/b&gt;: choose a variant (DenseNet-121, 161, 169, 201, 264) or a custom layout (growth rate, blocks, initial features, bn_size, compression); the weights (random, a file, or ImageNet) and the device. Its parameters and multiply-accumulates (MACs) are shown below.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;モデル&lt;/b&gt;：DenseNet-121、161、169、201、264 またはカスタムの構成（growth rate、ブロック、初期特徴、bn_size、圧縮率）を選び、重み（ランダム、ファイル、ImageNet）とデバイスを選びます。パラメータ数と積和演算（MACs）がその下に表示されます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Image&lt;/b&gt;: the picture you opened and, beside it, the exact %1 × %1 network input made from it (resized, cropped, normalised).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;画像&lt;/b&gt;：開いた画像と、その横にそこから作られた %1 × %1 のネットワークへの入力（リサイズ、切り抜き、正規化したもの）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Predictions&lt;/b&gt;: the most likely ImageNet classes with their probabilities. With random weights they mean nothing, but every shape and map is real.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;予測&lt;/b&gt;：可能性の高い ImageNet のクラスとその確率。ランダムな重みでは意味はありませんが、形状とマップはすべて本物です。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Network&lt;/b&gt;: the stem, each dense block (open it for its dense layers), each transition and norm5, with the shape C × H × W of its output. Select one to see its feature maps; rest the pointer on it for its explanation.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;ネットワーク&lt;/b&gt;：stem、各 Dense Block（開くと Dense Layer が見えます）、各 Transition Layer、norm5 と、その出力の形状 C × H × W。選ぶと特徴マップが表示され、ポインタを置くと説明が表示されます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Feature maps&lt;/b&gt;: every channel of the selected layer as a small picture. For a dense block, the coloured strip says which dense layer made each channel (grey: the block input). Click a channel for a large view with its values.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;特徴マップ&lt;/b&gt;：選んだ層のすべてのチャンネルを小さな画像で表示します。Dense Block では、色の帯が各チャンネルを作った Dense Layer を示します（灰色：ブロックの入力）。チャンネルをクリックすると値つきで大きく表示されます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Channel growth&lt;/b&gt;: channels against depth; inside a block the line rises by k per dense layer, at a transition it drops. Beside it: parameters and MACs per stage. Click a point to select that layer.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;チャンネル数の推移&lt;/b&gt;：深さに対するチャンネル数。ブロック内では Dense Layer ごとに k ずつ上がり、Transition Layer で下がります。横には段ごとのパラメータ数と MACs。点をクリックするとその層を選びます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Layers&lt;/b&gt;: every layer in a table with its input and output channels, map size, parameters and MACs; sort by any column, filter by name.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;層&lt;/b&gt;：すべての層の表で、入力と出力のチャンネル数、マップのサイズ、パラメータ数、MACs を示します。どの列でも並べ替えができ、名前で絞り込めます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Explanation&lt;/b&gt;: what the selected layer does, in words and with its numbers: where its input comes from, each step inside it, what it outputs, and what it costs. &lt;code&gt;densescope-cli explain --layer NAME&lt;/code&gt; prints the same text.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;説明&lt;/b&gt;：選んだ層の働きを言葉と数値で示します：入力がどこから来るか、中の各ステップ、何を出力するか、コスト。&lt;code&gt;densescope-cli explain --layer NAME&lt;/code&gt; でも同じ文が出力されます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Selecting a layer anywhere selects it everywhere. View → Zoom in (Ctrl++) makes text and pictures larger for a classroom.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;どこで層を選んでも、すべての場所で選ばれます。表示 → 拡大（Ctrl++）で、教室向けに文字と図が大きくなります。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -561,6 +1009,14 @@ Shared: one range for the whole layer, so channels compare.</source>
         <source>The classifier's output is the prediction, not a feature map.</source>
         <translation>分類用の全結合層の出力は予測であり、特徴マップではありません。</translation>
     </message>
+    <message>
+        <source>Click to sort; click again to reverse, a third time for network order</source>
+        <translation>クリックで並べ替え。もう一度で逆順、3 回目でネットワークの順</translation>
+    </message>
+    <message>
+        <source>Network order</source>
+        <translation>ネットワークの順</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::MainWindow</name>
@@ -607,10 +1063,6 @@ Shared: one range for the whole layer, so channels compare.</source>
     <message>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
-    </message>
-    <message>
-        <source>DenseScope — %1</source>
-        <translation>DenseScope — %1</translation>
     </message>
     <message>
         <source>
@@ -671,16 +1123,8 @@ Still using %1 with %2 on %3.</source>
         <translation>前の画像(&amp;P)</translation>
     </message>
     <message>
-        <source>Previous image in the folder (PgUp, or Left on the image)</source>
-        <translation>フォルダ内の前の画像（PgUp、または画像の上で ←）</translation>
-    </message>
-    <message>
         <source>&amp;Next image</source>
         <translation>次の画像(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Next image in the folder (PgDn, or Right on the image)</source>
-        <translation>フォルダ内の次の画像（PgDn、または画像の上で →）</translation>
     </message>
     <message>
         <source>Zoom &amp;in</source>
@@ -793,6 +1237,66 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>Astronaut</source>
         <translation>宇宙飛行士</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <source>CUDA was chosen last time, but no GPU is available now: using the CPU.</source>
+        <translation>前回は CUDA を選びましたが、いまは GPU がないため CPU を使います。</translation>
+    </message>
+    <message>
+        <source>%1 — DenseScope</source>
+        <translation>%1 — DenseScope</translation>
+    </message>
+    <message>
+        <source>Previous image of the folder, files or samples it came from (PgUp or Left on the image)</source>
+        <translation>フォルダ、開いたファイル、またはサンプルの前の画像（画像の上で PgUp または ←）</translation>
+    </message>
+    <message>
+        <source>Next image of the folder, files or samples it came from (PgDn or Right on the image)</source>
+        <translation>フォルダ、開いたファイル、またはサンプルの次の画像（画像の上で PgDn または →）</translation>
+    </message>
+    <message>
+        <source>&amp;Guide</source>
+        <translation>ガイド(&amp;G)</translation>
+    </message>
+    <message>
+        <source>What a DenseNet is and how to read each panel, with diagrams</source>
+        <translation>DenseNet とは何か、各パネルの読み方（図つき）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Stop loading the model and keep the one in use (Esc)</source>
+        <translation>モデルの読み込みを中止し、いま使っているモデルを使い続けます（Esc）</translation>
+    </message>
+    <message>
+        <source>Cancel Loading</source>
+        <translation>読み込みをキャンセル</translation>
+    </message>
+    <message>
+        <source>Loading %1 was cancelled. Still using %2.</source>
+        <translation>%1 の読み込みをキャンセルしました。引き続き %2 を使っています。</translation>
+    </message>
+    <message>
+        <source>Loading %1 was cancelled.</source>
+        <translation>%1 の読み込みをキャンセルしました。</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>プレゼンテーションモード(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen, large type, only the image, predictions and feature maps (F11; Esc leaves it)</source>
+        <translation>全画面、大きな文字で、画像、予測、特徴マップだけを表示（F11。Esc で戻る）</translation>
+    </message>
+    <message>
+        <source>&amp;Leave presentation or maximised panel</source>
+        <translation>プレゼンテーションまたはパネルの最大化を終了(&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -933,6 +1437,30 @@ Still using %1 with %2 on %3.</source>
         <source>—</source>
         <translation>—</translation>
     </message>
+    <message>
+        <source>No CUDA GPU is available on this computer (or this LibTorch was built without CUDA). The model runs on the CPU.</source>
+        <translation>このコンピュータには CUDA の GPU がありません（または LibTorch が CUDA なしでビルドされています）。モデルは CPU で動きます。</translation>
+    </message>
+    <message>
+        <source>&amp;Load layout</source>
+        <translation>構成を読み込む(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Build this layout and run the image through it (Enter in Blocks)</source>
+        <translation>この構成でモデルを組み立て、画像を通します（ブロック欄で Enter）</translation>
+    </message>
+    <message>
+        <source>Switch to the file's layout and load it</source>
+        <translation>ファイルの構成に切り替えて読み込む</translation>
+    </message>
+    <message>
+        <source>Switch to %1 and load this file</source>
+        <translation>%1 に切り替えてこのファイルを読み込む</translation>
+    </message>
+    <message>
+        <source>Loads this file with the layout it was made for: %1</source>
+        <translation>このファイルを、作られたときの構成で読み込みます: %1</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::NetworkTree</name>
@@ -980,6 +1508,13 @@ Dense Layer %1 個</translation>
     <message>
         <source>How many classes to show</source>
         <translation>表示するクラスの数</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::StaleMarks</name>
+    <message>
+        <source>Updating…</source>
+        <translation>更新中…</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,6 @@
 namespace ds::ui {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("ChartExport", text); }
 
 void writeSvg(QCustomPlot* plot, const QString& path) {
     QSvgGenerator svg;
@@ -40,25 +39,29 @@ void exportPlot(QCustomPlot* plot, const QString& path) {
         writeSvg(plot, path);
         ok = QFileInfo(path).size() > 0;
     } else {
-        throw ds::Error(tr("%1: choose a file name ending in .png, .svg or .pdf.")
+        throw ds::Error(QCoreApplication::translate(
+                            "ChartExport", "%1: choose a file name ending in .png, .svg or .pdf.")
                             .arg(QDir::toNativeSeparators(path))
                             .toStdString());
     }
     if (!ok || !QFileInfo::exists(path))
-        throw ds::Error(tr("Cannot write %1; check that the folder exists and is writable.")
-                            .arg(QDir::toNativeSeparators(path))
-                            .toStdString());
+        throw ds::Error(
+            QCoreApplication::translate(
+                "ChartExport", "Cannot write %1; check that the folder exists and is writable.")
+                .arg(QDir::toNativeSeparators(path))
+                .toStdString());
 }
 
 QString plotExportFilter() {
-    return tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)");
+    return QCoreApplication::translate(
+        "ChartExport", "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)");
 }
 
 QString exportPlotWithDialog(QWidget* parent, QCustomPlot* plot, const QString& baseName) {
     QString selected;
     QString path = QFileDialog::getSaveFileName(
-        parent, tr("Export chart"), QDir::home().filePath(baseName + QStringLiteral(".png")),
-        plotExportFilter(), &selected);
+        parent, QCoreApplication::translate("ChartExport", "Export chart"),
+        QDir::home().filePath(baseName + QStringLiteral(".png")), plotExportFilter(), &selected);
     if (path.isEmpty()) return {};
     if (QFileInfo(path).suffix().isEmpty())  // take the suffix from the chosen filter
         path += selected.contains(QLatin1String("*.svg"))   ? QStringLiteral(".svg")
