@@ -114,6 +114,9 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
+    // QWidget's destructor hides the docks, and their visibilityChanged would call
+    // scheduleSave() on a MainWindow that is already destroyed (UBSan: bad downcast).
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) dock->disconnect(this);
     m_thread.quit();
     m_thread.wait();
 }
