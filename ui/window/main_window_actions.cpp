@@ -321,7 +321,7 @@ void MainWindow::updateZoomActions() {
                      "Presentation mode (F11) shows fewer panels in larger type.")
                       .arg(room.width())
                       .arg(room.height())
-                : tr("Larger type and marks in every panel"));
+                : QString());  // the action's own text
 }
 
 }  // namespace ds::ui
