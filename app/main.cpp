@@ -112,6 +112,22 @@ int main(int argc, char* argv[]) {
     if (options->windowSize.isValid()) applyWindowSize(window, options->windowSize);
     window.show();
     QTimer::singleShot(0, &window, &ds::ui::MainWindow::start);
+    if (options->zoom > 0)  // the window keeps the zoom to what the screen has room for
+        QObject::connect(
+            &window, &ds::ui::MainWindow::viewShown, &window,
+            [&window, zoom = options->zoom] {
+                QTimer::singleShot(0, &window, [&window, zoom] {  // after the window's own check
+                    if (window.scale() < zoom - 0.005)
+                        std::fprintf(stderr, "%s\n",
+                                     qPrintable(QCoreApplication::translate(
+                                                    "StartupOptions",
+                                                    "--zoom %1: this screen has room for every "
+                                                    "panel up to %2, so the window uses %2.")
+                                                    .arg(zoom)
+                                                    .arg(window.scale(), 0, 'f', 2)));
+                });
+            },
+            Qt::SingleShotConnection);
     if (options->presentation)  // after start(): Esc then returns to the full layout
         QTimer::singleShot(0, &window, [&window, &options] {
             window.enterPresentation(/*fullScreen=*/!options->windowSize.isValid());

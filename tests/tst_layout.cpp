@@ -2,6 +2,7 @@
 // every text (chart fonts, the banner, combo boxes, tooltips), presentation mode and a
 // maximised dock come back exactly with Esc, the charts stay readable (block labels, legends,
 // cost labels, tiny probabilities), chart exports and remembered comparison layouts.
+#include <QAbstractButton>
 #include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
@@ -9,6 +10,8 @@
 #include <QImage>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QToolTip>
@@ -23,6 +26,7 @@
 #include "densescope/errors.h"
 #include "feature_map_panel.h"
 #include "growth_chart.h"
+#include "i18n.h"
 #include "main_window.h"
 #include "predictions_chart.h"
 #include "ui_test_support.h"
@@ -104,6 +108,57 @@ bool sameLayout(const QMap<QString, QRect>& a, const QMap<QString, QRect>& b) {
     return true;
 }
 
+// A window opened at `size` (as --size does), shown and with its model and image loaded.
+std::unique_ptr<MainWindow> startedAt(QSize size) {
+    auto w = std::make_unique<MainWindow>(classroomOptions());
+    w->resize(size);
+    w->show();
+    [&] {
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(settle(*w, [&] { w->start(); }));
+    }();
+    return w;
+}
+
+// The controls and texts a person reads, each at least as tall as it needs: a word-wrapped
+// label its wrapped height at its width, anything else its minimum size hint. Panels scroll
+// instead of squashing them. Returns the ones that are squashed, with their sizes.
+QStringList squashed(QWidget& window) {
+    QStringList out;
+    const auto check = [&](QWidget* widget, int need) {
+        if (widget->isVisible() && widget->height() < need)
+            out << QStringLiteral("%1 '%2' %3 < %4")
+                       .arg(QString::fromLatin1(widget->metaObject()->className()),
+                            widget->objectName())
+                       .arg(widget->height())
+                       .arg(need);
+    };
+    for (QLabel* label : window.findChildren<QLabel*>())
+        check(label, label->wordWrap() ? label->heightForWidth(label->width())
+                                       : label->minimumSizeHint().height());
+    for (QComboBox* combo : window.findChildren<QComboBox*>())
+        check(combo, combo->minimumSizeHint().height());
+    for (QAbstractSpinBox* spin : window.findChildren<QAbstractSpinBox*>())
+        check(spin, spin->minimumSizeHint().height());
+    for (QAbstractButton* button : window.findChildren<QAbstractButton*>())
+        if (!button->objectName().startsWith(QLatin1String("qt_")))  // dock title icons: Qt's
+            check(button, button->minimumSizeHint().height());
+    return out;
+}
+
+// Visible status bar labels that share pixels.
+QStringList overlappingStatusLabels(MainWindow& w) {
+    QStringList out;
+    QList<QLabel*> labels;
+    for (QLabel* l : w.statusBar()->findChildren<QLabel*>())
+        if (l->isVisible() && !l->text().isEmpty()) labels << l;
+    for (int i = 0; i < labels.size(); ++i)
+        for (int j = i + 1; j < labels.size(); ++j)
+            if (labels[i]->geometry().intersects(labels[j]->geometry()))
+                out << labels[i]->objectName() + " / " + labels[j]->objectName();
+    return out;
+}
+
 void trigger(QWidget& w, const char* action) {
     w.findChild<QAction*>(QLatin1String(action))->trigger();
     QApplication::processEvents();
@@ -118,6 +173,10 @@ private slots:
     void fitsClassroomScreens_data();
     void fitsClassroomScreens();
     void zoomReachesEveryText();
+    void largestZoomSquashesNothing_data();
+    void largestZoomSquashesNothing();
+    void topKRowInsidePredictionsDock_data();
+    void topKRowInsidePredictionsDock();
     void presentationModeAndBack();
     void dockTitleDoubleClickMaximises();
     void windowTitleNamesTheAppOnce();
@@ -181,7 +240,7 @@ void TestLayout::fitsClassroomScreens() {
 }
 
 void TestLayout::zoomReachesEveryText() {
-    auto w = started(classroomOptions());
+    auto w = startedAt(QSize(1920, 1080));  // room for two steps of zoom
     QVERIFY(w);
     QVERIFY(w->predictions()->findChild<QLabel*>(QStringLiteral("predictionsNotice"))->isVisible());
     const QList<double> normal = zoomedFonts(*w);
@@ -202,6 +261,91 @@ void TestLayout::zoomReachesEveryText() {
             combo->width() >= combo->parentWidget()->width() - 20);
     trigger(*w, "actionZoomReset");
     QCOMPARE(zoomedFonts(*w), normal);
+}
+
+void TestLayout::largestZoomSquashesNothing_data() {
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<bool>("capped");     // the screen has no room for 3x with every panel
+    QTest::addColumn<double>("atLeast");  // one zoom step on 720 lines, two on 1080
+    QTest::newRow("1280x720") << QSize(1280, 720) << false << 1.5;
+    QTest::newRow("1920x1080") << QSize(1920, 1080) << false << 2.0;
+}
+
+void TestLayout::largestZoomSquashesNothing() {
+    QFETCH(QSize, size);
+    QFETCH(bool, capped);
+    QFETCH(double, atLeast);
+    auto w = startedAt(size);
+    QVERIFY(w);
+    QTRY_COMPARE(w->size(), size);
+    // As far as View → Zoom in goes.
+    auto* zoomIn = w->findChild<QAction*>(QStringLiteral("actionZoomIn"));
+    const QString normalTip = zoomIn->toolTip();
+    for (int step = 0; step < 10 && zoomIn->isEnabled(); ++step) trigger(*w, "actionZoomIn");
+    QVERIFY(!zoomIn->isEnabled());
+    QVERIFY2(w->scale() >= atLeast, qPrintable(QString::number(w->scale())));
+    if (capped) {
+        QVERIFY2(w->scale() < 3.0, qPrintable(QString::number(w->scale())));
+        // The disabled item says why.
+        QVERIFY(zoomIn->toolTip() != normalTip);
+        QVERIFY(zoomIn->toolTip().contains(QStringLiteral("largest zoom")));
+        w->setScale(3.0);  // as --zoom 3: kept to the limit
+        QVERIFY(w->scale() < 3.0);
+    }
+    QCOMPARE(w->size(), size);
+    QTest::qWait(300);  // the docks settle in a few queued layout passes
+    const QStringList cut = squashed(*w);
+    QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QStringLiteral("; "))));
+    const QStringList overprinted = overlappingStatusLabels(*w);
+    QVERIFY2(overprinted.isEmpty(), qPrintable(overprinted.join(QStringLiteral("; "))));
+    // The growth chart keeps a readable plot (the dock scrolls instead): several lines of
+    // text high, with its y ticks and legend apart.
+    auto* growth = w->findChild<GrowthChart*>(QStringLiteral("growthChart"));
+    QCustomPlot* plot = growth->plot();
+    if (plot->isVisible()) {
+        const QFontMetrics metrics(growth->font());
+        QVERIFY2(plot->height() >= metrics.height() * 12 &&
+                     plot->width() >= metrics.averageCharWidth() * 22,
+                 qPrintable(QStringLiteral("%1x%2").arg(plot->width()).arg(plot->height())));
+        plot->replot();
+        QVERIFY(plot->axisRect()->height() >= metrics.height() * 3);
+        QVERIFY(!plot->legend->outerRect().intersects(plot->axisRect()->outerRect()));
+    }
+    // Zooming out again is always possible, and the limit leaves Zoom in enabled below it.
+    trigger(*w, "actionZoomOut");
+    QVERIFY(zoomIn->isEnabled());
+}
+
+void TestLayout::topKRowInsidePredictionsDock_data() {
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("ja") << QStringLiteral("ja");  // the banner wraps to more lines
+}
+
+void TestLayout::topKRowInsidePredictionsDock() {
+    QFETCH(QString, language);
+    QVERIFY(ds::i18n::installTranslations(language));
+    const auto restore = qScopeGuard([] { ds::i18n::installTranslations(QStringLiteral("en")); });
+    auto w = startedAt(QSize(1920, 1080));
+    QVERIFY(w);
+    QTest::qWait(300);
+    QDockWidget* predictions = dock(*w, "predictionsDock");
+    auto* topk = w->predictions()->findChild<QSpinBox*>();
+    QVERIFY(topk && topk->isVisible());
+    // Entirely in the part of the dock one sees: not below the scroll area's viewport.
+    auto* scroll = qobject_cast<QScrollArea*>(predictions->widget());
+    QWidget* visible = scroll ? scroll->viewport() : predictions->widget();
+    const QRect area(visible->mapTo(predictions, QPoint(0, 0)), visible->size());
+    const QRect box(topk->mapTo(predictions, QPoint(0, 0)), topk->size());
+    QVERIFY2(area.contains(box), qPrintable(QStringLiteral("%1,%2 %3x%4 in %5,%6 %7x%8")
+                                                .arg(box.x())
+                                                .arg(box.y())
+                                                .arg(box.width())
+                                                .arg(box.height())
+                                                .arg(area.x())
+                                                .arg(area.y())
+                                                .arg(area.width())
+                                                .arg(area.height())));
 }
 
 void TestLayout::presentationModeAndBack() {

@@ -114,6 +114,30 @@ void GrowthChart::applyFonts() {
     m_marks = markScale(font());
     applyChartFont(m_plot, font());
     applyChartFont(m_costPlot, font());
+    // A readable plot at any zoom: room for the axis titles, the legend row and a few tick
+    // labels apart. Below that the dock scrolls (its scroll area) instead of the ticks and the
+    // legend being drawn over each other.
+    const QSize least = minimumPlotSize();
+    m_plot->setMinimumSize(least);
+    m_costPlot->setMinimumSize(least.width() * 7 / 8, least.height());
+}
+
+QSize GrowthChart::minimumSizeHint() const {
+    // The smallest arrangement: one chart at a time under its tabs (arrangePlots()). Both
+    // charts' minimum would make the dock scroll where the tabs do. The layout's own minimum
+    // less the splitter's holds the rest (the control rows as they wrap now).
+    const QLayout* box = layout();
+    const QSize all = box->minimumSize();
+    const QSize split = m_splitter->minimumSizeHint().expandedTo(m_splitter->minimumSize());
+    const QSize plot = minimumPlotSize();
+    int height = all.height() - split.height() + plot.height();
+    if (m_chartTabs->isHidden()) height += m_chartTabs->sizeHint().height() + box->spacing();
+    return {std::max(all.width(), plot.width()), height};
+}
+
+QSize GrowthChart::minimumPlotSize() const {
+    const QFontMetrics metrics(font());
+    return {metrics.averageCharWidth() * 22, metrics.height() * 12};
 }
 
 void GrowthChart::resizeEvent(QResizeEvent* event) {
@@ -127,7 +151,9 @@ void GrowthChart::arrangePlots() {
     // charts squeezed into one small panel would be readable in neither.
     const int em = fontMetrics().averageCharWidth(), line = fontMetrics().height();
     const int w = m_splitter->width(), h = height() - m_splitter->y();
-    const int minW = em * 36, minH = line * 12;
+    // Two charts only where each keeps its readable size (minimumPlotSize()).
+    const int minW = std::max(em * 36, minimumPlotSize().width()),
+              minH = std::max(line * 12, minimumPlotSize().height() + m_splitter->y());
     const bool sideBySide = w >= 2 * minW && h >= minH && w >= h;
     const bool stacked = !sideBySide && h >= 2 * minH && w >= minW;
     m_splitter->setOrientation(sideBySide ? Qt::Horizontal : Qt::Vertical);

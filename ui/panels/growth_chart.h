@@ -29,6 +29,8 @@ namespace ds::ui {
 class GrowthChart : public QWidget {
     Q_OBJECT
 public:
+    // One chart at a time, each at its readable size: the least the panel can show.
+    QSize minimumSizeHint() const override;
     explicit GrowthChart(QWidget* parent = nullptr);
 
     void setSummary(const ds::ModelSummary& summary);
@@ -85,6 +87,7 @@ private:
     void exportChart(QCustomPlot* plot, const QString& baseName);
     void showPlotMenu(QCustomPlot* plot, const QString& baseName, const QPoint& at);
     void applyFonts();
+    QSize minimumPlotSize() const;  // the smallest readable chart, in font units
     void updateCostLabels();
     void arrangePlots();
     void rebuildGrowthPlot();

@@ -64,7 +64,6 @@ QWidget* GrowthChart::buildBar() {
 QCustomPlot* GrowthChart::buildGrowthPlot() {
     m_plot = new QCustomPlot(this);
     m_plot->setObjectName(QStringLiteral("growthPlot"));
-    m_plot->setMinimumSize(160, 100);
     m_plot->xAxis->setLabel(tr("depth (dense layers and transitions)"));
     m_plot->yAxis->setLabel(tr("channels"));
     // The legend gets a row of its own above the plot: inside the axis rect it covered curves.
@@ -87,7 +86,6 @@ QCustomPlot* GrowthChart::buildGrowthPlot() {
 QCustomPlot* GrowthChart::buildCostPlot() {
     m_costPlot = new QCustomPlot(this);
     m_costPlot->setObjectName(QStringLiteral("blockCostPlot"));
-    m_costPlot->setMinimumSize(140, 100);
     // Rows: title, legend, bars. The legend above the axis rect never covers bars or ticks.
     m_costPlot->plotLayout()->insertRow(0);
     m_costPlot->plotLayout()->addElement(

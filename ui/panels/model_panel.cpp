@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -71,6 +72,20 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
     onVariantChanged();
 }
 
+void ModelPanel::fitSeedWidth() {
+    // Its hint is wide enough for "seed 1000000000"; the model column must stay narrow on a
+    // 1280-pixel screen, and a typical seed is short: room for the prefix and five digits,
+    // in the current (zoomed) font, beside the arrows.
+    const QFontMetrics metrics(m_seed->font());
+    m_seed->setMinimumWidth(metrics.horizontalAdvance(m_seed->prefix() + QStringLiteral("00000")) +
+                            metrics.averageCharWidth() * 4);
+}
+
+void ModelPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) fitSeedWidth();
+}
+
 QLayout* ModelPanel::buildWeightsRows(QLayout** fileRow) {
     m_weights = new QComboBox;
     m_weights->setObjectName(QStringLiteral("weightsCombo"));
@@ -79,9 +94,7 @@ QLayout* ModelPanel::buildWeightsRows(QLayout** fileRow) {
     m_weights->addItem(tr("File…"), QStringLiteral("file"));
     m_seed = wideSpin(QStringLiteral("seedSpin"), 0, 1'000'000'000);
     m_seed->setPrefix(tr("seed "));
-    // Its hint is wide enough for "seed 1000000000"; the model column must stay narrow on a
-    // 1280-pixel screen, and a typical seed is short.
-    m_seed->setMinimumWidth(m_seed->fontMetrics().averageCharWidth() * 11);
+    fitSeedWidth();
     m_weightsPath = new QLineEdit;
     m_weightsPath->setObjectName(QStringLiteral("weightsPathEdit"));
     m_weightsPath->setReadOnly(true);

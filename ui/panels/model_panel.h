@@ -61,9 +61,11 @@ signals:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;  // zoom: the seed box keeps its text whole
 
 private:
     void fitErrorHeight();
+    void fitSeedWidth();
     // A spin box with a range wider than the valid one, so validate() can explain bad values
     // instead of the box silently clamping them.
     static QSpinBox* wideSpin(const QString& name, int value, int max);

@@ -1,8 +1,10 @@
 #include "network_tree.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLocale>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
 #include "layer_colors.h"
@@ -30,8 +32,10 @@ NetworkTree::NetworkTree(QWidget* parent) : QWidget(parent) {
     m_tree->setObjectName(QStringLiteral("networkTreeView"));
     m_tree->setColumnCount(2);
     m_tree->setHeaderLabels({tr("Layer"), tr("Output C × H × W")});
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_tree->header()->setStretchLastSection(true);
+    // Both columns as wide as their text: a narrow (zoomed) dock scrolls sideways instead of
+    // cutting "densebloc…" and "256 × 56 …".
+    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_tree->header()->setStretchLastSection(false);
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     layout->addWidget(m_tree);
@@ -40,6 +44,17 @@ NetworkTree::NetworkTree(QWidget* parent) : QWidget(parent) {
         const QString name = item->data(0, kNameRole).toString();
         if (!name.isEmpty()) emit layerSelected(name);
     });
+}
+
+void NetworkTree::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::FontChange) return;
+    // The bold items (stem, blocks, transitions) carry a font of their own, made at the size
+    // the tree had then: without this they kept it through a zoom.
+    QFont bold = font();
+    bold.setBold(true);
+    for (QTreeWidgetItemIterator it(m_tree); *it; ++it)
+        if ((*it)->font(0).bold()) (*it)->setFont(0, bold);
 }
 
 QTreeWidgetItem* NetworkTree::addItem(QTreeWidgetItem* parent, const ds::ModelSummary& summary,

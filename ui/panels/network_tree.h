@@ -29,6 +29,9 @@ public slots:
 signals:
     void layerSelected(const QString& layer);
 
+protected:
+    void changeEvent(QEvent* event) override;  // zoom: the bold items' own fonts follow
+
 private:
     QTreeWidgetItem* addItem(QTreeWidgetItem* parent, const ds::ModelSummary& summary,
                              const ds::LayerInfo& info, const QString& label);

@@ -41,6 +41,12 @@ PredictionsChart::PredictionsChart(QWidget* parent) : QWidget(parent) {
     m_notice = new QLabel;
     m_notice->setObjectName(QStringLiteral("predictionsNotice"));
     m_notice->setWordWrap(true);
+    // No height-for-width: the dock's scroll area would then scroll whenever the dock is below
+    // the panel's preferred height (the top-k row cut off). fitNotice() reserves the wrapped
+    // height at the current width instead.
+    QSizePolicy noticePolicy = m_notice->sizePolicy();
+    noticePolicy.setHeightForWidth(false);
+    m_notice->setSizePolicy(noticePolicy);
     m_notice->setTextFormat(Qt::RichText);
     m_notice->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_notice->setOpenExternalLinks(true);
@@ -128,7 +134,10 @@ void PredictionsChart::resizeEvent(QResizeEvent* event) {
 void PredictionsChart::fitNotice() {
     // A word-wrapped label asks for too little height inside a dock; reserve what the text
     // needs at the current width, so the banner is never cut off.
-    const int width = m_notice->width() > 0 ? m_notice->width() : this->width();
+    // The label spans the layout: its own width may still be the one before a zoom.
+    const int width = layout() && layout()->contentsRect().width() > 0
+                          ? layout()->contentsRect().width()
+                          : this->width();
     m_notice->setMinimumHeight(m_notice->isHidden() ? 0 : m_notice->heightForWidth(width));
 }
 

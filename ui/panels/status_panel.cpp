@@ -6,6 +6,8 @@
 #include <QStatusBar>
 #include <QTimer>
 
+#include "elided_label.h"
+
 namespace ds::ui {
 
 namespace {
@@ -17,9 +19,9 @@ QString ms(double v) { return v < 10 ? QString::number(v, 'f', 1) : QString::num
 StatusPanel::StatusPanel(QStatusBar* bar)
     : QObject(bar),
       m_bar(bar),
-      m_timings(new QLabel),
-      m_device(new QLabel),
-      m_weights(new QLabel),
+      m_timings(new ElidedLabel),
+      m_device(new ElidedLabel),
+      m_weights(new ElidedLabel),
       m_busyText(new QLabel),
       m_busy(new QProgressBar),
       m_delay(new QTimer(this)) {
@@ -34,9 +36,11 @@ StatusPanel::StatusPanel(QStatusBar* bar)
     m_busy->setMaximumHeight(m_busy->fontMetrics().height());
     m_busy->hide();
     m_busyText->hide();
-    m_timings->setToolTip(tr("Time of each stage of the last classification"));
+    m_timings->setBaseToolTip(tr("Time of each stage of the last classification"));
     bar->addWidget(m_busy);
     bar->addWidget(m_busyText);
+    // Zoomed in on a small screen the three do not fit side by side: they elide (the whole
+    // text in the tooltip) rather than paint over each other.
     bar->addPermanentWidget(m_timings);
     bar->addPermanentWidget(m_device);
     bar->addPermanentWidget(m_weights);
@@ -64,20 +68,21 @@ void StatusPanel::setBusy(bool busy, const QString& what) {
 void StatusPanel::setStage(const QString& what) { m_busyText->setText(what); }
 
 void StatusPanel::setTimings(double decodeMs, const ds::Timings& t) {
-    m_timings->setText(tr("decode %1 ms · preprocess %2 ms · forward %3 ms · maps %4 ms")
-                           .arg(ms(decodeMs), ms(t.preprocessMs), ms(t.forwardMs), ms(t.mapsMs)));
+    m_timings->setFullText(
+        tr("decode %1 ms · preprocess %2 ms · forward %3 ms · maps %4 ms")
+            .arg(ms(decodeMs), ms(t.preprocessMs), ms(t.forwardMs), ms(t.mapsMs)));
 }
 
 void StatusPanel::setModel(const QString& device, const QString& weights) {
-    m_device->setText(device);
+    m_device->setFullText(device);
     const QString shown = weights.contains(QLatin1Char('/'))
                               ? QFileInfo(weights.section(QLatin1String(": "), -1)).fileName()
                               : weights;
-    m_weights->setText(tr("weights: %1")
-                           .arg(weights.startsWith(QLatin1String("imagenet"))
-                                    ? QStringLiteral("imagenet ") + shown
-                                    : shown));
-    m_weights->setToolTip(weights);
+    m_weights->setFullText(tr("weights: %1")
+                               .arg(weights.startsWith(QLatin1String("imagenet"))
+                                        ? QStringLiteral("imagenet ") + shown
+                                        : shown));
+    m_weights->setBaseToolTip(weights);
 }
 
 QString StatusPanel::timingsText() const { return m_timings->text(); }

@@ -13,6 +13,8 @@ class QTimer;
 
 namespace ds::ui {
 
+class ElidedLabel;
+
 class StatusPanel : public QObject {
     Q_OBJECT
 public:
@@ -26,9 +28,9 @@ public:
 
 private:
     QStatusBar* m_bar;
-    QLabel* m_timings;
-    QLabel* m_device;
-    QLabel* m_weights;
+    ElidedLabel* m_timings;
+    ElidedLabel* m_device;
+    ElidedLabel* m_weights;
     QLabel* m_busyText;
     QProgressBar* m_busy;
     QTimer* m_delay;

@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include <QAbstractItemView>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
@@ -8,6 +9,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QStatusBar>
+#include <QTextEdit>
 #include <QTimer>
 #include <QToolTip>
 
@@ -23,6 +25,7 @@
 #include "network_tree.h"
 #include "predictions_chart.h"
 #include "status_panel.h"
+#include "zoom_limit.h"
 #include "densescope/errors.h"
 #include "densescope/module_names.h"
 #include "densescope/imagenet_weights.h"
@@ -35,9 +38,12 @@ namespace {
 // (zoomed in on a small screen) instead of being cut off or making the window larger than
 // the screen. Panels that are lists go in as they are.
 QWidget* scrollable(QWidget* panel) {
-    // A panel that is a list (the network tree, the layer table) scrolls by itself already.
-    if (!panel->findChildren<QAbstractScrollArea*>(Qt::FindDirectChildrenOnly).isEmpty())
-        return panel;
+    // A panel that is a list or a text (the network tree, the layer table, the explanation)
+    // scrolls by itself already. A smaller scroll area inside a form (the model panel's
+    // message area) does not make the form scroll.
+    for (QWidget* child : panel->findChildren<QWidget*>(Qt::FindDirectChildrenOnly))
+        if (qobject_cast<QAbstractItemView*>(child) || qobject_cast<QTextEdit*>(child))
+            return panel;
     auto* scroll = new QScrollArea;
     scroll->setObjectName(panel->objectName() + QStringLiteral("Scroll"));
     scroll->setFrameShape(QFrame::NoFrame);
@@ -191,6 +197,28 @@ void MainWindow::defaultDockSizes() {
     };
     resizeDocks({dock("modelDock"), dock("networkDock"), dock("explanationDock")},
                 {line * 18, line * 20, line * 16}, Qt::Vertical);
+    givePredictionsRoom();
+}
+
+void MainWindow::givePredictionsRoom() {
+    if (m_presentation || m_maximizedDock) return;  // those modes arrange the docks themselves
+    // The predictions banner wraps to its width (more lines in Japanese), and only a layout
+    // pass tells its height: then give the top row what the panel needs at that width
+    // (banner, chart and the top-k row), up to half the window.
+    for (int pass = 0; pass < 3; ++pass)
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    const auto dock = [this](const char* name) {
+        return findChild<QDockWidget*>(QLatin1String(name));
+    };
+    QDockWidget *image = dock("imageDock"), *maps = dock("featureMapsDock"),
+                *predictions = dock("predictionsDock");
+    if (!predictions->isVisible() || predictions->isFloating() || !image->isVisible() ||
+        !maps->isVisible())
+        return;
+    const int need = std::min(contentMinimum(predictions).height(), height() / 2);
+    if (predictions->height() < need)
+        resizeDocks({image, maps}, {need, std::max(1, image->height() + maps->height() - need)},
+                    Qt::Vertical);
 }
 
 void MainWindow::fitDocks(int left, int top, double imageShare, double mapsShare) {
@@ -284,6 +312,11 @@ void MainWindow::restoreComparisons() {
 }
 
 void MainWindow::start() {
+    // Now that the panels are shown their needs are known: keep a saved or --zoom factor to
+    // what this screen has room for; again once the first predictions and maps are in them.
+    setScale(m_scale);
+    connect(this, &MainWindow::viewShown, this, [this] { setScale(m_scale); },
+            Qt::SingleShotConnection);
     // Dock sizes only take once the window has its size; a restored layout keeps its own.
     if (m_settings.windowState.isEmpty()) defaultDockSizes();
     ds::ui::ModelRequest r;
@@ -396,14 +429,44 @@ void MainWindow::selectLayer(const QString& layer) {
 }
 
 void MainWindow::setScale(double scale) {
-    m_scale = qBound(0.75, scale, 3.0);
+    applyScale(qBound(0.75, scale, kMaxScale));
+    // Further than this screen has room for at every panel's size: down to the largest zoom
+    // that has (zoom_limit.h). The estimate is from the current size, so a few steps home in.
+    for (int step = 0; step < 8 && m_scale > 1.0; ++step) {
+        const double limit = zoomLimit();
+        if (m_scale <= limit + 0.005) break;
+        applyScale(std::max(1.0, std::min(limit, m_scale * 0.97)));
+    }
+    updateZoomActions();
+    m_settings.scale = m_scale;
+    scheduleSave();
+}
+
+void MainWindow::applyScale(double scale) {
+    m_scale = scale;
     QFont f = font();
     f.setPointSizeF(m_basePointSize * m_scale);
     setFont(f);
     QToolTip::setFont(f);  // tooltips are windows of their own: no font reaches them by itself
     m_featureMaps->setScale(m_scale);
-    m_settings.scale = m_scale;
-    scheduleSave();
+    // Lay the panels out at the new type now: some minimum heights (wrapped banners and
+    // legends) follow their width only when laid out, and zoomLimit() reads them.
+    for (int pass = 0; pass < 3; ++pass)
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+}
+
+double MainWindow::zoomLimit() const {
+    if (m_presentation || m_maximizedDock) return kMaxScale;
+    // Normal size is always allowed, even on a screen too small for it (the panels scroll).
+    return std::max(1.0, largestScale(m_scale, minimumSizeHint().expandedTo(minimumSize()),
+                                      zoomRoom(), kMaxScale));
+}
+
+QSize MainWindow::zoomRoom() const {
+    // The screen's free area less the window frame; a window made larger than its screen
+    // (--size under Xvfb, tests) has its own size as the room.
+    const QSize frame = frameGeometry().size() - geometry().size();
+    return (screen()->availableGeometry().size() - frame).expandedTo(size());
 }
 
 bool MainWindow::isIdle() const { return m_idle; }
@@ -463,6 +526,7 @@ void MainWindow::applyView(const ds::ui::ViewResult& view) {
     m_imageView->setImages(view.original, view.networkInput, view.source);
     if (view.imageId > m_imageErrorId) m_imageView->setError({});
     m_predictions->setPredictions(view.top);
+    QTimer::singleShot(0, this, &MainWindow::givePredictionsRoom);  // more rows, more height
     if (view.map) {
         m_featureMaps->setFeatureMap(view.map, view.networkInput);
         const QString layer = QString::fromStdString(view.map->layer);
@@ -562,6 +626,8 @@ void MainWindow::updateNotice() {
                    "(File → Load weights, or drop it on the window).")
                     .arg(QString::fromStdString(name));
     m_predictions->setNotice(text);
+    // The banner may need more height than the row has (a first run, another language).
+    QTimer::singleShot(0, this, &MainWindow::givePredictionsRoom);
 }
 
 void MainWindow::scheduleSave() {

@@ -65,7 +65,12 @@ public:
     void stepImage(int delta);  // next (+1) / previous (-1) image of the browse list
     void loadWeightsFile(const QString& path);
     void selectLayer(const QString& layer);
-    void setScale(double scale);  // presentation scale: fonts and thumbnails
+    // Fonts and thumbnails; at most zoomLimit() (a larger factor is clamped to it).
+    void setScale(double scale);
+    // The largest zoom with room for every visible panel on this screen (zoom_limit.h); 3 in
+    // presentation mode and with a maximised dock (fewer panels).
+    double zoomLimit() const;
+    QSize zoomRoom() const;  // the room zoomLimit() fits the panels into
     // Stops the model load in progress (the Cancel button and Esc); the previous model stays.
     void cancelModelLoad();
     const PendingRequests& pending() const { return m_pending; }
@@ -204,6 +209,10 @@ private:
     // A superseded view, shown if nothing newer comes (every newer request failed).
     std::optional<ds::ui::ViewResult> m_deferred;
     bool m_idle = true;  // every request made so far has been answered and shown
+    static constexpr double kMaxScale = 3.0;
+    void givePredictionsRoom();     // the top row tall enough for the predictions panel
+    void applyScale(double scale);  // fonts only; setScale() also keeps to the limit
+    void updateZoomActions();       // Zoom in disabled at the limit, saying why
     double m_scale = 1.0;
     double m_basePointSize = 0;
     QTimer* m_saveTimer = nullptr;

@@ -125,7 +125,7 @@ void MainWindow::createActions() {
     }
     x.zoomIn = action(tr("Zoom &in"), QStringLiteral("actionZoomIn"),
                       QKeySequence::keyBindings(QKeySequence::ZoomIn),
-                      [this] { setScale(m_scale * 1.25); });
+                      [this] { setScale(std::min(m_scale * 1.25, zoomLimit())); });
     x.zoomOut = action(tr("Zoom &out"), QStringLiteral("actionZoomOut"),
                        QKeySequence::keyBindings(QKeySequence::ZoomOut),
                        [this] { setScale(m_scale / 1.25); });
@@ -308,6 +308,20 @@ void MainWindow::showAbout() {
             .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
                  QStringLiteral(QT_VERSION_STR), QString::fromStdString(ds::Engine::versionInfo()),
                  device.toHtmlEscaped()));
+}
+
+void MainWindow::updateZoomActions() {
+    if (!m_actions.zoomIn) return;  // the constructor sets the first scale before the actions
+    // Less than a small step left counts as none: that step would only be taken back.
+    const bool atLimit = zoomLimit() < m_scale * 1.05;
+    m_actions.zoomIn->setEnabled(!atLimit);
+    const QSize room = zoomRoom();
+    m_actions.zoomIn->setToolTip(
+        atLimit ? tr("This is the largest zoom with room for every panel in %1×%2 pixels. "
+                     "Presentation mode (F11) shows fewer panels in larger type.")
+                      .arg(room.width())
+                      .arg(room.height())
+                : QString());  // the action's own text
 }
 
 }  // namespace ds::ui
