@@ -104,6 +104,10 @@
         <source>--zoom %1: give a factor between 0.75 and 3, e.g. 1.5.</source>
         <translation>--zoom %1: 0.75 〜 3 の倍率を指定してください。例: 1.5。</translation>
     </message>
+    <message>
+        <source>--zoom %1: this screen has room for every panel up to %2, so the window uses %2.</source>
+        <translation>--zoom %1: この画面ですべてのパネルが収まるのは %2 までなので、%2 を使います。</translation>
+    </message>
 </context>
 <context>
     <name>ds::ImageIO</name>
@@ -1297,6 +1301,10 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>&amp;Leave presentation or maximised panel</source>
         <translation>プレゼンテーションまたはパネルの最大化を終了(&amp;L)</translation>
+    </message>
+    <message>
+        <source>This is the largest zoom with room for every panel in %1×%2 pixels. Presentation mode (F11) shows fewer panels in larger type.</source>
+        <translation>%1×%2 ピクセルにすべてのパネルが収まる最大の拡大率です。プレゼンテーションモード（F11）なら、少ないパネルを大きな文字で表示します。</translation>
     </message>
 </context>
 <context>
