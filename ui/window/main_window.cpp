@@ -4,6 +4,7 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QComboBox>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QScreen>
@@ -449,6 +450,12 @@ void MainWindow::applyScale(double scale) {
     setFont(f);
     QToolTip::setFont(f);  // tooltips are windows of their own: no font reaches them by itself
     m_featureMaps->setScale(m_scale);
+    // Zoomed in, a combo box never shows its choice cut ("transitior", "Randoı"): it keeps
+    // the width of its longest item at the new type (QComboBox forgets only its sizeHint on
+    // a font change, not its minimum), and the panel's scroll area scrolls instead. At normal
+    // size the layouts already give them that room, and the panels keep their own minimums.
+    for (QComboBox* combo : findChildren<QComboBox*>())
+        combo->setMinimumWidth(m_scale > 1.0 ? combo->sizeHint().width() : 0);
     // Lay the panels out at the new type now: some minimum heights (wrapped banners and
     // legends) follow their width only when laid out, and zoomLimit() reads them.
     for (int pass = 0; pass < 3; ++pass)
