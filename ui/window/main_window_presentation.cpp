@@ -1,7 +1,7 @@
 // MainWindow's view modes: presentation mode (F11: full screen, large type, only the image,
 // predictions, feature maps and explanation docks) and a single dock maximised by
 // double-clicking its title. Each mode saves the layout it replaces (saveState, geometry,
-// window state, zoom) on a stack; Esc pops one, so the previous layout comes back exactly.
+// window state, zoom) on a stack; Esc pops one, so the previous layout comes back (dock sizes within a separator: Qt rounds them).
 #include <QAction>
 #include <QChildEvent>
 #include <QDockWidget>
