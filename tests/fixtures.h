@@ -27,15 +27,23 @@ inline QJsonDocument json(const QString& name) {
 }
 
 // The DenseNetConfig of a fixture model ("tiny", "densenet121") from configs.json.
-inline ds::DenseNetConfig config(const QString& model) {
-    const auto o = json("configs.json").object().value(model).toObject();
+// A layout as the oracle scripts write it: growth_rate, block_config, init_features, bn_size
+// and, when given, num_classes. The name is "custom"; callers name torchvision's variants.
+inline ds::DenseNetConfig layoutFromJson(const QJsonObject& o) {
     ds::DenseNetConfig c;
-    c.name = model == "densenet121" ? "densenet121" : "custom";
+    c.name = "custom";
     c.growthRate = o.value("growth_rate").toInt();
     c.blockConfig.clear();
     for (const auto& b : o.value("block_config").toArray()) c.blockConfig.push_back(b.toInt());
     c.initFeatures = o.value("init_features").toInt();
     c.bnSize = o.value("bn_size").toInt();
+    c.numClasses = o.value("num_classes").toInt(c.numClasses);
+    return c;
+}
+
+inline ds::DenseNetConfig config(const QString& model) {
+    ds::DenseNetConfig c = layoutFromJson(json("configs.json").object().value(model).toObject());
+    if (model == "densenet121") c.name = "densenet121";
     return c;
 }
 

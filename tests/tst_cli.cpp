@@ -10,18 +10,16 @@
 #include <algorithm>
 #include <numeric>
 
-#include "fixtures.h"
+#include "cli_test_util.h"
 #include "densescope/engine.h"
 #include "densescope/labels.h"
+#include "fixtures.h"
 #include "grid_figure.h"
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QString out, err;
-    QJsonObject json;
-};
+using clitest::Result;
+using clitest::run;
 
 // The tiny fixture model's layout as CLI flags (from configs.json).
 QStringList tinyFlags() { return fixtures::configFlags(fixtures::config("tiny")); }
@@ -34,28 +32,6 @@ class TestCli : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_tmp;
-
-    Result run(const QStringList& args, const QStringList& extraEnv = {},
-               const QByteArray* input = nullptr) {
-        QProcess p;
-        QStringList env = QProcess::systemEnvironment();
-        env << extraEnv;
-        p.setEnvironment(env);
-        p.start(qEnvironmentVariable("DENSESCOPE_BIN_DIR") + "/densescope-cli", args);
-        if (input) {  // standard input is a pipe, as in `cat photo.png | densescope-cli ...`
-            p.waitForStarted();
-            p.write(*input);
-            p.closeWriteChannel();
-        }
-        if (!p.waitForFinished(600000))
-            qWarning("densescope-cli did not finish: %s", qPrintable(args.join(' ')));
-        Result r;
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        if (args.contains("--json")) r.json = QJsonDocument::fromJson(r.out.toUtf8()).object();
-        return r;
-    }
 
     // Top-5 of a classify result equal torchvision's logits' top-5, probabilities = softmax.
     void checkTop(const QJsonObject& entry, const QString& logitsFile, int k) {
@@ -230,8 +206,7 @@ private slots:
             << QStringList{"explain", "--layer", "classifier", "--language", "fr"}
             << "use en (English) or ja (Japanese)";
         QTest::newRow("explain bad layout")
-            << QStringList{"explain", "--growth-rate", "0", "--layer", "classifier"}
-            << "growth";
+            << QStringList{"explain", "--growth-rate", "0", "--layer", "classifier"} << "growth";
     }
 
     // `-` reads the image from standard input (a pipe here); --threads above the core count
@@ -374,109 +349,6 @@ private slots:
 
     // explain: the handout text, with the configuration's numbers, and no weights needed
     // (TORCH_HOME points nowhere).
-    void explainText() {
-        const Result r = run({"explain", "--variant", "densenet121", "--layer",
-                              "features.denseblock3.denselayer5"},
-                             {"TORCH_HOME=" + m_tmp.filePath("no-torch-home")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
-        for (const char* needle :
-             {"Dense layer 5 of dense block 3 (features.denseblock3.denselayer5)",
-              "block input (256 channels)", "384 channels at 14 × 14",
-              "1×1 convolution to 128 channels", "to 32 channels (= k, the growth rate)",
-              "87,040 parameters", "k0 + k(l − 1) = 256 + 32 × (5 − 1) = 384"})
-            QVERIFY2(r.out.contains(QString::fromUtf8(needle)), qPrintable(r.out));
-        // Japanese (once translated) keeps the numbers, the module name and the formula.
-        const Result ja = run({"explain", "--variant", "densenet121", "--layer",
-                               "features.denseblock3.denselayer5", "--language", "ja"});
-        QVERIFY2(ja.code == 0, qPrintable(ja.err));
-        for (const char* needle : {"features.denseblock3.denselayer5", "384", "87,040",
-                                   "256 + 32 × (5 − 1) = 384"})
-            QVERIFY2(ja.out.contains(QString::fromUtf8(needle)), qPrintable(ja.out));
-        // --language en is the default; the text is the same.
-        QCOMPARE(run({"explain", "--variant", "densenet121", "--layer",
-                      "features.denseblock3.denselayer5", "--language", "en"})
-                     .out,
-                 r.out);
-    }
-
-    void explainJson_data() {
-        QTest::addColumn<QString>("model");
-        QTest::addColumn<QStringList>("flags");
-        QTest::addColumn<QString>("layer");
-        const QStringList k12{"--growth-rate", "12", "--blocks", "2,3", "--init-features", "24",
-                              "--bn-size", "4"};
-        QTest::newRow("161 dense layer") << "densenet161" << QStringList{"--variant", "densenet161"}
-                                         << "features.denseblock3.denselayer7";
-        QTest::newRow("161 block") << "densenet161" << QStringList{"--variant", "densenet161"}
-                                   << "features.denseblock4";
-        QTest::newRow("161 transition") << "densenet161"
-                                        << QStringList{"--variant", "densenet161"}
-                                        << "features.transition2";
-        QTest::newRow("161 classifier") << "densenet161"
-                                        << QStringList{"--variant", "densenet161"} << "classifier";
-        QTest::newRow("121 stem") << "densenet121" << QStringList{} << "features.pool0";
-        QTest::newRow("k12 layer") << "custom-k12" << k12 << "features.denseblock2.denselayer3";
-        QTest::newRow("k12 norm5") << "custom-k12" << k12 << "features.norm5";
-    }
-
-    // The JSON fields against torchvision's module, measured by make_explanations.py.
-    void explainJson() {
-        QFETCH(QString, model);
-        QFETCH(QStringList, flags);
-        QFETCH(QString, layer);
-        const Result r = run(QStringList{"explain", "--json", "--layer", layer} + flags);
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        const QJsonObject& j = r.json;
-        const QJsonObject o = fixtures::json("explanations.json")
-                                  .object()[model]
-                                  .toObject()["modules"]
-                                  .toObject()[layer]
-                                  .toObject();
-        QVERIFY(!o.isEmpty());
-        QCOMPARE(j["layer"].toString(), layer);
-        for (const char* key : {"in_channels", "out_channels", "height", "width"})
-            QVERIFY2(j[key].toInt() == o[key].toInt(), key);
-        QCOMPARE(j["parameters"].toInteger(), o["parameters"].toInteger());
-        QCOMPARE(j["macs"].toInteger(), o["macs"].toInteger());
-        QCOMPARE(j["input_size"].toInt(), 224);
-        QVERIFY(j["title"].toString().contains(layer));
-        QVERIFY(!j["paragraphs"].toArray().isEmpty());
-        QVERIFY(j["text"].toString().contains(j["paragraphs"].toArray().first().toString()));
-        const QString type = j["type"].toString();
-        if (type == "dense_layer") {
-            QCOMPARE(j["bottleneck_channels"].toInt(), o["bottleneck"].toInt());
-            QCOMPARE(j["growth_rate"].toInt(), o["growth_rate"].toInt());
-            // k0 + k(l − 1): the formula's numbers give torchvision's input channels.
-            QCOMPARE(j["block_in_channels"].toInt() +
-                         j["growth_rate"].toInt() * (j["layer_index"].toInt() - 1),
-                     o["in_channels"].toInt());
-            QVERIFY(j["formula"].toString().contains("k0 + k(l − 1)"));
-        } else if (type == "dense_block") {
-            QCOMPARE(j["block_in_channels"].toInt(), o["in_channels"].toInt());
-            QCOMPARE(j["block_in_channels"].toInt() +
-                         j["layers_in_block"].toInt() * j["growth_rate"].toInt(),
-                     o["out_channels"].toInt());
-        } else if (type == "transition") {
-            QCOMPARE(j["compression"].toDouble(), 0.5);
-            QCOMPARE(j["in_height"].toInt(), o["in_height"].toInt());
-        } else if (type == "linear") {  // the classifier
-            QCOMPARE(j["num_classes"].toInt(), 1000);
-        } else {
-            QCOMPARE(j["in_height"].toInt(), o["in_height"].toInt());
-        }
-    }
-
-    void explainListLayers() {
-        const Result r = run({"explain", "--variant", "densenet161", "--list-layers"});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        const QStringList names = r.out.split('\n', Qt::SkipEmptyParts);
-        const QJsonObject modules =
-            fixtures::json("explanations.json").object()["densenet161"].toObject()["modules"].toObject();
-        QCOMPARE(names.size(), modules.size());
-        for (const QString& n : names) QVERIFY2(modules.contains(n), qPrintable(n));
-    }
-
     void featuresNpy_data() {
         QTest::addColumn<QString>("model");
         QTest::addColumn<QString>("layer");
@@ -533,7 +405,8 @@ private slots:
             QVERIFY2(inked > 500, qPrintable(QString("%1 dark pixels in the title").arg(inked)));
             if (QByteArray(colormap) != "gray") continue;
             // Each tile is its channel of torchvision's map, scaled to its own min..max.
-            const ds::NpyArray ref = ds::readNpy(fixtures::path("tiny.maps.features.denseblock1.npy"));
+            const ds::NpyArray ref =
+                ds::readNpy(fixtures::path("tiny.maps.features.denseblock1.npy"));
             for (int c : {0, 5, 31}) {
                 const float* v = ref.f32() + size_t(c) * 56 * 56;
                 const auto [lo, hi] = std::minmax_element(v, v + 56 * 56);
@@ -543,7 +416,10 @@ private slots:
                     const int x = at.x(), y = at.y();
                     QVERIFY2(std::abs(qGray(img.pixel(x, y)) - want) <= 1.0,
                              qPrintable(QString("channel %1 value %2: %3, expected %4")
-                                            .arg(c).arg(i).arg(qGray(img.pixel(x, y))).arg(want)));
+                                            .arg(c)
+                                            .arg(i)
+                                            .arg(qGray(img.pixel(x, y)))
+                                            .arg(want)));
                 }
             }
         }

@@ -37,14 +37,7 @@ void TestConfig::parametersMatchTorchvision_data() {
 void TestConfig::parametersMatchTorchvision() {
     QFETCH(QString, name);
     const auto o = fixtures::json("summaries.json").object().value(name).toObject();
-    ds::DenseNetConfig c;
-    c.name = "custom";
-    c.growthRate = o.value("growth_rate").toInt();
-    c.blockConfig.clear();
-    for (const auto& b : o.value("block_config").toArray()) c.blockConfig.push_back(b.toInt());
-    c.initFeatures = o.value("init_features").toInt();
-    c.bnSize = o.value("bn_size").toInt();
-    c.numClasses = o.value("num_classes").toInt();
+    const ds::DenseNetConfig c = fixtures::layoutFromJson(o);
     QCOMPARE(ds::summarize(c).parameters, qint64(o.value("parameters").toDouble()));
     // Conv + linear multiply-accumulates at 224x224, counted by forward hooks in torchvision.
     QCOMPARE(ds::summarize(c).macs, qint64(o.value("macs").toDouble()));

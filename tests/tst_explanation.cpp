@@ -12,19 +12,9 @@
 namespace {
 
 ds::DenseNetConfig configOf(const QString& model) {
-    const QJsonObject o = fixtures::json("explanations.json").object().value(model).toObject();
-    ds::DenseNetConfig c = model.startsWith("densenet")
-                               ? ds::DenseNetConfig::variant(model.toStdString())
-                               : ds::DenseNetConfig{};
-    if (!model.startsWith("densenet")) {
-        c.name = "custom";
-        c.growthRate = o.value("growth_rate").toInt();
-        c.blockConfig.clear();
-        for (const auto& b : o.value("block_config").toArray()) c.blockConfig.push_back(b.toInt());
-        c.initFeatures = o.value("init_features").toInt();
-        c.bnSize = o.value("bn_size").toInt();
-    }
-    return c;
+    if (model.startsWith("densenet")) return ds::DenseNetConfig::variant(model.toStdString());
+    return fixtures::layoutFromJson(
+        fixtures::json("explanations.json").object().value(model).toObject());
 }
 
 QJsonObject oracle(const QString& model) {
