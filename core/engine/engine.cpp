@@ -120,7 +120,7 @@ struct Engine::Impl {
     DenseNet model{nullptr};
     DenseNetConfig config;
     ModelSummary summary;
-    std::string weights;
+    Engine::WeightsSource weights;
     std::vector<std::string> layers;
     std::vector<std::string> notes;
     // EngineOptions::keepLayers: every layer's output of the last classify(), on the device.
@@ -187,24 +187,24 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec,
     try {
         torch::InferenceMode guard(false);  // parameters must be ordinary tensors
         DenseNet model(config);
-        std::string description;
+        WeightsSource source;
         switch (spec.kind) {
             case WeightsSpec::Kind::Random:
                 model->initRandom(spec.seed);
-                description = "random (seed " + std::to_string(spec.seed) + ")";
+                source = {WeightsSource::Kind::Random, spec.seed, {}};
                 break;
             case WeightsSpec::Kind::File:
                 hollow(*model);
                 loadStateDict(*model, readStateDict(spec.path), spec.path);
                 trimHeap();
-                description = spec.path;
+                source = {WeightsSource::Kind::File, 0, spec.path};
                 break;
             case WeightsSpec::Kind::ImageNet: {
                 const auto path = findImagenetWeights(config);
                 hollow(*model);
                 loadStateDict(*model, readStateDict(path), path);
                 trimHeap();
-                description = "imagenet: " + path;
+                source = {WeightsSource::Kind::ImageNet, 0, path};
                 break;
             }
         }
@@ -230,7 +230,7 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec,
         d->model = model;
         d->summary = summarize(config);
         d->config = config;
-        d->weights = description;
+        d->weights = source;
     } catch (const c10::Error& e) {
         if (isOutOfMemory(e)) throw outOfMemory(config, "loading the model", mentionsCuda(e));
         throw WeightsError("Building the model failed: " + std::string(e.what_without_backtrace()));
@@ -244,7 +244,19 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec,
 bool Engine::loaded() const { return d->loaded(); }
 const DenseNetConfig& Engine::config() const { return d->config; }
 const ModelSummary& Engine::summary() const { return d->summary; }
-std::string Engine::weightsDescription() const { return d->weights; }
+const Engine::WeightsSource& Engine::weightsSource() const { return d->weights; }
+
+std::string Engine::weightsDescription() const {
+    switch (d->weights.kind) {
+        case WeightsSource::Kind::Random:
+            return "random (seed " + std::to_string(d->weights.seed) + ")";
+        case WeightsSource::Kind::ImageNet:
+            return "imagenet: " + d->weights.path;
+        case WeightsSource::Kind::File:
+            break;
+    }
+    return d->weights.path;
+}
 std::string Engine::deviceName() const { return d->device.is_cuda() ? "cuda" : "cpu"; }
 int Engine::threads() const { return d->threads; }
 const std::vector<std::string>& Engine::notes() const { return d->notes; }

@@ -1,24 +1,24 @@
 #include "engine_text.h"
 
 #include <QCoreApplication>
-#include <QRegularExpression>
 
 #include "densescope/engine.h"
 
 namespace ds::ui {
 
 QString weightsText(const Engine& engine) {
-    // The forms are Engine::weightsDescription()'s (engine.h): anything else is a file path.
-    const QString core = QString::fromStdString(engine.weightsDescription());
-    static const QRegularExpression random(QStringLiteral("^random \\(seed (\\d+)\\)$"));
-    if (const auto m = random.match(core); m.hasMatch())
-        return QCoreApplication::translate("ds::ui::EngineText", "random (seed %1)")
-            .arg(m.captured(1));
-    static const QLatin1String imagenet("imagenet: ");
-    if (core.startsWith(imagenet))
-        return QCoreApplication::translate("ds::ui::EngineText", "ImageNet: %1")
-            .arg(core.mid(imagenet.size()));
-    return core;
+    const auto& source = engine.weightsSource();
+    switch (source.kind) {
+        case Engine::WeightsSource::Kind::Random:
+            return QCoreApplication::translate("ds::ui::EngineText", "random (seed %1)")
+                .arg(source.seed);
+        case Engine::WeightsSource::Kind::ImageNet:
+            return QCoreApplication::translate("ds::ui::EngineText", "ImageNet: %1")
+                .arg(QString::fromStdString(source.path));
+        case Engine::WeightsSource::Kind::File:
+            break;
+    }
+    return QString::fromStdString(source.path);
 }
 
 QString deviceText(const Engine& engine) {

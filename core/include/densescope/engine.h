@@ -124,6 +124,14 @@ public:
 
     const DenseNetConfig& config() const;
     const ModelSummary& summary() const;
+    // Where the loaded weights came from, as data (the app words it in its own language).
+    struct WeightsSource {
+        enum class Kind { Random, File, ImageNet };
+        Kind kind = Kind::Random;
+        uint64_t seed = 0;  // Random
+        std::string path;   // File and ImageNet (the file found in the torch hub cache)
+    };
+    const WeightsSource& weightsSource() const;
     std::string weightsDescription() const;  // e.g. "random (seed 0)", "imagenet: /path/densenet121-a639ec97.pth"
     std::string deviceName() const;          // "cpu" or "cuda"
     std::string deviceDescription() const;   // e.g. "CPU, 2 threads" or "CUDA: NVIDIA H100 80GB HBM3"
