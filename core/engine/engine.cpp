@@ -8,6 +8,7 @@
 
 #include <sched.h>
 
+#include "analysis_internal.h"
 #include "cpu_densenet.h"
 #include "cuda_forward.h"
 #include "densenet.h"
@@ -125,6 +126,9 @@ struct Engine::Impl {
     std::vector<std::string> notes;
     // EngineOptions::keepLayers: every layer's output of the last classify(), on the device.
     std::vector<std::pair<std::string, torch::Tensor>> kept;
+    // The plain module for analyses (gradients), when the fast form replaced `model`: built
+    // from the same weights source on first use (internal::EngineAccess::plainModel).
+    DenseNet analysisModel{nullptr};
 
     bool loaded() const { return cpu || cuda || !model.is_empty(); }
     // Logits [N, classes] (on the engine's device); capture sees at least the `wanted` names.
@@ -224,6 +228,7 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec,
         }
         checkCancelled();
         d->kept.clear();
+        d->analysisModel = nullptr;
         d->layers = std::move(layers);
         d->cpu = std::move(cpu);
         d->cuda = std::move(cuda);
@@ -439,3 +444,35 @@ uint64_t Engine::keptBytes() const {
 }
 
 }  // namespace ds
+
+namespace ds::internal {
+
+DenseNetImpl& EngineAccess::plainModel(Engine& engine) {
+    auto& d = *engine.d;
+    if (!d.loaded()) throw std::logic_error("an analysis was run before a model was loaded");
+    if (!d.model.is_empty()) return *d.model;
+    if (!d.analysisModel.is_empty()) return *d.analysisModel;
+    torch::InferenceMode guard(false);  // parameters must be ordinary tensors
+    DenseNet model(d.config);
+    switch (d.weights.kind) {
+        case Engine::WeightsSource::Kind::Random:
+            model->initRandom(d.weights.seed);
+            break;
+        case Engine::WeightsSource::Kind::File:
+        case Engine::WeightsSource::Kind::ImageNet:
+            // The file the loaded model came from; reading it again keeps the fast form's
+            // memory use unchanged for people who never run an analysis.
+            hollow(*model);
+            loadStateDict(*model, readStateDict(d.weights.path), d.weights.path);
+            break;
+    }
+    model->eval();
+    for (auto& p : model->parameters()) p.set_requires_grad(false);
+    model->to(d.device);
+    d.analysisModel = model;
+    return *d.analysisModel;
+}
+
+torch::Device EngineAccess::device(const Engine& engine) { return engine.d->device; }
+
+}  // namespace ds::internal

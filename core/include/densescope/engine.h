@@ -98,6 +98,10 @@ struct ClassifyResult {
     Timings timings;
 };
 
+namespace internal {
+struct EngineAccess;  // core/analysis: the plain module behind the engine (analysis_internal.h)
+}
+
 // Cores this process may run on (its CPU affinity), at least 1.
 int availableCores();
 
@@ -175,6 +179,7 @@ public:
     static std::string versionInfo();  // e.g. "LibTorch 1.13.0 (CPU)" or "LibTorch 2.4.1 (CUDA)"
 
 private:
+    friend struct internal::EngineAccess;
     // Takes the input over, so the forward can free it once the stem has read it.
     ClassifyResult run(at::Tensor input, int topk, const std::vector<std::string>& capture);
     struct Impl;

@@ -1,0 +1,155 @@
+#pragma once
+// Analyses that explain what the network sees: class activation maps, the dense-connectivity
+// heat map (from the weights), each channel's peak per image (for "top images per channel"),
+// the receptive field of a map position, feature visualisation, and a map's statistics.
+// No LibTorch or Qt types in this header.
+//
+// All of them run on the plain module with the engine's loaded weights (the engine builds it
+// on first use when its fast inference form does not keep it), on the engine's device, fp32.
+// Like the rest of the engine they are used from one thread at a time. Long ones take a
+// `progress` callback that is called between steps and returns false to stop (they then
+// throw ds::Cancelled). They throw LayerError for an unknown module name, ConfigError for a
+// bad channel, class or option (saying the valid range), ImageError for a bad image, and
+// std::logic_error when no model is loaded.
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "densescope/config.h"
+#include "densescope/engine.h"
+#include "densescope/image.h"
+
+namespace ds {
+
+// Called between steps with (steps done, steps in all); return false to stop.
+using ProgressFn = std::function<bool(int done, int total)>;
+
+// ---------------------------------------------------------------------------------------------
+// Class activation maps. A = the module's output for the image, [C, H, W], exactly as the module
+// computes it (norm5: before the final ReLU; no in-place ReLU ever touches A); g = dy/dA with y
+// the chosen class's logit (before softmax).
+//   Grad-CAM:   w_c = mean_ij g_c;                                     CAM = ReLU(sum_c w_c A_c)
+//   Grad-CAM++: a = g^2 / (2 g^2 + (sum_ij A_c) g^3 + 1e-6), 0 where g = 0;
+//               w_c = sum_ij ReLU(g_c) a_c;                            CAM = ReLU(sum_c w_c A_c)
+//   LayerCAM:   CAM = ReLU(sum_c ReLU(g_c) * A_c)
+// The forward runs without recording below the first requested module, so the backward pass
+// stops there; several modules share one forward and one backward.
+enum class CamMethod { GradCam, GradCamPlusPlus, LayerCam };
+const char* camMethodName(CamMethod m);           // "gradcam" | "gradcampp" | "layercam"
+CamMethod parseCamMethod(const std::string& text);  // those names; ConfigError otherwise
+
+struct CamMap {
+    std::string layer;
+    int height = 0;
+    int width = 0;
+    std::vector<float> values;  // height * width, row-major, raw (not normalised), >= 0
+    float max = 0.f;
+    int argmaxY = 0, argmaxX = 0;  // first maximum in row-major order
+};
+
+struct CamResult {
+    CamMethod method = CamMethod::GradCam;
+    Prediction target;          // the explained class: index, label, its softmax probability
+    std::vector<Prediction> top;  // the image's top predictions (as classify's top-k)
+    std::vector<CamMap> maps;     // in the order of the requested layers
+};
+
+// classIndex < 0: the top-1 class. topk: how many predictions `top` holds.
+CamResult computeCams(Engine& engine, const RgbImage& image, const std::vector<std::string>& layers,
+                      CamMethod method, int classIndex = -1, int topk = 5);
+// The same on a preprocessed float32 CHW [3, H, W] input (tests compare with torchvision here).
+CamResult computeCamsTensor(Engine& engine, const std::vector<float>& chw, int height, int width,
+                            const std::vector<std::string>& layers, CamMethod method,
+                            int classIndex = -1, int topk = 5);
+// The modules of the app's CAM strip for this model, in forward order: features.pool0 (the
+// stem's output), each dense block and each transition.
+std::vector<std::string> camStripLayers(const DenseNetConfig& config);
+// A class given as an index ("281") or an ImageNet label ("tabby", case-insensitive, also
+// "tabby cat" matching a label that starts so) -> index in [0, numClasses). ConfigError otherwise.
+int parseClass(const std::string& text, int numClasses);
+
+// ---------------------------------------------------------------------------------------------
+// Dense connectivity (DenseNet paper, Figure 5), from the loaded weights. For dense block b with
+// L layers, k0 input channels and growth rate k: value(s, l) for target l = 1..L and source
+// s = 0..l-1 (0: the block input, s >= 1: dense layer s) is mean |W| over
+// denselayer{l}.conv1.weight[:, slice(s)], slice(0) = [0, k0), slice(s) = [k0+(s-1)k, k0+sk).
+// One more target: transition{b}.conv.weight over sources 0..L, or for the last block
+// classifier.weight (norm5's channels in the same order).
+struct BlockConnectivity {
+    std::string name;                  // "features.denseblock1"
+    std::vector<std::string> sources;  // "input", "denselayer1", ...
+    std::vector<std::string> targets;  // "denselayer1", ..., "transition1" | "classifier"
+    // values[t][s]: raw mean |W|; nullopt where source s does not feed target t (s >= t + 1
+    // for dense layer targets).
+    std::vector<std::vector<std::optional<double>>> values;
+    // Channel range [first, first + count) of source s inside the block's output.
+    std::vector<std::pair<int, int>> sourceChannels;
+};
+std::vector<BlockConnectivity> connectivity(Engine& engine);
+
+// ---------------------------------------------------------------------------------------------
+// Receptive field of one position of a module's output in the 224x224 network input: the
+// largest input region any path through the module can see (for a dense layer, the path
+// through every earlier layer of its block). Pure arithmetic on the config.
+struct ReceptiveField {
+    int size = 1;        // side of the square region, in input pixels
+    int jump = 1;        // input pixels between neighbouring output positions
+    double start = 0.5;  // centre of output position 0, in input pixel coordinates
+};
+ReceptiveField receptiveField(const DenseNetConfig& config, const std::string& layer);
+// The region of output position (y, x), clipped to [0, inputSize): {x0, y0, x1, y1}, x1 and
+// y1 exclusive.
+std::array<int, 4> receptiveBox(const ReceptiveField& rf, int y, int x, int inputSize = 224);
+
+// ---------------------------------------------------------------------------------------------
+// Each channel's spatial maximum (and its first position) for one image: what "top images per
+// channel" ranks by. From the engine's ordinary (fast) forward pass.
+struct ChannelPeaks {
+    std::string layer;
+    int channels = 0, height = 0, width = 0;
+    std::vector<float> max;      // per channel
+    std::vector<int> argmax;     // per channel: y * width + x
+};
+ChannelPeaks channelPeaks(Engine& engine, const RgbImage& image, const std::string& layer);
+// From a map already computed (FeatureMap from classify()).
+ChannelPeaks channelPeaks(const FeatureMap& map);
+
+// ---------------------------------------------------------------------------------------------
+// Feature visualisation (the Lucid/Lucent recipe): gradient ascent on the channel's mean
+// activation over a decorrelated, Fourier-parameterised 224x224 image, with random jitter,
+// scale and rotation each step; the forward and backward stop at the module. Deterministic
+// for a seed (on one device and thread count).
+struct VisualizeOptions {
+    int steps = 128;
+    uint64_t seed = 0;
+    double learningRate = 0.05;
+};
+struct VisualizeResult {
+    std::string layer;
+    int channel = 0;
+    RgbImage image;                // 224 x 224, 8-bit
+    float objectiveStart = 0.f;    // channel mean for the starting image (as saved in 8 bits)
+    float objectiveEnd = 0.f;      // channel mean for `image` fed back (ToTensor + Normalize)
+    std::vector<float> objective;  // per step, the objective on the transformed image
+};
+VisualizeResult visualizeChannel(Engine& engine, const std::string& layer, int channel,
+                                 const VisualizeOptions& options = {},
+                                 const ProgressFn& progress = {});
+// The channel's mean activation for an already preprocessed 224x224 8-bit image (no resize).
+float channelObjective(Engine& engine, const RgbImage& image224, const std::string& layer, int channel);
+
+// ---------------------------------------------------------------------------------------------
+// Statistics of one channel of a map, and the whole map's per-channel means.
+struct ChannelStatistics {
+    float min = 0.f, max = 0.f;
+    double mean = 0.0, stddev = 0.0;     // population standard deviation
+    double fractionNonPositive = 0.0;    // share of values <= 0
+    // Histogram of `bins` equal-width bins over [min, max] (the last bin includes max).
+    std::vector<int64_t> histogram;
+};
+ChannelStatistics channelStatistics(const FeatureMap& map, int channel, int bins = 64);
+
+}  // namespace ds
