@@ -23,6 +23,11 @@ const char kUsage[] =
     "            (--out DIR --png writes the channel grid as PNG; --list-layers lists names)\n"
     "  explain   [--variant NAME | custom layout flags] --layer NAME [--language en|ja] [--json]\n"
     "            (what that layer does, with its numbers; --list-layers lists names)\n"
+    "  connectivity [--variant NAME] [--weights SPEC] [--json]\n"
+    "            (the dense-connectivity heat map of the weights: mean |W| per source and target)\n"
+    "  stats     [--variant NAME] [--weights SPEC] --layer NAME [--channel C] [--bins N] [--json] "
+    "IMAGE\n"
+    "            (one channel's min/max/mean/std/histogram and the module's per-channel means)\n"
     "\n"
     "Run 'densescope-cli <command> --help' for a command's options.\n"
     "Exit status: 0 ok, 1 some image failed, 2 usage error or unloadable model/weights.\n";
@@ -56,6 +61,8 @@ int main(int argc, char** argv) {
         if (command == "inspect") return cli::runInspect(args);
         if (command == "features") return cli::runFeatures(args);
         if (command == "explain") return cli::runExplain(args);
+        if (command == "connectivity") return cli::runConnectivity(args);
+        if (command == "stats") return cli::runStats(args);
         cli::printErr("Unknown command '" + command + "'.\n\n" + kUsage);
         return cli::kExitUsage;
     } catch (const cli::UsageError& e) {
