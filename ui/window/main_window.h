@@ -100,6 +100,10 @@ public:
     ExplanationPanel* explanation() const { return m_explanation; }
     StatusPanel* statusPanel() const { return m_status; }
     const QList<AnalysisPanel*>& analysisPanels() const { return m_analysisPanels; }
+    // Docks by short name ("cam" for the dock "camDock"): every dock's name, and bringing one
+    // to the front (false: no such dock). For --panel and tests.
+    QStringList panelNames() const;
+    bool raisePanel(const QString& name);
 
 signals:
     void modelShown(const ds::ui::ModelInfo& info);

@@ -32,4 +32,22 @@ QDockWidget* MainWindow::addAnalysisDock(AnalysisPanel* panel, const QString& ti
     return dock;
 }
 
+QStringList MainWindow::panelNames() const {
+    QStringList names;
+    for (const QDockWidget* dock : findChildren<QDockWidget*>()) {
+        QString name = dock->objectName();
+        if (name.endsWith(QLatin1String("Dock"))) names << name.chopped(4);
+    }
+    names.sort();
+    return names;
+}
+
+bool MainWindow::raisePanel(const QString& name) {
+    auto* dock = findChild<QDockWidget*>(name + QLatin1String("Dock"));
+    if (!dock) return false;
+    dock->show();
+    dock->raise();
+    return true;
+}
+
 }  // namespace ds::ui
