@@ -3,14 +3,41 @@
 #include <QDockWidget>
 
 #include "analysis_panel.h"
+#include "densescope/engine.h"
 #include "feature_map_panel.h"
+#include "growth_chart.h"
 #include "main_window.h"
+#include "reuse_panel.h"
+#include "statistics_panel.h"
+#include "thumbnail_grid.h"
 
 namespace ds::ui {
 
 void MainWindow::buildAnalysisDocks() {
     // One line per analysis panel:
     //   addAnalysisDock(new SomePanel, tr("Title"), QStringLiteral("someDock"));
+    addAnalysisDock(new ReusePanel, tr("Feature reuse"), QStringLiteral("reuseDock"));
+    addAnalysisDock(new StatisticsPanel, tr("Statistics"), QStringLiteral("statisticsDock"));
+    // A highlighted channel range follows the map shown, and ends with the model.
+    connect(this, &MainWindow::viewApplied, this, [this] { applyChannelHighlight(); });
+    connect(this, &MainWindow::modelShown, this, [this] { highlightChannelRange({}, 0, 0); });
+}
+
+void MainWindow::highlightChannelRange(const QString& layer, int first, int count) {
+    m_channelHighlight = {layer, first, count};
+    // "features.denseblockB" -> B; the growth chart draws the band across that block.
+    const QString prefix = QStringLiteral("features.denseblock");
+    const int block = count > 0 && layer.startsWith(prefix) ? layer.mid(prefix.size()).toInt() : 0;
+    m_growth->highlightChannels(block, first, count);
+    applyChannelHighlight();
+}
+
+void MainWindow::applyChannelHighlight() {
+    const auto map = m_featureMaps->featureMap();
+    const bool here = m_channelHighlight.count > 0 && map &&
+                      QString::fromStdString(map->layer) == m_channelHighlight.layer;
+    m_featureMaps->grid()->setHighlightedRange(here ? m_channelHighlight.first : 0,
+                                               here ? m_channelHighlight.count : 0);
 }
 
 QDockWidget* MainWindow::addAnalysisDock(AnalysisPanel* panel, const QString& title,
@@ -29,6 +56,7 @@ QDockWidget* MainWindow::addAnalysisDock(AnalysisPanel* panel, const QString& ti
     connect(panel, &AnalysisPanel::layerRequested, this, &MainWindow::selectLayer);
     connect(panel, &AnalysisPanel::channelRequested, m_featureMaps, &FeatureMapPanel::selectChannel);
     connect(panel, &AnalysisPanel::imageRequested, this, &MainWindow::openImage);
+    connect(panel, &AnalysisPanel::channelRangeHighlighted, this, &MainWindow::highlightChannelRange);
     return dock;
 }
 

@@ -6,12 +6,14 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QToolTip>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -32,14 +34,15 @@ QCPColorGradient viridis() {
     return g;
 }
 
-// Tick labels for n positions, thinned so at most about 12 are written (the first and the
-// last always).
-QSharedPointer<QCPAxisTickerText> ticker(const QStringList& labels) {
+// Tick labels for n positions, thinned so at most about `most` are written (the first and
+// the last always, and no label right before the last).
+QSharedPointer<QCPAxisTickerText> ticker(const QStringList& labels, int most) {
     auto t = QSharedPointer<QCPAxisTickerText>::create();
     const int n = labels.size();
-    const int step = std::max(1, (n + 11) / 12);
+    const int step = std::max(1, (n + most - 1) / most);
     for (int i = 0; i < n; ++i)
-        if (i % step == 0 || i == n - 1) t->addTick(i, labels[i]);
+        if ((i % step == 0 && (i == 0 || n - 1 - i >= step / 2 + 1)) || i == n - 1)
+            t->addTick(i, labels[i]);
     return t;
 }
 
@@ -52,43 +55,54 @@ double rowMax(const std::vector<std::optional<double>>& row) {
 
 }  // namespace
 
-ReusePanel::ReusePanel(QWidget* parent) : QWidget(parent) {
+bool ConnectivityJob::step(AnalysisContext& context) {
+    result = ds::connectivity(context.engine);
+    return true;
+}
+
+ReusePanel::ReusePanel(QWidget* parent) : AnalysisPanel(parent) {
     setObjectName(QStringLiteral("reusePanel"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
 
-    m_intro = new QLabel(tr(
-        "How strongly each layer's weights read each earlier layer's channels: the mean absolute "
-        "weight a target (row) gives to a source's channels (column), as in Figure 5 of the "
-        "DenseNet paper. The paper found that layers deep inside a block still use features "
-        "made early on, and that transition layers pass on little of some sources, so features "
-        "made late in a block are reused less in the next one. Click a cell to select the target "
-        "layer and mark the source's channels."));
+    m_introText = tr(
+        "Each cell: the mean |weight| a target layer (row) gives to a source's channels "
+        "(column), as in Figure 5 of the DenseNet paper. The paper found that later layers "
+        "still use features made early in the block, and that transitions pass on little of "
+        "some sources. Click a cell to select the target and mark the source's channels.");
+    // Where the panel is low, one line; the whole text is its tooltip.
+    m_introShort = tr("Mean |weight| of each target (row) per source (column), as in the "
+                      "DenseNet paper's Figure 5. Hover here for what the paper found.");
+    m_intro = new QLabel(m_introText);
     m_intro->setObjectName(QStringLiteral("reuseIntro"));
     m_intro->setWordWrap(true);
     layout->addWidget(m_intro);
 
-    m_note = new QLabel(tr(
-        "These weights are random (not trained): every source gets about the same weight, so "
-        "this picture is noise. Load trained weights to see feature reuse."));
+    auto* row = new QHBoxLayout;
+    m_note = new QLabel(tr("Random (untrained) weights: every source gets about the same "
+                           "weight, so this picture is noise."));
     m_note->setObjectName(QStringLiteral("reuseRandomNote"));
     m_note->setWordWrap(true);
     m_note->setStyleSheet(
         QStringLiteral("QLabel { background: #fff8e1; color: #5d4037; border: 1px solid #ffcc80;"
-                       " border-radius: 4px; padding: 4px; }"));
+                       " border-radius: 4px; padding: 2px 4px; }"));
     m_note->hide();
-    layout->addWidget(m_note);
-
-    auto* row = new QHBoxLayout;
+    row->addWidget(m_note, 1);
     m_normalise = new QCheckBox(tr("Normalise per target"));
     m_normalise->setObjectName(QStringLiteral("reuseNormalise"));
     m_normalise->setToolTip(
         tr("Divide each row by its largest value: which sources each target uses most"));
     m_normalise->setChecked(true);
     connect(m_normalise, &QCheckBox::toggled, this, [this] { rebuild(); });
+    row->addStretch(0);
     row->addWidget(m_normalise);
-    row->addStretch(1);
     layout->addLayout(row);
+
+    m_selection = new QLabel;
+    m_selection->setObjectName(QStringLiteral("reuseSelection"));
+    m_selection->setWordWrap(true);
+    m_selection->hide();
+    layout->addWidget(m_selection);
 
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("reuseMessage"));
@@ -108,6 +122,64 @@ ReusePanel::ReusePanel(QWidget* parent) : QWidget(parent) {
     clear(tr("No model loaded."));
 }
 
+void ReusePanel::modelChanged(const ds::ui::ModelInfo& info) {
+    m_random = info.randomWeights;
+    m_modelId = info.id;
+    m_stale = true;
+    if (m_job) cancelJob(m_job);
+    m_job = 0;
+    clear(tr("Computing the heat map…"));
+    requestIfNeeded();
+}
+
+void ReusePanel::shownChanged(bool shown) {
+    if (shown) requestIfNeeded();
+}
+
+void ReusePanel::requestIfNeeded() {
+    if (!m_stale || m_job || !isShown() || !worker() || m_modelId == 0) return;
+    m_job = submit(std::make_shared<ConnectivityJob>());
+}
+
+void ReusePanel::jobFinished(quint64 id, const std::shared_ptr<ds::ui::AnalysisJob>& job) {
+    if (id != m_job) return;
+    m_job = 0;
+    m_stale = false;
+    auto* done = static_cast<ConnectivityJob*>(job.get());
+    setConnectivity(std::move(done->result), m_random);
+}
+
+void ReusePanel::jobStopped(quint64 id, const QString& error) {
+    if (id != m_job) return;
+    m_job = 0;
+    if (!error.isEmpty()) clear(tr("The heat map could not be computed: %1").arg(error));
+    else requestIfNeeded();  // superseded or cancelled by a model change: ask again
+}
+
+void ReusePanel::clickCell(int block, int target, int source) {
+    markCell(block, target, source);
+    const auto& b = m_blocks[size_t(block)];
+    const auto [first, count] = b.sourceChannels[size_t(source)];
+    const QString blockName = QString::fromStdString(b.name);
+    const QString module = targetModule(block, target);
+    // The classifier reads norm5's channels (the last block's, normalised), in the same order.
+    const QString layer = module == QLatin1String(names::kClassifier)
+                              ? QString::fromLatin1(names::kNorm5)
+                              : module;
+    m_selection->setText(tr("Selected %1. Its source %2 is channels %3–%4 of %5: marked in the "
+                            "growth chart, and in the channel grid while it shows %5.")
+                             .arg(layer,
+                                  source == 0 ? tr("(the block's input)")
+                                              : QString::fromStdString(b.sources[size_t(source)]))
+                             .arg(first)
+                             .arg(first + count - 1)
+                             .arg(blockName));
+    m_selection->show();
+    emit cellClicked(blockName, module, block + 1, first, count);
+    emit layerRequested(layer);
+    emit channelRangeHighlighted(blockName, first, count);
+}
+
 void ReusePanel::setConnectivity(std::vector<ds::BlockConnectivity> blocks, bool randomWeights) {
     m_blocks = std::move(blocks);
     m_random = randomWeights;
@@ -119,6 +191,7 @@ void ReusePanel::setConnectivity(std::vector<ds::BlockConnectivity> blocks, bool
 
 void ReusePanel::clear(const QString& message) {
     m_blocks.clear();
+    m_selection->hide();
     m_note->hide();
     m_message->setText(message);
     m_message->show();
@@ -194,7 +267,6 @@ void ReusePanel::rebuild() {
     m_plots.clear();
     m_plotsBox->setVisible(!m_blocks.empty());
     if (m_blocks.empty()) return;
-    const int columns = m_blocks.size() > 1 ? 2 : 1;
     for (int b = 0; b < blockCount(); ++b) {
         BlockPlot bp;
         bp.plot = new QCustomPlot;
@@ -219,9 +291,32 @@ void ReusePanel::rebuild() {
         bp.scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
         m_plots.push_back(bp);
         fillPlot(b);
-        m_grid->addWidget(bp.plot, b / columns, b % columns);
     }
     styleFonts();
+    arrange();
+}
+
+int ReusePanel::columns() const {
+    if (m_plots.isEmpty()) return 1;
+    const int plotWidth = m_plots.front().plot->minimumWidth() + m_grid->horizontalSpacing();
+    return std::clamp((width() - 8) / std::max(1, plotWidth), 1, int(m_plots.size()));
+}
+
+void ReusePanel::arrange() {
+    const int cols = columns();
+    for (int b = 0; b < m_plots.size(); ++b) {
+        m_grid->removeWidget(m_plots[b].plot);
+        m_grid->addWidget(m_plots[b].plot, b / cols, b % cols);
+    }
+    m_arrangedColumns = cols;
+}
+
+void ReusePanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    const bool low = event->size().height() < fontMetrics().height() * 24;
+    m_intro->setText(low ? m_introShort : m_introText);
+    m_intro->setToolTip(low ? m_introText : QString());
+    if (columns() != m_arrangedColumns) arrange();
 }
 
 void ReusePanel::fillPlot(int block) {
@@ -238,18 +333,20 @@ void ReusePanel::fillPlot(int block) {
             if (!std::isnan(v)) top = std::max(top, v);
         }
     bp.map->setDataRange(QCPRange(0, top > 0 ? top : 1));
-    bp.scale->axis()->setLabel(normalised() ? tr("share of row max") : tr("mean |W|"));
+    bp.scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    bp.scale->axis()->ticker()->setTickCount(3);
 
     QStringList sources, targets;
     for (int s = 0; s < nx; ++s) sources << (s == 0 ? tr("in") : QString::number(s));
     for (int t = 0; t < ny; ++t) {
         const std::string& name = b.targets[size_t(t)];
-        targets << (name == names::kClassifier ? tr("classifier")
-                    : name.rfind("transition", 0) == 0 ? tr("transition")
+        // The last row: "T1" for transition1, "FC" for the classifier (fully connected).
+        targets << (name == names::kClassifier ? tr("FC")
+                    : name.rfind("transition", 0) == 0 ? tr("T%1").arg(block + 1)
                                                        : QString::number(t + 1));
     }
-    bp.plot->xAxis->setTicker(ticker(sources));
-    bp.plot->yAxis->setTicker(ticker(targets));
+    bp.plot->xAxis->setTicker(ticker(sources, 5));
+    bp.plot->yAxis->setTicker(ticker(targets, 8));
     bp.plot->xAxis->setLabel(tr("source layer"));
     bp.plot->yAxis->setLabel(tr("target layer"));
     bp.plot->yAxis->setRangeReversed(true);
@@ -265,7 +362,8 @@ void ReusePanel::styleFonts() {
     const QFontMetrics fm(font());
     for (auto& bp : m_plots) {
         applyChartFont(bp.plot, font());
-        bp.plot->setMinimumSize(fm.height() * 16, fm.height() * 14);
+        bp.plot->setMinimumSize(fm.height() * 14, fm.height() * 12);
+        bp.scale->setBarWidth(std::max(6, fm.height() / 2));
         bp.mark->setPen(QPen(palette().color(QPalette::Highlight), 3 * markScale(font())));
         bp.plot->replot();
     }
@@ -273,7 +371,10 @@ void ReusePanel::styleFonts() {
 
 void ReusePanel::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) styleFonts();
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
+        styleFonts();
+        arrange();
+    }
 }
 
 int ReusePanel::blockOf(QObject* plot) const {
@@ -293,11 +394,7 @@ bool ReusePanel::eventFilter(QObject* watched, QEvent* event) {
             else QToolTip::showText(me->globalPosition().toPoint(), cellToolTip(block, target, source),
                                     m_plots[block].plot);
         } else if (me->button() == Qt::LeftButton && target >= 0) {
-            markCell(block, target, source);
-            const auto& b = m_blocks[size_t(block)];
-            const auto [first, count] = b.sourceChannels[size_t(source)];
-            emit cellClicked(QString::fromStdString(b.name), targetModule(block, target), block + 1,
-                             first, count);
+            clickCell(block, target, source);
             return true;
         }
     }

@@ -7,12 +7,17 @@
 // its value; clicking it emits cellClicked() (the window selects the target layer and
 // highlights the source's channels). A short text says what the paper found, and a note
 // says when the weights are random, so the picture is noise.
+//
+// The numbers come from a ConnectivityJob (ds::connectivity on the worker's engine, a few
+// milliseconds) submitted when the model changes while the tab is shown, or when the tab is
+// shown after a change.
 #include <QString>
 #include <QVector>
 #include <QWidget>
 
 #include <vector>
 
+#include "analysis_panel.h"
 #include "densescope/analysis.h"
 
 class QCheckBox;
@@ -26,10 +31,22 @@ class QMouseEvent;
 
 namespace ds::ui {
 
-class ReusePanel : public QWidget {
+// ds::connectivity(engine) on the worker thread; needs only the model.
+class ConnectivityJob : public AnalysisJob {
+public:
+    QString kind() const override { return QStringLiteral("connectivity"); }
+    int needs() const override { return NeedsModel; }
+    bool step(AnalysisContext& context) override;
+    std::vector<ds::BlockConnectivity> result;
+};
+
+class ReusePanel : public AnalysisPanel {
     Q_OBJECT
 public:
     explicit ReusePanel(QWidget* parent = nullptr);
+
+    void modelChanged(const ds::ui::ModelInfo& info) override;
+    void shownChanged(bool shown) override;
 
     // The heat maps of the current model; randomWeights shows the "this is noise" note.
     void setConnectivity(std::vector<ds::BlockConnectivity> blocks, bool randomWeights);
@@ -47,8 +64,11 @@ public:
     QString cellToolTip(int block, int target, int source) const;
     // The cell under `pixel` of block's plot: {target, source}, {-1, -1} outside or blank.
     QPair<int, int> cellAt(int block, const QPointF& pixel) const;
-    // Marks a cell (as a click does) without emitting; target -1 clears.
+    // Marks a cell without emitting; target -1 clears.
     void markCell(int block, int target, int source);
+    // What a click on a cell does: marks it, asks the window to select the target layer
+    // (features.norm5 for the classifier) and to highlight the source's channels.
+    void clickCell(int block, int target, int source);
 
 signals:
     // block: "features.denseblock2"; target: its full module name ("features.denseblock2.
@@ -59,7 +79,10 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void jobFinished(quint64 id, const std::shared_ptr<ds::ui::AnalysisJob>& job) override;
+    void jobStopped(quint64 id, const QString& error) override;
 
 private:
     struct BlockPlot {
@@ -68,7 +91,10 @@ private:
         QCPColorScale* scale = nullptr;
         QCPItemRect* mark = nullptr;
     };
+    void requestIfNeeded();
     void rebuild();
+    int columns() const;  // plots side by side at the current width
+    void arrange();
     void fillPlot(int block);
     void styleFonts();
     int blockOf(QObject* plot) const;
@@ -76,13 +102,19 @@ private:
 
     std::vector<ds::BlockConnectivity> m_blocks;
     bool m_random = false;
+    bool m_stale = false;     // the model changed since the shown numbers were computed
+    quint64 m_modelId = 0;
+    quint64 m_job = 0;        // the job in flight, 0 when none
+    QLabel* m_selection = nullptr;  // what the last click selected
     QVector<BlockPlot> m_plots;
     QLabel* m_intro = nullptr;
+    QString m_introText, m_introShort;
     QLabel* m_note = nullptr;
     QLabel* m_message = nullptr;
     QCheckBox* m_normalise = nullptr;
     QWidget* m_plotsBox = nullptr;
     QGridLayout* m_grid = nullptr;
+    int m_arrangedColumns = 0;
 };
 
 }  // namespace ds::ui

@@ -27,7 +27,7 @@ const QColor kMeanColor(0xc0, 0x39, 0x2b);
 QString number(double v) { return QString::number(v, 'g', 4); }
 }  // namespace
 
-StatisticsPanel::StatisticsPanel(QWidget* parent) : QWidget(parent) {
+StatisticsPanel::StatisticsPanel(QWidget* parent) : AnalysisPanel(parent) {
     setObjectName(QStringLiteral("statisticsPanel"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -72,6 +72,12 @@ StatisticsPanel::StatisticsPanel(QWidget* parent) : QWidget(parent) {
     m_histogram->yAxis->setLabel(tr("positions"));
     m_meanLine = new QCPItemStraightLine(m_histogram);
     m_meanLine->setPen(QPen(kMeanColor, 2, Qt::DashLine));
+    m_meanText = new QCPItemText(m_histogram);
+    m_meanText->setText(tr("mean"));
+    m_meanText->setColor(kMeanColor);
+    m_meanText->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    m_meanText->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_meanText->setPadding(QMargins(4, 2, 2, 2));
 
     auto* meansBox = new QWidget;
     auto* meansLayout = new QVBoxLayout(meansBox);
@@ -96,6 +102,10 @@ StatisticsPanel::StatisticsPanel(QWidget* parent) : QWidget(parent) {
     m_selectedBar = new QCPBars(m_means->xAxis, m_means->yAxis);
     m_selectedBar->setPen(QPen(kSelectedColor, 1));
     m_selectedBar->setBrush(kSelectedColor);
+    // A thin bar can be a pixel wide: a line marks the selected channel too.
+    m_selectedLine = new QCPItemStraightLine(m_means);
+    m_selectedLine->setPen(QPen(kSelectedColor, 1.5, Qt::DotLine));
+    m_selectedLine->setVisible(false);
     m_means->yAxis->setLabel(tr("channel mean"));
     meansLayout->addWidget(m_means, 1);
 
@@ -105,6 +115,11 @@ StatisticsPanel::StatisticsPanel(QWidget* parent) : QWidget(parent) {
     layout->addLayout(m_plots, 1);
     styleFonts();
     clear(tr("No feature map yet: choose an image and a layer."));
+    connect(this, &StatisticsPanel::channelSelected, this, &AnalysisPanel::channelRequested);
+}
+
+void StatisticsPanel::viewChanged(const ds::ui::ViewResult& view) {
+    if (view.map != m_map) setFeatureMap(view.map);
 }
 
 void StatisticsPanel::setFeatureMap(std::shared_ptr<const ds::FeatureMap> map) {
@@ -135,6 +150,8 @@ void StatisticsPanel::clear(const QString& message) {
     m_meanBars->data()->clear();
     m_selectedBar->data()->clear();
     m_meanLine->setVisible(false);
+    m_meanText->setVisible(false);
+    m_selectedLine->setVisible(false);
     m_histogram->replot();
     m_means->replot();
 }
@@ -188,6 +205,8 @@ void StatisticsPanel::showChannel() {
     m_meanLine->setVisible(true);
     m_meanLine->point1->setCoords(m_stats.mean, 0);
     m_meanLine->point2->setCoords(m_stats.mean, 1);
+    m_meanText->setVisible(true);
+    m_meanText->position->setCoords(m_stats.mean, 0.0);
     m_histogram->replot();
     markSelectedMean();
 }
@@ -227,6 +246,9 @@ void StatisticsPanel::markSelectedMean() {
         const int pos = int(m_order.indexOf(m_channel));
         m_selectedBar->setWidth(std::max(1.0, m_meanBars->width()));
         m_selectedBar->addData(pos, m_map->channelMean[size_t(m_channel)]);
+        m_selectedLine->point1->setCoords(pos, 0);
+        m_selectedLine->point2->setCoords(pos, 1);
+        m_selectedLine->setVisible(true);
     }
     m_means->replot();
 }

@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "analysis_panel.h"
 #include "densescope/analysis.h"
 #include "densescope/engine.h"
 
@@ -17,17 +18,22 @@ class QComboBox;
 class QCustomPlot;
 class QCPBars;
 class QCPItemStraightLine;
+class QCPItemText;
 class QLabel;
 class QSpinBox;
 
 namespace ds::ui {
 
-class StatisticsPanel : public QWidget {
+class StatisticsPanel : public AnalysisPanel {
     Q_OBJECT
 public:
     enum class MeansOrder { Channel, Value };
 
     explicit StatisticsPanel(QWidget* parent = nullptr);
+
+    // The window's view: its map (ViewResult::map) and the feature maps' channel selection.
+    void viewChanged(const ds::ui::ViewResult& view) override;
+    void channelChanged(int channel) override { selectChannel(channel); }
 
     // The module's output; keeps the selected channel when it still exists, else channel 0.
     void setFeatureMap(std::shared_ptr<const ds::FeatureMap> map);
@@ -50,6 +56,8 @@ public:
     int channelAtMeansPixel(const QPointF& pixel) const;
 
 signals:
+    // A person picked a channel here (bar click or the channel box); also sent to the window
+    // as channelRequested().
     void channelSelected(int channel);
 
 protected:
@@ -76,6 +84,8 @@ private:
     QCustomPlot* m_histogram = nullptr;
     QCPBars* m_histBars = nullptr;
     QCPItemStraightLine* m_meanLine = nullptr;
+    QCPItemText* m_meanText = nullptr;
+    QCPItemStraightLine* m_selectedLine = nullptr;
     QCustomPlot* m_means = nullptr;
     QCPBars* m_meanBars = nullptr;
     QCPBars* m_selectedBar = nullptr;
