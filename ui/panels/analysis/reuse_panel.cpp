@@ -8,6 +8,7 @@
 #include <QMouseEvent>
 #include <QResizeEvent>
 #include <QScrollArea>
+#include <QStyle>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -62,7 +63,17 @@ bool ConnectivityJob::step(AnalysisContext& context) {
 
 ReusePanel::ReusePanel(QWidget* parent) : AnalysisPanel(parent) {
     setObjectName(QStringLiteral("reusePanel"));
-    auto* layout = new QVBoxLayout(this);
+    // Everything scrolls: the panel asks for no more room than its dock has.
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("reuseScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    outer->addWidget(scroll);
+    auto* content = new QWidget;
+    scroll->setWidget(content);
+    auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(4, 4, 4, 4);
 
     m_introText = tr(
@@ -110,15 +121,10 @@ ReusePanel::ReusePanel(QWidget* parent) : AnalysisPanel(parent) {
     m_message->setAlignment(Qt::AlignCenter);
     layout->addWidget(m_message);
 
-    auto* scroll = new QScrollArea;
-    scroll->setObjectName(QStringLiteral("reuseScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
     m_plotsBox = new QWidget;
     m_grid = new QGridLayout(m_plotsBox);
     m_grid->setContentsMargins(0, 0, 0, 0);
-    scroll->setWidget(m_plotsBox);
-    layout->addWidget(scroll, 1);
+    layout->addWidget(m_plotsBox, 1);
     clear(tr("No model loaded."));
 }
 
@@ -299,7 +305,8 @@ void ReusePanel::rebuild() {
 int ReusePanel::columns() const {
     if (m_plots.isEmpty()) return 1;
     const int plotWidth = m_plots.front().plot->minimumWidth() + m_grid->horizontalSpacing();
-    return std::clamp((width() - 8) / std::max(1, plotWidth), 1, int(m_plots.size()));
+    const int room = width() - 8 - style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    return std::clamp(room / std::max(1, plotWidth), 1, int(m_plots.size()));
 }
 
 void ReusePanel::arrange() {
