@@ -113,6 +113,14 @@ void TestReusePanels::reuseInWindow() {
     QCOMPARE(w->featureMaps()->grid()->highlightedRange().second, 0);
     QVERIFY(uitest::settle(*w, [&] { w->selectLayer("features.denseblock2"); }));
     QCOMPARE(w->featureMaps()->grid()->highlightedRange(), qMakePair(16, 8));
+    // The classifier's row selects norm5, whose channels are the last block's, and marks them.
+    const auto& last = panel->blocks().back();
+    const int fc = int(last.targets.size()) - 1, src = int(last.sources.size()) - 1;
+    QCOMPARE(QString::fromStdString(last.targets.back()), QString("classifier"));
+    QVERIFY(uitest::settle(*w, [&] { panel->clickCell(2, fc, src); }));
+    QCOMPARE(w->featureMaps()->featureMap()->layer, std::string("features.norm5"));
+    QCOMPARE(w->featureMaps()->grid()->highlightedRange(),
+             qMakePair(last.sourceChannels.back().first, last.sourceChannels.back().second));
 }
 
 void TestReusePanels::statisticsInWindow() {

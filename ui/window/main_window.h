@@ -191,6 +191,7 @@ private:
     struct {
         QString layer;
         int first = 0, count = 0;
+        int blocks = 0;  // dense blocks of the model shown
     } m_channelHighlight;
     struct Actions {
         QAction* open = nullptr;

@@ -20,11 +20,16 @@ void MainWindow::buildAnalysisDocks() {
     addAnalysisDock(new StatisticsPanel, tr("Statistics"), QStringLiteral("statisticsDock"));
     // A highlighted channel range follows the map shown, and ends with the model.
     connect(this, &MainWindow::viewApplied, this, [this] { applyChannelHighlight(); });
-    connect(this, &MainWindow::modelShown, this, [this] { highlightChannelRange({}, 0, 0); });
+    connect(this, &MainWindow::modelShown, this, [this](const ModelInfo& info) {
+        m_channelHighlight.blocks = int(info.config.blockConfig.size());
+        highlightChannelRange({}, 0, 0);
+    });
 }
 
 void MainWindow::highlightChannelRange(const QString& layer, int first, int count) {
-    m_channelHighlight = {layer, first, count};
+    m_channelHighlight.layer = layer;
+    m_channelHighlight.first = first;
+    m_channelHighlight.count = count;
     // "features.denseblockB" -> B; the growth chart draws the band across that block.
     const QString prefix = QStringLiteral("features.denseblock");
     const int block = count > 0 && layer.startsWith(prefix) ? layer.mid(prefix.size()).toInt() : 0;
@@ -34,8 +39,12 @@ void MainWindow::highlightChannelRange(const QString& layer, int first, int coun
 
 void MainWindow::applyChannelHighlight() {
     const auto map = m_featureMaps->featureMap();
+    // norm5 normalises the last block's output channel by channel: the same channel indices.
+    const QString lastBlock = QStringLiteral("features.denseblock%1").arg(m_channelHighlight.blocks);
+    const QString shown = map ? QString::fromStdString(map->layer) : QString();
     const bool here = m_channelHighlight.count > 0 && map &&
-                      QString::fromStdString(map->layer) == m_channelHighlight.layer;
+                      (shown == m_channelHighlight.layer ||
+                       (shown == QLatin1String("features.norm5") && m_channelHighlight.layer == lastBlock));
     m_featureMaps->grid()->setHighlightedRange(here ? m_channelHighlight.first : 0,
                                                here ? m_channelHighlight.count : 0);
 }
