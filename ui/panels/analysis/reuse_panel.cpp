@@ -367,8 +367,10 @@ void ReusePanel::fillPlot(int block) {
 
 void ReusePanel::styleFonts() {
     const QFontMetrics fm(font());
+    m_note->setFont(font());  // a style-sheeted label keeps the font it was polished with
     for (auto& bp : m_plots) {
         applyChartFont(bp.plot, font());
+        bp.scale->axis()->setTickLabelFont(bp.plot->xAxis->tickLabelFont());
         bp.plot->setMinimumSize(fm.height() * 14, fm.height() * 12);
         bp.scale->setBarWidth(std::max(6, fm.height() / 2));
         bp.mark->setPen(QPen(palette().color(QPalette::Highlight), 3 * markScale(font())));
