@@ -32,6 +32,8 @@ class DockRoom;
 namespace ds::ui {
 
 class AnalysisPanel;
+// The dynamic property that marks the analysis docks (true), which presentation mode keeps.
+inline constexpr const char* kAnalysisDockProperty = "densescopeAnalysisDock";
 class ExplanationPanel;
 class FeatureMapPanel;
 class GrowthChart;
@@ -81,7 +83,8 @@ public:
     // View modes (main_window_presentation.cpp). Each saves the layout it replaces; Esc
     // (leaveViewMode) brings back the previous one exactly.
     // Presentation: full screen (unless fullScreen is false, for screenshots at a given
-    // size), large type, only the image, predictions, feature maps and explanation docks.
+    // size), large type, only the image, predictions, feature maps (with the analysis tabs
+    // beside them) and explanation docks.
     void enterPresentation(bool fullScreen = true);
     void leavePresentation();
     void maximizeDock(QDockWidget* dock);  // also: double-click a dock's title
@@ -147,6 +150,7 @@ private:
     void createToolBars();
     void createViewModeActions();
     void pushViewMode();
+    QSize dockAreaSize(QDockWidget* dock) const;  // with its tab bar, when it is tabbed
     void rebuildRecentMenu();
     void openSample(const QString& path);  // the samples become the browse list
     void openDialog();

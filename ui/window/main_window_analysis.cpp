@@ -53,6 +53,7 @@ QDockWidget* MainWindow::addAnalysisDock(AnalysisPanel* panel, const QString& ti
                                          const QString& name) {
     auto* maps = findChild<QDockWidget*>(QStringLiteral("featureMapsDock"));
     auto* dock = addDock(panel, title, name, Qt::BottomDockWidgetArea);
+    dock->setProperty(kAnalysisDockProperty, true);
     tabifyDockWidget(maps, dock);
     maps->raise();  // the feature maps stay in front until a person picks a tab
     m_analysisPanels.append(panel);
