@@ -3,14 +3,17 @@
 #include <QDockWidget>
 
 #include "analysis_panel.h"
+#include "cam_panel.h"
 #include "feature_map_panel.h"
 #include "main_window.h"
+#include "predictions_chart.h"
 
 namespace ds::ui {
 
 void MainWindow::buildAnalysisDocks() {
     // One line per analysis panel:
     //   addAnalysisDock(new SomePanel, tr("Title"), QStringLiteral("someDock"));
+    addAnalysisDock(new CamPanel, tr("Where it looks"), QStringLiteral("camDock"));
 }
 
 QDockWidget* MainWindow::addAnalysisDock(AnalysisPanel* panel, const QString& title,
@@ -26,6 +29,7 @@ QDockWidget* MainWindow::addAnalysisDock(AnalysisPanel* panel, const QString& ti
     connect(this, &MainWindow::viewApplied, panel, &AnalysisPanel::viewChanged);
     connect(this, &MainWindow::layerShown, panel, &AnalysisPanel::layerChanged);
     connect(m_featureMaps, &FeatureMapPanel::channelSelected, panel, &AnalysisPanel::channelChanged);
+    connect(m_predictions, &PredictionsChart::classClicked, panel, &AnalysisPanel::classClicked);
     connect(panel, &AnalysisPanel::layerRequested, this, &MainWindow::selectLayer);
     connect(panel, &AnalysisPanel::channelRequested, m_featureMaps, &FeatureMapPanel::selectChannel);
     connect(panel, &AnalysisPanel::imageRequested, this, &MainWindow::openImage);
