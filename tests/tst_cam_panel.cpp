@@ -55,13 +55,17 @@ void TestCamPanel::whereItLooks() {
         QVERIFY2(relativeToOracle(result->maps[i], "gradcam", top1) < 1e-4, strip[i].c_str());
     }
 
-    // A click on the second bar of the predictions explains that class.
+    // A click on the second bar of the predictions explains that class (and brings the tab to
+    // the front: here after the feature maps were raised again).
+    QVERIFY(w->raisePanel(QStringLiteral("featureMaps")));
+    QTRY_VERIFY(!panel->isShown());
     auto* plot = w->predictions()->plot();
     const int second = w->predictions()->labels().size() > 1 ? 1 : 0;
     QVERIFY(second == 1);
     const QPoint at(plot->xAxis->coordToPixel(0) + 5, int(plot->yAxis->coordToPixel(2.0)));
     QTest::mouseClick(plot, Qt::LeftButton, {}, at);
     QVERIFY(shown.wait(kWaitMs));
+    QVERIFY(panel->isShown());
     const int clicked = panel->explainedClass();
     QVERIFY(clicked >= 0 && clicked != top1);
     QCOMPARE(panel->result()->target.index, clicked);

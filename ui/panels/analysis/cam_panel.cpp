@@ -1,6 +1,7 @@
 #include "cam_panel.h"
 
 #include <QComboBox>
+#include <QDockWidget>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -291,6 +292,13 @@ void CamPanel::layerChanged(const QString& layer) {
 }
 
 void CamPanel::classClicked(int classIndex) {
+    // A click on a prediction asks to see that class explained: bring this tab to the front.
+    for (QWidget* w = parentWidget(); w; w = w->parentWidget())
+        if (auto* dock = qobject_cast<QDockWidget*>(w)) {
+            dock->show();
+            dock->raise();
+            break;
+        }
     if (classIndex == m_classIndex) return;
     m_classIndex = classIndex;
     fillClasses();
