@@ -100,8 +100,9 @@ CamResult computeOn(Engine& engine, torch::Tensor input, const std::vector<std::
             return out;
         };
         // NCHW, as torchvision runs: its CPU convolution kernels are the ones the reference
-        // values come from. (Channels-last runs about 1.3x faster here but moves Grad-CAM at
-        // features.pool0 of densenet121 by ~1e-3 of its maximum: float32 sums in another order.)
+        // values come from. (Channels-last runs the walk about 1.3x faster but moved densenet121's
+        // CAMs by up to 2e-3 of their maximum (Grad-CAM at features.pool0) and 2e-2 (Grad-CAM++
+        // at a dense layer): float32 sums in another order, amplified by the backward pass.)
         input = input.to(internal::EngineAccess::device(engine)).contiguous();
         const auto logits = internal::walk(model, input, hook);
 
