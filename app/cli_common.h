@@ -58,5 +58,6 @@ int runFeatures(const QStringList& args);
 int runExplain(const QStringList& args);
 int runConnectivity(const QStringList& args);
 int runStats(const QStringList& args);
+int runCam(const QStringList& args);
 
 }  // namespace cli

@@ -28,6 +28,9 @@ const char kUsage[] =
     "  stats     [--variant NAME] [--weights SPEC] --layer NAME [--channel C] [--bins N] [--json] "
     "IMAGE\n"
     "            (one channel's min/max/mean/std/histogram and the module's per-channel means)\n"
+    "  cam       [--variant NAME] [--weights SPEC] --layer NAME|strip [--class INDEX|LABEL]\n"
+    "            [--method gradcam|gradcampp|layercam] --out FILE.npy|FILE.png [--json] IMAGE\n"
+    "            (class activation map: where the network looks for a class)\n"
     "\n"
     "Run 'densescope-cli <command> --help' for a command's options.\n"
     "Exit status: 0 ok, 1 some image failed, 2 usage error or unloadable model/weights.\n";
@@ -36,8 +39,10 @@ const char kUsage[] =
 
 int main(int argc, char** argv) {
     // Image plugins are found through the application object; no display is needed. The PNG
-    // figure of `features --png` draws text, which needs fonts: a QGuiApplication, offscreen.
-    const bool drawsText = argc > 1 && std::strcmp(argv[1], "features") == 0;
+    // figures of `features --png` and `cam` draw text, which needs fonts: a QGuiApplication,
+    // offscreen.
+    const bool drawsText =
+        argc > 1 && (std::strcmp(argv[1], "features") == 0 || std::strcmp(argv[1], "cam") == 0);
     if (drawsText) qputenv("QT_QPA_PLATFORM", "offscreen");  // never a window, even with a display
     const std::unique_ptr<QCoreApplication> app =
         drawsText ? std::unique_ptr<QCoreApplication>(new QGuiApplication(argc, argv))
@@ -63,6 +68,7 @@ int main(int argc, char** argv) {
         if (command == "explain") return cli::runExplain(args);
         if (command == "connectivity") return cli::runConnectivity(args);
         if (command == "stats") return cli::runStats(args);
+        if (command == "cam") return cli::runCam(args);
         cli::printErr("Unknown command '" + command + "'.\n\n" + kUsage);
         return cli::kExitUsage;
     } catch (const cli::UsageError& e) {

@@ -3,10 +3,12 @@
 #include <QDockWidget>
 
 #include "analysis_panel.h"
+#include "cam_panel.h"
 #include "densescope/engine.h"
 #include "feature_map_panel.h"
 #include "growth_chart.h"
 #include "main_window.h"
+#include "predictions_chart.h"
 #include "reuse_panel.h"
 #include "statistics_panel.h"
 #include "thumbnail_grid.h"
@@ -16,6 +18,7 @@ namespace ds::ui {
 void MainWindow::buildAnalysisDocks() {
     // One line per analysis panel:
     //   addAnalysisDock(new SomePanel, tr("Title"), QStringLiteral("someDock"));
+    addAnalysisDock(new CamPanel, tr("Where it looks"), QStringLiteral("camDock"));
     addAnalysisDock(new ReusePanel, tr("Feature reuse"), QStringLiteral("reuseDock"));
     addAnalysisDock(new StatisticsPanel, tr("Statistics"), QStringLiteral("statisticsDock"));
     // A highlighted channel range follows the map shown, and ends with the model.
@@ -63,6 +66,7 @@ QDockWidget* MainWindow::addAnalysisDock(AnalysisPanel* panel, const QString& ti
     connect(this, &MainWindow::viewApplied, panel, &AnalysisPanel::viewChanged);
     connect(this, &MainWindow::layerShown, panel, &AnalysisPanel::layerChanged);
     connect(m_featureMaps, &FeatureMapPanel::channelSelected, panel, &AnalysisPanel::channelChanged);
+    connect(m_predictions, &PredictionsChart::classClicked, panel, &AnalysisPanel::classClicked);
     connect(panel, &AnalysisPanel::layerRequested, this, &MainWindow::selectLayer);
     connect(panel, &AnalysisPanel::channelRequested, m_featureMaps, &FeatureMapPanel::selectChannel);
     connect(panel, &AnalysisPanel::imageRequested, this, &MainWindow::openImage);
