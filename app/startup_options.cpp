@@ -61,6 +61,10 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
          QCoreApplication::translate("StartupOptions",
                                      "Start in presentation mode: full screen (or --size), "
                                      "large type, image, predictions and feature maps only.")},
+        {QStringLiteral("top-images"),
+         QStringLiteral("Open the Top images tab on this folder (it is scanned at the shown "
+                        "layer)."),
+         QStringLiteral("dir")},
         {QStringLiteral("layer"),
          QStringLiteral("Module whose feature maps to show first (default %1).")
              .arg(QLatin1String(ds::names::kDefaultMap)),
@@ -105,6 +109,13 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
         }
     }
     if (p.isSet(QStringLiteral("layer"))) o.layer = p.value(QStringLiteral("layer"));
+    if (p.isSet(QStringLiteral("top-images"))) {
+        o.topImagesFolder = p.value(QStringLiteral("top-images"));
+        if (!QFileInfo(o.topImagesFolder).isDir()) {
+            *error = QStringLiteral("--top-images %1: not a folder.").arg(o.topImagesFolder);
+            return std::nullopt;
+        }
+    }
     if (!p.positionalArguments().isEmpty()) o.image = p.positionalArguments().front();
     if (p.isSet(QStringLiteral("size"))) {
         o.windowSize = parseWindowSize(p.value(QStringLiteral("size")));

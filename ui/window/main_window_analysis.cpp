@@ -1,16 +1,28 @@
 // The analysis docks (ui/panels/analysis/): each panel is a dock tabbed with the feature maps,
 // told what the window shows and heard when it asks for another layer, channel or image.
 #include <QDockWidget>
+#include <QSettings>
 
 #include "analysis_panel.h"
 #include "feature_map_panel.h"
 #include "main_window.h"
+#include "app_settings.h"
+#include "top_images_panel.h"
 
 namespace ds::ui {
 
 void MainWindow::buildAnalysisDocks() {
     // One line per analysis panel:
     //   addAnalysisDock(new SomePanel, tr("Title"), QStringLiteral("someDock"));
+    auto* topImages = new TopImagesPanel;
+    auto* topImagesDock = addAnalysisDock(topImages, tr("Top images"), QStringLiteral("topImagesDock"));
+    topImages->setRememberFolder(m_options.useSettings);
+    if (!m_options.topImagesFolder.isEmpty()) {
+        topImages->setFolder(m_options.topImagesFolder);
+        topImagesDock->raise();
+    } else if (m_options.useSettings) {
+        topImages->setFolder(AppSettings::open()->value(QStringLiteral("topImages/folder")).toString());
+    }
 }
 
 QDockWidget* MainWindow::addAnalysisDock(AnalysisPanel* panel, const QString& title,
