@@ -149,10 +149,12 @@ private slots:
         w->start();
         auto* panel = w->findChild<TopImagesPanel*>();
         QTRY_VERIFY_WITH_TIMEOUT(panel->currentScan() && panel->currentScan()->counts().done >= 1, kWaitMs);
+        QVERIFY2(panel->statusText().contains(QStringLiteral("of %1 images").arg(n)), qPrintable(panel->statusText()));
         panel->cancel();
         QTRY_VERIFY_WITH_TIMEOUT(!panel->scanning(), kWaitMs);
         QTRY_VERIFY_WITH_TIMEOUT(w->isIdle(), kWaitMs);
         const int doneBefore = panel->currentScan()->counts().done;
+        QVERIFY2(panel->statusText().contains(QStringLiteral("Resume")), qPrintable(panel->statusText()));
         QVERIFY2(doneBefore < n, "the scan ended before Cancel: nothing to resume");
         const int forwards = panel->currentScan()->forwards.load();
         panel->scan();

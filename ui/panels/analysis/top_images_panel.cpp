@@ -43,12 +43,11 @@ TopImagesPanel::TopImagesPanel(QWidget* parent)
       m_start(new QPushButton(tr("Scan"), this)),
       m_stop(new QPushButton(tr("Cancel"), this)),
       m_progress(new QProgressBar(this)),
-      m_status(new QLabel(this)),
-      m_heading(new QLabel(this)),
+      m_status(new ElidedLabel(this)),
       m_channelSpin(new QSpinBox(this)),
       m_countSpin(new QSpinBox(this)),
       m_list(new QListWidget(this)),
-      m_failures(new QLabel(this)),
+      m_failures(new ElidedLabel(this)),
       m_refreshLater(new QTimer(this)) {
     setObjectName(QStringLiteral("topImagesPanel"));
     auto* top = new QHBoxLayout;
@@ -57,19 +56,16 @@ TopImagesPanel::TopImagesPanel(QWidget* parent)
     top->addWidget(m_choose);
     top->addWidget(m_start);
     top->addWidget(m_stop);
-    auto* progress = new QHBoxLayout;
-    progress->addWidget(m_progress, 1);
-    progress->addWidget(m_status, 2);
-    m_status->setWordWrap(true);
-    m_progress->setTextVisible(true);
-
+    // One line for the choice and the state: the progress bar shows only while images are
+    // left to scan, the status line says what is shown (cut with "…" when narrow).
     auto* choice = new QHBoxLayout;
     choice->addWidget(new QLabel(tr("Channel"), this));
     choice->addWidget(m_channelSpin);
     choice->addWidget(new QLabel(tr("Show"), this));
     choice->addWidget(m_countSpin);
-    choice->addWidget(m_heading, 1);
-    m_heading->setWordWrap(true);
+    choice->addWidget(m_progress, 1);
+    choice->addWidget(m_status, 2);
+    m_progress->setTextVisible(true);
     m_countSpin->setRange(1, 100);
     m_countSpin->setValue(12);
     m_countSpin->setToolTip(tr("How many images to show"));
@@ -85,14 +81,12 @@ TopImagesPanel::TopImagesPanel(QWidget* parent)
     m_list->setUniformItemSizes(true);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setTextElideMode(Qt::ElideMiddle);
-    m_list->setToolTip(tr("Click an image to open it"));
-    m_failures->setWordWrap(true);
+    m_list->setToolTip(tr("Outlined: the region of the network input that drives the "
+                          "channel's maximum. Click an image to open it."));
     m_failures->setVisible(false);
-    m_failures->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addLayout(progress);
     layout->addLayout(choice);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_failures);
@@ -244,8 +238,7 @@ int TopImagesPanel::shownCount() const { return m_list->count(); }
 
 QString TopImagesPanel::heading() const {
     if (!m_scan || m_scan->channels == 0) return {};
-    return tr("%1, channel %2 of %3: the images where it is strongest, with the region that "
-              "drives its maximum outlined")
+    return tr("%1, channel %2 of %3, strongest first")
         .arg(m_scan->layer)
         .arg(m_channel)
         .arg(m_scan->channels);
@@ -300,10 +293,10 @@ void TopImagesPanel::refresh() {
             names << QFileInfo(path).fileName();
             details << message;
         }
-        m_failures->setText(tr("Could not read %1 images (left out): %2")
-                                .arg(failures.size())
-                                .arg(names.join(QStringLiteral(", "))));
-        m_failures->setToolTip(details.join(QLatin1Char('\n')));
+        m_failures->setFullText(tr("Could not read %1 images (left out): %2")
+                                    .arg(failures.size())
+                                    .arg(names.join(QStringLiteral(", "))));
+        m_failures->setBaseToolTip(details.join(QLatin1Char('\n')));
     }
     updateControls();
 }
@@ -335,7 +328,8 @@ QString TopImagesPanel::statusText() const {
         return tr("Stopped after %1 of %2 images; Resume continues where it stopped.")
             .arg(c.done + c.failed)
             .arg(c.total);
-    return tr("%1 images scanned at %2.").arg(c.done).arg(m_layer);
+    if (c.done == 0) return tr("None of the %1 images could be read.").arg(c.total);
+    return heading() + tr(" · %1 images").arg(c.done);
 }
 
 void TopImagesPanel::updateControls() {
@@ -347,19 +341,32 @@ void TopImagesPanel::updateControls() {
     m_stop->setEnabled(running);
     m_progress->setRange(0, std::max(1, m_lastTotal));
     m_progress->setValue(m_scan ? std::min(m_lastDone, std::max(1, m_lastTotal)) : 0);
-    m_status->setText(statusText());
-    m_heading->setText(heading());
+    m_progress->setVisible(running || partial);
+    m_status->setFullText(statusText());
 }
 
+// Thumbnails as large as 10 lines of text, smaller when the list is short, so that at least
+// one whole row (picture, value and name) is always in view.
 void TopImagesPanel::updateIconSize() {
-    const int side = fontMetrics().height() * 8;
+    const int line = fontMetrics().height();
+    const int room = m_list->viewport()->height() - 3 * line;
+    const int side = std::clamp(room, 4 * line, 10 * line);
+    if (m_list->iconSize().width() == side) return;
     m_list->setIconSize(QSize(side, side));
-    m_list->setGridSize(QSize(side + fontMetrics().height(), side + fontMetrics().height() * 3));
+    m_list->setGridSize(QSize(side + line, side + line * 3 - line / 2));
+}
+
+void TopImagesPanel::resizeEvent(QResizeEvent* event) {
+    AnalysisPanel::resizeEvent(event);
+    const int before = m_list->iconSize().width();
+    updateIconSize();
+    if (m_list->iconSize().width() != before && m_list->count() > 0) refresh();
 }
 
 void TopImagesPanel::changeEvent(QEvent* event) {
     AnalysisPanel::changeEvent(event);
     if (event->type() == QEvent::FontChange) {
+        m_list->setIconSize(QSize());
         updateIconSize();
         refresh();
     }

@@ -63,6 +63,7 @@ protected:
     void jobFinished(quint64 id, const std::shared_ptr<ds::ui::AnalysisJob>& job) override;
     void jobStopped(quint64 id, const QString& error) override;
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void chooseFolder();
@@ -77,12 +78,11 @@ private:
     QPushButton* m_start;
     QPushButton* m_stop;
     QProgressBar* m_progress;
-    QLabel* m_status;
-    QLabel* m_heading;
+    ElidedLabel* m_status;
     QSpinBox* m_channelSpin;
     QSpinBox* m_countSpin;
     QListWidget* m_list;
-    QLabel* m_failures;
+    ElidedLabel* m_failures;
     QTimer* m_refreshLater;
 
     bool m_haveModel = false;
