@@ -25,6 +25,8 @@ namespace ds::ui {
 
 namespace {
 constexpr int kPathRole = Qt::UserRole + 1;
+constexpr int kScansInMemory = 4;
+constexpr int kCachedScans = 32;  // on disk, the most recently written
 const char kFolderKey[] = "topImages/folder";
 
 // Whole seconds as "42 s", "3 min 5 s", "1 h 2 min".
@@ -187,7 +189,7 @@ void TopImagesPanel::scan() {
         found->entries = std::move(entries);
     }
     found->config = m_model.config;
-    m_memory.insert(key, found);
+    remember(found);
     m_scan = found;
     m_error.clear();
     const TopImagesScan::Counts c = m_scan->counts();
@@ -201,7 +203,17 @@ void TopImagesPanel::scan() {
     m_runStartDone = m_lastDone;
     m_runTimer.start();
     m_jobId = submit(std::make_shared<TopImagesScanJob>(m_scan));
+    m_jobScans.insert(m_jobId, m_scan);
     refresh();
+}
+
+// The last few scans stay in memory (the current one always); older ones are read back from
+// the disk cache when needed again.
+void TopImagesPanel::remember(const std::shared_ptr<TopImagesScan>& scan) {
+    m_memory.insert(scan->key, scan);
+    m_recent.removeAll(scan->key);
+    m_recent.prepend(scan->key);
+    while (m_recent.size() > kScansInMemory) m_memory.remove(m_recent.takeLast());
 }
 
 void TopImagesPanel::cancel() {
@@ -219,6 +231,8 @@ void TopImagesPanel::jobProgress(quint64 id, int done, int total, const QString&
 }
 
 void TopImagesPanel::jobFinished(quint64 id, const std::shared_ptr<AnalysisJob>&) {
+    m_jobScans.remove(id);  // the job saved it
+    TopImagesScan::pruneCache(kCachedScans);
     if (id != m_jobId) return;
     m_jobId = 0;
     refresh();
@@ -227,7 +241,7 @@ void TopImagesPanel::jobFinished(quint64 id, const std::shared_ptr<AnalysisJob>&
 
 void TopImagesPanel::jobStopped(quint64 id, const QString& error) {
     // The job's scan keeps what is done; save it so a later session resumes from there.
-    if (m_scan) m_scan->save();
+    if (const auto scan = m_jobScans.take(id)) scan->save();
     if (id != m_jobId) return;
     m_jobId = 0;
     m_error = error;

@@ -94,7 +94,10 @@ private:
     bool m_userStopped = false;  // Cancel: no automatic restart until asked
     QString m_error;
     std::shared_ptr<TopImagesScan> m_scan;
+    void remember(const std::shared_ptr<TopImagesScan>& scan);
     QHash<QString, std::shared_ptr<TopImagesScan>> m_memory;  // by key
+    QStringList m_recent;                                     // keys, most recent first
+    QHash<quint64, std::shared_ptr<TopImagesScan>> m_jobScans;  // running jobs' scans
     quint64 m_jobId = 0;
     QElapsedTimer m_runTimer;
     int m_runStartDone = 0;

@@ -146,6 +146,13 @@ std::shared_ptr<TopImagesScan> TopImagesScan::load(const QString& key) {
     return scan;
 }
 
+void TopImagesScan::pruneCache(int keep) {
+    QDir dir(QFileInfo(cacheFile(QStringLiteral("x"))).absolutePath());
+    const QFileInfoList files =
+        dir.entryInfoList({QStringLiteral("*.scan")}, QDir::Files, QDir::Time);  // newest first
+    for (qsizetype i = keep; i < files.size(); ++i) QFile::remove(files[i].absoluteFilePath());
+}
+
 std::vector<ScanEntry> listFolder(const QString& folder, int* skipped) {
     std::vector<ScanEntry> out;
     for (const QString& path : ds::imageFilesIn(folder, skipped)) {

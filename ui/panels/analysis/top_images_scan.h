@@ -72,6 +72,8 @@ struct TopImagesScan {
     bool save() const;  // locks
     // The scan saved under `key`, or null when there is none (or it does not read back).
     static std::shared_ptr<TopImagesScan> load(const QString& key);
+    // Deletes all but the `keep` most recently written scans of the disk cache.
+    static void pruneCache(int keep);
 };
 
 // The folder's image files (ds::imageFilesIn) with their sizes and modification times, as
