@@ -251,20 +251,22 @@ void TopImagesPanel::jobStopped(quint64 id, const QString& error) {
 int TopImagesPanel::shownCount() const { return m_list->count(); }
 
 QString TopImagesPanel::heading() const {
-    if (!m_scan || m_scan->channels == 0) return {};
+    const int channels = m_scan ? m_scan->channelCount() : 0;
+    if (channels == 0) return {};
     return tr("%1, channel %2 of %3, strongest first")
         .arg(m_scan->layer)
         .arg(m_channel)
-        .arg(m_scan->channels);
+        .arg(channels);
 }
 
 void TopImagesPanel::refresh() {
     m_list->clear();
-    if (m_scan && m_scan->channels > 0) {
+    const int channels = m_scan ? m_scan->channelCount() : 0;
+    if (channels > 0) {
         {
             const QSignalBlocker block(m_channelSpin);
-            m_channelSpin->setRange(0, m_scan->channels - 1);
-            m_channel = std::min(m_channel, m_scan->channels - 1);
+            m_channelSpin->setRange(0, channels - 1);
+            m_channel = std::min(m_channel, channels - 1);
             m_channelSpin->setValue(m_channel);
         }
         const int side = m_list->iconSize().width();

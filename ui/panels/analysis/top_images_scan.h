@@ -13,6 +13,7 @@
 #include <QByteArray>
 #include <QImage>
 #include <QMutex>
+#include <QMutexLocker>
 #include <QString>
 #include <QStringList>
 
@@ -53,6 +54,10 @@ struct TopImagesScan {
         int done = 0, failed = 0, total = 0;
     };
     Counts counts() const;  // locks
+    int channelCount() const {  // 0 until one image is done (locks)
+        QMutexLocker lock(&mutex);
+        return channels;
+    }
     bool complete() const;  // every image done or failed (locks)
 
     // The n images where `channel` is strongest (highest maximum first, ties by path), among
