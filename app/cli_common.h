@@ -56,6 +56,8 @@ int runClassify(const QStringList& args);
 int runInspect(const QStringList& args);
 int runFeatures(const QStringList& args);
 int runExplain(const QStringList& args);
+int runConnectivity(const QStringList& args);
+int runStats(const QStringList& args);
 int runTopImages(const QStringList& args);
 
 }  // namespace cli

@@ -23,6 +23,11 @@ const char kUsage[] =
     "            (--out DIR --png writes the channel grid as PNG; --list-layers lists names)\n"
     "  explain   [--variant NAME | custom layout flags] --layer NAME [--language en|ja] [--json]\n"
     "            (what that layer does, with its numbers; --list-layers lists names)\n"
+    "  connectivity [--variant NAME] [--weights SPEC] [--json]\n"
+    "            (the dense-connectivity heat map of the weights: mean |W| per source and target)\n"
+    "  stats     [--variant NAME] [--weights SPEC] --layer NAME [--channel C] [--bins N] [--json] "
+    "IMAGE\n"
+    "            (one channel's min/max/mean/std/histogram and the module's per-channel means)\n"
     "  top-images [--variant NAME] [--weights SPEC] --layer NAME --channel C [--top N] [--json]\n"
     "            DIR|IMAGE...  (images ranked by that channel's spatial maximum)\n"
     "\n"
@@ -58,6 +63,8 @@ int main(int argc, char** argv) {
         if (command == "inspect") return cli::runInspect(args);
         if (command == "features") return cli::runFeatures(args);
         if (command == "explain") return cli::runExplain(args);
+        if (command == "connectivity") return cli::runConnectivity(args);
+        if (command == "stats") return cli::runStats(args);
         if (command == "top-images") return cli::runTopImages(args);
         cli::printErr("Unknown command '" + command + "'.\n\n" + kUsage);
         return cli::kExitUsage;

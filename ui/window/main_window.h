@@ -66,6 +66,9 @@ public:
     void stepImage(int delta);  // next (+1) / previous (-1) image of the browse list
     void loadWeightsFile(const QString& path);
     void selectLayer(const QString& layer);
+    // Marks channels [first, first + count) of `layer` (a dense block's output) in the growth
+    // chart and, while the feature maps show that layer, in the thumbnail grid; count 0 clears.
+    void highlightChannelRange(const QString& layer, int first, int count);
     // Fonts and thumbnails; at most zoomLimit() (a larger factor is clamped to it).
     void setScale(double scale);
     // The largest zoom with room for every visible panel on this screen (zoom_limit.h); 3 in
@@ -100,6 +103,10 @@ public:
     ExplanationPanel* explanation() const { return m_explanation; }
     StatusPanel* statusPanel() const { return m_status; }
     const QList<AnalysisPanel*>& analysisPanels() const { return m_analysisPanels; }
+    // Docks by short name ("cam" for the dock "camDock"): every dock's name, and bringing one
+    // to the front (false: no such dock). For --panel and tests.
+    QStringList panelNames() const;
+    bool raisePanel(const QString& name);
 
 signals:
     void modelShown(const ds::ui::ModelInfo& info);
@@ -132,6 +139,7 @@ private:
     // main_window_analysis.cpp: the analysis panels, each a dock tabbed with the feature maps.
     void buildAnalysisDocks();
     QDockWidget* addAnalysisDock(AnalysisPanel* panel, const QString& title, const QString& name);
+    void applyChannelHighlight();  // to the grid, for the map now shown
     void restoreComparisons();  // the growth chart's overlays from the settings
     // main_window_actions.cpp: the actions first, then the menus and the toolbar that show them.
     void createActions();
@@ -180,6 +188,11 @@ private:
     ExplanationPanel* m_explanation = nullptr;
     GuideDialog* m_guide = nullptr;  // made when first opened
     QList<AnalysisPanel*> m_analysisPanels;
+    struct {
+        QString layer;
+        int first = 0, count = 0;
+        int blocks = 0;  // dense blocks of the model shown
+    } m_channelHighlight;
     struct Actions {
         QAction* open = nullptr;
         QAction* openFolder = nullptr;

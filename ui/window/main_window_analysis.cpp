@@ -4,8 +4,13 @@
 #include <QSettings>
 
 #include "analysis_panel.h"
+#include "densescope/engine.h"
 #include "feature_map_panel.h"
+#include "growth_chart.h"
 #include "main_window.h"
+#include "reuse_panel.h"
+#include "statistics_panel.h"
+#include "thumbnail_grid.h"
 #include "app_settings.h"
 #include "top_images_panel.h"
 
@@ -14,6 +19,8 @@ namespace ds::ui {
 void MainWindow::buildAnalysisDocks() {
     // One line per analysis panel:
     //   addAnalysisDock(new SomePanel, tr("Title"), QStringLiteral("someDock"));
+    addAnalysisDock(new ReusePanel, tr("Feature reuse"), QStringLiteral("reuseDock"));
+    addAnalysisDock(new StatisticsPanel, tr("Statistics"), QStringLiteral("statisticsDock"));
     auto* topImages = new TopImagesPanel;
     auto* topImagesDock = addAnalysisDock(topImages, tr("Top images"), QStringLiteral("topImagesDock"));
     topImages->setRememberFolder(m_options.useSettings);
@@ -23,6 +30,35 @@ void MainWindow::buildAnalysisDocks() {
     } else if (m_options.useSettings) {
         topImages->setFolder(AppSettings::open()->value(QStringLiteral("topImages/folder")).toString());
     }
+    // A highlighted channel range follows the map shown, and ends with the model.
+    connect(this, &MainWindow::viewApplied, this, [this] { applyChannelHighlight(); });
+    connect(this, &MainWindow::modelShown, this, [this](const ModelInfo& info) {
+        m_channelHighlight.blocks = int(info.config.blockConfig.size());
+        highlightChannelRange({}, 0, 0);
+    });
+}
+
+void MainWindow::highlightChannelRange(const QString& layer, int first, int count) {
+    m_channelHighlight.layer = layer;
+    m_channelHighlight.first = first;
+    m_channelHighlight.count = count;
+    // "features.denseblockB" -> B; the growth chart draws the band across that block.
+    const QString prefix = QStringLiteral("features.denseblock");
+    const int block = count > 0 && layer.startsWith(prefix) ? layer.mid(prefix.size()).toInt() : 0;
+    m_growth->highlightChannels(block, first, count);
+    applyChannelHighlight();
+}
+
+void MainWindow::applyChannelHighlight() {
+    const auto map = m_featureMaps->featureMap();
+    // norm5 normalises the last block's output channel by channel: the same channel indices.
+    const QString lastBlock = QStringLiteral("features.denseblock%1").arg(m_channelHighlight.blocks);
+    const QString shown = map ? QString::fromStdString(map->layer) : QString();
+    const bool here = m_channelHighlight.count > 0 && map &&
+                      (shown == m_channelHighlight.layer ||
+                       (shown == QLatin1String("features.norm5") && m_channelHighlight.layer == lastBlock));
+    m_featureMaps->grid()->setHighlightedRange(here ? m_channelHighlight.first : 0,
+                                               here ? m_channelHighlight.count : 0);
 }
 
 QDockWidget* MainWindow::addAnalysisDock(AnalysisPanel* panel, const QString& title,
@@ -41,7 +77,26 @@ QDockWidget* MainWindow::addAnalysisDock(AnalysisPanel* panel, const QString& ti
     connect(panel, &AnalysisPanel::layerRequested, this, &MainWindow::selectLayer);
     connect(panel, &AnalysisPanel::channelRequested, m_featureMaps, &FeatureMapPanel::selectChannel);
     connect(panel, &AnalysisPanel::imageRequested, this, &MainWindow::openImage);
+    connect(panel, &AnalysisPanel::channelRangeHighlighted, this, &MainWindow::highlightChannelRange);
     return dock;
+}
+
+QStringList MainWindow::panelNames() const {
+    QStringList names;
+    for (const QDockWidget* dock : findChildren<QDockWidget*>()) {
+        QString name = dock->objectName();
+        if (name.endsWith(QLatin1String("Dock"))) names << name.chopped(4);
+    }
+    names.sort();
+    return names;
+}
+
+bool MainWindow::raisePanel(const QString& name) {
+    auto* dock = findChild<QDockWidget*>(name + QLatin1String("Dock"));
+    if (!dock) return false;
+    dock->show();
+    dock->raise();
+    return true;
 }
 
 }  // namespace ds::ui
