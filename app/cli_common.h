@@ -59,5 +59,6 @@ int runExplain(const QStringList& args);
 int runConnectivity(const QStringList& args);
 int runStats(const QStringList& args);
 int runCam(const QStringList& args);
+int runTopImages(const QStringList& args);
 
 }  // namespace cli

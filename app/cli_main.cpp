@@ -31,6 +31,8 @@ const char kUsage[] =
     "  cam       [--variant NAME] [--weights SPEC] --layer NAME|strip [--class INDEX|LABEL]\n"
     "            [--method gradcam|gradcampp|layercam] --out FILE.npy|FILE.png [--json] IMAGE\n"
     "            (class activation map: where the network looks for a class)\n"
+    "  top-images [--variant NAME] [--weights SPEC] --layer NAME --channel C [--top N] [--json]\n"
+    "            DIR|IMAGE...  (images ranked by that channel's spatial maximum)\n"
     "\n"
     "Run 'densescope-cli <command> --help' for a command's options.\n"
     "Exit status: 0 ok, 1 some image failed, 2 usage error or unloadable model/weights.\n";
@@ -69,6 +71,7 @@ int main(int argc, char** argv) {
         if (command == "connectivity") return cli::runConnectivity(args);
         if (command == "stats") return cli::runStats(args);
         if (command == "cam") return cli::runCam(args);
+        if (command == "top-images") return cli::runTopImages(args);
         cli::printErr("Unknown command '" + command + "'.\n\n" + kUsage);
         return cli::kExitUsage;
     } catch (const cli::UsageError& e) {

@@ -66,6 +66,10 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
                                      "Bring this panel to the front at start, by its short name "
                                      "(an analysis panel such as cam; an unknown name lists them)."),
          QStringLiteral("name")},
+        {QStringLiteral("top-images"),
+         QStringLiteral("Open the Top images tab on this folder (it is scanned at the shown "
+                        "layer)."),
+         QStringLiteral("dir")},
         {QStringLiteral("layer"),
          QStringLiteral("Module whose feature maps to show first (default %1).")
              .arg(QLatin1String(ds::names::kDefaultMap)),
@@ -110,6 +114,13 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
         }
     }
     if (p.isSet(QStringLiteral("layer"))) o.layer = p.value(QStringLiteral("layer"));
+    if (p.isSet(QStringLiteral("top-images"))) {
+        o.topImagesFolder = p.value(QStringLiteral("top-images"));
+        if (!QFileInfo(o.topImagesFolder).isDir()) {
+            *error = QStringLiteral("--top-images %1: not a folder.").arg(o.topImagesFolder);
+            return std::nullopt;
+        }
+    }
     if (!p.positionalArguments().isEmpty()) o.image = p.positionalArguments().front();
     if (p.isSet(QStringLiteral("size"))) {
         o.windowSize = parseWindowSize(p.value(QStringLiteral("size")));

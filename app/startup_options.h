@@ -1,7 +1,7 @@
 #pragma once
 // The GUI's command line (docs/architecture.md):
 // densescope [model and engine flags] [--language en|ja] [--layer NAME] [--size WxH] [--zoom F]
-//            [--presentation] [--panel NAME] [--screenshot FILE] [--startup-time] [IMAGE]
+//            [--presentation] [--panel NAME] [--top-images DIR] [--screenshot FILE] [--startup-time] [IMAGE]
 // The model and engine flags (--variant, the custom-layout flags, --weights, --device,
 // --threads) are densescope-cli's, from the same code (model_options.h).
 #include <QSize>

@@ -1,55 +1,15 @@
 #include "image_browser.h"
 
+#include "image_files.h"
+
 #include <QDir>
 #include <QFileInfo>
-#include <QImageReader>
 
 #include <algorithm>
 
 namespace ds::ui {
 
-namespace {
-QStringList suffixes() {
-    static const QStringList list = [] {
-        QStringList out;
-        for (const QByteArray& f : QImageReader::supportedImageFormats())
-            out << QString::fromLatin1(f).toLower();
-        return out;
-    }();
-    return list;
-}
-// "a2" before "a10": runs of digits compare by value (QCollator's numeric mode is not
-// available under the C locale, so this does not rely on it); the rest case-insensitively.
-bool naturalLess(const QString& a, const QString& b) {
-    qsizetype i = 0, j = 0;
-    while (i < a.size() && j < b.size()) {
-        if (a[i].isDigit() && b[j].isDigit()) {
-            while (i < a.size() - 1 && a[i] == QLatin1Char('0') && a[i + 1].isDigit()) ++i;
-            while (j < b.size() - 1 && b[j] == QLatin1Char('0') && b[j + 1].isDigit()) ++j;
-            qsizetype ei = i, ej = j;
-            while (ei < a.size() && a[ei].isDigit()) ++ei;
-            while (ej < b.size() && b[ej].isDigit()) ++ej;
-            if (ei - i != ej - j) return ei - i < ej - j;  // fewer digits: smaller number
-            const int c = QStringView(a).mid(i, ei - i).compare(QStringView(b).mid(j, ej - j));
-            if (c != 0) return c < 0;
-            i = ei;
-            j = ej;
-            continue;
-        }
-        const QChar ca = a[i].toLower(), cb = b[j].toLower();
-        if (ca != cb) return ca < cb;
-        ++i;
-        ++j;
-    }
-    if ((a.size() - i) != (b.size() - j)) return a.size() - i < b.size() - j;
-    return a < b;
-}
-
-}  // namespace
-
-bool ImageBrowser::isImageFile(const QString& path) {
-    return suffixes().contains(QFileInfo(path).suffix().toLower());
-}
+bool ImageBrowser::isImageFile(const QString& path) { return ds::isImageFile(path); }
 
 bool ImageBrowser::isWeightsFile(const QString& path) {
     const QString s = QFileInfo(path).suffix().toLower();
@@ -57,17 +17,7 @@ bool ImageBrowser::isWeightsFile(const QString& path) {
            s == QLatin1String("safetensors");
 }
 
-QStringList ImageBrowser::imagesIn(const QString& folder) {
-    QStringList patterns;
-    for (const QString& s : suffixes())
-        patterns << QStringLiteral("*.") + s << QStringLiteral("*.") + s.toUpper();
-    QStringList names = QDir(folder).entryList(patterns, QDir::Files | QDir::Readable);
-    names.removeDuplicates();
-    std::sort(names.begin(), names.end(), naturalLess);
-    QStringList out;
-    for (const QString& n : names) out << QDir(folder).filePath(n);
-    return out;
-}
+QStringList ImageBrowser::imagesIn(const QString& folder) { return ds::imageFilesIn(folder); }
 
 void ImageBrowser::setFiles(const QStringList& files, int current) {
     m_files = files;

@@ -1,8 +1,10 @@
 // The analysis docks (ui/panels/analysis/): each panel is a dock tabbed with the feature maps,
 // told what the window shows and heard when it asks for another layer, channel or image.
 #include <QDockWidget>
+#include <QSettings>
 
 #include "analysis_panel.h"
+#include "app_settings.h"
 #include "cam_panel.h"
 #include "densescope/engine.h"
 #include "feature_map_panel.h"
@@ -12,6 +14,7 @@
 #include "reuse_panel.h"
 #include "statistics_panel.h"
 #include "thumbnail_grid.h"
+#include "top_images_panel.h"
 
 namespace ds::ui {
 
@@ -21,6 +24,15 @@ void MainWindow::buildAnalysisDocks() {
     addAnalysisDock(new CamPanel, tr("Where it looks"), QStringLiteral("camDock"));
     addAnalysisDock(new ReusePanel, tr("Feature reuse"), QStringLiteral("reuseDock"));
     addAnalysisDock(new StatisticsPanel, tr("Statistics"), QStringLiteral("statisticsDock"));
+    auto* topImages = new TopImagesPanel;
+    auto* topImagesDock = addAnalysisDock(topImages, tr("Top images"), QStringLiteral("topImagesDock"));
+    topImages->setRememberFolder(m_options.useSettings);
+    if (!m_options.topImagesFolder.isEmpty()) {
+        topImages->setFolder(m_options.topImagesFolder);
+        topImagesDock->raise();
+    } else if (m_options.useSettings) {
+        topImages->setFolder(AppSettings::open()->value(QStringLiteral("topImages/folder")).toString());
+    }
     // A highlighted channel range follows the map shown, and ends with the model.
     connect(this, &MainWindow::viewApplied, this, [this] { applyChannelHighlight(); });
     connect(this, &MainWindow::modelShown, this, [this](const ModelInfo& info) {

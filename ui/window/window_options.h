@@ -20,6 +20,7 @@ struct WindowOptions {
     QString layer = QString::fromLatin1(names::kDefaultMap);  // module whose maps show first
     bool useSettings = true;  // false: neither read nor write the settings (screenshots, tests)
     int threads = 0;          // torch intra-op threads, 0 = all cores
+    QString topImagesFolder;  // non-empty: the Top images tab in front, scanning this folder
 };
 
 // The sample shown when no image is given.
