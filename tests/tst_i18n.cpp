@@ -26,6 +26,7 @@
 #include <set>
 
 #include "i18n.h"
+#include "densescope/labels.h"
 #include "ui_test_support.h"
 
 namespace {
@@ -117,15 +118,29 @@ const std::set<QString>& keptWords() {
                                             "KB",         "M",           "G",
                                             "k",          "l",           "L",
                                             "C",          "H",           "W",
-                                            "θ"};
+                                            "θ",          "CAM",         "Grad",
+                                            "LayerCAM",   "float32",     "softmax"};
     return words;
+}
+
+// ImageNet's class names stay English in every language (they are data, not the UI's words).
+bool isClassNameWord(const QString& word) {
+    static const QSet<QString> words = [] {
+        QSet<QString> out;
+        static const QRegularExpression split(QStringLiteral("[^A-Za-z0-9_]+"));
+        for (const std::string& label : ds::imagenetLabels())
+            for (const QString& w : QString::fromStdString(label).split(split, Qt::SkipEmptyParts))
+                out.insert(w);
+        return out;
+    }();
+    return words.contains(word);
 }
 
 bool isName(const QString& word) {
     static const QRegularExpression names(QStringLiteral(
         "^(densenet\\d+|denseblock\\d+|denselayer\\d+|transition\\d+|norm\\d|relu\\d|conv\\d|"
         "pool\\d|features|classifier|block\\d+|trans\\d+|head|B\\d+|L\\d+|[A-Za-z]\\d*)$"));
-    return keptWords().count(word) || names.match(word).hasMatch();
+    return keptWords().count(word) || names.match(word).hasMatch() || isClassNameWord(word);
 }
 
 // Every text a person can see in `root` and its children: labels, buttons, menus, items,

@@ -43,7 +43,7 @@
         <translation>最大</translation>
     </message>
     <message>
-        <source>Each channel scaled to its own range; the layer's values: %1 … %2</source>
+        <source>Each channel scaled to its own range; the layer&apos;s values: %1 … %2</source>
         <translation>各チャンネルをそれぞれの範囲でスケール。層全体の値: %1 … %2</translation>
     </message>
     <message>
@@ -108,6 +108,14 @@
         <source>--zoom %1: this screen has room for every panel up to %2, so the window uses %2.</source>
         <translation>--zoom %1: この画面ですべてのパネルが収まるのは %2 までなので、%2 を使います。</translation>
     </message>
+    <message>
+        <source>--panel %1: there is no such panel; the panels are: %2.</source>
+        <translation>--panel %1: そのようなパネルはありません。パネルは次のとおりです: %2。</translation>
+    </message>
+    <message>
+        <source>Bring this panel to the front at start, by its short name (an analysis panel such as cam; an unknown name lists them).</source>
+        <translation>起動時にこのパネルを前面に表示します。短い名前で指定します（cam などの分析パネル。不明な名前を指定すると一覧を表示します）。</translation>
+    </message>
 </context>
 <context>
     <name>ds::ImageIO</name>
@@ -116,8 +124,8 @@
         <translation>標準入力（-）から画像を読み込めません: %1</translation>
     </message>
     <message>
-        <source>Cannot load image '%1': %2</source>
-        <translation>画像 '%1' を読み込めません: %2</translation>
+        <source>Cannot load image &apos;%1&apos;: %2</source>
+        <translation>画像 &apos;%1&apos; を読み込めません: %2</translation>
     </message>
     <message>
         <source>it has zero size (%1 x %2 pixels). Choose another image.</source>
@@ -128,11 +136,11 @@
         <translation>%1 x %2 = %3 ピクセルで、上限の %4 ピクセル（%5 メガピクセル）を超えています。先に縮小してください（ネットワークが見るのはどのみち 224 x 224 です）。</translation>
     </message>
     <message>
-        <source>Convert it to PNG or JPEG, or install Qt's image-format plugins (Debian: qt6-image-formats-plugins).</source>
+        <source>Convert it to PNG or JPEG, or install Qt&apos;s image-format plugins (Debian: qt6-image-formats-plugins).</source>
         <translation>PNG か JPEG に変換するか、Qt の画像形式プラグイン（Debian: qt6-image-formats-plugins）をインストールしてください。</translation>
     </message>
     <message>
-        <source>Convert it to PNG or JPEG first (for HEIC/HEIF: heif-convert, from Debian's libheif-examples).</source>
+        <source>Convert it to PNG or JPEG first (for HEIC/HEIF: heif-convert, from Debian&apos;s libheif-examples).</source>
         <translation>先に PNG か JPEG に変換してください（HEIC/HEIF は Debian の libheif-examples の heif-convert で変換できます）。</translation>
     </message>
     <message>
@@ -152,7 +160,7 @@
         <translation>JPEG のデータが画像の途中で終わっています。ファイルが途中で切れているので、エクスポートかダウンロードをやり直してください。</translation>
     </message>
     <message>
-        <source>it is a valid %1 image of %2 x %3 pixels, but Qt's %1 reader handles at most 32767 pixels per side. Convert it to PNG first (e.g. pnmtopng from netpbm).</source>
+        <source>it is a valid %1 image of %2 x %3 pixels, but Qt&apos;s %1 reader handles at most 32767 pixels per side. Convert it to PNG first (e.g. pnmtopng from netpbm).</source>
         <translation>%2 x %3 ピクセルの正しい %1 画像ですが、Qt の %1 リーダーが扱えるのは 1 辺 32767 ピクセルまでです。先に PNG に変換してください（例: netpbm の pnmtopng）。</translation>
     </message>
     <message>
@@ -226,6 +234,137 @@
     <message>
         <source>the file is empty (0 bytes). Choose another file.</source>
         <translation>ファイルが空です（0 バイト）。別のファイルを選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::CamPanel</name>
+    <message>
+        <source>stem</source>
+        <translation>ステム</translation>
+    </message>
+    <message>
+        <source>block %1</source>
+        <translation>ブロック %1</translation>
+    </message>
+    <message>
+        <source>trans. %1</source>
+        <translation>Transition %1</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Grad-CAM++</source>
+        <translation>Grad-CAM++</translation>
+    </message>
+    <message>
+        <source>LayerCAM</source>
+        <translation>LayerCAM</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>手法</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>クラス</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>How strongly the map covers the image</source>
+        <translation>マップを画像にどれだけ濃く重ねるか</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG をエクスポート…</translation>
+    </message>
+    <message>
+        <source>The overlay on the 224×224 network input, with a colour bar</source>
+        <translation>ネットワークへの入力（224×224）に重ねたマップ（カラーバー付き）</translation>
+    </message>
+    <message>
+        <source>Export NPY…</source>
+        <translation>NPY をエクスポート…</translation>
+    </message>
+    <message>
+        <source>The raw map, float32 [H, W] at the layer&apos;s resolution</source>
+        <translation>正規化前のマップ（float32 [H, W]、層の解像度のまま）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Through the network&lt;/b&gt; (one pass; click a map to select its layer)</source>
+        <translation>&lt;b&gt;ネットワークの奥へ&lt;/b&gt;（1 回の計算。マップをクリックするとその層を選択）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;How to read this.&lt;/b&gt; Bright regions are where the layer&apos;s features raise the score of the explained class: each channel of the layer&apos;s output is weighted by the gradient of the class&apos;s score (before softmax) and the positive sum is shown, stretched to the image. &lt;b&gt;Grad-CAM&lt;/b&gt; weights each channel by its average gradient: smooth, coarse maps. &lt;b&gt;Grad-CAM++&lt;/b&gt; weights only positive gradients, pixel by pixel, so several objects of the class show up. &lt;b&gt;LayerCAM&lt;/b&gt; keeps each position&apos;s own positive gradient: sharper maps that also work in early layers. Early layers see fine detail but little context; deep ones (7×7) see whole objects. Click a bar in the predictions to explain that class. With untrained (random) weights the maps mean nothing.</source>
+        <translation>&lt;b&gt;見方：&lt;/b&gt;明るい領域は、その層の特徴が説明対象のクラスのスコアを押し上げている場所です。層の出力の各チャンネルをクラスのスコア（ソフトマックスの前）の勾配で重み付けし、正の部分の和を画像の大きさに引き伸ばして表示しています。&lt;b&gt;Grad-CAM&lt;/b&gt; は各チャンネルを勾配の平均で重み付けするため、滑らかで粗いマップになります。&lt;b&gt;Grad-CAM++&lt;/b&gt; は正の勾配だけを画素ごとに重み付けするので、同じクラスの物体が複数あってもそれぞれ現れます。&lt;b&gt;LayerCAM&lt;/b&gt; は位置ごとの正の勾配をそのまま使うため、よりシャープで、浅い層でも使えます。浅い層は細部を見ますが周囲をほとんど見ず、深い層（7×7）は物体全体を見ます。予測のバーをクリックすると、そのクラスを説明します。ランダムな重み（未学習）では、マップに意味はありません。</translation>
+    </message>
+    <message>
+        <source>Top-1</source>
+        <translation>Top-1</translation>
+    </message>
+    <message>
+        <source>Top-1: %1</source>
+        <translation>Top-1：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3 %</source>
+        <translation>%1（%2）、%3 %</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>クラス %1</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>計算中…</translation>
+    </message>
+    <message>
+        <source>Could not compute the map: %1</source>
+        <translation>マップを計算できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Open an image to see where the network looks.</source>
+        <translation>画像を開くと、ネットワークがどこを見ているかを表示します。</translation>
+    </message>
+    <message>
+        <source>Explaining &lt;b&gt;%1&lt;/b&gt; (class %2, %3 %)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; を説明中（クラス %2、%3 %）</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1: %2×%3, max %4</source>
+        <translation>%1：%2×%3、最大 %4</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>PNG をエクスポート</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 に書き込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Export NPY</source>
+        <translation>NPY をエクスポート</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation>NumPy 配列 (*.npy)</translation>
     </message>
 </context>
 <context>
@@ -395,7 +534,7 @@ Details (in English): %2</source>
         <translation>stem の Batch Normalization norm0（%1）</translation>
     </message>
     <message>
-        <source>norm0 is batch normalization (BN) of conv0's %1 channels: each channel is normalized with statistics learned in training, then scaled and shifted by two learned numbers. The shape stays %1 × %2.</source>
+        <source>norm0 is batch normalization (BN) of conv0&apos;s %1 channels: each channel is normalized with statistics learned in training, then scaled and shifted by two learned numbers. The shape stays %1 × %2.</source>
         <translation>norm0 は conv0 の %1 チャンネルの Batch Normalization（BN）です。各チャンネルを学習時の統計で正規化し、学習した 2 つの値でスケールしてシフトします。形状は %1 × %2 のままです。</translation>
     </message>
     <message>
@@ -411,7 +550,7 @@ Details (in English): %2</source>
         <translation>stem の出力 pool0（%1）</translation>
     </message>
     <message>
-        <source>pool0 is 3×3 max pooling with stride 2 and padding 1: it keeps the largest value of each 3 × 3 window and halves the maps from %1 to %2. Its %3 channels (init features, k0 of dense block 1) are the stem's output and the input of dense block 1.</source>
+        <source>pool0 is 3×3 max pooling with stride 2 and padding 1: it keeps the largest value of each 3 × 3 window and halves the maps from %1 to %2. Its %3 channels (init features, k0 of dense block 1) are the stem&apos;s output and the input of dense block 1.</source>
         <translation>pool0 は stride 2、padding 1 の 3×3 の最大プーリングです。3 × 3 の窓ごとに最大値を残し、マップを %1 から %2 に半分にします。その %3 チャンネル（初期特徴、Dense Block 1 の k0）が stem の出力で、Dense Block 1 の入力です。</translation>
     </message>
     <message>
@@ -435,7 +574,7 @@ Details (in English): %2</source>
         <translation>中身はこの順です：BN → ReLU → %1 チャンネルへの 1×1 の畳み込み（ボトルネック、bn_size × k = %2 × %3）→ BN → ReLU → %3 チャンネル（= k、growth rate）への 3×3 の畳み込み（padding 1）。空間サイズは %4 のままです。</translation>
     </message>
     <message>
-        <source>Output: its %1 new channels are appended to the block's concatenation, as channels %2 to %3 of the block output (%4 channels). Every later dense layer of the block reads them.</source>
+        <source>Output: its %1 new channels are appended to the block&apos;s concatenation, as channels %2 to %3 of the block output (%4 channels). Every later dense layer of the block reads them.</source>
         <translation>出力：新しい %1 チャンネルがブロックの結合に追加され、ブロックの出力（%4 チャンネル）のチャンネル %2〜%3 になります。ブロック内の後のすべての Dense Layer がこれを読みます。</translation>
     </message>
     <message>
@@ -467,7 +606,7 @@ Details (in English): %2</source>
         <translation>Transition Layer は Dense Block %1 と Dense Block %2 の間にあり、マップを小さくします：BN → ReLU → %3 から %4 チャンネルへの 1×1 の畳み込み（圧縮率 θ = %5）→ stride 2 の 2×2 の平均プーリングで %6 から %7 へ。</translation>
     </message>
     <message>
-        <source>Its %1 channels enter dense block %2: they are that block's k0.</source>
+        <source>Its %1 channels enter dense block %2: they are that block&apos;s k0.</source>
         <translation>その %1 チャンネルが Dense Block %2 に入り、そのブロックの k0 になります。</translation>
     </message>
     <message>
@@ -517,8 +656,8 @@ Details (in English): %2</source>
         <translation>%2 の&lt;b&gt;チャンネル %1&lt;/b&gt;</translation>
     </message>
     <message>
-        <source> · from &lt;a href="%1"&gt;denselayer%2&lt;/a&gt;</source>
-        <translation> · &lt;a href="%1"&gt;denselayer%2&lt;/a&gt; の出力</translation>
+        <source> · from &lt;a href=&quot;%1&quot;&gt;denselayer%2&lt;/a&gt;</source>
+        <translation> · &lt;a href=&quot;%1&quot;&gt;denselayer%2&lt;/a&gt; の出力</translation>
     </message>
     <message>
         <source> · from the block input</source>
@@ -936,8 +1075,8 @@ Shared: one range for the whole layer, so channels compare.</source>
 <context>
     <name>ds::ui::InferenceWorker</name>
     <message>
-        <source>The model has no layer named '%1'; pick one in the network tree.</source>
-        <translation>モデルに '%1' という層はありません。ネットワークのツリーから選んでください。</translation>
+        <source>The model has no layer named &apos;%1&apos;; pick one in the network tree.</source>
+        <translation>モデルに &apos;%1&apos; という層はありません。ネットワークのツリーから選んでください。</translation>
     </message>
     <message>
         <source>Loading %1…</source>
@@ -950,6 +1089,14 @@ Shared: one range for the whole layer, so channels compare.</source>
     <message>
         <source>Running %1…</source>
         <translation>%1 を実行中…</translation>
+    </message>
+    <message>
+        <source>No model is loaded yet; wait for the model to load, then try again.</source>
+        <translation>モデルがまだ読み込まれていません。読み込みが終わるのを待ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>No image is open; open an image first.</source>
+        <translation>画像が開かれていません。先に画像を開いてください。</translation>
     </message>
 </context>
 <context>
@@ -1010,7 +1157,7 @@ Shared: one range for the whole layer, so channels compare.</source>
         <translation>MACs</translation>
     </message>
     <message>
-        <source>The classifier's output is the prediction, not a feature map.</source>
+        <source>The classifier&apos;s output is the prediction, not a feature map.</source>
         <translation>分類用の全結合層の出力は予測であり、特徴マップではありません。</translation>
     </message>
     <message>
@@ -1306,6 +1453,22 @@ Still using %1 with %2 on %3.</source>
         <source>This is the largest zoom with room for every panel in %1×%2 pixels. Presentation mode (F11) shows fewer panels in larger type.</source>
         <translation>%1×%2 ピクセルにすべてのパネルが収まる最大の拡大率です。プレゼンテーションモード（F11）なら、少ないパネルを大きな文字で表示します。</translation>
     </message>
+    <message>
+        <source>Where it looks</source>
+        <translation>どこを見ているか（CAM）</translation>
+    </message>
+    <message>
+        <source>Feature reuse</source>
+        <translation>特徴の再利用</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>統計</translation>
+    </message>
+    <message>
+        <source>Top images</source>
+        <translation>トップ画像</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ModelPanel</name>
@@ -1314,7 +1477,7 @@ Still using %1 with %2 on %3.</source>
         <translation>カスタム構成…</translation>
     </message>
     <message>
-        <source>torchvision's DenseNet variants, the paper's DenseNet-264, or your own layout</source>
+        <source>torchvision&apos;s DenseNet variants, the paper&apos;s DenseNet-264, or your own layout</source>
         <translation>torchvision の DenseNet の各モデル、論文の DenseNet-264、または独自の構成</translation>
     </message>
     <message>
@@ -1458,7 +1621,7 @@ Still using %1 with %2 on %3.</source>
         <translation>この構成でモデルを組み立て、画像を通します（ブロック欄で Enter）</translation>
     </message>
     <message>
-        <source>Switch to the file's layout and load it</source>
+        <source>Switch to the file&apos;s layout and load it</source>
         <translation>ファイルの構成に切り替えて読み込む</translation>
     </message>
     <message>
@@ -1517,12 +1680,168 @@ Dense Layer %1 個</translation>
         <source>How many classes to show</source>
         <translation>表示するクラスの数</translation>
     </message>
+    <message>
+        <source>Click a class to see where the network looks for it (Where it looks)</source>
+        <translation>クラスをクリックすると、ネットワークがそのクラスのためにどこを見ているかを表示します（クラス活性化マップ）</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ReusePanel</name>
+    <message>
+        <source>Each cell: the mean |weight| a target layer (row) gives to a source&apos;s channels (column), as in Figure 5 of the DenseNet paper. The paper found that later layers still use features made early in the block, and that transitions pass on little of some sources. Click a cell to select the target and mark the source&apos;s channels.</source>
+        <translation>各セルは、ターゲットの層（行）がソース（列）のチャンネルに掛ける重みの絶対値の平均です（DenseNet 論文の図 5 と同じ）。論文では、ブロックの後半の層もブロックの初めのほうで作られた特徴を使い続けること、Transition Layer は一部のソースをほとんど先へ渡さないことが示されています。セルをクリックするとターゲットの層を選び、ソースのチャンネルに印を付けます。</translation>
+    </message>
+    <message>
+        <source>Mean |weight| of each target (row) per source (column), as in the DenseNet paper&apos;s Figure 5. Hover here for what the paper found.</source>
+        <translation>ターゲット（行）ごと、ソース（列）ごとの重みの絶対値の平均（DenseNet 論文の図 5）。論文で分かったことはここにマウスを置くと表示されます。</translation>
+    </message>
+    <message>
+        <source>Random (untrained) weights: every source gets about the same weight, so this picture is noise.</source>
+        <translation>ランダムな重み（未学習）です。どのソースにもほぼ同じ重みが掛かるので、この図はノイズにすぎません。</translation>
+    </message>
+    <message>
+        <source>Normalise per target</source>
+        <translation>ターゲットごとに正規化</translation>
+    </message>
+    <message>
+        <source>Divide each row by its largest value: which sources each target uses most</source>
+        <translation>各行をその行の最大値で割ります：各ターゲットがどのソースを最もよく使うか</translation>
+    </message>
+    <message>
+        <source>No model loaded.</source>
+        <translation>モデルが読み込まれていません。</translation>
+    </message>
+    <message>
+        <source>Computing the heat map…</source>
+        <translation>ヒートマップを計算しています…</translation>
+    </message>
+    <message>
+        <source>The heat map could not be computed: %1</source>
+        <translation>ヒートマップを計算できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Selected %1. Its source %2 is channels %3–%4 of %5: marked in the growth chart, and in the channel grid while it shows %5.</source>
+        <translation>%1 を選びました。そのソース %2 は %5 のチャンネル %3–%4 です。チャンネル数の推移のグラフと、%5 を表示している間はチャンネルの一覧にも印を付けています。</translation>
+    </message>
+    <message>
+        <source>(the block&apos;s input)</source>
+        <translation>（ブロックへの入力）</translation>
+    </message>
+    <message>
+        <source>This model has no dense block.</source>
+        <translation>このモデルには Dense Block がありません。</translation>
+    </message>
+    <message>
+        <source>the block&apos;s input</source>
+        <translation>ブロックへの入力</translation>
+    </message>
+    <message>
+        <source>%1 reads %2 (channels %3–%4)
+mean |W| = %5</source>
+        <translation>%1 が読む %2（チャンネル %3–%4）
+|W| の平均 = %5</translation>
+    </message>
+    <message>
+        <source>%1 % of this target&apos;s largest</source>
+        <translation>このターゲットの最大値の %1 %</translation>
+    </message>
+    <message>
+        <source>Dense block %1</source>
+        <translation>Dense Block %1</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>FC</source>
+        <translation>FC</translation>
+    </message>
+    <message>
+        <source>T%1</source>
+        <translation>T%1</translation>
+    </message>
+    <message>
+        <source>source layer</source>
+        <translation>ソースの層</translation>
+    </message>
+    <message>
+        <source>target layer</source>
+        <translation>ターゲットの層</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::StaleMarks</name>
     <message>
         <source>Updating…</source>
         <translation>更新中…</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::StatisticsPanel</name>
+    <message>
+        <source>Channel</source>
+        <translation>チャンネル</translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation>ビン数</translation>
+    </message>
+    <message>
+        <source>Histogram bins between the channel&apos;s minimum and maximum</source>
+        <translation>チャンネルの最小値から最大値までのヒストグラムのビン数</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>positions</source>
+        <translation>位置の数</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Mean of every channel, sorted</source>
+        <translation>全チャンネルの平均、並べ替え：</translation>
+    </message>
+    <message>
+        <source>by channel</source>
+        <translation>チャンネル順</translation>
+    </message>
+    <message>
+        <source>by value</source>
+        <translation>値の大きい順</translation>
+    </message>
+    <message>
+        <source>channel mean</source>
+        <translation>チャンネルの平均</translation>
+    </message>
+    <message>
+        <source>No feature map yet: choose an image and a layer.</source>
+        <translation>特徴マップはまだありません。画像と層を選んでください。</translation>
+    </message>
+    <message>
+        <source>%1, channel %2 of %3 (%4 × %5 values)</source>
+        <translation>%1、チャンネル %2（全 %3 チャンネル、%4 × %5 個の値）</translation>
+    </message>
+    <message>
+        <source>min %1   max %2   mean %3   std %4   ≤ 0: %5 %</source>
+        <translation>最小 %1   最大 %2   平均 %3   標準偏差 %4   0 以下: %5 %</translation>
+    </message>
+    <message>
+        <source>channels, highest mean first</source>
+        <translation>チャンネル（平均の大きい順）</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>チャンネル</translation>
+    </message>
+    <message>
+        <source>channel %1: mean %2</source>
+        <translation>チャンネル %1：平均 %2</translation>
     </message>
 </context>
 <context>
@@ -1542,6 +1861,123 @@ Dense Layer %1 個</translation>
     <message>
         <source>weights: %1</source>
         <translation>重み: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::TopImagesPanel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 時間 %2 分</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>フォルダを選択…</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>スキャン</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>フォルダ:</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>チャンネル</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>表示数</translation>
+    </message>
+    <message>
+        <source>How many images to show</source>
+        <translation>表示する画像の数</translation>
+    </message>
+    <message>
+        <source>The channel of the selected layer (also chosen by clicking a thumbnail in Feature maps)</source>
+        <translation>選択中の層のチャンネル（特徴マップのサムネイルをクリックしても選べます）</translation>
+    </message>
+    <message>
+        <source>Outlined: the region of the network input that drives the channel&apos;s maximum. Click an image to open it.</source>
+        <translation>枠: チャンネルの最大値を生み出す、ネットワークへの入力の領域。画像をクリックすると開きます。</translation>
+    </message>
+    <message>
+        <source>Folder of images to scan</source>
+        <translation>スキャンする画像のフォルダ</translation>
+    </message>
+    <message>
+        <source>%1, channel %2 of %3, strongest first</source>
+        <translation>%1、チャンネル %2（全 %3 チャンネル）、反応の強い順</translation>
+    </message>
+    <message>
+        <source>%1
+maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</source>
+        <translation>%1
+最大値 %2、位置 (%3, %4)。領域: ネットワークへの入力（224×224）の x %5–%6、y %7–%8</translation>
+    </message>
+    <message>
+        <source>Could not read %1 images (left out): %2</source>
+        <translation>%1 枚の画像を読み込めませんでした（除外）: %2</translation>
+    </message>
+    <message>
+        <source>Choose a folder of images. DenseScope runs each image through the network once, then shows for any channel of the selected layer the images that make it fire most.</source>
+        <translation>画像のフォルダを選んでください。DenseScope は各画像をネットワークに一度だけ通し、選択中の層のどのチャンネルについても、最も強く反応する画像を表示します。</translation>
+    </message>
+    <message>
+        <source>Select a layer with feature maps to rank images by one of its channels.</source>
+        <translation>特徴マップを持つ層を選ぶと、そのチャンネルで画像を順位付けできます。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images</source>
+        <translation>%1 / %2 枚</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images · %3 images/s · about %4 left</source>
+        <translation>%1 / %2 枚 · 毎秒 %3 枚 · 残り約 %4</translation>
+    </message>
+    <message>
+        <source>Ready to scan.</source>
+        <translation>スキャンの準備ができました。</translation>
+    </message>
+    <message>
+        <source>This folder holds no images.</source>
+        <translation>このフォルダには画像がありません。</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 images; Resume continues where it stopped.</source>
+        <translation>%2 枚中 %1 枚で停止しました。「再開」で続きから処理します。</translation>
+    </message>
+    <message>
+        <source>None of the %1 images could be read.</source>
+        <translation>%1 枚の画像はどれも読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source> · %1 images</source>
+        <translation> · %1 枚</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>Out of memory while reading this image.</source>
+        <translation>この画像の読み込み中にメモリが不足しました。</translation>
     </message>
 </context>
 </TS>
