@@ -56,5 +56,6 @@ int runClassify(const QStringList& args);
 int runInspect(const QStringList& args);
 int runFeatures(const QStringList& args);
 int runExplain(const QStringList& args);
+int runVisualize(const QStringList& args);
 
 }  // namespace cli

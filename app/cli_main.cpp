@@ -23,6 +23,8 @@ const char kUsage[] =
     "            (--out DIR --png writes the channel grid as PNG; --list-layers lists names)\n"
     "  explain   [--variant NAME | custom layout flags] --layer NAME [--language en|ja] [--json]\n"
     "            (what that layer does, with its numbers; --list-layers lists names)\n"
+    "  visualize [--variant NAME] [--weights SPEC] --layer NAME --channel C [--steps N] [--seed S]\n"
+    "            --out FILE.png [--json] (the input that most excites that channel)\n"
     "\n"
     "Run 'densescope-cli <command> --help' for a command's options.\n"
     "Exit status: 0 ok, 1 some image failed, 2 usage error or unloadable model/weights.\n";
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
         if (command == "inspect") return cli::runInspect(args);
         if (command == "features") return cli::runFeatures(args);
         if (command == "explain") return cli::runExplain(args);
+        if (command == "visualize") return cli::runVisualize(args);
         cli::printErr("Unknown command '" + command + "'.\n\n" + kUsage);
         return cli::kExitUsage;
     } catch (const cli::UsageError& e) {
