@@ -110,6 +110,14 @@ int main(int argc, char* argv[]) {
     if (options->startupTime) new FirstPaintReporter(&window);
     if (options->zoom > 0) window.setScale(options->zoom);
     if (options->windowSize.isValid()) applyWindowSize(window, options->windowSize);
+    if (!options->panel.isEmpty() && !window.raisePanel(options->panel)) {
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QCoreApplication::translate(
+                                    "StartupOptions", "--panel %1: there is no such panel; "
+                                                      "the panels are: %2.")
+                                    .arg(options->panel, window.panelNames().join(QStringLiteral(", ")))));
+        return 2;
+    }
     window.show();
     QTimer::singleShot(0, &window, &ds::ui::MainWindow::start);
     if (options->zoom > 0)  // the window keeps the zoom to what the screen has room for

@@ -61,6 +61,11 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
          QCoreApplication::translate("StartupOptions",
                                      "Start in presentation mode: full screen (or --size), "
                                      "large type, image, predictions and feature maps only.")},
+        {QStringLiteral("panel"),
+         QCoreApplication::translate("StartupOptions",
+                                     "Bring this panel to the front at start, by its short name "
+                                     "(an analysis panel such as cam; an unknown name lists them)."),
+         QStringLiteral("name")},
         {QStringLiteral("layer"),
          QStringLiteral("Module whose feature maps to show first (default %1).")
              .arg(QLatin1String(ds::names::kDefaultMap)),
@@ -130,6 +135,7 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
         }
     }
     o.presentation = p.isSet(QStringLiteral("presentation"));
+    o.panel = p.value(QStringLiteral("panel"));
     o.screenshot = p.value(QStringLiteral("screenshot"));
     o.startupTime = p.isSet(QStringLiteral("startup-time"));
     o.useSettings = o.screenshot.isEmpty() && !o.startupTime;

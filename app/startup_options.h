@@ -1,7 +1,7 @@
 #pragma once
 // The GUI's command line (docs/architecture.md):
 // densescope [model and engine flags] [--language en|ja] [--layer NAME] [--size WxH] [--zoom F]
-//            [--presentation] [--screenshot FILE] [--startup-time] [IMAGE]
+//            [--presentation] [--panel NAME] [--screenshot FILE] [--startup-time] [IMAGE]
 // The model and engine flags (--variant, the custom-layout flags, --weights, --device,
 // --threads) are densescope-cli's, from the same code (model_options.h).
 #include <QSize>
@@ -21,6 +21,7 @@ struct StartupOptions : ds::ui::WindowOptions {
     bool startupTime = false;  // --startup-time: print when the window was first painted, exit
     QSize windowSize;          // --size WxH: the window's size (invalid: the default)
     bool presentation = false;  // --presentation: start in presentation mode
+    QString panel;              // --panel NAME: the dock "<NAME>Dock" in front at start
     double zoom = 0;            // --zoom F: fonts and thumbnails scaled by F (0: as last time)
     QString language;  // --language en|ja; empty: the saved choice, else the system's
 };

@@ -91,6 +91,7 @@ MainWindow::~MainWindow() {
     // QWidget's destructor hides the docks, and their visibilityChanged would call
     // scheduleSave() on a MainWindow that is already destroyed (UBSan: bad downcast).
     for (QDockWidget* dock : findChildren<QDockWidget*>()) dock->disconnect(this);
+    m_worker->cancelAllAnalyses();  // a long scan stops at its next step, so the thread ends
     m_thread.quit();
     m_thread.wait();
 }
@@ -238,6 +239,7 @@ void MainWindow::selectLayer(const QString& layer) {
     m_explanation->setLayer(layer);
     m_pending.layer = m_worker->requestLayer(layer);
     updateStaleMarks();
+    emit layerShown(layer);
 }
 
 bool MainWindow::isIdle() const { return m_idle; }
@@ -269,6 +271,7 @@ void MainWindow::applyModel(const ds::ui::ModelInfo& info) {
     m_table->selectLayer(m_layer);
     m_growth->selectLayer(m_layer);
     m_explanation->setLayer(m_layer);
+    emit layerShown(m_layer);
     m_settings.model = ds::ui::ModelRequest{info.config, info.weightsSpec, info.device};
     scheduleSave();
     // Ends with the application name, so the platform does not append it a second time.
@@ -307,6 +310,7 @@ void MainWindow::applyView(const ds::ui::ViewResult& view) {
             m_table->selectLayer(layer);
             m_growth->selectLayer(layer);
             m_explanation->setLayer(layer);
+            emit layerShown(layer);
         }
     } else {
         m_featureMaps->clear();
@@ -321,6 +325,7 @@ void MainWindow::applyView(const ds::ui::ViewResult& view) {
             scheduleSave();
         }
     }
+    emit viewApplied(view);
 }
 
 void MainWindow::onFailed(quint64 id, ds::ui::RequestKind kind, const QString& message) {

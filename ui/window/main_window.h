@@ -31,6 +31,7 @@ class DockRoom;
 
 namespace ds::ui {
 
+class AnalysisPanel;
 class ExplanationPanel;
 class FeatureMapPanel;
 class GrowthChart;
@@ -98,10 +99,17 @@ public:
     FeatureMapPanel* featureMaps() const { return m_featureMaps; }
     ExplanationPanel* explanation() const { return m_explanation; }
     StatusPanel* statusPanel() const { return m_status; }
+    const QList<AnalysisPanel*>& analysisPanels() const { return m_analysisPanels; }
+    // Docks by short name ("cam" for the dock "camDock"): every dock's name, and bringing one
+    // to the front (false: no such dock). For --panel and tests.
+    QStringList panelNames() const;
+    bool raisePanel(const QString& name);
 
 signals:
     void modelShown(const ds::ui::ModelInfo& info);
     void viewShown();  // a view (image, predictions, map) has been applied to the panels
+    void viewApplied(const ds::ui::ViewResult& view);  // the same, with what was applied
+    void layerShown(const QString& layer);  // the selected layer changed (any reason)
     void errorShown(ds::ui::RequestKind kind, const QString& message);
     void idle();  // the worker has nothing left to do
 
@@ -125,6 +133,9 @@ private:
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
                          Qt::DockWidgetArea area);
     void connectSelection();
+    // main_window_analysis.cpp: the analysis panels, each a dock tabbed with the feature maps.
+    void buildAnalysisDocks();
+    QDockWidget* addAnalysisDock(AnalysisPanel* panel, const QString& title, const QString& name);
     void restoreComparisons();  // the growth chart's overlays from the settings
     // main_window_actions.cpp: the actions first, then the menus and the toolbar that show them.
     void createActions();
@@ -172,6 +183,7 @@ private:
     StatusPanel* m_status = nullptr;
     ExplanationPanel* m_explanation = nullptr;
     GuideDialog* m_guide = nullptr;  // made when first opened
+    QList<AnalysisPanel*> m_analysisPanels;
     struct Actions {
         QAction* open = nullptr;
         QAction* openFolder = nullptr;

@@ -99,6 +99,7 @@ void MainWindow::buildDocks() {
     splitDockWidget(maps, growth, Qt::Horizontal);
     tabifyDockWidget(growth, table);
     growth->raise();
+    buildAnalysisDocks();
     // A larger window's room goes to the feature maps and charts (dock_room.h).
     m_room = new DockRoom(this, [this] {
         const auto* model = findChild<QDockWidget*>(QStringLiteral("modelDock"));

@@ -28,6 +28,7 @@ void registerMetaTypes() {
         qRegisterMetaType<ds::ui::ModelInfo>("ds::ui::ModelInfo");
         qRegisterMetaType<ds::ui::ModelRequest>("ds::ui::ModelRequest");
         qRegisterMetaType<ds::ui::ViewResult>("ds::ui::ViewResult");
+        qRegisterMetaType<std::shared_ptr<ds::ui::AnalysisJob>>("std::shared_ptr<ds::ui::AnalysisJob>");
         return true;
     }();
     Q_UNUSED(once);
@@ -166,6 +167,11 @@ void InferenceWorker::processPending() {
         Pending batch;
         {
             QMutexLocker lock(&m_mutex);
+            if (m_pending.empty() && !m_jobs.empty()) {
+                lock.unlock();
+                stepAnalysis();  // requests that arrive meanwhile are served before the next step
+                continue;
+            }
             if (m_pending.empty()) {
                 m_scheduled = false;
                 m_busy = false;
@@ -220,6 +226,7 @@ void InferenceWorker::processPending() {
         }
         if (m_view.id != 0) m_view.id = std::max(m_view.id, batch.id);
         emitView();
+        if (!batch.analyses.empty()) adoptAnalyses(std::move(batch.analyses));
     }
     emit busyChanged(false, lastId);
 }
@@ -314,6 +321,7 @@ bool InferenceWorker::setImage(quint64 id, const ImageRequest& request) {
         return false;
     }
     m_image = std::move(image);
+    m_imageId = id;
     m_logits.clear();
     m_kept = false;
     if (m_engine) m_engine->releaseKept();

@@ -18,6 +18,11 @@
 // next step (Engine::load's `cancelled`); a newer model request stops an older load the same
 // way. Either way modelCancelled() reports the request and the previous model stays in use.
 //
+// Analyses: requestAnalysis() queues a job (analysis_job.h) that the worker runs in steps
+// whenever nothing else is pending, so a new image, layer or model is served between two steps
+// of a long scan. A job of the same kind() supersedes an older one; a job is cancelled when the
+// model or image it needs changes. The worker counts as busy while jobs run.
+//
 // Failure: no exception leaves the worker. Every ds::Error (and std::exception) becomes a
 // failed() signal with the message; the previous model and image stay loaded and usable.
 #include <QImage>
@@ -36,10 +41,11 @@
 #include "densescope/config.h"
 #include "densescope/engine.h"
 #include "densescope/image.h"
+#include "analysis_job.h"
 
 namespace ds::ui {
 
-enum class RequestKind { Model, Image, Layer, TopK, MapBytes };
+enum class RequestKind { Model, Image, Layer, TopK, MapBytes, Analysis };
 
 struct ModelRequest {
     DenseNetConfig config;
@@ -102,6 +108,13 @@ public:
     // Returns its id (0: there was none to cancel). Any thread.
     quint64 cancelModel();
 
+    // Runs `job` in steps after the other pending work (see analysis_job.h and the top of this
+    // file). The caller keeps `job` to read its result when analysisFinished() reports it.
+    quint64 requestAnalysis(const std::shared_ptr<AnalysisJob>& job);
+    // Cancels analysis `id`, pending or running (analysisCancelled follows). Any thread.
+    void cancelAnalysis(quint64 id);
+    void cancelAllAnalyses();  // e.g. before the window closes
+
     bool busy() const;
     quint64 forwardCount() const { return m_forwards.load(); }  // forward passes run so far
     quint64 lastRequestId() const;  // id of the newest request made so far (0: none)
@@ -117,6 +130,13 @@ signals:
     // Model request `id` was cancelled (cancelModel()) or superseded by a newer one before it
     // finished loading; the previous model is still loaded.
     void modelCancelled(quint64 id);
+    // A running analysis' progress: `done` of `total` units (see AnalysisContext::progress).
+    void analysisProgress(quint64 id, const QString& kind, int done, int total, const QString& detail);
+    // Analysis `id` finished: `job` holds its result (the worker no longer touches it).
+    void analysisFinished(quint64 id, const std::shared_ptr<ds::ui::AnalysisJob>& job);
+    // Analysis `id` stopped without a result: cancelled, superseded by a newer one of its kind,
+    // or its model or image changed. Failures come as failed(id, RequestKind::Analysis, ...).
+    void analysisCancelled(quint64 id, const QString& kind);
     // true when a request arrives at an idle worker; false when the worker has processed
     // everything up to request `lastId` (all its results were emitted before this signal).
     void busyChanged(bool busy, quint64 lastId);
@@ -138,7 +158,8 @@ private:
         std::optional<std::pair<quint64, QString>> layer;
         std::optional<std::pair<quint64, int>> topk;
         std::optional<std::pair<quint64, MapBytes>> bytes;
-        bool empty() const { return !model && !image && !layer && !topk && !bytes; }
+        std::vector<std::pair<quint64, std::shared_ptr<AnalysisJob>>> analyses;
+        bool empty() const { return !model && !image && !layer && !topk && !bytes && analyses.empty(); }
     };
 
     quint64 enqueue(const std::function<void(Pending&, quint64)>& store);
@@ -152,6 +173,17 @@ private:
     bool pendingImageOrModel() const;
     void emitView();
     void applyMapBytes(FeatureMap& map) const;
+    // Analyses (inference_worker_analysis.cpp).
+    struct ActiveJob {
+        quint64 id = 0;
+        std::shared_ptr<AnalysisJob> job;
+        quint64 modelId = 0;  // what the job started with (AnalysisJob::needs)
+        quint64 imageId = 0;
+        qint64 lastProgressMs = -1;
+    };
+    void adoptAnalyses(std::vector<std::pair<quint64, std::shared_ptr<AnalysisJob>>> jobs);
+    void stepAnalysis();  // one step of the next active job (round robin)
+    void endAnalysis(size_t index);
 
     int m_threads = 0;
     mutable QMutex m_mutex;  // guards m_pending, m_nextId, m_scheduled, m_busy
@@ -176,6 +208,9 @@ private:
     std::vector<float> m_logits;
     bool m_kept = false;         // the engine holds every layer of m_image's last forward
     bool m_forwardOwed = false;  // a pass was skipped for newer requests: run it next round
+    quint64 m_imageId = 0;       // the request that set m_image
+    std::vector<ActiveJob> m_jobs;  // running analyses; changed under m_mutex (cancelAnalysis reads it)
+    size_t m_nextJob = 0;
 };
 
 }  // namespace ds::ui
@@ -184,3 +219,4 @@ Q_DECLARE_METATYPE(ds::ui::RequestKind)
 Q_DECLARE_METATYPE(ds::ui::ModelInfo)
 Q_DECLARE_METATYPE(ds::ui::ModelRequest)
 Q_DECLARE_METATYPE(ds::ui::ViewResult)
+Q_DECLARE_METATYPE(std::shared_ptr<ds::ui::AnalysisJob>)
