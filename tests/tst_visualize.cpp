@@ -86,6 +86,17 @@ private slots:
         QVERIFY(a.objective == b.objective);
         QCOMPARE(int(a.objective.size()), o.steps);
         QCOMPARE(a.objectiveEnd, b.objectiveEnd);
+        // In steps (as the app's worker runs it): the same result.
+        ds::ChannelVisualizer stepwise(*m_tiny, "features.denseblock2", 20, o);
+        QCOMPARE(stepwise.objectiveStart(), a.objectiveStart);
+        QCOMPARE(stepwise.run(4), 4);
+        QVERIFY(!stepwise.finished());
+        QCOMPARE(stepwise.run(4), 6);  // only two were left
+        QVERIFY(stepwise.finished());
+        const auto s = stepwise.result();
+        QVERIFY(s.image.pixels == a.image.pixels);
+        QVERIFY(s.objective == a.objective);
+        QCOMPARE(s.objectiveEnd, a.objectiveEnd);
         o.seed = 8;
         const auto c = ds::visualizeChannel(*m_tiny, "features.denseblock2", 20, o);
         QVERIFY(c.image.pixels != a.image.pixels);

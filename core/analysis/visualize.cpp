@@ -255,8 +255,31 @@ float channelObjective(Engine& engine, const RgbImage& image224, const std::stri
     });
 }
 
-VisualizeResult visualizeChannel(Engine& engine, const std::string& layer, int channel,
-                                 const VisualizeOptions& options, const ProgressFn& progress) {
+struct ChannelVisualizer::State {
+    State(Engine& e, const std::string& l, int c, const VisualizeOptions& o)
+        : engine(e),
+          layer(l),
+          channel(c),
+          options(o),
+          device(internal::EngineAccess::device(e)),
+          param(o.seed, device),
+          sampler(o.seed),
+          adam({param.parameter()}, torch::optim::AdamOptions(o.learningRate)) {}
+    Engine& engine;
+    std::string layer;
+    int channel;
+    VisualizeOptions options;
+    torch::Device device;
+    Target target;
+    FourierImage param;
+    TransformSampler sampler;
+    torch::optim::Adam adam;
+    float objectiveStart = 0.f;
+    std::vector<float> objective;
+};
+
+ChannelVisualizer::ChannelVisualizer(Engine& engine, const std::string& layer, int channel,
+                                     const VisualizeOptions& options) {
     auto& model = internal::EngineAccess::plainModel(engine);
     internal::checkLayerNames(model, {layer});
     checkChannel(engine, layer, channel);
@@ -265,49 +288,84 @@ VisualizeResult visualizeChannel(Engine& engine, const std::string& layer, int c
                           std::to_string(options.steps) + ".");
     if (!(options.learningRate > 0) || !std::isfinite(options.learningRate))
         throw ConfigError("The learning rate must be a positive number.");
-
-    VisualizeResult result;
-    result.layer = layer;
-    result.channel = channel;
-    const Target target = narrowTarget(model, layer, channel);
-    const auto device = internal::EngineAccess::device(engine);
     wrapTorchErrors("feature visualisation", [&] {
         c10::InferenceMode inference(false);
-        torch::AutoGradMode grad(true);
-        FourierImage param(options.seed, device);
-        TransformSampler sampler(options.seed);
-        torch::optim::Adam adam({param.parameter()}, torch::optim::AdamOptions(options.learningRate));
-
-        {
-            torch::NoGradGuard noGrad;
-            const RgbImage start = toRgb(param.image());
-            result.objectiveStart = objectiveOf(model, imageTensor(start, device), target);
-        }
-        result.objective.reserve(size_t(options.steps));
-        for (int step = 0; step < options.steps; ++step) {
-            adam.zero_grad();
-            const Transform t = sampler.next(device);
-            auto padded = torch::constant_pad_nd(param.image(), {kPad, kPad, kPad, kPad}, 0.5);
-            auto x = torch::grid_sampler(padded, t.grid, /*bilinear*/ 0, /*zeros*/ 0,
-                                         /*align_corners=*/true);
-            // Channels-last: oneDNN's convolutions run without reordering (128 steps of a
-            // densenet121 denseblock3 channel: 1 thread 5.3 s per 32 steps against 9.0 s NCHW).
-            auto input = normalize(x).contiguous(torch::MemoryFormat::ChannelsLast);
-            auto out = internal::walk(model, input, {}, target.module);
-            auto objective = out.select(1, target.channel).mean();
-            (-objective).backward();
-            adam.step();
-            result.objective.push_back(objective.item<float>());
-            if (progress && !progress(step + 1, options.steps))
-                throw Cancelled("Feature visualisation of " + layer + " channel " +
-                                std::to_string(channel) + " was cancelled.");
-        }
+        d = std::make_unique<State>(engine, layer, channel, options);
+        d->target = narrowTarget(model, layer, channel);
+        d->objective.reserve(size_t(options.steps));
         torch::NoGradGuard noGrad;
-        result.image = toRgb(param.image());
-        result.objectiveEnd = objectiveOf(model, imageTensor(result.image, device), target);
+        const RgbImage start = toRgb(d->param.image());
+        d->objectiveStart = objectiveOf(model, imageTensor(start, d->device), d->target);
         return 0;
     });
-    return result;
+}
+
+ChannelVisualizer::~ChannelVisualizer() = default;
+
+int ChannelVisualizer::run(int count) {
+    auto& model = internal::EngineAccess::plainModel(d->engine);
+    return wrapTorchErrors("feature visualisation", [&] {
+        c10::InferenceMode inference(false);
+        torch::AutoGradMode grad(true);
+        for (int i = 0; i < count && !finished(); ++i) {
+            d->adam.zero_grad();
+            const Transform t = d->sampler.next(d->device);
+            auto padded = torch::constant_pad_nd(d->param.image(), {kPad, kPad, kPad, kPad}, 0.5);
+            auto x = torch::grid_sampler(padded, t.grid, /*bilinear*/ 0, /*zeros*/ 0,
+                                         /*align_corners=*/true);
+            // Channels-last: oneDNN's convolutions run without reordering (densenet121, a
+            // denseblock3 channel, 1 thread: 5.3 s per 32 steps against 9.0 s NCHW).
+            auto input = normalize(x).contiguous(torch::MemoryFormat::ChannelsLast);
+            auto out = internal::walk(model, input, {}, d->target.module);
+            auto objective = out.select(1, d->target.channel).mean();
+            (-objective).backward();
+            d->adam.step();
+            d->objective.push_back(objective.item<float>());
+        }
+        return stepsDone();
+    });
+}
+
+int ChannelVisualizer::stepsDone() const { return int(d->objective.size()); }
+int ChannelVisualizer::steps() const { return d->options.steps; }
+const std::vector<float>& ChannelVisualizer::objective() const { return d->objective; }
+float ChannelVisualizer::objectiveStart() const { return d->objectiveStart; }
+
+RgbImage ChannelVisualizer::currentImage() const {
+    return wrapTorchErrors("feature visualisation", [&] {
+        c10::InferenceMode inference(false);
+        torch::NoGradGuard noGrad;
+        return toRgb(d->param.image());
+    });
+}
+
+VisualizeResult ChannelVisualizer::result() {
+    if (!finished())
+        throw std::logic_error("ChannelVisualizer::result() called before the last step");
+    auto& model = internal::EngineAccess::plainModel(d->engine);
+    VisualizeResult r;
+    r.layer = d->layer;
+    r.channel = d->channel;
+    r.objectiveStart = d->objectiveStart;
+    r.objective = d->objective;
+    r.image = currentImage();
+    r.objectiveEnd = wrapTorchErrors("feature visualisation", [&] {
+        c10::InferenceMode inference(false);
+        return objectiveOf(model, imageTensor(r.image, d->device), d->target);
+    });
+    return r;
+}
+
+VisualizeResult visualizeChannel(Engine& engine, const std::string& layer, int channel,
+                                 const VisualizeOptions& options, const ProgressFn& progress) {
+    ChannelVisualizer visualizer(engine, layer, channel, options);
+    while (!visualizer.finished()) {
+        const int done = visualizer.run(1);
+        if (progress && !progress(done, visualizer.steps()))
+            throw Cancelled("Feature visualisation of " + layer + " channel " +
+                            std::to_string(channel) + " was cancelled.");
+    }
+    return visualizer.result();
 }
 
 }  // namespace ds

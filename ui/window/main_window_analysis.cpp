@@ -5,12 +5,14 @@
 #include "analysis_panel.h"
 #include "feature_map_panel.h"
 #include "main_window.h"
+#include "visualize_panel.h"
 
 namespace ds::ui {
 
 void MainWindow::buildAnalysisDocks() {
     // One line per analysis panel:
     //   addAnalysisDock(new SomePanel, tr("Title"), QStringLiteral("someDock"));
+    addAnalysisDock(new VisualizePanel, tr("Visualise"), QStringLiteral("visualizeDock"));
 }
 
 QDockWidget* MainWindow::addAnalysisDock(AnalysisPanel* panel, const QString& title,
