@@ -157,6 +157,7 @@ VisualizePanel::VisualizePanel(QWidget* parent) : AnalysisPanel(parent) {
     connect(m_export, &QPushButton::clicked, this, &VisualizePanel::exportPng);
 
     retranslate();
+    applyChartFont(m_plot, font());
     setRunning(false);
     updateTarget();
     showCurve({}, m_steps->value());
