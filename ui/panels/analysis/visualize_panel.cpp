@@ -107,7 +107,7 @@ VisualizePanel::VisualizePanel(QWidget* parent) : AnalysisPanel(parent) {
         l->setWordWrap(true);
     }
     m_plot = new QCustomPlot(this);
-    m_plot->setMinimumSize(fontMetrics().averageCharWidth() * 24, fontMetrics().height() * 9);
+    m_plot->setMinimumSize(fontMetrics().averageCharWidth() * 14, fontMetrics().height() * 8);
     m_plot->addGraph();
     // Each step's objective is for a randomly shifted, scaled and rotated copy, so it jumps
     // from step to step: the raw values light, their running mean (8 steps) dark.
@@ -141,7 +141,9 @@ VisualizePanel::VisualizePanel(QWidget* parent) : AnalysisPanel(parent) {
     body->addWidget(m_mapCaption, 1, 1, Qt::AlignTop);
     body->addWidget(m_objectives, 1, 2, Qt::AlignTop);
     body->setRowStretch(0, 1);
-    for (int c = 0; c < 3; ++c) body->setColumnStretch(c, c == 2 ? 4 : 3);
+    body->setColumnStretch(0, 3);
+    body->setColumnStretch(1, 4);  // the map shares its width with a colour bar
+    body->setColumnStretch(2, 3);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
