@@ -114,6 +114,8 @@ VisualizePanel::VisualizePanel(QWidget* parent) : AnalysisPanel(parent) {
     m_plot->graph(0)->setPen(QPen(QColor(158, 202, 225), 1));
     m_plot->addGraph();
     m_plot->graph(1)->setPen(QPen(QColor(8, 81, 156), 2));
+    m_plot->xAxis->ticker()->setTickCount(4);  // readable in a narrow dock
+    m_plot->yAxis->ticker()->setTickCount(4);
     m_objectives = new QLabel(this);
     m_objectives->setWordWrap(true);
     m_howTo = new QLabel(this);
@@ -134,8 +136,8 @@ VisualizePanel::VisualizePanel(QWidget* parent) : AnalysisPanel(parent) {
     progress->addWidget(m_status, 1);
 
     auto* body = new QGridLayout;
-    body->addWidget(m_image, 0, 0);
-    body->addWidget(m_map, 0, 1);
+    body->addWidget(m_image, 0, 0, Qt::AlignTop);
+    body->addWidget(m_map, 0, 1, Qt::AlignTop);
     body->addWidget(m_plot, 0, 2);
     body->addWidget(m_resultCaption, 1, 0, Qt::AlignTop);
     body->addWidget(m_mapCaption, 1, 1, Qt::AlignTop);
@@ -195,6 +197,15 @@ void VisualizePanel::retranslate() {
             tr("Channel mean: %1 at the start, %2 for the result.")
                 .arg(humanValue(m_result->objectiveStart), humanValue(m_result->objectiveEnd)));
     }
+}
+
+void VisualizePanel::resizeEvent(QResizeEvent* event) {
+    AnalysisPanel::resizeEvent(event);
+    // The pictures are square: no taller than wide, at the top of their cells, so that a low
+    // dock shows them whole instead of a band of empty space above them.
+    m_image->setMaximumHeight(std::max(m_image->minimumSizeHint().height(), m_image->width()));
+    const int bar = m_map->width() - m_map->minimumSizeHint().width() / 2;
+    m_map->setMaximumHeight(std::max(m_map->minimumSizeHint().height(), bar));
 }
 
 void VisualizePanel::changeEvent(QEvent* event) {

@@ -81,6 +81,7 @@ protected:
     void jobFinished(quint64 id, const std::shared_ptr<ds::ui::AnalysisJob>& job) override;
     void jobStopped(quint64 id, const QString& error) override;
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void retranslate();
