@@ -56,6 +56,9 @@ int runClassify(const QStringList& args);
 int runInspect(const QStringList& args);
 int runFeatures(const QStringList& args);
 int runExplain(const QStringList& args);
+int runConnectivity(const QStringList& args);
+int runStats(const QStringList& args);
+int runCam(const QStringList& args);
 int runVisualize(const QStringList& args);
 
 }  // namespace cli

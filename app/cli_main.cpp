@@ -23,6 +23,14 @@ const char kUsage[] =
     "            (--out DIR --png writes the channel grid as PNG; --list-layers lists names)\n"
     "  explain   [--variant NAME | custom layout flags] --layer NAME [--language en|ja] [--json]\n"
     "            (what that layer does, with its numbers; --list-layers lists names)\n"
+    "  connectivity [--variant NAME] [--weights SPEC] [--json]\n"
+    "            (the dense-connectivity heat map of the weights: mean |W| per source and target)\n"
+    "  stats     [--variant NAME] [--weights SPEC] --layer NAME [--channel C] [--bins N] [--json] "
+    "IMAGE\n"
+    "            (one channel's min/max/mean/std/histogram and the module's per-channel means)\n"
+    "  cam       [--variant NAME] [--weights SPEC] --layer NAME|strip [--class INDEX|LABEL]\n"
+    "            [--method gradcam|gradcampp|layercam] --out FILE.npy|FILE.png [--json] IMAGE\n"
+    "            (class activation map: where the network looks for a class)\n"
     "  visualize [--variant NAME] [--weights SPEC] --layer NAME --channel C [--steps N] [--seed S]\n"
     "            --out FILE.png [--json] (the input that most excites that channel)\n"
     "\n"
@@ -33,8 +41,10 @@ const char kUsage[] =
 
 int main(int argc, char** argv) {
     // Image plugins are found through the application object; no display is needed. The PNG
-    // figure of `features --png` draws text, which needs fonts: a QGuiApplication, offscreen.
-    const bool drawsText = argc > 1 && std::strcmp(argv[1], "features") == 0;
+    // figures of `features --png` and `cam` draw text, which needs fonts: a QGuiApplication,
+    // offscreen.
+    const bool drawsText =
+        argc > 1 && (std::strcmp(argv[1], "features") == 0 || std::strcmp(argv[1], "cam") == 0);
     if (drawsText) qputenv("QT_QPA_PLATFORM", "offscreen");  // never a window, even with a display
     const std::unique_ptr<QCoreApplication> app =
         drawsText ? std::unique_ptr<QCoreApplication>(new QGuiApplication(argc, argv))
@@ -58,6 +68,9 @@ int main(int argc, char** argv) {
         if (command == "inspect") return cli::runInspect(args);
         if (command == "features") return cli::runFeatures(args);
         if (command == "explain") return cli::runExplain(args);
+        if (command == "connectivity") return cli::runConnectivity(args);
+        if (command == "stats") return cli::runStats(args);
+        if (command == "cam") return cli::runCam(args);
         if (command == "visualize") return cli::runVisualize(args);
         cli::printErr("Unknown command '" + command + "'.\n\n" + kUsage);
         return cli::kExitUsage;

@@ -240,8 +240,10 @@ QStringList GrowthChart::comparisonNames() const {
 
 void GrowthChart::rebuildGrowthPlot() {
     m_plot->clearItems();
+    m_band = nullptr;
     m_plot->clearGraphs();
     addBlockShading(m_points);
+    addHighlightBand();
     m_line = m_plot->addGraph();
     m_line->setName(tr("this model"));
     m_line->setPen(QPen(kLineColor, 2 * m_marks));
@@ -267,6 +269,36 @@ void GrowthChart::rebuildGrowthPlot() {
     m_plot->xAxis->setRange(-1, maxDepth + 1);
     m_plot->yAxis->setRange(0, maxChannels * 1.12);
     updateMarker();
+}
+
+void GrowthChart::highlightChannels(int block, int first, int count) {
+    m_bandBlock = block;
+    m_bandFirst = first;
+    m_bandCount = count;
+    if (m_band) m_plot->removeItem(m_band);
+    m_band = nullptr;
+    addHighlightBand();
+    m_plot->replot();
+}
+
+QRectF GrowthChart::highlightBand() const {
+    if (!m_band || !m_band->visible()) return {};
+    return QRectF(m_band->topLeft->coords(), m_band->bottomRight->coords());
+}
+
+void GrowthChart::addHighlightBand() {
+    if (m_bandBlock <= 0 || m_bandCount <= 0) return;
+    for (const BlockSpan& span : blockSpans(m_points)) {
+        if (span.block != m_bandBlock) continue;
+        m_band = new QCPItemRect(m_plot);
+        m_band->setLayer(QStringLiteral("background"));
+        m_band->topLeft->setCoords(span.firstDepth - 0.5, m_bandFirst);
+        m_band->bottomRight->setCoords(span.lastDepth + 0.5, m_bandFirst + m_bandCount);
+        QColor c = palette().color(QPalette::Highlight);
+        m_band->setPen(QPen(c, 1.5 * m_marks, Qt::DashLine));
+        c.setAlpha(70);
+        m_band->setBrush(c);
+    }
 }
 
 void GrowthChart::addBlockShading(const QVector<GrowthPoint>& points) {

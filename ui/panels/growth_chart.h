@@ -19,6 +19,7 @@
 class QComboBox;
 class QCustomPlot;
 class QCPGraph;
+class QCPItemRect;
 class QMouseEvent;
 class QSplitter;
 class QTabBar;
@@ -59,6 +60,12 @@ public:
     QStringList costTickLabels() const;
     // Block labels of the growth chart as last painted ("block 2", "B2" or empty).
     QStringList blockLabels() const;
+
+    // Marks the channels [first, first + count) of dense block `block` (1-based) as a band
+    // across that block (the Feature reuse tab's source); block <= 0 clears. No signal.
+    void highlightChannels(int block, int first, int count);
+    // The band as drawn: {x0, y0, x1, y1} in plot coordinates; empty when none.
+    QRectF highlightBand() const;
 
 public slots:
     // Marks `layer` on the curve (a block marks its last layer, the stem its output); no signal.
@@ -112,6 +119,9 @@ private:
     QCustomPlot* m_costPlot = nullptr;
     QCPGraph* m_line = nullptr;
     QCPGraph* m_marker = nullptr;
+    QCPItemRect* m_band = nullptr;
+    int m_bandBlock = 0, m_bandFirst = 0, m_bandCount = 0;
+    void addHighlightBand();
     QComboBox* m_variantCombo = nullptr;
     QToolButton* m_exportButton = nullptr;
     QSplitter* m_splitter = nullptr;

@@ -2,6 +2,7 @@
 
 #include <qcustomplot.h>
 #include <QEvent>
+#include <QMouseEvent>
 #include <QResizeEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -9,6 +10,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 #include "chart_style.h"
 
@@ -71,6 +73,15 @@ PredictionsChart::PredictionsChart(QWidget* parent) : QWidget(parent) {
     auto ticker = QSharedPointer<PercentTicker>::create();
     ticker->setTickCount(4);
     m_plot->xAxis->setTicker(ticker);
+
+    // A click on a class's row (its bar, its name or the space beside them) picks that class.
+    m_plot->setToolTip(tr("Click a class to see where the network looks for it (Where it looks)"));
+    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
+        const double key = m_plot->yAxis->pixelToCoord(event->position().y());
+        const int rank = int(std::lround(key));
+        if (rank >= 1 && rank <= int(m_top.size()) && std::abs(key - rank) <= 0.5)
+            emit classClicked(m_top[size_t(rank - 1)].index);
+    });
 
     m_k = new QSpinBox;
     m_k->setObjectName(QStringLiteral("topkSpin"));

@@ -1,7 +1,8 @@
 #pragma once
 // Top-k predictions as a QCustomPlot horizontal bar chart: class names on the left,
 // probabilities on the bars, k adjustable. A notice above the chart says when the weights
-// are untrained (and how to get ImageNet weights), or why there is nothing to show.
+// are untrained (and how to get ImageNet weights), or why there is nothing to show. Clicking a
+// class's row (bar or name) reports that class (classClicked), e.g. for "Where it looks".
 #include <QStringList>
 #include <QVector>
 #include <QWidget>
@@ -35,6 +36,8 @@ public:
 
 signals:
     void topkChanged(int k);
+    // A class's bar or name was clicked (its class index): the analyses explain that class.
+    void classClicked(int classIndex);
 
 protected:
     void changeEvent(QEvent* event) override;

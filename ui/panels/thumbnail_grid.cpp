@@ -75,6 +75,12 @@ void ThumbnailGrid::setSelectedChannel(int channel) {
     update();
 }
 
+void ThumbnailGrid::setHighlightedRange(int first, int count) {
+    m_highlightFirst = std::max(0, first);
+    m_highlightCount = std::max(0, count);
+    update();
+}
+
 void ThumbnailGrid::setToolTipProvider(std::function<QString(int)> provider) {
     m_toolTip = std::move(provider);
 }
@@ -124,6 +130,13 @@ void ThumbnailGrid::paintTile(QPainter& p, const QRect& cell, int channel,
     if (!m_originColors.isEmpty())
         p.fillRect(QRect(cell.left(), box.bottom() + 1, m_tile, stripHeight()),
                    m_originColors[channel]);
+    if (channel >= m_highlightFirst && channel < m_highlightFirst + m_highlightCount) {
+        QColor tint = palette().color(QPalette::Highlight);
+        p.setPen(QPen(tint, 2, Qt::DashLine));
+        tint.setAlpha(60);
+        p.setBrush(tint);
+        p.drawRect(cell.adjusted(-1, -1, 0, 0));
+    }
     if (showSelection && channel == m_selected) {
         p.setPen(QPen(palette().color(QPalette::Highlight), 3));
         p.setBrush(Qt::NoBrush);

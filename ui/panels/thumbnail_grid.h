@@ -3,6 +3,7 @@
 // channel: thousands of channels paint in milliseconds). Lives inside a QScrollArea with
 // widgetResizable; the height follows the width (heightForWidth).
 #include <QColor>
+#include <QPair>
 #include <QImage>
 #include <QVector>
 #include <QWidget>
@@ -33,6 +34,10 @@ public:
     void setOrder(QVector<int> order);  // channel indices in display order; empty = 0..C-1
     void setTileSize(int pixels);
     void setSelectedChannel(int channel);  // -1 = none; does not emit
+    // Channels [first, first + count) drawn with a tinted frame (the Feature reuse tab's
+    // source); count 0 clears.
+    void setHighlightedRange(int first, int count);
+    QPair<int, int> highlightedRange() const { return {m_highlightFirst, m_highlightCount}; }
     void setToolTipProvider(std::function<QString(int channel)> provider);
 
     int count() const { return m_images.size(); }
@@ -70,6 +75,7 @@ private:
     QVector<int> m_order;
     int m_tile = 48;
     int m_selected = -1;
+    int m_highlightFirst = 0, m_highlightCount = 0;
     std::function<QString(int)> m_toolTip;
 };
 

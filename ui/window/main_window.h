@@ -32,6 +32,8 @@ class DockRoom;
 namespace ds::ui {
 
 class AnalysisPanel;
+// The dynamic property that marks the analysis docks (true), which presentation mode keeps.
+inline constexpr const char* kAnalysisDockProperty = "densescopeAnalysisDock";
 class ExplanationPanel;
 class FeatureMapPanel;
 class GrowthChart;
@@ -66,6 +68,9 @@ public:
     void stepImage(int delta);  // next (+1) / previous (-1) image of the browse list
     void loadWeightsFile(const QString& path);
     void selectLayer(const QString& layer);
+    // Marks channels [first, first + count) of `layer` (a dense block's output) in the growth
+    // chart and, while the feature maps show that layer, in the thumbnail grid; count 0 clears.
+    void highlightChannelRange(const QString& layer, int first, int count);
     // Fonts and thumbnails; at most zoomLimit() (a larger factor is clamped to it).
     void setScale(double scale);
     // The largest zoom with room for every visible panel on this screen (zoom_limit.h); 3 in
@@ -78,7 +83,8 @@ public:
     // View modes (main_window_presentation.cpp). Each saves the layout it replaces; Esc
     // (leaveViewMode) brings back the previous one exactly.
     // Presentation: full screen (unless fullScreen is false, for screenshots at a given
-    // size), large type, only the image, predictions, feature maps and explanation docks.
+    // size), large type, only the image, predictions, feature maps (with the analysis tabs
+    // beside them) and explanation docks.
     void enterPresentation(bool fullScreen = true);
     void leavePresentation();
     void maximizeDock(QDockWidget* dock);  // also: double-click a dock's title
@@ -136,6 +142,7 @@ private:
     // main_window_analysis.cpp: the analysis panels, each a dock tabbed with the feature maps.
     void buildAnalysisDocks();
     QDockWidget* addAnalysisDock(AnalysisPanel* panel, const QString& title, const QString& name);
+    void applyChannelHighlight();  // to the grid, for the map now shown
     void restoreComparisons();  // the growth chart's overlays from the settings
     // main_window_actions.cpp: the actions first, then the menus and the toolbar that show them.
     void createActions();
@@ -143,6 +150,7 @@ private:
     void createToolBars();
     void createViewModeActions();
     void pushViewMode();
+    QSize dockAreaSize(QDockWidget* dock) const;  // with its tab bar, when it is tabbed
     void rebuildRecentMenu();
     void openSample(const QString& path);  // the samples become the browse list
     void openDialog();
@@ -184,6 +192,11 @@ private:
     ExplanationPanel* m_explanation = nullptr;
     GuideDialog* m_guide = nullptr;  // made when first opened
     QList<AnalysisPanel*> m_analysisPanels;
+    struct {
+        QString layer;
+        int first = 0, count = 0;
+        int blocks = 0;  // dense blocks of the model shown
+    } m_channelHighlight;
     struct Actions {
         QAction* open = nullptr;
         QAction* openFolder = nullptr;

@@ -1,5 +1,5 @@
 // MainWindow's view modes: presentation mode (F11: full screen, large type, only the image,
-// predictions, feature maps and explanation docks) and a single dock maximised by
+// predictions, feature maps with the analysis tabs, and explanation docks) and a single dock maximised by
 // double-clicking its title. Each mode saves the layout it replaces (saveState, geometry,
 // window state, zoom) on a stack; Esc pops one, so the previous layout comes back (dock sizes within a separator: Qt rounds them).
 #include <QAction>
@@ -10,6 +10,7 @@
 #include <QMenuBar>
 #include <QMouseEvent>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTimer>
 #include <QToolBar>
 
@@ -26,6 +27,9 @@ const char* const kPresentationDocks[] = {"imageDock", "predictionsDock", "featu
                                           "explanationDock"};
 
 bool keptInPresentation(const QDockWidget* dock) {
+    // The analysis docks are tabs of the feature maps' area: what a class asks about ("why
+    // cat?"), and hiding them would also reflow the feature maps' area on the way back.
+    if (dock->property(kAnalysisDockProperty).toBool()) return true;
     for (const char* name : kPresentationDocks)
         if (dock->objectName() == QLatin1String(name)) return true;
     return false;
@@ -76,13 +80,30 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
     return QMainWindow::eventFilter(watched, event);
 }
 
+QSize MainWindow::dockAreaSize(QDockWidget* dock) const {
+    // resizeDocks() sizes a tabbed dock's whole group, tab bar included: add the bar that
+    // belongs to this group (the one touching the dock's top or bottom edge, across its width).
+    QSize size = dock->size();
+    if (tabifiedDockWidgets(dock).isEmpty()) return size;
+    const QRect r = dock->geometry();
+    for (const QTabBar* bar : findChildren<QTabBar*>(Qt::FindDirectChildrenOnly)) {
+        const QRect b = bar->geometry();
+        if (!bar->isVisible() || b.left() > r.center().x() || b.right() < r.center().x()) continue;
+        if (std::abs(b.top() - r.bottom()) <= 8 || std::abs(b.bottom() - r.top()) <= 8) {
+            size.rheight() += b.height();
+            break;
+        }
+    }
+    return size;
+}
+
 void MainWindow::pushViewMode() {
     QList<QDockWidget*> raised;
     QHash<QString, QSize> sizes;
     for (QDockWidget* dock : findChildren<QDockWidget*>()) {
         if (!dock->isVisible() || dock->visibleRegion().isEmpty()) continue;
         raised << dock;  // visible, and the front tab where docks are tabbed
-        sizes.insert(dock->objectName(), dock->size());
+        sizes.insert(dock->objectName(), dockAreaSize(dock));
     }
     m_viewModes.push_back({saveState(), geometry(), windowState(), m_scale,
                            statusBar()->isVisible(), m_maximizedDock, m_presentation, raised,

@@ -176,9 +176,16 @@ struct ChannelStatistics {
     float min = 0.f, max = 0.f;
     double mean = 0.0, stddev = 0.0;     // population standard deviation
     double fractionNonPositive = 0.0;    // share of values <= 0
-    // Histogram of `bins` equal-width bins over [min, max] (the last bin includes max).
+    // Histogram of `bins` equal-width bins over [min, max] (the last bin includes max), binned
+    // as numpy.histogram(values, bins, range=(min, max)) in double; a constant channel has all
+    // its values in the first bin. Bin i spans [min + i (max - min) / bins, ...).
     std::vector<int64_t> histogram;
 };
+// ConfigError for a channel outside [0, map.channels) or bins outside [1, 100000]. The map's
+// per-channel means are FeatureMap::channelMean.
 ChannelStatistics channelStatistics(const FeatureMap& map, int channel, int bins = 64);
+// The histogram's bins + 1 edges, as numpy.histogram returns them (for a constant channel:
+// min, min + 1, ..., one unit per bin).
+std::vector<double> histogramEdges(const ChannelStatistics& stats);
 
 }  // namespace ds

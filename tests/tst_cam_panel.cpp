@@ -1,0 +1,102 @@
+// "Where it looks" in the real window (offscreen, tiny model): it computes only once shown,
+// shows the same numbers as torchvision (tests/oracle/make_cams.py), switches the class when a
+// prediction bar is clicked, recomputes for another method, and selects a strip layer's map
+// without another pass.
+#include <QComboBox>
+#include <qcustomplot.h>
+
+#include "cam_panel.h"
+#include "predictions_chart.h"
+#include "ui_test_support.h"
+
+using namespace uitest;
+
+namespace {
+
+double relativeToOracle(const ds::CamMap& map, const QString& method, int cls) {
+    const auto ref = ds::readNpy(
+        fixtures::path(QStringLiteral("tiny.cam.%1.%2.%3.npy").arg(method, QString::fromStdString(map.layer)).arg(cls)));
+    if (ref.numel() != int64_t(map.values.size())) return 1e9;
+    double peak = 0;
+    for (int64_t i = 0; i < ref.numel(); ++i) peak = std::max(peak, double(ref.f32()[i]));
+    return fixtures::maxAbsDiff(map.values.data(), ref.f32(), map.values.size()) / std::max(peak, 1e-30);
+}
+
+}  // namespace
+
+class TestCamPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { isolateFrom(m_dir); }
+    void whereItLooks();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestCamPanel::whereItLooks() {
+    auto w = started(tinyOptions());
+    auto* panel = w->findChild<ds::ui::CamPanel*>(QStringLiteral("camPanel"));
+    QVERIFY(panel);
+    QVERIFY2(!panel->result() && !panel->busy(), "a hidden panel computes nothing");
+
+    QSignalSpy shown(panel, &ds::ui::CamPanel::camShown);
+    QVERIFY(w->raisePanel(QStringLiteral("cam")));
+    QVERIFY(shown.wait(kWaitMs));
+    const int top1 = fixtures::json("cams.json").object().value("tiny").toObject().value("top1").toInt();
+    const auto* result = panel->result();
+    QVERIFY(result);
+    QCOMPARE(result->target.index, top1);
+    QCOMPARE(result->method, ds::CamMethod::GradCam);
+    const auto strip = ds::camStripLayers(fixtures::config("tiny"));
+    QVERIFY(result->maps.size() >= strip.size());
+    for (size_t i = 0; i < strip.size(); ++i) {
+        QCOMPARE(result->maps[i].layer, strip[i]);
+        QVERIFY2(relativeToOracle(result->maps[i], "gradcam", top1) < 1e-4, strip[i].c_str());
+    }
+
+    // A click on the second bar of the predictions explains that class (and brings the tab to
+    // the front: here after the feature maps were raised again).
+    QVERIFY(w->raisePanel(QStringLiteral("featureMaps")));
+    QTRY_VERIFY(!panel->isShown());
+    auto* plot = w->predictions()->plot();
+    const int second = w->predictions()->labels().size() > 1 ? 1 : 0;
+    QVERIFY(second == 1);
+    const QPoint at(plot->xAxis->coordToPixel(0) + 5, int(plot->yAxis->coordToPixel(2.0)));
+    QTest::mouseClick(plot, Qt::LeftButton, {}, at);
+    QVERIFY(shown.wait(kWaitMs));
+    QVERIFY(panel->isShown());
+    const int clicked = panel->explainedClass();
+    QVERIFY(clicked >= 0 && clicked != top1);
+    QCOMPARE(panel->result()->target.index, clicked);
+    auto* classes = panel->findChild<QComboBox*>(QStringLiteral("camClass"));
+    QCOMPARE(classes->currentData().toInt(), clicked);
+
+    // Another method: computed again; class 281 through the combo's "class N" path is the
+    // CLI's --class; here LayerCAM for the clicked class.
+    auto* method = panel->findChild<QComboBox*>(QStringLiteral("camMethod"));
+    method->setCurrentIndex(method->findData(int(ds::CamMethod::LayerCam)));
+    emit method->activated(method->currentIndex());
+    QVERIFY(shown.wait(kWaitMs));
+    QCOMPARE(panel->result()->method, ds::CamMethod::LayerCam);
+
+    // Back to the top-1 with Grad-CAM++: the oracle's numbers.
+    method->setCurrentIndex(method->findData(int(ds::CamMethod::GradCamPlusPlus)));
+    classes->setCurrentIndex(0);
+    emit classes->activated(0);
+    QVERIFY(shown.wait(kWaitMs));
+    QCOMPARE(panel->result()->target.index, top1);
+    for (const auto& map : panel->result()->maps)
+        if (std::find(strip.begin(), strip.end(), map.layer) != strip.end())
+            QVERIFY2(relativeToOracle(map, "gradcampp", top1) < 1e-4, map.layer.c_str());
+
+    // Selecting a strip layer shows its map from the same pass.
+    const auto* before = panel->result();
+    w->selectLayer(QStringLiteral("features.transition2"));
+    QTRY_COMPARE(panel->layer(), QStringLiteral("features.transition2"));
+    QVERIFY(!panel->busy());
+    QCOMPARE(panel->result(), before);
+}
+
+QTEST_MAIN(TestCamPanel)
+#include "tst_cam_panel.moc"

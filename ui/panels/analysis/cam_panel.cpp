@@ -1,0 +1,418 @@
+#include "cam_panel.h"
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSlider>
+#include <QVBoxLayout>
+
+#include "cam_figure.h"
+#include "flow_layout.h"
+#include "densescope/errors.h"
+#include "densescope/npy.h"
+#include "densescope/preprocess.h"
+#include "human_format.h"
+
+namespace ds::ui {
+
+// One CAM picture with a caption under it; clickable (the strip's tiles select their layer).
+class CamTile : public QWidget {
+    Q_OBJECT
+public:
+    CamTile(int minSide, QWidget* parent = nullptr) : QWidget(parent), m_minSide(minSide) {
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    }
+    void set(const QImage& image, const QString& caption, bool selected) {
+        m_image = image;
+        m_caption = caption;
+        m_selected = selected;
+        update();
+    }
+    QString layer;
+    QSize minimumSizeHint() const override {
+        const int side = m_minSide * fontMetrics().height() / 16;  // follows the zoom
+        return {side, side + fontMetrics().height() + 4};
+    }
+    QSize sizeHint() const override {
+        return sizePolicy().horizontalPolicy() == QSizePolicy::Fixed ? minimumSizeHint()
+                                                                     : minimumSizeHint() * 3 / 2;
+    }
+
+signals:
+    void clicked(const QString& layer);
+
+protected:
+    void paintEvent(QPaintEvent*) override {
+        QPainter p(this);
+        const int text = fontMetrics().height() + 4;
+        const int side = std::max(1, std::min(width(), height() - text));
+        const QRect pic((width() - side) / 2, 0, side, side);
+        if (m_image.isNull()) {
+            p.fillRect(pic, palette().color(QPalette::AlternateBase));
+        } else {
+            p.setRenderHint(QPainter::SmoothPixmapTransform);
+            p.drawImage(pic, m_image);
+        }
+        if (m_selected) {
+            p.setPen(QPen(palette().color(QPalette::Highlight), 3));
+            p.drawRect(pic.adjusted(1, 1, -2, -2));
+        }
+        p.setPen(palette().color(QPalette::WindowText));
+        p.drawText(QRect(0, side + 2, width(), text - 2), Qt::AlignHCenter | Qt::AlignTop,
+                   fontMetrics().elidedText(m_caption, Qt::ElideMiddle, width()));
+    }
+    void mousePressEvent(QMouseEvent* e) override {
+        if (e->button() == Qt::LeftButton && !layer.isEmpty()) emit clicked(layer);
+    }
+
+private:
+    int m_minSide;
+    QImage m_image;
+    QString m_caption;
+    bool m_selected = false;
+};
+
+namespace {
+
+class CamJob : public AnalysisJob {
+public:
+    std::vector<std::string> layers;
+    CamMethod method = CamMethod::GradCam;
+    int classIndex = -1, topk = 5;
+    std::shared_ptr<CamResult> result;
+    std::shared_ptr<RgbImage> input;
+
+    QString kind() const override { return QStringLiteral("cam"); }
+    bool step(AnalysisContext& c) override {
+        if (!c.image.valid()) throw Error("There is no image to explain yet.");
+        result = std::make_shared<CamResult>(computeCams(c.engine, c.image, layers, method, classIndex, topk));
+        input = std::make_shared<RgbImage>(networkInputImage(c.image));
+        return true;
+    }
+};
+
+// A strip layer's name in a few letters, for the tiles' captions.
+QString shortName(const QString& layer) {
+    const QString last = layer.section(QLatin1Char('.'), -1);
+    const QString number = last.mid(10);  // after "denseblock" or "transition"
+    if (last == QLatin1String("pool0")) return CamPanel::tr("stem");
+    if (last.startsWith(QLatin1String("denseblock"))) return CamPanel::tr("block %1").arg(number);
+    if (last.startsWith(QLatin1String("transition"))) return CamPanel::tr("trans. %1").arg(number);
+    return last;
+}
+
+}  // namespace
+
+CamPanel::CamPanel(QWidget* parent) : AnalysisPanel(parent) {
+    setObjectName(QStringLiteral("camPanel"));
+    m_method = new QComboBox;
+    m_method->setObjectName(QStringLiteral("camMethod"));
+    m_class = new QComboBox;
+    m_class->setObjectName(QStringLiteral("camClass"));
+    m_class->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_class->setMinimumContentsLength(10);
+    m_opacity = new QSlider(Qt::Horizontal);
+    m_opacity->setObjectName(QStringLiteral("camOpacity"));
+    m_opacity->setRange(0, 100);
+    m_opacity->setValue(50);
+    m_methodLabel = new QLabel;
+    m_classLabel = new QLabel;
+    m_opacityLabel = new QLabel;
+    m_png = new QPushButton;
+    m_npy = new QPushButton;
+    m_status = new QLabel;
+    m_status->setWordWrap(true);
+    m_main = new CamTile(120);
+    m_stripTitle = new QLabel;
+    m_help = new QLabel;
+    m_help->setWordWrap(true);
+    m_help->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+
+    auto* controls = new QGridLayout;
+    controls->addWidget(m_methodLabel, 0, 0);
+    controls->addWidget(m_method, 0, 1);
+    controls->addWidget(m_classLabel, 1, 0);
+    controls->addWidget(m_class, 1, 1);
+    controls->addWidget(m_opacityLabel, 2, 0);
+    controls->addWidget(m_opacity, 2, 1);
+    auto* exports = new QHBoxLayout;
+    exports->addWidget(m_png);
+    exports->addWidget(m_npy);
+    controls->addLayout(exports, 3, 0, 1, 2);
+    controls->addWidget(m_status, 4, 0, 1, 2);
+    controls->setRowStretch(5, 1);
+
+    // Right: the strip's tiles (wrapping to rows) and the explanation, scrolling together.
+    auto* tiles = new QWidget;
+    m_stripRow = new FlowLayout(tiles, 6, 6);
+    auto* side = new QWidget;
+    auto* right = new QVBoxLayout(side);
+    right->setContentsMargins(0, 0, 0, 0);
+    right->addWidget(m_stripTitle);
+    right->addWidget(tiles);
+    right->addWidget(m_help);
+    right->addStretch(1);
+    m_stripTitle->setWordWrap(true);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(side);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+    auto* layout = new QHBoxLayout(this);
+    layout->addLayout(controls, 0);
+    layout->addWidget(m_main, 2);
+    layout->addWidget(scroll, 3);
+
+    connect(m_method, qOverload<int>(&QComboBox::activated), this, [this] { request(); });
+    connect(m_class, qOverload<int>(&QComboBox::activated), this, [this](int i) {
+        m_classIndex = m_class->itemData(i).toInt();
+        request();
+    });
+    connect(m_opacity, &QSlider::valueChanged, this, [this] { repaintOverlay(); });
+    connect(m_png, &QPushButton::clicked, this, &CamPanel::exportPng);
+    connect(m_npy, &QPushButton::clicked, this, &CamPanel::exportNpy);
+    retranslate();
+    showResult();
+}
+
+void CamPanel::retranslate() {
+    const int method = std::max(0, m_method->currentIndex());
+    m_method->clear();
+    m_method->addItem(tr("Grad-CAM"), int(CamMethod::GradCam));
+    m_method->addItem(tr("Grad-CAM++"), int(CamMethod::GradCamPlusPlus));
+    m_method->addItem(tr("LayerCAM"), int(CamMethod::LayerCam));
+    m_method->setCurrentIndex(method);
+    m_methodLabel->setText(tr("Method"));
+    m_classLabel->setText(tr("Class"));
+    m_opacityLabel->setText(tr("Opacity"));
+    m_opacity->setToolTip(tr("How strongly the map covers the image"));
+    m_png->setText(tr("Export PNG…"));
+    m_png->setToolTip(tr("The overlay on the 224×224 network input, with a colour bar"));
+    m_npy->setText(tr("Export NPY…"));
+    m_npy->setToolTip(tr("The raw map, float32 [H, W] at the layer's resolution"));
+    m_stripTitle->setText(tr("<b>Through the network</b> (one pass; click a map to select its layer)"));
+    m_help->setText(
+        tr("<b>How to read this.</b> Bright regions are where the layer's features raise the "
+           "score of the explained class: each channel of the layer's output is weighted by the "
+           "gradient of the class's score (before softmax) and the positive sum is shown, "
+           "stretched to the image. <b>Grad-CAM</b> weights each channel by its average "
+           "gradient: smooth, coarse maps. <b>Grad-CAM++</b> weights only positive gradients, "
+           "pixel by pixel, so several objects of the class show up. <b>LayerCAM</b> keeps each "
+           "position's own positive gradient: sharper maps that also work in early layers. Early "
+           "layers see fine detail but little context; deep ones (7×7) see whole objects. "
+           "Click a bar in the predictions to explain that class. With untrained (random) "
+           "weights the maps mean nothing."));
+    fillClasses();
+    showResult();
+}
+
+void CamPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    AnalysisPanel::changeEvent(event);
+}
+
+CamMethod CamPanel::method() const { return CamMethod(m_method->currentData().toInt()); }
+int CamPanel::explainedClass() const { return m_classIndex; }
+
+void CamPanel::fillClasses() {
+    m_class->clear();
+    m_class->addItem(m_top.empty() ? tr("Top-1")
+                                   : tr("Top-1: %1").arg(QString::fromStdString(m_top.front().label)),
+                     -1);
+    bool listed = m_classIndex < 0;
+    for (const auto& p : m_top) {
+        m_class->addItem(tr("%1 (%2), %3 %")
+                             .arg(QString::fromStdString(p.label))
+                             .arg(p.index)
+                             .arg(humanValue(double(p.probability) * 100)),
+                         p.index);
+        listed = listed || p.index == m_classIndex;
+    }
+    if (!listed) {
+        const bool known = m_result && m_result->target.index == m_classIndex;
+        m_class->addItem(known ? tr("%1 (%2)").arg(QString::fromStdString(m_result->target.label)).arg(m_classIndex)
+                               : tr("class %1").arg(m_classIndex),
+                         m_classIndex);
+    }
+    m_class->setCurrentIndex(std::max(0, m_class->findData(m_classIndex)));
+}
+
+void CamPanel::modelChanged(const ModelInfo& info) {
+    m_stripLayers.clear();
+    for (const auto& l : camStripLayers(info.config)) m_stripLayers << QString::fromStdString(l);
+    m_classIndex = -1;  // another head may not have the class
+    m_result.reset();
+    m_top.clear();
+    fillClasses();
+    qDeleteAll(m_tiles);
+    m_tiles.clear();
+    for (const auto& l : m_stripLayers) {
+        auto* tile = new CamTile(64);
+        tile->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+        tile->layer = l;
+        connect(tile, &CamTile::clicked, this, &AnalysisPanel::layerRequested);
+        m_stripRow->addWidget(tile);
+        m_tiles << tile;
+    }
+    showResult();
+    request();
+}
+
+void CamPanel::viewChanged(const ViewResult& view) {
+    m_hasImage = !view.networkInput.isNull();
+    m_top = view.top;
+    fillClasses();
+    // A view also follows a new layer or top-k; only another image or model needs new maps.
+    if (view.imageId == m_imageId && view.modelId == m_modelId && !m_dirty) return;
+    m_imageId = view.imageId;
+    m_modelId = view.modelId;
+    request();
+}
+
+void CamPanel::layerChanged(const QString& layer) {
+    if (layer == m_layer) return;
+    m_layer = layer;
+    // Already computed in the last pass (a strip layer): show it at once.
+    if (selectedMap() && !m_running) {
+        showResult();
+        return;
+    }
+    request();
+}
+
+void CamPanel::classClicked(int classIndex) {
+    // A click on a prediction asks to see that class explained: bring this tab to the front.
+    for (QWidget* w = parentWidget(); w; w = w->parentWidget())
+        if (auto* dock = qobject_cast<QDockWidget*>(w)) {
+            dock->show();
+            dock->raise();
+            break;
+        }
+    if (classIndex == m_classIndex) return;
+    m_classIndex = classIndex;
+    fillClasses();
+    request();
+}
+
+void CamPanel::shownChanged(bool shown) {
+    if (shown && m_dirty) request();
+}
+
+void CamPanel::request() {
+    m_dirty = true;
+    if (!isShown() || !m_hasImage || m_stripLayers.isEmpty()) return;
+    m_dirty = false;
+    auto job = std::make_shared<CamJob>();
+    for (const auto& l : m_stripLayers) job->layers.push_back(l.toStdString());
+    const QString layer = m_layer.isEmpty() ? m_stripLayers.last() : m_layer;
+    if (!m_stripLayers.contains(layer)) job->layers.push_back(layer.toStdString());
+    job->method = method();
+    job->classIndex = m_classIndex;
+    job->topk = std::max(1, int(m_top.size()));
+    m_running = submit(job);
+    m_status->setText(tr("Computing…"));
+}
+
+void CamPanel::jobFinished(quint64 id, const std::shared_ptr<AnalysisJob>& job) {
+    if (id != m_running) return;
+    m_running = 0;
+    const auto* cam = static_cast<const CamJob*>(job.get());
+    m_result = cam->result;
+    m_input = cam->input;
+    showResult();
+    emit camShown();
+}
+
+void CamPanel::jobStopped(quint64 id, const QString& error) {
+    if (id != m_running) return;
+    m_running = 0;
+    m_status->setText(error.isEmpty() ? QString() : tr("Could not compute the map: %1").arg(error));
+}
+
+const CamMap* CamPanel::selectedMap() const {
+    if (!m_result) return nullptr;
+    const QString layer = m_layer.isEmpty() ? m_stripLayers.value(m_stripLayers.size() - 1) : m_layer;
+    for (const auto& m : m_result->maps)
+        if (QString::fromStdString(m.layer) == layer) return &m;
+    return nullptr;
+}
+
+void CamPanel::showResult() {
+    const CamMap* map = selectedMap();
+    m_png->setEnabled(map != nullptr);
+    m_npy->setEnabled(map != nullptr);
+    if (!m_result) {
+        m_status->setText(m_hasImage ? QString() : tr("Open an image to see where the network looks."));
+    } else {
+        const auto& t = m_result->target;
+        m_status->setText(tr("Explaining <b>%1</b> (class %2, %3 %)")
+                              .arg(QString::fromStdString(t.label).toHtmlEscaped())
+                              .arg(t.index)
+                              .arg(humanValue(double(t.probability) * 100)));
+    }
+    repaintOverlay();
+}
+
+void CamPanel::repaintOverlay() {
+    const double opacity = m_opacity->value() / 100.0;
+    const CamMap* map = selectedMap();
+    if (map && m_input) {
+        m_main->set(camOverlay(*m_input, *map, Colormap::Inferno, opacity),
+                    tr("%1 · %2").arg(shortName(QString::fromStdString(map->layer)),
+                                      m_method->itemText(m_method->findData(int(m_result->method)))),
+                    false);
+    } else {
+        m_main->set({}, m_layer, false);
+    }
+    for (auto* tile : m_tiles) {
+        const CamMap* found = nullptr;
+        if (m_result)
+            for (const auto& m : m_result->maps)
+                if (QString::fromStdString(m.layer) == tile->layer) found = &m;
+        const QImage image = found && m_input ? camOverlay(*m_input, *found, Colormap::Inferno, opacity) : QImage();
+        const QString caption = shortName(tile->layer);
+        tile->setToolTip(found ? tr("%1: %2×%3, max %4").arg(tile->layer).arg(found->height).arg(found->width).arg(humanValue(found->max))
+                               : tile->layer);
+        tile->set(image, caption, map && found == map);
+    }
+}
+
+void CamPanel::exportPng() {
+    const CamMap* map = selectedMap();
+    if (!map || !m_input) return;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export PNG"), QStringLiteral("cam.%1.png").arg(QString::fromStdString(map->layer)),
+        tr("PNG images (*.png)"));
+    if (path.isEmpty()) return;
+    if (!renderCamFigure(*m_input, *map, Colormap::Inferno, m_opacity->value() / 100.0).save(path, "PNG"))
+        QMessageBox::warning(this, tr("Export PNG"), tr("Could not write %1.").arg(path));
+}
+
+void CamPanel::exportNpy() {
+    const CamMap* map = selectedMap();
+    if (!map) return;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export NPY"), QStringLiteral("cam.%1.npy").arg(QString::fromStdString(map->layer)),
+        tr("NumPy arrays (*.npy)"));
+    if (path.isEmpty()) return;
+    try {
+        writeNpy(path.toStdString(), map->values.data(), {map->height, map->width});
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Export NPY"), QString::fromUtf8(e.what()));
+    }
+}
+
+}  // namespace ds::ui
+
+#include "cam_panel.moc"
