@@ -60,5 +60,6 @@ int runConnectivity(const QStringList& args);
 int runStats(const QStringList& args);
 int runCam(const QStringList& args);
 int runTopImages(const QStringList& args);
+int runVisualize(const QStringList& args);
 
 }  // namespace cli

@@ -33,6 +33,8 @@ const char kUsage[] =
     "            (class activation map: where the network looks for a class)\n"
     "  top-images [--variant NAME] [--weights SPEC] --layer NAME --channel C [--top N] [--json]\n"
     "            DIR|IMAGE...  (images ranked by that channel's spatial maximum)\n"
+    "  visualize [--variant NAME] [--weights SPEC] --layer NAME --channel C [--steps N] [--seed S]\n"
+    "            --out FILE.png [--json] (the input that most excites that channel)\n"
     "\n"
     "Run 'densescope-cli <command> --help' for a command's options.\n"
     "Exit status: 0 ok, 1 some image failed, 2 usage error or unloadable model/weights.\n";
@@ -72,6 +74,7 @@ int main(int argc, char** argv) {
         if (command == "stats") return cli::runStats(args);
         if (command == "cam") return cli::runCam(args);
         if (command == "top-images") return cli::runTopImages(args);
+        if (command == "visualize") return cli::runVisualize(args);
         cli::printErr("Unknown command '" + command + "'.\n\n" + kUsage);
         return cli::kExitUsage;
     } catch (const cli::UsageError& e) {

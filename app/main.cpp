@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "main_window.h"
+#include "visualize_panel.h"
 #include "screenshot.h"
 #include "startup_options.h"
 
@@ -118,6 +119,13 @@ int main(int argc, char* argv[]) {
                                     .arg(options->panel, window.panelNames().join(QStringLiteral(", ")))));
         return 2;
     }
+    if (options->visualizeSteps > 0)
+        if (auto* panel = window.findChild<ds::ui::VisualizePanel*>()) {
+            panel->setSteps(options->visualizeSteps);
+            QObject::connect(&window, &ds::ui::MainWindow::viewShown, panel, [panel] {
+                if (!panel->running() && !panel->result()) panel->visualize();
+            });
+        }
     window.show();
     QTimer::singleShot(0, &window, &ds::ui::MainWindow::start);
     if (options->zoom > 0)  // the window keeps the zoom to what the screen has room for

@@ -70,6 +70,10 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
          QStringLiteral("Open the Top images tab on this folder (it is scanned at the shown "
                         "layer)."),
          QStringLiteral("dir")},
+        {QStringLiteral("visualize-steps"),
+         QStringLiteral("Run a feature visualisation of the shown channel with this many steps "
+                        "once the first feature maps are shown (Visualise panel; for screenshots)."),
+         QStringLiteral("n")},
         {QStringLiteral("layer"),
          QStringLiteral("Module whose feature maps to show first (default %1).")
              .arg(QLatin1String(ds::names::kDefaultMap)),
@@ -147,6 +151,15 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
     }
     o.presentation = p.isSet(QStringLiteral("presentation"));
     o.panel = p.value(QStringLiteral("panel"));
+    if (p.isSet(QStringLiteral("visualize-steps"))) {
+        bool ok = false;
+        o.visualizeSteps = p.value(QStringLiteral("visualize-steps")).toInt(&ok);
+        if (!ok || o.visualizeSteps < 1 || o.visualizeSteps > 4096) {
+            *error = QStringLiteral("--visualize-steps %1: give a number of steps from 1 to 4096.")
+                         .arg(p.value(QStringLiteral("visualize-steps")));
+            return std::nullopt;
+        }
+    }
     o.screenshot = p.value(QStringLiteral("screenshot"));
     o.startupTime = p.isSet(QStringLiteral("startup-time"));
     o.useSettings = o.screenshot.isEmpty() && !o.startupTime;

@@ -1469,6 +1469,10 @@ Still using %1 with %2 on %3.</source>
         <source>Top images</source>
         <translation>トップ画像</translation>
     </message>
+    <message>
+        <source>Visualise</source>
+        <translation>可視化</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ModelPanel</name>
@@ -1978,6 +1982,133 @@ maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</sou
     <message>
         <source>Out of memory while reading this image.</source>
         <translation>この画像の読み込み中にメモリが不足しました。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::VisualizePanel</name>
+    <message>
+        <source>&amp;Steps:</source>
+        <translation>ステップ数(&amp;S):</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>シード(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Optimisation steps: more give a clearer picture and take longer.</source>
+        <translation>最適化のステップ数です。多いほど画像ははっきりしますが、時間がかかります。</translation>
+    </message>
+    <message>
+        <source>The random start and transforms: the same seed gives the same picture.</source>
+        <translation>初期画像とランダムな変換を決めるシードです。同じシードからは同じ画像が得られます。</translation>
+    </message>
+    <message>
+        <source>&amp;Visualise</source>
+        <translation>可視化(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG をエクスポート…</translation>
+    </message>
+    <message>
+        <source>Save the synthesised 224 × 224 image as PNG.</source>
+        <translation>合成した 224 × 224 の画像を PNG として保存します。</translation>
+    </message>
+    <message>
+        <source>What excites the channel most (synthesised input)</source>
+        <translation>このチャンネルを最も強く活性化する入力（合成画像）</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <source>channel mean</source>
+        <translation>チャンネルの平均</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;How to read this.&lt;/b&gt; The left picture is not a photo: starting from faint noise, the input was changed step by step to raise this channel&apos;s mean activation (gradient ascent, with small random shifts, scalings and rotations so that it stays a picture rather than noise). Its patterns, colours and textures are what the channel responds to; the map beside it shows where the current image excites the same channel. The curve (the channel&apos;s mean at each step) should rise. With untrained weights expect no recognisable objects.</source>
+        <translation>&lt;b&gt;見方&lt;/b&gt; 左の画像は写真ではありません。かすかなノイズから始めて、このチャンネルの活性化の平均が大きくなるように入力を少しずつ変えたものです（勾配上昇法。ノイズではなく画像らしさを保つため、毎ステップ小さなランダムな平行移動・拡大縮小・回転を加えます）。そこに現れる模様・色・質感が、このチャンネルが反応するものです。隣の特徴マップは、現在の画像のどこが同じチャンネルを活性化しているかを示します。曲線（各ステップでのチャンネルの平均）は上がっていくはずです。ランダムな重み（未学習）では、見分けのつく物体は現れません。</translation>
+    </message>
+    <message>
+        <source>Channel mean: %1 at the start, %2 for the result.</source>
+        <translation>チャンネルの平均: 開始時 %1、結果 %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;, channel &lt;b&gt;%2&lt;/b&gt; of %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;、チャンネル &lt;b&gt;%2&lt;/b&gt;（全 %3 チャンネル）</translation>
+    </message>
+    <message>
+        <source>Pick a layer and a channel in the feature maps.</source>
+        <translation>特徴マップで層とチャンネルを選んでください。</translation>
+    </message>
+    <message>
+        <source>The channel&apos;s map for the current image appears here.</source>
+        <translation>現在の画像に対するこのチャンネルの特徴マップがここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Channel %1 for the current image (mean %2)</source>
+        <translation>現在の画像のチャンネル %1（平均 %2）</translation>
+    </message>
+    <message>
+        <source>step %v of %m</source>
+        <translation>ステップ %v / %m</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>開始しています…</translation>
+    </message>
+    <message>
+        <source>About %1 s left</source>
+        <translation>残り約 %1 秒</translation>
+    </message>
+    <message>
+        <source>Synthesised input so far (channel %1 of %2)</source>
+        <translation>途中の合成画像（%2 のチャンネル %1）</translation>
+    </message>
+    <message>
+        <source>Channel mean at the start: %1</source>
+        <translation>開始時のチャンネルの平均: %1</translation>
+    </message>
+    <message>
+        <source>Done in %1 s</source>
+        <translation>%1 秒で完了</translation>
+    </message>
+    <message>
+        <source>What excites channel %1 of %2 most (synthesised input)</source>
+        <translation>%2 のチャンネル %1 を最も強く活性化する入力（合成画像）</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Export the synthesised image</source>
+        <translation>合成画像をエクスポート</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>エクスポートに失敗しました</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: check the folder is writable and the disk is not full.</source>
+        <translation>%1 に書き込めません。フォルダーに書き込み権限があり、ディスクに空きがあることを確認してください。</translation>
+    </message>
+    <message>
+        <source>each step</source>
+        <translation>各ステップ</translation>
+    </message>
+    <message>
+        <source>running mean (8 steps)</source>
+        <translation>移動平均（8 ステップ）</translation>
     </message>
 </context>
 </TS>

@@ -15,6 +15,7 @@
 #include "statistics_panel.h"
 #include "thumbnail_grid.h"
 #include "top_images_panel.h"
+#include "visualize_panel.h"
 
 namespace ds::ui {
 
@@ -26,6 +27,8 @@ void MainWindow::buildAnalysisDocks() {
     addAnalysisDock(new StatisticsPanel, tr("Statistics"), QStringLiteral("statisticsDock"));
     auto* topImages = new TopImagesPanel;
     auto* topImagesDock = addAnalysisDock(topImages, tr("Top images"), QStringLiteral("topImagesDock"));
+    addAnalysisDock(new VisualizePanel, tr("Visualise"), QStringLiteral("visualizeDock"));
+    // Last: adding a dock brings the feature maps back to the front.
     topImages->setRememberFolder(m_options.useSettings);
     if (!m_options.topImagesFolder.isEmpty()) {
         topImages->setFolder(m_options.topImagesFolder);

@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -138,6 +139,34 @@ struct VisualizeResult {
 VisualizeResult visualizeChannel(Engine& engine, const std::string& layer, int channel,
                                  const VisualizeOptions& options = {},
                                  const ProgressFn& progress = {});
+// visualizeChannel in steps, for callers that do other work in between (the app's worker runs
+// a few steps per job step): the constructor checks the layer and channel and makes the
+// starting image; run() continues. Running all steps gives exactly visualizeChannel's result.
+// Holds `engine` (which must outlive it); the model must not change while it is used.
+class ChannelVisualizer {
+public:
+    ChannelVisualizer(Engine& engine, const std::string& layer, int channel,
+                      const VisualizeOptions& options = {});
+    ~ChannelVisualizer();
+    ChannelVisualizer(const ChannelVisualizer&) = delete;
+    ChannelVisualizer& operator=(const ChannelVisualizer&) = delete;
+
+    // Runs up to `count` more steps (fewer at the end); returns the steps done so far.
+    int run(int count);
+    int stepsDone() const;
+    int steps() const;
+    bool finished() const { return stepsDone() >= steps(); }
+    const std::vector<float>& objective() const;  // per step so far
+    float objectiveStart() const;
+    RgbImage currentImage() const;  // the image as it is now, 224 x 224, 8-bit
+    // Once finished(): the result, with objectiveEnd for the final 8-bit image.
+    VisualizeResult result();
+
+private:
+    struct State;
+    std::unique_ptr<State> d;
+};
+
 // The channel's mean activation for an already preprocessed 224x224 8-bit image (no resize).
 float channelObjective(Engine& engine, const RgbImage& image224, const std::string& layer, int channel);
 
