@@ -6,11 +6,12 @@
 //       [--repeats N] [--cam-layers A,B,...] [--method gradcam|gradcampp|layercam]
 //       [--scan DIR] [--visualize LAYER:CHANNEL] [--steps N] [--skip cam,strip,scan,visualize]
 //
-// Prints one JSON object: {"variant", "threads", "rounds", "forward_ms", "cam_ms": {layer: ms},
+// Prints one JSON object: {"variant", "threads", "rounds", "forward_ms", "plain_forward_ms", "cam_ms": {layer: ms},
 // "strip_ms", "strip_layers", "scan": {"images", "images_per_s", "ms_per_image",
 // "forward_bound_per_s"}, "visualize": {"layer", "channel", "steps", "seconds",
 // "objective_start", "objective_end"}}; every time is the median over the rounds of each
-// round's median. forward_ms is Engine::classify's forward (preprocessed input, no capture).
+// round's median. forward_ms is Engine::classify's forward (preprocessed input, no capture);
+// plain_forward_ms the same with EngineOptions::optimize off (the plain module the analyses use).
 // The scan decodes every image in DIR (the app's decoder), preprocesses it and takes the
 // channel peaks of one module, as the app's Top images scan does, one image at a time.
 #include <QCoreApplication>
@@ -102,6 +103,12 @@ int main(int argc, char** argv) {
         options.device = ds::DeviceKind::Cpu;
         ds::Engine engine(options);
         engine.load(ds::DenseNetConfig::variant(args.variant), args.weights);
+        // The plain module's forward (optimize off: torchvision's ops, NCHW), the form the
+        // analyses run on, for their ratios beside the fast form's.
+        ds::EngineOptions plainOptions = options;
+        plainOptions.optimize = false;
+        ds::Engine plain(plainOptions);
+        plain.load(ds::DenseNetConfig::variant(args.variant), args.weights);
         const ds::CamMethod method = ds::parseCamMethod(args.method);
 
         // A fixed input: the image is synthetic, the costs do not depend on its content.
@@ -119,10 +126,13 @@ int main(int argc, char** argv) {
 
         // Warm-up: first passes allocate and (oneDNN) choose kernels; the plain module for the
         // analyses is built on first use.
-        for (int i = 0; i < 3; ++i) engine.classifyTensor(input, 224, 224, 5);
+        for (int i = 0; i < 3; ++i) {
+            engine.classifyTensor(input, 224, 224, 5);
+            plain.classifyTensor(input, 224, 224, 5);
+        }
         if (!args.skipped("cam")) ds::computeCamsTensor(engine, input, 224, 224, args.camLayers, method);
 
-        std::vector<double> forwardRounds, stripRounds, scanRounds;
+        std::vector<double> forwardRounds, plainRounds, stripRounds, scanRounds;
         std::map<std::string, std::vector<double>> camRounds;
         const auto strip = ds::camStripLayers(engine.config());
         for (int round = 0; round < args.rounds; ++round) {
@@ -130,6 +140,10 @@ int main(int argc, char** argv) {
             for (int r = 0; r < args.repeats; ++r)
                 forward.push_back(engine.classifyTensor(input, 224, 224, 5).timings.forwardMs);
             forwardRounds.push_back(median(forward));
+            std::vector<double> plainForward;
+            for (int r = 0; r < args.repeats; ++r)
+                plainForward.push_back(plain.classifyTensor(input, 224, 224, 5).timings.forwardMs);
+            plainRounds.push_back(median(plainForward));
             if (!args.skipped("cam"))
                 for (const auto& layer : args.camLayers) {
                     std::vector<double> t;
@@ -162,7 +176,7 @@ int main(int argc, char** argv) {
         std::ostringstream out;
         out << "{\"variant\": " << jsonString(args.variant) << ", \"threads\": " << engine.threads()
             << ", \"rounds\": " << args.rounds << ", \"method\": " << jsonString(args.method)
-            << ", \"forward_ms\": " << forwardMs;
+            << ", \"forward_ms\": " << forwardMs << ", \"plain_forward_ms\": " << median(plainRounds);
         if (!camRounds.empty()) {
             out << ", \"cam_ms\": {";
             bool first = true;

@@ -59,8 +59,15 @@ void MainWindow::childEvent(QChildEvent* event) {
     QMainWindow::childEvent(event);
     // Every dock, including those another part of the app adds later, maximises on a
     // double-click of its title. ChildPolished: the dock is fully constructed by then.
-    if (event->type() == QEvent::ChildPolished)
+    if (event->type() == QEvent::ChildPolished) {
         if (auto* dock = qobject_cast<QDockWidget*>(event->child())) dock->installEventFilter(this);
+        // The tabs of tabbed docks (the feature maps and the analyses) keep their whole titles
+        // and scroll when the row is too narrow, rather than eliding "Where it lo…".
+        if (auto* tabs = qobject_cast<QTabBar*>(event->child())) {
+            tabs->setElideMode(Qt::ElideNone);
+            tabs->setUsesScrollButtons(true);
+        }
+    }
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
