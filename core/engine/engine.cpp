@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include <dlfcn.h>
 #include <sched.h>
 
 #include "analysis_internal.h"
@@ -28,6 +29,23 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double msSince(Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+// LibTorch parallelises with OpenMP, but the few operations it hands to BLAS (the classifier's
+// GEMM; the im2col GEMMs of small convolutions, which the analyses' autograd passes run: 3x3
+// convolutions on 7x7 maps with batch 1 take PyTorch's native path) go to Debian's OpenBLAS,
+// whose own pthread pool then spins against OpenMP's threads for the same cores. Measured on 2
+// cores: a Grad-CAM at features.pool0 took 77-163 ms (median 163) with both pools and a steady
+// 72-74 ms with one BLAS thread. So BLAS runs in the calling thread, inside OpenMP's
+// parallelism. Looked up at run time: other BLAS libraries have no such switch and need none.
+void singleThreadedBlas() {
+    static const bool done = [] {
+        using SetThreads = void (*)(int);
+        if (auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+            set(1);
+        return true;
+    }();
+    (void)done;
 }
 
 std::string lower(std::string s) {
@@ -175,6 +193,7 @@ Engine::Engine(EngineOptions options) : d(std::make_unique<Impl>()) {
                            " for DenseScope; using " + std::to_string(cores) +
                            " (more threads than cores slow inference down).");
     torch::set_num_threads(d->threads);
+    singleThreadedBlas();
     if (!d->device.is_cuda() && options.optimize) keepFreedMemory();
 }
 
