@@ -25,9 +25,15 @@ import json
 import os
 import sys
 
-import numpy as np
-import torch
-import torchvision
+# As DenseScope's engine does (engine.cpp, singleThreadedBlas): BLAS in the calling thread, so
+# the small convolutions' GEMMs sum in the same order. Grad-CAM++'s g^3 terms make it sensitive
+# enough that OpenBLAS's multi-threaded split alone moves some maps by 1e-4 of their maximum.
+# Set before torch loads OpenBLAS, which reads it once.
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torchvision  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_fixtures import MODELS  # noqa: E402
