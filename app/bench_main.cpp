@@ -12,7 +12,7 @@
 // every dense layer. fp16/bf16 runs add top-1 agreement and the largest logit difference
 // against fp32 on the same device; --layer adds the app's path for that layer (preprocess a
 // 640x480 image, forward, copy the map and make its 8-bit form). JSON fields: see
-// docs/ARCHITECTURE.md; the extras only appear when asked for.
+// docs/architecture.md; the extras only appear when asked for.
 #include <algorithm>
 #include <chrono>
 #include <cmath>

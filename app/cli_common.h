@@ -1,6 +1,6 @@
 #pragma once
 // Shared parts of densescope-cli's subcommands: model options, exit codes, output helpers.
-// The command-line contracts are in docs/ARCHITECTURE.md; tests/tst_cli.cpp checks them.
+// The command-line contracts are in docs/architecture.md; tests/tst_cli.cpp checks them.
 #include <QCommandLineParser>
 #include <QJsonObject>
 #include <QString>

@@ -1,5 +1,5 @@
 // densescope-cli: classify images, inspect DenseNet structures, export feature maps.
-// Contracts (JSON shapes, exit codes): docs/ARCHITECTURE.md, checked by tests/tst_cli.cpp.
+// Contracts (JSON shapes, exit codes): docs/architecture.md, checked by tests/tst_cli.cpp.
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QLoggingCategory>

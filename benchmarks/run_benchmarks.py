@@ -31,7 +31,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def torchvision_model(variant):
     """torchvision's model; densenet264 (not in torchvision) is its DenseNet class with the
-    paper's layout, as DENSENET.md describes it."""
+    paper's layout, as docs/model.md describes it."""
     if variant == "densenet264":
         return torchvision.models.DenseNet(growth_rate=32, block_config=(6, 12, 64, 48), num_init_features=64)
     return getattr(torchvision.models, variant)()

@@ -1,4 +1,4 @@
-// The densescope command line (docs/ARCHITECTURE.md): option parsing, and --screenshot run
+// The densescope command line (docs/architecture.md): option parsing, and --screenshot run
 // as a real process under the offscreen platform (the PNG exists, is large and not empty).
 #include <QImage>
 #include <QProcess>

@@ -1,5 +1,5 @@
 // densescope-cli, run as a real process: the JSON contracts and exit codes of
-// docs/ARCHITECTURE.md, with reference values from torchvision (tests/oracle/make_fixtures.py).
+// docs/architecture.md, with reference values from torchvision (tests/oracle/make_fixtures.py).
 #include <QBuffer>
 #include <QDir>
 #include <QImage>
@@ -344,7 +344,7 @@ private slots:
         const double gmacs =
             run({"inspect", "--variant", "densenet121", "--json"}).json["macs"].toDouble() / 1e9;
         QVERIFY2(std::fabs(gmacs - 2.834) < 0.015,
-                 qPrintable(QString::number(gmacs)));  // DENSENET.md
+                 qPrintable(QString::number(gmacs)));  // docs/model.md
     }
 
     // explain: the handout text, with the configuration's numbers, and no weights needed

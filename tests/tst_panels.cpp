@@ -106,7 +106,7 @@ void TestPanels::growthSeries() {
         ds::summarize(custom(k, {blocks.begin(), blocks.end()}, init, theta));
     GrowthChart chart;
     chart.setSummary(summary);
-    // Expected from DENSENET.md: k0 + k*l in a block, floor(theta * C) at each transition.
+    // Expected from docs/model.md: k0 + k*l in a block, floor(theta * C) at each transition.
     QVector<double> expected{double(init)};
     int c0 = init;
     for (int b = 0; b < blocks.size(); ++b) {
@@ -145,7 +145,7 @@ void TestPanels::growthSeries() {
 }
 
 void TestPanels::growthReferenceWidths() {
-    // Block output widths from torchvision (DENSENET.md's table), read at each block's last layer.
+    // Block output widths from torchvision (docs/model.md's table), read at each block's last layer.
     auto widths = [](const char* name) {
         GrowthChart chart;
         chart.setSummary(variantSummary(name));

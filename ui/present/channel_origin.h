@@ -1,7 +1,7 @@
 #pragma once
 // Where each channel of a dense block's output comes from. A block of L dense layers with input
 // k0 channels and growth rate k outputs concat(x0, x1, ..., xL): channels [0, k0) are the
-// block input and [k0 + (l-1)k, k0 + lk) were added by dense layer l (DENSENET.md).
+// block input and [k0 + (l-1)k, k0 + lk) were added by dense layer l (docs/model.md).
 #include <QString>
 
 #include <string>

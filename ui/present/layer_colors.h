@@ -1,7 +1,7 @@
 #pragma once
 // The one palette that says "which dense layer": used by the feature-map provenance strip
 // and legend, the channel-growth chart and the layer table, so a colour means the same
-// thing everywhere (UI.md).
+// thing everywhere (docs/ui.md).
 #include <QColor>
 #include <QIcon>
 
