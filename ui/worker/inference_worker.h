@@ -34,6 +34,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -210,6 +211,9 @@ private:
     bool m_forwardOwed = false;  // a pass was skipped for newer requests: run it next round
     quint64 m_imageId = 0;       // the request that set m_image
     std::vector<ActiveJob> m_jobs;  // running analyses; changed under m_mutex (cancelAnalysis reads it)
+    // Every analysis not yet ended, by id (under m_mutex): a cancel reaches a job wherever it is,
+    // also in the batch the worker is taking over at that moment.
+    std::map<quint64, std::weak_ptr<AnalysisJob>> m_jobIndex;
     size_t m_nextJob = 0;
 };
 

@@ -22,14 +22,17 @@ quint64 InferenceWorker::requestAnalysis(const std::shared_ptr<AnalysisJob>& job
         for (auto it = queued.begin(); it != queued.end();) {
             if (it->second->kind() == job->kind()) {
                 dropped.emplace_back(it->first, it->second->kind());
+                m_jobIndex.erase(it->first);
                 it = queued.erase(it);
             } else {
                 ++it;
             }
         }
-        for (auto& active : m_jobs)  // m_mutex is held: m_jobs is stable
-            if (active.job->kind() == job->kind()) active.job->cancel();
+        // Running, or in the batch the worker is taking over (m_mutex is held).
+        for (auto& [id, weak] : m_jobIndex)
+            if (auto other = weak.lock(); other && other->kind() == job->kind()) other->cancel();
         queued.emplace_back(newId, job);
+        m_jobIndex[newId] = job;
     });
     for (const auto& [oldId, kind] : dropped) emit analysisCancelled(oldId, kind);
     return id;
@@ -46,8 +49,11 @@ void InferenceWorker::cancelAnalysis(quint64 id) {
                 queued.erase(it);
                 break;
             }
-        for (auto& active : m_jobs)
-            if (active.id == id) active.job->cancel();  // the worker reports it after its step
+        // Running, or being taken over by the worker right now: it reports the job when it
+        // next looks at it.
+        if (auto it = m_jobIndex.find(id); it != m_jobIndex.end())
+            if (auto job = it->second.lock()) job->cancel();
+        if (!droppedKind.isNull()) m_jobIndex.erase(id);
     }
     if (!droppedKind.isNull()) emit analysisCancelled(id, droppedKind);
 }
@@ -57,7 +63,9 @@ void InferenceWorker::cancelAllAnalyses() {
     {
         QMutexLocker lock(&m_mutex);
         std::swap(dropped, m_pending.analyses);
-        for (auto& active : m_jobs) active.job->cancel();
+        for (auto& [id, weak] : m_jobIndex)
+            if (auto job = weak.lock()) job->cancel();
+        for (const auto& d : dropped) m_jobIndex.erase(d.first);
     }
     for (const auto& [id, job] : dropped) emit analysisCancelled(id, job->kind());
 }
@@ -69,6 +77,7 @@ void InferenceWorker::adoptAnalyses(std::vector<std::pair<quint64, std::shared_p
 
 void InferenceWorker::endAnalysis(size_t index) {
     QMutexLocker lock(&m_mutex);
+    m_jobIndex.erase(m_jobs[index].id);
     m_jobs.erase(m_jobs.begin() + std::ptrdiff_t(index));
 }
 
