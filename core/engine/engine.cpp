@@ -9,8 +9,8 @@
 #include <dlfcn.h>
 #include <sched.h>
 
-#include "analysis_internal.h"
 #include "cpu_densenet.h"
+#include "engine_impl.h"
 #include "cuda_forward.h"
 #include "densenet.h"
 #include "device_maps.h"
@@ -54,17 +54,6 @@ std::string lower(std::string s) {
     return s;
 }
 
-// loadStateDict shares the file's tensors, so the model's placeholder tensors (allocated, not
-// initialised) are freed before the file is read: each becomes a zero-stride view of one value
-// (same shape for the name and shape checks, no memory). The file's tensors then take the
-// freed space, and peak memory holds one copy of the weights (measured: skipping this step
-// costs 2 MB of peak RSS, the file landing above the placeholders).
-void hollow(torch::nn::Module& model) {
-    torch::NoGradGuard noGrad;
-    for (auto t : model.parameters()) t.set_data(torch::zeros({}, t.options()).expand(t.sizes()));
-    for (auto t : model.buffers()) t.set_data(torch::zeros({}, t.options()).expand(t.sizes()));
-    trimHeap();
-}
 
 // The friendly form of an allocation failure: what ran out, the estimate, what is available.
 // onGpu: the GPU's memory ran out (the host estimate and MemAvailable do not apply).
@@ -92,6 +81,18 @@ bool mentionsCuda(const c10::Error& e) {
 }
 
 }  // namespace
+
+// loadStateDict shares the file's tensors, so the model's placeholder tensors (allocated, not
+// initialised) are freed before the file is read: each becomes a zero-stride view of one value
+// (same shape for the name and shape checks, no memory). The file's tensors then take the
+// freed space, and peak memory holds one copy of the weights (measured: skipping this step
+// costs 2 MB of peak RSS, the file landing above the placeholders).
+void hollow(torch::nn::Module& model) {
+    torch::NoGradGuard noGrad;
+    for (auto t : model.parameters()) t.set_data(torch::zeros({}, t.options()).expand(t.sizes()));
+    for (auto t : model.buffers()) t.set_data(torch::zeros({}, t.options()).expand(t.sizes()));
+    trimHeap();
+}
 
 DeviceKind parseDevice(const std::string& text) {
     const auto t = lower(text);
@@ -128,41 +129,6 @@ float FeatureMap::max() const {
     return channelMax.empty() ? 0.f : *std::max_element(channelMax.begin(), channelMax.end());
 }
 
-struct Engine::Impl {
-    EngineOptions options;
-    torch::Device device{torch::kCPU};
-    int threads = 1;
-    // Exactly one of these runs the forward: the CPU inference form (default on the CPU), the
-    // CUDA path, or the plain module (EngineOptions::optimize == false).
-    std::shared_ptr<const CpuDenseNet> cpu;
-    std::shared_ptr<CudaForward> cuda;
-    DenseNet model{nullptr};
-    DenseNetConfig config;
-    ModelSummary summary;
-    Engine::WeightsSource weights;
-    std::vector<std::string> layers;
-    std::vector<std::string> notes;
-    // EngineOptions::keepLayers: every layer's output of the last classify(), on the device.
-    std::vector<std::pair<std::string, torch::Tensor>> kept;
-    // The plain module for analyses (gradients), when the fast form replaced `model`: built
-    // from the same weights source on first use (internal::EngineAccess::plainModel).
-    DenseNet analysisModel{nullptr};
-
-    bool loaded() const { return cpu || cuda || !model.is_empty(); }
-    // Logits [N, classes] (on the engine's device); capture sees at least the `wanted` names.
-    torch::Tensor forward(torch::Tensor input, const CaptureFn& capture,
-                          const std::set<std::string>& wanted) {
-        if (cpu) {
-            CpuDenseNet::Request request;
-            request.capture = capture;
-            request.stem = wanted.count(names::kConv0) || wanted.count(names::kNorm0);
-            request.norm5 = wanted.count(names::kNorm5) > 0;
-            return cpu->forward(std::move(input), request);
-        }
-        if (cuda) return cuda->forward(input, capture);
-        return model->forward(input.to(device).contiguous(), capture);
-    }
-};
 
 Engine::Engine(EngineOptions options) : d(std::make_unique<Impl>()) {
     d->options = options;
@@ -464,34 +430,3 @@ uint64_t Engine::keptBytes() const {
 
 }  // namespace ds
 
-namespace ds::internal {
-
-DenseNetImpl& EngineAccess::plainModel(Engine& engine) {
-    auto& d = *engine.d;
-    if (!d.loaded()) throw std::logic_error("an analysis was run before a model was loaded");
-    if (!d.model.is_empty()) return *d.model;
-    if (!d.analysisModel.is_empty()) return *d.analysisModel;
-    torch::InferenceMode guard(false);  // parameters must be ordinary tensors
-    DenseNet model(d.config);
-    switch (d.weights.kind) {
-        case Engine::WeightsSource::Kind::Random:
-            model->initRandom(d.weights.seed);
-            break;
-        case Engine::WeightsSource::Kind::File:
-        case Engine::WeightsSource::Kind::ImageNet:
-            // The file the loaded model came from; reading it again keeps the fast form's
-            // memory use unchanged for people who never run an analysis.
-            hollow(*model);
-            loadStateDict(*model, readStateDict(d.weights.path), d.weights.path);
-            break;
-    }
-    model->eval();
-    for (auto& p : model->parameters()) p.set_requires_grad(false);
-    model->to(d.device);
-    d.analysisModel = model;
-    return *d.analysisModel;
-}
-
-torch::Device EngineAccess::device(const Engine& engine) { return engine.d->device; }
-
-}  // namespace ds::internal

@@ -1,5 +1,9 @@
 #include "analysis_panel.h"
 
+#include <QFrame>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
 namespace ds::ui {
 
 AnalysisPanel::AnalysisPanel(QWidget* parent) : QWidget(parent) {}
@@ -21,6 +25,21 @@ void AnalysisPanel::setWorker(InferenceWorker* worker) {
             [this](quint64 id, RequestKind kind, const QString& message) {
                 if (kind == RequestKind::Analysis && m_jobs.remove(id)) jobStopped(id, message);
             });
+}
+
+QVBoxLayout* AnalysisPanel::scrollingContent(const QString& scrollName) {
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea;
+    scroll->setObjectName(scrollName);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    outer->addWidget(scroll);
+    auto* content = new QWidget;
+    scroll->setWidget(content);
+    auto* layout = new QVBoxLayout(content);
+    layout->setContentsMargins(4, 4, 4, 4);
+    return layout;
 }
 
 void AnalysisPanel::setShown(bool shown) {

@@ -14,6 +14,8 @@
 #include <QSet>
 #include <QWidget>
 
+class QVBoxLayout;
+
 #include <memory>
 
 #include "analysis_job.h"
@@ -52,6 +54,9 @@ signals:
     void channelRangeHighlighted(const QString& layer, int first, int count);
 
 protected:
+    // The panel's content area, inside a scroll area that fills the panel, so the panel asks
+    // its dock for no more room than the dock has. Returns the content's layout.
+    QVBoxLayout* scrollingContent(const QString& scrollName);
     // Submits `job` (superseding this panel's older job of the same kind) and returns its id.
     quint64 submit(const std::shared_ptr<AnalysisJob>& job);
     void cancelJob(quint64 id);

@@ -64,17 +64,7 @@ bool ConnectivityJob::step(AnalysisContext& context) {
 ReusePanel::ReusePanel(QWidget* parent) : AnalysisPanel(parent) {
     setObjectName(QStringLiteral("reusePanel"));
     // Everything scrolls: the panel asks for no more room than its dock has.
-    auto* outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    auto* scroll = new QScrollArea;
-    scroll->setObjectName(QStringLiteral("reuseScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    outer->addWidget(scroll);
-    auto* content = new QWidget;
-    scroll->setWidget(content);
-    auto* layout = new QVBoxLayout(content);
-    layout->setContentsMargins(4, 4, 4, 4);
+    auto* layout = scrollingContent(QStringLiteral("reuseScroll"));
 
     m_introText = tr(
         "Each cell: the mean |weight| a target layer (row) gives to a source's channels "

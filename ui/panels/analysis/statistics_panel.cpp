@@ -31,17 +31,7 @@ QString number(double v) { return QString::number(v, 'g', 4); }
 StatisticsPanel::StatisticsPanel(QWidget* parent) : AnalysisPanel(parent) {
     setObjectName(QStringLiteral("statisticsPanel"));
     // Everything scrolls: the panel asks for no more room than its dock has.
-    auto* outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    auto* scroll = new QScrollArea;
-    scroll->setObjectName(QStringLiteral("statisticsScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    outer->addWidget(scroll);
-    auto* content = new QWidget;
-    scroll->setWidget(content);
-    auto* layout = new QVBoxLayout(content);
-    layout->setContentsMargins(4, 4, 4, 4);
+    auto* layout = scrollingContent(QStringLiteral("statisticsScroll"));
 
     auto* controls = new QHBoxLayout;
     m_header = new QLabel;

@@ -1,0 +1,37 @@
+// The analyses' door into the engine (core/analysis/analysis_internal.h): the plain module
+// with the loaded weights, which the fast inference forms do not keep.
+#include "analysis_internal.h"
+#include "engine_impl.h"
+#include "weights.h"
+
+namespace ds::internal {
+
+DenseNetImpl& EngineAccess::plainModel(Engine& engine) {
+    auto& d = *engine.d;
+    if (!d.loaded()) throw std::logic_error("an analysis was run before a model was loaded");
+    if (!d.model.is_empty()) return *d.model;
+    if (!d.analysisModel.is_empty()) return *d.analysisModel;
+    torch::InferenceMode guard(false);  // parameters must be ordinary tensors
+    DenseNet model(d.config);
+    switch (d.weights.kind) {
+        case Engine::WeightsSource::Kind::Random:
+            model->initRandom(d.weights.seed);
+            break;
+        case Engine::WeightsSource::Kind::File:
+        case Engine::WeightsSource::Kind::ImageNet:
+            // The file the loaded model came from; reading it again keeps the fast form's
+            // memory use unchanged for people who never run an analysis.
+            hollow(*model);
+            loadStateDict(*model, readStateDict(d.weights.path), d.weights.path);
+            break;
+    }
+    model->eval();
+    for (auto& p : model->parameters()) p.set_requires_grad(false);
+    model->to(d.device);
+    d.analysisModel = model;
+    return *d.analysisModel;
+}
+
+torch::Device EngineAccess::device(const Engine& engine) { return engine.d->device; }
+
+}  // namespace ds::internal
