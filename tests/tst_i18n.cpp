@@ -82,7 +82,7 @@ QString plain(QString s) {
     return s.remove(QLatin1Char('&'));  // mnemonics
 }
 
-// Latin words that stay in English in the Japanese UI (GLOSSARY-ja.md keeps the
+// Latin words that stay in English in the Japanese UI (docs/translating.md's Vocabulary keeps the
 // architecture's terms; the rest are names, units and file formats; "custom" is the variant
 // name of a custom layout; "English" is that language's own name in View → Language; stride and
 // padding are PyTorch's argument names, like bn_size; "dense connectivity" is the paper's term,
