@@ -37,8 +37,8 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help."));
     p.addOption(help);
-    const QCommandLineOption version(QStringLiteral("version"),
-                                     QStringLiteral("Show the versions of DenseScope, Qt and LibTorch."));
+    const QCommandLineOption version(
+        QStringLiteral("version"), QStringLiteral("Show the versions of DenseScope, Qt and LibTorch."));
     p.addOption(version);
     ds::options::addModelOptions(p);
     ds::options::addEngineOptions(p);

@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
             painter.setRenderHint(QPainter::Antialiasing);
             svg.render(&painter, QRectF(0, 0, size, size));
         }
-        const QString dir = QStringLiteral("%1/%2x%2/apps").arg(QString::fromLocal8Bit(argv[2])).arg(size);
+        const QString dir =
+            QStringLiteral("%1/%2x%2/apps").arg(QString::fromLocal8Bit(argv[2])).arg(size);
         const QString file = dir + QStringLiteral("/densescope.png");
         if (!QDir().mkpath(dir) || !image.save(file, "PNG")) {
             std::fprintf(stderr, "densescope-render-icon: cannot write %s\n", qPrintable(file));

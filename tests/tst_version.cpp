@@ -50,7 +50,8 @@ void TestVersion::answers_data() {
     QTest::addColumn<QString>("flag");
     for (const char* program : {"densescope", "densescope-cli", "densescope-bench"})
         for (const char* flag : {"--version", "--help", "-h"})
-            QTest::addRow("%s %s", program, flag) << QString::fromLatin1(program) << QString::fromLatin1(flag);
+            QTest::addRow("%s %s", program, flag)
+                << QString::fromLatin1(program) << QString::fromLatin1(flag);
 }
 
 void TestVersion::answers() {
@@ -73,10 +74,11 @@ void TestVersion::answers() {
             QCOMPARE(lines[1], QStringLiteral("Qt: not used"));
         else
             QCOMPARE(lines[1], QStringLiteral("Qt ") + QString::fromLatin1(qVersion()));
-        QVERIFY2(QRegularExpression(QStringLiteral("^LibTorch \\d+\\.\\d+\\.\\d+ \\((CPU|CUDA)\\)$"))
-                     .match(lines[2])
-                     .hasMatch(),
-                 qPrintable(lines[2]));
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("^LibTorch \\d+\\.\\d+\\.\\d+ \\((CPU|CUDA)\\)$"))
+                .match(lines[2])
+                .hasMatch(),
+            qPrintable(lines[2]));
     } else {
         QVERIFY2(r.out.startsWith(QStringLiteral("Usage: ")), qPrintable(r.out.left(200)));
         QVERIFY2(r.out.contains(QStringLiteral("--version")), "--help does not list --version");
@@ -94,7 +96,8 @@ void TestVersion::densescopeNeedsNoDisplayForHelp() {
     for (const char* flag : {"--screenshot", "--size", "--language", "--weights", "--panel"})
         QVERIFY2(r.out.contains(QLatin1String(flag)), flag);
     // Without a display anything else still needs one: Qt says so and the app does not start.
-    const Run start = runWithoutDisplay(QStringLiteral("densescope"), {QStringLiteral("--startup-time")});
+    const Run start =
+        runWithoutDisplay(QStringLiteral("densescope"), {QStringLiteral("--startup-time")});
     QVERIFY(start.code != 0);
 }
 
