@@ -150,7 +150,7 @@ def command_entries(entries):
     return out
 
 
-def options_troff(program, name, sections, description):
+def options_troff(program, name, sections):
     out = []
     for title, entries, notes in sections:
         if title == "Commands":
@@ -198,7 +198,7 @@ def main():
         "@DATE@": date,
         "@SYNOPSIS@": "\n".join(synopsis(usage, program, name)),
         "@DESCRIPTION@": "\n".join(x for p in description for x in (".PP", esc(p))),
-        "@OPTIONS@": "\n".join(options_troff(program, name, sections, description)),
+        "@OPTIONS@": "\n".join(options_troff(program, name, sections)),
     }
     for key, value in replacements.items():
         page = page.replace(key, value)
