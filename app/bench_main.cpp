@@ -4,7 +4,8 @@
 //   densescope-bench [--variant NAME] [--device cpu|cuda] [--threads N] [--batch B]
 //                    [--iterations N] [--warmup N] [--capture none|blocks|layers]
 //                    [--precision fp32|fp16|bf16] [--weights SPEC] [--layer NAME]
-//                    [--no-optimize] --json
+//                    [--no-optimize] [--json]
+//   densescope-bench --help | --version
 //
 // Times Engine::forwardBatch: one forward over B copies of a fixed 224x224 input, with the
 // captured outputs held on the device until the pass ends (the app then copies only the one
@@ -30,6 +31,7 @@
 #include "densescope/engine.h"
 #include "densescope/feature_maps.h"
 #include "densescope/errors.h"
+#include "densescope/version.h"
 
 namespace {
 
@@ -43,6 +45,40 @@ struct Args {
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+// --help's text, in the layout of the Qt programs' help (packaging/man/make_manpage.py turns
+// all three into man pages).
+const char kHelp[] =
+    "Usage: densescope-bench [options]\n"
+    "\n"
+    "DenseScope's forward-pass benchmark: times one forward over a batch of copies of a fixed\n"
+    "224x224 input and prints the median, 90th percentile and fastest pass in milliseconds.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help               Show this help.\n"
+    "  --version                Show the versions of DenseScope and LibTorch.\n"
+    "  --variant <name>         densenet121 (default), densenet161, densenet169,\n"
+    "                           densenet201 or densenet264.\n"
+    "  --device <device>        auto (default), cpu or cuda.\n"
+    "  --threads <n>            CPU threads for inference (default 0: all cores).\n"
+    "  --batch <b>              Copies of the input in one forward pass (default 1).\n"
+    "  --iterations <n>         Timed passes (default 30).\n"
+    "  --warmup <n>             Untimed passes before them (default 5).\n"
+    "  --capture <what>         none (default); blocks: hold every dense block's and\n"
+    "                           transition's output; layers: also every dense layer's.\n"
+    "  --precision <p>          fp32 (default), fp16 or bf16; the lower precisions add top-1\n"
+    "                           agreement and the largest logit difference against fp32.\n"
+    "  --weights <spec>         random:SEED (default random:0), random, imagenet, or a\n"
+    "                           .pth/.safetensors file.\n"
+    "  --layer <name>           Also time the app's path for this module's feature maps\n"
+    "                           (preprocess a 640x480 image, forward, copy the map, 8-bit form).\n"
+    "  --no-optimize            Time the plain fp32 module instead of the fast inference\n"
+    "                           forms (folded BatchNorms, prepacked convolutions, CUDA graphs).\n"
+    "  --json                   Print one JSON object instead of a line of text.\n"
+    "\n"
+    "Exit status: 0 ok, 1 the run failed, 2 usage error or unloadable model/weights.\n";
+
+struct HelpShown {};  // --help or --version answered: exit 0
 
 int toInt(const std::string& flag, const std::string& value, int minimum) {
     try {
@@ -71,7 +107,11 @@ Args parse(int argc, char** argv) {
         } else if (flag == "--no-optimize") {
             a.optimize = false;
         } else if (flag == "--help" || flag == "-h") {
-            throw UsageError("");
+            std::cout << kHelp;
+            throw HelpShown{};
+        } else if (flag == "--version") {
+            std::cout << ds::versionText("densescope-bench", "");
+            throw HelpShown{};
         } else if (text.count(flag) || ints.count(flag)) {
             if (i + 1 >= argc) throw UsageError(flag + " needs a value");
             const std::string value = argv[++i];
@@ -252,14 +292,11 @@ int main(int argc, char** argv) {
     Args args;
     try {
         args = parse(argc, argv);
+    } catch (const HelpShown&) {
+        return 0;
     } catch (const UsageError& e) {
-        if (*e.what()) std::cerr << "densescope-bench: " << e.what() << "\n";
-        std::cerr << "usage: densescope-bench [--variant NAME] [--device auto|cpu|cuda] [--threads "
-                     "N] [--batch B]\n"
-                     "       [--iterations N] [--warmup N] [--capture none|blocks|layers]\n"
-                     "       [--precision fp32|fp16|bf16] [--weights SPEC] [--layer NAME] "
-                     "[--no-optimize] [--json]\n";
-        return *e.what() ? 2 : 0;
+        std::cerr << "densescope-bench: " << e.what() << " (see --help)\n";
+        return 2;
     }
     try {
         return run(args);

@@ -9,11 +9,13 @@
 #include <memory>
 
 #include "cli_common.h"
+#include "densescope/version.h"
 
 namespace {
 
 const char kUsage[] =
     "Usage: densescope-cli <command> [options]\n"
+    "       densescope-cli --help | --version\n"
     "\n"
     "Commands:\n"
     "  classify  [--variant NAME] [--weights SPEC] [--topk K] [--device D] [--json] [--timings] "
@@ -63,6 +65,10 @@ int main(int argc, char** argv) {
     const QString command = args.takeAt(1);
     if (command == "-h" || command == "--help" || command == "help") {
         cli::printOut(kUsage);
+        return cli::kExitOk;
+    }
+    if (command == "--version") {
+        cli::printOut(QString::fromStdString(ds::versionText("densescope-cli", qVersion())));
         return cli::kExitOk;
     }
     try {

@@ -1,5 +1,6 @@
 // densescope: the desktop app. Command line in docs/architecture.md and app/startup_options.h.
 #include <QApplication>
+#include <QIcon>
 #include <QTimer>
 
 #include <cstdio>
@@ -83,11 +84,16 @@ void applyWindowSize(QMainWindow& window, const QSize& size) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+    if (answerWithoutDisplay(argc, argv)) return 0;  // --help, --version
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("densescope"));
     QApplication::setApplicationDisplayName(QStringLiteral("DenseScope"));
     QApplication::setOrganizationName(QStringLiteral("DenseScope"));
     QApplication::setApplicationVersion(QStringLiteral(DENSESCOPE_VERSION));
+    // The installed desktop entry (packaging/linux/): desktops match the window to its name
+    // and icon through this (Wayland's app id).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.densescope.DenseScope"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("densescope")));  // when installed
 
     QString error;
     bool help = false;

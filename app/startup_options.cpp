@@ -5,7 +5,11 @@
 #include <QRegularExpression>
 #include <QFileInfo>
 
+#include <cstdio>
+#include <cstring>
+
 #include "densescope/errors.h"
+#include "densescope/version.h"
 #include "i18n.h"
 #include "model_options.h"
 #include "densescope/module_names.h"
@@ -33,6 +37,9 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help."));
     p.addOption(help);
+    const QCommandLineOption version(
+        QStringLiteral("version"), QStringLiteral("Show the versions of DenseScope, Qt and LibTorch."));
+    p.addOption(version);
     ds::options::addModelOptions(p);
     ds::options::addEngineOptions(p);
     p.addOptions({
@@ -87,9 +94,11 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
         *error = p.errorText() + QStringLiteral(" (see --help)");
         return std::nullopt;
     }
-    if (p.isSet(help)) {
+    if (p.isSet(help) || p.isSet(version)) {
         *helpShown = true;
-        *error = p.helpText();
+        *error = p.isSet(help) ? p.helpText()
+                               : QString::fromStdString(ds::versionText("densescope", qVersion()));
+        if (error->endsWith(QLatin1Char('\n'))) error->chop(1);
         return std::nullopt;
     }
     if (p.positionalArguments().size() > 1) {
@@ -164,4 +173,21 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
     o.startupTime = p.isSet(QStringLiteral("startup-time"));
     o.useSettings = o.screenshot.isEmpty() && !o.startupTime;
     return o;
+}
+
+bool answerWithoutDisplay(int argc, char* argv[]) {
+    bool asked = false;
+    for (int i = 1; i < argc; ++i)
+        for (const char* flag : {"-h", "--help", "-help", "--version", "-version"})
+            if (std::strcmp(argv[i], flag) == 0) asked = true;
+    if (!asked) return false;
+    // A QCoreApplication needs no display; it gives the help text the program's name. It is
+    // gone before main() makes the QApplication.
+    int coreArgc = argc;
+    const QCoreApplication core(coreArgc, argv);
+    QString text;
+    bool shown = false;
+    if (parseStartupOptions(QCoreApplication::arguments(), &text, &shown) || !shown) return false;
+    std::fprintf(stdout, "%s\n", qPrintable(text));
+    return true;
 }

@@ -3,6 +3,7 @@
 // densescope [model and engine flags] [--language en|ja] [--layer NAME] [--size WxH] [--zoom F]
 //            [--presentation] [--panel NAME] [--top-images DIR] [--visualize-steps N]
 //            [--screenshot FILE] [--startup-time] [IMAGE]
+// densescope --help | --version   (answered without a display: see answerWithoutDisplay)
 // The model and engine flags (--variant, the custom-layout flags, --weights, --device,
 // --threads) are densescope-cli's, from the same code (model_options.h).
 #include <QSize>
@@ -29,6 +30,14 @@ struct StartupOptions : ds::ui::WindowOptions {
 };
 
 // Parses `args` (program name first). Returns nullopt and sets *error (a message for a
-// person, or the help text with *helpShown = true) when the arguments cannot be used.
+// person, or the --help or --version text with *helpShown = true) when the arguments cannot
+// be used.
 std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QString* error,
                                                   bool* helpShown);
+
+// --help and --version only print text, so they must work without a display (in a terminal
+// over ssh, in a package build, for man pages): main() calls this before it makes the
+// QApplication, which needs one. When argv asks for either, prints the text to stdout and
+// returns true (exit 0); otherwise (or when the arguments also hold something only the
+// QApplication understands, such as -platform) returns false and changes nothing.
+bool answerWithoutDisplay(int argc, char* argv[]);

@@ -5,6 +5,8 @@
 # Qt's own dialogs in Japanese; fonts-noto-cjk: Japanese text renders (also under Xvfb).
 # clang + libclang-rt-14-dev build the fuzz/ harnesses (libFuzzer); llvm's llvm-symbolizer puts
 # file:line into sanitizer reports.
+# dpkg-dev (dpkg-shlibdeps computes the package's Depends), lintian, desktop-file-utils,
+# appstream, file and man-db check the .deb (packaging/check-package.sh, run by ./dev test).
 set -euo pipefail
 
 packages=(
@@ -16,6 +18,7 @@ packages=(
     python3-torch python3-torchvision python3-numpy python3-pil python3-matplotlib
     xvfb xauth
     clang libclang-rt-14-dev llvm
+    dpkg-dev lintian desktop-file-utils appstream file man-db
 )
 
 missing=()
