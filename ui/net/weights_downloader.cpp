@@ -1,0 +1,323 @@
+#include "weights_downloader.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRegularExpression>
+
+#include <filesystem>
+#include <system_error>
+
+#include "weights_catalog.h"
+
+namespace ds::net {
+
+WeightsDownloader::WeightsDownloader(QObject* parent) : QObject(parent) {
+    static const int registered = qRegisterMetaType<ds::net::DownloadResult>();
+    Q_UNUSED(registered);
+    QNetworkProxyFactory::setUseSystemConfiguration(true);  // http_proxy, https_proxy, no_proxy
+    m_nam = new QNetworkAccessManager(this);
+}
+
+WeightsDownloader::~WeightsDownloader() {
+    if (m_reply) {
+        m_cancelling = true;
+        m_reply->disconnect(this);
+        m_reply->abort();
+    }
+}
+
+bool WeightsDownloader::start(const QUrl& url, const QString& folder) {
+    if (m_reply) return false;
+    m_url = url;
+    m_cancelling = m_retried = false;
+    const QString name = url.fileName();
+    m_expected = hashPrefixOf(name);
+    m_folder = folder.isEmpty() ? checkpointDir() : folder;
+    m_target = QDir(m_folder).filePath(name);
+    if (!url.isValid() || url.scheme().isEmpty() || name.isEmpty()) {
+        emit failed(tr("'%1' is not a download address: give a full URL such as "
+                       "https://download.pytorch.org/models/densenet121-a639ec97.pth.")
+                        .arg(url.toString()));
+        return false;
+    }
+    if (m_expected.isEmpty()) {
+        emit failed(tr("The file name %1 carries no hash (torch.hub names files NAME-HASH.pth, "
+                       "e.g. densenet121-a639ec97.pth), so the download could not be verified: "
+                       "use an address whose file name has one.")
+                        .arg(name));
+        return false;
+    }
+    if (!QDir().mkpath(m_folder)) {
+        emit failed(tr("The folder %1 cannot be created: check its permissions, or set "
+                       "TORCH_HOME to a folder you can write to.")
+                        .arg(QDir::toNativeSeparators(m_folder)));
+        return false;
+    }
+    if (QFileInfo::exists(m_target)) {
+        const Verification v = verifyFile(m_target);
+        if (v.ok) {
+            DownloadResult r;
+            r.path = m_target;
+            r.sha256 = v.sha256;
+            r.bytes = QFileInfo(m_target).size();
+            r.alreadyPresent = true;
+            emit finished(r);
+            return true;
+        }
+        // A damaged file under the final name: download it again; the new one replaces it.
+    }
+    request();
+    return true;
+}
+
+void WeightsDownloader::cancel() {
+    if (!m_reply) return;
+    m_cancelling = true;
+    m_reply->abort();  // finished() follows, from the event loop
+}
+
+bool WeightsDownloader::openPartial(bool append) {
+    m_file.close();
+    m_file.setFileName(partialPath());
+    m_hash.reset();
+    m_offset = 0;
+    if (append && m_file.exists()) {
+        if (!m_file.open(QIODevice::ReadOnly)) return false;
+        m_hash.addData(&m_file);  // the part already there counts in the hash
+        m_offset = m_file.size();
+        m_file.close();
+        return m_file.open(QIODevice::WriteOnly | QIODevice::Append);
+    }
+    return m_file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+}
+
+void WeightsDownloader::request() {
+    if (!openPartial(true)) {
+        fail(tr("%1 cannot be written: %2. Check the folder's permissions and free space.")
+                 .arg(QDir::toNativeSeparators(partialPath()), m_file.errorString()),
+             true);
+        return;
+    }
+    if (!m_retried) m_resumedFrom = m_offset;
+    m_received = 0;
+    m_total = -1;
+    m_accepted = false;
+    QNetworkRequest req(m_url);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::NoLessSafeRedirectPolicy);  // http→https yes, back no
+    req.setMaximumRedirectsAllowed(10);
+    req.setTransferTimeout(m_timeoutMs);
+    req.setRawHeader("User-Agent", "DenseScope");
+    req.setRawHeader("Accept-Encoding", "identity");  // bytes as stored: ranges and hashes hold
+    if (m_offset > 0) req.setRawHeader("Range", "bytes=" + QByteArray::number(m_offset) + "-");
+    m_clock.start();
+    m_reply = m_nam->get(req);
+    connect(m_reply, &QNetworkReply::readyRead, this, &WeightsDownloader::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &WeightsDownloader::onFinished);
+}
+
+void WeightsDownloader::onMetaData() {
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 206) {
+        // Content-Range: bytes START-END/TOTAL; the part must start where ours ends.
+        static const QRegularExpression re(QStringLiteral("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)"));
+        const auto m = re.match(QString::fromLatin1(m_reply->rawHeader("Content-Range")));
+        if (!m.hasMatch() || m.captured(1).toLongLong() != m_offset) {
+            openPartial(false);  // a range we did not ask for: start over from byte 0
+            m_retried = true;
+            m_reply->abort();
+            return;
+        }
+        if (m.captured(3) != QLatin1String("*")) m_total = m.captured(3).toLongLong();
+    } else if (status == 200) {
+        if (m_offset > 0) openPartial(false);  // the server ignored the range: start over
+        const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+        if (length.isValid()) m_total = length.toLongLong();
+    } else {
+        return;  // an error page: not the file's bytes
+    }
+    m_accepted = true;
+}
+
+void WeightsDownloader::onReadyRead() {
+    if (!m_reply) return;
+    if (!m_accepted) {
+        onMetaData();
+        if (!m_accepted || !m_reply) return;
+    }
+    const QByteArray data = m_reply->readAll();
+    if (data.isEmpty()) return;
+    if (m_file.write(data) != data.size()) {
+        const QString why = m_file.errorString();
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+        m_reply = nullptr;
+        fail(tr("Writing %1 failed: %2. Free some space in %3 and try again: the download "
+                "resumes.")
+                 .arg(QDir::toNativeSeparators(partialPath()), why,
+                      QDir::toNativeSeparators(m_folder)),
+             true);
+        return;
+    }
+    m_hash.addData(data);
+    m_received += data.size();
+    const double seconds = std::max(1e-3, m_clock.nsecsElapsed() / 1e9);
+    const double rate = m_received / seconds;
+    const qint64 done = m_offset + m_received;
+    const double left = m_total > 0 && rate > 0 ? (m_total - done) / rate : -1;
+    emit progress(done, m_total, rate, left);
+}
+
+void WeightsDownloader::onFinished() {
+    QNetworkReply* reply = m_reply;
+    if (!reply) return;
+    if (m_accepted && reply->error() == QNetworkReply::NoError) onReadyRead();  // the rest
+    m_reply = nullptr;
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const qint64 done = m_offset + m_received;
+    if (m_cancelling) {
+        m_file.close();
+        emit cancelled(tr("Download cancelled after %1. The part downloaded is kept in %2: "
+                          "downloading again resumes there.")
+                           .arg(megabytes(done), QDir::toNativeSeparators(partialPath())));
+        return;
+    }
+    if (m_retried && !m_accepted && reply->error() == QNetworkReply::OperationCanceledError) {
+        request();  // after a range we did not ask for
+        return;
+    }
+    if (status == 416) {
+        // Nothing past our bytes: the partial file may already be the whole file.
+        m_file.close();
+        if (m_offset > 0 && m_hash.result().toHex().startsWith(m_expected.toLatin1())) {
+            m_received = 0;
+            complete();
+            return;
+        }
+        if (!m_retried) {
+            m_retried = true;
+            QFile::remove(partialPath());
+            request();
+            return;
+        }
+    }
+    if (reply->error() != QNetworkReply::NoError || (status != 200 && status != 206)) {
+        m_file.close();
+        fail(errorMessage(reply, status), true);
+        return;
+    }
+    if (m_total >= 0 && done != m_total) {
+        m_file.close();
+        fail(tr("The connection to %1 ended after %2 of %3. Try again: the download resumes "
+                "where it stopped.")
+                 .arg(m_url.host(), megabytes(done), megabytes(m_total)),
+             true);
+        return;
+    }
+    complete();
+}
+
+void WeightsDownloader::complete() {
+    m_file.close();
+    const QString actual = QString::fromLatin1(m_hash.result().toHex());
+    if (!actual.startsWith(m_expected)) {
+        QFile::remove(partialPath());
+        fail(tr("The downloaded file is not the published one: its SHA-256 starts with %1, but "
+                "its name says %2. It was deleted; nothing was saved. Check the address (or the "
+                "mirror in DENSESCOPE_WEIGHTS_BASE_URL) and try again.")
+                 .arg(actual.left(m_expected.size()), m_expected),
+             false);
+        return;
+    }
+    std::error_code ec;  // rename(2): the final name appears whole, in one step
+    std::filesystem::rename(partialPath().toStdString(), m_target.toStdString(), ec);
+    if (ec) {
+        fail(tr("%1 could not be renamed to %2: %3.")
+                 .arg(partialPath(), m_target, QString::fromStdString(ec.message())),
+             true);
+        return;
+    }
+    DownloadResult r;
+    r.path = m_target;
+    r.sha256 = actual;
+    r.bytes = QFileInfo(m_target).size();
+    r.resumedFrom = m_resumedFrom;
+    emit finished(r);
+}
+
+void WeightsDownloader::fail(const QString& message, bool keepPartial) {
+    m_file.close();
+    if (!keepPartial || QFileInfo(partialPath()).size() == 0) QFile::remove(partialPath());
+    emit failed(message);
+}
+
+QString WeightsDownloader::byHand() const {
+    return tr(" Without network access: download %1 on another computer and put it, under that "
+              "name, in %2.")
+        .arg(m_url.toString(), QDir::toNativeSeparators(m_folder));
+}
+
+QString WeightsDownloader::errorMessage(const QNetworkReply* reply, int status) const {
+    const QString host = m_url.host();
+    const QString url = m_url.toString();
+    if (status == 404 || status == 410)
+        return tr("There is no file at %1 (HTTP %2). Check the address; a mirror set with "
+                  "DENSESCOPE_WEIGHTS_BASE_URL must hold the official file names.")
+            .arg(url)
+            .arg(status);
+    if (status >= 500)
+        return tr("The server %1 failed (HTTP %2). Try again later: what was downloaded is "
+                  "kept, and the download resumes.")
+            .arg(host)
+            .arg(status);
+    if (status >= 400)
+        return tr("The server %1 refused the download (HTTP %2: %3).")
+            .arg(host)
+            .arg(status)
+            .arg(reply->errorString());
+    switch (reply->error()) {
+        case QNetworkReply::OperationCanceledError:  // the transfer timeout aborts so
+        case QNetworkReply::TimeoutError:
+            return tr("No data arrived from %1 for %2 seconds. The network may be down or very "
+                      "slow: try again; the download resumes where it stopped.")
+                       .arg(host)
+                       .arg(m_timeoutMs / 1000) +
+                   byHand();
+        case QNetworkReply::RemoteHostClosedError:
+            return tr("The connection to %1 closed after %2. Try again: the download resumes "
+                      "where it stopped.")
+                .arg(host, megabytes(m_offset + m_received));
+        case QNetworkReply::SslHandshakeFailedError:
+            return tr("The secure connection to %1 failed (%2). Check the computer's date and "
+                      "time, or a proxy that intercepts HTTPS.")
+                       .arg(host, reply->errorString()) +
+                   byHand();
+        case QNetworkReply::InsecureRedirectError:
+        case QNetworkReply::TooManyRedirectsError:
+            return tr("%1 redirected the download somewhere it will not follow (%2). Check the "
+                      "address.")
+                .arg(host, reply->errorString());
+        case QNetworkReply::ProxyConnectionRefusedError:
+        case QNetworkReply::ProxyConnectionClosedError:
+        case QNetworkReply::ProxyNotFoundError:
+        case QNetworkReply::ProxyTimeoutError:
+        case QNetworkReply::ProxyAuthenticationRequiredError:
+            return tr("The proxy failed (%1). Check the proxy settings (http_proxy, "
+                      "https_proxy).")
+                       .arg(reply->errorString()) +
+                   byHand();
+        default:
+            return tr("%1 cannot be reached (%2). Check the network connection and the proxy "
+                      "settings, then try again.")
+                       .arg(host, reply->errorString()) +
+                   byHand();
+    }
+}
+
+}  // namespace ds::net

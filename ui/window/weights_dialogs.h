@@ -1,0 +1,67 @@
+#pragma once
+// The app's twins of `densescope-cli weights`: a download dialog (progress in bytes, rate and
+// time left, Cancel, errors in plain words, Retry) and a manager listing the four official
+// ImageNet files (present, verified, size, Download). Both use ds::net (ui/net/).
+#include <QDialog>
+#include <QUrl>
+
+#include "weights_downloader.h"
+
+class QDialogButtonBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace ds::ui {
+
+class WeightsDownloadDialog : public QDialog {
+    Q_OBJECT
+public:
+    // Downloads `url` into the torch hub cache; `what` names it ("the ImageNet weights for
+    // densenet121"). Call start() once it is shown.
+    WeightsDownloadDialog(const QUrl& url, const QString& what, QWidget* parent = nullptr);
+    void start();
+    ds::net::WeightsDownloader* downloader() const { return m_downloader; }
+    bool succeeded() const { return m_done; }
+
+signals:
+    void downloaded(const ds::net::DownloadResult& result);
+
+protected:
+    void reject() override;  // Cancel / Esc / closing: stops a running download (kept for resume)
+
+private:
+    void onProgress(qint64 done, qint64 total, double rate, double left);
+    void showProblem(const QString& message);
+    void setRunning(bool running);
+
+    QUrl m_url;
+    ds::net::WeightsDownloader* m_downloader = nullptr;
+    QLabel* m_status = nullptr;
+    QLabel* m_problem = nullptr;
+    QProgressBar* m_bar = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QPushButton* m_retry = nullptr;
+    QPushButton* m_close = nullptr;
+    bool m_done = false;
+};
+
+class WeightsManagerDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit WeightsManagerDialog(QWidget* parent = nullptr);
+    void refresh();  // checks every present file again (about a second per 100 MB)
+    QTableWidget* table() const { return m_table; }
+
+signals:
+    // A Download button was pressed for this variant (the window opens the download dialog).
+    void downloadRequested(const QString& variant);
+
+private:
+    QTableWidget* m_table = nullptr;
+    QLabel* m_folder = nullptr;
+};
+
+}  // namespace ds::ui
