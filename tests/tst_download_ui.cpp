@@ -1,6 +1,6 @@
 // The app's side of downloading weights, offscreen, against the local HTTP server on 127.0.0.1
 // (http_test_server.h): the download dialog (success, Cancel keeping the partial file), the
-// Weights menu and the model panel offering "Download (32 MB)" when the ImageNet file is
+// Weights menu and the model panel offering "Download ImageNet weights (32 MB)" when the file is
 // missing, a mismatching file refused in the dialog, the model switching to ImageNet once the
 // file is there, and the ImageNet weights manager's table.
 #include <QAction>
@@ -93,7 +93,7 @@ private slots:
         QCOMPARE(imagenet->text(), QString("Download ImageNet weights (32 MB)…"));
         auto* offer = w->modelPanel()->findChild<QPushButton*>("imagenetDownloadButton");
         QVERIFY(offer && offer->isVisible());
-        QCOMPARE(offer->text(), QString("Download (32 MB)"));
+        QCOMPARE(offer->text(), QString("Download ImageNet weights (32 MB)"));
 
         // The local "mirror" has a file under the official name that is not the official one.
         QFile d121(fixtures::dir() + "/densenet121.pth");

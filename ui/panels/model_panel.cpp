@@ -113,10 +113,11 @@ QLayout* ModelPanel::buildWeightsRows(QLayout** fileRow) {
     auto* weightsRow = new QHBoxLayout;
     weightsRow->addWidget(m_weights, 1);
     weightsRow->addWidget(m_seed);
-    weightsRow->addWidget(m_download);
     auto* files = new QHBoxLayout;
     files->addWidget(m_weightsPath, 1);
     files->addWidget(m_browse);
+    files->addWidget(m_download);  // on the row under the weights box: it keeps its width
+    files->addStretch(0);
     *fileRow = files;
     return weightsRow;
 }
@@ -331,7 +332,7 @@ void ModelPanel::updateImagenetItem() {
     // Missing official weights: offer them in one click (the window opens the download).
     const ds::net::OfficialWeights* official = ds::net::officialFor(QString::fromStdString(config.name));
     const bool offer = path.isEmpty() && official && config == ds::DenseNetConfig::variant(config.name);
-    if (official) m_download->setText(tr("Download (%1)").arg(ds::net::megabytes(official->approxBytes())));
+    if (official) m_download->setText(tr("Download ImageNet weights (%1)").arg(ds::net::megabytes(official->approxBytes())));
     m_download->setToolTip(offer ? tr("Download the ImageNet weights for %1 into %2, then use them.")
                                        .arg(official->variant, QString::fromStdString(ds::torchHubCheckpointDir()))
                                  : QString());

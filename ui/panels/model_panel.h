@@ -62,7 +62,7 @@ public slots:
 
 signals:
     void requestChanged(const ds::ui::ModelRequest& request);
-    // "Download (32 MB)" beside the weights when the variant's official file is missing.
+    // "Download ImageNet weights (32 MB)" under the weights box when the variant's official file is missing.
     void downloadImagenetRequested(const QString& variant);
 
 protected:

@@ -8,6 +8,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "weights_catalog.h"
@@ -120,6 +121,16 @@ void WeightsDownloadDialog::showProblem(const QString& message) {
     m_problem->setText(message);
     m_problem->show();
     m_status->setText(tr("Not downloaded."));
+    fitHeight();
+}
+
+void WeightsDownloadDialog::fitHeight() {
+    // The message may be long: the dialog grows to show it whole (its width stays).
+    QTimer::singleShot(0, this, [this] {
+        QLayout* l = layout();
+        const int needed = l->hasHeightForWidth() ? l->totalHeightForWidth(width()) : sizeHint().height();
+        if (needed > height()) resize(width(), needed);
+    });
 }
 
 void WeightsDownloadDialog::reject() {

@@ -35,6 +35,7 @@ private:
     void onProgress(qint64 done, qint64 total, double rate, double left);
     void showProblem(const QString& message);
     void setRunning(bool running);
+    void fitHeight();
 
     QUrl m_url;
     ds::net::WeightsDownloader* m_downloader = nullptr;
