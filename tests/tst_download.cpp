@@ -57,6 +57,10 @@ class TestDownload : public QObject {
 
 private slots:
     void initTestCase() {
+        // The downloader honours http_proxy: the local server must be reached directly (the
+        // CLI runs inherit this environment).
+        qputenv("no_proxy", "127.0.0.1,localhost");
+        qputenv("NO_PROXY", "127.0.0.1,localhost");
         const QJsonObject meta = fixtures::json("download/download.json").object();
         m_name = meta.value("file").toString();
         m_sha256 = meta.value("sha256").toString();

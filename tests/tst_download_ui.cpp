@@ -35,6 +35,10 @@ class TestDownloadUi : public QObject {
 
 private slots:
     void initTestCase() {
+        // The downloader honours http_proxy: the local server must be reached directly (the
+        // CLI runs inherit this environment).
+        qputenv("no_proxy", "127.0.0.1,localhost");
+        qputenv("NO_PROXY", "127.0.0.1,localhost");
         QVERIFY(m_tmp.isValid());
         uitest::isolateFrom(m_tmp);
         qputenv("DENSESCOPE_WEIGHTS_BASE_URL", m_server.url("/m/").toUtf8());

@@ -176,7 +176,10 @@ void WeightsDownloader::onReadyRead() {
 void WeightsDownloader::onFinished() {
     QNetworkReply* reply = m_reply;
     if (!reply) return;
-    if (m_accepted && reply->error() == QNetworkReply::NoError) onReadyRead();  // the rest
+    if (m_accepted && !m_cancelling) {
+        onReadyRead();  // the rest: good bytes even before an error
+        if (!m_reply) return;  // writing them failed, and said so
+    }
     m_reply = nullptr;
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
