@@ -132,11 +132,15 @@ private slots:
         QVERIFY(!QFile::exists(path));
         QCOMPARE(QFileInfo(path + ".partial").size(), half);
 
+        // (Qt itself may resend the first request once after the drop: count the second run's.)
+        m_server.clearRequests();
         const Result second = cli({"weights", "download", "--url", url, "--json"});
         QVERIFY2(second.code == 0, qPrintable(second.err + second.out));
         const auto requests = m_server.requests();
-        QCOMPARE(requests.size(), 2);
-        QCOMPARE(requests[1].range, "bytes=" + QByteArray::number(half) + "-");
+        QStringList seen;
+        for (const auto& q : requests) seen << QString::fromLatin1(q.path + " [" + q.range + "]");
+        QVERIFY2(requests.size() == 1, qPrintable(seen.join(", ")));
+        QCOMPARE(requests[0].range, "bytes=" + QByteArray::number(half) + "-");
         QCOMPARE(second.json.value("resumed_from").toInt(), int(half));
         QCOMPARE(readAll(path), m_tiny);
         QVERIFY(!QFile::exists(path + ".partial"));
