@@ -106,6 +106,7 @@ void WeightsDownloader::request() {
     m_received = 0;
     m_total = -1;
     m_accepted = false;
+    m_lastProgressMs = -1;
     QNetworkRequest req(m_url);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      QNetworkRequest::NoLessSafeRedirectPolicy);  // http→https yes, back no
@@ -166,6 +167,10 @@ void WeightsDownloader::onReadyRead() {
     }
     m_hash.addData(data);
     m_received += data.size();
+    const qint64 now = m_clock.elapsed();
+    if (m_lastProgressMs >= 0 && now - m_lastProgressMs < 100 && m_offset + m_received != m_total)
+        return;  // at most ten updates a second (and always the last one)
+    m_lastProgressMs = now;
     const double seconds = std::max(1e-3, m_clock.nsecsElapsed() / 1e9);
     const double rate = m_received / seconds;
     const qint64 done = m_offset + m_received;

@@ -54,7 +54,7 @@ public:
 
 signals:
     // received/total count the whole file (total -1 when unknown); bytesPerSecond over this
-    // transfer; secondsLeft -1 when unknown.
+    // transfer; secondsLeft -1 when unknown. At most ten a second, and always at the end.
     void progress(qint64 received, qint64 total, double bytesPerSecond, double secondsLeft);
     void finished(const ds::net::DownloadResult& result);
     void failed(const QString& message);
@@ -86,6 +86,7 @@ private:
     bool m_retried = false;   // one fresh start after a refused range
     int m_timeoutMs = 30000;
     QElapsedTimer m_clock;
+    qint64 m_lastProgressMs = -1;  // when progress() was last emitted (m_clock)
 };
 
 }  // namespace ds::net
