@@ -128,6 +128,8 @@ private slots:
 
         // The manager: the file is present but not the published one.
         WeightsManagerDialog* manager = w->openWeightsManager();
+        QSignalSpy checked(manager, &WeightsManagerDialog::checked);
+        QVERIFY(checked.wait(20000));
         QTableWidget* table = manager->table();
         QCOMPARE(table->rowCount(), 4);
         QCOMPARE(table->item(0, 0)->text(), QString("densenet121"));

@@ -9,9 +9,12 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTimer>
+
 #include <QVBoxLayout>
 
 #include "weights_catalog.h"
+
+#include <thread>
 
 namespace ds::ui {
 
@@ -176,30 +179,59 @@ void WeightsManagerDialog::refresh() {
     m_folder->setText(tr("Folder: %1").arg(QDir::toNativeSeparators(dir)));
     const auto& all = ds::net::officialWeights();
     m_table->setRowCount(int(all.size()));
+    QStringList present;  // "" for a file that is not there
     for (int row = 0; row < all.size(); ++row) {
         const ds::net::OfficialWeights& w = all[row];
         const QString path = QDir(dir).filePath(w.file);
-        QString state = tr("Not downloaded");
-        bool ok = false;
-        QString tip = ds::net::officialUrl(w).toString();
-        if (QFileInfo(path).isFile()) {
-            const ds::net::Verification v = ds::net::verifyFile(path);
-            ok = v.ok;
-            state = ok ? tr("Present, verified") : tr("Present, damaged");
-            if (!ok) tip = v.error;
-        }
-        const QStringList cells{w.variant, w.file, ds::net::megabytes(w.approxBytes()), state};
+        const bool there = QFileInfo(path).isFile();
+        present << (there ? path : QString());
+        const QStringList cells{w.variant, w.file, ds::net::megabytes(w.approxBytes()),
+                                there ? tr("Checking…") : tr("Not downloaded")};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
-            item->setToolTip(tip);
+            item->setToolTip(ds::net::officialUrl(w).toString());
             m_table->setItem(row, c, item);
         }
-        auto* button = new QPushButton(ok ? tr("Download again") : tr("Download"));
+        auto* button = new QPushButton(tr("Download"));
         button->setObjectName(QStringLiteral("download_") + w.variant);
-        button->setEnabled(!ok);
         connect(button, &QPushButton::clicked, this, [this, v = w.variant] { emit downloadRequested(v); });
         m_table->setCellWidget(row, 4, button);
     }
+    // Hashing takes about a second per 100 MB: on a thread of its own. It posts its results
+    // only while the dialog lives (m_alive, under its mutex; the destructor clears it).
+    using Results = QVector<ds::net::Verification>;
+    const int generation = ++m_generation;
+    std::shared_ptr<Alive> alive = m_alive;
+    std::thread([this, alive, present, generation] {
+        Results out;
+        for (const QString& path : present)
+            out << (path.isEmpty() ? ds::net::Verification{} : ds::net::verifyFile(path));
+        std::lock_guard<std::mutex> lock(alive->mutex);
+        if (alive->yes)
+            QMetaObject::invokeMethod(this, [this, out, generation] { showChecks(out, generation); },
+                                      Qt::QueuedConnection);
+    }).detach();
+}
+
+WeightsManagerDialog::~WeightsManagerDialog() {
+    std::lock_guard<std::mutex> lock(m_alive->mutex);
+    m_alive->yes = false;
+}
+
+void WeightsManagerDialog::showChecks(const QVector<ds::net::Verification>& results, int generation) {
+    if (generation != m_generation) return;  // a newer refresh() is under way
+    for (int row = 0; row < results.size() && row < m_table->rowCount(); ++row) {
+        const ds::net::Verification& v = results[row];
+        if (v.expected.isEmpty() && v.sha256.isEmpty() && v.error.isEmpty()) continue;  // absent
+        m_table->item(row, 3)->setText(v.ok ? tr("Present, verified") : tr("Present, damaged"));
+        if (!v.ok)
+            for (int c = 0; c < 4; ++c) m_table->item(row, c)->setToolTip(v.error);
+        if (auto* button = qobject_cast<QPushButton*>(m_table->cellWidget(row, 4))) {
+            button->setText(v.ok ? tr("Download again") : tr("Download"));
+            button->setEnabled(!v.ok);
+        }
+    }
+    emit checked();
 }
 
 }  // namespace ds::ui

@@ -4,6 +4,12 @@
 // ImageNet files (present, verified, size, Download). Both use ds::net (ui/net/).
 #include <QDialog>
 #include <QUrl>
+#include <QVector>
+
+#include <memory>
+#include <mutex>
+
+#include "weights_catalog.h"
 
 #include "weights_downloader.h"
 
@@ -53,16 +59,27 @@ class WeightsManagerDialog : public QDialog {
     Q_OBJECT
 public:
     explicit WeightsManagerDialog(QWidget* parent = nullptr);
-    void refresh();  // checks every present file again (about a second per 100 MB)
+    ~WeightsManagerDialog() override;
+    // Lists the files again; the present ones are hashed on another thread (about a second per
+    // 100 MB), then checked() is emitted.
+    void refresh();
     QTableWidget* table() const { return m_table; }
 
 signals:
     // A Download button was pressed for this variant (the window opens the download dialog).
     void downloadRequested(const QString& variant);
+    void checked();  // the states of the present files are shown
 
 private:
     QTableWidget* m_table = nullptr;
     QLabel* m_folder = nullptr;
+    void showChecks(const QVector<ds::net::Verification>& results, int generation);
+    int m_generation = 0;  // the newest refresh()
+    struct Alive {
+        std::mutex mutex;
+        bool yes = true;
+    };
+    std::shared_ptr<Alive> m_alive = std::make_shared<Alive>();
 };
 
 }  // namespace ds::ui
