@@ -171,6 +171,20 @@ private slots:
         QCOMPARE(readAll(path), m_tiny);
     }
 
+    // A damaged file under the final name is downloaded again and replaced whole.
+    void damagedTargetReplaced() {
+        m_server.setRoute("/m/" + m_name.toUtf8(), {m_tiny});
+        QDir().mkpath(checkpoints());
+        const QString path = checkpoints() + "/" + m_name;
+        writeFile(path, m_tiny.left(5000));
+        const Result list = cli({"weights", "verify", path, "--json"});
+        QCOMPARE(list.code, 1);
+        const Result r = cli({"weights", "download", "--url", m_server.url("/m/" + m_name), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QCOMPARE(r.json.value("already_present").toBool(true), false);
+        QCOMPARE(readAll(path), m_tiny);
+    }
+
     // DENSESCOPE_WEIGHTS_BASE_URL leads `weights download densenet121` to the local server,
     // whose file is not the official one: deleted, nothing under the final name.
     void mismatchDeletesEverything() {

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <system_error>
+#include <thread>
 
 #include "weights_catalog.h"
 
@@ -23,6 +24,10 @@ WeightsDownloader::WeightsDownloader(QObject* parent) : QObject(parent) {
 }
 
 WeightsDownloader::~WeightsDownloader() {
+    {
+        std::lock_guard<std::mutex> lock(m_alive->mutex);
+        m_alive->yes = false;
+    }
     if (m_reply) {
         m_cancelling = true;
         m_reply->disconnect(this);
@@ -31,7 +36,7 @@ WeightsDownloader::~WeightsDownloader() {
 }
 
 bool WeightsDownloader::start(const QUrl& url, const QString& folder) {
-    if (m_reply) return false;
+    if (isRunning()) return false;
     m_url = url;
     m_cancelling = m_retried = false;
     const QString name = url.fileName();
@@ -57,52 +62,96 @@ bool WeightsDownloader::start(const QUrl& url, const QString& folder) {
                         .arg(QDir::toNativeSeparators(m_folder)));
         return false;
     }
-    if (QFileInfo::exists(m_target)) {
-        const Verification v = verifyFile(m_target);
-        if (v.ok) {
-            DownloadResult r;
-            r.path = m_target;
-            r.sha256 = v.sha256;
-            r.bytes = QFileInfo(m_target).size();
-            r.alreadyPresent = true;
-            emit finished(r);
-            return true;
-        }
-        // A damaged file under the final name: download it again; the new one replaces it.
-    }
-    request();
+    prepare();
     return true;
 }
 
+// Off the caller's thread (hashing takes about a second per 100 MB): is the target already
+// there and verified, and what does a partial file hold? onPrepared() goes on, only while this
+// object lives (m_alive, under its mutex; the destructor clears it).
+void WeightsDownloader::prepare() {
+    m_preparing = true;
+    std::shared_ptr<Alive> alive = m_alive;
+    std::thread([this, alive, target = m_target, partial = partialPath()] {
+        auto p = std::make_shared<Prepared>();
+        if (QFileInfo::exists(target)) p->target = verifyFile(target);
+        if (!p->target.ok) {
+            QFile file(partial);
+            if (file.open(QIODevice::ReadOnly)) {
+                while (!file.atEnd()) {
+                    const QByteArray chunk = file.read(1 << 20);
+                    if (chunk.isEmpty()) break;
+                    p->hash->addData(chunk);
+                    p->offset += chunk.size();
+                }
+            }
+        }
+        std::lock_guard<std::mutex> lock(alive->mutex);
+        if (alive->yes)
+            QMetaObject::invokeMethod(this, [this, p] { onPrepared(*p); }, Qt::QueuedConnection);
+    }).detach();
+}
+
+void WeightsDownloader::onPrepared(Prepared& p) {
+    m_preparing = false;
+    if (m_cancelling) {
+        emit cancelled(tr("Download cancelled before it started."));
+        return;
+    }
+    if (p.target.ok) {
+        DownloadResult r;
+        r.path = m_target;
+        r.sha256 = p.target.sha256;
+        r.bytes = QFileInfo(m_target).size();
+        r.alreadyPresent = true;
+        emit finished(r);
+        return;
+    }
+    // A damaged file under the final name is downloaded again; the new one replaces it.
+    m_file.close();
+    m_file.setFileName(partialPath());
+    if (p.offset > 0) {
+        m_hash = std::move(p.hash);  // the part already there counts in the hash
+        m_offset = p.offset;
+        if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append) || m_file.size() != m_offset) {
+            m_file.close();
+            if (!restartPartial()) return writeFailed();
+        }
+    } else if (!restartPartial()) {
+        return writeFailed();
+    }
+    m_resumedFrom = m_offset;
+    request();
+}
+
+void WeightsDownloader::writeFailed() {
+    fail(tr("%1 cannot be written: %2. Check the folder's permissions and free space.")
+             .arg(QDir::toNativeSeparators(partialPath()), m_file.errorString()),
+         true);
+}
+
+
 void WeightsDownloader::cancel() {
+    if (m_preparing) {
+        m_cancelling = true;  // onPrepared() says so
+        return;
+    }
     if (!m_reply) return;
     m_cancelling = true;
     m_reply->abort();  // finished() follows, from the event loop
 }
 
-bool WeightsDownloader::openPartial(bool append) {
+// An empty partial file and a fresh hash: the download starts at byte 0.
+bool WeightsDownloader::restartPartial() {
     m_file.close();
     m_file.setFileName(partialPath());
-    m_hash.reset();
+    m_hash = std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
     m_offset = 0;
-    if (append && m_file.exists()) {
-        if (!m_file.open(QIODevice::ReadOnly)) return false;
-        m_hash.addData(&m_file);  // the part already there counts in the hash
-        m_offset = m_file.size();
-        m_file.close();
-        return m_file.open(QIODevice::WriteOnly | QIODevice::Append);
-    }
     return m_file.open(QIODevice::WriteOnly | QIODevice::Truncate);
 }
 
 void WeightsDownloader::request() {
-    if (!openPartial(true)) {
-        fail(tr("%1 cannot be written: %2. Check the folder's permissions and free space.")
-                 .arg(QDir::toNativeSeparators(partialPath()), m_file.errorString()),
-             true);
-        return;
-    }
-    if (!m_retried) m_resumedFrom = m_offset;
+    // m_file is open at m_offset, and m_hash holds its bytes.
     m_received = 0;
     m_total = -1;
     m_accepted = false;
@@ -128,14 +177,14 @@ void WeightsDownloader::onMetaData() {
         static const QRegularExpression re(QStringLiteral("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)"));
         const auto m = re.match(QString::fromLatin1(m_reply->rawHeader("Content-Range")));
         if (!m.hasMatch() || m.captured(1).toLongLong() != m_offset) {
-            openPartial(false);  // a range we did not ask for: start over from byte 0
+            restartPartial();  // a range we did not ask for: start over from byte 0
             m_retried = true;
             m_reply->abort();
             return;
         }
         if (m.captured(3) != QLatin1String("*")) m_total = m.captured(3).toLongLong();
     } else if (status == 200) {
-        if (m_offset > 0) openPartial(false);  // the server ignored the range: start over
+        if (m_offset > 0) restartPartial();  // the server ignored the range: start over
         const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
         if (length.isValid()) m_total = length.toLongLong();
     } else {
@@ -165,7 +214,7 @@ void WeightsDownloader::onReadyRead() {
              true);
         return;
     }
-    m_hash.addData(data);
+    m_hash->addData(data);
     m_received += data.size();
     const qint64 now = m_clock.elapsed();
     if (m_lastProgressMs >= 0 && now - m_lastProgressMs < 100 && m_offset + m_received != m_total)
@@ -203,14 +252,14 @@ void WeightsDownloader::onFinished() {
     if (status == 416) {
         // Nothing past our bytes: the partial file may already be the whole file.
         m_file.close();
-        if (m_offset > 0 && m_hash.result().toHex().startsWith(m_expected.toLatin1())) {
+        if (m_offset > 0 && m_hash->result().toHex().startsWith(m_expected.toLatin1())) {
             m_received = 0;
             complete();
             return;
         }
         if (!m_retried) {
             m_retried = true;
-            QFile::remove(partialPath());
+            if (!restartPartial()) return writeFailed();
             request();
             return;
         }
@@ -233,7 +282,7 @@ void WeightsDownloader::onFinished() {
 
 void WeightsDownloader::complete() {
     m_file.close();
-    const QString actual = QString::fromLatin1(m_hash.result().toHex());
+    const QString actual = QString::fromLatin1(m_hash->result().toHex());
     if (!actual.startsWith(m_expected)) {
         QFile::remove(partialPath());
         fail(tr("The downloaded file is not the published one: its SHA-256 starts with %1, but "

@@ -21,6 +21,11 @@
 #include <QString>
 #include <QUrl>
 
+#include <memory>
+#include <mutex>
+
+#include "weights_catalog.h"
+
 class QNetworkAccessManager;
 
 
@@ -41,11 +46,13 @@ public:
     ~WeightsDownloader() override;
 
     // Starts downloading `url` into `folder` (created when missing; empty: the torch hub
-    // cache). Returns false, with failed() emitted, when the URL's file name has no hash.
+    // cache). Returns false, with failed() emitted, when the URL's file name has no hash. A
+    // file already there is checked, and a partial one hashed, on another thread first: every
+    // signal comes later, from the event loop.
     bool start(const QUrl& url, const QString& folder = {});
     // Stops; the partial file stays for a later resume. Emits cancelled().
     void cancel();
-    bool isRunning() const { return m_reply != nullptr; }
+    bool isRunning() const { return m_preparing || m_reply != nullptr; }
 
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     QUrl url() const { return m_url; }
@@ -61,11 +68,24 @@ signals:
     void cancelled(const QString& message);
 
 private:
+    struct Prepared {
+        Verification target;  // of a file already under the final name
+        std::unique_ptr<QCryptographicHash> hash =
+            std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
+        qint64 offset = 0;  // bytes of the partial file hashed
+    };
+    struct Alive {
+        std::mutex mutex;
+        bool yes = true;
+    };
+    void prepare();
+    void onPrepared(Prepared& prepared);
+    void writeFailed();
     void request();
     void onMetaData();
     void onReadyRead();
     void onFinished();
-    bool openPartial(bool append);
+    bool restartPartial();
     void fail(const QString& message, bool keepPartial);
     void complete();
     QString errorMessage(const QNetworkReply* reply, int status) const;
@@ -76,7 +96,10 @@ private:
     QUrl m_url;
     QString m_folder, m_target, m_expected;
     QFile m_file;
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    std::unique_ptr<QCryptographicHash> m_hash =
+        std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
+    std::shared_ptr<Alive> m_alive = std::make_shared<Alive>();
+    bool m_preparing = false;  // prepare() is at work
     qint64 m_offset = 0;     // bytes in the partial file before this transfer
     qint64 m_received = 0;   // bytes written by this transfer
     qint64 m_total = -1;
