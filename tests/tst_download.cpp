@@ -249,6 +249,25 @@ private slots:
         QVERIFY(!QFile::exists(d.targetPath()));
     }
 
+    // Two downloads of one file at once (two windows, the app and the CLI) would both append
+    // to the partial file: the second is refused while the first runs.
+    void oneDownloadAtATime() {
+        httptest::Route slow{m_tiny};
+        slow.chunkDelayMs = 30;
+        m_server.setRoute("/m/" + m_name.toUtf8(), slow);
+        WeightsDownloader first;
+        QSignalSpy started(&first, &WeightsDownloader::progress);
+        QVERIFY(first.start(QUrl(m_server.url("/m/" + m_name))));
+        QVERIFY(started.wait(10000));
+        const Result second = cli({"weights", "download", "--url", m_server.url("/m/" + m_name)});
+        QCOMPARE(second.code, 1);
+        QVERIFY2(second.err.contains("already being downloaded"), qPrintable(second.err));
+        QSignalSpy done(&first, &WeightsDownloader::finished);
+        QVERIFY(done.wait(20000));
+        QCOMPARE(readAll(first.targetPath()), m_tiny);
+        QVERIFY(!QFile::exists(first.partialPath() + ".lock"));
+    }
+
     // A server that stops sending: the transfer timeout says what to do.
     void stallTimesOut() {
         httptest::Route stall{m_tiny};

@@ -62,6 +62,16 @@ bool WeightsDownloader::start(const QUrl& url, const QString& folder) {
                         .arg(QDir::toNativeSeparators(m_folder)));
         return false;
     }
+    // One download of a file at a time, across processes (the app and the CLI): both would
+    // append to the same partial file. A lock left by a process that died is taken over.
+    m_lock = std::make_unique<QLockFile>(partialPath() + QStringLiteral(".lock"));
+    if (!m_lock->tryLock(0)) {
+        m_lock.reset();
+        emit failed(tr("%1 is already being downloaded (by another DenseScope window or "
+                       "densescope-cli). Wait for that download to finish.")
+                        .arg(name));
+        return false;
+    }
     prepare();
     return true;
 }
@@ -95,6 +105,7 @@ void WeightsDownloader::prepare() {
 void WeightsDownloader::onPrepared(Prepared& p) {
     m_preparing = false;
     if (m_cancelling) {
+        m_lock.reset();
         emit cancelled(tr("Download cancelled before it started."));
         return;
     }
@@ -104,6 +115,7 @@ void WeightsDownloader::onPrepared(Prepared& p) {
         r.sha256 = p.target.sha256;
         r.bytes = QFileInfo(m_target).size();
         r.alreadyPresent = true;
+        m_lock.reset();
         emit finished(r);
         return;
     }
@@ -240,6 +252,7 @@ void WeightsDownloader::onFinished() {
     const qint64 done = m_offset + m_received;
     if (m_cancelling) {
         m_file.close();
+        m_lock.reset();
         emit cancelled(tr("Download cancelled after %1. The part downloaded is kept in %2: "
                           "downloading again resumes there.")
                            .arg(megabytes(done), QDir::toNativeSeparators(partialPath())));
@@ -305,12 +318,14 @@ void WeightsDownloader::complete() {
     r.sha256 = actual;
     r.bytes = QFileInfo(m_target).size();
     r.resumedFrom = m_resumedFrom;
+    m_lock.reset();
     emit finished(r);
 }
 
 void WeightsDownloader::fail(const QString& message, bool keepPartial) {
     m_file.close();
     if (!keepPartial || QFileInfo(partialPath()).size() == 0) QFile::remove(partialPath());
+    m_lock.reset();
     emit failed(message);
 }
 
