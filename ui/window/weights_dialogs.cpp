@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPalette>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
@@ -39,6 +40,7 @@ QString duration(double seconds) {
 WeightsDownloadDialog::WeightsDownloadDialog(const QUrl& url, const QString& what, QWidget* parent)
     : QDialog(parent), m_url(url), m_downloader(new ds::net::WeightsDownloader(this)) {
     setObjectName(QStringLiteral("weightsDownloadDialog"));
+    if (parent) setFont(parent->font());  // the window's zoom (a dialog is a window: no font reaches it)
     setWindowTitle(tr("Download weights"));
     auto* layout = new QVBoxLayout(this);
     auto* heading = wrapped(tr("<b>Downloading %1</b>").arg(what.toHtmlEscaped()),
@@ -56,7 +58,9 @@ WeightsDownloadDialog::WeightsDownloadDialog(const QUrl& url, const QString& wha
     m_status = wrapped(tr("Connecting…"), QStringLiteral("downloadStatus"));
     layout->addWidget(m_status);
     m_problem = wrapped({}, QStringLiteral("downloadProblem"));
-    m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
+    QPalette red = m_problem->palette();  // a palette, not a style sheet: the zoomed font stays
+    red.setColor(QPalette::WindowText, QColor(0xb0, 0x00, 0x20));
+    m_problem->setPalette(red);
     m_problem->hide();
     layout->addWidget(m_problem);
     layout->addStretch(1);
@@ -146,6 +150,7 @@ void WeightsDownloadDialog::reject() {
 
 WeightsManagerDialog::WeightsManagerDialog(QWidget* parent) : QDialog(parent) {
     setObjectName(QStringLiteral("weightsManagerDialog"));
+    if (parent) setFont(parent->font());  // the window's zoom
     setWindowTitle(tr("ImageNet weights"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(wrapped(tr("The official ImageNet weights (torchvision's files). DenseScope "
