@@ -178,6 +178,7 @@ void WeightsDownloader::request() {
     if (m_offset > 0) req.setRawHeader("Range", "bytes=" + QByteArray::number(m_offset) + "-");
     m_clock.start();
     m_reply = m_nam->get(req);
+    m_reply->setReadBufferSize(4 << 20);  // memory stays bounded however fast the network is
     connect(m_reply, &QNetworkReply::readyRead, this, &WeightsDownloader::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &WeightsDownloader::onFinished);
 }
