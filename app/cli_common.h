@@ -61,5 +61,6 @@ int runStats(const QStringList& args);
 int runCam(const QStringList& args);
 int runTopImages(const QStringList& args);
 int runVisualize(const QStringList& args);
+int runWeights(const QStringList& args);  // cli_weights.cpp
 
 }  // namespace cli

@@ -37,6 +37,8 @@ const char kUsage[] =
     "            DIR|IMAGE...  (images ranked by that channel's spatial maximum)\n"
     "  visualize [--variant NAME] [--weights SPEC] --layer NAME --channel C [--steps N] [--seed S]\n"
     "            --out FILE.png [--json] (the input that most excites that channel)\n"
+    "  weights   list | download VARIANT|--url URL | verify [FILE...]  [--json]\n"
+    "            (the official ImageNet weights: list, download into the torch hub cache, check)\n"
     "\n"
     "Run 'densescope-cli <command> --help' for a command's options.\n"
     "Exit status: 0 ok, 1 some image failed, 2 usage error or unloadable model/weights.\n";
@@ -81,6 +83,7 @@ int main(int argc, char** argv) {
         if (command == "cam") return cli::runCam(args);
         if (command == "top-images") return cli::runTopImages(args);
         if (command == "visualize") return cli::runVisualize(args);
+        if (command == "weights") return cli::runWeights(args);
         cli::printErr("Unknown command '" + command + "'.\n\n" + kUsage);
         return cli::kExitUsage;
     } catch (const cli::UsageError& e) {

@@ -1,6 +1,8 @@
 // densescope: the desktop app. Command line in docs/architecture.md and app/startup_options.h.
 #include <QApplication>
 #include <QIcon>
+#include <QMenu>
+#include <QMenuBar>
 #include <QTimer>
 
 #include <cstdio>
@@ -83,6 +85,19 @@ void applyWindowSize(QMainWindow& window, const QSize& size) {
 
 }  // namespace
 
+// --dialog NAME: the Weights menu, the ImageNet weights manager or a download, over the window.
+static void openStartupDialog(ds::ui::MainWindow& window, const QString& name) {
+    if (name == QLatin1String("weights")) {
+        window.openWeightsManager();
+    } else if (name == QLatin1String("download")) {
+        window.openWeightsDownload(QString::fromStdString(window.loadedModel()->config.name));
+    } else if (QMenu* menu = window.weightsMenu()) {
+        const QRect at = window.menuBar()->actionGeometry(menu->menuAction());
+        window.menuBar()->setActiveAction(menu->menuAction());
+        if (!menu->isVisible()) menu->popup(window.menuBar()->mapToGlobal(at.bottomLeft()));
+    }
+}
+
 int main(int argc, char* argv[]) {
     if (answerWithoutDisplay(argc, argv)) return 0;  // --help, --version
     QApplication app(argc, argv);
@@ -132,6 +147,11 @@ int main(int argc, char* argv[]) {
                 if (!panel->running() && !panel->result()) panel->visualize();
             });
         }
+    if (!options->dialog.isEmpty())  // for screenshots: ScreenshotTaker draws it over the window
+        QObject::connect(
+            &window, &ds::ui::MainWindow::modelShown, &window,
+            [&window, dialog = options->dialog] { openStartupDialog(window, dialog); },
+            Qt::SingleShotConnection);
     window.show();
     QTimer::singleShot(0, &window, &ds::ui::MainWindow::start);
     if (options->zoom > 0)  // the window keeps the zoom to what the screen has room for

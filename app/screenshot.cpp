@@ -1,6 +1,10 @@
 #include "screenshot.h"
 
+#include <QApplication>
 #include <QCoreApplication>
+#include <QDialog>
+#include <QMenu>
+#include <QPainter>
 #include <QTimer>
 
 #include <cstdio>
@@ -39,7 +43,14 @@ void ScreenshotTaker::onView() {
 void ScreenshotTaker::take() {
     if (m_done) return;
     if (!m_window->isIdle()) return m_settle->start();
-    const QPixmap shot = m_window->grab();
+    QPixmap shot = m_window->grab();
+    {  // dialogs and menus open over the window (--dialog) are in the picture too
+        QPainter painter(&shot);
+        const QPoint origin = m_window->mapToGlobal(QPoint());
+        for (QWidget* w : QApplication::topLevelWidgets())
+            if (w != m_window && w->isVisible() && (qobject_cast<QDialog*>(w) || qobject_cast<QMenu*>(w)))
+                painter.drawPixmap(w->mapToGlobal(QPoint()) - origin, w->grab());
+    }
     if (shot.isNull() || !shot.save(m_file, "PNG"))
         return fail(
             QStringLiteral(

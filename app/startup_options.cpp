@@ -73,6 +73,11 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
                                      "Bring this panel to the front at start, by its short name "
                                      "(an analysis panel such as cam; an unknown name lists them)."),
          QStringLiteral("name")},
+        {QStringLiteral("dialog"),
+         QStringLiteral("Open this once the model is shown (for screenshots): weights (the "
+                        "ImageNet weights manager), download (the download of the shown "
+                        "variant's ImageNet weights) or weights-menu (the Weights menu)."),
+         QStringLiteral("name")},
         {QStringLiteral("top-images"),
          QStringLiteral("Open the Top images tab on this folder (it is scanned at the shown "
                         "layer)."),
@@ -160,6 +165,11 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
     }
     o.presentation = p.isSet(QStringLiteral("presentation"));
     o.panel = p.value(QStringLiteral("panel"));
+    o.dialog = p.value(QStringLiteral("dialog"));
+    if (!o.dialog.isEmpty() && !QStringList{"weights", "download", "weights-menu"}.contains(o.dialog)) {
+        *error = QStringLiteral("--dialog %1: use weights, download or weights-menu.").arg(o.dialog);
+        return std::nullopt;
+    }
     if (p.isSet(QStringLiteral("visualize-steps"))) {
         bool ok = false;
         o.visualizeSteps = p.value(QStringLiteral("visualize-steps")).toInt(&ok);

@@ -2,6 +2,7 @@
 // The GUI's command line (docs/architecture.md):
 // densescope [model and engine flags] [--language en|ja] [--layer NAME] [--size WxH] [--zoom F]
 //            [--presentation] [--panel NAME] [--top-images DIR] [--visualize-steps N]
+//            [--dialog weights|download|weights-menu]
 //            [--screenshot FILE] [--startup-time] [IMAGE]
 // densescope --help | --version   (answered without a display: see answerWithoutDisplay)
 // The model and engine flags (--variant, the custom-layout flags, --weights, --device,
@@ -24,6 +25,7 @@ struct StartupOptions : ds::ui::WindowOptions {
     QSize windowSize;          // --size WxH: the window's size (invalid: the default)
     bool presentation = false;  // --presentation: start in presentation mode
     QString panel;              // --panel NAME: the dock "<NAME>Dock" in front at start
+    QString dialog;  // --dialog weights|download|weights-menu: opened once the model is shown
     int visualizeSteps = 0;     // --visualize-steps N: visualise the shown channel at start
     double zoom = 0;            // --zoom F: fonts and thumbnails scaled by F (0: as last time)
     QString language;  // --language en|ja; empty: the saved choice, else the system's

@@ -57,6 +57,10 @@ void TestApp::startupOptions_data() {
                                 << QString();
     QTest::newRow("two images") << QStringList{"a.png", "b.png"} << false << QString() << QString()
                                 << QString();
+    QTest::newRow("dialog") << QStringList{"--dialog", "weights"} << true << QString() << QString()
+                            << QString();
+    QTest::newRow("bad dialog") << QStringList{"--dialog", "labels"} << false << QString()
+                                << QString() << QString();
 }
 
 void TestApp::sameFlagsAsTheCli() {

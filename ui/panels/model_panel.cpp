@@ -24,6 +24,7 @@
 #include "densescope/imagenet_weights.h"
 #include "densescope/memory_estimate.h"
 #include "human_format.h"
+#include "weights_catalog.h"
 #include "wheel_guard.h"
 
 namespace ds::ui {
@@ -103,12 +104,20 @@ QLayout* ModelPanel::buildWeightsRows(QLayout** fileRow) {
     m_browse->setObjectName(QStringLiteral("weightsBrowseButton"));
     m_browse->setText(QStringLiteral("…"));
     m_browse->setToolTip(tr("Choose a weights file"));
+    m_download = new QPushButton;
+    m_download->setObjectName(QStringLiteral("imagenetDownloadButton"));
+    m_download->hide();
+    connect(m_download, &QPushButton::clicked, this, [this] {
+        emit downloadImagenetRequested(QString::fromStdString(request().config.name));
+    });
     auto* weightsRow = new QHBoxLayout;
     weightsRow->addWidget(m_weights, 1);
     weightsRow->addWidget(m_seed);
     auto* files = new QHBoxLayout;
     files->addWidget(m_weightsPath, 1);
     files->addWidget(m_browse);
+    files->addWidget(m_download);  // on the row under the weights box: it keeps its width
+    files->addStretch(0);
     *fileRow = files;
     return weightsRow;
 }
@@ -320,6 +329,14 @@ void ModelPanel::updateImagenetItem() {
                            QString::fromStdString(ds::torchHubCheckpointDir()));
         item->setToolTip(path.isEmpty() ? why : path);
     }
+    // Missing official weights: offer them in one click (the window opens the download).
+    const ds::net::OfficialWeights* official = ds::net::officialFor(QString::fromStdString(config.name));
+    const bool offer = path.isEmpty() && official && config == ds::DenseNetConfig::variant(config.name);
+    if (official) m_download->setText(tr("Download ImageNet weights (%1)").arg(ds::net::megabytes(official->approxBytes())));
+    m_download->setToolTip(offer ? tr("Download the ImageNet weights for %1 into %2, then use them.")
+                                       .arg(official->variant, QString::fromStdString(ds::torchHubCheckpointDir()))
+                                 : QString());
+    m_download->setVisible(offer);
 }
 
 void ModelPanel::updateVisibility() {

@@ -55,9 +55,15 @@ public slots:
     // was made for). Call after setError(); the next setError() or load removes it. Layouts the
     // panel cannot express (another number of classes) are not offered.
     void offerLayout(const ds::ui::ModelRequest& suggestion);
+    // The weights file dialog (starts in the torch hub cache); a chosen file is loaded.
+    void browseWeights();
+    // The ImageNet entry and the Download button, after a download or a change on disk.
+    void updateImagenetItem();
 
 signals:
     void requestChanged(const ds::ui::ModelRequest& request);
+    // "Download ImageNet weights (32 MB)" under the weights box when the variant's official file is missing.
+    void downloadImagenetRequested(const QString& variant);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -80,8 +86,6 @@ private:
     void onCustomEdited();
     void confirmLayout();  // "Load layout": the custom layout as it stands is wanted
     void fillCustomFields(const ds::DenseNetConfig& config);
-    void browseWeights();
-    void updateImagenetItem();
     void updateVisibility();
     void updateSummary();
     bool emitIfValid();  // true when requestChanged() was emitted
@@ -97,6 +101,7 @@ private:
     QSpinBox* m_seed = nullptr;
     QLineEdit* m_weightsPath = nullptr;
     QToolButton* m_browse = nullptr;
+    QPushButton* m_download = nullptr;  // offers the missing ImageNet file
     QComboBox* m_device = nullptr;
     QLabel* m_deviceLabel = nullptr;
     QLabel* m_deviceNote = nullptr;

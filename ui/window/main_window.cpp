@@ -392,9 +392,9 @@ void MainWindow::updateNotice() {
         tr("<b>Untrained weights</b> (random): these predictions mean nothing, "
            "but shapes, channel growth and feature maps are real. ");
     if (!file.isEmpty())
-        text += tr("For ImageNet predictions, download <code>%1</code> from "
-                   "download.pytorch.org/models/ into "
-                   "<code>%2</code>, then choose Weights → ImageNet.")
+        text += tr("For ImageNet predictions, choose Weights → Download ImageNet weights "
+                   "(one click), or put <code>%1</code> from download.pytorch.org/models/ into "
+                   "<code>%2</code> by hand.")
                     .arg(file, dir.toHtmlEscaped());
     else
         text += tr("No ImageNet weights exist for %1; load trained weights from a .pth or "

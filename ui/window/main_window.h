@@ -45,6 +45,8 @@ class NetworkTree;
 class PredictionsChart;
 class StaleMarks;
 class StatusPanel;
+class WeightsDownloadDialog;
+class WeightsManagerDialog;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -110,6 +112,12 @@ public:
     // to the front (false: no such dock). For --panel and tests.
     QStringList panelNames() const;
     bool raisePanel(const QString& name);
+    // main_window_weights.cpp: the download dialog for `variant`'s official ImageNet file
+    // (started; on success the model switches to it when that variant is in use), and the
+    // ImageNet weights manager. Both delete themselves when closed.
+    WeightsDownloadDialog* openWeightsDownload(const QString& variant);
+    WeightsManagerDialog* openWeightsManager();
+    QMenu* weightsMenu() const { return m_weightsMenu; }
 
 signals:
     void modelShown(const ds::ui::ModelInfo& info);
@@ -148,6 +156,8 @@ private:
     void createActions();
     void createMenus();
     void createToolBars();
+    void createWeightsMenu();  // main_window_weights.cpp
+    void updateWeightsMenu();  // the ImageNet entry: choose it, or download it
     void createViewModeActions();
     void pushViewMode();
     QSize dockAreaSize(QDockWidget* dock) const;  // with its tab bar, when it is tabbed
@@ -217,6 +227,8 @@ private:
     QMenu* m_samplesMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
+    QMenu* m_weightsMenu = nullptr;  // Weights: ImageNet, its manager, a file; more go here
+    QAction* m_imagenetAction = nullptr;
     DockRoom* m_room = nullptr;
 
     std::optional<ds::ui::ModelInfo> m_model;  // what the worker has loaded

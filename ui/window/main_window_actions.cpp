@@ -174,6 +174,7 @@ void MainWindow::createMenus() {
     m_viewMenu->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         m_viewMenu->addAction(dock->toggleViewAction());
+    createWeightsMenu();
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(x.guide);
     help->addSeparator();

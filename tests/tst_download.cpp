@@ -1,0 +1,343 @@
+// Downloading weight files (ui/net/, `densescope-cli weights`) against a local HTTP server on
+// 127.0.0.1 (http_test_server.h) that serves the tiny DenseNet's state dict as torchvision saved
+// it (oracle_download names it by its SHA-256, computed in Python): success then loadable with
+// torchvision's logits, resume after a dropped connection (the Range header asked), a server
+// that ignores ranges, hash mismatch, 404, 500, redirect, cancel, stalls, no server, and
+// `weights list/verify/download` with TORCH_HOME in a temporary folder.
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+#include <numeric>
+
+#include "cli_test_util.h"
+#include "densescope/npy.h"
+#include "fixtures.h"
+#include "http_test_server.h"
+#include "weights_catalog.h"
+#include "weights_downloader.h"
+
+using clitest::Result;
+using ds::net::WeightsDownloader;
+
+namespace {
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void writeFile(const QString& path, const QByteArray& data) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(data);
+}
+
+}  // namespace
+
+class TestDownload : public QObject {
+    Q_OBJECT
+
+    httptest::Server m_server;
+    QByteArray m_tiny;      // the state dict's bytes
+    QString m_name;         // tiny-<8 hex>.pth
+    QString m_sha256;
+    std::unique_ptr<QTemporaryDir> m_home;  // TORCH_HOME of one test
+
+    QString checkpoints() const { return m_home->path() + "/hub/checkpoints"; }
+    QStringList env() const {
+        return {"TORCH_HOME=" + m_home->path(), "DENSESCOPE_WEIGHTS_BASE_URL=" + m_server.url("/m/")};
+    }
+    Result cli(const QStringList& args) const { return clitest::run(args, env()); }
+
+private slots:
+    void initTestCase() {
+        // The downloader honours http_proxy: the local server must be reached directly (the
+        // CLI runs inherit this environment).
+        qputenv("no_proxy", "127.0.0.1,localhost");
+        qputenv("NO_PROXY", "127.0.0.1,localhost");
+        const QJsonObject meta = fixtures::json("download/download.json").object();
+        m_name = meta.value("file").toString();
+        m_sha256 = meta.value("sha256").toString();
+        m_tiny = readAll(fixtures::dir() + "/download/" + m_name);
+        QCOMPARE(m_tiny.size(), meta.value("bytes").toInt());
+        QVERIFY(m_tiny.size() > 20000);
+        QVERIFY(QFile::exists(qEnvironmentVariable("DENSESCOPE_BIN_DIR") + "/densescope-cli"));
+    }
+    void init() {
+        m_home = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_home->isValid());
+        qputenv("TORCH_HOME", m_home->path().toUtf8());
+        m_server.clearRequests();
+    }
+
+    void hashRule() {
+        QCOMPARE(ds::net::hashPrefixOf("densenet121-a639ec97.pth"), QString("a639ec97"));
+        QCOMPARE(ds::net::hashPrefixOf("/x/resnet-50-0676ba61.pth"), QString("0676ba61"));
+        QCOMPARE(ds::net::hashPrefixOf("model.pth"), QString());
+        QCOMPARE(ds::net::megabytes(ds::net::officialFor("densenet121")->approxBytes()), QString("32 MB"));
+        QCOMPARE(ds::net::officialWeights().size(), 4);
+        QVERIFY(!ds::net::officialFor("densenet264"));
+    }
+
+    // The CLI downloads, verifies, renames; the file then classifies as torchvision does.
+    void successThenLoadable() {
+        m_server.setRoute("/m/" + m_name.toUtf8(), {m_tiny});
+        const Result r = cli({"weights", "download", "--url", m_server.url("/m/" + m_name), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        const QString path = checkpoints() + "/" + m_name;
+        QCOMPARE(r.json.value("file").toString(), path);
+        QCOMPARE(r.json.value("sha256").toString(), m_sha256);
+        QCOMPARE(r.json.value("verified").toBool(), true);
+        QCOMPARE(r.json.value("resumed_from").toInt(), 0);
+        QCOMPARE(readAll(path), m_tiny);
+        QVERIFY(!QFile::exists(path + ".partial"));
+        QCOMPARE(m_server.requests().size(), 1);
+        QVERIFY(m_server.requests()[0].range.isEmpty());
+
+        const Result c = clitest::run(QStringList{"classify"} + fixtures::configFlags(fixtures::config("tiny")) +
+                                      QStringList{"--weights", path, "--device", "cpu", "--json",
+                                                  fixtures::dir() + "/input256.png"});
+        QVERIFY2(c.code == 0, qPrintable(c.err));
+        const ds::NpyArray logits = ds::readNpy(fixtures::path("tiny.logits.npy"));
+        const float* z = logits.f32();
+        const int best = int(std::max_element(z, z + logits.numel()) - z);
+        const QJsonObject top = c.json.value("results").toArray()[0].toObject().value("top").toArray()[0].toObject();
+        QCOMPARE(top.value("index").toInt(), best);
+
+        // Again: already there and verified, nothing downloaded.
+        m_server.clearRequests();
+        const Result again = cli({"weights", "download", "--url", m_server.url("/m/" + m_name), "--json"});
+        QCOMPARE(again.code, 0);
+        QCOMPARE(again.json.value("already_present").toBool(), true);
+        QCOMPARE(m_server.requests().size(), 0);
+    }
+
+    // A connection dropped midway leaves NAME.partial; the next run asks for the rest only.
+    void resumeAfterDrop() {
+        const qint64 half = m_tiny.size() / 2;
+        httptest::Route route{m_tiny};
+        route.dropAfter = half;
+        m_server.setRoute("/m/" + m_name.toUtf8(), route);
+        const QString url = m_server.url("/m/" + m_name);
+        const QString path = checkpoints() + "/" + m_name;
+        const Result first = cli({"weights", "download", "--url", url});
+        QCOMPARE(first.code, 1);
+        QVERIFY2(first.err.contains("resumes"), qPrintable(first.err));
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(QFileInfo(path + ".partial").size(), half);
+
+        // (Qt itself may resend the first request once after the drop: count the second run's.)
+        m_server.clearRequests();
+        const Result second = cli({"weights", "download", "--url", url, "--json"});
+        QVERIFY2(second.code == 0, qPrintable(second.err + second.out));
+        const auto requests = m_server.requests();
+        QStringList seen;
+        for (const auto& q : requests) seen << QString::fromLatin1(q.path + " [" + q.range + "]");
+        QVERIFY2(requests.size() == 1, qPrintable(seen.join(", ")));
+        QCOMPARE(requests[0].range, "bytes=" + QByteArray::number(half) + "-");
+        QCOMPARE(second.json.value("resumed_from").toInt(), int(half));
+        QCOMPARE(readAll(path), m_tiny);
+        QVERIFY(!QFile::exists(path + ".partial"));
+    }
+
+    // A server that ignores Range answers 200 with the whole file: start over.
+    void serverIgnoresRange() {
+        httptest::Route route{m_tiny};
+        route.ignoreRange = true;
+        m_server.setRoute("/m/" + m_name.toUtf8(), route);
+        QDir().mkpath(checkpoints());
+        const QString path = checkpoints() + "/" + m_name;
+        writeFile(path + ".partial", QByteArray(1000, 'x'));
+        const Result r = cli({"weights", "download", "--url", m_server.url("/m/" + m_name), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QCOMPARE(m_server.requests()[0].range, QByteArray("bytes=1000-"));
+        QCOMPARE(readAll(path), m_tiny);
+    }
+
+    // A partial file that already holds everything: 416, then checked and kept.
+    void partialAlreadyComplete() {
+        m_server.setRoute("/m/" + m_name.toUtf8(), {m_tiny});
+        QDir().mkpath(checkpoints());
+        const QString path = checkpoints() + "/" + m_name;
+        writeFile(path + ".partial", m_tiny);
+        const Result r = cli({"weights", "download", "--url", m_server.url("/m/" + m_name), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QCOMPARE(readAll(path), m_tiny);
+    }
+
+    // A damaged file under the final name is downloaded again and replaced whole.
+    void damagedTargetReplaced() {
+        m_server.setRoute("/m/" + m_name.toUtf8(), {m_tiny});
+        QDir().mkpath(checkpoints());
+        const QString path = checkpoints() + "/" + m_name;
+        writeFile(path, m_tiny.left(5000));
+        const Result list = cli({"weights", "verify", path, "--json"});
+        QCOMPARE(list.code, 1);
+        const Result r = cli({"weights", "download", "--url", m_server.url("/m/" + m_name), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QCOMPARE(r.json.value("already_present").toBool(true), false);
+        QCOMPARE(readAll(path), m_tiny);
+    }
+
+    // DENSESCOPE_WEIGHTS_BASE_URL leads `weights download densenet121` to the local server,
+    // whose file is not the official one: deleted, nothing under the final name.
+    void mismatchDeletesEverything() {
+        m_server.setRoute("/m/densenet121-a639ec97.pth", {m_tiny});
+        const Result r = cli({"weights", "download", "densenet121", "--json"});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(m_server.requests().size(), 1);
+        QCOMPARE(m_server.requests()[0].path, QByteArray("/m/densenet121-a639ec97.pth"));
+        const QString error = r.json.value("error").toString();
+        QVERIFY2(error.contains("a639ec97") && error.contains(m_sha256.left(8)), qPrintable(error));
+        QVERIFY(!QFile::exists(checkpoints() + "/densenet121-a639ec97.pth"));
+        QVERIFY(!QFile::exists(checkpoints() + "/densenet121-a639ec97.pth.partial"));
+    }
+
+    void httpErrors_data() {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("404") << 404 << "HTTP 404";
+        QTest::newRow("500") << 500 << "Try again later";
+    }
+    void httpErrors() {
+        QFETCH(int, status);
+        QFETCH(QString, says);
+        httptest::Route route;
+        route.status = status;
+        m_server.setRoute("/m/densenet169-b2777c0a.pth", route);
+        const Result r = cli({"weights", "download", "densenet169"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(says), qPrintable(r.err));
+        QVERIFY(!QFile::exists(checkpoints() + "/densenet169-b2777c0a.pth"));
+    }
+
+    void redirectFollowed() {
+        httptest::Route moved;
+        moved.status = 302;
+        moved.location = m_server.url("/m/" + m_name).toUtf8();
+        m_server.setRoute("/old/" + m_name.toUtf8(), moved);
+        m_server.setRoute("/m/" + m_name.toUtf8(), {m_tiny});
+        const Result r = cli({"weights", "download", "--url", m_server.url("/old/" + m_name), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QCOMPARE(m_server.requests().size(), 2);
+        QCOMPARE(readAll(checkpoints() + "/" + m_name), m_tiny);
+    }
+
+    // In-process: Cancel keeps the partial file and says so; nothing under the final name.
+    void cancelKeepsPartial() {
+        httptest::Route slow{m_tiny};
+        slow.chunkDelayMs = 30;
+        m_server.setRoute("/m/" + m_name.toUtf8(), slow);
+        WeightsDownloader d;
+        QSignalSpy cancelled(&d, &WeightsDownloader::cancelled);
+        QSignalSpy finished(&d, &WeightsDownloader::finished);
+        connect(&d, &WeightsDownloader::progress, &d, [&d](qint64 done) {
+            if (done > 0) d.cancel();
+        });
+        QVERIFY(d.start(QUrl(m_server.url("/m/" + m_name))));
+        QVERIFY(cancelled.wait(10000));
+        QCOMPARE(finished.size(), 0);
+        QVERIFY2(cancelled[0][0].toString().contains(".partial"), qPrintable(cancelled[0][0].toString()));
+        const qint64 kept = QFileInfo(d.partialPath()).size();
+        QVERIFY(kept > 0 && kept < m_tiny.size());
+        QVERIFY(!QFile::exists(d.targetPath()));
+    }
+
+    // Two downloads of one file at once (two windows, the app and the CLI) would both append
+    // to the partial file: the second is refused while the first runs.
+    void oneDownloadAtATime() {
+        httptest::Route slow{m_tiny};
+        slow.chunkDelayMs = 30;
+        m_server.setRoute("/m/" + m_name.toUtf8(), slow);
+        WeightsDownloader first;
+        QSignalSpy started(&first, &WeightsDownloader::progress);
+        QVERIFY(first.start(QUrl(m_server.url("/m/" + m_name))));
+        QVERIFY(started.wait(10000));
+        const Result second = cli({"weights", "download", "--url", m_server.url("/m/" + m_name)});
+        QCOMPARE(second.code, 1);
+        QVERIFY2(second.err.contains("already being downloaded"), qPrintable(second.err));
+        QSignalSpy done(&first, &WeightsDownloader::finished);
+        QVERIFY(done.wait(20000));
+        QCOMPARE(readAll(first.targetPath()), m_tiny);
+        QVERIFY(!QFile::exists(first.partialPath() + ".lock"));
+    }
+
+    // A server that stops sending: the transfer timeout says what to do.
+    void stallTimesOut() {
+        httptest::Route stall{m_tiny};
+        stall.stallAfter = 1000;
+        m_server.setRoute("/m/" + m_name.toUtf8(), stall);
+        WeightsDownloader d;
+        d.setTimeoutMs(1000);
+        QSignalSpy failed(&d, &WeightsDownloader::failed);
+        QVERIFY(d.start(QUrl(m_server.url("/m/" + m_name))));
+        QVERIFY(failed.wait(10000));
+        const QString message = failed[0][0].toString();
+        QVERIFY2(message.contains("No data arrived") && message.contains(checkpoints()), qPrintable(message));
+        QCOMPARE(QFileInfo(d.partialPath()).size(), 1000);
+    }
+
+    // Nothing listening: the message names the URL and the folder to put the file in by hand.
+    void noServer() {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        const QString url = QString("http://127.0.0.1:%1/m/densenet121-a639ec97.pth").arg(port);
+        const Result r = cli({"weights", "download", "--url", url});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(url) && r.err.contains(checkpoints()), qPrintable(r.err));
+    }
+
+    void usageErrors() {
+        QCOMPARE(cli({"weights", "download", "densenet264"}).code, 2);
+        QCOMPARE(cli({"weights", "download", "--url", m_server.url("/m/model.pth")}).code, 2);
+        QCOMPARE(cli({"weights", "download"}).code, 2);
+        QCOMPARE(cli({"weights", "frobnicate"}).code, 2);
+        const Result help = cli({"weights", "--help"});
+        QCOMPARE(help.code, 0);
+        QVERIFY(help.out.contains("weights download VARIANT|--url URL"));
+        QVERIFY(cli({"--help"}).out.contains("weights"));
+    }
+
+    void listAndVerify() {
+        QDir().mkpath(checkpoints());
+        writeFile(checkpoints() + "/densenet121-a639ec97.pth", m_tiny);  // not the official bytes
+        writeFile(checkpoints() + "/" + m_name, m_tiny);
+        const Result list = cli({"weights", "list", "--json"});
+        QCOMPARE(list.code, 0);
+        QCOMPARE(list.json.value("folder").toString(), checkpoints());
+        QCOMPARE(list.json.value("base_url").toString(), m_server.url("/m/"));
+        const QJsonArray items = list.json.value("weights").toArray();
+        QCOMPARE(items.size(), 4);
+        const QJsonObject d121 = items[0].toObject();
+        QCOMPARE(d121.value("variant").toString(), QString("densenet121"));
+        QCOMPARE(d121.value("url").toString(), m_server.url("/m/densenet121-a639ec97.pth"));
+        QCOMPARE(d121.value("size_mib").toDouble(), 30.8);
+        QCOMPARE(d121.value("present").toBool(), true);
+        QCOMPARE(d121.value("verified").toBool(true), false);
+        const QJsonObject d161 = items[1].toObject();
+        QCOMPARE(d161.value("present").toBool(), false);
+        QVERIFY(d161.value("verified").isNull());
+
+        const Result all = cli({"weights", "verify", "--json"});
+        QCOMPARE(all.code, 1);
+        QCOMPARE(all.json.value("failed").toInt(), 1);
+        QCOMPARE(all.json.value("files").toArray().size(), 1);
+        const Result good = cli({"weights", "verify", checkpoints() + "/" + m_name, "--json"});
+        QCOMPARE(good.code, 0);
+        QCOMPARE(good.json.value("files").toArray()[0].toObject().value("sha256").toString(), m_sha256);
+        writeFile(checkpoints() + "/plain.pth", m_tiny);
+        QCOMPARE(cli({"weights", "verify", checkpoints() + "/plain.pth"}).code, 1);
+        QCOMPARE(cli({"weights", "verify", checkpoints() + "/absent-0123.pth"}).code, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDownload)
+#include "tst_download.moc"

@@ -1,0 +1,120 @@
+#pragma once
+// Downloads a weight file whose name carries torch.hub's hash (NAME-HEX.ext) into a folder
+// (the torch hub cache by default), the way torch.hub does it, over Qt's asynchronous network
+// access (never blocks the thread it lives in):
+//  - the bytes go to NAME.ext.partial beside the target, hashed (SHA-256) while written;
+//  - at the end the hash must start with HEX, then the file is renamed to its final name in one
+//    step; on a mismatch the partial file is deleted. Nothing half-written ever has the final
+//    name;
+//  - a partial file left by an interrupted or cancelled download is resumed with an HTTP Range
+//    request (206: append; 200: the server ignored the range, start over; 416: check what is
+//    there, else start over);
+//  - one download of a file at a time, also across processes (NAME.partial.lock);
+//  - redirects are followed (never from https down to http), the system proxy is used
+//    (http_proxy/https_proxy on Linux), and a transfer that receives nothing for timeoutMs
+//    fails with a message that says what to do.
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLockFile>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+#include <mutex>
+
+#include "weights_catalog.h"
+
+class QNetworkAccessManager;
+
+
+namespace ds::net {
+
+struct DownloadResult {
+    QString path;           // the verified file under its final name
+    QString sha256;         // its SHA-256 (hex)
+    qint64 bytes = 0;       // its size
+    qint64 resumedFrom = 0; // bytes already there from an earlier partial download
+    bool alreadyPresent = false;  // it was there and verified: nothing downloaded
+};
+
+class WeightsDownloader : public QObject {
+    Q_OBJECT
+public:
+    explicit WeightsDownloader(QObject* parent = nullptr);
+    ~WeightsDownloader() override;
+
+    // Starts downloading `url` into `folder` (created when missing; empty: the torch hub
+    // cache). Returns false, with failed() emitted, when the URL's file name has no hash. A
+    // file already there is checked, and a partial one hashed, on another thread first: every
+    // signal comes later, from the event loop.
+    bool start(const QUrl& url, const QString& folder = {});
+    // Stops; the partial file stays for a later resume. Emits cancelled().
+    void cancel();
+    bool isRunning() const { return m_preparing || m_reply != nullptr; }
+
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    QUrl url() const { return m_url; }
+    QString targetPath() const { return m_target; }
+    QString partialPath() const { return m_target + QStringLiteral(".partial"); }
+
+signals:
+    // received/total count the whole file (total -1 when unknown); bytesPerSecond over this
+    // transfer; secondsLeft -1 when unknown. At most ten a second, and always at the end.
+    void progress(qint64 received, qint64 total, double bytesPerSecond, double secondsLeft);
+    void finished(const ds::net::DownloadResult& result);
+    void failed(const QString& message);
+    void cancelled(const QString& message);
+
+private:
+    struct Prepared {
+        Verification target;  // of a file already under the final name
+        std::unique_ptr<QCryptographicHash> hash =
+            std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
+        qint64 offset = 0;  // bytes of the partial file hashed
+    };
+    struct Alive {
+        std::mutex mutex;
+        bool yes = true;
+    };
+    void prepare();
+    void onPrepared(Prepared& prepared);
+    void writeFailed();
+    void request();
+    void onMetaData();
+    void onReadyRead();
+    void onFinished();
+    bool restartPartial();
+    void fail(const QString& message, bool keepPartial);
+    void complete();
+    QString errorMessage(const QNetworkReply* reply, int status) const;
+    QString byHand() const;
+
+    QNetworkAccessManager* m_nam = nullptr;
+    QPointer<QNetworkReply> m_reply;
+    QUrl m_url;
+    QString m_folder, m_target, m_expected;
+    QFile m_file;
+    std::unique_ptr<QCryptographicHash> m_hash =
+        std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
+    std::shared_ptr<Alive> m_alive = std::make_shared<Alive>();
+    bool m_preparing = false;  // prepare() is at work
+    std::unique_ptr<QLockFile> m_lock;  // NAME.partial.lock while this object downloads
+    qint64 m_offset = 0;     // bytes in the partial file before this transfer
+    qint64 m_received = 0;   // bytes written by this transfer
+    qint64 m_total = -1;
+    qint64 m_resumedFrom = 0;
+    bool m_accepted = false;  // the response's status was checked and its body is the file's
+    bool m_cancelling = false;
+    bool m_retried = false;   // one fresh start after a refused range
+    int m_timeoutMs = 30000;
+    QElapsedTimer m_clock;
+    qint64 m_lastProgressMs = -1;  // when progress() was last emitted (m_clock)
+};
+
+}  // namespace ds::net
+
+Q_DECLARE_METATYPE(ds::net::DownloadResult)
