@@ -237,6 +237,108 @@
     </message>
 </context>
 <context>
+    <name>ds::net</name>
+    <message>
+        <source>%1 cannot be read: %2.</source>
+        <translation>%1 を読み込めません: %2。</translation>
+    </message>
+    <message>
+        <source>%1 carries no hash in its name (torch.hub names files NAME-HASH.pth), so it cannot be verified.</source>
+        <translation>%1 のファイル名にハッシュがないため（torch.hub のファイル名は NAME-HASH.pth の形です）、検証できません。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged or not the published file: its SHA-256 starts with %2, its name says %3. Delete it and download it again.</source>
+        <translation>%1 は壊れているか、公開されているファイルではありません。SHA-256 は %2 で始まりますが、ファイル名では %3 です。削除してからもう一度ダウンロードしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::net::WeightsDownloader</name>
+    <message>
+        <source> Without network access: download %1 on another computer and put it, under that name, in %2.</source>
+        <translation> ネットワークに接続できない場合: 別のコンピューターで %1 をダウンロードし、同じファイル名のまま %2 に置いてください。</translation>
+    </message>
+    <message>
+        <source>There is no file at %1 (HTTP %2). Check the address; a mirror set with DENSESCOPE_WEIGHTS_BASE_URL must hold the official file names.</source>
+        <translation>%1 にファイルがありません（HTTP %2）。アドレスを確認してください。DENSESCOPE_WEIGHTS_BASE_URL で指定したミラーには、公式と同じファイル名で置かれている必要があります。</translation>
+    </message>
+    <message>
+        <source>The server %1 failed (HTTP %2). Try again later: what was downloaded is kept, and the download resumes.</source>
+        <translation>サーバー %1 でエラーが起きました（HTTP %2）。しばらくしてからもう一度試してください。ダウンロード済みの部分は残してあり、続きから再開します。</translation>
+    </message>
+    <message>
+        <source>The server %1 refused the download (HTTP %2: %3).</source>
+        <translation>サーバー %1 がダウンロードを拒否しました（HTTP %2: %3）。</translation>
+    </message>
+    <message>
+        <source>No data arrived from %1 for %2 seconds. The network may be down or very slow: try again; the download resumes where it stopped.</source>
+        <translation>%1 から %2 秒間データが届きませんでした。ネットワークが切れているか、とても遅い可能性があります。もう一度試してください。ダウンロードは止まったところから再開します。</translation>
+    </message>
+    <message>
+        <source>The connection to %1 closed after %2. Try again: the download resumes where it stopped.</source>
+        <translation>%1 との接続が %2 の時点で閉じられました。もう一度試してください。ダウンロードは止まったところから再開します。</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 failed (%2). Check the computer&apos;s date and time, or a proxy that intercepts HTTPS.</source>
+        <translation>%1 との安全な接続に失敗しました（%2）。コンピューターの日付と時刻、または HTTPS を中継するプロキシを確認してください。</translation>
+    </message>
+    <message>
+        <source>%1 redirected the download somewhere it will not follow (%2). Check the address.</source>
+        <translation>%1 はダウンロードを、たどれない転送先にリダイレクトしました（%2）。アドレスを確認してください。</translation>
+    </message>
+    <message>
+        <source>The proxy failed (%1). Check the proxy settings (http_proxy, https_proxy).</source>
+        <translation>プロキシでエラーが起きました（%1）。プロキシの設定（http_proxy、https_proxy）を確認してください。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached (%2). Check the network connection and the proxy settings, then try again.</source>
+        <translation>%1 に接続できません（%2）。ネットワーク接続とプロキシの設定を確認してから、もう一度試してください。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a download address: give a full URL such as https://download.pytorch.org/models/densenet121-a639ec97.pth.</source>
+        <translation>&apos;%1&apos; はダウンロード先のアドレスではありません。https://download.pytorch.org/models/densenet121-a639ec97.pth のような完全な URL を指定してください。</translation>
+    </message>
+    <message>
+        <source>The file name %1 carries no hash (torch.hub names files NAME-HASH.pth, e.g. densenet121-a639ec97.pth), so the download could not be verified: use an address whose file name has one.</source>
+        <translation>ファイル名 %1 にハッシュがないため（torch.hub のファイル名は NAME-HASH.pth の形です。例: densenet121-a639ec97.pth）、ダウンロードしたファイルを検証できません。ファイル名にハッシュを含むアドレスを使ってください。</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created: check its permissions, or set TORCH_HOME to a folder you can write to.</source>
+        <translation>フォルダー %1 を作成できません。権限を確認するか、TORCH_HOME に書き込めるフォルダーを設定してください。</translation>
+    </message>
+    <message>
+        <source>%1 is already being downloaded (by another DenseScope window or densescope-cli). Wait for that download to finish.</source>
+        <translation>%1 はすでにダウンロード中です（別の DenseScope ウィンドウまたは densescope-cli）。そのダウンロードが終わるまでお待ちください。</translation>
+    </message>
+    <message>
+        <source>Download cancelled before it started.</source>
+        <translation>ダウンロードは始まる前にキャンセルしました。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2. Check the folder&apos;s permissions and free space.</source>
+        <translation>%1 に書き込めません: %2。フォルダーの権限と空き容量を確認してください。</translation>
+    </message>
+    <message>
+        <source>Writing %1 failed: %2. Free some space in %3 and try again: the download resumes.</source>
+        <translation>%1 への書き込みに失敗しました: %2。%3 の空き容量を増やしてからもう一度試してください。ダウンロードは続きから再開します。</translation>
+    </message>
+    <message>
+        <source>Download cancelled after %1. The part downloaded is kept in %2: downloading again resumes there.</source>
+        <translation>%1 の時点でダウンロードをキャンセルしました。ダウンロード済みの部分は %2 に残してあり、もう一度ダウンロードするとそこから再開します。</translation>
+    </message>
+    <message>
+        <source>The connection to %1 ended after %2 of %3. Try again: the download resumes where it stopped.</source>
+        <translation>%1 との接続が %3 のうち %2 の時点で切れました。もう一度試してください。ダウンロードは止まったところから再開します。</translation>
+    </message>
+    <message>
+        <source>The downloaded file is not the published one: its SHA-256 starts with %1, but its name says %2. It was deleted; nothing was saved. Check the address (or the mirror in DENSESCOPE_WEIGHTS_BASE_URL) and try again.</source>
+        <translation>ダウンロードしたファイルは公開されているものと一致しません。SHA-256 は %1 で始まりますが、ファイル名では %2 です。ファイルは削除し、何も保存していません。アドレス（または DENSESCOPE_WEIGHTS_BASE_URL のミラー）を確認して、もう一度試してください。</translation>
+    </message>
+    <message>
+        <source>%1 could not be renamed to %2: %3.</source>
+        <translation>%1 の名前を %2 に変更できませんでした: %3。</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::CamPanel</name>
     <message>
         <source>stem</source>
@@ -1226,10 +1328,6 @@ Still using %1 with %2 on %3.</source>
         <translation>&lt;b&gt;未学習の重み&lt;/b&gt;（ランダムな重み）: この予測に意味はありませんが、形状、チャンネル数の増加、特徴マップは本物です。</translation>
     </message>
     <message>
-        <source>For ImageNet predictions, download &lt;code&gt;%1&lt;/code&gt; from download.pytorch.org/models/ into &lt;code&gt;%2&lt;/code&gt;, then choose Weights → ImageNet.</source>
-        <translation>ImageNet の予測を見るには、download.pytorch.org/models/ から &lt;code&gt;%1&lt;/code&gt; を &lt;code&gt;%2&lt;/code&gt; にダウンロードし、重み → ImageNet を選んでください。</translation>
-    </message>
-    <message>
         <source>No ImageNet weights exist for %1; load trained weights from a .pth or .safetensors file (File → Load weights, or drop it on the window).</source>
         <translation>%1 には ImageNet の重みがありません。学習済みの重みを .pth か .safetensors ファイルから読み込んでください（ファイル → 重みを読み込む、またはウィンドウにドロップ）。</translation>
     </message>
@@ -1473,6 +1571,38 @@ Still using %1 with %2 on %3.</source>
         <source>Visualise</source>
         <translation>可視化</translation>
     </message>
+    <message>
+        <source>For ImageNet predictions, choose Weights → Download ImageNet weights (one click), or put &lt;code&gt;%1&lt;/code&gt; from download.pytorch.org/models/ into &lt;code&gt;%2&lt;/code&gt; by hand.</source>
+        <translation>ImageNet で学習した予測を見るには、重み → ImageNet の重みをダウンロード を選ぶ（ワンクリック）か、download.pytorch.org/models/ の &lt;code&gt;%1&lt;/code&gt; を手作業で &lt;code&gt;%2&lt;/code&gt; に置いてください。</translation>
+    </message>
+    <message>
+        <source>&amp;Weights</source>
+        <translation>重み(&amp;W)</translation>
+    </message>
+    <message>
+        <source>ImageNet</source>
+        <translation>ImageNet</translation>
+    </message>
+    <message>
+        <source>ImageNet &amp;weights…</source>
+        <translation>ImageNet の重み(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open weights file…</source>
+        <translation>重みファイルを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>ImageNet (none for this model)</source>
+        <translation>ImageNet（このモデルにはありません）</translation>
+    </message>
+    <message>
+        <source>Download ImageNet weights (%1)…</source>
+        <translation>ImageNet の重みをダウンロード（%1）…</translation>
+    </message>
+    <message>
+        <source>the ImageNet weights for %1 (%2)</source>
+        <translation>%1 の ImageNet の重み（%2）</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ModelPanel</name>
@@ -1635,6 +1765,14 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>Loads this file with the layout it was made for: %1</source>
         <translation>このファイルを、作られたときの構成で読み込みます: %1</translation>
+    </message>
+    <message>
+        <source>Download ImageNet weights (%1)</source>
+        <translation>ImageNet の重みをダウンロード（%1）</translation>
+    </message>
+    <message>
+        <source>Download the ImageNet weights for %1 into %2, then use them.</source>
+        <translation>%1 の ImageNet の重みを %2 にダウンロードして使います。</translation>
     </message>
 </context>
 <context>
@@ -2109,6 +2247,128 @@ maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</sou
     <message>
         <source>running mean (8 steps)</source>
         <translation>移動平均（8 ステップ）</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::WeightsDownloadDialog</name>
+    <message>
+        <source>about %1 s left</source>
+        <translation>残り約 %1 秒</translation>
+    </message>
+    <message>
+        <source>about %1 min %2 s left</source>
+        <translation>残り約 %1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>Download weights</source>
+        <translation>重みのダウンロード</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Downloading %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 をダウンロードしています&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>From: %1</source>
+        <translation>ダウンロード元: %1</translation>
+    </message>
+    <message>
+        <source>Into: %1</source>
+        <translation>保存先: %1</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>接続しています…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>もう一度試す</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>%1 is already there and verified.</source>
+        <translation>%1 はすでにあり、検証済みです。</translation>
+    </message>
+    <message>
+        <source>Done: %1 (%2), verified.</source>
+        <translation>完了: %1（%2）、検証済み。</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>Not downloaded.</source>
+        <translation>ダウンロードしていません。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::WeightsManagerDialog</name>
+    <message>
+        <source>ImageNet weights</source>
+        <translation>ImageNet の重み</translation>
+    </message>
+    <message>
+        <source>The official ImageNet weights (torchvision&apos;s files). DenseScope and torchvision share them in the torch hub cache.</source>
+        <translation>公式の ImageNet の重み（torchvision のファイル）です。DenseScope と torchvision は、torch hub のキャッシュにあるこれらのファイルを共用します。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Without network access: download a file from its address on another computer and put it, under the same name, in this folder.</source>
+        <translation>ネットワークに接続できない場合: 別のコンピューターでファイルをそのアドレスからダウンロードし、同じファイル名のままこのフォルダーに置いてください。</translation>
+    </message>
+    <message>
+        <source>Folder: %1</source>
+        <translation>フォルダー: %1</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認しています…</translation>
+    </message>
+    <message>
+        <source>Not downloaded</source>
+        <translation>未ダウンロード</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <source>Present, verified</source>
+        <translation>あり（検証済み）</translation>
+    </message>
+    <message>
+        <source>Present, damaged</source>
+        <translation>あり（破損）</translation>
+    </message>
+    <message>
+        <source>Download again</source>
+        <translation>再ダウンロード</translation>
     </message>
 </context>
 </TS>
