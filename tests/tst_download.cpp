@@ -302,7 +302,7 @@ private slots:
         QCOMPARE(cli({"weights", "frobnicate"}).code, 2);
         const Result help = cli({"weights", "--help"});
         QCOMPARE(help.code, 0);
-        QVERIFY(help.out.contains("weights download VARIANT|--url URL"));
+        QVERIFY(help.out.contains("download VARIANT|--url URL"));
         QVERIFY(cli({"--help"}).out.contains("weights"));
     }
 
