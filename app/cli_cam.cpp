@@ -169,7 +169,8 @@ int runCam(const QStringList& args) {
     }
     const int classIndex = request.classText.isEmpty()
                                ? -1
-                               : ds::parseClass(request.classText.toStdString(), engine.config().numClasses);
+                               : ds::parseClass(request.classText.toStdString(),
+                                               engine.config().numClasses, engine.labels());
 
     ds::CamResult result;
     QJsonArray written;

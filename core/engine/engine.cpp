@@ -158,6 +158,7 @@ Engine::Engine(EngineOptions options) : d(std::make_unique<Impl>()) {
                            std::to_string(cores) + (cores == 1 ? " core" : " cores") +
                            " for DenseScope; using " + std::to_string(cores) +
                            " (more threads than cores slow inference down).");
+    d->engineNotes = d->notes;
     torch::set_num_threads(d->threads);
     singleThreadedBlas();
     if (!d->device.is_cuda() && options.optimize) keepFreedMemory();
@@ -176,24 +177,46 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec,
     try {
         torch::InferenceMode guard(false);  // parameters must be ordinary tensors
         DenseNet model(config);
+        DenseNetConfig used = config;  // the file's number of classes, for a fine-tuned file
+        std::vector<std::string> notes;
         WeightsSource source;
         switch (spec.kind) {
             case WeightsSpec::Kind::Random:
                 model->initRandom(spec.seed);
-                source = {WeightsSource::Kind::Random, spec.seed, {}};
+                source = {WeightsSource::Kind::Random, spec.seed, {}, {}, 0};
                 break;
-            case WeightsSpec::Kind::File:
+            case WeightsSpec::Kind::File: {
                 hollow(*model);
-                loadStateDict(*model, readStateDict(spec.path), spec.path);
+                StateDict dict = readStateDict(spec.path, &notes);
+                std::string prefix;
+                try {
+                    prefix = loadStateDict(*model, dict, spec.path, &notes);
+                } catch (const WeightsClassesError& e) {
+                    // A fine-tuned classifier: everything else fits, so the model takes the
+                    // file's number of classes.
+                    used.numClasses = e.fileClasses;
+                    used.validate();
+                    checkMemoryFits(used);
+                    model = DenseNet(used);
+                    hollow(*model);
+                    prefix = loadStateDict(*model, std::move(dict), spec.path, &notes);
+                    notes.push_back("note: the file's classifier has " +
+                                    std::to_string(used.numClasses) +
+                                    " classes: the model now has " +
+                                    std::to_string(used.numClasses) + " (it was set to " +
+                                    std::to_string(config.numClasses) + ").");
+                }
                 trimHeap();
-                source = {WeightsSource::Kind::File, 0, spec.path};
+                source = {WeightsSource::Kind::File, 0, spec.path, prefix,
+                          used.numClasses != config.numClasses ? used.numClasses : 0};
                 break;
+            }
             case WeightsSpec::Kind::ImageNet: {
                 const auto path = findImagenetWeights(config);
                 hollow(*model);
                 loadStateDict(*model, readStateDict(path), path);
                 trimHeap();
-                source = {WeightsSource::Kind::ImageNet, 0, path};
+                source = {WeightsSource::Kind::ImageNet, 0, path, {}, 0};
                 break;
             }
         }
@@ -218,9 +241,12 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec,
         d->cpu = std::move(cpu);
         d->cuda = std::move(cuda);
         d->model = model;
-        d->summary = summarize(config);
-        d->config = config;
+        d->summary = summarize(used);
+        d->config = used;
         d->weights = source;
+        d->labels.clear();
+        d->notes = d->engineNotes;
+        d->notes.insert(d->notes.end(), notes.begin(), notes.end());
     } catch (const c10::Error& e) {
         if (isOutOfMemory(e)) throw outOfMemory(config, "loading the model", mentionsCuda(e));
         throw WeightsError("Building the model failed: " + std::string(e.what_without_backtrace()));
@@ -250,6 +276,18 @@ std::string Engine::weightsDescription() const {
 std::string Engine::deviceName() const { return d->device.is_cuda() ? "cuda" : "cpu"; }
 int Engine::threads() const { return d->threads; }
 const std::vector<std::string>& Engine::notes() const { return d->notes; }
+
+void Engine::setLabels(std::vector<std::string> labels, const std::string& source) {
+    if (!loaded()) throw std::logic_error("Engine::setLabels called before a model was loaded");
+    if (!labels.empty() && int(labels.size()) != d->config.numClasses)
+        throw ConfigError((source.empty() ? std::string("The labels") : source) + " name " +
+                          std::to_string(labels.size()) + " classes, but the model has " +
+                          std::to_string(d->config.numClasses) +
+                          ": give one label per line for each class, in the classifier's order.");
+    d->labels = std::move(labels);
+}
+
+const std::vector<std::string>& Engine::labels() const { return d->labels; }
 
 int availableCores() {
     cpu_set_t set;
@@ -394,7 +432,7 @@ ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
 
         auto row = logits[0].contiguous();
         result.logits.assign(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
-        result.top = topPredictions(result.logits, topk);
+        result.top = topPredictions(result.logits, topk, d->labels);
         if (keep) d->kept = std::move(captured);
     } catch (const c10::Error& e) {
         if (isOutOfMemory(e)) throw outOfMemory(d->config, "running inference", mentionsCuda(e));

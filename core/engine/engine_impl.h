@@ -34,7 +34,9 @@ struct Engine::Impl {
     ModelSummary summary;
     Engine::WeightsSource weights;
     std::vector<std::string> layers;
-    std::vector<std::string> notes;
+    std::vector<std::string> notes;        // engineNotes and the last load's
+    std::vector<std::string> engineNotes;  // the constructor's
+    std::vector<std::string> labels;       // setLabels(); empty: topPredictions' defaults
     // EngineOptions::keepLayers: every layer's output of the last classify(), on the device.
     std::vector<std::pair<std::string, torch::Tensor>> kept;
     // The plain module for analyses (gradients), when the fast form replaced `model`: built

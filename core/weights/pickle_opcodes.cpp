@@ -20,7 +20,8 @@ enum : uint8_t {
     kBinBytes = 'B', kShortBinBytes = 'C', kProto = 0x80, kNewObj = 0x81, kTuple1 = 0x85,
     kTuple2 = 0x86, kTuple3 = 0x87, kNewTrue = 0x88, kNewFalse = 0x89, kLong1 = 0x8a,
     kLong4 = 0x8b, kShortBinUnicode = 0x8c, kBinUnicode8 = 0x8d, kBinBytes8 = 0x8e,
-    kStackGlobal = 0x93, kMemoize = 0x94, kFrame = 0x95,
+    kStackGlobal = 0x93, kMemoize = 0x94, kFrame = 0x95, kEmptySet = 0x8f, kAddItems = 0x90,
+    kFrozenSet = 0x91, kNewObjEx = 0x92,
 };
 // clang-format on
 }  // namespace
@@ -61,6 +62,9 @@ bool Unpickler::readScalar(uint8_t op) {
             break;
         case kEmptyTuple:
             push(make(Kind::Tuple));
+            break;
+        case kEmptySet:
+            push(make(Kind::Set));
             break;
         case kNone:
             push(make(Kind::None));
@@ -168,6 +172,21 @@ bool Unpickler::readContainer(uint8_t op) {
             list->items.insert(list->items.end(), items.begin(), items.end());
             break;
         }
+        case kFrozenSet: {
+            Value* set = make(Kind::Set);
+            set->items = popToMark();
+            addElements(set->items.size());
+            push(set);
+            break;
+        }
+        case kAddItems: {
+            std::vector<Value*> items = popToMark();
+            Value* set = top();
+            if (set->kind != Kind::Set) fail(std::string("ADDITEMS to a ") + kindName(set->kind));
+            addElements(items.size());
+            set->items.insert(set->items.end(), items.begin(), items.end());
+            break;
+        }
         case kSetItem:
         case kSetItems: {
             std::vector<Value*> items;
@@ -201,12 +220,8 @@ bool Unpickler::readObject(uint8_t op) {
             push(makeGlobal(module, name));
             break;
         }
-        case kInst: {  // protocol 0 "instantiate": only ever accepted for allowed names
-            const std::string module = readLine("module");
-            const std::string name = readLine("class");
-            makeGlobal(module, name);
+        case kInst:  // protocol 0 "instantiate": torch.save never writes it
             fail("the protocol-0 INST opcode");
-        }
         case kStackGlobal: {
             Value* name = pop();
             Value* module = pop();
@@ -217,6 +232,14 @@ bool Unpickler::readObject(uint8_t op) {
         }
         case kReduce:
         case kNewObj: {
+            Value* args = pop();
+            Value* callable = pop();
+            reduce(callable, args);
+            break;
+        }
+        case kNewObjEx: {  // cls.__new__(cls, *args, **kwargs): the keywords are not kept
+            Value* kwargs = pop();
+            if (kwargs->kind != Kind::Dict) fail("NEWOBJ_EX with keywords that are not a dict");
             Value* args = pop();
             Value* callable = pop();
             reduce(callable, args);
@@ -233,6 +256,7 @@ bool Unpickler::readObject(uint8_t op) {
         case kBinPersId: {
             Value* v = make(Kind::PersistentId);
             v->items = {pop()};
+            m_persistentIds.push_back(v);
             push(v);
             break;
         }
