@@ -282,6 +282,17 @@ void TestCheckpoints::cliLabels() {
                                      kTinyFlags);
     QVERIFY2(prefix.code == 0, qPrintable(prefix.err));
     QVERIFY2(prefix.err.contains("starts with 'model.'"), qPrintable(prefix.err));
+    // cam --class takes the labels file's names.
+    QTemporaryDir dir;
+    const auto cam = clitest::run(QStringList{"cam", "--weights", checkpoint("finetuned10.pth"),
+                                              "--labels", checkpoint("labels10.txt"), "--class",
+                                              "truck", "--layer", "features.denseblock2", "--out",
+                                              dir.filePath("cam.npy"), "--json",
+                                              fixtures::dir() + "/input256.png"} +
+                                  kTinyFlags);
+    QVERIFY2(cam.code == 0, qPrintable(cam.err));
+    QCOMPARE(cam.json["class"].toObject()["index"].toInt(), 9);
+    QCOMPARE(cam.json["class"].toObject()["label"].toString(), QString("truck"));
 }
 
 void TestCheckpoints::cliLabelErrors_data() {
