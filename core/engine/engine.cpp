@@ -185,32 +185,9 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec,
                 model->initRandom(spec.seed);
                 source = {WeightsSource::Kind::Random, spec.seed, {}, {}, 0};
                 break;
-            case WeightsSpec::Kind::File: {
-                hollow(*model);
-                StateDict dict = readStateDict(spec.path, &notes);
-                std::string prefix;
-                try {
-                    prefix = loadStateDict(*model, dict, spec.path, &notes);
-                } catch (const WeightsClassesError& e) {
-                    // A fine-tuned classifier: everything else fits, so the model takes the
-                    // file's number of classes.
-                    used.numClasses = e.fileClasses;
-                    used.validate();
-                    checkMemoryFits(used);
-                    model = DenseNet(used);
-                    hollow(*model);
-                    prefix = loadStateDict(*model, std::move(dict), spec.path, &notes);
-                    notes.push_back("note: the file's classifier has " +
-                                    std::to_string(used.numClasses) +
-                                    " classes: the model now has " +
-                                    std::to_string(used.numClasses) + " (it was set to " +
-                                    std::to_string(config.numClasses) + ").");
-                }
-                trimHeap();
-                source = {WeightsSource::Kind::File, 0, spec.path, prefix,
-                          used.numClasses != config.numClasses ? used.numClasses : 0};
+            case WeightsSpec::Kind::File:
+                source = loadWeightsFile(model, used, spec.path, notes);
                 break;
-            }
             case WeightsSpec::Kind::ImageNet: {
                 const auto path = findImagenetWeights(config);
                 hollow(*model);
@@ -277,17 +254,6 @@ std::string Engine::deviceName() const { return d->device.is_cuda() ? "cuda" : "
 int Engine::threads() const { return d->threads; }
 const std::vector<std::string>& Engine::notes() const { return d->notes; }
 
-void Engine::setLabels(std::vector<std::string> labels, const std::string& source) {
-    if (!loaded()) throw std::logic_error("Engine::setLabels called before a model was loaded");
-    if (!labels.empty() && int(labels.size()) != d->config.numClasses)
-        throw ConfigError((source.empty() ? std::string("The labels") : source) + " name " +
-                          std::to_string(labels.size()) + " classes, but the model has " +
-                          std::to_string(d->config.numClasses) +
-                          ": give one label per line for each class, in the classifier's order.");
-    d->labels = std::move(labels);
-}
-
-const std::vector<std::string>& Engine::labels() const { return d->labels; }
 
 int availableCores() {
     cpu_set_t set;

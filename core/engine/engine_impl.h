@@ -21,6 +21,12 @@ namespace ds {
 // (engine.cpp explains why).
 void hollow(torch::nn::Module& model);
 
+// Engine::load's part for a weights file (engine_weights.cpp): reads `path` into `model`
+// (built for `config`). A fine-tuned classifier (only the number of classes differs) rebuilds
+// `model` with the file's number of classes, set in `config`. Appends notes for a person.
+Engine::WeightsSource loadWeightsFile(DenseNet& model, DenseNetConfig& config,
+                                      const std::string& path, std::vector<std::string>& notes);
+
 struct Engine::Impl {
     EngineOptions options;
     torch::Device device{torch::kCPU};

@@ -16,21 +16,6 @@ const char* kindName(Kind k) {
     return kNames[int(k)];
 }
 
-bool isAllowedGlobal(const std::string& n) {
-    // clang-format off
-    static const char* const kAllowed[] = {
-        "collections.OrderedDict", "torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2",
-        "torch._utils._rebuild_parameter", "torch.FloatStorage", "torch.DoubleStorage",
-        "torch.HalfStorage", "torch.BFloat16Storage", "torch.LongStorage", "torch.IntStorage",
-        "torch.ShortStorage", "torch.CharStorage", "torch.ByteStorage", "torch.BoolStorage",
-    };
-    // clang-format on
-    for (const char* a : kAllowed)
-        if (n == a) return true;
-    return false;
-}
-
-
 Unpickler::Unpickler(ByteReader& in, std::string source) : m_in(in), m_source(std::move(source)) {}
 
 void Unpickler::fail(const std::string& what) const {

@@ -48,11 +48,6 @@ struct Value {
 
 const char* kindName(Kind k);
 
-// The globals a state dict itself is made of ("collections.OrderedDict", torch's tensor
-// rebuilders and storage types). Any other global is read as a name only; inside the state
-// dict it is refused (torch_pickle.cpp).
-bool isAllowedGlobal(const std::string& dottedName);
-
 class Unpickler {
 public:
     // `source` names the file (and part) in messages, e.g. "'/x/w.pth' (data.pkl)".
