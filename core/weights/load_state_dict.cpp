@@ -28,6 +28,9 @@ bool isOptional(const std::string& key) { return endsWith(key, ".num_batches_tra
 std::string canonicalKey(const std::string& key) {
     static const std::regex kLegacy(
         R"(^(.*denselayer\d+\.(?:norm|relu|conv))\.((?:[12])\.(?:weight|bias|running_mean|running_var))$)");
+    // No model key is this long; libstdc++'s regex recurses per character, and a hostile
+    // file's megabyte-long key must not cost time (or stack).
+    if (key.size() > 256) return key;
     std::smatch m;
     if (std::regex_match(key, m, kLegacy)) return m[1].str() + m[2].str();
     return key;
@@ -37,7 +40,9 @@ std::string canonicalKey(const std::string& key) {
 // the most keys the model's; "" when none helps. Only whole dotted components are stripped.
 std::string sharedPrefix(const StateDict& dict, const std::map<std::string, torch::Tensor>& targets) {
     if (dict.empty()) return {};
-    std::string common = dict.front().first;
+    // At most 8 components of at most 256 characters: hostile keys sharing a huge prefix cost
+    // no more than real ones.
+    std::string common = dict.front().first.substr(0, 256);
     for (const auto& [name, t] : dict) {
         size_t n = 0;
         while (n < common.size() && n < name.size() && common[n] == name[n]) ++n;
@@ -49,9 +54,11 @@ std::string sharedPrefix(const StateDict& dict, const std::map<std::string, torc
         return h;
     };
     size_t best = 0, bestHits = hits(0);
-    for (size_t i = 0; i < common.size(); ++i)
-        if (common[i] == '.')
+    for (size_t i = 0, dots = 0; i < common.size() && dots < 8; ++i)
+        if (common[i] == '.') {
+            ++dots;
             if (const size_t h = hits(i + 1); h > bestHits) best = i + 1, bestHits = h;
+        }
     return common.substr(0, best);
 }
 
