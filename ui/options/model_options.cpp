@@ -78,7 +78,8 @@ DenseNetConfig configFromOptions(const QCommandLineParser& parser) {
 void addEngineOptions(QCommandLineParser& parser) {
     parser.addOptions({
         {QStringLiteral("weights"),
-         QStringLiteral("random, random:SEED, imagenet, or a .pth/.safetensors file. Default: "
+         QStringLiteral("random, random:SEED, imagenet, or a weights file (.pth, .pth.tar, .ckpt "
+                        "training checkpoints too; .safetensors). Default: "
                         "imagenet when the official file is in the torch hub cache, else random."),
          QStringLiteral("spec")},
         {QStringLiteral("labels"),
