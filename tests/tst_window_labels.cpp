@@ -2,6 +2,8 @@
 // file's number of classes, a labels file names the bars, and the labels come back with the
 // weights file in the next session.
 #include <QLabel>
+#include <QMimeData>
+#include <QUrl>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -36,6 +38,8 @@ private slots:
     }
     void labelsNameTheBarsAndAreRemembered();
     void wrongLabelsKeepTheModel();
+    void droppedCheckpointsLoad_data();
+    void droppedCheckpointsLoad();
 
 private:
     QTemporaryDir m_tmp;
@@ -82,6 +86,28 @@ void TestWindowLabels::wrongLabelsKeepTheModel() {
     const QString error = label(*w, "modelErrorLabel")->text();
     QVERIFY2(error.contains("name 9 classes, but the model has 10"), qPrintable(error));
     QVERIFY(w->predictions()->labels().front().startsWith("class "));
+}
+
+void TestWindowLabels::droppedCheckpointsLoad_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("note");  // in the weights line
+    QTest::newRow(".pth.tar") << "legacy_sgd.pth.tar" << "";
+    QTest::newRow(".ckpt") << "lightning.ckpt" << "'model.'";
+}
+
+// Training checkpoints dropped on the window load like any weights file.
+void TestWindowLabels::droppedCheckpointsLoad() {
+    QFETCH(QString, file);
+    QFETCH(QString, note);
+    auto options = tinyOptions();
+    options.useSettings = false;
+    auto w = started(options);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(checkpoint(file))});
+    QVERIFY(settle(*w, [&] { QVERIFY(dropOn(*w, mime)); }));
+    QCOMPARE(w->loadedModel()->weightsSpec, checkpoint(file));
+    const QString line = label(*w, "weightsSourceLabel")->text();
+    if (!note.isEmpty()) QVERIFY2(line.contains(note), qPrintable(line));
 }
 
 QTEST_MAIN(TestWindowLabels)

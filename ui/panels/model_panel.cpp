@@ -309,7 +309,8 @@ void ModelPanel::browseWeights() {
                               ? QString::fromStdString(ds::torchHubCheckpointDir())
                               : QFileInfo(m_weightsPath->text()).absolutePath();
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open weights"), start, tr("Weights (*.pth *.pt *.tar *.ckpt *.safetensors);;All files (*)"));
+        this, tr("Open weights"), start,
+        tr("Weights (*.pth *.pt *.tar *.ckpt *.safetensors);;All files (*)"));
     if (path.isEmpty()) {
         // Cancelled: show the weights in use again.
         if (m_weightsPath->text().isEmpty()) m_weights->setCurrentIndex(m_lastWeights);
