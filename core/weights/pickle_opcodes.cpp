@@ -166,9 +166,11 @@ bool Unpickler::readContainer(uint8_t op) {
             else
                 items.push_back(pop());
             Value* list = top();
+            addElements(items.size());
+            // An object of a list subclass (a placeholder): its items are counted, not kept.
+            if (list->kind == Kind::Call) break;
             if (list->kind != Kind::List)
                 fail(std::string("APPEND to a ") + kindName(list->kind));
-            addElements(items.size());
             list->items.insert(list->items.end(), items.begin(), items.end());
             break;
         }
@@ -182,8 +184,9 @@ bool Unpickler::readContainer(uint8_t op) {
         case kAddItems: {
             std::vector<Value*> items = popToMark();
             Value* set = top();
-            if (set->kind != Kind::Set) fail(std::string("ADDITEMS to a ") + kindName(set->kind));
             addElements(items.size());
+            if (set->kind == Kind::Call) break;  // a set subclass's object: a placeholder
+            if (set->kind != Kind::Set) fail(std::string("ADDITEMS to a ") + kindName(set->kind));
             set->items.insert(set->items.end(), items.begin(), items.end());
             break;
         }
@@ -198,9 +201,12 @@ bool Unpickler::readContainer(uint8_t op) {
             }
             if (items.size() % 2) fail("SETITEMS with an odd number of values");
             Value* dict = top();
+            addElements(items.size() / 2);
+            // An object of a dict subclass (defaultdict, Lightning's AttributeDict): a
+            // placeholder; its items are counted, not kept.
+            if (dict->kind == Kind::Call) break;
             if (dict->kind != Kind::Dict)
                 fail(std::string("SETITEM on a ") + kindName(dict->kind));
-            addElements(items.size() / 2);
             for (size_t i = 0; i < items.size(); i += 2)
                 dict->entries.emplace_back(items[i], items[i + 1]);
             break;

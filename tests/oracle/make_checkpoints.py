@@ -20,8 +20,8 @@ torchvision's logits for input256.npy with those weights: what DenseScope must r
   prefix.pth               every key under 'backbone.model.'
   metadata.pth, metadata_legacy.pth.tar
                            argparse.Namespace, numpy float64/int64 scalars, a hparams dict
-                           with a tuple and a set, an OrderedDict of history, outside the
-                           state dict
+                           with a tuple and a set, an OrderedDict of history, a defaultdict, a
+                           dict and a list subclass, outside the state dict
   finetuned10.pth          a 10-class classifier; labels10.txt names them (trailing blank
                            lines), labels9.txt has one label too few
   bad_nontensor.pth        an argparse.Namespace INSIDE the state dict
@@ -39,6 +39,14 @@ import torch
 import torchvision
 
 TINY = dict(growth_rate=8, block_config=(2, 3, 2), num_init_features=16, bn_size=2)
+
+
+class AttributeDict(dict):
+    """Like Lightning's hyper_parameters: a dict subclass (pickled as NEWOBJ + SETITEMS)."""
+
+
+class History(list):
+    """A list subclass (NEWOBJ + APPENDS)."""
 
 
 def model_for(seed, big=False, **overrides):
@@ -135,7 +143,10 @@ def main(fixtures):
                 "hparams": {"lr": 0.1, "betas": (0.9, 0.999), "tags": {"a", "b"},
                             "frozen": frozenset({1}), "mean": (0.485, 0.456, 0.406)},
                 "history": collections.OrderedDict([("epoch1", 0.5), ("epoch2", 0.6)]),
-                "note": b"raw bytes"}
+                "note": b"raw bytes",
+                "hyper_parameters": AttributeDict(lr=0.1, layers=[2, 3, 2]),
+                "losses": History([0.9, 0.7]),
+                "per_class": collections.defaultdict(list, {"cat": [0.5]})}
     save(dict(metadata, state_dict=meta.state_dict()), "metadata.pth", meta)
     save(dict(metadata, state_dict=meta.state_dict()), "metadata_legacy.pth.tar", meta,
          legacy=True)
