@@ -150,6 +150,9 @@ void TestCheckpoints::refusals_data() {
     QTest::newRow("no state dict")
         << "bad_no_state_dict.pth"
         << QStringList{"the keys 'epoch', 'args'", "none of them is a state dict"};
+    QTest::newRow("a whole pickled model")
+        << "bad_whole_model.pth"
+        << QStringList{"'model' (an object built by 'torchvision.models.densenet.DenseNet')"};
 }
 
 void TestCheckpoints::refusals() {

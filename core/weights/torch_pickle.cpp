@@ -59,6 +59,7 @@ std::string keysText(const Value& dict) {
         if (k->isString())
             for (char c : k->text.substr(0, 60)) shown += (c >= 32 && c < 127) ? c : '?';
         s += (n++ ? ", " : "") + (k->isString() ? "'" + shown + "'" : describe(*k));
+        if (v->kind == Kind::Call) s += " (" + describe(*v) + ")";  // e.g. a pickled nn.Module
     }
     return s.empty() ? "no keys" : s;
 }

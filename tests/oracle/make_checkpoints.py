@@ -27,6 +27,7 @@ torchvision's logits for input256.npy with those weights: what DenseScope must r
   bad_nontensor.pth        an argparse.Namespace INSIDE the state dict
   bad_two_dicts.pth        two dicts of tensors and no known wrapper key
   bad_no_state_dict.pth    metadata only
+  bad_whole_model.pth      {'model': the nn.Module itself (torch.save(model) style), 'epoch'}
 tiny = DenseNet(growth_rate=8, block_config=(2, 3, 2), num_init_features=16, bn_size=2).
 """
 import argparse
@@ -167,6 +168,7 @@ def main(fixtures):
                os.path.join(out, "bad_two_dicts.pth"))
     torch.save({"epoch": 1, "args": argparse.Namespace(lr=0.1)},
                os.path.join(out, "bad_no_state_dict.pth"))
+    torch.save({"model": plain, "epoch": 3}, os.path.join(out, "bad_whole_model.pth"))
 
 
 if __name__ == "__main__":
