@@ -135,7 +135,9 @@ int runCam(const QStringList& args) {
     addEngineOptions(parser);
     parser.addOptions({
         {"layer", "torchvision module name (repeatable), or 'strip'.", "name"},
-        {"class", "Class to explain: an index (281) or an ImageNet label (tabby); default top-1.",
+        {"class",
+         "Class to explain: an index (281) or a label (tabby; the --labels file's names when "
+         "given); default top-1.",
          "class"},
         {"method", "gradcam (default), gradcampp or layercam.", "method", "gradcam"},
         {"out", "Output file: FILE.npy (raw CAM) or FILE.png (overlay figure).", "file"},
@@ -169,7 +171,8 @@ int runCam(const QStringList& args) {
     }
     const int classIndex = request.classText.isEmpty()
                                ? -1
-                               : ds::parseClass(request.classText.toStdString(), engine.config().numClasses);
+                               : ds::parseClass(request.classText.toStdString(),
+                                               engine.config().numClasses, engine.labels());
 
     ds::CamResult result;
     QJsonArray written;

@@ -129,11 +129,15 @@ int runClassify(const QStringList& args) {
             printOut(toText(r, timings));
         if (!json && !r.error.isEmpty()) printErr(r.error);
     }
-    if (json)
-        printJson(QJsonObject{{"variant", qs(engine.config().name)},
-                              {"device", qs(engine.deviceName())},
-                              {"weights", qs(model.weightsSpec)},
-                              {"results", results}});
+    if (json) {
+        QJsonObject out{{"variant", qs(engine.config().name)},
+                        {"device", qs(engine.deviceName())},
+                        {"weights", qs(model.weightsSpec)},
+                        {"num_classes", engine.config().numClasses},
+                        {"results", results}};
+        if (!model.labelsPath.empty()) out.insert("labels", qs(model.labelsPath));
+        printJson(out);
+    }
     return allOk ? kExitOk : kExitSomeFailed;
 }
 

@@ -63,8 +63,19 @@ LoadedModel loadModel(const QCommandLineParser& parser, bool mapBytes) {
         options.threads = ds::options::threadsOption(parser);
         options.mapBytes = mapBytes;
         out.engine = std::make_unique<ds::Engine>(options);
+        const size_t printed = out.engine->notes().size();
         for (const auto& note : out.engine->notes()) printErr(qs(note));
+        const auto labels = ds::options::labelsOption(parser);
+        std::vector<std::string> names;
+        if (labels) names = ds::readLabels(*labels);  // before the (slow) load: fail early
         out.engine->load(config, out.weightsSpec);
+        // The load's own notes: a stripped key prefix, classes taken from the file.
+        for (size_t i = printed; i < out.engine->notes().size(); ++i)
+            printErr(qs(out.engine->notes()[i]));
+        if (labels) {
+            out.engine->setLabels(std::move(names), "The labels file '" + *labels + "'");
+            out.labelsPath = *labels;
+        }
     } catch (const ds::Error& e) {
         throw UsageError(e.what());
     } catch (const std::bad_alloc&) {

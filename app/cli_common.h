@@ -29,16 +29,19 @@ public:
 // The model flags are ds::options' (model_options.h), shared with the app; their
 // ds::ConfigError, like any exception a command throws, ends the command with kExitUsage.
 
-// The model flags and --weights, --device, --threads.
+// The model flags and --weights, --labels, --device, --threads.
 void addEngineOptions(QCommandLineParser& parser);
 
 struct LoadedModel {
     std::unique_ptr<ds::Engine> engine;
     std::string weightsSpec;  // as given, or the default chosen ("imagenet" / "random")
+    std::string labelsPath;   // --labels, when given (the engine holds the labels)
 };
 // Builds the engine on the requested device and loads the weights. Without --weights: the
 // official ImageNet file when it is in the torch hub cache, else random weights, with a note
-// on stderr saying so. mapBytes: captured maps also get their 8-bit form (EngineOptions).
+// on stderr saying so. The engine's notes (also the load's: a stripped key prefix, a number
+// of classes taken from the file) go to stderr. --labels names the classes (a count that
+// differs from the model's classes is a UsageError). mapBytes: captured maps also get their 8-bit form (EngineOptions).
 // Throws UsageError (device, config or weights problems).
 LoadedModel loadModel(const QCommandLineParser& parser, bool mapBytes = false);
 

@@ -117,6 +117,8 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
             o.weights = QString::fromStdString(*weights);
             if (QFileInfo(o.weights).isFile()) o.weights = QFileInfo(o.weights).absoluteFilePath();
         }
+        if (const auto labels = ds::options::labelsOption(p))
+            o.labels = QFileInfo(QString::fromStdString(*labels)).absoluteFilePath();
         o.device = ds::options::deviceOption(p);
         o.threads = ds::options::threadsOption(p);
     } catch (const ds::Error& e) {

@@ -156,8 +156,32 @@ def regression_seeds():
     out("zip", "regress-huge-data-pkl.pth", bytes(z))
 
 
+def checkpoint_seeds():
+    """Training checkpoints: optimizer state whose storages the legacy reader skips, metadata
+    objects (argparse.Namespace, numpy scalars, sets) read as placeholders, a key prefix."""
+    import argparse
+    import pickle
+    small = collections.OrderedDict(list(tiny_dict().items())[:2])
+    momentum = {"state": {0: {"momentum_buffer": torch.ones(2)}},
+                "param_groups": [{"lr": 0.1, "momentum": 0.9, "params": [0]}]}
+    meta = {"args": argparse.Namespace(lr=0.1, arch="tiny"), "acc": numpy.float64(0.5),
+            "step": numpy.int64(7), "hp": {"betas": (0.9, 0.99), "tags": {"a"}}}
+    out("pickle", "legacy-optimizer.pth", saved(
+        {"optimizer": momentum, "state_dict": small, "best": torch.tensor(1.0)},
+        _use_new_zipfile_serialization=False))
+    out("pickle", "legacy-metadata.pth", saved(dict(meta, state_dict=collections.OrderedDict(
+        ("module." + k, v) for k, v in small.items())), _use_new_zipfile_serialization=False))
+    # Protocol 4 (EMPTY_SET, ADDITEMS, FROZENSET, STACK_GLOBAL, MEMOIZE) around a state dict.
+    with zipfile.ZipFile(io.BytesIO(saved(dict(meta, model=small), pickle_protocol=4))) as z:
+        pkl = next(n for n in z.namelist() if n.endswith("/data.pkl"))
+        out("pickle", "zip-metadata-p4.pkl", z.read(pkl))
+    out("pickle", "metadata-p4.pkl", pickle.dumps(
+        {"s": {1, 2}, "f": frozenset({3}), "args": argparse.Namespace(x=1)}, protocol=4))
+
+
 if __name__ == "__main__":
     regression_seeds()
     weights_seeds()
+    checkpoint_seeds()
     npy_seeds()
     image_seeds()

@@ -9,13 +9,17 @@
 
 #include "binary_file.h"
 #include "densescope/errors.h"
+#include "densenet.h"
 #include "pickle_reader.h"
+#include "weights.h"
 
 class TestReaderLimits : public QObject {
     Q_OBJECT
 private slots:
     void nestedParametersAreRefused_data();
     void nestedParametersAreRefused();
+    void nestedWrappersStop();
+    void hugeSharedPrefixIsCheap();
 };
 
 namespace {
@@ -72,6 +76,52 @@ void TestReaderLimits::nestedParametersAreRefused() {
         QVERIFY2(
             std::string(e.what()).find("parameter wrapped in a parameter") != std::string::npos,
             e.what());
+    }
+}
+
+// {'state_dict': {'state_dict': ... 100000 deep}}: the search for the state dict follows at most
+// four wrappers, then reads that dict as the state dict (and refuses its dict entry).
+void TestReaderLimits::nestedWrappersStop() {
+    using namespace std::string_literals;
+    std::string p = "\x80\x02"s;
+    const int depth = 100000;
+    for (int i = 0; i < depth; ++i) p += "}X\x0a\0\0\0state_dict"s;
+    p += "}"s + std::string(depth, 's') + "."s;
+    const std::string source = "'wrapped.pth' (archive/data.pkl)";
+    ds::MemoryReader reader(p.data(), p.size(), source);
+    ds::pickle::Unpickler unpickler(reader, source);
+    try {
+        ds::detail::interpretStateDict(unpickler.load(), source);
+        QFAIL("accepted");
+    } catch (const ds::WeightsError& e) {
+        QVERIFY2(std::string(e.what()).find("entry 'state_dict' is a dict, not a tensor") !=
+                     std::string::npos,
+                 e.what());
+    }
+}
+
+// Keys sharing a prefix of 10000 dotted components: only the first few are tried as the
+// prefix to strip, and no regular expression sees a key that long (libstdc++'s recurses).
+void TestReaderLimits::hugeSharedPrefixIsCheap() {
+    ds::DenseNetConfig config = ds::DenseNetConfig::variant("densenet121");
+    config.name = "custom";
+    config.growthRate = 4;
+    config.blockConfig = {1, 1};
+    config.initFeatures = 8;
+    config.bnSize = 1;
+    ds::DenseNet net(config);
+    std::string prefix;
+    for (int i = 0; i < 10000; ++i) prefix += "a.";
+    ds::StateDict dict;
+    const torch::Tensor t = torch::zeros({1});
+    for (int i = 0; i < 1000; ++i)
+        dict.emplace_back(prefix + "denselayer1.norm.1.weight" + std::to_string(i), t);
+    try {
+        ds::loadStateDict(*net, dict, "huge.pth");
+        QFAIL("accepted");
+    } catch (const ds::WeightsError& e) {
+        QVERIFY2(std::string(e.what()).find("1000 unexpected keys") != std::string::npos,
+                 std::string(e.what()).substr(0, 300).c_str());
     }
 }
 

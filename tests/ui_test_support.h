@@ -27,7 +27,7 @@ constexpr int kWaitMs = 120'000;
 inline QString fixture(const QString& name) { return fixtures::dir() + QLatin1Char('/') + name; }
 
 inline ds::ui::ModelRequest tinyRequest(const QString& weights) {
-    return ds::ui::ModelRequest{fixtures::config(QStringLiteral("tiny")), weights, ds::DeviceKind::Cpu};
+    return ds::ui::ModelRequest{fixtures::config(QStringLiteral("tiny")), weights, ds::DeviceKind::Cpu, {}};
 }
 
 // Settings and the torch hub cache live in `dir`: nothing leaks in from (or out to) the user's

@@ -110,9 +110,9 @@ CamResult computeOn(Engine& engine, torch::Tensor input, const std::vector<std::
         const std::vector<float> values(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
         CamResult result;
         result.method = method;
-        result.top = topPredictions(values, topk);
+        result.top = topPredictions(values, topk, engine.labels());
         const int target = classIndex < 0 ? result.top.front().index : classIndex;
-        for (auto& p : topPredictions(values, classes))
+        for (auto& p : topPredictions(values, classes, engine.labels()))
             if (p.index == target) {
                 result.target = std::move(p);
                 break;
@@ -196,7 +196,7 @@ std::vector<std::string> camStripLayers(const DenseNetConfig& config) {
     return out;
 }
 
-int parseClass(const std::string& text, int numClasses) {
+int parseClass(const std::string& text, int numClasses, const std::vector<std::string>& given) {
     const std::string t = trimmed(text);
     if (t.empty()) throw ConfigError("Give a class as an index or a label, e.g. 281 or tabby.");
     if (std::all_of(t.begin(), t.end(), [](unsigned char c) { return std::isdigit(c); })) {
@@ -208,7 +208,9 @@ int parseClass(const std::string& text, int numClasses) {
         return int(index);
     }
     std::vector<std::string> labels;
-    if (numClasses == int(imagenetLabels().size())) {
+    if (int(given.size()) == numClasses) {
+        labels = given;
+    } else if (numClasses == int(imagenetLabels().size())) {
         labels = imagenetLabels();
     } else {
         for (int i = 0; i < numClasses; ++i) labels.push_back("class " + std::to_string(i));
@@ -225,8 +227,9 @@ int parseClass(const std::string& text, int numClasses) {
     if (candidates.size() == 1) return candidates.front();
     if (candidates.empty())
         throw ConfigError("No class is called '" + t + "'" +
-                          (labels.size() == 1000 ? std::string(" among the 1000 ImageNet labels")
-                                                 : std::string()) +
+                          (int(given.size()) == numClasses ? std::string(" among the given labels")
+                           : labels.size() == 1000 ? std::string(" among the 1000 ImageNet labels")
+                                                   : std::string()) +
                           ". Give its index (0 to " + std::to_string(numClasses - 1) +
                           ") or a label as `densescope-cli classify` prints it.");
     std::string list;

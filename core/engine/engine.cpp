@@ -158,6 +158,7 @@ Engine::Engine(EngineOptions options) : d(std::make_unique<Impl>()) {
                            std::to_string(cores) + (cores == 1 ? " core" : " cores") +
                            " for DenseScope; using " + std::to_string(cores) +
                            " (more threads than cores slow inference down).");
+    d->engineNotes = d->notes;
     torch::set_num_threads(d->threads);
     singleThreadedBlas();
     if (!d->device.is_cuda() && options.optimize) keepFreedMemory();
@@ -176,24 +177,23 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec,
     try {
         torch::InferenceMode guard(false);  // parameters must be ordinary tensors
         DenseNet model(config);
+        DenseNetConfig used = config;  // the file's number of classes, for a fine-tuned file
+        std::vector<std::string> notes;
         WeightsSource source;
         switch (spec.kind) {
             case WeightsSpec::Kind::Random:
                 model->initRandom(spec.seed);
-                source = {WeightsSource::Kind::Random, spec.seed, {}};
+                source = {WeightsSource::Kind::Random, spec.seed, {}, {}, 0};
                 break;
             case WeightsSpec::Kind::File:
-                hollow(*model);
-                loadStateDict(*model, readStateDict(spec.path), spec.path);
-                trimHeap();
-                source = {WeightsSource::Kind::File, 0, spec.path};
+                source = loadWeightsFile(model, used, spec.path, notes);
                 break;
             case WeightsSpec::Kind::ImageNet: {
                 const auto path = findImagenetWeights(config);
                 hollow(*model);
                 loadStateDict(*model, readStateDict(path), path);
                 trimHeap();
-                source = {WeightsSource::Kind::ImageNet, 0, path};
+                source = {WeightsSource::Kind::ImageNet, 0, path, {}, 0};
                 break;
             }
         }
@@ -218,9 +218,12 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec,
         d->cpu = std::move(cpu);
         d->cuda = std::move(cuda);
         d->model = model;
-        d->summary = summarize(config);
-        d->config = config;
+        d->summary = summarize(used);
+        d->config = used;
         d->weights = source;
+        d->labels.clear();
+        d->notes = d->engineNotes;
+        d->notes.insert(d->notes.end(), notes.begin(), notes.end());
     } catch (const c10::Error& e) {
         if (isOutOfMemory(e)) throw outOfMemory(config, "loading the model", mentionsCuda(e));
         throw WeightsError("Building the model failed: " + std::string(e.what_without_backtrace()));
@@ -250,6 +253,7 @@ std::string Engine::weightsDescription() const {
 std::string Engine::deviceName() const { return d->device.is_cuda() ? "cuda" : "cpu"; }
 int Engine::threads() const { return d->threads; }
 const std::vector<std::string>& Engine::notes() const { return d->notes; }
+
 
 int availableCores() {
     cpu_set_t set;
@@ -394,7 +398,7 @@ ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
 
         auto row = logits[0].contiguous();
         result.logits.assign(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
-        result.top = topPredictions(result.logits, topk);
+        result.top = topPredictions(result.logits, topk, d->labels);
         if (keep) d->kept = std::move(captured);
     } catch (const c10::Error& e) {
         if (isOutOfMemory(e)) throw outOfMemory(d->config, "running inference", mentionsCuda(e));

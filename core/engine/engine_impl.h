@@ -21,6 +21,12 @@ namespace ds {
 // (engine.cpp explains why).
 void hollow(torch::nn::Module& model);
 
+// Engine::load's part for a weights file (engine_weights.cpp): reads `path` into `model`
+// (built for `config`). A fine-tuned classifier (only the number of classes differs) rebuilds
+// `model` with the file's number of classes, set in `config`. Appends notes for a person.
+Engine::WeightsSource loadWeightsFile(DenseNet& model, DenseNetConfig& config,
+                                      const std::string& path, std::vector<std::string>& notes);
+
 struct Engine::Impl {
     EngineOptions options;
     torch::Device device{torch::kCPU};
@@ -34,7 +40,9 @@ struct Engine::Impl {
     ModelSummary summary;
     Engine::WeightsSource weights;
     std::vector<std::string> layers;
-    std::vector<std::string> notes;
+    std::vector<std::string> notes;        // engineNotes and the last load's
+    std::vector<std::string> engineNotes;  // the constructor's
+    std::vector<std::string> labels;       // setLabels(); empty: topPredictions' defaults
     // EngineOptions::keepLayers: every layer's output of the last classify(), on the device.
     std::vector<std::pair<std::string, torch::Tensor>> kept;
     // The plain module for analyses (gradients), when the fast form replaced `model`: built

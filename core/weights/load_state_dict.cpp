@@ -24,14 +24,50 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 
 bool isOptional(const std::string& key) { return endsWith(key, ".num_batches_tracked"); }
 
-// "module." (DataParallel) is dropped; torchvision's 2017 names are renamed as torchvision does.
+// torchvision's 2017 names are renamed as torchvision does.
 std::string canonicalKey(const std::string& key) {
     static const std::regex kLegacy(
         R"(^(.*denselayer\d+\.(?:norm|relu|conv))\.((?:[12])\.(?:weight|bias|running_mean|running_var))$)");
-    std::string k = key.rfind("module.", 0) == 0 ? key.substr(7) : key;
+    // No model key is this long; libstdc++'s regex recurses per character, and a hostile
+    // file's megabyte-long key must not cost time (or stack).
+    if (key.size() > 256) return key;
     std::smatch m;
-    if (std::regex_match(k, m, kLegacy)) return m[1].str() + m[2].str();
-    return k;
+    if (std::regex_match(key, m, kLegacy)) return m[1].str() + m[2].str();
+    return key;
+}
+
+// The prefix every key shares ("module.", "model.", "backbone.model.") whose removal makes
+// the most keys the model's; "" when none helps. Only whole dotted components are stripped.
+std::string sharedPrefix(const StateDict& dict, const std::map<std::string, torch::Tensor>& targets) {
+    if (dict.empty()) return {};
+    // At most 8 components of at most 256 characters: hostile keys sharing a huge prefix cost
+    // no more than real ones.
+    std::string common = dict.front().first.substr(0, 256);
+    for (const auto& [name, t] : dict) {
+        size_t n = 0;
+        while (n < common.size() && n < name.size() && common[n] == name[n]) ++n;
+        common.resize(n);
+    }
+    const auto hits = [&](size_t length) {
+        size_t h = 0;
+        for (const auto& [name, t] : dict) h += targets.count(canonicalKey(name.substr(length)));
+        return h;
+    };
+    size_t best = 0, bestHits = hits(0);
+    for (size_t i = 0, dots = 0; i < common.size() && dots < 8; ++i)
+        if (common[i] == '.') {
+            ++dots;
+            if (const size_t h = hits(i + 1); h > bestHits) best = i + 1, bestHits = h;
+        }
+    return common.substr(0, best);
+}
+
+std::string prefixNote(const std::string& prefix, const std::string& source) {
+    std::string why;
+    if (prefix == "module.") why = " (a model saved from DataParallel)";
+    if (prefix == "model.") why = " (a PyTorch Lightning module's model)";
+    return "note: every key in " + source + " starts with '" + prefix + "'" + why +
+           ": DenseScope stripped that prefix.";
 }
 
 // The DenseNet layout that parameter shapes describe, when they describe one.
@@ -100,6 +136,24 @@ VariantHint variantHint(const Shapes& file, const Shapes& model) {
     return {};
 }
 
+// The file's number of classes when the `mismatches` shape mismatches are exactly the
+// classifier's weight [N, F] (and bias [N]) against the model's [M, F]; else 0.
+int classesOnly(const Shapes& file, const Shapes& model, size_t mismatches) {
+    const std::string w = std::string(names::kClassifier) + ".weight";
+    const std::string b = std::string(names::kClassifier) + ".bias";
+    const auto fw = file.find(w), mw = model.find(w), fb = file.find(b), mb = model.find(b);
+    if (fw == file.end() || mw == model.end() || fw->second.size() != 2 || mw->second.size() != 2 ||
+        fw->second[1] != mw->second[1] || fw->second[0] == mw->second[0] || fw->second[0] <= 0 ||
+        fw->second[0] > (1 << 24))
+        return 0;
+    size_t expected = 1;
+    if (fb != file.end() && mb != model.end()) {
+        if (fb->second != Shape{fw->second[0]}) return 0;
+        ++expected;
+    }
+    return mismatches == expected ? int(fw->second[0]) : 0;
+}
+
 std::string listText(const std::vector<std::string>& items, const char* one, const char* many) {
     std::string s = std::to_string(items.size()) + " " + (items.size() == 1 ? one : many) + ": ";
     for (size_t i = 0; i < items.size() && i < kListed; ++i) s += (i ? ", " : "") + items[i];
@@ -109,7 +163,8 @@ std::string listText(const std::vector<std::string>& items, const char* one, con
 
 }  // namespace
 
-void loadStateDict(torch::nn::Module& model, StateDict dict, const std::string& source) {
+std::string loadStateDict(torch::nn::Module& model, StateDict dict, const std::string& source,
+                          std::vector<std::string>* notes) {
     try {
         std::map<std::string, torch::Tensor> targets;
         Shapes modelShapes;
@@ -117,12 +172,13 @@ void loadStateDict(torch::nn::Module& model, StateDict dict, const std::string& 
         for (const auto& b : model.named_buffers(/*recurse=*/true)) targets[b.key()] = b.value();
         for (const auto& [k, t] : targets) modelShapes[k] = t.sizes().vec();
 
+        const std::string prefix = sharedPrefix(dict, targets);
         std::map<std::string, std::string> original;  // canonical -> name in the file
         std::vector<std::pair<torch::Tensor, torch::Tensor>> copies;  // (target, source)
         std::vector<std::string> unexpected, mismatched, missing, duplicated;
         Shapes fileShapes;
         for (auto& [name, tensor] : dict) {
-            const std::string key = canonicalKey(name);
+            const std::string key = canonicalKey(name.substr(prefix.size()));
             if (!original.emplace(key, name).second) {
                 duplicated.push_back(name + " (also given as " + original[key] + ")");
                 continue;
@@ -143,6 +199,7 @@ void loadStateDict(torch::nn::Module& model, StateDict dict, const std::string& 
         for (const auto& [key, t] : targets)
             if (!original.count(key) && !isOptional(key)) missing.push_back(key);
 
+        const int fileClasses = classesOnly(fileShapes, modelShapes, mismatched.size());
         if (!missing.empty() || !unexpected.empty() || !mismatched.empty() || !duplicated.empty()) {
             // The hint first: it is what a person acts on, and the key lists below can be long.
             const VariantHint hint = variantHint(fileShapes, modelShapes);
@@ -160,11 +217,15 @@ void loadStateDict(torch::nn::Module& model, StateDict dict, const std::string& 
             msg += ".";
             if (hint.text.empty()) msg += " The file was made for a different model.";
             if (hint.layout) throw WeightsLayoutError(msg, *hint.layout);
+            if (missing.empty() && unexpected.empty() && duplicated.empty() && fileClasses > 0)
+                throw WeightsClassesError(msg, fileClasses);
             throw WeightsError(msg);
         }
+        if (notes && !prefix.empty()) notes->push_back(prefixNote(prefix, source));
         torch::NoGradGuard noGrad;
         // Share the file's tensors rather than copy them: no second copy of the weights.
         for (auto& [target, tensor] : copies) target.set_data(tensor.to(target.scalar_type()));
+        return prefix;
     } catch (const c10::Error& e) {
         throw WeightsError("Loading the weights from " + source +
                            " failed: " + e.what_without_backtrace());

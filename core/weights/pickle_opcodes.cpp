@@ -20,7 +20,8 @@ enum : uint8_t {
     kBinBytes = 'B', kShortBinBytes = 'C', kProto = 0x80, kNewObj = 0x81, kTuple1 = 0x85,
     kTuple2 = 0x86, kTuple3 = 0x87, kNewTrue = 0x88, kNewFalse = 0x89, kLong1 = 0x8a,
     kLong4 = 0x8b, kShortBinUnicode = 0x8c, kBinUnicode8 = 0x8d, kBinBytes8 = 0x8e,
-    kStackGlobal = 0x93, kMemoize = 0x94, kFrame = 0x95,
+    kStackGlobal = 0x93, kMemoize = 0x94, kFrame = 0x95, kEmptySet = 0x8f, kAddItems = 0x90,
+    kFrozenSet = 0x91, kNewObjEx = 0x92,
 };
 // clang-format on
 }  // namespace
@@ -61,6 +62,9 @@ bool Unpickler::readScalar(uint8_t op) {
             break;
         case kEmptyTuple:
             push(make(Kind::Tuple));
+            break;
+        case kEmptySet:
+            push(make(Kind::Set));
             break;
         case kNone:
             push(make(Kind::None));
@@ -162,10 +166,28 @@ bool Unpickler::readContainer(uint8_t op) {
             else
                 items.push_back(pop());
             Value* list = top();
+            addElements(items.size());
+            // An object of a list subclass (a placeholder): its items are counted, not kept.
+            if (list->kind == Kind::Call) break;
             if (list->kind != Kind::List)
                 fail(std::string("APPEND to a ") + kindName(list->kind));
-            addElements(items.size());
             list->items.insert(list->items.end(), items.begin(), items.end());
+            break;
+        }
+        case kFrozenSet: {
+            Value* set = make(Kind::Set);
+            set->items = popToMark();
+            addElements(set->items.size());
+            push(set);
+            break;
+        }
+        case kAddItems: {
+            std::vector<Value*> items = popToMark();
+            Value* set = top();
+            addElements(items.size());
+            if (set->kind == Kind::Call) break;  // a set subclass's object: a placeholder
+            if (set->kind != Kind::Set) fail(std::string("ADDITEMS to a ") + kindName(set->kind));
+            set->items.insert(set->items.end(), items.begin(), items.end());
             break;
         }
         case kSetItem:
@@ -179,9 +201,12 @@ bool Unpickler::readContainer(uint8_t op) {
             }
             if (items.size() % 2) fail("SETITEMS with an odd number of values");
             Value* dict = top();
+            addElements(items.size() / 2);
+            // An object of a dict subclass (defaultdict, Lightning's AttributeDict): a
+            // placeholder; its items are counted, not kept.
+            if (dict->kind == Kind::Call) break;
             if (dict->kind != Kind::Dict)
                 fail(std::string("SETITEM on a ") + kindName(dict->kind));
-            addElements(items.size() / 2);
             for (size_t i = 0; i < items.size(); i += 2)
                 dict->entries.emplace_back(items[i], items[i + 1]);
             break;
@@ -201,12 +226,8 @@ bool Unpickler::readObject(uint8_t op) {
             push(makeGlobal(module, name));
             break;
         }
-        case kInst: {  // protocol 0 "instantiate": only ever accepted for allowed names
-            const std::string module = readLine("module");
-            const std::string name = readLine("class");
-            makeGlobal(module, name);
+        case kInst:  // protocol 0 "instantiate": torch.save never writes it
             fail("the protocol-0 INST opcode");
-        }
         case kStackGlobal: {
             Value* name = pop();
             Value* module = pop();
@@ -217,6 +238,14 @@ bool Unpickler::readObject(uint8_t op) {
         }
         case kReduce:
         case kNewObj: {
+            Value* args = pop();
+            Value* callable = pop();
+            reduce(callable, args);
+            break;
+        }
+        case kNewObjEx: {  // cls.__new__(cls, *args, **kwargs): the keywords are not kept
+            Value* kwargs = pop();
+            if (kwargs->kind != Kind::Dict) fail("NEWOBJ_EX with keywords that are not a dict");
             Value* args = pop();
             Value* callable = pop();
             reduce(callable, args);
@@ -233,6 +262,7 @@ bool Unpickler::readObject(uint8_t op) {
         case kBinPersId: {
             Value* v = make(Kind::PersistentId);
             v->items = {pop()};
+            m_persistentIds.push_back(v);
             push(v);
             break;
         }

@@ -12,24 +12,9 @@ namespace pickle {
 const char* kindName(Kind k) {
     static const char* const kNames[] = {"None",   "bool",          "int",  "float",
                                          "string", "tuple",         "list", "dict",
-                                         "global", "persistent id", "call"};
+                                         "global", "persistent id", "call", "set"};
     return kNames[int(k)];
 }
-
-bool isAllowedGlobal(const std::string& n) {
-    // clang-format off
-    static const char* const kAllowed[] = {
-        "collections.OrderedDict", "torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2",
-        "torch._utils._rebuild_parameter", "torch.FloatStorage", "torch.DoubleStorage",
-        "torch.HalfStorage", "torch.BFloat16Storage", "torch.LongStorage", "torch.IntStorage",
-        "torch.ShortStorage", "torch.CharStorage", "torch.ByteStorage", "torch.BoolStorage",
-    };
-    // clang-format on
-    for (const char* a : kAllowed)
-        if (n == a) return true;
-    return false;
-}
-
 
 Unpickler::Unpickler(ByteReader& in, std::string source) : m_in(in), m_source(std::move(source)) {}
 
@@ -111,17 +96,9 @@ std::string Unpickler::readLine(const char* what) {
 }
 
 Value* Unpickler::makeGlobal(const std::string& module, const std::string& name) {
-    const std::string full = module + "." + name;
-    if (!isAllowedGlobal(full)) {
-        std::string shown;
-        for (char c : full) shown += (c >= 32 && c < 127) ? c : '?';
-        throw WeightsError(m_source + " refers to '" + shown +
-                           "', which a state dict never needs; DenseScope refuses to run code from "
-                           "weight files. Use a file that holds only a state dict "
-                           "(torch.save(model.state_dict(), path)) or a .safetensors file.");
-    }
+    // Only a name: nothing is imported or looked up. Kept printable for messages.
     Value* v = make(Kind::Global);
-    v->text = full;
+    for (char c : module + "." + name) v->text += (c >= 32 && c < 127) ? c : '?';
     return v;
 }
 
@@ -142,7 +119,8 @@ Value* Unpickler::makeLong(uint64_t n) {
 }
 
 void Unpickler::reduce(Value* callable, Value* args) {
-    if (callable->kind != Kind::Global)
+    // An object built from another (copyreg, functools.partial) is a Call too: still inert.
+    if (callable->kind != Kind::Global && callable->kind != Kind::Call)
         fail(std::string("a call of a ") + kindName(callable->kind));
     if (args->kind != Kind::Tuple) fail("call arguments that are not a tuple");
     if (callable->text == "collections.OrderedDict") {

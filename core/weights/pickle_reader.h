@@ -1,11 +1,14 @@
 #pragma once
-// A restricted unpickler for torch.save state dicts (pickle protocols 2 to 5). It builds a
-// plain value tree and never executes anything: a GLOBAL is accepted only when it names one
-// of the few callables a state dict needs (collections.OrderedDict, torch._utils's tensor
-// rebuilders, torch.*Storage types); any other name is refused with a WeightsError that says
-// which. OrderedDict calls are folded into dicts; other allowed calls stay as Call nodes for
-// the caller to interpret. Every length, count, memo index and nesting depth is checked
-// against the bytes that remain before anything is allocated. No LibTorch, no Qt.
+// A restricted unpickler for torch.save files (pickle protocols 2 to 5). It builds a plain
+// value tree and never executes anything, imports nothing and looks nothing up: a GLOBAL is
+// only a name (Kind::Global), and REDUCE/NEWOBJ/NEWOBJ_EX/BUILD of it only record an inert
+// Call node {callable, arguments} with its BUILD state. collections.OrderedDict calls are
+// folded into dicts; EMPTY_SET/ADDITEMS/FROZENSET make sets. The caller decides what a Call means:
+// torch_pickle.cpp accepts only torch's tensor rebuilders inside the state dict it loads, and
+// treats every other object (argparse.Namespace, numpy scalars, a pickled nn.Module, even
+// os.system) as a placeholder it never uses, or refuses the file when such an object is
+// where the state dict should be. Every length, count, memo index and nesting depth is
+// checked against the bytes that remain before anything is allocated. No LibTorch, no Qt.
 //
 // Not thread-safe; one Unpickler per thread.
 #include <cstdint>
@@ -21,7 +24,7 @@ namespace ds {
 
 namespace pickle {
 
-enum class Kind { None, Bool, Int, Float, String, Tuple, List, Dict, Global, PersistentId, Call };
+enum class Kind { None, Bool, Int, Float, String, Tuple, List, Dict, Global, PersistentId, Call, Set };
 
 struct Value {
     Kind kind = Kind::None;
@@ -32,7 +35,7 @@ struct Value {
     double real = 0.0;
     // String: the text. Global: "module.name". Int with bigInt: raw bytes.
     std::string text;
-    // Tuple/List: elements. PersistentId: {pid}. Call: {callable Global, argument Tuple}.
+    // Tuple/List/Set: elements. PersistentId: {pid}. Call: {callable Global, argument Tuple}.
     std::vector<Value*> items;
     // Dict (and OrderedDict): entries in insertion order; duplicate keys are kept.
     std::vector<std::pair<Value*, Value*>> entries;
@@ -45,13 +48,13 @@ struct Value {
 
 const char* kindName(Kind k);
 
-// The globals a state dict may refer to ("collections.OrderedDict", ...).
-bool isAllowedGlobal(const std::string& dottedName);
-
 class Unpickler {
 public:
     // `source` names the file (and part) in messages, e.g. "'/x/w.pth' (data.pkl)".
     Unpickler(ByteReader& in, std::string source);
+    // Every persistent id read so far, in order (legacy files list all their storages, also
+    // those outside the state dict, and the reader must know each one's size to skip it).
+    const std::vector<const Value*>& persistentIds() const { return m_persistentIds; }
     // Reads one pickle up to and including STOP. The values live as long as this Unpickler
     // (and across several load() calls). Throws WeightsError.
     const Value& load();
@@ -89,6 +92,7 @@ private:
     std::vector<Value*> m_stack;
     std::vector<size_t> m_marks;
     std::unordered_map<uint64_t, Value*> m_memo;
+    std::vector<const Value*> m_persistentIds;
     size_t m_elements = 0;
     uint64_t m_opOffset = 0;
 };

@@ -1,6 +1,7 @@
 // readStateDict: format detection and the two torch.save layouts (legacy pickle stream, zip).
 #include <cstring>
 #include <new>
+#include <set>
 
 #include "densescope/errors.h"
 #include "state_dict_internal.h"
@@ -19,10 +20,15 @@ constexpr int64_t kLegacyProtocol = 1001;
 
 std::string keyText(const std::string& key) { return "storage '" + key + "'"; }
 
-StateDict readLegacy(BinaryFile& file) {
+StateDict readLegacy(BinaryFile& file, std::vector<std::string>* notes) {
     const std::string src = file.quoted();
     pickle::Unpickler pickles(file, src);
     const pickle::Value& magic = pickles.load();
+    if (magic.kind == pickle::Kind::Call && magic.items[0]->kind == pickle::Kind::Global)
+        throw WeightsError(src + " is a Python pickle that calls '" + magic.items[0]->text +
+                           "' when Python loads it, not a torch.save file; DenseScope refuses to "
+                           "run code from weight files. Use a state dict saved with torch.save, "
+                           "or a .safetensors file.");
     if (magic.kind != pickle::Kind::Int || !magic.bigInt || magic.text != kLegacyMagic)
         throw WeightsError(
             src +
@@ -42,34 +48,49 @@ StateDict readLegacy(BinaryFile& file) {
                                    " was saved on a big-endian machine; DenseScope reads "
                                    "little-endian files only.");
     PickledStateDict pickled = interpretStateDict(pickles.load(), src);
+    // Storages of everything the pickle holds (a training checkpoint's optimizer state too):
+    // the list below names them all, and those the state dict does not use are skipped.
+    const std::map<std::string, StorageRef> described = storageRefs(pickles.persistentIds());
     const pickle::Value& keys = pickles.load();
     if (keys.kind != pickle::Kind::List)
         throw WeightsError(src + " has no storage list after the state dict: the file is corrupt.");
 
     // The storages follow in the order of `keys`: an int64 element count, then the raw data.
     std::map<std::string, torch::Tensor> storages;
+    std::set<std::string> seen;
     for (const pickle::Value* k : keys.items) {
         if (!k->isString())
             throw WeightsError(src +
                                " has a storage key that is not a string: the file is corrupt.");
-        auto it = pickled.storages.find(k->text);
-        if (it == pickled.storages.end() || storages.count(k->text))
+        const auto used = pickled.storages.find(k->text);
+        const auto any = described.find(k->text);
+        if (any == described.end() || !seen.insert(k->text).second)
             throw WeightsError(src + " lists " + keyText(k->text) +
-                               " that no tensor uses (or twice): the file is corrupt.");
+                               " that nothing in the file describes (or twice): the file is "
+                               "corrupt.");
+        const StorageRef& ref = used != pickled.storages.end() ? used->second : any->second;
         unsigned char countBytes[8];
         file.readFor(countBytes, 8, "the size of " + keyText(k->text));
         const uint64_t count = loadLE(countBytes, 8);
-        if (count != uint64_t(it->second.numel))
+        if (count != uint64_t(ref.numel))
             throw WeightsError(src + ": " + keyText(k->text) + " holds " + std::to_string(count) +
-                               " elements but its tensors expect " +
-                               std::to_string(it->second.numel) + ": the file is corrupt.");
-        storages[k->text] = readStorage(file, file.position(), it->second.dtype, it->second.numel,
+                               " elements but the file describes " + std::to_string(ref.numel) +
+                               ": the file is corrupt.");
+        if (used == pickled.storages.end()) {  // optimizer state and the like: skip its bytes
+            const uint64_t item = uint64_t(itemSize(ref.dtype)), at = file.position();
+            if (count > file.remaining() / item)
+                file.truncated(at, count * item, "the data of " + keyText(k->text));
+            file.seek(at + count * item);
+            continue;
+        }
+        storages[k->text] = readStorage(file, file.position(), ref.dtype, ref.numel,
                                         "the data of " + keyText(k->text));
     }
+    if (notes) notes->insert(notes->end(), pickled.notes.begin(), pickled.notes.end());
     return assembleStateDict(pickled, std::move(storages), src);
 }
 
-StateDict readZip(BinaryFile& file) {
+StateDict readZip(BinaryFile& file, std::vector<std::string>* notes) {
     const std::string src = file.quoted();
     ZipReader zip(file);
     const ZipEntry* pkl = nullptr;
@@ -121,6 +142,7 @@ StateDict readZip(BinaryFile& file) {
         zip.verify(*e, storage.data_ptr(), e->size);
         storages[key] = std::move(storage);
     }
+    if (notes) notes->insert(notes->end(), pickled.notes.begin(), pickled.notes.end());
     return assembleStateDict(pickled, std::move(storages), src);
 }
 
@@ -138,7 +160,7 @@ std::string hexPrefix(const unsigned char* b, size_t n) {
 }  // namespace
 }  // namespace detail
 
-StateDict readStateDict(const std::string& path) {
+StateDict readStateDict(const std::string& path, std::vector<std::string>* notes) {
     try {
         BinaryFile file(path);
         if (file.size() == 0)
@@ -147,12 +169,12 @@ StateDict readStateDict(const std::string& path) {
         const size_t n = size_t(std::min<uint64_t>(file.size(), sizeof head));
         file.readAt(0, head, n, "the file header");
         file.seek(0);
-        if (n >= 4 && std::memcmp(head, "PK\x03\x04", 4) == 0) return detail::readZip(file);
+        if (n >= 4 && std::memcmp(head, "PK\x03\x04", 4) == 0) return detail::readZip(file, notes);
         if (n >= 4 && std::memcmp(head, "PK\x05\x06", 4) == 0)
             throw WeightsError(file.quoted() + " is an empty zip archive, not a torch.save file.");
         // Before the pickle test: a safetensors header length may well start with byte 0x80.
         if (n == 9 && head[8] == '{') return detail::readSafetensors(file);
-        if (head[0] == 0x80) return detail::readLegacy(file);
+        if (head[0] == 0x80) return detail::readLegacy(file, notes);
         throw WeightsError(
             file.quoted() +
             " is not a weights file DenseScope can read: expected a PyTorch .pth (zip or legacy "

@@ -34,11 +34,19 @@ struct TensorRef {
 
 struct PickledStateDict {
     std::vector<TensorRef> tensors;
-    std::map<std::string, StorageRef> storages;
+    std::map<std::string, StorageRef> storages;  // those the tensors use
+    std::vector<std::string> notes;              // for Engine::notes(), "note: ..."
 };
 
-// Interprets the object pickle of a torch.save file (legacy or zip). Throws WeightsError.
+// Interprets the object pickle of a torch.save file (legacy or zip): finds the state dict
+// (the root dict, or the one a training checkpoint wraps under 'state_dict',
+// 'model_state_dict' or 'model', or its only dict of tensors) and refuses anything in it that
+// is not a tensor. Everything outside it is ignored. Throws WeightsError.
 PickledStateDict interpretStateDict(const pickle::Value& root, const std::string& source);
+
+// Every storage the persistent ids describe, wherever they are in the pickle (optimizer
+// state too), keyed by storage key; ids of other forms are left out.
+std::map<std::string, StorageRef> storageRefs(const std::vector<const pickle::Value*>& persistentIds);
 
 // Element size of a storage dtype.
 int64_t itemSize(torch::ScalarType t);

@@ -26,21 +26,65 @@ constexpr StorageType kStorageTypes[] = {
     {"torch.ByteStorage", torch::kByte},   {"torch.BoolStorage", torch::kBool},
 };
 
+bool isTensorCall(const Value& v) {
+    if (v.kind != Kind::Call || v.items[0]->kind != Kind::Global) return false;
+    const std::string& fn = v.items[0]->text;
+    return fn == "torch._utils._rebuild_tensor_v2" || fn == "torch._utils._rebuild_tensor" ||
+           fn == "torch._utils._rebuild_parameter";
+}
+
+bool hasTensorValue(const Value& dict) {
+    for (const auto& [k, v] : dict.entries)
+        if (isTensorCall(*v)) return true;
+    return false;
+}
+
+// "a list", "an object built by 'argparse.Namespace'": what a value is, for messages.
+std::string describe(const Value& v) {
+    if (v.kind == Kind::Call)
+        return v.items[0]->kind == Kind::Global
+                   ? "an object built by '" + v.items[0]->text + "'"
+                   : std::string("an object built by another object");
+    const std::string kind = pickle::kindName(v.kind);
+    return (kind == "int" ? "an " : "a ") + kind;
+}
+
+// The keys of a dict for a message: 'a', 'b', ... (at most 12, printable).
+std::string keysText(const Value& dict) {
+    std::string s;
+    size_t n = 0;
+    for (const auto& [k, v] : dict.entries) {
+        if (n == 12) return s + ", and " + std::to_string(dict.entries.size() - n) + " more";
+        std::string shown;
+        if (k->isString())
+            for (char c : k->text.substr(0, 60)) shown += (c >= 32 && c < 127) ? c : '?';
+        s += (n++ ? ", " : "") + (k->isString() ? "'" + shown + "'" : describe(*k));
+        if (v->kind == Kind::Call) s += " (" + describe(*v) + ")";  // e.g. a pickled nn.Module
+    }
+    return s.empty() ? "no keys" : s;
+}
+
+// The keys that training code wraps a state dict in, most specific first.
+constexpr const char* kWrapperKeys[] = {"state_dict", "model_state_dict", "model"};
+
+// torch.FloatStorage, ... (and torch.cuda.FloatStorage, which old versions wrote for GPU
+// tensors: the bytes are the same, everything is loaded to the CPU).
+const StorageType* storageType(const Value& type) {
+    if (type.kind != Kind::Global) return nullptr;
+    std::string name = type.text;
+    if (name.rfind("torch.cuda.", 0) == 0) name = "torch." + name.substr(11);
+    for (const auto& s : kStorageTypes)
+        if (name == s.name) return &s;
+    return nullptr;
+}
+
 class Interpreter {
 public:
     explicit Interpreter(std::string source) : m_source(std::move(source)) {}
 
     PickledStateDict run(const Value& root) {
-        const Value* dict = &root;
-        if (dict->kind != Kind::Dict)
-            fail("the pickled object is a " + std::string(pickle::kindName(root.kind)) +
-                 ", not a state dict");
-        // A training checkpoint {"state_dict": {...}, "epoch": ...}: use the state dict in it.
-        for (const auto& [k, v] : root.entries)
-            if (k->isString() && (k->text == "state_dict" || k->text == "model") &&
-                v->kind == Kind::Dict)
-                dict = v;
-        for (const auto& [k, v] : dict->entries) {
+        const Value& dict = chooseStateDict(root);
+        for (const auto& [k, v] : dict.entries) {
             if (!k->isString())
                 fail(std::string("a key that is a ") + pickle::kindName(k->kind) +
                      ", not a string");
@@ -50,6 +94,68 @@ public:
     }
 
 private:
+    // The dict of tensors to load. Training checkpoints wrap it ({'state_dict': ...,
+    // 'optimizer': ..., 'epoch': ...}; Lightning, {'model': ...}, {'model_state_dict': ...}),
+    // possibly twice. Everything outside the chosen dict is never looked at again: its
+    // objects stay inert placeholders.
+    const Value& chooseStateDict(const Value& root) {
+        const Value* dict = &root;
+        std::string path;  // where the chosen dict is, for messages: ['state_dict']
+        for (int depth = 0;; ++depth) {
+            if (dict->kind != Kind::Dict)
+                fail((path.empty() ? "the pickled object is " : "its entry " + path + " is ") +
+                     describe(*dict) + ", not a state dict" + codeRemark(*dict));
+            if (dict->entries.empty() || depth == 4) return *dict;
+            // Inside a wrapper, a dict with tensors is the state dict (anything else in it is
+            // refused). At the top, a checkpoint may hold loose tensors ('best_acc1') too.
+            if (depth > 0 && hasTensorValue(*dict)) return *dict;
+            const Value* next = nullptr;
+            std::string nextKey;
+            for (const char* wrapper : kWrapperKeys) {
+                for (const auto& [k, v] : dict->entries)
+                    if (k->isString() && k->text == wrapper && v->kind == Kind::Dict) {
+                        next = v;
+                        nextKey = wrapper;
+                        break;
+                    }
+                if (next) break;
+            }
+            if (!next) {  // no known wrapper: the one dict value that holds tensors
+                std::vector<std::pair<std::string, const Value*>> found;
+                for (const auto& [k, v] : dict->entries)
+                    if (k->isString() && v->kind == Kind::Dict && hasTensorValue(*v))
+                        found.emplace_back(k->text, v);
+                // A state dict of its own (whose entries that are not tensors are refused).
+                if (found.empty() && hasTensorValue(*dict)) return *dict;
+                if (found.size() > 1) {
+                    std::string names;
+                    for (const auto& f : found) names += (names.empty() ? "'" : ", '") + f.first + "'";
+                    fail("it holds several dicts of tensors (" + names +
+                         ") and none under the usual keys 'state_dict', 'model_state_dict' or "
+                         "'model'. Re-save the one you want on its own");
+                }
+                if (found.empty())
+                    fail("it holds a dict with the keys " + keysText(*dict) +
+                         ", and none of them is a state dict (a dict of tensors, usually under "
+                         "'state_dict', 'model_state_dict' or 'model')");
+                next = found.front().second;
+                nextKey = found.front().first;
+                m_out.notes.push_back("note: " + m_source + " is a checkpoint without a "
+                                      "'state_dict' entry: using the dict of tensors under '" +
+                                      nextKey + "'.");
+            }
+            path += "['" + nextKey + "']";
+            dict = next;
+        }
+    }
+
+    // For an object that runs code when Python unpickles it: why DenseScope will not.
+    static std::string codeRemark(const Value& v) {
+        return v.kind == Kind::Call ? " (Python would call it to make the object; DenseScope "
+                                      "refuses to run code from weight files)"
+                                    : std::string();
+    }
+
     [[noreturn]] void fail(const std::string& what) const {
         throw WeightsError(m_source + " does not hold a state dict DenseScope can read: " + what +
                            ". Save the weights with torch.save(model.state_dict(), path).");
@@ -72,8 +178,9 @@ private:
     }
 
     TensorRef tensor(const std::string& name, const Value& v, bool inParameter = false) {
-        if (v.kind != Kind::Call)
-            fail("entry '" + name + "' is a " + pickle::kindName(v.kind) + ", not a tensor");
+        if (!isTensorCall(v))
+            fail("entry '" + name + "' is " + describe(v) +
+                 ", not a tensor: a state dict holds only tensors" + codeRemark(v));
         const std::string& fn = v.items[0]->text;
         const Value& args = *v.items[1];
         if (fn == "torch._utils._rebuild_parameter") {  // Parameter(data, requires_grad, hooks)
@@ -83,8 +190,6 @@ private:
             if (args.items.empty()) fail("'" + name + "' is a parameter without data");
             return tensor(name, *args.items[0], /*inParameter=*/true);
         }
-        if (fn != "torch._utils._rebuild_tensor_v2" && fn != "torch._utils._rebuild_tensor")
-            fail("entry '" + name + "' is built by " + fn + ", not a tensor");
         if (args.items.size() < 4) fail("'" + name + "' is rebuilt with too few arguments");
         TensorRef t;
         t.name = name;
@@ -105,10 +210,7 @@ private:
         if (!pid.isSequence() || pid.items.size() < 5 || !pid.items[0]->isString() ||
             pid.items[0]->text != "storage")
             fail("'" + name + "' has a storage reference of an unknown form");
-        const Value& type = *pid.items[1];
-        const StorageType* st = nullptr;
-        for (const auto& s : kStorageTypes)
-            if (type.kind == Kind::Global && type.text == s.name) st = &s;
+        const StorageType* st = storageType(*pid.items[1]);
         if (!st) fail("'" + name + "' refers to a storage of an unknown type");
         if (!pid.items[2]->isString())
             fail("'" + name + "' has a storage key that is not a string");
@@ -141,6 +243,22 @@ private:
 
 PickledStateDict interpretStateDict(const Value& root, const std::string& source) {
     return Interpreter(source).run(root);
+}
+
+std::map<std::string, StorageRef> storageRefs(const std::vector<const Value*>& persistentIds) {
+    std::map<std::string, StorageRef> out;
+    for (const Value* v : persistentIds) {
+        const Value& pid = *v->items[0];
+        if (!pid.isSequence() || pid.items.size() < 5 || !pid.items[0]->isString() ||
+            pid.items[0]->text != "storage" || !pid.items[2]->isString() || !pid.items[4]->isInt() ||
+            pid.items[4]->integer < 0)
+            continue;
+        const StorageType* st = storageType(*pid.items[1]);
+        if (!st) continue;
+        out.emplace(pid.items[2]->text,
+                    StorageRef{pid.items[2]->text, st->dtype, pid.items[4]->integer});
+    }
+    return out;
 }
 
 int64_t itemSize(torch::ScalarType t) { return int64_t(c10::elementSize(t)); }

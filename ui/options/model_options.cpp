@@ -78,9 +78,15 @@ DenseNetConfig configFromOptions(const QCommandLineParser& parser) {
 void addEngineOptions(QCommandLineParser& parser) {
     parser.addOptions({
         {QStringLiteral("weights"),
-         QStringLiteral("random, random:SEED, imagenet, or a .pth/.safetensors file. Default: "
+         QStringLiteral("random, random:SEED, imagenet, or a weights file (.pth, .pth.tar, .ckpt "
+                        "training checkpoints too; .safetensors). Default: "
                         "imagenet when the official file is in the torch hub cache, else random."),
          QStringLiteral("spec")},
+        {QStringLiteral("labels"),
+         QStringLiteral("Class names for the weights' classifier: a UTF-8 text file, one label "
+                        "per line, as many lines as classes. Default: ImageNet's names for 1000 "
+                        "classes, else \"class N\"."),
+         QStringLiteral("file")},
         {QStringLiteral("device"), QStringLiteral("auto (default), cpu or cuda."),
          QStringLiteral("device")},
         {QStringLiteral("threads"),
@@ -91,6 +97,13 @@ void addEngineOptions(QCommandLineParser& parser) {
 std::optional<std::string> weightsOption(const QCommandLineParser& parser) {
     if (!parser.isSet(QStringLiteral("weights"))) return std::nullopt;
     return parser.value(QStringLiteral("weights")).toStdString();
+}
+
+std::optional<std::string> labelsOption(const QCommandLineParser& parser) {
+    if (!parser.isSet(QStringLiteral("labels"))) return std::nullopt;
+    if (parser.value(QStringLiteral("labels")).isEmpty())
+        throw ConfigError("--labels needs a file: a text file with one label per line.");
+    return parser.value(QStringLiteral("labels")).toStdString();
 }
 
 std::optional<DeviceKind> deviceOption(const QCommandLineParser& parser) {

@@ -21,11 +21,13 @@ void addModelOptions(QCommandLineParser& parser);
 bool modelOptionsSet(const QCommandLineParser& parser);  // any of them given
 DenseNetConfig configFromOptions(const QCommandLineParser& parser);  // validated
 
-// --weights SPEC, --device auto|cpu|cuda, --threads N.
+// --weights SPEC, --labels FILE, --device auto|cpu|cuda, --threads N.
 void addEngineOptions(QCommandLineParser& parser);
 // The --weights value as given; nullopt when not given:
 // the caller applies the default rule (ds::defaultWeightsSpec) or a remembered choice.
 std::optional<std::string> weightsOption(const QCommandLineParser& parser);
+// The --labels file as given (read with ds::readLabels after loading); nullopt when not given.
+std::optional<std::string> labelsOption(const QCommandLineParser& parser);
 std::optional<DeviceKind> deviceOption(const QCommandLineParser& parser);  // nullopt: not given
 int threadsOption(const QCommandLineParser& parser);  // 0 (all cores) when not given
 

@@ -116,6 +116,7 @@ QLayout* ModelPanel::buildWeightsRows(QLayout** fileRow) {
     auto* files = new QHBoxLayout;
     files->addWidget(m_weightsPath, 1);
     files->addWidget(m_browse);
+    files->addWidget(buildLabelsButton());
     files->addWidget(m_download);  // on the row under the weights box: it keeps its width
     files->addStretch(0);
     *fileRow = files;
@@ -193,6 +194,7 @@ ds::ui::ModelRequest ModelPanel::request() const {
             break;
         case kFile:
             r.weights = m_weightsPath->text();
+            r.labels = m_labelsPath;
             break;
         default:
             r.weights = QStringLiteral("random:%1").arg(m_seed->value());
@@ -221,6 +223,7 @@ void ModelPanel::setRequest(const ds::ui::ModelRequest& request) {
     } else {
         m_weights->setCurrentIndex(kFile);
         m_weightsPath->setText(w);
+        m_labelsPath = request.labels;
     }
     m_weightsAuto = false;
     m_lastWeights = m_weights->currentIndex();
@@ -236,6 +239,7 @@ void ModelPanel::setRequest(const ds::ui::ModelRequest& request) {
 void ModelPanel::setWeightsFile(const QString& path) {
     m_weightsAuto = false;
     m_weightsPath->setText(QDir::toNativeSeparators(path));
+    m_labelsPath = m_remember ? rememberedLabels(m_weightsPath->text()) : QString();
     m_weights->setCurrentIndex(kFile);
     onWeightsKindChanged();
 }
@@ -245,12 +249,20 @@ void ModelPanel::setLoaded(const ds::ui::ModelInfo& info) {
     m_deviceLabel->setText(QStringLiteral("→ %1").arg(info.deviceDescription));
     QString weights = info.weightsDescription;
     if (info.randomWeights) weights += tr(" — untrained, predictions are meaningless");
-    m_weightsLabel->setText(tr("Loaded: %1 (%2 ms)<br>Weights: %3")
-                                .arg(QString::fromStdString(info.config.name))
-                                .arg(qRound(info.loadMs))
-                                .arg(weights.toHtmlEscaped()));
-    m_weightsLabel->setToolTip(info.weightsDescription);
-    setError({});
+    QString text = tr("Loaded: %1 (%2 ms)<br>Weights: %3")
+                       .arg(QString::fromStdString(info.config.name))
+                       .arg(qRound(info.loadMs))
+                       .arg(weights.toHtmlEscaped());
+    if (!info.labels.isEmpty())
+        text += QStringLiteral("<br>") +
+                tr("Labels: %1").arg(QFileInfo(info.labels).fileName().toHtmlEscaped());
+    for (const QString& note : info.weightsNotes)
+        text += QStringLiteral("<br>") + note.toHtmlEscaped();
+    m_weightsLabel->setText(text);
+    m_weightsLabel->setToolTip(info.labels.isEmpty()
+                                   ? info.weightsDescription
+                                   : info.weightsDescription + QLatin1Char('\n') + info.labels);
+    setError(info.labelsError);
 }
 
 void ModelPanel::onVariantChanged() {
@@ -306,7 +318,8 @@ void ModelPanel::browseWeights() {
                               ? QString::fromStdString(ds::torchHubCheckpointDir())
                               : QFileInfo(m_weightsPath->text()).absolutePath();
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open weights"), start, tr("Weights (*.pth *.pt *.safetensors);;All files (*)"));
+        this, tr("Open weights"), start,
+        tr("Weights (*.pth *.pt *.tar *.ckpt *.safetensors);;All files (*)"));
     if (path.isEmpty()) {
         // Cancelled: show the weights in use again.
         if (m_weightsPath->text().isEmpty()) m_weights->setCurrentIndex(m_lastWeights);
@@ -346,6 +359,7 @@ void ModelPanel::updateVisibility() {
     const bool file = m_weights->currentIndex() == kFile;
     m_weightsPath->setVisible(file);
     m_browse->setVisible(file);
+    m_labelsButton->setVisible(file);
     updateSummary();
 }
 

@@ -33,8 +33,13 @@ public:
     ds::ui::ModelRequest request() const;
     // Sets every control from `request` without emitting requestChanged().
     void setRequest(const ds::ui::ModelRequest& request);
-    // Chooses a weights file (dialog, drag-and-drop) and emits requestChanged().
+    // Chooses a weights file (dialog, drag-and-drop) and emits requestChanged(). The labels
+    // file last chosen for that file (QSettings "weightsLabels/<path>") comes with it.
     void setWeightsFile(const QString& path);
+    // The labels file remembered for a weights file, or an empty string.
+    static QString rememberedLabels(const QString& weightsPath);
+    // false: labels are neither looked up nor remembered in QSettings (tests, screenshots).
+    void setRememberLabels(bool remember) { m_remember = remember; }
 
     // Enables the CUDA entry of the device box, or disables it with a tooltip saying why
     // (set from ds::Engine::cudaAvailable() at construction).
@@ -48,6 +53,13 @@ public:
     static QString imagenetPath(const ds::DenseNetConfig& config, QString* why = nullptr);
 
 public slots:
+    // "Labels…": a text file naming the weights file's classes, one per line; remembered with
+    // the weights file, and the model is loaded again with it. Without a weights file it
+    // says to choose one first. (Also for a Weights menu.)
+    void chooseLabels();
+    // What chooseLabels() does once a file is picked: use `path` for the weights file (and
+    // remember it with that file), and emit requestChanged(). False without a weights file.
+    bool setLabelsFile(const QString& path);
     void setLoaded(const ds::ui::ModelInfo& info);  // what the worker actually loaded
     // Shown in red; empty clears it (and any offer).
     void setError(const QString& message);
@@ -78,6 +90,7 @@ private:
     // model_panel_sections.cpp: the custom layout group and the labels under the controls.
     QWidget* buildCustomGroup();
     QLayout* buildWeightsRows(QLayout** fileRow);  // returns the kind + seed row
+    QToolButton* buildLabelsButton();  // model_panel_sections.cpp
     QLayout* buildDeviceRow();
     void buildInfoLabels(QVBoxLayout* layout);
     void connectControls();
@@ -102,6 +115,9 @@ private:
     QLineEdit* m_weightsPath = nullptr;
     QToolButton* m_browse = nullptr;
     QPushButton* m_download = nullptr;  // offers the missing ImageNet file
+    QToolButton* m_labelsButton = nullptr;
+    QString m_labelsPath;  // labels for the weights file (request().labels)
+    bool m_remember = true;
     QComboBox* m_device = nullptr;
     QLabel* m_deviceLabel = nullptr;
     QLabel* m_deviceNote = nullptr;

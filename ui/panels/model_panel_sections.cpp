@@ -1,6 +1,12 @@
 // ModelPanel: the custom layout group, and the area under the controls (summary, weights
 // source, errors and the offer to switch layouts). The rest is in model_panel.cpp.
+#include <QDir>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSettings>
+#include <QToolButton>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -12,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <memory>
 
 #include "model_panel.h"
 
@@ -85,6 +92,62 @@ void ModelPanel::onCustomEdited() {
 void ModelPanel::confirmLayout() {
     m_layoutPending = false;
     if (!emitIfValid()) m_layoutPending = true;
+}
+
+QToolButton* ModelPanel::buildLabelsButton() {
+    m_labelsButton = new QToolButton;
+    m_labelsButton->setObjectName(QStringLiteral("labelsButton"));
+    m_labelsButton->setText(tr("Labels…"));
+    m_labelsButton->setToolTip(
+        tr("Name the classes of this file's classifier: a text file with one label per line"));
+    connect(m_labelsButton, &QToolButton::clicked, this, &ModelPanel::chooseLabels);
+    return m_labelsButton;
+}
+
+namespace {
+// The app's settings file (as AppSettings::open: DENSESCOPE_SETTINGS, else the user's).
+std::unique_ptr<QSettings> settings() {
+    const QString file = qEnvironmentVariable("DENSESCOPE_SETTINGS");
+    if (!file.isEmpty()) return std::make_unique<QSettings>(file, QSettings::IniFormat);
+    return std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope,
+                                       QStringLiteral("DenseScope"), QStringLiteral("densescope"));
+}
+
+QString labelsKey(const QString& weightsPath) {
+    // QSettings keys treat '/' as a group separator: the path goes in as one encoded key.
+    return QStringLiteral("weightsLabels/") +
+           QString::fromLatin1(QFileInfo(weightsPath).absoluteFilePath().toUtf8().toBase64(
+               QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+}  // namespace
+
+QString ModelPanel::rememberedLabels(const QString& weightsPath) {
+    if (weightsPath.isEmpty()) return {};
+    return settings()->value(labelsKey(weightsPath)).toString();
+}
+
+void ModelPanel::chooseLabels() {
+    const QString weights = m_weightsPath->isHidden() ? QString() : m_weightsPath->text();
+    if (weights.isEmpty()) {
+        QMessageBox::information(this, tr("Labels"),
+                                 tr("Choose a weights file first: labels name the classes of a "
+                                    "file's classifier, one label per line."));
+        return;
+    }
+    const QString start = m_labelsPath.isEmpty() ? QFileInfo(weights).absolutePath()
+                                                 : QFileInfo(m_labelsPath).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open labels"), start, tr("Text files (*.txt);;All files (*)"));
+    if (!path.isEmpty()) setLabelsFile(path);
+}
+
+bool ModelPanel::setLabelsFile(const QString& path) {
+    const QString weights = m_weightsPath->isHidden() ? QString() : m_weightsPath->text();
+    if (weights.isEmpty()) return false;
+    m_labelsPath = QDir::toNativeSeparators(path);
+    if (m_remember) settings()->setValue(labelsKey(weights), m_labelsPath);
+    emitIfValid();
+    return true;
 }
 
 void ModelPanel::buildInfoLabels(QVBoxLayout* layout) {

@@ -13,8 +13,10 @@ bool ImageBrowser::isImageFile(const QString& path) { return ds::isImageFile(pat
 
 bool ImageBrowser::isWeightsFile(const QString& path) {
     const QString s = QFileInfo(path).suffix().toLower();
+    const QString all = QFileInfo(path).completeSuffix().toLower();
     return s == QLatin1String("pth") || s == QLatin1String("pt") ||
-           s == QLatin1String("safetensors");
+           s == QLatin1String("safetensors") || s == QLatin1String("ckpt") ||
+           all.endsWith(QLatin1String("pth.tar")) || all.endsWith(QLatin1String("pt.tar"));
 }
 
 QStringList ImageBrowser::imagesIn(const QString& folder) { return ds::imageFilesIn(folder); }

@@ -11,7 +11,7 @@ public:
     // Image files of `folder` (by extension, those Qt can read), sorted naturally.
     static QStringList imagesIn(const QString& folder);
     static bool isImageFile(const QString& path);
-    static bool isWeightsFile(const QString& path);  // .pth, .pt, .safetensors
+    static bool isWeightsFile(const QString& path);  // .pth, .pt, .pth.tar, .ckpt, .safetensors
 
     void setFiles(const QStringList& files, int current = 0);
     // The folder of `file` becomes the list, positioned at `file`.

@@ -150,6 +150,12 @@ void MainWindow::start() {
     } else {
         r.weights = QString::fromStdString(ds::defaultWeightsSpec(r.config));
     }
+    const bool file = !r.weights.startsWith(QLatin1String("random")) &&
+                      r.weights != QLatin1String("imagenet");
+    if (file)
+        r.labels = !m_options.labels.isEmpty() ? m_options.labels
+                   : m_options.useSettings     ? ModelPanel::rememberedLabels(r.weights)
+                                               : QString();
     r.device = m_options.device ? *m_options.device : saved ? saved->device : ds::DeviceKind::Auto;
     if (!m_options.device && r.device == ds::DeviceKind::Cuda && !ds::Engine::cudaAvailable()) {
         // A choice saved on (or copied from) a machine with a GPU: run here rather than not at
@@ -272,7 +278,7 @@ void MainWindow::applyModel(const ds::ui::ModelInfo& info) {
     m_growth->selectLayer(m_layer);
     m_explanation->setLayer(m_layer);
     emit layerShown(m_layer);
-    m_settings.model = ds::ui::ModelRequest{info.config, info.weightsSpec, info.device};
+    m_settings.model = ds::ui::ModelRequest{info.config, info.weightsSpec, info.device, info.labels};
     scheduleSave();
     // Ends with the application name, so the platform does not append it a second time.
     setWindowTitle(tr("%1 — DenseScope").arg(QString::fromStdString(info.config.name)));

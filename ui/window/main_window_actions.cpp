@@ -92,7 +92,8 @@ void MainWindow::createActions() {
                            {QKeySequence(tr("Ctrl+Shift+W"))}, [this] {
                                const QString path = QFileDialog::getOpenFileName(
                                    this, tr("Load weights"), QString(),
-                                   tr("Weights (*.pth *.pt *.safetensors);;All files (*)"));
+                                   tr("Weights (*.pth *.pt *.tar *.ckpt *.safetensors);;"
+                                      "All files (*)"));
                                if (!path.isEmpty()) loadWeightsFile(path);
                            });
     x.quit = action(tr("&Quit"), QStringLiteral("actionQuit"),

@@ -56,6 +56,7 @@ QSize contentMinimum(const QDockWidget* dock) {
 
 void MainWindow::buildDocks() {
     m_modelPanel = new ModelPanel;
+    m_modelPanel->setRememberLabels(m_options.useSettings);
     m_imageView = new ImageView;
     m_predictions = new PredictionsChart;
     m_tree = new NetworkTree;

@@ -89,7 +89,8 @@ void MainWindow::onModelCancelled(quint64 id) {
     const QString cancelled = QString::fromStdString(m_requested.config.name);
     if (m_model) {
         // The panel's controls go back to what is loaded, so they match the rest of the window.
-        m_requested = ModelRequest{m_model->config, m_model->weightsSpec, m_model->device};
+        m_requested =
+            ModelRequest{m_model->config, m_model->weightsSpec, m_model->device, m_model->labels};
         m_modelPanel->setRequest(m_requested);
         if (m_shownModelId != m_model->id) applyModel(*m_model);
         statusBar()->showMessage(tr("Loading %1 was cancelled. Still using %2.")

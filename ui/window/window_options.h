@@ -15,6 +15,7 @@ namespace ds::ui {
 struct WindowOptions {
     std::optional<DenseNetConfig> config;  // nullopt: the last one (settings), else densenet121
     QString weights;                       // empty: settings, else ds::defaultWeightsSpec
+    QString labels;  // --labels: names the weights file's classes; empty: the remembered ones
     std::optional<DeviceKind> device;      // nullopt: settings, else auto
     QString image;                         // empty: the built-in sample
     QString layer = QString::fromLatin1(names::kDefaultMap);  // module whose maps show first

@@ -21,6 +21,22 @@ QString weightsText(const Engine& engine) {
     return QString::fromStdString(source.path);
 }
 
+QStringList weightsNotes(const Engine& engine) {
+    const auto& source = engine.weightsSource();
+    QStringList out;
+    if (!source.strippedPrefix.empty())
+        out << QCoreApplication::translate("ds::ui::EngineText",
+                                           "Every key in the file starts with '%1': the prefix "
+                                           "was stripped.")
+                   .arg(QString::fromStdString(source.strippedPrefix));
+    if (source.fileClasses > 0)
+        out << QCoreApplication::translate("ds::ui::EngineText",
+                                           "The file's classifier has %1 classes: the model now "
+                                           "has %1.")
+                   .arg(source.fileClasses);
+    return out;
+}
+
 QString deviceText(const Engine& engine) {
     if (engine.deviceName() == "cuda") return QString::fromStdString(engine.deviceDescription());
     if (engine.threads() == 1)

@@ -200,7 +200,7 @@ void InferenceWorker::processPending() {
         if (batch.topk) {
             m_topk = std::max(1, batch.topk->second);
             if (!forward && !m_logits.empty()) {
-                m_view.top = topPredictions(m_logits, m_topk);
+                m_view.top = topPredictions(m_logits, m_topk, m_engine->labels());
                 m_viewUnsent = true;
             }
         }
@@ -244,8 +244,24 @@ void InferenceWorker::replaceModel(quint64 id, const ModelRequest& request) {
         fresh = std::make_unique<Engine>(options);
     }
     Engine& engine = fresh ? *fresh : *m_engine;
+    // A labels file that cannot be used does not stop the weights from loading: the panel
+    // says why, and predictions show ImageNet's names or "class N".
+    std::vector<std::string> labels;
+    m_labelsError.clear();
+    try {
+        if (!request.labels.isEmpty()) labels = readLabels(request.labels.toStdString());
+    } catch (const ConfigError& e) {
+        m_labelsError = QString::fromUtf8(e.what());
+    }
     engine.load(request.config, request.weights.toStdString(),
                 [this, id] { return loadCancelled(id); });
+    try {
+        if (!labels.empty())
+            engine.setLabels(std::move(labels),
+                             "The labels file '" + request.labels.toStdString() + "'");
+    } catch (const ConfigError& e) {
+        m_labelsError = QString::fromUtf8(e.what());
+    }
     if (fresh) {
         m_engine = std::move(fresh);
         m_device = request.device;
@@ -279,7 +295,7 @@ bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
     if (!error.isEmpty()) {
         emit failed(id, RequestKind::Model, error);
         if (fileLayout)
-            emit weightsFitOtherLayout(id, {*fileLayout, request.weights, request.device});
+            emit weightsFitOtherLayout(id, {*fileLayout, request.weights, request.device, request.labels});
         return false;
     }
     m_modelId = id;
@@ -291,6 +307,9 @@ bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
     info.summary = m_engine->summary();
     info.weightsSpec = request.weights;
     info.weightsDescription = weightsText(*m_engine);
+    info.weightsNotes = weightsNotes(*m_engine);
+    if (!m_engine->labels().empty()) info.labels = request.labels;
+    info.labelsError = m_labelsError;
     info.randomWeights = request.weights.startsWith(QLatin1String("random"));
     info.device = m_device;
     info.deviceName = qs(m_engine->deviceName());

@@ -53,6 +53,8 @@ struct ModelRequest {
     QString weights =
         QStringLiteral("random");  // weights spec: random, random:SEED, imagenet, a path
     DeviceKind device = DeviceKind::Auto;
+    // A labels file naming the classes (ds::readLabels); empty: ImageNet's names or "class N".
+    QString labels;
 };
 
 // Everything the UI needs to show the loaded model (no tensors).
@@ -68,6 +70,9 @@ struct ModelInfo {
     QString deviceDescription;             // deviceText(): "CPU, 2 threads"
     QStringList layers;                    // Engine::capturableLayers()
     double loadMs = 0;
+    QStringList weightsNotes;  // weightsNotes(): a stripped key prefix, classes from the file
+    QString labels;            // the labels file in use (empty: none)
+    QString labelsError;       // why the requested labels file is not used (the model loaded)
 };
 
 // The state the UI shows: current image, its predictions and the selected layer's map.
@@ -200,6 +205,7 @@ private:
     std::unique_ptr<Engine> m_engine;
     DeviceKind m_device = DeviceKind::Auto;
     quint64 m_modelId = 0;
+    QString m_labelsError;  // replaceModel(): why the request's labels are not used
     RgbImage m_image;
     ViewResult m_view;  // last computed view (m_view.id == 0: none)
     bool m_viewUnsent = false;

@@ -68,9 +68,12 @@ CamResult computeCamsTensor(Engine& engine, const std::vector<float>& chw, int h
 // The modules of the app's CAM strip for this model, in forward order: features.pool0 (the
 // stem's output), each dense block and each transition.
 std::vector<std::string> camStripLayers(const DenseNetConfig& config);
-// A class given as an index ("281") or an ImageNet label ("tabby", case-insensitive, also
-// "tabby cat" matching a label that starts so) -> index in [0, numClasses). ConfigError otherwise.
-int parseClass(const std::string& text, int numClasses);
+// A class given as an index ("281") or a label ("tabby", case-insensitive, also "tabby cat"
+// matching a label that starts so) -> index in [0, numClasses). The labels are `labels` when
+// it has numClasses entries (Engine::labels()), else ImageNet's for 1000 classes, else
+// "class N". ConfigError otherwise.
+int parseClass(const std::string& text, int numClasses,
+               const std::vector<std::string>& labels = {});
 
 // ---------------------------------------------------------------------------------------------
 // Dense connectivity (DenseNet paper, Figure 5), from the loaded weights. For dense block b with

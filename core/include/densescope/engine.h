@@ -51,15 +51,23 @@ struct EngineOptions {
 
 struct Prediction {
     int index = 0;            // ImageNet class index (0..999) or class number for custom heads
-    std::string label;        // ImageNet class name, or "class N" when numClasses != 1000
+    std::string label;        // the given label, else ImageNet's name, or "class N" (topPredictions)
     float probability = 0.f;  // softmax probability
 };
 
 // softmax(logits) (max subtracted, exp in float, sum in double) and the k most probable
 // classes, highest first; ties go to the lower index and NaN ranks last. k is clamped to
-// [1, logits.size()]. Labels are ImageNet's when there are 1000 logits, else "class N".
+// [1, logits.size()]. Labels are `labels` when it has one per logit (a --labels file), else
+// ImageNet's when there are 1000 logits, else "class N".
 // The one ranking of the program: Engine::classify and the UI's top-k changes both use it.
-std::vector<Prediction> topPredictions(const std::vector<float>& logits, int topk);
+std::vector<Prediction> topPredictions(const std::vector<float>& logits, int topk,
+                                       const std::vector<std::string>& labels = {});
+
+// Reads a labels file: UTF-8 text, one class name per line in the classifier's order (\n or
+// \r\n; trailing blank lines ignored; a UTF-8 byte order mark skipped). Throws ConfigError
+// when the file is missing or unreadable, not UTF-8 text, larger than 16 MB, or has an empty
+// line among the labels, saying what to fix.
+std::vector<std::string> readLabels(const std::string& path);
 
 // How a feature map's values become 8-bit indices (feature_maps.h): the value range is
 // each channel's own [min, max] or the whole map's.
@@ -134,6 +142,8 @@ public:
         Kind kind = Kind::Random;
         uint64_t seed = 0;  // Random
         std::string path;   // File and ImageNet (the file found in the torch hub cache)
+        std::string strippedPrefix;  // File: the prefix every key had ("module.", "model.")
+        int fileClasses = 0;         // File: the classes taken from the file (0: as asked)
     };
     const WeightsSource& weightsSource() const;
     std::string weightsDescription() const;  // e.g. "random (seed 0)", "imagenet: /path/densenet121-a639ec97.pth"
@@ -141,8 +151,20 @@ public:
     std::string deviceDescription() const;   // e.g. "CPU, 2 threads" or "CUDA: NVIDIA H100 80GB HBM3"
     int threads() const;                     // intra-op threads in use: at most the cores available
     // Remarks for a person about choices made for them (e.g. a thread count capped at the
-    // number of cores, "note: ..."), for stderr or a status line. Empty when there are none.
+    // number of cores, a key prefix stripped from a checkpoint, a number of classes taken from
+    // the file: "note: ..."), for stderr or a status line. Empty when there are none. The
+    // load's notes are replaced by the next successful load().
+    //
+    // A file spec whose classifier has another number of classes than `config` while
+    // everything else fits is a fine-tuned model: load() builds the model with the file's
+    // number of classes (config() says it) and adds a note.
     const std::vector<std::string>& notes() const;
+
+    // Names the loaded model's classes (readLabels()); predictions use them. Empty: ImageNet's
+    // names for 1000 classes, else "class N". Cleared by every load(). Throws ConfigError
+    // when the count differs from config().numClasses (`source` names the file in the message).
+    void setLabels(std::vector<std::string> labels, const std::string& source = {});
+    const std::vector<std::string>& labels() const;
 
     // Names accepted by classify()'s capture list, in forward order: features.conv0,
     // features.norm0, features.relu0, features.pool0, features.denseblockB,
