@@ -563,6 +563,14 @@
         <source>CPU, %1 threads</source>
         <translation>CPU、%1 スレッド</translation>
     </message>
+    <message>
+        <source>Every key in the file starts with &apos;%1&apos;: the prefix was stripped.</source>
+        <translation>ファイルのすべてのキーが「%1」で始まっているため、この接頭辞を取り除きました。</translation>
+    </message>
+    <message>
+        <source>The file&apos;s classifier has %1 classes: the model now has %1.</source>
+        <translation>ファイルの分類用の全結合層は %1 クラスなので、モデルも %1 クラスにしました。</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ErrorText</name>
@@ -1360,10 +1368,6 @@ Still using %1 with %2 on %3.</source>
         <translation>重みを読み込む</translation>
     </message>
     <message>
-        <source>Weights (*.pth *.pt *.safetensors);;All files (*)</source>
-        <translation>重み (*.pth *.pt *.safetensors);;すべてのファイル (*)</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
@@ -1603,6 +1607,18 @@ Still using %1 with %2 on %3.</source>
         <source>the ImageNet weights for %1 (%2)</source>
         <translation>%1 の ImageNet の重み（%2）</translation>
     </message>
+    <message>
+        <source>Weights (*.pth *.pt *.tar *.ckpt *.safetensors);;All files (*)</source>
+        <translation>重み (*.pth *.pt *.tar *.ckpt *.safetensors);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Labels…</source>
+        <translation>ラベル(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Labels name the classes of a weights file of your own: open one first.</source>
+        <translation>ラベルは自分の重みファイルのクラスに名前を付けます。先に重みファイルを開いてください。</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ModelPanel</name>
@@ -1723,10 +1739,6 @@ Still using %1 with %2 on %3.</source>
         <translation>重みを開く</translation>
     </message>
     <message>
-        <source>Weights (*.pth *.pt *.safetensors);;All files (*)</source>
-        <translation>重み (*.pth *.pt *.safetensors);;すべてのファイル (*)</translation>
-    </message>
-    <message>
         <source>Put %1 into %2.</source>
         <translation>%1 を %2 に置いてください。</translation>
     </message>
@@ -1773,6 +1785,38 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>Download the ImageNet weights for %1 into %2, then use them.</source>
         <translation>%1 の ImageNet の重みを %2 にダウンロードして使います。</translation>
+    </message>
+    <message>
+        <source>Labels: %1</source>
+        <translation>ラベル: %1</translation>
+    </message>
+    <message>
+        <source>Weights (*.pth *.pt *.tar *.ckpt *.safetensors);;All files (*)</source>
+        <translation>重み (*.pth *.pt *.tar *.ckpt *.safetensors);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Labels…</source>
+        <translation>ラベル…</translation>
+    </message>
+    <message>
+        <source>Name the classes of this file&apos;s classifier: a text file with one label per line</source>
+        <translation>このファイルの分類用の全結合層のクラスに名前を付けます（1 行に 1 つのラベルを書いたテキストファイル）</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>ラベル</translation>
+    </message>
+    <message>
+        <source>Choose a weights file first: labels name the classes of a file&apos;s classifier, one label per line.</source>
+        <translation>先に重みファイルを選んでください。ラベルは、そのファイルの分類用の全結合層のクラスに付ける名前です（1 行に 1 つ）。</translation>
+    </message>
+    <message>
+        <source>Open labels</source>
+        <translation>ラベルを開く</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>テキストファイル (*.txt);;すべてのファイル (*)</translation>
     </message>
 </context>
 <context>

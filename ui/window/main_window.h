@@ -229,6 +229,7 @@ private:
     QMenu* m_viewMenu = nullptr;
     QMenu* m_weightsMenu = nullptr;  // Weights: ImageNet, its manager, a file; more go here
     QAction* m_imagenetAction = nullptr;
+    QAction* m_labelsAction = nullptr;    // Weights → Labels… (weights files only)
     DockRoom* m_room = nullptr;
 
     std::optional<ds::ui::ModelInfo> m_model;  // what the worker has loaded

@@ -1,6 +1,6 @@
 // MainWindow's Weights menu: ImageNet (chosen when its file is there, else downloaded in one
 // click), the ImageNet weights manager (the app's `densescope-cli weights list`), and a weights
-// file of one's own. m_weightsMenu is the place for more weight entries (Labels…).
+// file of one's own, and Labels… for such a file's classes.
 #include <QAction>
 #include <QMenu>
 #include <QMenuBar>
@@ -34,6 +34,10 @@ void MainWindow::createWeightsMenu() {
     QAction* file = m_weightsMenu->addAction(tr("&Open weights file…"));
     file->setObjectName(QStringLiteral("actionOpenWeightsFile"));
     connect(file, &QAction::triggered, m_modelPanel, &ModelPanel::browseWeights);
+    // The classes' names of a fine-tuned weights file (the model panel's Labels… button).
+    m_labelsAction = m_weightsMenu->addAction(tr("&Labels…"));
+    m_labelsAction->setObjectName(QStringLiteral("actionLabels"));
+    connect(m_labelsAction, &QAction::triggered, m_modelPanel, &ModelPanel::chooseLabels);
     connect(m_weightsMenu, &QMenu::aboutToShow, this, &MainWindow::updateWeightsMenu);
     connect(m_modelPanel, &ModelPanel::downloadImagenetRequested, this,
             [this](const QString& variant) { openWeightsDownload(variant); });
@@ -47,6 +51,12 @@ void MainWindow::updateWeightsMenu() {
         official && config == ds::DenseNetConfig::variant(config.name);
     const bool present = !ModelPanel::imagenetPath(config).isEmpty();
     m_imagenetAction->setEnabled(layoutIsOfficial);
+    const bool fileWeights = m_requested.weights != QLatin1String("imagenet") &&
+                             !m_requested.weights.startsWith(QLatin1String("random"));
+    m_labelsAction->setEnabled(fileWeights);
+    m_labelsAction->setToolTip(fileWeights ? QString()
+                                           : tr("Labels name the classes of a weights file of your "
+                                                "own: open one first."));
     m_imagenetAction->setCheckable(present);
     m_imagenetAction->setChecked(present && m_requested.weights == QLatin1String("imagenet"));
     if (!layoutIsOfficial)
