@@ -14,6 +14,7 @@
 #include <cstring>
 #include <memory>
 
+#include "densescope/analysis.h"
 #include "densescope/errors.h"
 #include "densescope/teach.h"
 #include "fixtures.h"
@@ -246,6 +247,43 @@ private slots:
         const auto before = report.head.logits(m_features[0]);
         QVERIFY(std::memcmp(again.data(), before.data(), again.size() * sizeof(float)) == 0);
         QCOMPARE(loaded.predict(m_features[0], 1).at(0).label, std::string("circle"));
+    }
+
+    // CAMs explain the head's classes: the class logit is the head's, so Grad-CAM at norm5
+    // is ReLU(sum_c w_c A_c) with w_c = W[k, c] / HW * share of A_c > 0 (from the engine's map).
+    void camsUseTheHead() {
+        const auto head = train().head;
+        const auto image = ds::loadImage(m_data + "/circle/000.png");
+        const auto cam = ds::computeCams(*m_engine, image, {"features.norm5"},
+                                         ds::CamMethod::GradCam, 2, 4, &head);
+        const auto expected = head.predict(m_features[0], 4);
+        QCOMPARE(int(cam.top.size()), 4);
+        for (size_t k = 0; k < 4; ++k) {
+            QCOMPARE(cam.top[k].label, expected[k].label);
+            QVERIFY(std::abs(cam.top[k].probability - expected[k].probability) < 1e-4);
+        }
+        QCOMPARE(cam.target.index, 2);
+        QCOMPARE(cam.target.label, std::string("triangle"));
+        const auto map = m_engine->classify(image, 1, {"features.norm5"}).maps.at(0);
+        const size_t plane = size_t(map.height * map.width);
+        std::vector<double> want(plane, 0.0);
+        for (int c = 0; c < map.channels; ++c) {
+            int positive = 0;
+            for (size_t i = 0; i < plane; ++i) positive += map.channel(c)[i] > 0;
+            const double w = double(head.weight[size_t(2 * head.featureCount + c)]) * positive /
+                             double(plane) / double(plane);
+            for (size_t i = 0; i < plane; ++i) want[i] += w * map.channel(c)[i];
+        }
+        double top = 1e-12, worst = 0;
+        for (size_t i = 0; i < plane; ++i) top = std::max(top, std::max(want[i], 0.0));
+        for (size_t i = 0; i < plane; ++i)
+            worst = std::max(worst, std::abs(std::max(want[i], 0.0) - cam.maps[0].values[i]) / top);
+        QVERIFY2(worst < 1e-3, qPrintable(QString("CAM differs by %1 of its maximum").arg(worst)));
+        ds::LinearHead wrong = head;
+        wrong.featureCount += 1;
+        QVERIFY_THROWS_EXCEPTION(ds::ConfigError,
+                                 ds::computeCams(*m_engine, image, {"features.norm5"},
+                                                 ds::CamMethod::GradCam, -1, 4, &wrong));
     }
 
     void otherBackboneRefused_data() {
