@@ -129,6 +129,8 @@ int runClassify(const QStringList& args) {
                      .arg(qs(engine.config().name == "custom" ? engine.config().describe()
                                                               : engine.config().name),
                           qs(engine.deviceDescription()), qs(engine.weightsDescription())));
+    if (!json && head)
+        printOut(QStringLiteral("head: %1 (%2 classes)\n").arg(parser.value("head")).arg(head->classes()));
     QJsonArray results;
     bool allOk = true;
     for (const QString& path : images) {

@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 #include "cli_test_util.h"
 #include "densescope/teach.h"
 #include "image_io.h"
@@ -79,7 +81,9 @@ private slots:
         for (int k = 0; k < 4; ++k) {
             QCOMPARE(top[k]["label"].toString(), QString::fromStdString(expected[size_t(k)].label));
             QCOMPARE(top[k]["index"].toInt(), expected[size_t(k)].index);
-            QCOMPARE(top[k]["probability"].toDouble(), double(expected[size_t(k)].probability));
+            // Another process's forward: equal up to float rounding.
+            QVERIFY(std::abs(top[k]["probability"].toDouble() -
+                             double(expected[size_t(k)].probability)) < 1e-5);
         }
 
         // Another backbone: exit 2 and what the head needs.
