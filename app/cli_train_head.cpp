@@ -140,6 +140,10 @@ int runTrainHead(const QStringList& args) {
         if (images.isEmpty())
             throw UsageError("The class folder '" + dir.filePath(folder).toStdString() +
                              "' holds no images.");
+        if (images.size() < 2 && options.holdout > 0)
+            throw UsageError("The class folder '" + dir.filePath(folder).toStdString() +
+                             "' holds 1 image: at least 2 are needed, one to train on and one to "
+                             "hold out (add images, or --holdout 0 to measure nothing).");
         for (const QString& image : images) examples.push_back({image, int(classes.size())});
         classes.push_back(folder.toStdString());
     }

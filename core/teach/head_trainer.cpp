@@ -87,7 +87,7 @@ HeadTrainer::HeadTrainer(std::vector<std::vector<float>> features, std::vector<i
             throw ConfigError("Class '" + m_classNames[size_t(k)] + "' has " + std::to_string(n) +
                               " example" + (n == 1 ? "" : "s") +
                               ": at least 2 are needed, one to train on and one to hold out "
-                              "(or hold out nothing).");
+                              "(add examples, or hold out nothing).");
         shuffle(members, options.seed * 1000003u + uint64_t(k));
         m_holdout.insert(m_holdout.end(), members.begin(), members.begin() + held);
         m_train.insert(m_train.end(), members.begin() + held, members.end());
