@@ -15,8 +15,9 @@
 
 namespace {
 
-const QStringList kTinyFlags{"--growth-rate",   "8",  "--blocks",  "2,3,2",
-                             "--init-features", "16", "--bn-size", "2"};
+// The tiny layout, on one thread (OpenMP's spinning threads slow a shared machine down).
+const QStringList kTinyFlags{"--growth-rate", "8", "--blocks",  "2,3,2", "--init-features", "16",
+                             "--bn-size",     "2", "--threads", "1"};
 
 }  // namespace
 
