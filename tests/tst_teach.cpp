@@ -180,6 +180,16 @@ private slots:
         // The folded head is a plain Linear on the raw features: its held-out accuracy is the
         // trainer's last epoch's (on standardised features) up to float rounding of ties.
         QVERIFY(std::abs(report.curve.back().holdoutAccuracy - report.holdoutAccuracy) <= 1.0 / 32);
+        // Not one lucky split: every other split seed clears 90 % too.
+        for (uint64_t seed = 1; seed <= 4; ++seed) {
+            ds::TrainOptions options;
+            options.seed = seed;
+            ds::HeadTrainer other(features, m_labels, m_classes, report.head.backbone, options);
+            other.step(options.epochs);
+            const double accuracy = other.report().holdoutAccuracy;
+            QVERIFY2(accuracy >= 0.9,
+                     qPrintable(QString("split seed %1: %2").arg(seed).arg(accuracy)));
+        }
     }
 
     void splitIsSeededAndStratified() {
