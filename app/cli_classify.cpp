@@ -5,6 +5,7 @@
 #include "cli_common.h"
 #include "model_options.h"
 #include "densescope/errors.h"
+#include "densescope/module_names.h"
 #include "image_io.h"
 
 namespace cli {
@@ -18,8 +19,9 @@ struct ImageResult {
     double mapsMs = -1;  // --layer: copy to host, statistics and 8-bit thumbnails of every channel
 };
 
-ImageResult classifyOne(ds::Engine& engine, const QString& path, int topk,
-                        const std::string& layer) {
+// head (--head): the predictions come from it, on the pooled features of the same pass.
+ImageResult classifyOne(ds::Engine& engine, const QString& path, int topk, const std::string& layer,
+                        const ds::LinearHead* head) {
     ImageResult r;
     r.image = path;
     try {
@@ -27,9 +29,13 @@ ImageResult classifyOne(ds::Engine& engine, const QString& path, int topk,
         timer.start();
         const ds::RgbImage image = ds::loadImage(path);
         r.decodeMs = double(timer.nsecsElapsed()) / 1e6;
-        ds::ClassifyResult result = engine.classify(
-            image, topk, layer.empty() ? std::vector<std::string>{} : std::vector{layer});
-        r.top = std::move(result.top);
+        std::vector<std::string> capture;
+        if (!layer.empty()) capture.push_back(layer);
+        if (head) capture.push_back(ds::names::kNorm5);
+        ds::ClassifyResult result = engine.classify(image, topk, capture);
+        r.top = head ? head->predict(ds::pooledFeatures(result.maps.back()), topk)
+                     : std::move(result.top);
+        if (head) result.maps.pop_back();
         r.preprocessMs = result.timings.preprocessMs;
         r.forwardMs = result.timings.forwardMs;
         // The engine made the map's statistics and 8-bit planes in its fused pass, as for
@@ -102,6 +108,10 @@ int runClassify(const QStringList& args) {
          "Also capture this layer's feature maps (e.g. features.denseblock1) and make 8-bit "
          "thumbnails of every channel, as the app does; --timings then adds maps_ms.",
          "name"},
+        {"head",
+         "Predict the classes of this head (made by train-head) instead of ImageNet's; it must "
+         "have been trained on the same model and weights.",
+         "HEAD.safetensors"},
     });
     parser.addPositionalArgument(
         "IMAGE", "Image files (PNG, JPEG, ...); - reads one from standard input.", "IMAGE...");
@@ -113,15 +123,19 @@ int runClassify(const QStringList& args) {
 
     LoadedModel model = loadModel(parser, /*mapBytes=*/parser.isSet("layer"));
     ds::Engine& engine = *model.engine;
+    const auto head = parser.isSet("head") ? loadHeadFor(engine, parser.value("head")) : nullptr;
     if (!json)
         printOut(QStringLiteral("%1 on %2, weights: %3\n")
                      .arg(qs(engine.config().name == "custom" ? engine.config().describe()
                                                               : engine.config().name),
                           qs(engine.deviceDescription()), qs(engine.weightsDescription())));
+    if (!json && head)
+        printOut(QStringLiteral("head: %1 (%2 classes)\n").arg(parser.value("head")).arg(head->classes()));
     QJsonArray results;
     bool allOk = true;
     for (const QString& path : images) {
-        const ImageResult r = classifyOne(engine, path, topk, parser.value("layer").toStdString());
+        const ImageResult r =
+            classifyOne(engine, path, topk, parser.value("layer").toStdString(), head.get());
         allOk = allOk && r.error.isEmpty();
         if (json)
             results.append(toJson(r, timings));
@@ -133,9 +147,10 @@ int runClassify(const QStringList& args) {
         QJsonObject out{{"variant", qs(engine.config().name)},
                         {"device", qs(engine.deviceName())},
                         {"weights", qs(model.weightsSpec)},
-                        {"num_classes", engine.config().numClasses},
+                        {"num_classes", head ? int(head->classNames.size()) : engine.config().numClasses},
                         {"results", results}};
         if (!model.labelsPath.empty()) out.insert("labels", qs(model.labelsPath));
+        if (head) out.insert("head", parser.value("head"));
         printJson(out);
     }
     return allOk ? kExitOk : kExitSomeFailed;

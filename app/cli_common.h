@@ -12,6 +12,7 @@
 
 #include "densescope/config.h"
 #include "densescope/engine.h"
+#include "densescope/teach.h"
 
 namespace cli {
 
@@ -65,5 +66,10 @@ int runCam(const QStringList& args);
 int runTopImages(const QStringList& args);
 int runVisualize(const QStringList& args);
 int runWeights(const QStringList& args);  // cli_weights.cpp
+int runTrainHead(const QStringList& args);  // cli_train_head.cpp
+
+// classify --head: the head file, checked against the loaded model's backbone. Throws
+// UsageError for an unreadable file or a head made for another backbone (cli_train_head.cpp).
+std::shared_ptr<const ds::LinearHead> loadHeadFor(const ds::Engine& engine, const QString& path);
 
 }  // namespace cli

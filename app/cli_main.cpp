@@ -20,6 +20,7 @@ const char kUsage[] =
     "Commands:\n"
     "  classify  [--variant NAME] [--weights SPEC] [--topk K] [--device D] [--json] [--timings] "
     "IMAGE...\n"
+    "            (--head HEAD.safetensors: the classes a train-head taught)\n"
     "  inspect   [--variant NAME | --growth-rate K --blocks a,b,c,d ...] [--json]\n"
     "  features  [--variant NAME] [--weights SPEC] --layer NAME --out FILE.npy IMAGE\n"
     "            (--out DIR --png writes the channel grid as PNG; --list-layers lists names)\n"
@@ -39,6 +40,9 @@ const char kUsage[] =
     "            --out FILE.png [--json] (the input that most excites that channel)\n"
     "  weights   list | download VARIANT|--url URL | verify [FILE...]  [--json]\n"
     "            (the official ImageNet weights: list, download into the torch hub cache, check)\n"
+    "  train-head [--variant NAME] [--weights SPEC] --data DIR --out HEAD.safetensors\n"
+    "            [--holdout 0.2] [--seed S] [--epochs N] [--json]\n"
+    "            (teach new classes: one subfolder of images per class; classify --head uses it)\n"
     "\n"
     "Run 'densescope-cli <command> --help' for a command's options.\n"
     "Exit status: 0 ok, 1 some image failed, 2 usage error or unloadable model/weights.\n";
@@ -84,6 +88,7 @@ int main(int argc, char** argv) {
         if (command == "top-images") return cli::runTopImages(args);
         if (command == "visualize") return cli::runVisualize(args);
         if (command == "weights") return cli::runWeights(args);
+        if (command == "train-head") return cli::runTrainHead(args);
         cli::printErr("Unknown command '" + command + "'.\n\n" + kUsage);
         return cli::kExitUsage;
     } catch (const cli::UsageError& e) {

@@ -16,6 +16,7 @@
 #include "densescope/errors.h"
 #include "densescope/labels.h"
 #include "densescope/module_names.h"
+#include "densescope/teach.h"
 #include "preprocess_internal.h"
 #include "torch_errors.h"
 
@@ -76,11 +77,16 @@ CamMap camMap(const std::string& layer, const torch::Tensor& cam) {
 }
 
 CamResult computeOn(Engine& engine, torch::Tensor input, const std::vector<std::string>& layers,
-                    CamMethod method, int classIndex, int topk) {
+                    CamMethod method, int classIndex, int topk, const LinearHead* head) {
     auto& model = internal::EngineAccess::plainModel(engine);  // logic_error without a model
+    const int features = int(model.features->norm5->options.num_features());
+    if (head && head->featureCount != features)
+        throw ConfigError("The head takes " + std::to_string(head->featureCount) +
+                          " features, but this model's norm5 has " + std::to_string(features) +
+                          ": it was trained on another backbone.");
     if (layers.empty()) throw ConfigError("Name at least one layer for a class activation map.");
     internal::checkLayerNames(model, layers);
-    const int classes = model.config.numClasses;
+    const int classes = head ? head->classes() : model.config.numClasses;
     if (classIndex >= classes)
         throw ConfigError("Class " + std::to_string(classIndex) + " does not exist: this model has " +
                           std::to_string(classes) + " classes (0 to " + std::to_string(classes - 1) +
@@ -104,15 +110,29 @@ CamResult computeOn(Engine& engine, torch::Tensor input, const std::vector<std::
         // CAMs by up to 2e-3 of their maximum (Grad-CAM at features.pool0) and 2e-2 (Grad-CAM++
         // at a dense layer): float32 sums in another order, amplified by the backward pass.)
         input = input.to(internal::EngineAccess::device(engine)).contiguous();
-        const auto logits = internal::walk(model, input, hook);
+        torch::Tensor logits;
+        if (head) {
+            // The head on the pooled features, as torchvision's classifier reads them.
+            const auto norm5 = internal::walk(model, input, hook, names::kNorm5);
+            const auto pooled = torch::adaptive_avg_pool2d(torch::relu(norm5), {1, 1}).flatten(1);
+            const auto w = torch::from_blob(const_cast<float*>(head->weight.data()),
+                                            {head->classes(), features}, torch::kFloat);
+            const auto b = torch::from_blob(const_cast<float*>(head->bias.data()),
+                                            {head->classes()}, torch::kFloat);
+            logits = torch::linear(pooled, w.to(pooled.device()), b.to(pooled.device()));
+        } else {
+            logits = internal::walk(model, input, hook);
+        }
 
         const auto row = logits[0].detach().to(torch::kCPU, torch::kFloat).contiguous();
         const std::vector<float> values(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
         CamResult result;
         result.method = method;
-        result.top = topPredictions(values, topk, engine.labels());
+        // A taught head names its own classes; else the engine's labels (--labels, ImageNet).
+        const std::vector<std::string>& classNames = head ? head->classNames : engine.labels();
+        result.top = topPredictions(values, topk, classNames);
         const int target = classIndex < 0 ? result.top.front().index : classIndex;
-        for (auto& p : topPredictions(values, classes, engine.labels()))
+        for (auto& p : topPredictions(values, classes, classNames))
             if (p.index == target) {
                 result.target = std::move(p);
                 break;
@@ -163,18 +183,18 @@ CamMethod parseCamMethod(const std::string& text) {
 }
 
 CamResult computeCams(Engine& engine, const RgbImage& image, const std::vector<std::string>& layers,
-                      CamMethod method, int classIndex, int topk) {
+                      CamMethod method, int classIndex, int topk, const LinearHead* head) {
     torch::Tensor input;
     {
         c10::InferenceMode notInference(false);
         input = preprocessToTensor(image);  // throws ImageError
     }
-    return computeOn(engine, std::move(input), layers, method, classIndex, topk);
+    return computeOn(engine, std::move(input), layers, method, classIndex, topk, head);
 }
 
 CamResult computeCamsTensor(Engine& engine, const std::vector<float>& chw, int height, int width,
                             const std::vector<std::string>& layers, CamMethod method,
-                            int classIndex, int topk) {
+                            int classIndex, int topk, const LinearHead* head) {
     if (height < 32 || width < 32 || chw.size() != size_t(3) * height * width)
         throw ImageError("The input tensor must be float32 [3, H, W] with H, W >= 32; got " +
                          std::to_string(chw.size()) + " values for " + std::to_string(height) +
@@ -183,7 +203,7 @@ CamResult computeCamsTensor(Engine& engine, const std::vector<float>& chw, int h
     auto input = torch::from_blob(const_cast<float*>(chw.data()), {1, 3, height, width},
                                   torch::kFloat)
                      .clone();
-    return computeOn(engine, std::move(input), layers, method, classIndex, topk);
+    return computeOn(engine, std::move(input), layers, method, classIndex, topk, head);
 }
 
 std::vector<std::string> camStripLayers(const DenseNetConfig& config) {

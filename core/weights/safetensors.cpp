@@ -176,7 +176,8 @@ constexpr DType kDTypes[] = {{"F32", torch::kFloat},     {"F16", torch::kHalf},
 
 }  // namespace
 
-StateDict readSafetensors(BinaryFile& file) {
+StateDict readSafetensors(BinaryFile& file,
+                          std::vector<std::pair<std::string, std::string>>* metadata) {
     const std::string src = file.quoted();
     unsigned char lenBytes[8];
     file.readAt(0, lenBytes, 8, "the .safetensors header length");
@@ -195,7 +196,18 @@ StateDict readSafetensors(BinaryFile& file) {
     const uint64_t dataStart = 8 + headerLen, dataSize = file.size() - dataStart;
     StateDict out;
     for (const auto& [name, entry] : header.members) {
-        if (name == "__metadata__") continue;
+        if (name == "__metadata__") {
+            if (!metadata) continue;
+            if (entry.type != Json::Type::Object)
+                throw WeightsError(src + ": the .safetensors __metadata__ is not a JSON object.");
+            for (const auto& [key, value] : entry.members) {
+                if (value.type != Json::Type::String)
+                    throw WeightsError(src + ": the .safetensors __metadata__ entry '" + key +
+                                       "' is not a string: the file is corrupt.");
+                metadata->emplace_back(key, value.text);
+            }
+            continue;
+        }
         auto bad = [&, n = name](const std::string& what) {
             throw WeightsError(src + ": tensor '" + n + "' " + what);
         };
@@ -246,6 +258,26 @@ StateDict readSafetensors(BinaryFile& file) {
         torch::Tensor t = readStorage(file, dataStart + uint64_t(b.integer), dt->type,
                                       int64_t(numel), "the data of tensor '" + name + "'");
         out.emplace_back(name, normalizeDtype(t.view(sizes)));
+    }
+    return out;
+}
+
+std::vector<std::string> parseJsonStringArray(const std::string& text, const std::string& source) {
+    if (text.size() > kMaxHeader)
+        throw WeightsError(source + ": a list of names longer than the header limit.");
+    Json list;
+    try {
+        list = JsonParser(text, source).parseDocument();
+    } catch (const WeightsError&) {
+        list = Json{};  // not JSON at all: said below
+    }
+    std::vector<std::string> out;
+    if (list.type != Json::Type::Array)
+        throw WeightsError(source + ": expected a JSON list of names.");
+    for (const Json& item : list.items) {
+        if (item.type != Json::Type::String)
+            throw WeightsError(source + ": the list of names holds something other than a string.");
+        out.push_back(item.text);
     }
     return out;
 }

@@ -65,6 +65,13 @@ StateDict assembleStateDict(const PickledStateDict& pickled,
                             std::map<std::string, torch::Tensor> storages,
                             const std::string& source);
 
-StateDict readSafetensors(BinaryFile& file);
+// metadata (optional) gets the header's "__metadata__" entries in file order; they must then be
+// strings (the format's rule), else WeightsError.
+StateDict readSafetensors(BinaryFile& file,
+                          std::vector<std::pair<std::string, std::string>>* metadata = nullptr);
+
+// A JSON array of strings (e.g. a metadata value), with the reader's bounded parser. Throws
+// WeightsError naming `source` for anything else.
+std::vector<std::string> parseJsonStringArray(const std::string& text, const std::string& source);
 
 }  // namespace ds::detail

@@ -25,6 +25,8 @@
 
 namespace ds {
 
+struct LinearHead;  // teach.h
+
 // Called between steps with (steps done, steps in all); return false to stop.
 using ProgressFn = std::function<bool(int done, int total)>;
 
@@ -59,12 +61,17 @@ struct CamResult {
 };
 
 // classIndex < 0: the top-1 class. topk: how many predictions `top` holds.
+// head (optional, teach.h): the class logits are the head's on the pooled features instead of
+// the model's classifier (classIndex, target and top then mean the head's classes, labelled
+// with its names). The caller checks that the head fits the engine (checkHeadBackbone); a
+// head for another feature count is a ConfigError.
 CamResult computeCams(Engine& engine, const RgbImage& image, const std::vector<std::string>& layers,
-                      CamMethod method, int classIndex = -1, int topk = 5);
+                      CamMethod method, int classIndex = -1, int topk = 5,
+                      const LinearHead* head = nullptr);
 // The same on a preprocessed float32 CHW [3, H, W] input (tests compare with torchvision here).
 CamResult computeCamsTensor(Engine& engine, const std::vector<float>& chw, int height, int width,
                             const std::vector<std::string>& layers, CamMethod method,
-                            int classIndex = -1, int topk = 5);
+                            int classIndex = -1, int topk = 5, const LinearHead* head = nullptr);
 // The modules of the app's CAM strip for this model, in forward order: features.pool0 (the
 // stem's output), each dense block and each transition.
 std::vector<std::string> camStripLayers(const DenseNetConfig& config);

@@ -1,0 +1,128 @@
+// densescope-cli train-head and classify --head (docs/architecture.md) on the generated
+// shapes-and-colours data set (teach_data.h), with the tiny layout on random:0 weights.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+#include "cli_test_util.h"
+#include "densescope/teach.h"
+#include "image_io.h"
+#include "teach_data.h"
+
+namespace {
+
+// The tiny layout, on one thread (OpenMP's spinning threads slow a shared machine down).
+const QStringList kTinyFlags{"--growth-rate", "8", "--blocks",  "2,3,2", "--init-features", "16",
+                             "--bn-size",     "2", "--threads", "1"};
+
+}  // namespace
+
+class TestTeachCli : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    QString m_data;
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_tmp.isValid());
+        m_data = m_tmp.filePath("shapes");
+        QVERIFY(teachdata::write(m_data, 40, 12345));
+    }
+
+    void cliTrainHeadAndClassify() {
+        const QString head = m_tmp.filePath("cli_head.safetensors");
+        const auto r = clitest::run(
+            QStringList{"train-head"} + kTinyFlags +
+            QStringList{"--weights", "random:0", "--data", m_data, "--out", head, "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject& j = r.json;
+        QCOMPARE(j["classes"].toArray(), QJsonArray({"circle", "square", "stripes", "triangle"}));
+        QCOMPARE(j["counts"].toArray(), QJsonArray({40, 40, 40, 40}));
+        QCOMPARE(j["train_size"].toInt() + j["holdout_size"].toInt(), 160);
+        // The same features and trainer as the core's (the class folders sort otherwise, so
+        // the accuracy is compared, not the weights).
+        QVERIFY2(j["accuracy"].toDouble() >= 0.8, qPrintable(r.out));
+        QCOMPARE(j["confusion"].toArray().size(), 4);
+        QCOMPARE(j["loss_curve"].toArray().size(), 200);
+        QVERIFY(j["timings"]["extract_ms"].toDouble() > 0 &&
+                j["timings"]["train_ms"].toDouble() > 0);
+        QCOMPARE(j["out"].toString(), head);
+        qInfo("train-head: %.1f ms per image, training %.0f ms",
+              j["timings"]["extract_ms"].toDouble(), j["timings"]["train_ms"].toDouble());
+
+        const auto c =
+            clitest::run(QStringList{"classify"} + kTinyFlags +
+                         QStringList{"--weights", "random:0", "--head", head, "--json",
+                                     m_data + "/circle/000.png", m_data + "/stripes/001.png"});
+        QVERIFY2(c.code == 0, qPrintable(c.err));
+        QCOMPARE(c.json["head"].toString(), head);
+        const QJsonArray results = c.json["results"].toArray();
+        QCOMPARE(results.size(), 2);
+        const QJsonArray top = results[0]["top"].toArray();
+        QCOMPARE(top.size(), 4);  // --topk 5 clamped to the head's classes
+        // The head's own predictions on the same image's features, computed here.
+        ds::DenseNetConfig tiny;
+        tiny.name = "custom";
+        tiny.growthRate = 8;
+        tiny.blockConfig = {2, 3, 2};
+        tiny.initFeatures = 16;
+        tiny.bnSize = 2;
+        ds::EngineOptions options;
+        options.device = ds::DeviceKind::Cpu;
+        ds::Engine engine(options);
+        engine.load(tiny, "random:0");
+        const auto features = ds::pooledFeatures(engine, ds::loadImage(m_data + "/circle/000.png"));
+        const auto expected = ds::loadHead(head.toStdString()).predict(features, 5);
+        for (int k = 0; k < 4; ++k) {
+            QCOMPARE(top[k]["label"].toString(), QString::fromStdString(expected[size_t(k)].label));
+            QCOMPARE(top[k]["index"].toInt(), expected[size_t(k)].index);
+            // Another process's forward: equal up to float rounding.
+            QVERIFY(std::abs(top[k]["probability"].toDouble() -
+                             double(expected[size_t(k)].probability)) < 1e-5);
+        }
+
+        // Another backbone: exit 2 and what the head needs.
+        const auto refused = clitest::run(
+            QStringList{"classify"} + kTinyFlags +
+            QStringList{"--weights", "random:1", "--head", head, m_data + "/circle/000.png"});
+        QCOMPARE(refused.code, 2);
+        QVERIFY2(refused.err.contains("--weights random:0"), qPrintable(refused.err));
+    }
+
+    void cliErrors() {
+        const QString head = m_tmp.filePath("x.safetensors");
+        const QStringList model = kTinyFlags + QStringList{"--weights", "random:0", "--out", head};
+        QCOMPARE(clitest::run(QStringList{"train-head"} + model).code, 2);  // no --data
+        QCOMPARE(clitest::run(QStringList{"train-head", "--data", "/no/such"} + model).code, 2);
+        QCOMPARE(clitest::run(QStringList{"train-head", "--data", m_data, "--holdout", "2"} + model)
+                     .code,
+                 2);
+        QCOMPARE(clitest::run(QStringList{"train-head", "--data", m_data + "/circle"} + model).code,
+                 2);
+        QCOMPARE(clitest::run(QStringList{"classify", "--head", "/no/such.safetensors"} +
+                              kTinyFlags + QStringList{m_data + "/circle/000.png"})
+                     .code,
+                 2);
+        // An unreadable image: the others still train, exit 1, an error entry.
+        const QString small = m_tmp.filePath("small");
+        QVERIFY(teachdata::write(small, 4, 7));
+        QFile broken(small + "/circle/broken.png");
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("not a png");
+        broken.close();
+        const auto r = clitest::run(
+            QStringList{"train-head", "--data", small, "--epochs", "20", "--json"} + model);
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.json["errors"].toArray().size(), 1);
+        QVERIFY(QFile::exists(head));
+    }
+};
+
+QTEST_MAIN(TestTeachCli)
+#include "tst_teach_cli.moc"
