@@ -200,7 +200,8 @@ LinearHead loadHead(const std::string& path) {
         b.config.blockConfig =
             DenseNetConfig::parseBlocks(metaText(meta, "backbone.block_config", src));
         b.config.validate();
-        const auto* norm5 = summarize(b.config).find("features.norm5");
+        const ModelSummary summary = summarize(b.config);  // find() points into it
+        const auto* norm5 = summary.find("features.norm5");
         if (!norm5 || norm5->outChannels != head.featureCount)
             throw WeightsError(src + ": the metadata says " + std::to_string(head.featureCount) +
                                " features, but its backbone layout has " +
