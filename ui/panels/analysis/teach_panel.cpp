@@ -101,6 +101,7 @@ void TeachPanel::buildWidgets() {
     m_mistakesTitle = label();
     m_mistakes = iconList(content);
     m_mistakes->setObjectName(QStringLiteral("teachMistakes"));
+    m_mistakes->hide();  // until a training has mistakes to show
     m_useTitle = label();
     m_imagenet = new QRadioButton(content);
     m_taught = new QRadioButton(content);
@@ -128,21 +129,25 @@ void TeachPanel::buildWidgets() {
     middle->addWidget(m_progress);
     middle->addWidget(m_status);
     middle->addWidget(m_plot, 1);
-    auto* right = new QVBoxLayout;
+    auto* right = new QVBoxLayout;  // what to do with the result first, then the result
+    right->addWidget(m_useTitle);
+    right->addWidget(flowOf(content, {m_imagenet, m_taught, m_save, m_open}));
+    right->addWidget(m_messageLabel);
     right->addWidget(m_accuracy);
     right->addWidget(m_confusion);
     right->addWidget(m_mistakesTitle);
     right->addWidget(m_mistakes, 1);
-    right->addWidget(m_useTitle);
-    right->addWidget(flowOf(content, {m_imagenet, m_taught}));
-    right->addWidget(flowOf(content, {m_save, m_open}));
-    right->addWidget(m_messageLabel);
-    auto* columns = new QHBoxLayout;
-    columns->addLayout(left, 4);
-    columns->addLayout(middle, 4);
-    columns->addLayout(right, 4);
+    right->addStretch();
+    // Three columns in a wide dock; in a narrower one the curve and the results stack beside
+    // the classes, and in a narrow one everything stacks (the tab scrolls): see resizeEvent.
+    m_results = new QBoxLayout(QBoxLayout::LeftToRight);
+    m_results->addLayout(middle, 1);
+    m_results->addLayout(right, 1);
+    m_columns = new QBoxLayout(QBoxLayout::LeftToRight);
+    m_columns->addLayout(left, 1);
+    m_columns->addLayout(m_results, 2);
     layout->addWidget(m_intro);
-    layout->addLayout(columns, 1);
+    layout->addLayout(m_columns, 1);
     layout->addWidget(m_howItWorks);
 
     applySizes();
@@ -184,6 +189,13 @@ void TeachPanel::applySizes() {
     applyChartFont(m_plot, font());
 }
 
+void TeachPanel::resizeEvent(QResizeEvent* event) {
+    AnalysisPanel::resizeEvent(event);
+    const int chars = width() / std::max(1, fontMetrics().averageCharWidth());
+    m_columns->setDirection(chars >= 70 ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    m_results->setDirection(chars >= 115 ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+}
+
 void TeachPanel::retranslate() {
     m_intro->setText(tr("Teach the network your own classes: make a class for each kind of "
                         "thing, give each class examples, then press Train."));
@@ -199,7 +211,6 @@ void TeachPanel::retranslate() {
     m_removeExamples->setText(tr("Remove"));
     m_train->setText(tr("&Train"));
     m_cancel->setText(tr("Cancel"));
-    m_mistakesTitle->setText(tr("Mistakes on the held-out images:"));
     m_useTitle->setText(tr("<b>Predictions from</b>"));
     m_imagenet->setText(tr("ImageNet classes"));
     m_taught->setText(tr("Taught classes"));

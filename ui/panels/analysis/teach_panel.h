@@ -22,6 +22,7 @@
 #include "analysis_panel.h"
 #include "densescope/teach.h"
 
+class QBoxLayout;
 class QButtonGroup;
 class QCustomPlot;
 class QLabel;
@@ -85,6 +86,7 @@ protected:
     void jobFinished(quint64 id, const std::shared_ptr<ds::ui::AnalysisJob>& job) override;
     void jobStopped(quint64 id, const QString& error) override;
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     struct TeachClass {
@@ -131,6 +133,8 @@ private:
     QString m_message;
     bool m_messageIsError = false;
 
+    QBoxLayout* m_columns = nullptr;  // the classes | the results
+    QBoxLayout* m_results = nullptr;  // the curve | the matrix and the switch
     QLabel* m_intro = nullptr;
     QLabel* m_classesTitle = nullptr;
     QListWidget* m_classList = nullptr;

@@ -65,6 +65,8 @@ void TeachPanel::workerAttached(InferenceWorker* worker) {
             m_finished.reset();
             m_confusion->clear();
             m_mistakes->clear();
+            m_mistakes->hide();
+            m_mistakesTitle->clear();
             showTeachCurve(m_plot, {}, 1);
             m_accuracy->setText(tr("Opened <b>%1</b>: %2 classes (%3).")
                                     .arg(QFileInfo(m_headSource).fileName().toHtmlEscaped())
@@ -196,6 +198,7 @@ void TeachPanel::showResult() {
                              .arg(QFileInfo(path).fileName(), classes.value(m.truth),
                                   classes.value(m.predicted)));
     }
+    m_mistakes->setVisible(!report.mistakes.empty());
     m_mistakesTitle->setText(report.mistakes.empty() && held > 0
                                  ? tr("No mistakes on the held-out images.")
                                  : tr("Mistakes on the held-out images:"));

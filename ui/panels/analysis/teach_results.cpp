@@ -100,7 +100,9 @@ void setUpTeachCurve(QCustomPlot* plot) {
     plot->graph(1)->setPen(QPen(kDark, 2));
     plot->yAxis2->setVisible(true);
     plot->yAxis2->setRange(0, 100);
-    plot->xAxis->ticker()->setTickCount(4);
+    // Full-batch training settles in the first few epochs: a log scale shows them and the rest.
+    plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
+    plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
     plot->yAxis->ticker()->setTickCount(4);
     plot->yAxis2->ticker()->setTickCount(4);
     plot->legend->setVisible(true);
@@ -109,7 +111,7 @@ void setUpTeachCurve(QCustomPlot* plot) {
 }
 
 void retranslateTeachCurve(QCustomPlot* plot) {
-    plot->xAxis->setLabel(ConfusionGrid::tr("epoch"));
+    plot->xAxis->setLabel(ConfusionGrid::tr("epoch (logarithmic scale)"));
     plot->yAxis->setLabel(ConfusionGrid::tr("training loss"));
     plot->yAxis2->setLabel(ConfusionGrid::tr("held-out accuracy (%)"));
     plot->graph(0)->setName(ConfusionGrid::tr("training loss"));
@@ -131,7 +133,7 @@ void showTeachCurve(QCustomPlot* plot, const std::vector<ds::EpochStats>& curve,
     }
     plot->graph(0)->setData(x, loss, true);
     plot->graph(1)->setData(accuracyX, accuracy, true);
-    plot->xAxis->setRange(0, std::max(epochs, 1));
+    plot->xAxis->setRange(1, std::max(epochs, 2));
     plot->yAxis->setRange(0, top > 0 ? top * 1.05 : 1.0);
     plot->yAxis2->setRange(0, 100);
     plot->replot();
