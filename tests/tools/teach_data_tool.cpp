@@ -8,7 +8,9 @@
 #include "teach_data.h"
 
 int main(int argc, char* argv[]) {
-    QGuiApplication app(argc, argv);  // QPainter's text and antialiasing need a Gui application
+    // Drawing needs a Gui application, not a display.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
     const QStringList args = QGuiApplication::arguments();
     if (args.size() < 2 || args.size() > 4) {
         std::fprintf(stderr, "usage: teach-data DIR [PER_CLASS (40)] [SEED (12345)]\n");
