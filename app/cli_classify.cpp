@@ -19,9 +19,9 @@ struct ImageResult {
     double mapsMs = -1;  // --layer: copy to host, statistics and 8-bit thumbnails of every channel
 };
 
-// head (--head): the predictions come from it, on the pooled features of the same pass.
-ImageResult classifyOne(ds::Engine& engine, const QString& path, int topk, const std::string& layer,
-                        const ds::LinearHead* head) {
+// With a head (--head, Engine::setHead) the engine's predictions are the head's, on the pooled
+// features of the same pass.
+ImageResult classifyOne(ds::Engine& engine, const QString& path, int topk, const std::string& layer) {
     ImageResult r;
     r.image = path;
     try {
@@ -31,11 +31,8 @@ ImageResult classifyOne(ds::Engine& engine, const QString& path, int topk, const
         r.decodeMs = double(timer.nsecsElapsed()) / 1e6;
         std::vector<std::string> capture;
         if (!layer.empty()) capture.push_back(layer);
-        if (head) capture.push_back(ds::names::kNorm5);
         ds::ClassifyResult result = engine.classify(image, topk, capture);
-        r.top = head ? head->predict(ds::pooledFeatures(result.maps.back()), topk)
-                     : std::move(result.top);
-        if (head) result.maps.pop_back();
+        r.top = std::move(result.top);
         r.preprocessMs = result.timings.preprocessMs;
         r.forwardMs = result.timings.forwardMs;
         // The engine made the map's statistics and 8-bit planes in its fused pass, as for
@@ -124,6 +121,7 @@ int runClassify(const QStringList& args) {
     LoadedModel model = loadModel(parser, /*mapBytes=*/parser.isSet("layer"));
     ds::Engine& engine = *model.engine;
     const auto head = parser.isSet("head") ? loadHeadFor(engine, parser.value("head")) : nullptr;
+    engine.setHead(head);
     if (!json)
         printOut(QStringLiteral("%1 on %2, weights: %3\n")
                      .arg(qs(engine.config().name == "custom" ? engine.config().describe()
@@ -135,7 +133,7 @@ int runClassify(const QStringList& args) {
     bool allOk = true;
     for (const QString& path : images) {
         const ImageResult r =
-            classifyOne(engine, path, topk, parser.value("layer").toStdString(), head.get());
+            classifyOne(engine, path, topk, parser.value("layer").toStdString());
         allOk = allOk && r.error.isEmpty();
         if (json)
             results.append(toJson(r, timings));

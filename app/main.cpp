@@ -14,6 +14,7 @@
 
 #include "i18n.h"
 #include "main_window.h"
+#include "teach_panel.h"
 #include "visualize_panel.h"
 #include "screenshot.h"
 #include "startup_options.h"
@@ -147,6 +148,20 @@ int main(int argc, char* argv[]) {
                 if (!panel->running() && !panel->result()) panel->visualize();
             });
         }
+    if (auto* teach = window.findChild<ds::ui::TeachPanel*>()) {
+        if (!options->teachData.isEmpty()) {
+            teach->loadDataFolder(options->teachData);
+            if (options->panel.isEmpty()) window.raisePanel(QStringLiteral("teach"));
+            QObject::connect(
+                &window, &ds::ui::MainWindow::viewShown, teach, [teach] { teach->train(); },
+                Qt::SingleShotConnection);
+        }
+        if (!options->headFile.isEmpty())
+            QObject::connect(
+                &window, &ds::ui::MainWindow::modelShown, teach,
+                [teach, file = options->headFile] { teach->openHead(file); },
+                Qt::SingleShotConnection);
+    }
     if (!options->dialog.isEmpty())  // for screenshots: ScreenshotTaker draws it over the window
         QObject::connect(
             &window, &ds::ui::MainWindow::modelShown, &window,

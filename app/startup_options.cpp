@@ -82,6 +82,14 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
          QStringLiteral("Open the Top images tab on this folder (it is scanned at the shown "
                         "layer)."),
          QStringLiteral("dir")},
+        {QStringLiteral("teach-data"),
+         QStringLiteral("Open the Teach tab with one class per subfolder of this folder and "
+                        "train them once the model is shown (for screenshots)."),
+         QStringLiteral("dir")},
+        {QStringLiteral("head"),
+         QStringLiteral("Predict the taught classes of this head file (.safetensors, saved by "
+                        "the Teach tab or train-head) once the model is shown."),
+         QStringLiteral("file")},
         {QStringLiteral("visualize-steps"),
          QStringLiteral("Run a feature visualisation of the shown channel with this many steps "
                         "once the first feature maps are shown (Visualise panel; for screenshots)."),
@@ -138,6 +146,21 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
         o.topImagesFolder = p.value(QStringLiteral("top-images"));
         if (!QFileInfo(o.topImagesFolder).isDir()) {
             *error = QStringLiteral("--top-images %1: not a folder.").arg(o.topImagesFolder);
+            return std::nullopt;
+        }
+    }
+    if (p.isSet(QStringLiteral("teach-data"))) {
+        o.teachData = QFileInfo(p.value(QStringLiteral("teach-data"))).absoluteFilePath();
+        if (!QFileInfo(o.teachData).isDir()) {
+            *error = QStringLiteral("--teach-data %1: not a folder.")
+                         .arg(p.value(QStringLiteral("teach-data")));
+            return std::nullopt;
+        }
+    }
+    if (p.isSet(QStringLiteral("head"))) {
+        o.headFile = QFileInfo(p.value(QStringLiteral("head"))).absoluteFilePath();
+        if (!QFileInfo(o.headFile).isFile()) {
+            *error = QStringLiteral("--head %1: no such file.").arg(p.value(QStringLiteral("head")));
             return std::nullopt;
         }
     }

@@ -2,6 +2,7 @@
 // The GUI's command line (docs/architecture.md):
 // densescope [model and engine flags] [--language en|ja] [--layer NAME] [--size WxH] [--zoom F]
 //            [--presentation] [--panel NAME] [--top-images DIR] [--visualize-steps N]
+//            [--teach-data DIR] [--head FILE]
 //            [--dialog weights|download|weights-menu]
 //            [--screenshot FILE] [--startup-time] [IMAGE]
 // densescope --help | --version   (answered without a display: see answerWithoutDisplay)
@@ -27,6 +28,8 @@ struct StartupOptions : ds::ui::WindowOptions {
     QString panel;              // --panel NAME: the dock "<NAME>Dock" in front at start
     QString dialog;  // --dialog weights|download|weights-menu: opened once the model is shown
     int visualizeSteps = 0;     // --visualize-steps N: visualise the shown channel at start
+    QString teachData;  // --teach-data DIR: the Teach tab trains DIR's subfolders at start
+    QString headFile;   // --head FILE: predictions from these taught classes at start
     double zoom = 0;            // --zoom F: fonts and thumbnails scaled by F (0: as last time)
     QString language;  // --language en|ja; empty: the saved choice, else the system's
 };

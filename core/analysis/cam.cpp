@@ -79,6 +79,7 @@ CamMap camMap(const std::string& layer, const torch::Tensor& cam) {
 CamResult computeOn(Engine& engine, torch::Tensor input, const std::vector<std::string>& layers,
                     CamMethod method, int classIndex, int topk, const LinearHead* head) {
     auto& model = internal::EngineAccess::plainModel(engine);  // logic_error without a model
+    if (!head) head = engine.head().get();  // the engine's taught classes, when it has some
     const int features = int(model.features->norm5->options.num_features());
     if (head && head->featureCount != features)
         throw ConfigError("The head takes " + std::to_string(head->featureCount) +

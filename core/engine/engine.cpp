@@ -54,7 +54,6 @@ std::string lower(std::string s) {
     return s;
 }
 
-
 // The friendly form of an allocation failure: what ran out, the estimate, what is available.
 // onGpu: the GPU's memory ran out (the host estimate and MemAvailable do not apply).
 ConfigError outOfMemory(const DenseNetConfig& config, const std::string& doing, bool onGpu,
@@ -128,7 +127,6 @@ float FeatureMap::min() const {
 float FeatureMap::max() const {
     return channelMax.empty() ? 0.f : *std::max_element(channelMax.begin(), channelMax.end());
 }
-
 
 Engine::Engine(EngineOptions options) : d(std::make_unique<Impl>()) {
     d->options = options;
@@ -224,6 +222,7 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec,
         d->labels.clear();
         d->notes = d->engineNotes;
         d->notes.insert(d->notes.end(), notes.begin(), notes.end());
+        dropUnfitHead(*this);
     } catch (const c10::Error& e) {
         if (isOutOfMemory(e)) throw outOfMemory(config, "loading the model", mentionsCuda(e));
         throw WeightsError("Building the model failed: " + std::string(e.what_without_backtrace()));
@@ -253,7 +252,6 @@ std::string Engine::weightsDescription() const {
 std::string Engine::deviceName() const { return d->device.is_cuda() ? "cuda" : "cpu"; }
 int Engine::threads() const { return d->threads; }
 const std::vector<std::string>& Engine::notes() const { return d->notes; }
-
 
 int availableCores() {
     cpu_set_t set;
@@ -378,6 +376,7 @@ ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
         const auto start = Clock::now();
         std::set<std::string> wanted(capture.begin(), capture.end());
         if (keep) wanted.insert(d->layers.begin(), d->layers.end());
+        if (d->head) wanted.insert(names::kNorm5);  // the head's input, from the same pass
         std::vector<std::pair<std::string, torch::Tensor>> captured;
         CaptureFn fn;
         if (!wanted.empty())
@@ -398,7 +397,9 @@ ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
 
         auto row = logits[0].contiguous();
         result.logits.assign(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
-        result.top = topPredictions(result.logits, topk, d->labels);
+        for (const auto& [n, t] : captured)
+            if (d->head && n == names::kNorm5) headPredictions(*d->head, t, topk, result);
+        if (!d->head) result.top = topPredictions(result.logits, topk, d->labels);
         if (keep) d->kept = std::move(captured);
     } catch (const c10::Error& e) {
         if (isOutOfMemory(e)) throw outOfMemory(d->config, "running inference", mentionsCuda(e));

@@ -27,6 +27,13 @@ void hollow(torch::nn::Module& model);
 Engine::WeightsSource loadWeightsFile(DenseNet& model, DenseNetConfig& config,
                                       const std::string& path, std::vector<std::string>& notes);
 
+// The head's predictions (engine_head.cpp): pools the captured norm5 output exactly as
+// ds::pooledFeatures does and fills result.logits and result.top from `head`.
+void headPredictions(const LinearHead& head, const torch::Tensor& norm5, int topk,
+                     ClassifyResult& result);
+// After a load: keeps `engine`'s head when it fits the new model, else clears it (engine_head.cpp).
+void dropUnfitHead(Engine& engine);
+
 struct Engine::Impl {
     EngineOptions options;
     torch::Device device{torch::kCPU};
@@ -43,6 +50,7 @@ struct Engine::Impl {
     std::vector<std::string> notes;        // engineNotes and the last load's
     std::vector<std::string> engineNotes;  // the constructor's
     std::vector<std::string> labels;       // setLabels(); empty: topPredictions' defaults
+    std::shared_ptr<const LinearHead> head;  // setHead(): predictions from a taught head
     // EngineOptions::keepLayers: every layer's output of the last classify(), on the device.
     std::vector<std::pair<std::string, torch::Tensor>> kept;
     // The plain module for analyses (gradients), when the fast form replaced `model`: built

@@ -306,6 +306,10 @@ void MainWindow::applyView(const ds::ui::ViewResult& view) {
     m_imageView->setImages(view.original, view.networkInput, view.source);
     if (view.imageId > m_imageErrorId) m_imageView->setError({});
     m_predictions->setPredictions(view.top);
+    if ((view.headId != 0) != m_headShown) {
+        m_headShown = view.headId != 0;
+        updateNotice();
+    }
     QTimer::singleShot(0, this, &MainWindow::givePredictionsRoom);  // more rows, more height
     if (view.map) {
         m_featureMaps->setFeatureMap(view.map, view.networkInput);
@@ -386,6 +390,12 @@ void MainWindow::onBusy(bool busy, quint64 lastId) {
 }
 
 void MainWindow::updateNotice() {
+    if (m_headShown) {
+        m_predictions->setNotice(tr("<b>Taught classes</b>: these predictions come from the "
+                                    "classes trained in the Teach tab, where you can switch back "
+                                    "to ImageNet classes."));
+        return;
+    }
     if (!m_model || !m_model->randomWeights) {
         m_predictions->setNotice({});
         return;

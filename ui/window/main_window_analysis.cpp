@@ -13,6 +13,7 @@
 #include "predictions_chart.h"
 #include "reuse_panel.h"
 #include "statistics_panel.h"
+#include "teach_panel.h"
 #include "thumbnail_grid.h"
 #include "top_images_panel.h"
 #include "visualize_panel.h"
@@ -28,6 +29,7 @@ void MainWindow::buildAnalysisDocks() {
     auto* topImages = new TopImagesPanel;
     auto* topImagesDock = addAnalysisDock(topImages, tr("Top images"), QStringLiteral("topImagesDock"));
     addAnalysisDock(new VisualizePanel, tr("Visualise"), QStringLiteral("visualizeDock"));
+    addAnalysisDock(new TeachPanel, tr("Teach"), QStringLiteral("teachDock"));
     // Last: adding a dock brings the feature maps back to the front.
     topImages->setRememberFolder(m_options.useSettings);
     if (!m_options.topImagesFolder.isEmpty()) {

@@ -184,6 +184,7 @@ void InferenceWorker::processPending() {
         bool forward = false;
         bool layerChanged = false;
         if (batch.model && loadModel(batch.model->first, batch.model->second)) forward = true;
+        if (batch.head && applyHead(batch.head->first, batch.head->second)) forward = true;
         if (batch.image && setImage(batch.image->first, batch.image->second)) forward = true;
         if (batch.layer) {
             const QString& layer = batch.layer->second;
@@ -200,7 +201,7 @@ void InferenceWorker::processPending() {
         if (batch.topk) {
             m_topk = std::max(1, batch.topk->second);
             if (!forward && !m_logits.empty()) {
-                m_view.top = topPredictions(m_logits, m_topk, m_engine->labels());
+                m_view.top = rank(m_topk);
                 m_viewUnsent = true;
             }
         }
@@ -263,6 +264,7 @@ void InferenceWorker::replaceModel(quint64 id, const ModelRequest& request) {
         m_labelsError = QString::fromUtf8(e.what());
     }
     if (fresh) {
+        keepHeadOn(*fresh);
         m_engine = std::move(fresh);
         m_device = request.device;
     }
@@ -302,6 +304,10 @@ bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
     m_logits.clear();
     m_kept = false;
     ModelInfo info;
+    if (m_headId && !m_engine->head()) {  // the taught classes do not fit this model
+        m_headId = 0;
+        info.headDropped = true;
+    }
     info.id = id;
     info.config = m_engine->config();
     info.summary = m_engine->summary();
@@ -374,6 +380,7 @@ void InferenceWorker::classify(quint64 id) {
     m_kept = true;
     m_view.id = id;
     m_view.modelId = m_modelId;
+    m_view.headId = m_headId;
     m_view.top = std::move(result.top);
     m_view.timings = result.timings;
     m_view.map = nullptr;

@@ -46,7 +46,7 @@
 
 namespace ds::ui {
 
-enum class RequestKind { Model, Image, Layer, TopK, MapBytes, Analysis };
+enum class RequestKind { Model, Image, Layer, TopK, MapBytes, Analysis, Head };
 
 struct ModelRequest {
     DenseNetConfig config;
@@ -73,6 +73,9 @@ struct ModelInfo {
     QStringList weightsNotes;  // weightsNotes(): a stripped key prefix, classes from the file
     QString labels;            // the labels file in use (empty: none)
     QString labelsError;       // why the requested labels file is not used (the model loaded)
+    // The taught classes in use (requestHead) were made for another backbone: this load
+    // dropped them, predictions are the model's own classes again.
+    bool headDropped = false;
 };
 
 // The state the UI shows: current image, its predictions and the selected layer's map.
@@ -84,6 +87,8 @@ struct ViewResult {
     QImage original;      // as decoded
     QImage networkInput;  // the exact 224 x 224 crop the network sees (ds::networkInputImage)
     std::vector<Prediction> top;
+    // The requestHead() whose taught classes `top` ranks; 0: the model's own classes.
+    quint64 headId = 0;
     // null when no layer was requested. Its statistics and 8-bit form (bytes) come from the
     // engine's fused pass, in the scaling of the last requestMapBytes().
     std::shared_ptr<const FeatureMap> map;
@@ -109,6 +114,13 @@ public:
     // The 8-bit form the maps should have (feature_maps.h); symmetric nullopt: automatic
     // (ds::prefersSymmetric). Applies to the current map at once, without a forward pass.
     quint64 requestMapBytes(MapScaling scaling, std::optional<bool> symmetric);
+
+    // Predictions (and CAMs) from a taught head (Engine::setHead); null: the model's own
+    // classes again. Checked against the loaded model first (checkHeadBackbone; `source` names
+    // the head in the message): a head for another backbone fails with failed(id,
+    // RequestKind::Head, message) and changes nothing. A model load that the head no longer
+    // fits drops it (ModelInfo::headDropped).
+    quint64 requestHead(std::shared_ptr<const LinearHead> head, const QString& source = {});
 
     // Stops the newest model request: drops it when it is still pending, else stops its load.
     // Returns its id (0: there was none to cancel). Any thread.
@@ -136,6 +148,9 @@ signals:
     // Model request `id` was cancelled (cancelModel()) or superseded by a newer one before it
     // finished loading; the previous model is still loaded.
     void modelCancelled(quint64 id);
+    // Head request `id` is in force: predictions now come from the taught classes (inUse) or
+    // from the model's own. The view with the new predictions follows.
+    void headApplied(quint64 id, bool inUse);
     // A running analysis' progress: `done` of `total` units (see AnalysisContext::progress).
     void analysisProgress(quint64 id, const QString& kind, int done, int total, const QString& detail);
     // Analysis `id` finished: `job` holds its result (the worker no longer touches it).
@@ -165,7 +180,14 @@ private:
         std::optional<std::pair<quint64, int>> topk;
         std::optional<std::pair<quint64, MapBytes>> bytes;
         std::vector<std::pair<quint64, std::shared_ptr<AnalysisJob>>> analyses;
-        bool empty() const { return !model && !image && !layer && !topk && !bytes && analyses.empty(); }
+        struct Head {
+            std::shared_ptr<const LinearHead> head;
+            QString source;
+        };
+        std::optional<std::pair<quint64, Head>> head;
+        bool empty() const {
+            return !model && !image && !layer && !topk && !bytes && !head && analyses.empty();
+        }
     };
 
     quint64 enqueue(const std::function<void(Pending&, quint64)>& store);
@@ -175,6 +197,10 @@ private:
     bool setImage(quint64 id, const ImageRequest& request);
     void classify(quint64 id);
     bool showKeptLayer(quint64 id);  // the current layer from the last pass; false: none kept
+    // Head (inference_worker_head.cpp): true when the predictions must be computed again.
+    bool applyHead(quint64 id, const Pending::Head& request);
+    void keepHeadOn(Engine& fresh);  // a new engine (device change) takes a fitting head over
+    std::vector<Prediction> rank(int topk) const;  // m_logits, labelled as the engine predicts
     bool loadCancelled(quint64 id) const;
     bool pendingImageOrModel() const;
     void emitView();
@@ -216,6 +242,7 @@ private:
     bool m_kept = false;         // the engine holds every layer of m_image's last forward
     bool m_forwardOwed = false;  // a pass was skipped for newer requests: run it next round
     quint64 m_imageId = 0;       // the request that set m_image
+    quint64 m_headId = 0;        // the head request in force (0: the model's own classes)
     std::vector<ActiveJob> m_jobs;  // running analyses; changed under m_mutex (cancelAnalysis reads it)
     // Every analysis not yet ended, by id (under m_mutex): a cancel reaches a job wherever it is,
     // also in the batch the worker is taking over at that moment.

@@ -63,8 +63,9 @@ struct CamResult {
 // classIndex < 0: the top-1 class. topk: how many predictions `top` holds.
 // head (optional, teach.h): the class logits are the head's on the pooled features instead of
 // the model's classifier (classIndex, target and top then mean the head's classes, labelled
-// with its names). The caller checks that the head fits the engine (checkHeadBackbone); a
-// head for another feature count is a ConfigError.
+// with its names). Null: the engine's head (Engine::setHead) when it has one. The caller checks
+// that the head fits the engine (checkHeadBackbone); a head for another feature count is a
+// ConfigError.
 CamResult computeCams(Engine& engine, const RgbImage& image, const std::vector<std::string>& layers,
                       CamMethod method, int classIndex = -1, int topk = 5,
                       const LinearHead* head = nullptr);

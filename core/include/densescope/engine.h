@@ -21,6 +21,8 @@ class Tensor;
 
 namespace ds {
 
+struct LinearHead;  // teach.h: a classifier taught on the pooled features
+
 enum class DeviceKind { Auto, Cpu, Cuda };
 enum class Precision { Fp32, Fp16, Bf16 };
 
@@ -102,7 +104,7 @@ struct Timings {
 struct ClassifyResult {
     std::vector<Prediction> top;    // highest probability first
     std::vector<FeatureMap> maps;   // in the order requested
-    std::vector<float> logits;      // all numClasses raw scores
+    std::vector<float> logits;      // all numClasses raw scores (with a head: the head's)
     Timings timings;
 };
 
@@ -165,6 +167,17 @@ public:
     // when the count differs from config().numClasses (`source` names the file in the message).
     void setLabels(std::vector<std::string> labels, const std::string& source = {});
     const std::vector<std::string>& labels() const;
+
+    // A taught head (teach.h). While one is set, classify() also pools features.norm5 of the
+    // same pass (ReLU, then each channel's spatial mean: exactly ds::pooledFeatures) and returns
+    // the head's logits and predictions, labelled with its class names, instead of the model's
+    // classifier's; computeCams() explains the head's classes. The caller checks that the head
+    // was trained on this backbone (checkHeadBackbone); one for another feature count is a
+    // ConfigError here. load() keeps the head when it still fits the new model
+    // (checkHeadBackbone), else clears it. Null clears.
+    void setHead(std::shared_ptr<const LinearHead> head);
+    void clearHead() { setHead(nullptr); }
+    const std::shared_ptr<const LinearHead>& head() const;
 
     // Names accepted by classify()'s capture list, in forward order: features.conv0,
     // features.norm0, features.relu0, features.pool0, features.denseblockB,

@@ -25,6 +25,7 @@ void AnalysisPanel::setWorker(InferenceWorker* worker) {
             [this](quint64 id, RequestKind kind, const QString& message) {
                 if (kind == RequestKind::Analysis && m_jobs.remove(id)) jobStopped(id, message);
             });
+    workerAttached(worker);
 }
 
 QVBoxLayout* AnalysisPanel::scrollingContent(const QString& scrollName) {

@@ -71,6 +71,8 @@ protected:
     // The job ended without a result: `error` is the message of a failure, empty when it was
     // cancelled or superseded.
     virtual void jobStopped(quint64 id, const QString& error) { Q_UNUSED(id); Q_UNUSED(error); }
+    // setWorker() connected the worker: a panel that needs more of its signals connects them.
+    virtual void workerAttached(InferenceWorker* worker) { Q_UNUSED(worker); }
 
 private:
     QPointer<InferenceWorker> m_worker;

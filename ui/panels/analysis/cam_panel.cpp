@@ -274,7 +274,14 @@ void CamPanel::viewChanged(const ViewResult& view) {
     m_top = view.top;
     fillClasses();
     // A view also follows a new layer or top-k; only another image or model needs new maps.
-    if (view.imageId == m_imageId && view.modelId == m_modelId && !m_dirty) return;
+    if (view.imageId == m_imageId && view.modelId == m_modelId && view.headId == m_headId &&
+        !m_dirty)
+        return;
+    if (view.headId != m_headId) {  // taught classes or ImageNet's: another set of classes
+        m_headId = view.headId;
+        m_classIndex = -1;
+        fillClasses();
+    }
     m_imageId = view.imageId;
     m_modelId = view.modelId;
     request();

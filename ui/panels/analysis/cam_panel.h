@@ -84,6 +84,7 @@ private:
     int m_classIndex = -1;  // -1: top-1
     bool m_hasImage = false;
     quint64 m_imageId = 0, m_modelId = 0;  // of the view the maps are for
+    quint64 m_headId = 0;  // the taught classes explained (ViewResult::headId; 0: the model's)
     bool m_dirty = true;
     quint64 m_running = 0;
     std::shared_ptr<ds::CamResult> m_result;
