@@ -495,6 +495,37 @@
     </message>
 </context>
 <context>
+    <name>ds::ui::ConfusionGrid</name>
+    <message>
+        <source>true class</source>
+        <translation>正解のクラス</translation>
+    </message>
+    <message>
+        <source>The confusion matrix appears after training.</source>
+        <translation>学習後に混同行列が表示されます。</translation>
+    </message>
+    <message>
+        <source>predicted →</source>
+        <translation>予測 →</translation>
+    </message>
+    <message>
+        <source>epoch (logarithmic scale)</source>
+        <translation>エポック（対数目盛）</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>学習の損失</translation>
+    </message>
+    <message>
+        <source>held-out accuracy (%)</source>
+        <translation>評価用画像での正解率 (%)</translation>
+    </message>
+    <message>
+        <source>held-out accuracy</source>
+        <translation>評価用画像での正解率</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::CustomLayoutDialog</name>
     <message>
         <source>Compare with a custom layout</source>
@@ -1619,6 +1650,14 @@ Still using %1 with %2 on %3.</source>
         <source>Labels name the classes of a weights file of your own: open one first.</source>
         <translation>ラベルは自分の重みファイルのクラスに名前を付けます。先に重みファイルを開いてください。</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Taught classes&lt;/b&gt;: these predictions come from the classes trained in the Teach tab, where you can switch back to ImageNet classes.</source>
+        <translation>&lt;b&gt;教えたクラス&lt;/b&gt;：この予測は「教える」タブで学習したクラスによるものです。ImageNet のクラスにはそのタブで戻せます。</translation>
+    </message>
+    <message>
+        <source>Teach</source>
+        <translation>教える</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ModelPanel</name>
@@ -2047,6 +2086,249 @@ mean |W| = %5</source>
     <message>
         <source>weights: %1</source>
         <translation>重み: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::TeachPanel</name>
+    <message>
+        <source>Teach the network your own classes: make a class for each kind of thing, give each class examples, then press Train.</source>
+        <translation>ネットワークに自分のクラスを教えます。見分けたいものごとにクラスを作り、それぞれに例の画像を加えてから「学習」を押してください。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Classes&lt;/b&gt;</source>
+        <translation>&lt;b&gt;クラス&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;New class</source>
+        <translation>新しいクラス(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>名前を変更…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Add images…</source>
+        <translation>画像を追加…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>フォルダを追加…</translation>
+    </message>
+    <message>
+        <source>Paste image</source>
+        <translation>画像を貼り付け</translation>
+    </message>
+    <message>
+        <source>Add current image</source>
+        <translation>表示中の画像を追加</translation>
+    </message>
+    <message>
+        <source>Add the image the window shows now to the selected class.</source>
+        <translation>ウィンドウにいま表示している画像を、選んだクラスに加えます。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>取り除く</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>学習(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Predictions from&lt;/b&gt;</source>
+        <translation>&lt;b&gt;予測に使うクラス&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>ImageNet classes</source>
+        <translation>ImageNet のクラス</translation>
+    </message>
+    <message>
+        <source>Taught classes</source>
+        <translation>教えたクラス</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the taught classes as one .safetensors file.</source>
+        <translation>教えたクラスを 1 つの .safetensors ファイルに保存します。</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>開く…</translation>
+    </message>
+    <message>
+        <source>Open taught classes saved before (a .safetensors head file).</source>
+        <translation>以前に保存した教えたクラス（.safetensors の分類器ファイル）を開きます。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;How this works.&lt;/b&gt; The network itself does not change: every example runs once through DenseNet, and the average of its last feature maps (after the final ReLU, one number per channel) describes the image. A new, small classifier (one weight per channel and class) learns to tell your classes apart from these numbers. A fifth of each class is held out: the classifier never trains on those images, so its accuracy on them shows how well it recognises images it has not seen. Even untrained (random) weights give features good enough for clear differences in shape and colour.</source>
+        <translation>&lt;b&gt;しくみ&lt;/b&gt; ネットワーク自体は変わりません。例の画像はそれぞれ一度だけ DenseNet を通り、最後の特徴マップの平均（最後の ReLU の後、チャンネルごとに 1 つの数）がその画像を表します。新しい小さな分類器（チャンネルとクラスごとに 1 つの重み）が、これらの数からクラスを見分けることを学習します。各クラスの 5 分の 1 は評価用に取り分けます。分類器はその画像では学習しないので、それらでの正解率は、見たことのない画像をどれだけ認識できるかを示します。ランダムな重み（未学習）でも、形や色がはっきり違えば見分けられる特徴が得られます。</translation>
+    </message>
+    <message>
+        <source>Class %1</source>
+        <translation>クラス %1</translation>
+    </message>
+    <message>
+        <source>Make or pick a class first, then add its examples.</source>
+        <translation>先にクラスを作るか選んでから、例の画像を追加してください。</translation>
+    </message>
+    <message>
+        <source>Cannot keep the image: the temporary folder is not writable.</source>
+        <translation>画像を保持できません。一時フォルダに書き込めません。</translation>
+    </message>
+    <message>
+        <source>%1 (1 example)</source>
+        <translation>%1（例 1 枚）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 examples)</source>
+        <translation>%1（例 %2 枚）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Examples of %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 の例&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Examples&lt;/b&gt; (make a class first)</source>
+        <translation>&lt;b&gt;例&lt;/b&gt;（先にクラスを作ってください）</translation>
+    </message>
+    <message>
+        <source>The taught classes were made for another network, so the predictions are ImageNet&apos;s again. Load the network they were trained on to use them.</source>
+        <translation>教えたクラスは別のネットワーク用に作られたため、予測は ImageNet のクラスに戻りました。使うには、学習したときのネットワークを読み込んでください。</translation>
+    </message>
+    <message>
+        <source>Opened &lt;b&gt;%1&lt;/b&gt;: %2 classes (%3).</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; を開きました：%2 クラス（%3）。</translation>
+    </message>
+    <message>
+        <source>These classes cannot be used with the loaded network. %1</source>
+        <translation>これらのクラスは読み込まれているネットワークでは使えません。%1</translation>
+    </message>
+    <message>
+        <source>Make at least two classes, each with examples, then train.</source>
+        <translation>クラスを 2 つ以上作り、それぞれに例を加えてから学習してください。</translation>
+    </message>
+    <message>
+        <source>The class “%1” needs at least 2 examples: some to learn from and one to test on.</source>
+        <translation>クラス「%1」には例が 2 枚以上必要です（学習用と評価用）。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>開始しています…</translation>
+    </message>
+    <message>
+        <source>Features of image %1 of %2</source>
+        <translation>画像 %1 / %2 の特徴</translation>
+    </message>
+    <message>
+        <source>Training: epoch %1 of %2</source>
+        <translation>学習中：エポック %1 / %2</translation>
+    </message>
+    <message>
+        <source>Done: %1 images, %2 of them run through the network (the others were remembered).</source>
+        <translation>完了：画像 %1 枚、そのうち %2 枚をネットワークに通しました（残りは記憶済み）。</translation>
+    </message>
+    <message>
+        <source>Skipped %1: %2</source>
+        <translation>%1 を飛ばしました：%2</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>学習に失敗しました：%1</translation>
+    </message>
+    <message>
+        <source>Nothing was held out: no accuracy measured.</source>
+        <translation>評価用の画像がないため、正解率は測っていません。</translation>
+    </message>
+    <message>
+        <source>Held-out accuracy: &lt;b&gt;%1 %&lt;/b&gt; (%2 of %3 images it did not train on)</source>
+        <translation>評価用画像での正解率：&lt;b&gt;%1 %&lt;/b&gt;（学習に使っていない %3 枚中 %2 枚）</translation>
+    </message>
+    <message>
+        <source>%1: a %2, taken for a %3</source>
+        <translation>%1：%2 を %3 と判断</translation>
+    </message>
+    <message>
+        <source>No mistakes on the held-out images.</source>
+        <translation>評価用の画像での誤りはありません。</translation>
+    </message>
+    <message>
+        <source>Mistakes on the held-out images:</source>
+        <translation>評価用に取り分けた画像での誤り：</translation>
+    </message>
+    <message>
+        <source>Train or open taught classes first.</source>
+        <translation>先に学習するか、教えたクラスを開いてください。</translation>
+    </message>
+    <message>
+        <source>Cannot save the classes: %1</source>
+        <translation>クラスを保存できません：%1</translation>
+    </message>
+    <message>
+        <source>Saved %1 classes to %2.</source>
+        <translation>%1 クラスを %2 に保存しました。</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 を開けません：%2</translation>
+    </message>
+    <message>
+        <source>Save the taught classes</source>
+        <translation>教えたクラスを保存</translation>
+    </message>
+    <message>
+        <source>Taught classes (*.safetensors)</source>
+        <translation>教えたクラス (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>Open taught classes</source>
+        <translation>教えたクラスを開く</translation>
+    </message>
+    <message>
+        <source>New class</source>
+        <translation>新しいクラス</translation>
+    </message>
+    <message>
+        <source>Name of the class:</source>
+        <translation>クラスの名前：</translation>
+    </message>
+    <message>
+        <source>Rename class</source>
+        <translation>クラスの名前を変更</translation>
+    </message>
+    <message>
+        <source>Add example images</source>
+        <translation>例の画像を追加</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>画像 (%1)</translation>
+    </message>
+    <message>
+        <source>Add the images of a folder</source>
+        <translation>フォルダの画像を追加</translation>
+    </message>
+    <message>
+        <source>%1 holds no images this program can read.</source>
+        <translation>%1 にはこのプログラムで読める画像がありません。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image: copy one in another program first.</source>
+        <translation>クリップボードに画像がありません。先にほかのプログラムで画像をコピーしてください。</translation>
     </message>
 </context>
 <context>

@@ -334,7 +334,8 @@ void TeachPanel::refreshClasses() {
     const QSignalBlocker block(m_classList);
     m_classList->clear();
     for (const auto& c : m_classes)
-        m_classList->addItem(tr("%1 (%2 examples)").arg(c.name).arg(c.files.size()));
+        m_classList->addItem(c.files.size() == 1 ? tr("%1 (1 example)").arg(c.name)
+                                                 : tr("%1 (%2 examples)").arg(c.name).arg(c.files.size()));
     m_classList->setCurrentRow(row < 0 && classCount() > 0 ? 0 : row);
     refreshExamples();
     updateButtons();
