@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "feature_map_panel.h"
+#include "live_feed.h"
 #include "main_window.h"
 #include "predictions_chart.h"
 
@@ -24,6 +25,11 @@ ScreenshotTaker::ScreenshotTaker(ds::ui::MainWindow* window, const QString& file
     connect(m_settle, &QTimer::timeout, this, &ScreenshotTaker::take);
     connect(window, &ds::ui::MainWindow::viewShown, this, &ScreenshotTaker::onView);
     connect(window, &ds::ui::MainWindow::idle, this, &ScreenshotTaker::onView);
+    // Live mode is never idle while frames come: the picture is taken once kLiveFrames frames
+    // have been classified (with their rate and dropped share in the status bar).
+    connect(window->liveFeed(), &ds::ui::LiveFeed::frameAnswered, this, [this] {
+        if (++m_liveFrames == kLiveFrames) m_settle->start();
+    });
     connect(window, &ds::ui::MainWindow::errorShown, this, [this](ds::ui::RequestKind, const QString& message) {
         fail(QStringLiteral("densescope: cannot take the screenshot: %1").arg(message));
     });
@@ -42,7 +48,7 @@ void ScreenshotTaker::onView() {
 
 void ScreenshotTaker::take() {
     if (m_done) return;
-    if (!m_window->isIdle()) return m_settle->start();
+    if (!m_window->isIdle() && m_liveFrames < kLiveFrames) return m_settle->start();
     QPixmap shot = m_window->grab();
     {  // dialogs and menus open over the window (--dialog) are in the picture too
         QPainter painter(&shot);

@@ -2,7 +2,8 @@
 // --screenshot: waits until the window shows predictions and a feature map, lets the
 // panels paint, saves MainWindow::grab() as PNG and ends the event loop with exit code 0;
 // 1 (with a message on stderr) when the model or image fails, the file cannot be written,
-// or nothing is shown within the timeout.
+// or nothing is shown within the timeout. In live mode (--video) it waits for 20 classified
+// frames instead of an idle window.
 #include <QObject>
 #include <QString>
 
@@ -25,4 +26,6 @@ private:
     QString m_file;
     QTimer* m_settle;
     bool m_done = false;
+    static constexpr int kLiveFrames = 20;  // --video: frames classified before the picture
+    int m_liveFrames = 0;
 };

@@ -78,6 +78,10 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
                         "ImageNet weights manager), download (the download of the shown "
                         "variant's ImageNet weights) or weights-menu (the Weights menu)."),
          QStringLiteral("name")},
+        {QStringLiteral("video"),
+         QStringLiteral("Play this video file in live mode from the start (as File → Open "
+                        "video… does)."),
+         QStringLiteral("file")},
         {QStringLiteral("top-images"),
          QStringLiteral("Open the Top images tab on this folder (it is scanned at the shown "
                         "layer)."),
@@ -146,6 +150,17 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
         o.topImagesFolder = p.value(QStringLiteral("top-images"));
         if (!QFileInfo(o.topImagesFolder).isDir()) {
             *error = QStringLiteral("--top-images %1: not a folder.").arg(o.topImagesFolder);
+            return std::nullopt;
+        }
+    }
+    if (p.isSet(QStringLiteral("video"))) {
+        o.video = QFileInfo(p.value(QStringLiteral("video"))).absoluteFilePath();
+        if (!QFileInfo(o.video).isFile()) {
+            *error = QStringLiteral("--video %1: no such file.").arg(p.value(QStringLiteral("video")));
+            return std::nullopt;
+        }
+        if (!p.positionalArguments().isEmpty()) {
+            *error = QStringLiteral("Give either an image or --video, not both.");
             return std::nullopt;
         }
     }

@@ -53,10 +53,15 @@ StatusPanel::StatusPanel(QStatusBar* bar)
     m_busyText->setText(tr("Ready"));
 }
 
+void StatusPanel::setLive(bool live) {
+    m_live = live;
+    if (live) setBusy(false);
+}
+
 void StatusPanel::setBusy(bool busy, const QString& what) {
     m_isBusy = busy;
     if (!what.isEmpty()) m_busyText->setText(what);
-    if (busy) {
+    if (busy && !m_live) {
         if (!m_delay->isActive() && !m_busy->isVisible()) m_delay->start();
     } else {
         m_delay->stop();

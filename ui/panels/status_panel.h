@@ -21,6 +21,9 @@ public:
     explicit StatusPanel(QStatusBar* bar);
 
     void setBusy(bool busy, const QString& what = {});
+    // Live mode: the worker is always busy with the next frame, so no busy indicator shows
+    // (the live status says what happens).
+    void setLive(bool live);
     void setStage(const QString& what);  // progress text while busy
     void setTimings(double decodeMs, const ds::Timings& timings);
     void setModel(const QString& device, const QString& weights);
@@ -35,6 +38,7 @@ private:
     QProgressBar* m_busy;
     QTimer* m_delay;
     bool m_isBusy = false;
+    bool m_live = false;
 };
 
 }  // namespace ds::ui

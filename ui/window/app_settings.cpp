@@ -68,6 +68,8 @@ AppSettings AppSettings::load() {
     s.recentFiles = q->value(QStringLiteral("images/recent")).toStringList().mid(0, kMaxRecent);
     s.scale = qBound(0.5, q->value(QStringLiteral("view/scale"), 1.0).toDouble(), 4.0);
     s.topk = qBound(1, q->value(QStringLiteral("view/topk"), 5).toInt(), 20);
+    s.camera = q->value(QStringLiteral("live/camera")).toByteArray();
+    s.loopVideo = q->value(QStringLiteral("live/loop_video"), true).toBool();
     if (q->contains(QStringLiteral("model/variant"))) {
         // A stale or hand-edited entry must not stop the app from starting: fall back silently.
         try {
@@ -106,6 +108,8 @@ void AppSettings::save() const {
     q->setValue(QStringLiteral("images/recent"), recentFiles);
     q->setValue(QStringLiteral("view/scale"), scale);
     q->setValue(QStringLiteral("view/topk"), topk);
+    q->setValue(QStringLiteral("live/camera"), camera);
+    q->setValue(QStringLiteral("live/loop_video"), loopVideo);
     if (model) {
         writeConfig(*q, QStringLiteral("model/"), model->config);
         q->setValue(QStringLiteral("model/weights"), model->weights);

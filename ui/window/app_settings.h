@@ -29,6 +29,8 @@ struct AppSettings {
     double scale = 1.0;
     int topk = 5;
     QList<ds::DenseNetConfig> comparisons;  // the growth chart's overlays, in order
+    QByteArray camera;  // live mode's camera (QCameraDevice::id); empty: the system default
+    bool loopVideo = true;  // live mode plays a video file again from the start at its end
 
     static constexpr int kMaxRecent = 10;
     static std::unique_ptr<QSettings> open();

@@ -18,6 +18,8 @@
 #include "growth_chart.h"
 #include "guide_dialog.h"
 #include "image_view.h"
+#include "frame_source.h"
+#include "live_feed.h"
 #include "layer_table.h"
 #include "model_panel.h"
 #include "network_tree.h"
@@ -56,6 +58,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     m_status = new StatusPanel(statusBar());
     buildDocks();
     createActions();
+    setupLive();
     createViewModeActions();
     createMenus();
     createToolBars();
@@ -91,6 +94,7 @@ MainWindow::~MainWindow() {
     // QWidget's destructor hides the docks, and their visibilityChanged would call
     // scheduleSave() on a MainWindow that is already destroyed (UBSan: bad downcast).
     for (QDockWidget* dock : findChildren<QDockWidget*>()) dock->disconnect(this);
+    if (m_liveSource) m_liveSource->stop();  // no frame reaches the worker as it goes
     m_worker->cancelAllAnalyses();  // a long scan stops at its next step, so the thread ends
     m_thread.quit();
     m_thread.wait();
@@ -170,7 +174,9 @@ void MainWindow::start() {
     requestModel(r);
     m_layer = m_options.layer;
     m_pending.layer = m_worker->requestLayer(m_layer);
-    if (m_options.image.isEmpty())
+    if (!m_options.video.isEmpty())
+        openVideo(m_options.video);
+    else if (m_options.image.isEmpty())
         openSample(kDefaultSample);
     else
         openImage(m_options.image);
@@ -234,6 +240,7 @@ void MainWindow::applyModel(const ds::ui::ModelInfo& info) {
 }
 
 void MainWindow::onView(const ds::ui::ViewResult& view) {
+    liveFrameAnswered(view.imageId, true);
     if (view.id < m_lastViewId) return;  // an older view overtaken by a newer one
     if (m_pending.supersedes(view.id)) {
         // Made before the newest requests arrived: showing it would mix old and new answers.
@@ -299,6 +306,7 @@ void MainWindow::onFailed(quint64 id, ds::ui::RequestKind kind, const QString& m
             break;
         }
         case ds::ui::RequestKind::Image:
+            liveFrameAnswered(id, false);
             if (id >= m_pending.image) m_pending.image = 0;
             m_imageErrorId = id;
             m_imageView->setError(message);
@@ -319,6 +327,8 @@ void MainWindow::onBusy(bool busy, quint64 lastId) {
     m_idle = !busy;
     m_status->setBusy(busy);
     if (!busy) {
+        // Everything is answered, the jobs that follow a view (the CAM) too: the next frame.
+        if (m_live->inFlight()) m_live->workerFree();
         // Everything is answered: whatever the worker last reported is current.
         m_pending.clear();
         if (m_model && m_shownModelId != m_model->id) applyModel(*m_model);

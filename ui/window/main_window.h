@@ -21,12 +21,15 @@
 #include "window_options.h"
 
 class QDockWidget;
+class QLabel;
 class QMenu;
 class QPushButton;
 class QTimer;
 
 namespace ds::ui {
 class DockRoom;
+class FrameSource;
+class LiveFeed;
 }
 
 namespace ds::ui {
@@ -119,6 +122,22 @@ public:
     WeightsManagerDialog* openWeightsManager();
     QMenu* weightsMenu() const { return m_weightsMenu; }
 
+    // Live mode (main_window_live.cpp): a video file or a camera feeds the network frame after
+    // frame, keeping only the newest (live_feed.h). openVideo() starts playing `path` (false,
+    // with the reason shown, when it cannot be played); startCamera() the camera with that id
+    // (empty: the remembered one, else the system default) and remembers the choice.
+    bool openVideo(const QString& path);
+    bool startCamera(const QByteArray& id = {});
+    void stopLive();            // the last frame stays shown
+    void setLiveRunning(bool running);  // Start/Stop: the same source again
+    void setFrozen(bool frozen);  // Space: holds the frame shown (a video pauses)
+    bool isLive() const;          // a source is running
+    bool isFrozen() const;
+    LiveFeed* liveFeed() const { return m_live; }
+    FrameSource* liveSource() const { return m_liveSource; }
+    QMenu* liveMenu() const { return m_liveMenu; }
+    QString liveStatusText() const;  // what the status bar says about live mode
+
 signals:
     void modelShown(const ds::ui::ModelInfo& info);
     void viewShown();  // a view (image, predictions, map) has been applied to the panels
@@ -159,6 +178,13 @@ private:
     void createWeightsMenu();  // main_window_weights.cpp
     void updateWeightsMenu();  // the ImageNet entry: choose it, or download it
     void createViewModeActions();
+    void setupLive();  // main_window_live.cpp
+    void rebuildCameraMenu();
+    void updateLiveActions();
+    void updateLiveStatus();
+    void setLiveSource(FrameSource* source);  // takes ownership; stops the previous one
+    // The window's part in live mode's flow: the network answered frame request `imageId`.
+    void liveFrameAnswered(quint64 imageId, bool beforeApplying);
     void pushViewMode();
     QSize dockAreaSize(QDockWidget* dock) const;  // with its tab bar, when it is tabbed
     void rebuildRecentMenu();
@@ -231,6 +257,19 @@ private:
     QMenu* m_weightsMenu = nullptr;  // Weights: ImageNet, its manager, a file; more go here
     QAction* m_imagenetAction = nullptr;
     QAction* m_labelsAction = nullptr;    // Weights → Labels… (weights files only)
+    // Live mode.
+    LiveFeed* m_live = nullptr;
+    FrameSource* m_liveSource = nullptr;  // child of the window; null: none yet
+    QMenu* m_liveMenu = nullptr;
+    QMenu* m_cameraMenu = nullptr;
+    struct LiveActions {
+        QAction* openVideo = nullptr;
+        QAction* run = nullptr;     // Start / Stop (checkable)
+        QAction* freeze = nullptr;  // Space (checkable)
+        QAction* loop = nullptr;
+    } m_liveActions;
+    QLabel* m_liveStatus = nullptr;
+    QTimer* m_liveTimer = nullptr;
     DockRoom* m_room = nullptr;
 
     std::optional<ds::ui::ModelInfo> m_model;  // what the worker has loaded

@@ -158,7 +158,7 @@ void MainWindow::createMenus() {
 
     const Actions& x = m_actions;
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addActions({x.open, x.openFolder, x.paste});
+    file->addActions({x.open, x.openFolder, x.paste, m_liveActions.openVideo});
     file->addMenu(m_samplesMenu);
     file->addMenu(m_recentMenu);
     file->addSeparator();
@@ -167,6 +167,7 @@ void MainWindow::createMenus() {
     file->addAction(x.quit);
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->addActions({x.previous, x.next});
+    menuBar()->addMenu(m_liveMenu);
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addActions({x.zoomIn, x.zoomOut, x.zoomReset});
     m_viewMenu->addMenu(new LanguageMenu([this] { return m_browser.current(); }, this));
@@ -195,6 +196,8 @@ void MainWindow::createToolBars() {
     bar->addWidget(samplesButton);
     bar->addSeparator();
     bar->addActions({m_actions.previous, m_actions.next});
+    bar->addSeparator();
+    bar->addActions({m_liveActions.run, m_liveActions.freeze});
     m_viewMenu->addAction(bar->toggleViewAction());
 }
 

@@ -88,6 +88,8 @@ void TeachPanel::buildWidgets() {
     m_paste = new QPushButton(content);
     m_addCurrent = new QPushButton(content);
     m_removeExamples = new QPushButton(content);
+    m_capture = new QPushButton(content);
+    m_capture->setObjectName(QStringLiteral("teachCapture"));
     m_train = new QPushButton(content);
     m_train->setDefault(true);
     m_cancel = new QPushButton(content);
@@ -123,7 +125,8 @@ void TeachPanel::buildWidgets() {
     left->addWidget(flowOf(content, {m_newClass, m_rename, m_delete}));
     left->addWidget(m_examplesTitle);
     left->addWidget(m_examples, 2);
-    left->addWidget(flowOf(content, {m_addFiles, m_addFolder, m_paste, m_addCurrent, m_removeExamples}));
+    left->addWidget(flowOf(content, {m_addFiles, m_addFolder, m_paste, m_addCurrent, m_capture,
+                                     m_removeExamples}));
     auto* middle = new QVBoxLayout;
     middle->addWidget(flowOf(content, {m_train, m_cancel}));
     middle->addWidget(m_progress);
@@ -164,6 +167,8 @@ void TeachPanel::buildWidgets() {
     connect(m_addFolder, &QPushButton::clicked, this, &TeachPanel::askFolder);
     connect(m_paste, &QPushButton::clicked, this, &TeachPanel::pasteImage);
     connect(m_addCurrent, &QPushButton::clicked, this, [this] { addCurrentImage(selectedClass()); });
+    connect(m_capture, &QPushButton::pressed, this, &TeachPanel::startCapture);
+    connect(m_capture, &QPushButton::released, this, &TeachPanel::stopCapture);
     connect(m_removeExamples, &QPushButton::clicked, this, [this] {
         const int c = selectedClass();
         if (c < 0) return;
@@ -208,6 +213,7 @@ void TeachPanel::retranslate() {
     m_paste->setText(tr("Paste image"));
     m_addCurrent->setText(tr("Add current image"));
     m_addCurrent->setToolTip(tr("Add the image the window shows now to the selected class."));
+    m_capture->setText(tr("Hold to capture (C)"));
     m_removeExamples->setText(tr("Remove"));
     m_train->setText(tr("&Train"));
     m_cancel->setText(tr("Cancel"));
@@ -376,6 +382,7 @@ void TeachPanel::updateButtons() {
     m_delete->setEnabled(picked && !training());
     for (QPushButton* b : {m_addFiles, m_addFolder, m_paste}) b->setEnabled(picked);
     m_addCurrent->setEnabled(picked && !m_currentImage.isNull());
+    updateCaptureButton();
     m_removeExamples->setEnabled(picked && !m_examples->selectedItems().isEmpty());
     m_train->setEnabled(!training() && classCount() >= 2 && worker());
     m_cancel->setEnabled(training());

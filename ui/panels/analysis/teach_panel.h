@@ -31,10 +31,12 @@ class QProgressBar;
 class QPushButton;
 class QRadioButton;
 class QTemporaryDir;
+class QTimer;
 
 namespace ds::ui {
 
 class ConfusionGrid;
+class LiveFeed;
 class TeachTrainJob;
 
 class TeachPanel : public AnalysisPanel {
@@ -75,12 +77,25 @@ public:
     int mistakeCount() const;
     QString statusText() const;
 
+    // Live frames as examples (teach_panel_capture.cpp). While capturing, the newest frame of
+    // the live feed goes into the selected class kCaptureIntervalMs apart (a new frame each
+    // time, none twice). Capturing runs while the "Hold to capture" button is held down, or
+    // the C key with the Teach tab in front (not while typing in a field).
+    static constexpr int kCaptureIntervalMs = 200;  // 5 frames a second
+    void setLiveFeed(LiveFeed* feed);
+    void setLiveRunning(bool running);  // the window: a camera or video is running
+    void startCapture();
+    void stopCapture();
+    bool capturing() const;
+    int capturedCount() const { return m_captured; }  // frames captured by the last hold
+
 signals:
     void trainingFinished();            // a result is shown
     void headSwitched(bool inUse);      // the worker now predicts taught (or ImageNet) classes
     void headRefused(const QString& message);
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;  // the C key
     void workerAttached(InferenceWorker* worker) override;
     void jobProgress(quint64 id, int done, int total, const QString& detail) override;
     void jobFinished(quint64 id, const std::shared_ptr<ds::ui::AnalysisJob>& job) override;
@@ -112,6 +127,8 @@ private:
     void pasteImage();
     void askSave();
     void askOpen();
+    void captureFrame();
+    void updateCaptureButton();
 
     std::vector<TeachClass> m_classes;
     QHash<QString, QIcon> m_thumbnails;
@@ -148,6 +165,12 @@ private:
     QPushButton* m_paste = nullptr;
     QPushButton* m_addCurrent = nullptr;
     QPushButton* m_removeExamples = nullptr;
+    QPushButton* m_capture = nullptr;
+    LiveFeed* m_liveFeed = nullptr;
+    bool m_liveRunning = false;
+    QTimer* m_captureTimer = nullptr;
+    QString m_lastCaptured;  // source of the last frame captured (LiveFrame::source)
+    int m_captured = 0;
     QPushButton* m_train = nullptr;
     QPushButton* m_cancel = nullptr;
     QProgressBar* m_progress = nullptr;

@@ -1,0 +1,106 @@
+// TeachPanel: live frames as examples. Hold the button (or C) while the camera or video shows
+// the thing to teach; five new frames a second go into the selected class.
+#include <QAbstractSpinBox>
+#include <QApplication>
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTextEdit>
+#include <QTimer>
+
+#include "live_feed.h"
+#include "teach_panel.h"
+
+namespace ds::ui {
+
+namespace {
+bool typingIn(QWidget* w) {
+    return qobject_cast<QLineEdit*>(w) || qobject_cast<QTextEdit*>(w) ||
+           qobject_cast<QPlainTextEdit*>(w) || qobject_cast<QAbstractSpinBox*>(w);
+}
+}  // namespace
+
+void TeachPanel::setLiveFeed(LiveFeed* feed) {
+    m_liveFeed = feed;
+    if (!m_captureTimer) {
+        m_captureTimer = new QTimer(this);
+        m_captureTimer->setInterval(kCaptureIntervalMs);
+        connect(m_captureTimer, &QTimer::timeout, this, &TeachPanel::captureFrame);
+        // Key presses go to the focused widget, which is rarely this panel: watch them all.
+        qApp->installEventFilter(this);
+    }
+    updateCaptureButton();
+}
+
+void TeachPanel::setLiveRunning(bool running) {
+    m_liveRunning = running;
+    if (!running) stopCapture();
+    updateCaptureButton();
+}
+
+bool TeachPanel::capturing() const { return m_captureTimer && m_captureTimer->isActive(); }
+
+void TeachPanel::startCapture() {
+    if (capturing() || !m_liveFeed || !m_liveRunning || selectedClass() < 0) return;
+    m_captured = 0;
+    captureFrame();  // the frame shown as the key goes down, then every interval
+    m_captureTimer->start();
+    m_capture->setDown(true);
+}
+
+void TeachPanel::stopCapture() {
+    if (!capturing()) return;
+    m_captureTimer->stop();
+    m_capture->setDown(false);
+    const int c = selectedClass();
+    if (c >= 0)
+        setMessage(m_captured == 1 ? tr("1 live frame added to %1.").arg(className(c))
+                                   : tr("%1 live frames added to %2.").arg(m_captured).arg(className(c)),
+                   false);
+}
+
+void TeachPanel::captureFrame() {
+    const int c = selectedClass();
+    if (!m_liveFeed || c < 0) return stopCapture();
+    const LiveFrame& frame = m_liveFeed->latest();
+    // Only new frames: a frozen or slow source must not fill the class with copies.
+    if (frame.image.isNull() || frame.source == m_lastCaptured) return;
+    if (!addImage(c, frame.image)) return stopCapture();
+    m_lastCaptured = frame.source;
+    ++m_captured;
+}
+
+void TeachPanel::updateCaptureButton() {
+    if (!m_capture) return;
+    const bool can = m_liveFeed && m_liveRunning && selectedClass() >= 0;
+    m_capture->setEnabled(can);
+    m_capture->setToolTip(
+        can ? tr("While you hold this button (or the C key), five new live frames a second go "
+                 "into the selected class.")
+            : tr("Start a camera or a video (Live menu) and select a class to capture live "
+                 "frames into it."));
+}
+
+bool TeachPanel::eventFilter(QObject* watched, QEvent* event) {
+    const auto type = event->type();
+    if ((type == QEvent::KeyPress || type == QEvent::KeyRelease) && watched->isWidgetType()) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        if (key->key() == Qt::Key_C && !key->isAutoRepeat() &&
+            (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier &&
+            watched == QApplication::focusWidget()) {
+            if (type == QEvent::KeyPress && isShown() && !typingIn(QApplication::focusWidget()) &&
+                m_capture->isEnabled()) {
+                startCapture();
+                return true;
+            }
+            if (type == QEvent::KeyRelease && capturing()) {
+                stopCapture();
+                return true;
+            }
+        }
+    }
+    return AnalysisPanel::eventFilter(watched, event);
+}
+
+}  // namespace ds::ui
