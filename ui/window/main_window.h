@@ -128,6 +128,9 @@ public:
     // (empty: the remembered one, else the system default) and remembers the choice.
     bool openVideo(const QString& path);
     bool startCamera(const QByteArray& id = {});
+    // Any source (tests push synthetic frames through this, the path a camera's take): the
+    // window takes ownership, stops and deletes the previous one. Does not start it.
+    void setLiveSource(FrameSource* source);
     void stopLive();            // the last frame stays shown
     void setLiveRunning(bool running);  // Start/Stop: the same source again
     void setFrozen(bool frozen);  // Space: holds the frame shown (a video pauses)
@@ -182,7 +185,6 @@ private:
     void rebuildCameraMenu();
     void updateLiveActions();
     void updateLiveStatus();
-    void setLiveSource(FrameSource* source);  // takes ownership; stops the previous one
     // The window's part in live mode's flow: the network answered frame request `imageId`.
     void liveFrameAnswered(quint64 imageId, bool beforeApplying);
     void pushViewMode();

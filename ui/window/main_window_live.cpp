@@ -177,6 +177,7 @@ void MainWindow::setLiveSource(FrameSource* source) {
         m_liveSource->deleteLater();
     }
     m_live->reset();
+    source->setParent(this);
     m_liveSource = source;
     m_liveActions.freeze->setChecked(false);
     connect(source, &FrameSource::frameReady, m_live, &LiveFeed::offer);

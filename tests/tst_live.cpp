@@ -1,0 +1,331 @@
+// Live mode (issue: live camera and video): frames pushed through the path a camera's frames
+// take (FrameSource::frameReady -> LiveFeed -> worker) update the predictions; frames that
+// arrive while the network is busy are dropped, never queued; freeze holds the frame; a video
+// file made here with the ffmpeg program plays through the same path; no camera gives a
+// disabled menu entry that says so; the Teach tab captures live frames into a class.
+#include <QAction>
+#include <QMenu>
+#include <QProcess>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QStatusBar>
+
+#include "camera_source.h"
+#include "feature_map_panel.h"
+#include "frame_source.h"
+#include "live_feed.h"
+#include "predictions_chart.h"
+#include "teach_panel.h"
+#include "ui_test_support.h"
+#include "video_file_source.h"
+
+using namespace uitest;
+using ds::ui::LiveFeed;
+using ds::ui::LiveFrame;
+
+namespace {
+
+// A camera stand-in: frames go out when the test says so.
+class PushSource : public ds::ui::FrameSource {
+public:
+    bool start() override {
+        m_running = true;
+        emit stateChanged();
+        return true;
+    }
+    void stop() override {
+        m_running = false;
+        emit stateChanged();
+    }
+    bool isRunning() const override { return m_running; }
+    QString description() const override { return QStringLiteral("test camera"); }
+    void push(const QImage& image, qint64 index) {
+        LiveFrame f;
+        f.image = image;
+        f.index = index;
+        f.source = QStringLiteral("test camera, frame %1").arg(index);
+        emit frameReady(f);
+    }
+
+private:
+    bool m_running = false;
+};
+
+QImage colourFrame(int i) {
+    QImage image(96, 72, QImage::Format_RGB888);
+    image.fill(QColor::fromHsv((i * 37) % 360, 200, 60 + (i * 13) % 180));
+    return image;
+}
+
+bool waitFor(const std::function<bool()>& done, int ms = kWaitMs) {
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > ms) return false;
+        QTest::qWait(10);
+    }
+    return true;
+}
+
+}  // namespace
+
+class TestLive : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QVERIFY(m_tmp.isValid());
+        isolateFrom(m_tmp);
+        qRegisterMetaType<ds::ui::ViewResult>();
+        // A 3 s clip at 30 fps whose frames all differ (ffmpeg's moving test pattern).
+        const QString ffmpeg = QStandardPaths::findExecutable(QStringLiteral("ffmpeg"));
+        QVERIFY2(!ffmpeg.isEmpty(), "the ffmpeg program is needed (packaging/install-deps.sh)");
+        m_video = m_tmp.filePath(QStringLiteral("clip.mp4"));
+        QProcess p;
+        p.start(ffmpeg, {"-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                         "testsrc2=size=160x120:rate=30", "-t", "3", "-c:v", "mpeg4", "-q:v", "4",
+                         m_video});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+    }
+    void feedKeepsOnlyTheNewestFrame();
+    void pushedFramesUpdatePredictions();
+    void framesAreDroppedNotQueuedWhileBusy();
+    void freezeHoldsTheFrame();
+    void videoFilePlaysThroughTheSamePath();
+    void brokenVideoIsRefusedClearly();
+    void noCameraDisablesTheMenuEntry();
+    void teachCapturesLiveFrames();
+
+private:
+    QTemporaryDir m_tmp;
+    QString m_video;
+};
+
+void TestLive::feedKeepsOnlyTheNewestFrame() {
+    QList<QString> sent;
+    quint64 nextId = 0;
+    LiveFeed feed([&](const LiveFrame& f) {
+        sent << f.source;
+        return ++nextId;
+    });
+    auto frame = [](int i) {
+        LiveFrame f;
+        f.image = colourFrame(i);
+        f.source = QString::number(i);
+        return f;
+    };
+    feed.offer(frame(0));  // the network is free: goes at once
+    QCOMPARE(sent, QList<QString>{"0"});
+    for (int i = 1; i <= 5; ++i) feed.offer(frame(i));  // busy: 1..4 replaced, 5 held
+    QCOMPARE(sent.size(), 1);
+    QVERIFY(feed.hasHeldFrame());
+    QCOMPARE(feed.stats().dropped, 4);
+    feed.workerFree(0 /* stale id is ignored */ + 0);
+    QCOMPARE(sent, (QList<QString>{"0", "5"}));  // the newest, not 1
+    feed.workerFree(feed.inFlight());
+    QCOMPARE(feed.inFlight(), quint64(0));
+    QVERIFY(!feed.hasHeldFrame());
+    const auto s = feed.stats();
+    QCOMPARE(s.offered, 6);
+    QCOMPARE(s.submitted, 2);
+    QCOMPARE(s.answered, 2);
+    QCOMPARE(s.dropped, 4);
+    QCOMPARE(feed.latest().source, QStringLiteral("5"));
+    // Frozen: frames are ignored, not counted as dropped.
+    feed.setFrozen(true);
+    feed.offer(frame(6));
+    QCOMPARE(sent.size(), 2);
+    QCOMPARE(feed.stats().offered, 6);
+    feed.setFrozen(false);
+    feed.offer(frame(7));
+    QCOMPARE(sent.last(), QStringLiteral("7"));
+}
+
+void TestLive::pushedFramesUpdatePredictions() {
+    auto w = started(tinyOptions());
+    auto* source = new PushSource;
+    w->setLiveSource(source);
+    QVERIFY(source->start());
+    QList<ds::ui::ViewResult> views;
+    connect(w.get(), &ds::ui::MainWindow::viewApplied, this,
+            [&](const ds::ui::ViewResult& v) { views << v; });
+    std::vector<float> previous;
+    for (int i = 0; i < 3; ++i) {
+        source->push(colourFrame(i * 5), i);
+        QVERIFY(waitFor([&] {
+            return !views.isEmpty() && views.last().source == QStringLiteral("test camera, frame %1").arg(i);
+        }));
+        const auto& v = views.last();
+        QCOMPARE(v.original.size(), QSize(96, 72));
+        QVERIFY(!v.top.empty());
+        QVERIFY(v.map);  // the selected layer's maps come with every frame
+        std::vector<float> probs;
+        for (const auto& p : v.top) probs.push_back(p.probability);
+        QVERIFY2(probs != previous, "each frame gets its own predictions");
+        previous = probs;
+    }
+    // The caption names the frame; recent files stay the user's files.
+    QVERIFY(!w->recentFiles().contains("test camera, frame 2"));
+    QVERIFY(w->liveStatusText().contains("test camera"));
+}
+
+void TestLive::framesAreDroppedNotQueuedWhileBusy() {
+    auto w = started(tinyOptions());
+    auto* source = new PushSource;
+    w->setLiveSource(source);
+    source->start();
+    const quint64 forwardsBefore = w->worker()->forwardCount();
+    QSignalSpy views(w.get(), &ds::ui::MainWindow::viewApplied);
+    // 60 frames in one burst, faster than any network: the first goes, each later one replaces
+    // the one held back.
+    for (int i = 0; i < 60; ++i) source->push(colourFrame(i), i);
+    LiveFeed* feed = w->liveFeed();
+    QVERIFY(feed->inFlight() != 0);
+    QVERIFY(feed->hasHeldFrame());
+    QCOMPARE(feed->stats().submitted, 1);
+    QCOMPARE(feed->stats().dropped, 58);
+    QVERIFY(waitFor([&] { return feed->inFlight() == 0 && w->isIdle(); }));
+    // Two passes: the first frame and the newest; nothing in between was computed.
+    QCOMPARE(w->worker()->forwardCount() - forwardsBefore, quint64(2));
+    QCOMPARE(feed->stats().answered, 2);
+    const auto last = qvariant_cast<ds::ui::ViewResult>(views.last().at(0));
+    QCOMPARE(last.source, QStringLiteral("test camera, frame 59"));
+    QVERIFY2(w->liveStatusText().contains("97%"), qPrintable(w->liveStatusText()));  // 58 / 60
+}
+
+void TestLive::freezeHoldsTheFrame() {
+    auto w = started(tinyOptions());
+    auto* source = new PushSource;
+    w->setLiveSource(source);
+    source->start();
+    source->push(colourFrame(1), 1);
+    QVERIFY(waitFor([&] { return w->liveFeed()->inFlight() == 0 && w->isIdle(); }));
+    // Space freezes, wherever the focus is (here: the network tree, where Space would select).
+    w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    QWidget* tree = w->findChild<QWidget*>(QStringLiteral("networkTreeView"));
+    QVERIFY(tree);
+    tree->setFocus();
+    QTest::keyClick(tree, Qt::Key_Space);
+    QVERIFY(w->isFrozen());
+    QVERIFY(w->liveStatusText().startsWith("Frozen"));
+    const quint64 forwards = w->worker()->forwardCount();
+    for (int i = 2; i < 20; ++i) source->push(colourFrame(i), i);
+    QTest::qWait(200);
+    QCOMPARE(w->worker()->forwardCount(), forwards);
+    QCOMPARE(w->liveFeed()->latest().source, QStringLiteral("test camera, frame 1"));
+    // The frozen frame can be inspected: another layer is answered from it.
+    QVERIFY(settle(*w, [&] { w->selectLayer(QStringLiteral("features.transition1")); }));
+    QCOMPARE(w->featureMaps()->featureMap()->layer, std::string("features.transition1"));
+    QCOMPARE(w->worker()->forwardCount(), forwards);  // from the kept pass
+    QTest::keyClick(tree, Qt::Key_Space);
+    QVERIFY(!w->isFrozen());
+    source->push(colourFrame(30), 30);
+    QVERIFY(waitFor([&] { return w->liveFeed()->stats().answered == 2 && w->isIdle(); }));
+}
+
+void TestLive::videoFilePlaysThroughTheSamePath() {
+    auto w = started(tinyOptions());
+    QSignalSpy views(w.get(), &ds::ui::MainWindow::viewApplied);
+    QVERIFY(w->openVideo(m_video));
+    QVERIFY(w->isLive());
+    QVERIFY(waitFor([&] { return w->liveFeed()->stats().answered >= 10; }));
+    const auto last = qvariant_cast<ds::ui::ViewResult>(views.last().at(0));
+    QVERIFY2(last.source.startsWith("clip.mp4, frame "), qPrintable(last.source));
+    QCOMPARE(last.original.size(), QSize(160, 120));
+    const QString status = w->liveStatusText();
+    QVERIFY2(status.contains("clip.mp4") && status.contains("frames/s") && status.contains("dropped"),
+             qPrintable(status));
+    // Freeze pauses the video where it is.
+    w->setFrozen(true);
+    const QString at = w->liveSource()->position();
+    QTest::qWait(300);
+    QCOMPARE(w->liveSource()->position(), at);
+    w->setFrozen(false);
+    QVERIFY(waitFor([&] { return w->liveSource()->position() != at; }, 5000));
+    w->stopLive();
+    QVERIFY(!w->isLive());
+    QVERIFY(w->liveStatusText().startsWith("Live stopped"));
+    // Without looping the video ends by itself.
+    auto* video = qobject_cast<ds::ui::VideoFileSource*>(w->liveSource());
+    QVERIFY(video);
+    QCOMPARE(video->info().fps, 30.0);
+    video->setLoop(false);
+    QSignalSpy ended(video, &ds::ui::FrameSource::ended);
+    QVERIFY(video->start());
+    QVERIFY(ended.wait(10000));
+    QVERIFY(waitFor([&] { return !w->isLive(); }, 5000));
+}
+
+void TestLive::brokenVideoIsRefusedClearly() {
+    auto w = started(tinyOptions());
+    const QString text = m_tmp.filePath("notes.mp4");
+    {
+        QFile f(text);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("this is not a video\n");
+    }
+    QSignalSpy errors(w.get(), &ds::ui::MainWindow::errorShown);
+    QVERIFY(!w->openVideo(text));
+    QCOMPARE(errors.size(), 1);
+    const QString message = errors.first().at(1).toString();
+    QVERIFY2(message.contains("notes.mp4") && message.contains("not a video file"), qPrintable(message));
+    QVERIFY(!w->isLive());
+    QVERIFY(!w->openVideo(m_tmp.filePath("missing.mp4")));
+}
+
+void TestLive::noCameraDisablesTheMenuEntry() {
+    if (!ds::ui::CameraSource::cameras().isEmpty()) QSKIP("this machine has a camera");
+    auto w = started(tinyOptions());
+    QMenu* menu = w->liveMenu();
+    emit menu->aboutToShow();  // the list is made when the menu opens
+    QAction* none = menu->findChild<QAction*>(QStringLiteral("noCameraAction"));
+    QVERIFY(none);
+    QVERIFY(menu->actions().contains(none));
+    QVERIFY(!none->isEnabled());
+    QVERIFY2(none->text().contains("No camera found"), qPrintable(none->text()));
+    // Starting the camera anyway says why, without a dialog.
+    QSignalSpy errors(w.get(), &ds::ui::MainWindow::errorShown);
+    QVERIFY(!w->startCamera());
+    QCOMPARE(errors.size(), 1);
+    QVERIFY(errors.first().at(1).toString().contains("No camera was found"));
+    // Video still works from the same menu.
+    QVERIFY(menu->actions().contains(w->findChild<QAction*>("actionOpenVideo")));
+}
+
+void TestLive::teachCapturesLiveFrames() {
+    auto w = started(tinyOptions());
+    ds::ui::TeachPanel* teach = w->findChild<ds::ui::TeachPanel*>();
+    QVERIFY(teach);
+    QVERIFY(w->raisePanel(QStringLiteral("teach")));
+    const int c = teach->addClass(QStringLiteral("pattern"));
+    auto* capture = teach->findChild<QPushButton*>(QStringLiteral("teachCapture"));
+    QVERIFY(capture);
+    QVERIFY(!capture->isEnabled());  // nothing live yet
+    QVERIFY(w->openVideo(m_video));
+    QVERIFY(waitFor([&] { return capture->isEnabled(); }, 5000));
+    // Hold the button for about a second: about five new frames (fewer on a loaded machine),
+    // each a different file.
+    QTest::mousePress(capture, Qt::LeftButton);
+    QVERIFY(teach->capturing());
+    QTest::qWait(1100);
+    QTest::mouseRelease(capture, Qt::LeftButton);
+    QVERIFY(!teach->capturing());
+    const QStringList files = teach->examples(c);
+    QVERIFY2(files.size() >= 2 && files.size() <= 7, qPrintable(QString::number(files.size())));
+    QCOMPARE(files.size(), teach->capturedCount());
+    QCOMPARE(QSet<QString>(files.begin(), files.end()).size(), files.size());
+    QCOMPARE(QImage(files.first()).size(), QSize(160, 120));
+    // Frozen: the same frame is never captured twice.
+    w->setFrozen(true);
+    QTest::qWait(100);
+    teach->startCapture();
+    QTest::qWait(700);
+    teach->stopCapture();
+    QVERIFY(teach->examples(c).size() <= files.size() + 1);
+    w->stopLive();
+    QVERIFY(!capture->isEnabled());
+}
+
+QTEST_MAIN(TestLive)
+#include "tst_live.moc"
