@@ -86,13 +86,14 @@ void applyWindowSize(QMainWindow& window, const QSize& size) {
 
 }  // namespace
 
-// --dialog NAME: the Weights menu, the ImageNet weights manager or a download, over the window.
+// --dialog NAME: the Weights or Live menu, the ImageNet weights manager or a download, over the window.
 static void openStartupDialog(ds::ui::MainWindow& window, const QString& name) {
     if (name == QLatin1String("weights")) {
         window.openWeightsManager();
     } else if (name == QLatin1String("download")) {
         window.openWeightsDownload(QString::fromStdString(window.loadedModel()->config.name));
-    } else if (QMenu* menu = window.weightsMenu()) {
+    } else if (QMenu* menu = name == QLatin1String("live-menu") ? window.liveMenu()
+                                                                 : window.weightsMenu()) {
         const QRect at = window.menuBar()->actionGeometry(menu->menuAction());
         window.menuBar()->setActiveAction(menu->menuAction());
         if (!menu->isVisible()) menu->popup(window.menuBar()->mapToGlobal(at.bottomLeft()));

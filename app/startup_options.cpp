@@ -76,7 +76,8 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
         {QStringLiteral("dialog"),
          QStringLiteral("Open this once the model is shown (for screenshots): weights (the "
                         "ImageNet weights manager), download (the download of the shown "
-                        "variant's ImageNet weights) or weights-menu (the Weights menu)."),
+                        "variant's ImageNet weights), weights-menu (the Weights menu) or live-menu (the "
+                        "Live menu)."),
          QStringLiteral("name")},
         {QStringLiteral("video"),
          QStringLiteral("Play this video file in live mode from the start (as File → Open "
@@ -206,8 +207,9 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
     o.presentation = p.isSet(QStringLiteral("presentation"));
     o.panel = p.value(QStringLiteral("panel"));
     o.dialog = p.value(QStringLiteral("dialog"));
-    if (!o.dialog.isEmpty() && !QStringList{"weights", "download", "weights-menu"}.contains(o.dialog)) {
-        *error = QStringLiteral("--dialog %1: use weights, download or weights-menu.").arg(o.dialog);
+    if (!o.dialog.isEmpty() && !QStringList{"weights", "download", "weights-menu", "live-menu"}.contains(o.dialog)) {
+        *error = QStringLiteral("--dialog %1: use weights, download, weights-menu or live-menu.")
+                     .arg(o.dialog);
         return std::nullopt;
     }
     if (p.isSet(QStringLiteral("visualize-steps"))) {

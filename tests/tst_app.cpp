@@ -61,6 +61,16 @@ void TestApp::startupOptions_data() {
                             << QString();
     QTest::newRow("bad dialog") << QStringList{"--dialog", "labels"} << false << QString()
                                 << QString() << QString();
+    QTest::newRow("live menu") << QStringList{"--dialog", "live-menu"} << true << QString()
+                               << QString() << QString();
+    QTest::newRow("missing video") << QStringList{"--video", "/no/such/clip.mp4"} << false
+                                   << QString() << QString() << QString();
+    // An existing file (a video is only opened by the window; here the parse is checked).
+    QTest::newRow("video") << QStringList{"--video", QCoreApplication::applicationFilePath()}
+                           << true << QString() << QString() << QString();
+    QTest::newRow("video and image")
+        << QStringList{"--video", QCoreApplication::applicationFilePath(), "x.png"} << false
+        << QString() << QString() << QString();
 }
 
 void TestApp::sameFlagsAsTheCli() {

@@ -1,6 +1,8 @@
 #include "status_panel.h"
 
+#include <QEvent>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
 #include <QStatusBar>
@@ -41,9 +43,19 @@ StatusPanel::StatusPanel(QStatusBar* bar)
     bar->addWidget(m_busyText);
     // Zoomed in on a small screen the three do not fit side by side: they elide (the whole
     // text in the tooltip) rather than paint over each other.
-    bar->addPermanentWidget(m_timings);
-    bar->addPermanentWidget(m_device);
-    bar->addPermanentWidget(m_weights);
+    // They sit in a box of fixed size (refit()): a widget of fixed size does not pass its
+    // children's geometry changes up, so new text relayouts the box only. Otherwise every
+    // new timing relayouts the main window, and Qt's dock layout moves the dock separators a
+    // few pixels each time: in live mode, 20 times a second, across the window.
+    m_box = new QWidget;
+    m_box->setObjectName(QStringLiteral("statusPermanent"));
+    m_row = new QHBoxLayout(m_box);
+    m_row->setContentsMargins(0, 0, 0, 0);
+    m_row->addWidget(m_timings);
+    m_row->addWidget(m_device);
+    m_row->addWidget(m_weights);
+    bar->addPermanentWidget(m_box);
+    bar->installEventFilter(this);
     m_delay->setSingleShot(true);
     m_delay->setInterval(kBusyDelayMs);
     connect(m_delay, &QTimer::timeout, this, [this] {
@@ -51,6 +63,33 @@ StatusPanel::StatusPanel(QStatusBar* bar)
         m_busyText->setVisible(m_isBusy);
     });
     m_busyText->setText(tr("Ready"));
+}
+
+void StatusPanel::insertPermanent(int index, QWidget* widget) {
+    m_row->insertWidget(index, widget);
+    refit();
+}
+
+void StatusPanel::refit() {
+    m_row->invalidate();
+    const int natural = m_row->sizeHint().width();
+    // A sixth of the bar stays for the progress indicator and messages.
+    const int room = std::max(0, m_bar->width() * 5 / 6);
+    const int want = std::min(natural, room);
+    const int height = m_row->sizeHint().height();
+    const int now = m_box->maximumWidth();
+    // Not for every change of a few characters (each refit relayouts the window once): grow
+    // when the text no longer fits, shrink when it needs clearly less, follow the bar's size.
+    const int slack = m_box->fontMetrics().averageCharWidth() * 12;
+    if (now >= QWIDGETSIZE_MAX || want > now || want < now - slack || now > room ||
+        m_box->maximumHeight() != height)
+        // Growing, a little more than needed: the next few characters fit without a refit.
+        m_box->setFixedSize(want > now ? std::min(natural + slack / 2, room) : want, height);
+}
+
+bool StatusPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_bar && event->type() == QEvent::Resize) refit();
+    return QObject::eventFilter(watched, event);
 }
 
 void StatusPanel::setLive(bool live) {
@@ -76,6 +115,7 @@ void StatusPanel::setTimings(double decodeMs, const ds::Timings& t) {
     m_timings->setFullText(
         tr("decode %1 ms · preprocess %2 ms · forward %3 ms · maps %4 ms")
             .arg(ms(decodeMs), ms(t.preprocessMs), ms(t.forwardMs), ms(t.mapsMs)));
+    refit();
 }
 
 void StatusPanel::setModel(const QString& device, const QString& weights) {
@@ -88,6 +128,7 @@ void StatusPanel::setModel(const QString& device, const QString& weights) {
                                         ? QStringLiteral("imagenet ") + shown
                                         : shown));
     m_weights->setBaseToolTip(weights);
+    refit();
 }
 
 QString StatusPanel::timingsText() const { return m_timings->text(); }

@@ -6,6 +6,7 @@
 
 #include "densescope/engine.h"
 
+class QHBoxLayout;
 class QLabel;
 class QProgressBar;
 class QStatusBar;
@@ -28,9 +29,18 @@ public:
     void setTimings(double decodeMs, const ds::Timings& timings);
     void setModel(const QString& device, const QString& weights);
     QString timingsText() const;
+    // Another permanent part (live mode's status), at `index` among the three.
+    void insertPermanent(int index, QWidget* widget);
+    // Sizes the box of permanent parts to their text (call after changing an inserted part).
+    void refit();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     QStatusBar* m_bar;
+    QWidget* m_box = nullptr;  // the permanent parts, at a fixed size (refit())
+    QHBoxLayout* m_row = nullptr;
     ElidedLabel* m_timings;
     ElidedLabel* m_device;
     ElidedLabel* m_weights;

@@ -28,6 +28,7 @@ class QTimer;
 
 namespace ds::ui {
 class DockRoom;
+class ElidedLabel;
 class FrameSource;
 class LiveFeed;
 }
@@ -222,7 +223,8 @@ private:
     ModelPanel* m_modelPanel = nullptr;
     ImageView* m_imageView = nullptr;
     PredictionsChart* m_predictions = nullptr;
-    bool m_headShown = false;  // the predictions are a taught head's (ViewResult::headId)
+    bool m_headShown = false;
+    size_t m_roomGivenFor = 0;  // the predictions' row count givePredictionsRoom() last saw  // the predictions are a taught head's (ViewResult::headId)
     NetworkTree* m_tree = nullptr;
     FeatureMapPanel* m_featureMaps = nullptr;
     GrowthChart* m_growth = nullptr;
@@ -270,7 +272,7 @@ private:
         QAction* freeze = nullptr;  // Space (checkable)
         QAction* loop = nullptr;
     } m_liveActions;
-    QLabel* m_liveStatus = nullptr;
+    ElidedLabel* m_liveStatus = nullptr;
     QTimer* m_liveTimer = nullptr;
     DockRoom* m_room = nullptr;
 

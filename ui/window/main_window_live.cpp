@@ -15,6 +15,7 @@
 
 #include "analysis_panel.h"
 #include "camera_source.h"
+#include "elided_label.h"
 #include "image_view.h"
 #include "live_feed.h"
 #include "main_window.h"
@@ -92,10 +93,15 @@ void MainWindow::setupLive() {
     m_liveMenu->addSeparator();
     m_liveMenu->addActions({x.run, x.freeze, x.loop});
 
-    m_liveStatus = new QLabel;
+    // Elided when the window is narrow (a long file name must not push the docks about), and
+    // first among the permanent parts: in live mode it matters most.
+    m_liveStatus = new ElidedLabel;
     m_liveStatus->setObjectName(QStringLiteral("liveStatus"));
+    m_liveStatus->setBaseToolTip(
+        tr("Live mode classifies the newest frame whenever the network is free and skips the "
+           "frames that arrive meanwhile (dropped)."));
     m_liveStatus->hide();
-    statusBar()->addPermanentWidget(m_liveStatus);
+    m_status->insertPermanent(0, m_liveStatus);
     m_liveTimer = new QTimer(this);
     m_liveTimer->setInterval(kLiveStatusMs);
     connect(m_liveTimer, &QTimer::timeout, this, &MainWindow::updateLiveStatus);
@@ -268,18 +274,20 @@ QString MainWindow::liveStatusText() const {
     if (m_live->isFrozen()) return tr("Frozen: %1 (Space continues)").arg(where);
     if (!m_liveSource->isRunning()) return tr("Live stopped: %1").arg(where);
     const int dropped = stats.offered > 0 ? int(std::lround(100.0 * stats.droppedShare())) : 0;
-    return tr("Live: %1 · %2 frames/s · %3% dropped")
+    return tr("Live: %1 · %2 fps · %3% dropped")
         .arg(where, QString::number(stats.fps, 'f', 1))
         .arg(dropped);
 }
 
 void MainWindow::updateLiveStatus() {
     const QString text = liveStatusText();
-    m_liveStatus->setText(text);
-    m_liveStatus->setToolTip(
-        tr("Live mode classifies the newest frame whenever the network is free and skips the "
-           "frames that arrive meanwhile (dropped)."));
+    const bool changed = m_liveStatus->isVisible() != !text.isEmpty();
+    m_liveStatus->setFullText(text);
     m_liveStatus->setVisible(!text.isEmpty());
+    // It matters most in live mode: the other parts elide first (up to 2/5 of the bar).
+    m_liveStatus->setMinimumWidth(
+        std::min(m_liveStatus->sizeHint().width(), statusBar()->width() * 2 / 5));
+    if (changed || m_liveStatus->isElided()) m_status->refit();
     if (!isLive() && m_liveTimer->isActive() && m_live->inFlight() == 0) m_liveTimer->stop();
 }
 
