@@ -91,9 +91,20 @@ int classifyVideo(ds::Engine& engine, const VideoRequest& request, QJsonObject o
             error = QStringLiteral("'%1', frame %2: %3").arg(request.path).arg(decoder.decodedFrames() - 1).arg(error);
     }
     if (decoder.skippedPackets() > 0)
-        printErr(QStringLiteral("note: %1 damaged packets of '%2' could not be decoded and were skipped.")
+        printErr(QStringLiteral("note: %1 damaged packet%2 of '%3' could not be decoded and %4 skipped.")
                      .arg(decoder.skippedPackets())
-                     .arg(request.path));
+                     .arg(decoder.skippedPackets() == 1 ? "" : "s")
+                     .arg(request.path)
+                     .arg(decoder.skippedPackets() == 1 ? "was" : "were"));
+    // A file cut short ends early without an error (as players do): say so when the container
+    // promised clearly more frames (its count may be an estimate from duration x fps).
+    const qint64 promised = decoder.isOpen() ? decoder.info().frameCount : 0;
+    if (error.isEmpty() && promised > 0 && decoder.decodedFrames() + 2 <= promised * 9 / 10)
+        printErr(QStringLiteral("note: '%1' ended after %2 of the %3 frames it announces; the file "
+                                "may be truncated.")
+                     .arg(request.path)
+                     .arg(decoder.decodedFrames())
+                     .arg(promised));
     if (request.json) {
         out.insert("frames_decoded", double(decoder.decodedFrames()));
         out.insert("skipped_packets", double(decoder.skippedPackets()));
