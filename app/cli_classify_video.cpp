@@ -112,8 +112,9 @@ int classifyVideo(ds::Engine& engine, const VideoRequest& request, QJsonObject o
         if (!error.isEmpty()) out.insert("error", error);
         printJson(out);
     } else if (error.isEmpty()) {
-        printOut(QStringLiteral("%1 frames decoded, %2 classified\n")
+        printOut(QStringLiteral("%1 frame%2 decoded, %3 classified\n")
                      .arg(decoder.decodedFrames())
+                     .arg(decoder.decodedFrames() == 1 ? "" : "s")
                      .arg(classified));
     }
     if (!error.isEmpty()) printErr(error);

@@ -9,6 +9,7 @@ Writes OUT_DIR/video/:
                            that no two frames are equal (a frame shown at the wrong index fails)
   lossless.mkv             FFV1, pix_fmt bgr0, 10 fps: decoded frames equal src/ exactly
   lossy.mp4                H.264 yuv420p (libx264, crf 18, with B-frames), 10 fps
+  sound.mp3, cover.mp3      a sine tone, without and with a cover picture: not videos
   frames_lossless/, frames_lossy/   every frame as the ffmpeg CLI extracts it by default
                            (`ffmpeg -i FILE %04d.png`; 0001.png = frame 0)
   frames_lossy_exact/      the H.264 frames converted to RGB as ds::VideoDecoder converts them
@@ -89,6 +90,11 @@ def main():
     ffmpeg("-framerate", str(FPS), "-i", src, "-c:v", "ffv1", "-pix_fmt", "bgr0", lossless)
     ffmpeg("-framerate", str(FPS), "-i", src, "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "18",
            "-bf", "2", "-movflags", "+faststart", lossy)
+
+    # Not videos: a sound, and a sound with a cover picture (a one-frame "video" stream).
+    ffmpeg("-f", "lavfi", "-i", "sine=duration=1", "-c:a", "libmp3lame", os.path.join(out, "sound.mp3"))
+    ffmpeg("-f", "lavfi", "-i", "sine=duration=1", "-i", os.path.join(out, "src", "0000.png"), "-map", "0", "-map", "1",
+           "-c:a", "libmp3lame", "-c:v", "mjpeg", "-disposition:v", "attached_pic", os.path.join(out, "cover.mp3"))
 
     frames_lossless = extract(lossless, os.path.join(out, "frames_lossless"))
     frames_lossy = extract(lossy, os.path.join(out, "frames_lossy"))
