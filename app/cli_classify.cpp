@@ -2,6 +2,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 
+#include "cli_classify.h"
 #include "cli_common.h"
 #include "model_options.h"
 #include "densescope/errors.h"
@@ -55,47 +56,62 @@ QJsonObject toJson(const ImageResult& r, bool timings) {
         o["error"] = r.error;
         return o;
     }
-    QJsonArray top;
-    for (const auto& p : r.top)
-        top.append(QJsonObject{
-            {"index", p.index}, {"label", qs(p.label)}, {"probability", double(p.probability)}});
-    o["top"] = top;
-    if (timings) {
-        QJsonObject t{{"decode_ms", r.decodeMs},
-                      {"preprocess_ms", r.preprocessMs},
-                      {"forward_ms", r.forwardMs}};
-        if (r.mapsMs >= 0) t["maps_ms"] = r.mapsMs;
-        o["timings"] = t;
-    }
+    addTopJson(o, r.top, timings ? Timings{r.decodeMs, r.preprocessMs, r.forwardMs, r.mapsMs}
+                                 : Timings{-1, -1, -1, -1});
     return o;
 }
 
 QString toText(const ImageResult& r, bool timings) {
     QString out = r.image + QLatin1Char('\n');
     if (!r.error.isEmpty()) return out + QStringLiteral("  error: %1\n").arg(r.error);
+    return out + topText(r.top, timings ? Timings{r.decodeMs, r.preprocessMs, r.forwardMs, r.mapsMs}
+                                        : Timings{-1, -1, -1, -1});
+}
+
+}  // namespace
+
+void addTopJson(QJsonObject& o, const std::vector<ds::Prediction>& top, const Timings& timings) {
+    QJsonArray array;
+    for (const auto& p : top)
+        array.append(QJsonObject{
+            {"index", p.index}, {"label", qs(p.label)}, {"probability", double(p.probability)}});
+    o["top"] = array;
+    if (timings.decodeMs >= 0) {
+        QJsonObject t{{"decode_ms", timings.decodeMs},
+                      {"preprocess_ms", timings.preprocessMs},
+                      {"forward_ms", timings.forwardMs}};
+        if (timings.mapsMs >= 0) t["maps_ms"] = timings.mapsMs;
+        o["timings"] = t;
+    }
+}
+
+QString topText(const std::vector<ds::Prediction>& top, const Timings& timings) {
+    QString out;
     int rank = 0;
-    for (const auto& p : r.top)
+    for (const auto& p : top)
         out += QStringLiteral("  %1. %2 %3 %4 %\n")
                    .arg(++rank, 2)
                    .arg(p.index, 4)
                    .arg(qs(p.label), -32)
                    .arg(double(p.probability) * 100.0, 7, 'f', 2);
-    if (timings)
+    if (timings.decodeMs >= 0)
         out += QStringLiteral("  decode %1 ms, preprocess %2 ms, forward %3 ms\n")
-                   .arg(r.decodeMs, 0, 'f', 1)
-                   .arg(r.preprocessMs, 0, 'f', 1)
-                   .arg(r.forwardMs, 0, 'f', 1);
-    if (timings && r.mapsMs >= 0) out += QStringLiteral("  maps %1 ms\n").arg(r.mapsMs, 0, 'f', 1);
+                   .arg(timings.decodeMs, 0, 'f', 1)
+                   .arg(timings.preprocessMs, 0, 'f', 1)
+                   .arg(timings.forwardMs, 0, 'f', 1);
+    if (timings.decodeMs >= 0 && timings.mapsMs >= 0)
+        out += QStringLiteral("  maps %1 ms\n").arg(timings.mapsMs, 0, 'f', 1);
     return out;
 }
-
-}  // namespace
 
 int runClassify(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Classifies each IMAGE and prints its top-K classes. An image that cannot be read gets an "
-        "error entry; the others are still classified (exit 1 then).");
+        "error entry; the others are still classified (exit 1 then). With --video FILE it "
+        "classifies the frames of a video file instead (every frame, or every Nth with --every N), "
+        "printing each frame's result as it goes; a video that cannot be opened or decoded to its "
+        "end exits 1.");
     addEngineOptions(parser);
     parser.addOptions({
         {"topk", "Number of classes per image (default 5).", "k", "5"},
@@ -109,13 +125,31 @@ int runClassify(const QStringList& args) {
          "Predict the classes of this head (made by train-head) instead of ImageNet's; it must "
          "have been trained on the same model and weights.",
          "HEAD.safetensors"},
+        {"video",
+         "Classify the frames of this video file (MP4, WebM, MKV, AVI, MOV, ...: what FFmpeg's "
+         "libraries decode) instead of IMAGE files; each result has the frame's number and time.",
+         "FILE"},
+        {"every",
+         "With --video: classify frames 0, N, 2N, ... only (default 1: every frame); the others "
+         "are decoded but not classified.",
+         "N"},
     });
     parser.addPositionalArgument(
         "IMAGE", "Image files (PNG, JPEG, ...); - reads one from standard input.", "IMAGE...");
     if (!parseOrHelp(parser, args)) return kExitOk;
     const int topk = ds::options::positiveInt(parser, "topk");
     const QStringList images = parser.positionalArguments();
-    if (images.isEmpty()) throw UsageError("no IMAGE given (see --help).");
+    const bool video = parser.isSet("video");
+    if (parser.isSet("every") && !video)
+        throw UsageError("--every N picks the frames of a video: give the video with --video FILE.");
+    if (video && !images.isEmpty())
+        throw UsageError("--video FILE classifies a video's frames; classify IMAGE files ('" +
+                         images.first().toStdString() + "') in a separate command.");
+    if (video && (parser.value("video").isEmpty() || parser.value("video") == "-"))
+        throw UsageError("--video needs a video file's path (standard input cannot be read as a "
+                         "video: save it to a file first).");
+    const int every = video && parser.isSet("every") ? ds::options::positiveInt(parser, "every") : 1;
+    if (!video && images.isEmpty()) throw UsageError("no IMAGE given (see --help).");
     const bool json = parser.isSet("json"), timings = parser.isSet("timings");
 
     LoadedModel model = loadModel(parser, /*mapBytes=*/parser.isSet("layer"));
@@ -129,6 +163,17 @@ int runClassify(const QStringList& args) {
                           qs(engine.deviceDescription()), qs(engine.weightsDescription())));
     if (!json && head)
         printOut(QStringLiteral("head: %1 (%2 classes)\n").arg(parser.value("head")).arg(head->classes()));
+    QJsonObject out{{"variant", qs(engine.config().name)},
+                    {"device", qs(engine.deviceName())},
+                    {"weights", qs(model.weightsSpec)},
+                    {"num_classes", head ? int(head->classNames.size()) : engine.config().numClasses}};
+    if (!model.labelsPath.empty()) out.insert("labels", qs(model.labelsPath));
+    if (head) out.insert("head", parser.value("head"));
+    if (video)
+        return classifyVideo(engine, VideoRequest{parser.value("video"), every, topk,
+                                                  parser.value("layer").toStdString(), json, timings},
+                             out);
+
     QJsonArray results;
     bool allOk = true;
     for (const QString& path : images) {
@@ -142,13 +187,7 @@ int runClassify(const QStringList& args) {
         if (!json && !r.error.isEmpty()) printErr(r.error);
     }
     if (json) {
-        QJsonObject out{{"variant", qs(engine.config().name)},
-                        {"device", qs(engine.deviceName())},
-                        {"weights", qs(model.weightsSpec)},
-                        {"num_classes", head ? int(head->classNames.size()) : engine.config().numClasses},
-                        {"results", results}};
-        if (!model.labelsPath.empty()) out.insert("labels", qs(model.labelsPath));
-        if (head) out.insert("head", parser.value("head"));
+        out.insert("results", results);
         printJson(out);
     }
     return allOk ? kExitOk : kExitSomeFailed;

@@ -20,7 +20,8 @@ const char kUsage[] =
     "Commands:\n"
     "  classify  [--variant NAME] [--weights SPEC] [--topk K] [--device D] [--json] [--timings] "
     "IMAGE...\n"
-    "            (--head HEAD.safetensors: the classes a train-head taught)\n"
+    "            | --video FILE [--every N]\n"
+    "            (--head HEAD.safetensors: a train-head's classes; --video: a video's frames)\n"
     "  inspect   [--variant NAME | --growth-rate K --blocks a,b,c,d ...] [--json]\n"
     "  features  [--variant NAME] [--weights SPEC] --layer NAME --out FILE.npy IMAGE\n"
     "            (--out DIR --png writes the channel grid as PNG; --list-layers lists names)\n"
@@ -45,7 +46,7 @@ const char kUsage[] =
     "            (teach new classes: one subfolder of images per class; classify --head uses it)\n"
     "\n"
     "Run 'densescope-cli <command> --help' for a command's options.\n"
-    "Exit status: 0 ok, 1 some image failed, 2 usage error or unloadable model/weights.\n";
+    "Exit status: 0 ok, 1 some image/video failed, 2 usage error or unloadable model/weights.\n";
 
 }  // namespace
 

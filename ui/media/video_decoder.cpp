@@ -123,16 +123,33 @@ void VideoDecoder::open(const QString& path) {
     if (demuxer == QLatin1String("image2") || demuxer.endsWith(QLatin1String("_pipe")))
         fail(path, tr("it is a still image, not a video. Open it with File → Open image, or "
                       "classify it without --video."));
-    const AVCodec* decoder = nullptr;
-    av->stream = av_find_best_stream(av->format, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);
-    if (av->stream == AVERROR_STREAM_NOT_FOUND)
+    // The best video stream that is not a cover picture (an MP3's or M4A's album art is a
+    // one-frame "video" stream with a nonsense frame rate); then its decoder, so that a missing
+    // decoder is named for this stream's codec.
+    av->stream = av_find_best_stream(av->format, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    if (av->stream >= 0 &&
+        (av->format->streams[av->stream]->disposition & AV_DISPOSITION_ATTACHED_PIC)) {
+        av->stream = AVERROR_STREAM_NOT_FOUND;
+        for (unsigned i = 0; i < av->format->nb_streams; ++i) {
+            const AVStream* s = av->format->streams[i];
+            if (s->codecpar->codec_type == AVMEDIA_TYPE_VIDEO &&
+                !(s->disposition & AV_DISPOSITION_ATTACHED_PIC)) {
+                av->stream = int(i);
+                break;
+            }
+        }
+        if (av->stream < 0)
+            fail(path, tr("its only picture is a cover image (an audio file?), not a video. "
+                          "Open a video file."));
+    }
+    if (av->stream < 0)
         fail(path, tr("it has no video stream (an audio file or a still image?)."));
-    if (av->stream < 0 || !decoder)
+    const AVCodec* decoder = avcodec_find_decoder(av->format->streams[av->stream]->codecpar->codec_id);
+    if (!decoder)
         fail(path, tr("no decoder for its video format is installed (%1). Convert the video to "
                       "H.264 MP4 or VP9 WebM.")
                        .arg(QString::fromUtf8(avcodec_get_name(
-                           av->format->streams[av->stream < 0 ? 0 : av->stream]
-                               ->codecpar->codec_id))));
+                           av->format->streams[av->stream]->codecpar->codec_id))));
     AVStream* stream = av->format->streams[av->stream];
     const AVCodecParameters* par = stream->codecpar;
     if (par->width <= 0 || par->height <= 0 ||
