@@ -86,7 +86,7 @@ QString plain(QString s) {
 // architecture's terms; the rest are names, units and file formats; "custom" is the variant
 // name of a custom layout; "English" is that language's own name in View → Language; stride and
 // padding are PyTorch's argument names, like bn_size; "dense connectivity" is the paper's term,
-// kept like Dense Block; the guide cites the paper's authors).
+// kept like Dense Block; the guide cites the paper's authors; Space is the key, like Enter).
 const std::set<QString>& keptWords() {
     static const std::set<QString> words = {"DenseScope", "DenseNet",    "Dense",
                                             "Layer",      "Block",       "Transition",
@@ -119,7 +119,8 @@ const std::set<QString>& keptWords() {
                                             "k",          "l",           "L",
                                             "C",          "H",           "W",
                                             "θ",          "CAM",         "Grad",
-                                            "LayerCAM",   "float32",     "softmax"};
+                                            "LayerCAM",   "float32",     "softmax",
+                                            "Space",      "Multimedia"};
     return words;
 }
 

@@ -77,6 +77,10 @@
         <source>Images (%1);;All files (*)</source>
         <translation>画像 (%1);;すべてのファイル (*)</translation>
     </message>
+    <message>
+        <source>Videos (*.mp4 *.m4v *.mov *.webm *.mkv *.avi *.mpg *.mpeg *.ogv *.wmv *.flv *.gif);;All files (*)</source>
+        <translation>動画 (*.mp4 *.m4v *.mov *.webm *.mkv *.avi *.mpg *.mpeg *.ogv *.wmv *.flv *.gif);;すべてのファイル (*)</translation>
+    </message>
 </context>
 <context>
     <name>StartupOptions</name>
@@ -234,6 +238,101 @@
     <message>
         <source>the file is empty (0 bytes). Choose another file.</source>
         <translation>ファイルが空です（0 バイト）。別のファイルを選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::VideoDecoder</name>
+    <message>
+        <source>the file does not exist. Check the path.</source>
+        <translation>ファイルが存在しません。パスを確認してください。</translation>
+    </message>
+    <message>
+        <source>it is a folder. Choose a video file in it.</source>
+        <translation>フォルダーです。その中の動画ファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>it is not a regular file (a pipe or a device). Save the video to a file first.</source>
+        <translation>通常のファイルではありません（パイプまたはデバイス）。先に動画をファイルに保存してください。</translation>
+    </message>
+    <message>
+        <source>permission denied. Check the file&apos;s permissions.</source>
+        <translation>アクセスが拒否されました。ファイルのアクセス権を確認してください。</translation>
+    </message>
+    <message>
+        <source>the file is empty.</source>
+        <translation>ファイルが空です。</translation>
+    </message>
+    <message>
+        <source>out of memory.</source>
+        <translation>メモリが足りません。</translation>
+    </message>
+    <message>
+        <source>it is not a video file FFmpeg can read (%1). Open a video such as MP4, WebM, MKV or AVI.</source>
+        <translation>FFmpeg で読める動画ファイルではありません（%1）。MP4、WebM、MKV、AVI などの動画を開いてください。</translation>
+    </message>
+    <message>
+        <source>its streams cannot be read (%1). The file may be truncated or corrupt.</source>
+        <translation>ストリームを読み取れません（%1）。ファイルが途中で切れているか壊れている可能性があります。</translation>
+    </message>
+    <message>
+        <source>it is a still image, not a video. Open it with File → Open image, or classify it without --video.</source>
+        <translation>動画ではなく静止画です。ファイル → 画像を開く で開くか、--video を付けずに分類してください。</translation>
+    </message>
+    <message>
+        <source>its only picture is a cover image (an audio file?), not a video. Open a video file.</source>
+        <translation>含まれている画像はカバー画像だけで、動画ではありません（音声ファイルでは？）。動画ファイルを開いてください。</translation>
+    </message>
+    <message>
+        <source>it has no video stream (an audio file or a still image?).</source>
+        <translation>映像ストリームがありません（音声ファイルか静止画では？）。</translation>
+    </message>
+    <message>
+        <source>no decoder for its video format is installed (%1). Convert the video to H.264 MP4 or VP9 WebM.</source>
+        <translation>この動画形式のデコーダーがインストールされていません（%1）。H.264 の MP4 か VP9 の WebM に変換してください。</translation>
+    </message>
+    <message>
+        <source>its frames are %1 x %2 pixels; DenseScope plays videos up to %3 megapixels. Scale the video down first.</source>
+        <translation>フレームが %1 × %2 ピクセルです。DenseScope が再生できるのは %3 メガピクセルまでです。先に動画を縮小してください。</translation>
+    </message>
+    <message>
+        <source>its decoder cannot be set up.</source>
+        <translation>デコーダーを準備できません。</translation>
+    </message>
+    <message>
+        <source>its decoder cannot be opened (%1).</source>
+        <translation>デコーダーを開けません（%1）。</translation>
+    </message>
+    <message>
+        <source>No video is open.</source>
+        <translation>動画が開かれていません。</translation>
+    </message>
+    <message>
+        <source>reading failed after frame %1 (%2).</source>
+        <translation>フレーム %1 の後で読み取りに失敗しました（%2）。</translation>
+    </message>
+    <message>
+        <source>no frame of it could be decoded%1. The file may be truncated or corrupt.</source>
+        <translation>フレームを 1 枚もデコードできませんでした%1。ファイルが途中で切れているか壊れている可能性があります。</translation>
+    </message>
+    <message>
+        <source>frame %1 has an impossible size.</source>
+        <translation>フレーム %1 のサイズがありえない値です。</translation>
+    </message>
+    <message>
+        <source>its pixel format (%1) cannot be converted to RGB.</source>
+        <translation>ピクセル形式（%1）を RGB に変換できません。</translation>
+    </message>
+    <message>
+        <source>out of memory for a %1 x %2 frame.</source>
+        <translation>%1 × %2 のフレームに使うメモリが足りません。</translation>
+    </message>
+    <message>
+        <source>it cannot be played again from the start (%1).</source>
+        <translation>最初から再生し直せません（%1）。</translation>
+    </message>
+    <message>
+        <source>Cannot play video &apos;%1&apos;: %2</source>
+        <translation>動画「%1」を再生できません: %2</translation>
     </message>
 </context>
 <context>
@@ -467,6 +566,25 @@
     <message>
         <source>NumPy arrays (*.npy)</source>
         <translation>NumPy 配列 (*.npy)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::CameraSource</name>
+    <message>
+        <source>The camera %1 stopped: %2. Check that no other program uses it and that you may use it, then start it again.</source>
+        <translation>カメラ %1 が停止しました: %2。ほかのプログラムが使っていないこと、使用が許可されていることを確認してから、もう一度開始してください。</translation>
+    </message>
+    <message>
+        <source>Camera: %1</source>
+        <translation>カメラ: %1</translation>
+    </message>
+    <message>
+        <source>No camera was found. Connect one, then choose it in the Live menu.</source>
+        <translation>カメラが見つかりません。カメラを接続してから、ライブ メニューで選んでください。</translation>
+    </message>
+    <message>
+        <source>The chosen camera is no longer connected. Connect it again or choose another in the Live menu.</source>
+        <translation>選んだカメラが接続されていません。接続し直すか、ライブ メニューで別のカメラを選んでください。</translation>
     </message>
 </context>
 <context>
@@ -1658,6 +1776,86 @@ Still using %1 with %2 on %3.</source>
         <source>Teach</source>
         <translation>教える</translation>
     </message>
+    <message>
+        <source>Open &amp;video…</source>
+        <translation>動画を開く(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Play a video file through the network, as a camera would</source>
+        <translation>動画ファイルをカメラと同じようにネットワークに流します</translation>
+    </message>
+    <message>
+        <source>Open video</source>
+        <translation>動画を開く</translation>
+    </message>
+    <message>
+        <source>&amp;Start live input</source>
+        <translation>ライブ入力を開始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>&amp;Freeze frame</source>
+        <translation>フレームを止める(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Hold the frame shown to inspect it; Space again continues (Space)</source>
+        <translation>表示中のフレームを止めて調べます。もう一度 Space で再開します（Space）</translation>
+    </message>
+    <message>
+        <source>&amp;Loop video</source>
+        <translation>動画をくり返し再生(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation>ライブ(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Live mode classifies the newest frame whenever the network is free and skips the frames that arrive meanwhile (dropped).</source>
+        <translation>ライブモードでは、ネットワークが空くたびに最新のフレームを分類し、その間に届いたフレームは飛ばします（ドロップ）。</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>カメラ</translation>
+    </message>
+    <message>
+        <source>Classify what this camera sees, frame after frame</source>
+        <translation>このカメラの映像をフレームごとに分類します</translation>
+    </message>
+    <message>
+        <source>No camera found — connect one and it appears here</source>
+        <translation>カメラが見つかりません — 接続するとここに表示されます</translation>
+    </message>
+    <message>
+        <source>Qt Multimedia finds no camera on this computer. A video file works the same way: Open video…</source>
+        <translation>Qt Multimedia はこのコンピューターにカメラを見つけられません。動画ファイルでも同じように使えます: 動画を開く…</translation>
+    </message>
+    <message>
+        <source>&amp;Stop live input</source>
+        <translation>ライブ入力を停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stop the camera or video; the last frame stays (Ctrl+L)</source>
+        <translation>カメラまたは動画を止めます。最後のフレームは残ります（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Start the camera or video again (Ctrl+L)</source>
+        <translation>カメラまたは動画をもう一度開始します（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Frozen: %1 (Space continues)</source>
+        <translation>停止中: %1（Space で再開）</translation>
+    </message>
+    <message>
+        <source>Live stopped: %1</source>
+        <translation>ライブ停止: %1</translation>
+    </message>
+    <message>
+        <source>Live: %1 · %2 fps · %3% dropped</source>
+        <translation>ライブ: %1 · %2 fps · ドロップ %3%</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ModelPanel</name>
@@ -2330,6 +2528,26 @@ mean |W| = %5</source>
         <source>The clipboard holds no image: copy one in another program first.</source>
         <translation>クリップボードに画像がありません。先にほかのプログラムで画像をコピーしてください。</translation>
     </message>
+    <message>
+        <source>Hold to capture (C)</source>
+        <translation>押している間取り込む (C)</translation>
+    </message>
+    <message>
+        <source>1 live frame added to %1.</source>
+        <translation>%1 にライブのフレームを 1 枚追加しました。</translation>
+    </message>
+    <message>
+        <source>%1 live frames added to %2.</source>
+        <translation>%2 にライブのフレームを %1 枚追加しました。</translation>
+    </message>
+    <message>
+        <source>While you hold this button (or the C key), five new live frames a second go into the selected class.</source>
+        <translation>このボタン（または C キー）を押している間、ライブの新しいフレームを毎秒 5 枚、選んだクラスに追加します。</translation>
+    </message>
+    <message>
+        <source>Start a camera or a video (Live menu) and select a class to capture live frames into it.</source>
+        <translation>ライブのフレームを取り込むには、カメラか動画を開始し（ライブ メニュー）、クラスを選んでください。</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::TopImagesPanel</name>
@@ -2446,6 +2664,17 @@ maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</sou
     <message>
         <source>Out of memory while reading this image.</source>
         <translation>この画像の読み込み中にメモリが不足しました。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::VideoFileSource</name>
+    <message>
+        <source>No video is open.</source>
+        <translation>動画が開かれていません。</translation>
+    </message>
+    <message>
+        <source>%1, frame %2 (%3)</source>
+        <translation>%1、フレーム %2（%3）</translation>
     </message>
 </context>
 <context>

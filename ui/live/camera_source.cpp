@@ -34,10 +34,9 @@ bool CameraSource::start() {
     }
     if (!found) {
         emit failed(m_id.isEmpty()
-                        ? tr("No camera was found. Connect one, then choose it under Live → "
-                             "Camera.")
+                        ? tr("No camera was found. Connect one, then choose it in the Live menu.")
                         : tr("The chosen camera is no longer connected. Connect it again or "
-                             "choose another under Live → Camera."));
+                             "choose another in the Live menu."));
         return false;
     }
     m_description = device.description();

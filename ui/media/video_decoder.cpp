@@ -21,7 +21,8 @@ namespace ds {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("ds::Video", text); }
+// lupdate files the tr() calls in VideoDecoder's members under this context.
+QString tr(const char* text) { return QCoreApplication::translate("ds::VideoDecoder", text); }
 
 // libav's own diagnostics ("moov atom not found", "Invalid data found when processing input")
 // are kept per thread and named in our messages instead of reaching the terminal.
@@ -54,7 +55,9 @@ QString avErrorText(int code) {
 }
 
 [[noreturn]] void fail(const QString& path, const QString& what) {
-    throw VideoError(tr("Cannot play video '%1': %2").arg(path, what).toStdString());
+    throw VideoError(QCoreApplication::translate("ds::VideoDecoder", "Cannot play video '%1': %2")
+                         .arg(path, what)
+                         .toStdString());
 }
 
 }  // namespace

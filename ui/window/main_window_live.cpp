@@ -270,7 +270,7 @@ QString MainWindow::liveStatusText() const {
     }
     const QString where = m_liveSource->position().isEmpty()
                               ? m_liveSource->description()
-                              : tr("%1 %2").arg(m_liveSource->description(), m_liveSource->position());
+                              : QStringLiteral("%1 %2").arg(m_liveSource->description(), m_liveSource->position());
     if (m_live->isFrozen()) return tr("Frozen: %1 (Space continues)").arg(where);
     if (!m_liveSource->isRunning()) return tr("Live stopped: %1").arg(where);
     const int dropped = stats.offered > 0 ? int(std::lround(100.0 * stats.droppedShare())) : 0;
