@@ -18,6 +18,16 @@
 namespace fixtures {
 
 inline QString dir() { return qEnvironmentVariable("DENSESCOPE_FIXTURES"); }
+
+// The AddressSanitizer + UBSan build (./dev test's second run; CMake sets the variable for
+// its tests). Full-size densenet121 cases skip there: they check numerics, which the release
+// run checks, and run the same code as the tiny model's cases, ten times slower instrumented.
+inline bool sanitized() { return qEnvironmentVariableIsSet("DENSESCOPE_SANITIZED"); }
+#define DS_SKIP_FULL_SIZE_WHEN_SANITIZED()                                                    \
+    do {                                                                                      \
+        if (fixtures::sanitized())                                                            \
+            QSKIP("full-size densenet121: checked by the release run (tests/fixtures.h)");    \
+    } while (false)
 inline std::string path(const QString& name) { return (dir() + "/" + name).toStdString(); }
 
 inline QJsonDocument json(const QString& name) {

@@ -130,6 +130,7 @@ private slots:
     }
 
     void ascendsDensenet121() {
+        DS_SKIP_FULL_SIZE_WHEN_SANITIZED();
         auto engine = loaded("densenet121");
         ds::VisualizeOptions o;
         o.steps = 12;
@@ -230,6 +231,7 @@ private slots:
     }
     void cli() {
         QFETCH(QString, model);
+        if (model == "densenet121") DS_SKIP_FULL_SIZE_WHEN_SANITIZED();
         QFETCH(QString, layer);
         QFETCH(int, channel);
         QFETCH(int, steps);
