@@ -3,7 +3,7 @@
 //
 //   densescope-live-bench --video FILE [--rounds R] [--seconds S] [--warmup S] [--passes N]
 //                         [--layer NAME] [--variant NAME] [--weights FILE] [--threads T]
-//                         [--json FILE] [--screenshot PNG]
+//                         [--maximize DOCK] [--json FILE] [--screenshot PNG]
 //
 // Opens the real MainWindow offscreen (QT_QPA_PLATFORM=offscreen unless set) at 1280x720 with
 // the layer's maps shown as thumbnails (default features.denseblock1: 256 channels drawn for
@@ -13,10 +13,13 @@
 // engine with the worker's variant, weights and thread count, on a frame of the video; also the
 // worker's own engine form (keepLayers, mapBytes, the layer captured) for comparison; (b) live
 // mode for S seconds after a warm-up: answered frames per second, the share of frames dropped,
-// the worker's timings of the frames it answered, and the CPU each thread group used.
+// the worker's timings of the frames it answered, the CPU each thread group used and where the
+// GUI thread's time went (gui_profile.h). --maximize featureMaps shows only the feature maps
+// (all 256 thumbnails of denseblock1 painted every frame); default: the window's own layout.
 // Prints a table per round and the medians. A benchmark, not a test: exit 0 whatever the
 // figures; 2 for a usage error or a video/model that cannot be used.
 #include <QApplication>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -27,8 +30,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <optional>
 
 #include "densescope/engine.h"
+#include "gui_profile.h"
 #include "live_rounds.h"
 #include "main_window.h"
 
@@ -52,6 +57,7 @@ bool parse(const QStringList& args, Args* a) {
         else if (f == "--threads" && hasValue) a->threads = args[++i].toInt(&ok);
         else if (f == "--json" && hasValue) a->json = args[++i];
         else if (f == "--screenshot" && hasValue) a->screenshot = args[++i];
+        else if (f == "--maximize" && hasValue) a->maximize = args[++i];
         else return false;
         if (!ok) return false;
     }
@@ -101,13 +107,13 @@ void printTables(const std::vector<Round>& rs) {
                 "average CPU cores used over the measured seconds):\n\n"
                 "| round | frame cycle ms | submit -> view ms | wait for a frame ms | worker: image "
                 "| preprocess | forward | maps | worker-form forward ms (stopped) | GUI thread "
-                "cores | inference cores | video cores | other threads | other processes |\n"
-                "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                "cores | inference cores | video cores | other threads | other processes | stolen |\n"
+                "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     auto where = [](const QString& name, const std::vector<double>& v) {
         std::printf("| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | "
-                    "%.2f | %.2f | %.2f |\n",
+                    "%.2f | %.2f | %.2f | %.2f |\n",
                     qPrintable(name), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9],
-                    v[10], v[11], v[12]);
+                    v[10], v[11], v[12], v[13]);
     };
     const std::vector<std::function<double(const Round&)>> cols = {
         [](const Round& r) { return r.liveFps > 0 ? 1000 / r.liveFps : 0; },
@@ -123,6 +129,7 @@ void printTables(const std::vector<Round>& rs) {
         [](const Round& r) { return group(r, "video"); },
         [](const Round& r) { return otherThreads(r); },
         [](const Round& r) { return r.cpu.othersCores; },
+        [](const Round& r) { return r.cpu.stolenCores; },
     };
     for (size_t i = 0; i < rs.size(); ++i) {
         std::vector<double> v;
@@ -132,12 +139,51 @@ void printTables(const std::vector<Round>& rs) {
     std::vector<double> m;
     for (const auto& c : cols) m.push_back(medianOf(rs, c));
     where(QStringLiteral("**median**"), m);
+
+    // The GUI thread, over all rounds' measured seconds, per answered frame.
+    std::map<QString, double> gui, paint;
+    std::map<QString, int> count;
+    qint64 frames = 0;
+    for (const Round& r : rs) {
+        for (const auto& [k, n] : r.guiCount) count[k] += n;
+        for (const auto& [k, ms] : r.guiMs) gui[k] += ms;
+        for (const auto& [k, ms] : r.paintMs) paint[k] += ms;
+        frames += r.answered;
+    }
+    if (frames > 0 && !gui.empty()) {
+        std::printf("\nGUI thread, ms per answered frame (all rounds; outermost events, then the "
+                    "paints inside the repaints):\n\n| what | CPU ms per frame | events per frame "
+                    "|\n|---|---|---|\n");
+        auto list = [&](const std::map<QString, double>& m, const char* prefix) {
+            std::vector<std::pair<double, QString>> v;
+            for (const auto& [k, ms] : m) v.push_back({ms, k});
+            std::sort(v.rbegin(), v.rend());
+            double rest = 0;
+            for (size_t i = 0; i < v.size(); ++i) {
+                if (i < 8 && v[i].first / double(frames) >= 0.05)
+                    std::printf("| %s%s | %.2f | %s |\n", prefix, qPrintable(v[i].second),
+                                v[i].first / double(frames),
+                                count.count(v[i].second)
+                                    ? qPrintable(QString::number(
+                                          double(count[v[i].second]) / double(frames), 'f', 1))
+                                    : "");
+                else
+                    rest += v[i].first;
+            }
+            if (rest > 0)
+                std::printf("| %sthe rest | %.2f | |\n", prefix, rest / double(frames));
+        };
+        list(gui, "");
+        list(paint, "inside repaints: paint ");
+    }
     std::fflush(stdout);
 }
 
 QJsonObject roundJson(const Round& r) {
-    QJsonObject cores;
+    QJsonObject cores, guiMs, paintMs;
     for (const auto& [g, c] : r.cpu.groupCores) cores[g] = c;
+    for (const auto& [k, ms] : r.guiMs) guiMs[k] = ms;
+    for (const auto& [k, ms] : r.paintMs) paintMs[k] = ms;
     return QJsonObject{
         {"load_start", r.loadStart}, {"load_end", r.loadEnd},
         {"forward_ms", r.forwardMs}, {"forward_bound_fps", r.forwardBoundFps()},
@@ -151,7 +197,8 @@ QJsonObject roundJson(const Round& r) {
         {"live_forward_ms", r.fwdMs}, {"live_maps_ms", r.mapsMs},
         {"live_worker_ms", r.workerMs()}, {"submit_to_view_ms", r.roundTripMs},
         {"wait_for_frame_ms", r.waitFrameMs}, {"process_cores", r.cpu.processCores},
-        {"other_processes_cores", r.cpu.othersCores}, {"thread_cores", cores},
+        {"other_processes_cores", r.cpu.othersCores}, {"stolen_cores", r.cpu.stolenCores},
+        {"thread_cores", cores}, {"gui_ms", guiMs}, {"paint_ms", paintMs},
         {"status_text", r.status},
     };
 }
@@ -160,13 +207,13 @@ QJsonObject roundJson(const Round& r) {
 
 int main(int argc, char* argv[]) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    ProfilingApp app(argc, argv);
     Args a;
     if (!parse(QApplication::arguments(), &a)) {
         std::fprintf(stderr,
                      "usage: densescope-live-bench --video FILE [--rounds R] [--seconds S] "
                      "[--warmup S] [--passes N] [--layer NAME] [--variant NAME] [--weights FILE] "
-                     "[--threads T] [--json FILE] [--screenshot PNG]\n");
+                     "[--threads T] [--maximize DOCK] [--json FILE] [--screenshot PNG]\n");
         return 2;
     }
     if (!a.layer.startsWith(QLatin1String("features.")))
@@ -197,6 +244,13 @@ int main(int argc, char* argv[]) {
     if (!w.loadedModel() || !w.loadedModel()->layers.contains(a.layer))
         return std::fprintf(stderr, "%s has no layer %s\n", qPrintable(a.variant),
                             qPrintable(a.layer)), 2;
+    if (!a.maximize.isEmpty()) {
+        auto* dock = w.findChild<QDockWidget*>(a.maximize + QStringLiteral("Dock"));
+        if (!dock)
+            return std::fprintf(stderr, "no dock %s; one of: %s\n", qPrintable(a.maximize),
+                                qPrintable(w.panelNames().join(", "))), 2;
+        w.maximizeDock(dock);
+    }
     // Loop the video, whatever the defaults say, so long runs never reach its end.
     if (auto* loop = w.findChild<QAction*>(QStringLiteral("actionLoopVideo")))
         loop->setChecked(true);
@@ -205,6 +259,8 @@ int main(int argc, char* argv[]) {
     std::printf("%s, %s, %s, OMP_WAIT_POLICY=%s, window 1280x720 offscreen\n",
                 ds::Engine::versionInfo().c_str(), qPrintable(a.variant),
                 qPrintable(w.loadedModel()->deviceDescription), wait ? wait : "(libgomp default)");
+    std::printf("layout: %s\n", a.maximize.isEmpty() ? "the window's default docks"
+                                                     : qPrintable("maximised dock " + a.maximize));
     std::printf("layer %s (%s), weights %s\n", qPrintable(a.layer),
                 qPrintable(w.currentLayer() == a.layer ? QStringLiteral("shown as thumbnails")
                                                        : QStringLiteral("NOT shown")),
@@ -216,6 +272,10 @@ int main(int argc, char* argv[]) {
     std::printf("load average at start: %s (%d cores)\n", qPrintable(loadAtStart), cores());
     std::fflush(stdout);
 
+    std::optional<ds::ui::ViewResult> lastView;
+    QObject::connect(&w, &ds::ui::MainWindow::viewApplied, [&](const ds::ui::ViewResult& view) {
+        if (w.isLive() && view.map) lastView = view;
+    });
     std::vector<Round> rounds;
     for (int i = 0; i < a.rounds; ++i) {
         Round r;
@@ -229,6 +289,18 @@ int main(int argc, char* argv[]) {
         rounds.push_back(r);
     }
     printTables(rounds);
+    std::vector<std::pair<QString, double>> parts;
+    if (lastView) {
+        parts = guiParts(w, *lastView, 20);
+        std::printf("\nGUI work for one live view, part by part, measured alone (live stopped; "
+                    "CPU ms, median of 20):\n\n| part | CPU ms |\n|---|---|\n");
+        double total = 0;
+        for (const auto& [what, ms] : parts) {
+            std::printf("| %s | %.2f |\n", qPrintable(what), ms);
+            total += ms;
+        }
+        std::printf("| **total** | %.2f |\n", total);
+    }
     const QString loadAtEnd = loadAverage();
     std::printf("\nload average at end: %s (%d cores)\n", qPrintable(loadAtEnd), cores());
     const double bound = medianOf(rounds, [](const Round& r) { return r.forwardBoundFps(); });
@@ -246,10 +318,13 @@ int main(int argc, char* argv[]) {
 
     if (!a.screenshot.isEmpty()) w.grab().save(a.screenshot);
     if (!a.json.isEmpty()) {
+        QJsonObject partsJson;
+        for (const auto& [what, ms] : parts) partsJson[what] = ms;
         QJsonArray list;
         for (const Round& r : rounds) list.append(roundJson(r));
         const QJsonObject root{
             {"variant", a.variant}, {"layer", a.layer}, {"weights", a.weights},
+            {"maximized_dock", a.maximize}, {"gui_parts_ms", partsJson},
             {"threads", w.loadedModel()->deviceDescription}, {"video", videoText},
             {"video_fps", videoFps}, {"decode_ms_per_frame", decodeMs},
             {"load_start", loadAtStart}, {"load_end", loadAtEnd}, {"rounds", list},

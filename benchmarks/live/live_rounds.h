@@ -5,6 +5,8 @@
 
 #include <map>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "densescope/image.h"
 #include "proc_stats.h"
@@ -14,6 +16,7 @@ class Engine;
 }
 namespace ds::ui {
 class MainWindow;
+struct ViewResult;
 }
 
 namespace livebench {
@@ -24,6 +27,7 @@ struct Args {
     QString weights = QStringLiteral("random");
     QString layer = QStringLiteral("features.denseblock1");
     QString json, screenshot;
+    QString maximize;  // a dock to maximise (short name, e.g. featureMaps); empty: the default layout
     int rounds = 5, passes = 20, threads = 0;
     double seconds = 10, warmupS = 3;
 };
@@ -48,6 +52,10 @@ struct Round {
     double roundTripMs = 0, waitFrameMs = 0;
     CpuUse cpu;
     QString status;  // the status bar's live text at the end
+    // The GUI thread's ms over the measured seconds by event kind and by painted widget class
+    // (gui_profile.h).
+    std::map<QString, double> guiMs, paintMs;
+    std::map<QString, int> guiCount;
     double forwardBoundFps() const { return forwardMs > 0 ? 1000.0 / forwardMs : 0; }
     double ratio() const { return forwardBoundFps() > 0 ? liveFps / forwardBoundFps() : 0; }
     double workerMs() const { return imageMs + preMs + fwdMs + mapsMs; }
@@ -70,6 +78,12 @@ QString prepare(const Args& a, Engines* e, double* decodeMsPerFrame, double* vid
 // Runs one round on the window (which must be idle, the model loaded). Returns an error text
 // (empty: fine).
 QString runRound(ds::ui::MainWindow& w, const Args& a, Engines& e, Round* r);
+
+// The GUI work one live view costs, part by part, measured alone on the GUI thread with live
+// mode stopped: what MainWindow::applyView calls (image view, predictions, feature maps,
+// status) with `view`, then the layout and repaint that follow. Median CPU ms of `reps` runs.
+std::vector<std::pair<QString, double>> guiParts(ds::ui::MainWindow& w,
+                                                 const ds::ui::ViewResult& view, int reps);
 
 double median(std::vector<double> v);
 

@@ -43,8 +43,9 @@ CpuSnapshot cpuSnapshot() {
     // cpu user nice system idle iowait irq softirq steal ...: busy = all but idle and iowait.
     double busy = 0;
     for (int i = 1; i < cpu.size(); ++i)
-        if (i != 4 && i != 5 && i <= 8) busy += cpu[i].toDouble();
+        if (i != 4 && i != 5 && i < 8) busy += cpu[i].toDouble();
     s.machineBusyS = busy / double(sysconf(_SC_CLK_TCK));
+    s.stealS = cpu.value(8).toDouble() / double(sysconf(_SC_CLK_TCK));
     s.processS = statCpuS(readAll("/proc/self/stat"));
     const QString pid = QString::number(getpid());
     const QStringList tids = QDir("/proc/self/task").entryList(QDir::Dirs | QDir::NoDotAndDotDot);
@@ -65,6 +66,7 @@ CpuUse cpuUse(const CpuSnapshot& from, const CpuSnapshot& to) {
     u.processCores = (to.processS - from.processS) / u.wallS;
     u.othersCores =
         std::max(0.0, (to.machineBusyS - from.machineBusyS) / u.wallS - u.processCores);
+    u.stolenCores = (to.stealS - from.stealS) / u.wallS;
     for (const auto& [group, s] : to.threadGroupS) {
         const auto before = from.threadGroupS.find(group);
         const double d = s - (before == from.threadGroupS.end() ? 0 : before->second);

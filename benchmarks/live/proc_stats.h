@@ -11,6 +11,7 @@ namespace livebench {
 struct CpuSnapshot {
     double wallS = 0;                       // monotonic clock
     double machineBusyS = 0;                // all cores, every process (/proc/stat)
+    double stealS = 0;                      // taken by the hypervisor for other machines
     double processS = 0;                    // this process, every thread
     std::map<QString, double> threadGroupS; // CPU seconds by thread group (see groupOf)
 };
@@ -24,6 +25,7 @@ struct CpuUse {
     double wallS = 0;
     double processCores = 0;  // average cores this process used
     double othersCores = 0;   // average cores every other process used
+    double stolenCores = 0;   // average cores the hypervisor gave other machines (steal)
     std::map<QString, double> groupCores;
 };
 CpuUse cpuUse(const CpuSnapshot& from, const CpuSnapshot& to);
