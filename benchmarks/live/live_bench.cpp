@@ -307,14 +307,22 @@ int main(int argc, char* argv[]) {
     if (videoFps > 0 && videoFps < bound)
         std::printf("note: the video's %.1f frames/s is below the forward-bound rate; live mode "
                     "cannot exceed the source's rate, so use a faster video.\n", videoFps);
-    double maxLoad = 0;
-    for (const Round& r : rounds)
+    // The load average also counts this program and lags by a minute: the CPU that other
+    // processes used during the measured seconds (/proc/stat) says whether they interfered.
+    double maxLoad = 0, maxOthers = 0;
+    for (const Round& r : rounds) {
         maxLoad = std::max({maxLoad, r.loadStart.section(' ', 0, 0).toDouble(),
                             r.loadEnd.section(' ', 0, 0).toDouble()});
-    if (maxLoad >= 0.5 * cores())
-        std::printf("note: the machine was busy (load average up to %.2f on %d cores): other "
-                    "programs took CPU time from the network and the window; compare on a quiet "
-                    "machine.\n", maxLoad, cores());
+        maxOthers = std::max({maxOthers, r.cpu.othersCores, r.cpu.stolenCores});
+    }
+    if (maxOthers >= 0.1)
+        std::printf("note: the machine was busy: other processes used up to %.2f cores while "
+                    "live mode was measured (load average up to %.2f on %d cores); they took CPU "
+                    "time from the network and the window: compare on a quiet machine.\n",
+                    maxOthers, maxLoad, cores());
+    else
+        std::printf("other processes used under 0.1 cores while live mode was measured (load "
+                    "average up to %.2f, which counts this program too).\n", maxLoad);
 
     if (!a.screenshot.isEmpty()) w.grab().save(a.screenshot);
     if (!a.json.isEmpty()) {
