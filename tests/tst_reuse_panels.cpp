@@ -29,6 +29,7 @@ private slots:
     void panelAlone();
     void reuseInWindow();
     void statisticsInWindow();
+    void statisticsWaitWhileHidden();
 
 private:
     QTemporaryDir m_tmp;
@@ -156,6 +157,22 @@ void TestReusePanels::statisticsInWindow() {
     QCOMPARE(picked.at(0).at(0).toInt(), order[2]);
     QCOMPARE(panel->channel(), order[2]);
     QCOMPARE(w->featureMaps()->selectedChannel(), order[2]);
+}
+
+// Behind the feature maps the tab computes nothing (live mode sends a map per frame); brought
+// to the front it shows the newest map.
+void TestReusePanels::statisticsWaitWhileHidden() {
+    auto w = uitest::started(uitest::tinyOptions());
+    auto* panel = w->findChild<StatisticsPanel*>();
+    QVERIFY(panel);
+    QVERIFY(!panel->isShown());
+    QVERIFY(uitest::settle(*w, [&] { w->selectLayer("features.norm5"); }));
+    const auto map = w->featureMaps()->featureMap();
+    QVERIFY(map);
+    QVERIFY(panel->featureMap() != map);
+    QVERIFY(w->raisePanel("statistics"));
+    QTRY_COMPARE(panel->featureMap(), map);
+    QCOMPARE(panel->meansOrderChannels().size(), map->channels);
 }
 
 QTEST_MAIN(TestReusePanels)

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 #include "chart_style.h"
 #include "human_format.h"
@@ -120,7 +121,20 @@ StatisticsPanel::StatisticsPanel(QWidget* parent) : AnalysisPanel(parent) {
 }
 
 void StatisticsPanel::viewChanged(const ds::ui::ViewResult& view) {
+    if (!isShown()) {
+        m_waiting = view.map;
+        m_waits = view.map != m_map;
+        return;
+    }
+    m_waits = false;
+    m_waiting.reset();
     if (view.map != m_map) setFeatureMap(view.map);
+}
+
+void StatisticsPanel::shownChanged(bool shown) {
+    if (!shown || !m_waits) return;
+    m_waits = false;
+    setFeatureMap(std::exchange(m_waiting, nullptr));
 }
 
 void StatisticsPanel::setFeatureMap(std::shared_ptr<const ds::FeatureMap> map) {

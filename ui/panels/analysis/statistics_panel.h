@@ -32,7 +32,10 @@ public:
     explicit StatisticsPanel(QWidget* parent = nullptr);
 
     // The window's view: its map (ViewResult::map) and the feature maps' channel selection.
+    // While the tab is hidden the newest map waits and is shown when the tab comes to the front
+    // (live mode sends a map per frame; each costs the GUI thread about a millisecond here).
     void viewChanged(const ds::ui::ViewResult& view) override;
+    void shownChanged(bool shown) override;
     void channelChanged(int channel) override { selectChannel(channel); }
 
     // The module's output; keeps the selected channel when it still exists, else channel 0.
@@ -72,6 +75,8 @@ private:
     void styleFonts();
 
     std::shared_ptr<const ds::FeatureMap> m_map;
+    std::shared_ptr<const ds::FeatureMap> m_waiting;  // the newest view's map, while hidden
+    bool m_waits = false;
     int m_channel = -1;
     ds::ChannelStatistics m_stats;
     QVector<int> m_order;
