@@ -36,7 +36,11 @@ bool VideoFileSource::start() {
     m_thread->setObjectName(QStringLiteral("video"));
     // The thread ends by itself at the end of a video that does not loop, or on an error.
     connect(m_thread.get(), &QThread::finished, this, &FrameSource::stateChanged);
-    m_thread->start();
+    // Below the network's threads: on a 2-core machine a decoder that takes a core in the
+    // middle of a forward pass stalls both of the pass's threads (they work in lockstep); at
+    // idle priority it decodes in the gaps, and the frames it is late for are ones live mode
+    // would drop anyway.
+    m_thread->start(QThread::IdlePriority);
     emit stateChanged();
     return true;
 }
@@ -153,6 +157,7 @@ void VideoFileSource::deliver(const ds::VideoFrame& frame) {
     ++m_queued;
     LiveFrame live;
     live.image = frame.image;
+
     live.index = frame.index;
     live.timeS = frame.timeS;
     live.source = tr("%1, frame %2 (%3)")

@@ -13,6 +13,10 @@
 #include <QTimer>
 #include <QToolBar>
 
+#ifdef __linux__
+#include <sched.h>
+#endif
+
 #include "analysis_panel.h"
 #include "camera_source.h"
 #include "elided_label.h"
@@ -27,6 +31,22 @@ namespace ds::ui {
 
 namespace {
 constexpr int kLiveStatusMs = 500;
+
+// While live, the window's thread wakes for every frame and every view. Under SCHED_BATCH a
+// waking thread does not preempt a running one: it waits for the scheduler's next turn instead
+// of stalling a forward pass, whose threads work in lockstep (one of two pushed off a core
+// stops both). Linux only; switching between SCHED_OTHER and SCHED_BATCH needs no privilege.
+void batchScheduling(bool on) {
+#ifdef __linux__
+    static bool batched = false;
+    if (on == batched) return;
+    sched_param param{};
+    param.sched_priority = 0;
+    if (sched_setscheduler(0, on ? SCHED_BATCH : SCHED_OTHER, &param) == 0) batched = on;
+#else
+    Q_UNUSED(on);
+#endif
+}
 
 QString videoFilter() {
     return QObject::tr(
@@ -257,6 +277,7 @@ void MainWindow::updateLiveActions() {
     x.freeze->setEnabled(running);
     x.freeze->setChecked(m_live->isFrozen());
     m_status->setLive(running && !m_live->isFrozen());
+    batchScheduling(running && !m_live->isFrozen());
     for (AnalysisPanel* panel : m_analysisPanels)
         if (auto* teach = qobject_cast<TeachPanel*>(panel)) teach->setLiveRunning(running);
 }
