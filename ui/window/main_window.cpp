@@ -94,7 +94,7 @@ MainWindow::~MainWindow() {
     // QWidget's destructor hides the docks, and their visibilityChanged would call
     // scheduleSave() on a MainWindow that is already destroyed (UBSan: bad downcast).
     for (QDockWidget* dock : findChildren<QDockWidget*>()) dock->disconnect(this);
-    if (m_liveSource) m_liveSource->stop();  // no frame reaches the worker as it goes
+    endLive();  // no frame reaches the worker as it goes
     m_worker->cancelAllAnalyses();  // a long scan stops at its next step, so the thread ends
     m_thread.quit();
     m_thread.wait();

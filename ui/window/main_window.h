@@ -186,6 +186,7 @@ private:
     void rebuildCameraMenu();
     void updateLiveActions();
     void updateLiveStatus();
+    void endLive();  // the window closes: the source stops without calling back
     // The window's part in live mode's flow: the network answered frame request `imageId`.
     void liveFrameAnswered(quint64 imageId, bool beforeApplying);
     void pushViewMode();

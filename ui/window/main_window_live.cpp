@@ -232,6 +232,14 @@ void MainWindow::stopLive() {
     updateLiveStatus();
 }
 
+void MainWindow::endLive() {
+    if (m_liveSource) {
+        m_liveSource->disconnect(this);
+        m_liveSource->stop();
+    }
+    batchScheduling(false);  // the thread outlives the window (tests, a new window)
+}
+
 void MainWindow::setLiveRunning(bool running) {
     if (!running) return stopLive();
     if (m_liveSource) {
