@@ -7,6 +7,7 @@
 #include <QDockWidget>
 #include <QMenu>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -294,6 +295,19 @@ void TestLive::videoFilePlaysThroughTheSamePath() {
     QVERIFY(video->start());
     QVERIFY(ended.wait(10000));
     QVERIFY(waitFor([&] { return !w->isLive(); }, 5000));
+    // Started again after its end, it plays from the start (the last frame's answer may come
+    // first: it was still on its way).
+    const QRegularExpression frameNumber(QStringLiteral("^clip\\.mp4, frame (\\d+) "));
+    const auto shownFrame = [&] {
+        if (views.isEmpty()) return -1;
+        const auto v = qvariant_cast<ds::ui::ViewResult>(views.last().at(0));
+        const auto m = frameNumber.match(v.source);
+        return m.hasMatch() ? m.captured(1).toInt() : -1;
+    };
+    QVERIFY(shownFrame() >= 45);  // near the clip's end (frame 89: 3 s at 30 frames/s)
+    QVERIFY(video->start());
+    QVERIFY(waitFor([&] { const int f = shownFrame(); return f >= 0 && f < 45; }, 10000));
+    w->stopLive();
 }
 
 void TestLive::brokenVideoIsRefusedClearly() {

@@ -50,8 +50,7 @@ double mean(const std::vector<double>& v) {
 }
 
 qint64 droppedAtSource(const ds::ui::MainWindow& w) {
-    auto* video = qobject_cast<ds::ui::VideoFileSource*>(w.liveSource());
-    return video ? video->droppedAtSource() : 0;
+    return w.liveSource() ? w.liveSource()->droppedAtSource() : 0;
 }
 
 }  // namespace

@@ -11,7 +11,10 @@ namespace ds::ui {
 
 CameraSource::CameraSource(QObject* parent) : FrameSource(parent) {}
 
-CameraSource::~CameraSource() { stop(); }
+CameraSource::~CameraSource() {
+    blockSignals(true);  // nobody is told about a source that is going away
+    stop();
+}
 
 QList<CameraChoice> CameraSource::cameras() {
     QList<CameraChoice> list;

@@ -25,6 +25,9 @@ public:
     virtual QString description() const = 0;
     // Where the source is, for the status bar ("0:03.2 / 0:10.0"); empty: nothing to say.
     virtual QString position() const { return {}; }
+    // Frames the source itself skipped because the window had not taken the ones before
+    // (counted with LiveFeed's drops in the status bar).
+    virtual qint64 droppedAtSource() const { return 0; }
 
 signals:
     void frameReady(const ds::ui::LiveFrame& frame);

@@ -12,7 +12,6 @@ void LiveFeed::offer(const LiveFrame& frame) {
     if (m_frozen || frame.image.isNull()) return;
     ++m_stats.offered;
     m_latest = frame;
-    emit latestChanged();
     if (m_inFlight == 0) {
         send(frame);
         return;

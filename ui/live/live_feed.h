@@ -72,7 +72,6 @@ public:
 signals:
     void frameSubmitted(const ds::ui::LiveFrame& frame, quint64 requestId);
     void frameAnswered(quint64 requestId);
-    void latestChanged();  // a new frame arrived (latest() changed)
 
 private:
     void send(const LiveFrame& frame);

@@ -10,7 +10,10 @@ namespace ds::ui {
 
 VideoFileSource::VideoFileSource(QObject* parent) : FrameSource(parent) {}
 
-VideoFileSource::~VideoFileSource() { halt(); }
+VideoFileSource::~VideoFileSource() {
+    blockSignals(true);  // nobody is told about a source that is going away
+    stop();
+}
 
 void VideoFileSource::open(const QString& path) {
     stop();
@@ -18,6 +21,7 @@ void VideoFileSource::open(const QString& path) {
     decoder->open(path);
     m_info = decoder->info();
     m_decoder = std::move(decoder);
+    m_played = false;
     m_positionS = 0;
 }
 
@@ -27,6 +31,17 @@ bool VideoFileSource::start() {
         return false;
     }
     if (isRunning()) return true;
+    if (m_played) {
+        // Stopped (its reads interrupted) or at its end: from the start again.
+        try {
+            m_decoder->open(m_info.path);
+        } catch (const ds::Error& e) {
+            emit failed(QString::fromUtf8(e.what()));  // the file went meanwhile
+            return false;
+        }
+        m_positionS = 0;
+    }
+    m_played = true;
     m_stop = false;
     {
         QMutexLocker lock(&m_mutex);
@@ -45,34 +60,18 @@ bool VideoFileSource::start() {
     return true;
 }
 
-void VideoFileSource::halt() {
+void VideoFileSource::stop() {
     if (!m_thread) return;
     m_thread->disconnect(this);
     m_stop = true;
-    if (m_decoder) m_decoder->interrupt();
+    m_decoder->interrupt();
     {
         QMutexLocker lock(&m_mutex);
         m_wake.wakeAll();
     }
     m_thread->wait();
     m_thread.reset();
-}
-
-void VideoFileSource::stop() {
-    if (!m_thread) return;
-    m_thread->disconnect(this);
-    halt();
     emit stateChanged();
-    // The decoder was interrupted: open the file again for the next start (from the start).
-    if (m_decoder) {
-        try {
-            auto decoder = std::make_unique<ds::VideoDecoder>();
-            decoder->open(m_info.path);
-            m_decoder = std::move(decoder);
-        } catch (const ds::Error&) {
-            m_decoder.reset();  // gone meanwhile; start() says so
-        }
-    }
 }
 
 void VideoFileSource::setPaused(bool paused) {

@@ -37,15 +37,15 @@ public:
     bool isRunning() const override;
     QString description() const override;
     QString position() const override;
-    qint64 droppedAtSource() const { return m_droppedAtSource.load(); }
+    qint64 droppedAtSource() const override { return m_droppedAtSource.load(); }
 
 private:
-    void run();   // the decoding thread
-    void halt();  // stops the thread
+    void run();  // the decoding thread
     void deliver(const ds::VideoFrame& frame);
 
     ds::VideoInfo m_info;
     std::unique_ptr<ds::VideoDecoder> m_decoder;
+    bool m_played = false;  // the decoder has been read: start() opens the file again
     std::unique_ptr<QThread> m_thread;
     std::atomic<bool> m_loop{true};
     std::atomic<bool> m_stop{false};

@@ -264,12 +264,7 @@ void MainWindow::applyView(const ds::ui::ViewResult& view) {
         m_headShown = view.headId != 0;
         updateNotice();
     }
-    // More rows, more height. Not for every frame of live mode: each resizeDocks() call moves
-    // the dock separators by a rounding step, and 20 calls a second walk them across the window.
-    if (!isLive() || view.top.size() != m_roomGivenFor) {
-        m_roomGivenFor = view.top.size();
-        QTimer::singleShot(0, this, &MainWindow::givePredictionsRoom);
-    }
+    QTimer::singleShot(0, this, &MainWindow::givePredictionsRoom);  // more rows, more height
     if (view.map) {
         m_featureMaps->setFeatureMap(view.map, view.networkInput);
         const QString layer = QString::fromStdString(view.map->layer);

@@ -224,8 +224,7 @@ private:
     ModelPanel* m_modelPanel = nullptr;
     ImageView* m_imageView = nullptr;
     PredictionsChart* m_predictions = nullptr;
-    bool m_headShown = false;
-    size_t m_roomGivenFor = 0;  // the predictions' row count givePredictionsRoom() last saw  // the predictions are a taught head's (ViewResult::headId)
+    bool m_headShown = false;  // the predictions are a taught head's (ViewResult::headId)
     NetworkTree* m_tree = nullptr;
     FeatureMapPanel* m_featureMaps = nullptr;
     GrowthChart* m_growth = nullptr;

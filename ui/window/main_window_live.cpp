@@ -5,7 +5,6 @@
 #include <QActionGroup>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QStatusBar>
@@ -293,10 +292,8 @@ void MainWindow::updateLiveActions() {
 QString MainWindow::liveStatusText() const {
     if (!m_liveSource) return {};
     LiveStats stats = m_live->stats();
-    if (auto* video = qobject_cast<VideoFileSource*>(m_liveSource)) {
-        stats.dropped += video->droppedAtSource();
-        stats.offered += video->droppedAtSource();
-    }
+    stats.dropped += m_liveSource->droppedAtSource();
+    stats.offered += m_liveSource->droppedAtSource();
     const QString where = m_liveSource->position().isEmpty()
                               ? m_liveSource->description()
                               : QStringLiteral("%1 %2").arg(m_liveSource->description(), m_liveSource->position());
