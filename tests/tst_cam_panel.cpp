@@ -96,6 +96,20 @@ void TestCamPanel::whereItLooks() {
     QTRY_COMPARE(panel->layer(), QStringLiteral("features.transition2"));
     QVERIFY(!panel->busy());
     QCOMPARE(panel->result(), before);
+
+    // "Top-1" explains the class the predictions show first, even where the CAM pass's own
+    // ranking would pick another (a near-tie between the fast path and the plain module): a
+    // view whose first prediction is the clicked class, for a new image, is explained for it.
+    QTRY_VERIFY_WITH_TIMEOUT(w->isIdle() && !panel->busy(), kWaitMs);  // no real view on its way
+    ds::ui::ViewResult view;
+    view.imageId = 1u << 30;
+    view.networkInput = QImage(224, 224, QImage::Format_RGB888);
+    view.top = {ds::Prediction{clicked, "shown first", 0.5f}, ds::Prediction{top1, "second", 0.49f}};
+    QCOMPARE(classes->currentData().toInt(), -1);
+    panel->viewChanged(view);
+    QVERIFY(shown.wait(kWaitMs));
+    QCOMPARE(panel->result()->target.index, clicked);
+    QCOMPARE(classes->currentText(), QStringLiteral("Top-1: shown first"));
 }
 
 QTEST_MAIN(TestCamPanel)

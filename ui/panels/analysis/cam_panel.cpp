@@ -1,5 +1,7 @@
 #include "cam_panel.h"
 
+#include "densescope/module_names.h"
+
 #include <QComboBox>
 #include <QDockWidget>
 #include <QEvent>
@@ -103,12 +105,13 @@ public:
 
 // A strip layer's name in a few letters, for the tiles' captions.
 QString shortName(const QString& layer) {
-    const QString last = layer.section(QLatin1Char('.'), -1);
-    const QString number = last.mid(10);  // after "denseblock" or "transition"
-    if (last == QLatin1String("pool0")) return CamPanel::tr("stem");
-    if (last.startsWith(QLatin1String("denseblock"))) return CamPanel::tr("block %1").arg(number);
-    if (last.startsWith(QLatin1String("transition"))) return CamPanel::tr("trans. %1").arg(number);
-    return last;
+    const auto m = names::parseModule(layer.toStdString());
+    if (m.rest.empty() && m.kind == names::ModulePath::Kind::DenseBlock)
+        return CamPanel::tr("block %1").arg(m.block);
+    if (m.rest.empty() && m.kind == names::ModulePath::Kind::Transition)
+        return CamPanel::tr("trans. %1").arg(m.block);
+    if (layer == QLatin1String(names::kPool0)) return CamPanel::tr("stem");
+    return layer.section(QLatin1Char('.'), -1);
 }
 
 }  // namespace
@@ -325,7 +328,10 @@ void CamPanel::request() {
     const QString layer = m_layer.isEmpty() ? m_stripLayers.last() : m_layer;
     if (!m_stripLayers.contains(layer)) job->layers.push_back(layer.toStdString());
     job->method = method();
-    job->classIndex = m_classIndex;
+    // "Top-1" means the class the predictions show as first (the fast path's ranking), not a
+    // top-1 the CAM pass would pick again from the plain module: on a near-tie the two differ,
+    // and the map would explain another class than the one labelled.
+    job->classIndex = m_classIndex >= 0 || m_top.empty() ? m_classIndex : m_top.front().index;
     job->topk = std::max(1, int(m_top.size()));
     m_running = submit(job);
     m_status->setText(tr("Computing…"));
