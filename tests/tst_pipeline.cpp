@@ -28,6 +28,7 @@ private slots:
     void supersededAnswersLeaveMarks();
     void layerSwitchRunsNoForward();
     void cancelledLoadKeepsPreviousModel();
+    void closingDuringLoadStopsIt();
 
 private:
     QTemporaryDir m_tmp;
@@ -214,6 +215,26 @@ void TestPipeline::cancelledLoadKeepsPreviousModel() {
     QCOMPARE(w->worker()->forwardCount(), forwards + 1);
     QVERIFY(!w->predictions()->labels().isEmpty());
     QVERIFY(w->imageView()->source().endsWith(QStringLiteral("resized.png")));
+}
+
+// Closing the window while a model loads stops the load instead of waiting for it (before, the
+// window froze until the load had finished: the load then completed and reported modelLoaded).
+void TestPipeline::closingDuringLoadStopsIt() {
+    auto w = started(tinyOptions());
+    ModelRequest big;
+    big.config = ds::DenseNetConfig::variant("densenet121");
+    big.config.name = "custom";
+    big.config.blockConfig = {24, 48, 160, 96};  // seconds to prepare, as above
+    big.weights = QStringLiteral("random");
+    big.device = ds::DeviceKind::Cpu;
+    QSignalSpy started(w->worker(), &InferenceWorker::started);
+    QSignalSpy cancelled(w->worker(), &InferenceWorker::modelCancelled);
+    QSignalSpy loaded(w->worker(), &InferenceWorker::modelLoaded);
+    w->requestModel(big);
+    QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty(), kWaitMs);
+    w.reset();
+    QCOMPARE(loaded.count(), 0);
+    QCOMPARE(cancelled.count(), 1);
 }
 
 QTEST_MAIN(TestPipeline)

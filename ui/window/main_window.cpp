@@ -95,7 +95,9 @@ MainWindow::~MainWindow() {
     // scheduleSave() on a MainWindow that is already destroyed (UBSan: bad downcast).
     for (QDockWidget* dock : findChildren<QDockWidget*>()) dock->disconnect(this);
     endLive();  // no frame reaches the worker as it goes
-    m_worker->cancelAllAnalyses();  // a long scan stops at its next step, so the thread ends
+    // A load and a long scan stop at their next step, so the thread ends without waiting for them.
+    m_worker->cancelModel();
+    m_worker->cancelAllAnalyses();
     m_thread.quit();
     m_thread.wait();
 }
