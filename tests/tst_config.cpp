@@ -4,10 +4,13 @@
 
 #include <sys/resource.h>
 
+#include <set>
+
 #include "densescope/config.h"
 #include "densescope/engine.h"
 #include "densescope/memory_estimate.h"
 #include "densescope/errors.h"
+#include "densescope/module_names.h"
 #include "fixtures.h"
 
 class TestConfig : public QObject {
@@ -22,6 +25,9 @@ private slots:
     void invalidConfigs_data();
     void invalidConfigs();
     void parseBlocks();
+    void moduleNamesParseTorchvisionKeys_data();
+    void moduleNamesParseTorchvisionKeys();
+    void moduleNamesRefuseMalformed();
     void unknownVariant();
     void tooManyBlocksForInput();
     void memoryEstimate();
@@ -201,6 +207,67 @@ void TestConfig::parseBlocks() {
     QCOMPARE(ds::DenseNetConfig::parseBlocks("6-12 - 24"), (std::vector<int>{6, 12, 24}));
     QVERIFY_THROWS_EXCEPTION(ds::ConfigError, ds::DenseNetConfig::parseBlocks("6,x"));
     QVERIFY_THROWS_EXCEPTION(ds::ConfigError, ds::DenseNetConfig::parseBlocks(""));
+}
+
+void TestConfig::moduleNamesParseTorchvisionKeys_data() {
+    QTest::addColumn<QString>("model");
+    QTest::newRow("tiny") << QStringLiteral("tiny");
+    QTest::newRow("densenet121") << QStringLiteral("densenet121");
+}
+
+// Every module of torchvision's state dict (NAME.keys.json, written by torchvision) parses to
+// the block and layer that names:: builds its name from again, and the dense layers and
+// transitions found are exactly the configuration's.
+void TestConfig::moduleNamesParseTorchvisionKeys() {
+    QFETCH(QString, model);
+    using Kind = ds::names::ModulePath::Kind;
+    const auto config = fixtures::config(model);
+    std::set<std::pair<int, int>> layers;
+    std::set<int> transitions;
+    for (const auto& key : fixtures::json(model + ".keys.json").array()) {
+        const std::string param = key.toString().toStdString();
+        const std::string module = param.substr(0, param.rfind('.'));
+        const auto m = ds::names::parseModule(module);
+        std::string rebuilt;
+        switch (m.kind) {
+        case Kind::DenseLayer: rebuilt = ds::names::denseLayer(m.block, m.layer); layers.insert({m.block, m.layer}); break;
+        case Kind::Transition: rebuilt = ds::names::transition(m.block); transitions.insert(m.block); break;
+        case Kind::DenseBlock: rebuilt = ds::names::denseBlock(m.block); break;
+        case Kind::Other: QVERIFY2(module.find("dense") == std::string::npos &&
+                                       module.find("transition") == std::string::npos, module.c_str());
+                          continue;
+        }
+        QCOMPARE(QString::fromStdString(m.rest.empty() ? rebuilt : rebuilt + "." + m.rest),
+                 QString::fromStdString(module));
+        QCOMPARE(QString::fromStdString(ds::names::withoutFeatures(module)),
+                 QString::fromStdString(module.substr(9)));
+    }
+    size_t expected = 0;
+    for (int n : config.blockConfig) expected += size_t(n);
+    QCOMPARE(layers.size(), expected);
+    QCOMPARE(transitions.size(), config.blockConfig.size() - 1);
+    QCOMPARE(int(ds::names::parseChild("transition2").kind), int(Kind::Transition));
+    QCOMPARE(ds::names::parseChild("denselayer12").layer, 12);
+}
+
+void TestConfig::moduleNamesRefuseMalformed() {
+    using Kind = ds::names::ModulePath::Kind;
+    for (const char* bad : {"features.denseblock", "features.denseblock0", "features.denseblock01",
+                            "features.denseblock1x", "features.transition-1", "denseblock1",
+                            "features.denseblock99999999", "features.norm5", "classifier", ""}) {
+        const auto m = ds::names::parseModule(bad);
+        QVERIFY2(m.kind == Kind::Other && m.block == 0 && m.layer == 0, bad);
+    }
+    // Unknown names: the one message, with this model's examples.
+    try {
+        ds::names::checkLayerNames({"features.conv0", "features.nowhere"},
+                                   {"features.conv0", "features.pool0", "features.norm5"});
+        QFAIL("an unknown layer was accepted");
+    } catch (const ds::LayerError& e) {
+        const QString text = QString::fromUtf8(e.what());
+        QVERIFY2(text.contains("'features.nowhere'") && text.contains("features.pool0") &&
+                     text.contains("3 in this model"), e.what());
+    }
 }
 
 void TestConfig::unknownVariant() {

@@ -26,15 +26,7 @@ struct Stop {
 }  // namespace
 
 void checkLayerNames(const DenseNetImpl& model, const std::vector<std::string>& layers) {
-    const auto known = model.capturableLayers();
-    for (const auto& name : layers)
-        if (std::find(known.begin(), known.end(), name) == known.end())
-            throw LayerError("Unknown layer '" + name +
-                             "'. Layer names are torchvision's module names, e.g. " +
-                             names::kPool0 + ", " + names::denseLayer(1, 1) + ", " +
-                             names::denseBlock(1) + ", " + names::transition(1) + ", " +
-                             names::kNorm5 + " (" + std::to_string(known.size()) +
-                             " in this model).");
+    names::checkLayerNames(layers, model.capturableLayers());
 }
 
 torch::Tensor walk(DenseNetImpl& model, torch::Tensor input, const WalkHook& hook,

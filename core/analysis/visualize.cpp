@@ -60,8 +60,12 @@ Target narrowTarget(const DenseNetImpl& model, const std::string& layer, int cha
 }
 
 int channelsOf(Engine& engine, const std::string& layer) {
-    for (const auto& info : engine.summary().layers)
+    std::vector<std::string> known;
+    for (const auto& info : engine.summary().layers) {
         if (info.name == layer) return info.outChannels;
+        known.push_back(info.name);
+    }
+    names::checkLayerNames({layer}, known);  // throws: the same message as everywhere
     throw LayerError("Unknown layer '" + layer + "'.");
 }
 

@@ -278,22 +278,6 @@ std::string Engine::versionInfo() {
 
 namespace {
 
-// Checks capture names up front so a typo fails before any work is done.
-void checkLayers(const std::vector<std::string>& requested, const std::vector<std::string>& known) {
-    for (const auto& name : requested) {
-        if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-        std::string examples;
-        for (const std::string& e :
-             {std::string(names::kConv0), names::denseBlock(1), names::denseLayer(1, 1),
-              names::transition(1), std::string(names::kNorm5)})
-            if (std::find(known.begin(), known.end(), e) != known.end())
-                examples += (examples.empty() ? "" : ", ") + e;
-        throw LayerError("Unknown layer '" + name +
-                         "'. Layer names are torchvision's module names, e.g. " + examples + " (" +
-                         std::to_string(known.size()) + " in this model).");
-    }
-}
-
 // The first image's [C, H, W] output as a host FeatureMap with per-channel statistics (and
 // its 8-bit form when `bytes`). The CPU forward's channels_last outputs take one fused parallel
 // pass into the map's own buffers (cpu_kernels.h); anything else (GPU tensors, the plain
@@ -336,7 +320,7 @@ std::vector<float> Engine::forwardBatch(const std::vector<float>& chw, int heigh
                                         int batch, const std::vector<std::string>& capture,
                                         double* forwardMs) {
     if (!loaded()) throw std::logic_error("Engine::forwardBatch called before a model was loaded");
-    checkLayers(capture, d->layers);
+    names::checkLayerNames(capture, d->layers);
     if (batch < 1)
         throw ConfigError("The batch size must be at least 1; got " + std::to_string(batch) + ".");
     try {
@@ -367,7 +351,7 @@ std::vector<float> Engine::forwardBatch(const std::vector<float>& chw, int heigh
 ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
                            const std::vector<std::string>& capture) {
     if (!loaded()) throw std::logic_error("Engine::classify called before a model was loaded");
-    checkLayers(capture, d->layers);
+    names::checkLayerNames(capture, d->layers);
     ClassifyResult result;
     d->kept.clear();  // before the pass: the old outputs' memory is reused
     const bool keep = d->options.keepLayers;
@@ -411,7 +395,7 @@ ClassifyResult Engine::run(torch::Tensor cpuInput, int topk,
 }
 
 bool Engine::keptMap(const std::string& layer, FeatureMap* out) const {
-    checkLayers({layer}, d->layers);
+    names::checkLayerNames({layer}, d->layers);
     for (const auto& [name, tensor] : d->kept)
         if (name == layer) {
             torch::InferenceMode guard;

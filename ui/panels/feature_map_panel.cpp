@@ -25,8 +25,7 @@ QString shapeText(int c, int h, int w) {
     return QStringLiteral("%1 × %2 × %3").arg(c).arg(h).arg(w);
 }
 QString shortName(const std::string& name) {
-    QString s = QString::fromStdString(name);
-    return s.startsWith(QLatin1String("features.")) ? s.mid(9) : s;
+    return QString::fromStdString(names::withoutFeatures(name));
 }
 }  // namespace
 

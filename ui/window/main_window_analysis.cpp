@@ -9,6 +9,7 @@
 #include "densescope/engine.h"
 #include "feature_map_panel.h"
 #include "growth_chart.h"
+#include "densescope/module_names.h"
 #include "main_window.h"
 #include "predictions_chart.h"
 #include "reuse_panel.h"
@@ -51,8 +52,9 @@ void MainWindow::highlightChannelRange(const QString& layer, int first, int coun
     m_channelHighlight.first = first;
     m_channelHighlight.count = count;
     // "features.denseblockB" -> B; the growth chart draws the band across that block.
-    const QString prefix = QStringLiteral("features.denseblock");
-    const int block = count > 0 && layer.startsWith(prefix) ? layer.mid(prefix.size()).toInt() : 0;
+    const auto module = names::parseModule(layer.toStdString());
+    const bool isBlock = module.kind == names::ModulePath::Kind::DenseBlock && module.rest.empty();
+    const int block = count > 0 && isBlock ? module.block : 0;
     m_growth->highlightChannels(block, first, count);
     applyChannelHighlight();
 }
@@ -60,11 +62,11 @@ void MainWindow::highlightChannelRange(const QString& layer, int first, int coun
 void MainWindow::applyChannelHighlight() {
     const auto map = m_featureMaps->featureMap();
     // norm5 normalises the last block's output channel by channel: the same channel indices.
-    const QString lastBlock = QStringLiteral("features.denseblock%1").arg(m_channelHighlight.blocks);
+    const QString lastBlock = QString::fromStdString(names::denseBlock(m_channelHighlight.blocks));
     const QString shown = map ? QString::fromStdString(map->layer) : QString();
     const bool here = m_channelHighlight.count > 0 && map &&
                       (shown == m_channelHighlight.layer ||
-                       (shown == QLatin1String("features.norm5") && m_channelHighlight.layer == lastBlock));
+                       (shown == QLatin1String(names::kNorm5) && m_channelHighlight.layer == lastBlock));
     m_featureMaps->grid()->setHighlightedRange(here ? m_channelHighlight.first : 0,
                                                here ? m_channelHighlight.count : 0);
 }

@@ -1,7 +1,8 @@
 #pragma once
-// torchvision's module names for a DenseNet, made in one place. Blocks and layers count
+// torchvision's module names for a DenseNet, made and read in one place. Blocks and layers count
 // from 1, as in torchvision ("features.denseblock2.denselayer3"). Names of child modules
-// (what register_module takes) are the last dotted part of the full names.
+// (what register_module takes) are the last dotted part of the full names. Everything that
+// builds, parses or validates a module name uses this header (core, the CLI and the window).
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -39,5 +40,28 @@ inline std::string denseLayer(int block, int layer) {
 }
 // The transition after dense block `block`.
 inline std::string transition(int block) { return "features." + transitionChild(block); }
+
+// What a full module name points at. parseModule("features.denseblock2.denselayer3.conv1") is
+// {DenseLayer, block 2, layer 3, rest "conv1"}; "features.transition1" is {Transition, block 1}
+// (the transition after dense block 1); anything else (conv0, pool0, norm5, classifier, a
+// malformed number) is {Other} with block and layer 0. Numbers are plain decimal, at least 1.
+struct ModulePath {
+    enum class Kind { Other, DenseBlock, DenseLayer, Transition };
+    Kind kind = Kind::Other;
+    int block = 0;
+    int layer = 0;
+    std::string rest;  // the sub-module under it ("conv1", "norm"), empty for the module itself
+};
+ModulePath parseModule(const std::string& name);
+// The same for a child name of features or of a dense block ("denseblock2", "transition1",
+// "denselayer3"): Kind and the number (in block for blocks and transitions, layer for layers).
+ModulePath parseChild(const std::string& child);
+// The name without "features." ("denseblock2.denselayer3"), for captions.
+std::string withoutFeatures(const std::string& name);
+
+// Throws LayerError for the first of `requested` that is not in `known` (the model's module
+// names), saying which names exist, with examples from this model. The one check of a layer
+// name: the engine, the gradient walks and the visualisation all call it.
+void checkLayerNames(const std::vector<std::string>& requested, const std::vector<std::string>& known);
 
 }  // namespace ds::names

@@ -215,7 +215,8 @@ QString ReusePanel::targetModule(int block, int target) const {
     const auto& b = m_blocks[size_t(block)];
     const std::string& t = b.targets[size_t(target)];
     if (t == names::kClassifier) return QString::fromStdString(t);
-    if (t.rfind("transition", 0) == 0) return QStringLiteral("features.") + QString::fromStdString(t);
+    if (const auto c = names::parseChild(t); c.kind == names::ModulePath::Kind::Transition)
+        return QString::fromStdString(names::transition(c.block));
     return QString::fromStdString(b.name + "." + t);
 }
 
@@ -339,7 +340,8 @@ void ReusePanel::fillPlot(int block) {
         const std::string& name = b.targets[size_t(t)];
         // The last row: "T1" for transition1, "FC" for the classifier (fully connected).
         targets << (name == names::kClassifier ? tr("FC")
-                    : name.rfind("transition", 0) == 0 ? tr("T%1").arg(block + 1)
+                    : names::parseChild(name).kind == names::ModulePath::Kind::Transition
+                        ? tr("T%1").arg(names::parseChild(name).block)
                                                        : QString::number(t + 1));
     }
     bp.plot->xAxis->setTicker(ticker(sources, 5));
