@@ -18,6 +18,7 @@
 #include "densescope/feature_maps.h"
 #include "densescope/labels.h"
 #include "densescope/memory_estimate.h"
+#include "densescope/teach.h"
 #include "preprocess_internal.h"
 #include "torch_errors.h"
 #include "weights.h"
@@ -222,7 +223,7 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec,
         d->labels.clear();
         d->notes = d->engineNotes;
         d->notes.insert(d->notes.end(), notes.begin(), notes.end());
-        dropUnfitHead(*this);
+        keepHeadIfFits(*this, head());
     } catch (const c10::Error& e) {
         if (isOutOfMemory(e)) throw outOfMemory(config, "loading the model", mentionsCuda(e));
         throw WeightsError("Building the model failed: " + std::string(e.what_without_backtrace()));

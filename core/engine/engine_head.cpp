@@ -21,14 +21,18 @@ void headPredictions(const LinearHead& head, const torch::Tensor& norm5, int top
     result.top = head.predict(pooled, topk);
 }
 
-void dropUnfitHead(Engine& engine) {
-    const auto head = engine.head();
-    if (!head) return;
-    try {
-        checkHeadBackbone(*head, backboneIdentity(engine), "taught classes");
-    } catch (const Error&) {
-        engine.clearHead();  // made for another layout or other weights
+bool keepHeadIfFits(Engine& engine, std::shared_ptr<const LinearHead> head) {
+    if (head && engine.loaded()) {
+        try {
+            checkHeadBackbone(*head, backboneIdentity(engine), "taught classes");
+            engine.setHead(std::move(head));
+            return true;
+        } catch (const Error&) {
+            // Made for another layout or other weights: not kept.
+        }
     }
+    engine.clearHead();
+    return false;
 }
 
 void Engine::setHead(std::shared_ptr<const LinearHead> head) {

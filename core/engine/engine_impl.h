@@ -31,8 +31,6 @@ Engine::WeightsSource loadWeightsFile(DenseNet& model, DenseNetConfig& config,
 // ds::pooledFeatures does and fills result.logits and result.top from `head`.
 void headPredictions(const LinearHead& head, const torch::Tensor& norm5, int topk,
                      ClassifyResult& result);
-// After a load: keeps `engine`'s head when it fits the new model, else clears it (engine_head.cpp).
-void dropUnfitHead(Engine& engine);
 
 struct Engine::Impl {
     EngineOptions options;

@@ -41,13 +41,8 @@ bool InferenceWorker::applyHead(quint64 id, const Pending::Head& request) {
 }
 
 void InferenceWorker::keepHeadOn(Engine& fresh) {
-    if (!m_engine || !m_engine->head() || !fresh.loaded()) return;
-    try {
-        checkHeadBackbone(*m_engine->head(), backboneIdentity(fresh), "taught classes");
-        fresh.setHead(m_engine->head());
-    } catch (const std::exception&) {
-        // Made for another backbone: loadModel reports it as dropped.
-    }
+    // Made for another backbone: not kept, and loadModel reports it as dropped.
+    if (m_engine && m_engine->head()) keepHeadIfFits(fresh, m_engine->head());
 }
 
 std::vector<Prediction> InferenceWorker::rank(int topk) const {

@@ -47,6 +47,12 @@ struct BackboneIdentity {
 // model, WeightsError when the weights file cannot be read any more.
 BackboneIdentity backboneIdentity(const Engine& engine);
 
+// The one rule for keeping taught classes when the model changes (a reload, another device, a
+// new engine): `head` goes onto `engine` when it was trained on this engine's backbone (the
+// same layout and weights identity), else the engine is left without a head. Returns whether it
+// was kept. A weights file that cannot be read any more counts as another backbone.
+bool keepHeadIfFits(Engine& engine, std::shared_ptr<const LinearHead> head);
+
 // SHA-256 of a file's bytes as 64 lowercase hex digits (and of a byte string, for tests).
 // Throws WeightsError naming the file when it cannot be read.
 std::string sha256File(const std::string& path);
