@@ -6,6 +6,11 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <algorithm>
+#include <exception>
+#include <vector>
+
+#include "binary_file.h"
 #include "densescope/imagenet_weights.h"
 
 namespace ds::net {
@@ -58,16 +63,19 @@ QString hashPrefixOf(const QString& fileName) {
 Verification verifyFile(const QString& path) {
     Verification v;
     v.expected = hashPrefixOf(path);
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        v.error = QCoreApplication::translate("ds::net", "%1 cannot be read: %2.")
-                      .arg(path, file.errorString());
-        return v;
-    }
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file)) {
-        v.error = QCoreApplication::translate("ds::net", "%1 cannot be read: %2.")
-                      .arg(path, file.errorString());
+    try {
+        // Weight loading's rule, with its words: a regular file only (a FIFO or a link to
+        // /dev/zero is refused at once instead of read forever), read no further than its size.
+        ds::BinaryFile file(QFile::encodeName(path).toStdString());
+        std::vector<char> chunk(1 << 20);
+        while (file.remaining() > 0) {
+            const uint64_t n = std::min<uint64_t>(chunk.size(), file.remaining());
+            file.readFor(chunk.data(), n, "its bytes");
+            hash.addData(QByteArrayView(chunk.data(), qsizetype(n)));
+        }
+    } catch (const std::exception& e) {
+        v.error = QString::fromStdString(e.what());
         return v;
     }
     v.sha256 = QString::fromLatin1(hash.result().toHex());

@@ -2,6 +2,7 @@
 // and, where the network is the problem, how to put the file in place by hand).
 #include <QDir>
 #include <QNetworkReply>
+#include <QStorageInfo>
 
 #include "weights_catalog.h"
 #include "weights_downloader.h"
@@ -12,6 +13,23 @@ QString WeightsDownloader::byHand() const {
     return tr(" Without network access: download %1 on another computer and put it, under that "
               "name, in %2.")
         .arg(m_url.toString(), QDir::toNativeSeparators(m_folder));
+}
+
+// How much to free: what the file still needs beyond what the disk has left (the whole rest of
+// the file when the disk's figures cannot be had).
+QString WeightsDownloader::diskFullMessage(qint64 onDisk) const {
+    const QString folder = QDir::toNativeSeparators(m_folder);
+    if (m_total <= 0)
+        return tr("The disk is full: free some space in %1, then try again: the download "
+                  "resumes.")
+            .arg(folder);
+    const QStorageInfo disk(m_folder);
+    const qint64 left = qMax<qint64>(0, m_total - onDisk);
+    const qint64 free = disk.isValid() ? qMax<qint64>(0, disk.bytesAvailable()) : 0;
+    const qint64 need = qMax<qint64>(left - free, 1);
+    return tr("The disk is full: free %1 in %2 (the file needs %3 more), then try again: the "
+              "download resumes.")
+        .arg(megabytes(qMax<qint64>(need, 100000)), folder, megabytes(left));
 }
 
 QString WeightsDownloader::errorMessage(const QNetworkReply* reply, int status) const {

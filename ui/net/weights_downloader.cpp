@@ -82,20 +82,12 @@ bool WeightsDownloader::start(const QUrl& url, const QString& folder) {
 void WeightsDownloader::prepare() {
     m_preparing = true;
     std::shared_ptr<Alive> alive = m_alive;
-    std::thread([this, alive, target = m_target, partial = partialPath()] {
+    std::thread([this, alive, target = m_target, partial = partialPath(), maxBytes = m_maxBytes] {
         auto p = std::make_shared<Prepared>();
         if (QFileInfo::exists(target)) p->target = verifyFile(target);
-        if (!p->target.ok) {
-            QFile file(partial);
-            if (file.open(QIODevice::ReadOnly)) {
-                while (!file.atEnd()) {
-                    const QByteArray chunk = file.read(1 << 20);
-                    if (chunk.isEmpty()) break;
-                    p->hash->addData(chunk);
-                    p->offset += chunk.size();
-                }
-            }
-        }
+        // A partial file that is not a regular file of its own (a link, a FIFO) or is larger
+        // than the file can be is not resumed: create() replaces it.
+        if (!p->target.ok) p->offset = qMax<qint64>(0, PartialFile::hashExisting(partial, maxBytes, *p->hash));
         std::lock_guard<std::mutex> lock(alive->mutex);
         if (alive->yes)
             QMetaObject::invokeMethod(this, [this, p] { onPrepared(*p); }, Qt::QueuedConnection);
@@ -121,11 +113,10 @@ void WeightsDownloader::onPrepared(Prepared& p) {
     }
     // A damaged file under the final name is downloaded again; the new one replaces it.
     m_file.close();
-    m_file.setFileName(partialPath());
     if (p.offset > 0) {
         m_hash = std::move(p.hash);  // the part already there counts in the hash
         m_offset = p.offset;
-        if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append) || m_file.size() != m_offset) {
+        if (!m_file.openForAppend(partialPath()) || m_file.size() != m_offset) {
             m_file.close();
             if (!restartPartial()) return writeFailed();
         }
@@ -137,9 +128,25 @@ void WeightsDownloader::onPrepared(Prepared& p) {
 }
 
 void WeightsDownloader::writeFailed() {
+    if (m_file.diskFull()) return fail(diskFullMessage(m_offset), true);
     fail(tr("%1 cannot be written: %2. Check the folder's permissions and free space.")
              .arg(QDir::toNativeSeparators(partialPath()), m_file.errorString()),
          true);
+}
+
+// Writing, syncing or counting the partial file failed while a reply may be running: stop the
+// transfer, keep what is on the disk for a resume (it is hashed again from the disk then), and
+// say what to do: a full disk in so many words, anything else with the system's reason.
+void WeightsDownloader::diskFailed(const QString& otherwise) {
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+        m_reply = nullptr;
+    }
+    const qint64 onDisk = m_file.size();
+    if (m_file.diskFull()) return fail(diskFullMessage(onDisk < 0 ? m_offset + m_received : onDisk), true);
+    fail(otherwise, true);
 }
 
 
@@ -155,11 +162,9 @@ void WeightsDownloader::cancel() {
 
 // An empty partial file and a fresh hash: the download starts at byte 0.
 bool WeightsDownloader::restartPartial() {
-    m_file.close();
-    m_file.setFileName(partialPath());
     m_hash = std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
     m_offset = 0;
-    return m_file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    return m_file.create(partialPath());
 }
 
 void WeightsDownloader::request() {
@@ -214,19 +219,11 @@ void WeightsDownloader::onReadyRead() {
     }
     const QByteArray data = m_reply->readAll();
     if (data.isEmpty()) return;
-    if (m_file.write(data) != data.size()) {
-        const QString why = m_file.errorString();
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-        m_reply = nullptr;
-        fail(tr("Writing %1 failed: %2. Free some space in %3 and try again: the download "
-                "resumes.")
-                 .arg(QDir::toNativeSeparators(partialPath()), why,
-                      QDir::toNativeSeparators(m_folder)),
-             true);
-        return;
-    }
+    if (!m_file.write(data.constData(), data.size()))
+        return diskFailed(tr("Writing %1 failed: %2. Check the folder %3 and try again: the "
+                             "download resumes.")
+                              .arg(QDir::toNativeSeparators(partialPath()), m_file.errorString(),
+                                   QDir::toNativeSeparators(m_folder)));
     m_hash->addData(data);
     m_received += data.size();
     const qint64 now = m_clock.elapsed();
@@ -264,13 +261,14 @@ void WeightsDownloader::onFinished() {
         return;
     }
     if (status == 416) {
-        // Nothing past our bytes: the partial file may already be the whole file.
-        m_file.close();
+        // Nothing past our bytes: the partial file may already be the whole file (complete()
+        // syncs and counts it, so it stays open).
         if (m_offset > 0 && m_hash->result().toHex().startsWith(m_expected.toLatin1())) {
             m_received = 0;
             complete();
             return;
         }
+        m_file.close();
         if (!m_retried) {
             m_retried = true;
             if (!restartPartial()) return writeFailed();
@@ -295,6 +293,22 @@ void WeightsDownloader::onFinished() {
 }
 
 void WeightsDownloader::complete() {
+    // The bytes must be on the disk, all of them, before the file may get its final name: a
+    // full disk (or a network file system) may refuse the last of them only now.
+    if (!m_file.sync())
+        return diskFailed(tr("Saving %1 to the disk failed: %2. Check the folder %3 and try "
+                             "again: the download resumes.")
+                              .arg(QDir::toNativeSeparators(partialPath()), m_file.errorString(),
+                                   QDir::toNativeSeparators(m_folder)));
+    const qint64 onDisk = m_file.size();
+    if (onDisk != m_offset + m_received) {
+        return fail(tr("%1 holds %2 bytes on the disk where %3 were written. Check the disk and "
+                       "try again.")
+                        .arg(QDir::toNativeSeparators(partialPath()))
+                        .arg(onDisk)
+                        .arg(m_offset + m_received),
+                    false);
+    }
     m_file.close();
     const QString actual = QString::fromLatin1(m_hash->result().toHex());
     if (!actual.startsWith(m_expected)) {

@@ -2,10 +2,11 @@
 // Downloads a weight file whose name carries torch.hub's hash (NAME-HEX.ext) into a folder
 // (the torch hub cache by default), the way torch.hub does it, over Qt's asynchronous network
 // access (never blocks the thread it lives in):
-//  - the bytes go to NAME.ext.partial beside the target, hashed (SHA-256) while written;
-//  - at the end the hash must start with HEX, then the file is renamed to its final name in one
-//    step; on a mismatch the partial file is deleted. Nothing half-written ever has the final
-//    name;
+//  - the bytes go to NAME.ext.partial beside the target, hashed (SHA-256) while written, each
+//    write checked as it happens (partial_file.h);
+//  - at the end the bytes are synced to the disk and counted there, the hash must start with
+//    HEX, then the file is renamed to its final name in one step; on a mismatch the partial
+//    file is deleted. Nothing half-written ever has the final name (a full disk included);
 //  - a partial file left by an interrupted or cancelled download is resumed with an HTTP Range
 //    request (206: append; 200: the server ignored the range, start over; 416: check what is
 //    there, else start over);
@@ -15,7 +16,6 @@
 //    fails with a message that says what to do.
 #include <QCryptographicHash>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QLockFile>
 #include <QNetworkReply>
 #include <QObject>
@@ -26,6 +26,7 @@
 #include <memory>
 #include <mutex>
 
+#include "partial_file.h"
 #include "weights_catalog.h"
 
 class QNetworkAccessManager;
@@ -44,6 +45,9 @@ struct DownloadResult {
 class WeightsDownloader : public QObject {
     Q_OBJECT
 public:
+    // The largest file of unknown size downloaded (no DenseNet weight file comes near it).
+    static constexpr qint64 kMaxUnknownBytes = qint64(2) << 30;
+
     explicit WeightsDownloader(QObject* parent = nullptr);
     ~WeightsDownloader() override;
 
@@ -83,6 +87,7 @@ private:
     void prepare();
     void onPrepared(Prepared& prepared);
     void writeFailed();
+    void diskFailed(const QString& otherwise);
     void request();
     void onMetaData();
     void onReadyRead();
@@ -92,12 +97,13 @@ private:
     void complete();
     QString errorMessage(const QNetworkReply* reply, int status) const;
     QString byHand() const;
+    QString diskFullMessage(qint64 onDisk) const;
 
     QNetworkAccessManager* m_nam = nullptr;
     QPointer<QNetworkReply> m_reply;
     QUrl m_url;
     QString m_folder, m_target, m_expected;
-    QFile m_file;
+    PartialFile m_file;
     std::unique_ptr<QCryptographicHash> m_hash =
         std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
     std::shared_ptr<Alive> m_alive = std::make_shared<Alive>();
@@ -106,6 +112,7 @@ private:
     qint64 m_offset = 0;     // bytes in the partial file before this transfer
     qint64 m_received = 0;   // bytes written by this transfer
     qint64 m_total = -1;
+    qint64 m_maxBytes = kMaxUnknownBytes;  // no file this download can be is larger
     qint64 m_resumedFrom = 0;
     bool m_accepted = false;  // the response's status was checked and its body is the file's
     bool m_cancelling = false;
