@@ -47,7 +47,7 @@ void writeFile(const QString& path, const QByteArray& data) {
 // densescope-cli, given `ms` to finish: a run that hangs (a FIFO read forever) is killed and
 // reported as code -2 instead of holding the test for ten minutes.
 Result cliWithin(const QStringList& args, int ms) {
-    QProcess p;
+    QProcess p;  // (the environment: this process's, TORCH_HOME and the base URL included)
     p.start(qEnvironmentVariable("DENSESCOPE_BIN_DIR") + "/densescope-cli", args);
     Result r;
     if (!p.waitForFinished(ms)) {
@@ -124,6 +124,7 @@ private slots:
         // CLI runs inherit this environment).
         qputenv("no_proxy", "127.0.0.1,localhost");
         qputenv("NO_PROXY", "127.0.0.1,localhost");
+        qputenv("DENSESCOPE_WEIGHTS_BASE_URL", m_server.url("/m/").toUtf8());  // for cliWithin()
         const QJsonObject meta = fixtures::json("download/download.json").object();
         m_name = meta.value("file").toString();
         m_sha256 = meta.value("sha256").toString();
@@ -248,16 +249,89 @@ private slots:
         QCOMPARE(readAll(path), m_tiny);
     }
 
-    // DENSESCOPE_WEIGHTS_BASE_URL leads `weights download densenet121` to the local server,
-    // whose file is not the official one: deleted, nothing under the final name.
+    // A file whose name's hash does not start its SHA-256: deleted, nothing under the final name.
     void mismatchDeletesEverything() {
-        m_server.setRoute("/m/densenet121-a639ec97.pth", {m_tiny});
-        const Result r = cli({"weights", "download", "densenet121", "--json"});
+        const QString wrong = "tiny-0badc0de.pth";
+        m_server.setRoute("/m/" + wrong.toUtf8(), {m_tiny});
+        const Result r = cli({"weights", "download", "--url", m_server.url("/m/" + wrong), "--json"});
         QCOMPARE(r.code, 1);
         QCOMPARE(m_server.requests().size(), 1);
-        QCOMPARE(m_server.requests()[0].path, QByteArray("/m/densenet121-a639ec97.pth"));
         const QString error = r.json.value("error").toString();
-        QVERIFY2(error.contains("a639ec97") && error.contains(m_sha256.left(8)), qPrintable(error));
+        QVERIFY2(error.contains("0badc0de") && error.contains(m_sha256.left(8)), qPrintable(error));
+        QVERIFY(!QFile::exists(checkpoints() + "/" + wrong));
+        QVERIFY(!QFile::exists(checkpoints() + "/" + wrong + ".partial"));
+    }
+
+    // torch.hub's check is 32 bits of the name, which a hostile mirror can match by brute
+    // force: an official file is also pinned to its whole SHA-256 and size. A body whose hash
+    // starts right but differs after is refused and deleted; the right pin passes; verifyFile
+    // applies the same pin (a wrong size is refused before the file is read).
+    void fullHashPinned() {
+        m_server.setRoute("/m/" + m_name.toUtf8(), {m_tiny});
+        const QUrl url(m_server.url("/m/" + m_name));
+        const ds::net::Pin forged{m_sha256.left(8) + QString(56, m_sha256[8] == '0' ? '1' : '0'), m_tiny.size()};
+        const ds::net::Pin right{m_sha256, m_tiny.size()};
+        {
+            WeightsDownloader d;
+            QSignalSpy failed(&d, &WeightsDownloader::failed);
+            QSignalSpy finished(&d, &WeightsDownloader::finished);
+            QVERIFY(d.start(url, {}, forged));
+            QTRY_VERIFY_WITH_TIMEOUT(failed.size() + finished.size() > 0, 10000);
+            QCOMPARE(finished.size(), 0);
+            const QString message = failed[0][0].toString();
+            QVERIFY2(message.contains(m_sha256) && message.contains(forged.sha256) &&
+                         message.contains("not the published file"),
+                     qPrintable(message));
+            QVERIFY(!QFile::exists(d.targetPath()));
+            QVERIFY(!QFile::exists(d.partialPath()));
+        }
+        WeightsDownloader d;
+        QSignalSpy finished(&d, &WeightsDownloader::finished);
+        QVERIFY(d.start(url, {}, right));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(readAll(d.targetPath()), m_tiny);
+
+        QVERIFY(ds::net::verifyFile(d.targetPath(), right).ok);
+        const ds::net::Verification f = ds::net::verifyFile(d.targetPath(), forged);
+        QVERIFY2(!f.ok && f.error.contains(forged.sha256), qPrintable(f.error));
+        const ds::net::Verification size = ds::net::verifyFile(d.targetPath(), {{}, m_tiny.size() + 1});
+        QVERIFY2(!size.ok && size.sha256.isEmpty() && size.error.contains(QString::number(m_tiny.size() + 1)),
+                 qPrintable(size.error));
+
+        // The catalogue pins the official names, wherever the file comes from.
+        const ds::net::Pin d121 = ds::net::pinFor("/x/densenet121-a639ec97.pth");
+        QCOMPARE(d121.bytes, qint64(32342954));
+        QVERIFY(d121.sha256.startsWith("a639ec97") && d121.sha256.size() == 64);
+        for (const auto& w : ds::net::officialWeights()) {
+            QVERIFY2(w.pin.bytes > 0 && qAbs(w.pin.bytes / 1048576.0 - w.mib) < 0.05, qPrintable(w.file));
+            QVERIFY(w.pin.sha256.isEmpty() || w.pin.sha256.startsWith(ds::net::hashPrefixOf(w.file)));
+        }
+        QVERIFY(ds::net::pinFor(m_name).isEmpty());
+    }
+
+    // DENSESCOPE_WEIGHTS_BASE_URL leads `weights download densenet121` to the local server,
+    // which is hostile: a body of another size than the pinned 32342954 bytes is refused from
+    // its Content-Length, before anything is written; an endless body without a length as
+    // soon as it passes the pinned size (it used to reach 1.55 GB); a compressed body at once.
+    // Nothing is left under either name.
+    void officialSizeAndEncoding_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("other size") << "length" << "offers 244186 bytes";
+        QTest::newRow("endless") << "endless" << "sent more than the 32 MB";
+        QTest::newRow("gzip") << "gzip" << "Content-Encoding: gzip";
+    }
+    void officialSizeAndEncoding() {
+        QFETCH(QString, kind);
+        QFETCH(QString, says);
+        httptest::Route route{m_tiny};
+        route.endless = kind == "endless";
+        if (kind == "gzip") route.headers = "Content-Encoding: gzip\r\n";
+        m_server.setRoute("/m/densenet121-a639ec97.pth", route);
+        const Result r = cliWithin({"weights", "download", "densenet121", "--json"}, 60000);
+        QCOMPARE(r.code, 1);
+        const QString error = r.json.value("error").toString();
+        QVERIFY2(error.contains(says) && error.contains("densenet121-a639ec97.pth"), qPrintable(error));
         QVERIFY(!QFile::exists(checkpoints() + "/densenet121-a639ec97.pth"));
         QVERIFY(!QFile::exists(checkpoints() + "/densenet121-a639ec97.pth.partial"));
     }
@@ -428,7 +502,6 @@ private slots:
         if (what == "link") QVERIFY(QFile::link(victim, planted));
         if (what == "devzero") QVERIFY(QFile::link("/dev/zero", planted));
         if (what == "fifo") QCOMPARE(::mkfifo(QFile::encodeName(planted).constData(), 0644), 0);
-        qputenv("DENSESCOPE_WEIGHTS_BASE_URL", m_server.url("/m/").toUtf8());
         const Result r = cliWithin({"weights", "download", "--url", m_server.url("/m/" + m_name), "--json"}, 15000);
         QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
         QCOMPARE(readAll(path), m_tiny);

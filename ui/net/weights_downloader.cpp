@@ -35,12 +35,14 @@ WeightsDownloader::~WeightsDownloader() {
     }
 }
 
-bool WeightsDownloader::start(const QUrl& url, const QString& folder) {
+bool WeightsDownloader::start(const QUrl& url, const QString& folder, const Pin& pin) {
     if (isRunning()) return false;
     m_url = url;
     m_cancelling = m_retried = false;
     const QString name = url.fileName();
     m_expected = hashPrefixOf(name);
+    m_pin = pin.isEmpty() ? pinFor(name) : pin;
+    m_maxBytes = m_pin.bytes > 0 ? m_pin.bytes : kMaxUnknownBytes;
     m_folder = folder.isEmpty() ? checkpointDir() : folder;
     m_target = QDir(m_folder).filePath(name);
     if (!url.isValid() || url.scheme().isEmpty() || name.isEmpty()) {
@@ -135,15 +137,9 @@ void WeightsDownloader::writeFailed() {
 }
 
 // Writing, syncing or counting the partial file failed while a reply may be running: stop the
-// transfer, keep what is on the disk for a resume (it is hashed again from the disk then), and
+// transfer (fail() does), keep what is on the disk for a resume (it is hashed again from the disk then), and
 // say what to do: a full disk in so many words, anything else with the system's reason.
 void WeightsDownloader::diskFailed(const QString& otherwise) {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-        m_reply = nullptr;
-    }
     const qint64 onDisk = m_file.size();
     if (m_file.diskFull()) return fail(diskFullMessage(onDisk < 0 ? m_offset + m_received : onDisk), true);
     fail(otherwise, true);
@@ -190,6 +186,16 @@ void WeightsDownloader::request() {
 
 void WeightsDownloader::onMetaData() {
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 200 && status != 206) return;  // an error page: not the file's bytes
+    // Asked for the bytes as stored (Accept-Encoding: identity): a compressed body's size and
+    // hash cannot be checked as it arrives, and Qt does not decode what it did not ask for.
+    const QByteArray encoding = m_reply->rawHeader("Content-Encoding").trimmed().toLower();
+    if (!encoding.isEmpty() && encoding != "identity")
+        return refuse(tr("%1 sent %2 encoded (Content-Encoding: %3), not as stored, though "
+                         "DenseScope asked for the stored bytes: refused, nothing was saved. "
+                         "Use another mirror, or the official address.")
+                          .arg(m_url.host(), m_url.fileName(), QString::fromLatin1(encoding)),
+                      true);
     if (status == 206) {
         // Content-Range: bytes START-END/TOTAL; the part must start where ours ends.
         static const QRegularExpression re(QStringLiteral("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)"));
@@ -201,15 +207,29 @@ void WeightsDownloader::onMetaData() {
             return;
         }
         if (m.captured(3) != QLatin1String("*")) m_total = m.captured(3).toLongLong();
-    } else if (status == 200) {
-        if (m_offset > 0) restartPartial();  // the server ignored the range: start over
+    } else {
         const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
         if (length.isValid()) m_total = length.toLongLong();
-    } else {
-        return;  // an error page: not the file's bytes
     }
+    if (m_total < 0 && m_pin.bytes > 0) m_total = m_pin.bytes;
+    if (m_total > m_maxBytes || (m_pin.bytes > 0 && m_total != m_pin.bytes))
+        return refuse(tr("%1 offers %2 bytes for %3, but the published file has %4: it is not "
+                         "the published file, refused, nothing was saved. Check the address (or "
+                         "the mirror in DENSESCOPE_WEIGHTS_BASE_URL).")
+                          .arg(m_url.host())
+                          .arg(m_total)
+                          .arg(m_url.fileName())
+                          .arg(m_pin.bytes > 0 ? m_pin.bytes : m_maxBytes),
+                      true);
+    // A 200 to a range request: the server ignored the range and sends the whole file, so the
+    // partial file starts over (only now that the response is known to be acceptable).
+    if (status == 200 && m_offset > 0 && !restartPartial()) return writeFailed();
     m_accepted = true;
 }
+
+// A response that cannot be the file: stop it at once and say why (fail() stops the reply). A
+// partial file from an earlier, good attempt stays unless this response's bytes went into it.
+void WeightsDownloader::refuse(const QString& message, bool keepPartial) { fail(message, keepPartial); }
 
 void WeightsDownloader::onReadyRead() {
     if (!m_reply) return;
@@ -217,8 +237,17 @@ void WeightsDownloader::onReadyRead() {
         onMetaData();
         if (!m_accepted || !m_reply) return;
     }
+    if (!m_reply->isOpen()) return;  // aborted (the transfer timeout): nothing left to read
     const QByteArray data = m_reply->readAll();
     if (data.isEmpty()) return;
+    // Never more than the file can be: an endless body stops as it passes that size.
+    const qint64 limit = m_total >= 0 ? m_total : m_maxBytes;
+    if (m_offset + m_received + data.size() > limit)
+        return refuse(tr("%1 sent more than the %2 that %3 has: refused, and what it sent was "
+                         "deleted. Check the address (or the mirror in "
+                         "DENSESCOPE_WEIGHTS_BASE_URL).")
+                          .arg(m_url.host(), megabytes(limit), m_url.fileName()),
+                      false);
     if (!m_file.write(data.constData(), data.size()))
         return diskFailed(tr("Writing %1 failed: %2. Check the folder %3 and try again: the "
                              "download resumes.")
@@ -311,6 +340,12 @@ void WeightsDownloader::complete() {
     }
     m_file.close();
     const QString actual = QString::fromLatin1(m_hash->result().toHex());
+    if (actual.startsWith(m_expected) && !m_pin.sha256.isEmpty() && actual != m_pin.sha256) {
+        QFile::remove(partialPath());
+        return fail(fullHashMismatch(m_url.fileName(), actual, m_pin.sha256) +
+                        tr(" It was deleted; nothing was saved."),
+                    false);
+    }
     if (!actual.startsWith(m_expected)) {
         QFile::remove(partialPath());
         fail(tr("The downloaded file is not the published one: its SHA-256 starts with %1, but "
@@ -338,6 +373,12 @@ void WeightsDownloader::complete() {
 }
 
 void WeightsDownloader::fail(const QString& message, bool keepPartial) {
+    if (m_reply) {  // a transfer still running: stopped, its bytes no longer wanted
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+        m_reply = nullptr;
+    }
     m_file.close();
     if (!keepPartial || QFileInfo(partialPath()).size() == 0) QFile::remove(partialPath());
     m_lock.reset();

@@ -5,7 +5,7 @@
 //  - the bytes go to NAME.ext.partial beside the target, hashed (SHA-256) while written, each
 //    write checked as it happens (partial_file.h);
 //  - at the end the bytes are synced to the disk and counted there, the hash must start with
-//    HEX, then the file is renamed to its final name in one step; on a mismatch the partial
+//    HEX (and be the whole pinned SHA-256 of an official file, weights_catalog.h), then the file is renamed to its final name in one step; on a mismatch the partial
 //    file is deleted. Nothing half-written ever has the final name (a full disk included);
 //  - a partial file left by an interrupted or cancelled download is resumed with an HTTP Range
 //    request (206: append; 200: the server ignored the range, start over; 416: check what is
@@ -54,8 +54,11 @@ public:
     // Starts downloading `url` into `folder` (created when missing; empty: the torch hub
     // cache). Returns false, with failed() emitted, when the URL's file name has no hash. A
     // file already there is checked, and a partial one hashed, on another thread first: every
-    // signal comes later, from the event loop.
-    bool start(const QUrl& url, const QString& folder = {});
+    // signal comes later, from the event loop. The file must also match `pin` (empty: the
+    // catalogue's pin for an official file name, pinFor()): a body that announces or reaches
+    // another size is refused as soon as it does, a whole SHA-256 that differs at the end.
+    // A compressed body (any Content-Encoding) is refused.
+    bool start(const QUrl& url, const QString& folder = {}, const Pin& pin = {});
     // Stops; the partial file stays for a later resume. Emits cancelled().
     void cancel();
     bool isRunning() const { return m_preparing || m_reply != nullptr; }
@@ -93,6 +96,7 @@ private:
     void onReadyRead();
     void onFinished();
     bool restartPartial();
+    void refuse(const QString& message, bool keepPartial);
     void fail(const QString& message, bool keepPartial);
     void complete();
     QString errorMessage(const QNetworkReply* reply, int status) const;
@@ -103,6 +107,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     QUrl m_url;
     QString m_folder, m_target, m_expected;
+    Pin m_pin;  // what the whole file must be, where known
     PartialFile m_file;
     std::unique_ptr<QCryptographicHash> m_hash =
         std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
