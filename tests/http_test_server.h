@@ -35,6 +35,11 @@ struct Route {
     QByteArray headers;        // more header lines, each ending in "\r\n" (Content-Encoding...)
     bool noLength = false;     // no Content-Length: the body ends when the connection closes
     bool endless = false;      // after the body, zeros until the client goes (no length)
+    // How a Range request is answered: "" as it should be; "pastTotal": 206 with the whole
+    // body from the asked start on, so that its Content-Range runs past the total;
+    // "wrongStart": 206 with the whole body, labelled as starting at 0.
+    QByteArray rangeMode;
+    int statusWithoutRange = 0;  // when set: the status of a request without a Range
 };
 
 struct Request {
@@ -111,6 +116,7 @@ private:
             }
         }
         if (!found) route.status = 404;
+        if (route.statusWithoutRange && req.range.isEmpty()) route.status = route.statusWithoutRange;
         if (route.status != 200) {
             QByteArray out = "HTTP/1.1 " + QByteArray::number(route.status) +
                              (route.status == 302 ? " Found" : route.status == 404 ? " Not Found" : " Error") +
@@ -134,6 +140,12 @@ private:
             status = "206 Partial Content";
             extra = "Content-Range: bytes " + QByteArray::number(from) + "-" + QByteArray::number(size - 1) +
                     "/" + QByteArray::number(size) + "\r\n";
+            if (route.rangeMode == "pastTotal" || route.rangeMode == "wrongStart") {
+                const qint64 start = route.rangeMode == "pastTotal" ? from : 0;
+                extra = "Content-Range: bytes " + QByteArray::number(start) + "-" +
+                        QByteArray::number(start + size - 1) + "/" + QByteArray::number(size) + "\r\n";
+                from = 0;  // the whole body follows
+            }
         }
         const QByteArray length = route.noLength || route.endless
                                       ? QByteArray()

@@ -21,6 +21,36 @@ WeightsDownloader::WeightsDownloader(QObject* parent) : QObject(parent) {
     Q_UNUSED(registered);
     QNetworkProxyFactory::setUseSystemConfiguration(true);  // http_proxy, https_proxy, no_proxy
     m_nam = new QNetworkAccessManager(this);
+    // DENSESCOPE_DOWNLOAD_MIN_RATE=BYTES_PER_SECOND[/SECONDS] (tests, very slow networks).
+    const QStringList rate = qEnvironmentVariable("DENSESCOPE_DOWNLOAD_MIN_RATE").split(QLatin1Char('/'));
+    if (const qint64 bytes = rate.value(0).toLongLong(); bytes > 0)
+        setMinimumRate(bytes, rate.size() > 1 ? qMax(1, rate[1].toInt()) * 1000 : m_rateWindowMs);
+    connect(&m_rateTimer, &QTimer::timeout, this, &WeightsDownloader::checkRate);
+}
+
+void WeightsDownloader::setMinimumRate(qint64 bytesPerSecond, int windowMs) {
+    m_minRate = qMax<qint64>(0, bytesPerSecond);
+    m_rateWindowMs = qMax(100, windowMs);
+}
+
+// Qt's transfer timeout stops a transfer that receives nothing; a server that trickles (a byte
+// a second) would hold the download, the lock and the window for days. Each window of
+// m_rateWindowMs must bring m_minRate bytes a second on average, or the download stops (the
+// partial file kept, so a better moment resumes it).
+void WeightsDownloader::checkRate() {
+    if (!m_reply || m_cancelling) return m_rateTimer.stop();
+    const qint64 got = m_received - m_rateMark;
+    m_rateMark = m_received;
+    if (m_minRate <= 0 || got * 1000 >= m_minRate * m_rateWindowMs) return;
+    fail(tr("The download from %1 was slower than %2 for %3 s (%4 bytes arrived): the network "
+            "or the server is too slow. Try again later: the download resumes where it stopped.")
+                 .arg(m_url.host(), m_minRate >= 1000000
+                                        ? megabytes(m_minRate) + QStringLiteral("/s")
+                                        : QStringLiteral("%1 KB/s").arg(m_minRate / 1000.0))
+                 .arg(m_rateWindowMs / 1000.0)
+                 .arg(got) +
+             byHand(),
+         true);
 }
 
 WeightsDownloader::~WeightsDownloader() {
@@ -38,7 +68,8 @@ WeightsDownloader::~WeightsDownloader() {
 bool WeightsDownloader::start(const QUrl& url, const QString& folder, const Pin& pin) {
     if (isRunning()) return false;
     m_url = url;
-    m_cancelling = m_retried = false;
+    m_cancelling = m_retried = m_noRange = false;
+    m_resumedFrom = 0;
     const QString name = url.fileName();
     m_expected = hashPrefixOf(name);
     m_pin = pin.isEmpty() ? pinFor(name) : pin;
@@ -125,7 +156,6 @@ void WeightsDownloader::onPrepared(Prepared& p) {
     } else if (!restartPartial()) {
         return writeFailed();
     }
-    m_resumedFrom = m_offset;
     request();
 }
 
@@ -167,8 +197,11 @@ void WeightsDownloader::request() {
     // m_file is open at m_offset, and m_hash holds its bytes.
     m_received = 0;
     m_total = -1;
+    m_limit = m_maxBytes;
     m_accepted = false;
     m_lastProgressMs = -1;
+    m_rateMark = 0;
+    m_rateTimer.start(m_rateWindowMs);
     QNetworkRequest req(m_url);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      QNetworkRequest::NoLessSafeRedirectPolicy);  // http→https yes, back no
@@ -176,7 +209,8 @@ void WeightsDownloader::request() {
     req.setTransferTimeout(m_timeoutMs);
     req.setRawHeader("User-Agent", "DenseScope");
     req.setRawHeader("Accept-Encoding", "identity");  // bytes as stored: ranges and hashes hold
-    if (m_offset > 0) req.setRawHeader("Range", "bytes=" + QByteArray::number(m_offset) + "-");
+    if (m_offset > 0 && !m_noRange)
+        req.setRawHeader("Range", "bytes=" + QByteArray::number(m_offset) + "-");
     m_clock.start();
     m_reply = m_nam->get(req);
     m_reply->setReadBufferSize(4 << 20);  // memory stays bounded however fast the network is
@@ -196,20 +230,41 @@ void WeightsDownloader::onMetaData() {
                          "Use another mirror, or the official address.")
                           .arg(m_url.host(), m_url.fileName(), QString::fromLatin1(encoding)),
                       true);
+    const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
     if (status == 206) {
-        // Content-Range: bytes START-END/TOTAL; the part must start where ours ends.
-        static const QRegularExpression re(QStringLiteral("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)"));
-        const auto m = re.match(QString::fromLatin1(m_reply->rawHeader("Content-Range")));
-        if (!m.hasMatch() || m.captured(1).toLongLong() != m_offset) {
-            restartPartial();  // a range we did not ask for: start over from byte 0
-            m_retried = true;
-            m_reply->abort();
-            return;
+        // Content-Range: bytes START-END/TOTAL. The part must start where ours ends, end before
+        // the total, and be as long as the body announced; anything else (a part from
+        // elsewhere, one that runs past the total and would be appended on every retry) is not
+        // used. The partial file is left as it is, and the file asked for once more, whole: only
+        // once that answer is acceptable does the partial file start over (below).
+        static const QRegularExpression re(
+            QStringLiteral("^bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)$"));
+        const QString range = QString::fromLatin1(m_reply->rawHeader("Content-Range").trimmed());
+        const auto m = re.match(range);
+        const qint64 first = m.captured(1).toLongLong(), last = m.captured(2).toLongLong();
+        qint64 total = m.captured(3) == QLatin1String("*") ? -1 : m.captured(3).toLongLong();
+        if (total < 0 && m_pin.bytes > 0) total = m_pin.bytes;
+        const bool fits = m.hasMatch() && m_offset > 0 && !m_noRange && first == m_offset &&
+                          last >= first && last < m_maxBytes && (total < 0 || last < total) &&
+                          (!length.isValid() || length.toLongLong() == last - first + 1);
+        if (!fits) {
+            if (!m_retried) {
+                m_retried = m_noRange = true;
+                m_reply->abort();  // onFinished() asks again, without a range
+                return;
+            }
+            return refuse(tr("%1 answered with a part of %2 that does not fit (Content-Range: "
+                             "%3; DenseScope asked for bytes %4 on): refused. What was "
+                             "downloaded before is kept. Try again later, or use another "
+                             "mirror.")
+                              .arg(m_url.host(), m_url.fileName(), range.left(80))
+                              .arg(m_offset),
+                          true);
         }
-        if (m.captured(3) != QLatin1String("*")) m_total = m.captured(3).toLongLong();
-    } else {
-        const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
-        if (length.isValid()) m_total = length.toLongLong();
+        m_total = total;
+        m_limit = last + 1;
+    } else if (length.isValid()) {
+        m_total = length.toLongLong();
     }
     if (m_total < 0 && m_pin.bytes > 0) m_total = m_pin.bytes;
     if (m_total > m_maxBytes || (m_pin.bytes > 0 && m_total != m_pin.bytes))
@@ -221,9 +276,13 @@ void WeightsDownloader::onMetaData() {
                           .arg(m_url.fileName())
                           .arg(m_pin.bytes > 0 ? m_pin.bytes : m_maxBytes),
                       true);
-    // A 200 to a range request: the server ignored the range and sends the whole file, so the
-    // partial file starts over (only now that the response is known to be acceptable).
-    if (status == 200 && m_offset > 0 && !restartPartial()) return writeFailed();
+    if (status == 200) {
+        // The whole file (a server that ignores ranges, or asked again without one): the partial
+        // file starts over, only now that the response is known to be acceptable.
+        if (m_offset > 0 && !restartPartial()) return writeFailed();
+        m_limit = m_total >= 0 ? m_total : m_maxBytes;
+    }
+    m_resumedFrom = m_offset;  // what is kept from before: nothing when it started over
     m_accepted = true;
 }
 
@@ -240,8 +299,8 @@ void WeightsDownloader::onReadyRead() {
     if (!m_reply->isOpen()) return;  // aborted (the transfer timeout): nothing left to read
     const QByteArray data = m_reply->readAll();
     if (data.isEmpty()) return;
-    // Never more than the file can be: an endless body stops as it passes that size.
-    const qint64 limit = m_total >= 0 ? m_total : m_maxBytes;
+    // Never more than announced, nor than the file can be: an endless body stops as it passes.
+    const qint64 limit = m_limit;
     if (m_offset + m_received + data.size() > limit)
         return refuse(tr("%1 sent more than the %2 that %3 has: refused, and what it sent was "
                          "deleted. Check the address (or the mirror in "
@@ -294,6 +353,7 @@ void WeightsDownloader::onFinished() {
         // syncs and counts it, so it stays open).
         if (m_offset > 0 && m_hash->result().toHex().startsWith(m_expected.toLatin1())) {
             m_received = 0;
+            m_resumedFrom = m_offset;
             complete();
             return;
         }

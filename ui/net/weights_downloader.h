@@ -12,8 +12,10 @@
 //    there, else start over);
 //  - one download of a file at a time, also across processes (NAME.partial.lock);
 //  - redirects are followed (never from https down to http), the system proxy is used
-//    (http_proxy/https_proxy on Linux), and a transfer that receives nothing for timeoutMs
-//    fails with a message that says what to do.
+//    (http_proxy/https_proxy on Linux), and a transfer that receives nothing for timeoutMs, or
+//    too little for too long (setMinimumRate), fails with a message that says what to do;
+//  - a response never brings the file past its announced or pinned size (nor 2 GiB when
+//    neither is known), and a 206 whose Content-Range does not fit is not used.
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QLockFile>
@@ -21,6 +23,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QTimer>
 #include <QUrl>
 
 #include <memory>
@@ -64,6 +67,9 @@ public:
     bool isRunning() const { return m_preparing || m_reply != nullptr; }
 
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    // A transfer that brings less than bytesPerSecond on average over windowMs fails (0: never).
+    // Default 1 KB/s over 60 s, or DENSESCOPE_DOWNLOAD_MIN_RATE=BYTES_PER_SECOND[/SECONDS].
+    void setMinimumRate(qint64 bytesPerSecond, int windowMs);
     QUrl url() const { return m_url; }
     QString targetPath() const { return m_target; }
     QString partialPath() const { return m_target + QStringLiteral(".partial"); }
@@ -95,6 +101,7 @@ private:
     void onMetaData();
     void onReadyRead();
     void onFinished();
+    void checkRate();
     bool restartPartial();
     void refuse(const QString& message, bool keepPartial);
     void fail(const QString& message, bool keepPartial);
@@ -118,10 +125,16 @@ private:
     qint64 m_received = 0;   // bytes written by this transfer
     qint64 m_total = -1;
     qint64 m_maxBytes = kMaxUnknownBytes;  // no file this download can be is larger
+    qint64 m_limit = kMaxUnknownBytes;     // this response may bring the file to this size
     qint64 m_resumedFrom = 0;
     bool m_accepted = false;  // the response's status was checked and its body is the file's
     bool m_cancelling = false;
     bool m_retried = false;   // one fresh start after a refused range
+    bool m_noRange = false;   // ask for the whole file: the server's range answer did not fit
+    QTimer m_rateTimer;       // checkRate(), every m_rateWindowMs while a transfer runs
+    qint64 m_rateMark = 0;    // m_received at the last check
+    qint64 m_minRate = 1000;  // bytes a second, on average over a window
+    int m_rateWindowMs = 60000;
     int m_timeoutMs = 30000;
     QElapsedTimer m_clock;
     qint64 m_lastProgressMs = -1;  // when progress() was last emitted (m_clock)
