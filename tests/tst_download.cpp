@@ -7,7 +7,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QDateTime>
 #include <QJsonArray>
+#include <QLockFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -15,6 +17,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -603,6 +606,60 @@ private slots:
                  qPrintable(message));
         const qint64 kept = QFileInfo(checkpoints() + "/" + m_name + ".partial").size();
         QVERIFY2(kept > 0 && kept < 2000, qPrintable(QString::number(kept)));
+    }
+
+    // A lock held by a live process is never taken over, however old. Qt's default stale time
+    // (30 s) let a second process take over the lock of a long download on a network home,
+    // where the holder runs on another machine (so its PID cannot be checked, nor its flock
+    // seen): such a lock file, an hour old, must still be respected, and the message says what
+    // to delete when no download is running after all.
+    void oldLockFromAnotherMachineHolds() {
+        QVERIFY(QDir().mkpath(checkpoints()));
+        const QString lockPath = checkpoints() + "/" + m_name + ".partial.lock";
+        writeFile(lockPath, "4242\ndensescope-cli\nanother-machine.example\n");
+        QFile file(lockPath);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(-3600), QFileDevice::FileModificationTime));
+        file.close();
+        m_server.setRoute("/m/" + m_name.toUtf8(), {m_tiny});
+        const Result r = cli({"weights", "download", "--url", m_server.url("/m/" + m_name)});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("already being downloaded") && r.err.contains(lockPath), qPrintable(r.err));
+        QCOMPARE(m_server.requests().size(), 0);
+        QVERIFY(!QFile::exists(checkpoints() + "/" + m_name));
+        QVERIFY(QFile::exists(lockPath));
+    }
+
+    // A cache folder that cannot be written to: a verified file there is reported present (it
+    // used to be "already being downloaded ... wait", the failed lock taken for a held one);
+    // a missing one fails saying the folder cannot be written to. As root, permissions do not
+    // stop writing: the folder is then a tmpfs remounted read-only.
+    void readOnlyFolder() {
+        SmallDisk disk(4 << 20);
+        const QString folder = disk.path() + "/hub/checkpoints";
+        if (::geteuid() == 0 && !disk.mounted()) QSKIP(qPrintable(disk.why()));
+        QVERIFY(QDir().mkpath(folder));
+        writeFile(folder + "/" + m_name, m_tiny);
+        if (::geteuid() == 0) {
+            QVERIFY(::mount("tmpfs", QFile::encodeName(disk.path()).constData(), "tmpfs",
+                            MS_REMOUNT | MS_RDONLY, nullptr) == 0);
+        } else {
+            QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        }
+        QVERIFY(!QFile(folder + "/probe").open(QIODevice::WriteOnly));
+        qputenv("TORCH_HOME", disk.path().toUtf8());  // (init() puts it back for the next)
+        m_server.setRoute("/m/" + m_name.toUtf8(), {m_tiny});
+        m_server.setRoute("/m/densenet121-a639ec97.pth", {m_tiny});
+        const Result present = clitest::run({"weights", "download", "--url", m_server.url("/m/" + m_name), "--json"});
+        QVERIFY2(present.code == 0, qPrintable(present.err + present.out));
+        QCOMPARE(present.json.value("already_present").toBool(), true);
+        const Result missing = clitest::run({"weights", "download", "densenet121", "--json"});
+        QCOMPARE(missing.code, 1);
+        const QString error = missing.json.value("error").toString();
+        QVERIFY2(error.contains("cannot be written to") && error.contains(folder) && error.contains("TORCH_HOME"),
+                 qPrintable(error));
+        QCOMPARE(m_server.requests().size(), 0);
+        if (::geteuid() != 0) QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
 
     void usageErrors() {

@@ -96,14 +96,25 @@ bool WeightsDownloader::start(const QUrl& url, const QString& folder, const Pin&
         return false;
     }
     // One download of a file at a time, across processes (the app and the CLI): both would
-    // append to the same partial file. A lock left by a process that died is taken over.
+    // append to the same partial file. A lock left by a process that died is taken over; one
+    // held by a live process never is, however old (a long download on a slow network: Qt's
+    // default would take over a lock older than 30 s).
     m_lock = std::make_unique<QLockFile>(partialPath() + QStringLiteral(".lock"));
+    m_lock->setStaleLockTime(0);
+    m_readOnly = false;
     if (!m_lock->tryLock(0)) {
+        const QLockFile::LockError why = m_lock->error();
         m_lock.reset();
-        emit failed(tr("%1 is already being downloaded (by another DenseScope window or "
-                       "densescope-cli). Wait for that download to finish.")
-                        .arg(name));
-        return false;
+        if (why == QLockFile::LockFailedError) {
+            emit failed(tr("%1 is already being downloaded (by another DenseScope window or "
+                           "densescope-cli, perhaps on another computer sharing this folder). "
+                           "Wait for that download to finish; if none is running, delete %2.")
+                            .arg(name, QDir::toNativeSeparators(partialPath() + QStringLiteral(".lock"))));
+            return false;
+        }
+        // No lock can be made: the folder cannot be written to. A verified file already there
+        // is still fine (onPrepared() says so); nothing can be downloaded into it.
+        m_readOnly = true;
     }
     prepare();
     return true;
@@ -115,12 +126,13 @@ bool WeightsDownloader::start(const QUrl& url, const QString& folder, const Pin&
 void WeightsDownloader::prepare() {
     m_preparing = true;
     std::shared_ptr<Alive> alive = m_alive;
-    std::thread([this, alive, target = m_target, partial = partialPath(), maxBytes = m_maxBytes] {
+    std::thread([this, alive, target = m_target, partial = partialPath(), maxBytes = m_maxBytes,
+                 readOnly = m_readOnly] {
         auto p = std::make_shared<Prepared>();
         if (QFileInfo::exists(target)) p->target = verifyFile(target);
         // A partial file that is not a regular file of its own (a link, a FIFO) or is larger
         // than the file can be is not resumed: create() replaces it.
-        if (!p->target.ok) p->offset = qMax<qint64>(0, PartialFile::hashExisting(partial, maxBytes, *p->hash));
+        if (!p->target.ok && !readOnly) p->offset = qMax<qint64>(0, PartialFile::hashExisting(partial, maxBytes, *p->hash));
         std::lock_guard<std::mutex> lock(alive->mutex);
         if (alive->yes)
             QMetaObject::invokeMethod(this, [this, p] { onPrepared(*p); }, Qt::QueuedConnection);
@@ -143,6 +155,12 @@ void WeightsDownloader::onPrepared(Prepared& p) {
         m_lock.reset();
         emit finished(r);
         return;
+    }
+    if (m_readOnly) {
+        return fail(tr("The folder %1 cannot be written to, so %2 cannot be downloaded into it. "
+                       "Make it writable, or set TORCH_HOME to a folder you can write to.")
+                        .arg(QDir::toNativeSeparators(m_folder), m_url.fileName()),
+                    true);
     }
     // A damaged file under the final name is downloaded again; the new one replaces it.
     m_file.close();

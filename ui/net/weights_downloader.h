@@ -10,7 +10,9 @@
 //  - a partial file left by an interrupted or cancelled download is resumed with an HTTP Range
 //    request (206: append; 200: the server ignored the range, start over; 416: check what is
 //    there, else start over);
-//  - one download of a file at a time, also across processes (NAME.partial.lock);
+//  - one download of a file at a time, also across processes (NAME.partial.lock, taken over
+//    only from a process that died); in a folder that cannot be written to, a verified file
+//    already there is still reported as present;
 //  - redirects are followed (never from https down to http), the system proxy is used
 //    (http_proxy/https_proxy on Linux), and a transfer that receives nothing for timeoutMs, or
 //    too little for too long (setMinimumRate), fails with a message that says what to do;
@@ -120,6 +122,7 @@ private:
         std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
     std::shared_ptr<Alive> m_alive = std::make_shared<Alive>();
     bool m_preparing = false;  // prepare() is at work
+    bool m_readOnly = false;   // no lock could be made in the folder: only a check of the file
     std::unique_ptr<QLockFile> m_lock;  // NAME.partial.lock while this object downloads
     qint64 m_offset = 0;     // bytes in the partial file before this transfer
     qint64 m_received = 0;   // bytes written by this transfer
