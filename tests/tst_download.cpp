@@ -370,6 +370,28 @@ private slots:
         QCOMPARE(readAll(checkpoints() + "/" + m_name), m_tiny);
     }
 
+    // A mirror that redirects to a local file (or any address that is not HTTP(S)) is refused,
+    // and the message says so: it used to say that the server "cannot be reached".
+    void redirectToFileRefused_data() {
+        QTest::addColumn<QByteArray>("location");
+        QTest::newRow("file") << QByteArray("file:///etc/passwd");
+        QTest::newRow("ftp") << QByteArray("ftp://127.0.0.1/m/x-0123abcd.pth");
+    }
+    void redirectToFileRefused() {
+        QFETCH(QByteArray, location);
+        httptest::Route moved;
+        moved.status = 302;
+        moved.location = location;
+        m_server.setRoute("/m/" + m_name.toUtf8(), moved);
+        const Result r = cli({"weights", "download", "--url", m_server.url("/m/" + m_name), "--json"});
+        QCOMPARE(r.code, 1);
+        const QString error = r.json.value("error").toString();
+        QVERIFY2(error.contains("redirected") && error.contains(QString::fromLatin1(location)) &&
+                     error.contains("not an HTTP(S) address") && !error.contains("cannot be reached"),
+                 qPrintable(error));
+        QVERIFY(!QFile::exists(checkpoints() + "/" + m_name));
+    }
+
     // In-process: Cancel keeps the partial file and says so; nothing under the final name.
     void cancelKeepsPartial() {
         httptest::Route slow{m_tiny};

@@ -35,6 +35,15 @@ QString WeightsDownloader::diskFullMessage(qint64 onDisk) const {
 QString WeightsDownloader::errorMessage(const QNetworkReply* reply, int status) const {
     const QString host = m_url.host();
     const QString url = m_url.toString();
+    // A redirect Qt would not follow because it leaves HTTP(S) (file://, ftp://): say so, not
+    // that the server cannot be reached. The address is shown as the server gave it.
+    QUrl to = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+    if (to.isEmpty()) to = QUrl::fromEncoded(reply->rawHeader("Location"));
+    if (!to.isEmpty() && !to.isRelative() && to.scheme() != QLatin1String("http") &&
+        to.scheme() != QLatin1String("https"))
+        return tr("%1 redirected the download to %2, which is not an HTTP(S) address: refused. "
+                  "Check the address (or the mirror in DENSESCOPE_WEIGHTS_BASE_URL).")
+            .arg(reply->url().host().isEmpty() ? host : reply->url().host(), to.toString());
     if (status == 404 || status == 410)
         return tr("There is no file at %1 (HTTP %2). Check the address; a mirror set with "
                   "DENSESCOPE_WEIGHTS_BASE_URL must hold the official file names.")
