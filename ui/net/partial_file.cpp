@@ -60,7 +60,8 @@ qint64 PartialFile::hashExisting(const QString& path, qint64 maxBytes, QCryptogr
     if (size <= maxBytes) {
         QByteArray chunk(1 << 20, Qt::Uninitialized);
         while (done < size) {
-            const ssize_t n = ::read(fd, chunk.data(), size_t(qMin<qint64>(chunk.size(), size - done)));
+            const ssize_t n =
+                ::read(fd, chunk.data(), size_t(qMin<qint64>(chunk.size(), size - done)));
             if (n < 0 && errno == EINTR) continue;
             if (n <= 0) break;  // shortened meanwhile, or unreadable
             hash.addData(QByteArrayView(chunk.constData(), n));
