@@ -626,8 +626,8 @@ private slots:
         }
         QVERIFY2(message.contains("slower than 2 KB/s for 1 s") && message.contains(checkpoints()),
                  qPrintable(message));
-        const qint64 kept = QFileInfo(checkpoints() + "/" + m_name + ".partial").size();
-        QVERIFY2(kept > 0 && kept < 2000, qPrintable(QString::number(kept)));
+        // (Under a loaded sanitizer run the first byte may not have come within the window.)
+        QVERIFY(QFileInfo(checkpoints() + "/" + m_name + ".partial").size() < 2000);
     }
 
     // A lock held by a live process is never taken over, however old. Qt's default stale time
