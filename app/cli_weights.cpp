@@ -26,16 +26,20 @@ const char kWeightsUsage[] =
     "\n"
     "Subcommands:\n"
     "  list [--json]                        each variant's official ImageNet file: size, URL,\n"
-    "                                       present in the torch hub cache, verified (its\n"
-    "                                       SHA-256 starts with the hash in its name)\n"
+    "                                       present in the torch hub cache, verified (as\n"
+    "                                       verify checks it)\n"
     "  download VARIANT|--url URL [--json]  downloads into the torch hub cache, verifies, then\n"
     "                                       gives it its final name; an interrupted download\n"
     "                                       resumes\n"
-    "  verify [FILE...] [--json]            checks FILE (default: every official file present)\n"
-    "                                       against the hash in its name\n"
+    "  verify [FILE...] [--json]            checks FILE (default: every official file present):\n"
+    "                                       a regular file whose SHA-256 starts with the hash\n"
+    "                                       in its name and, under an official name, has the\n"
+    "                                       published file's size and whole SHA-256\n"
     "\n"
     "The folder: $TORCH_HOME/hub/checkpoints, default ~/.cache/torch/hub/checkpoints.\n"
     "DENSESCOPE_WEIGHTS_BASE_URL replaces https://download.pytorch.org/models/ (a mirror).\n"
+    "A download that brings less than 1 KB/s on average over 60 s stops (it resumes later);\n"
+    "DENSESCOPE_DOWNLOAD_MIN_RATE=BYTES_PER_SECOND[/SECONDS] changes that.\n"
     "Exit status: 0 ok, 1 a download or verification failed, 2 usage error.\n";
 
 QJsonObject verificationJson(const QString& path, const ds::net::Verification& v) {
@@ -93,7 +97,8 @@ int runVerify(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Checks weight files against the hash in their names (torch.hub's rule: the hex digits "
-        "after the last '-' must start the file's SHA-256).");
+        "after the last '-' must start the file's SHA-256) and, for the official files, against "
+        "their published size and whole SHA-256. Only regular files are read.");
     const QCommandLineOption json("json", "Print JSON.");
     parser.addOption(json);
     parser.addPositionalArgument("FILE", "Files to check (default: the official files present).", "[FILE...]");

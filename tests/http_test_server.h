@@ -2,8 +2,9 @@
 // A small HTTP/1.1 server for the download tests, listening on 127.0.0.1 ONLY, in its own
 // thread (so it answers while a test waits on a densescope-cli subprocess). Each route serves
 // bytes from memory and can: answer Range requests (206/416) or ignore them (200), drop the
-// connection after N body bytes (once), stall after N bytes, send slowly, redirect, or fail
-// with a status (404, 500). It records each request's path and Range header.
+// connection after N body bytes (once), stall after N bytes, send slowly (down to a byte at a
+// time), send more than it announced or no end at all, add headers (Content-Encoding), redirect,
+// or fail with a status (404, 500). It records each request's path and Range header.
 #include <QByteArray>
 #include <QHash>
 #include <QHostAddress>
@@ -29,7 +30,16 @@ struct Route {
     qint64 dropAfter = -1;     // close the connection after this many body bytes, once
     qint64 stallAfter = -1;    // send this many body bytes, then nothing (the socket stays open)
     bool ignoreRange = false;  // answer 200 with the whole body even to a Range request
-    int chunkDelayMs = 0;      // send in 8 KiB chunks, this far apart
+    int chunkDelayMs = 0;      // send in chunks of chunkBytes, this far apart
+    int chunkBytes = 8192;
+    QByteArray headers;        // more header lines, each ending in "\r\n" (Content-Encoding...)
+    bool noLength = false;     // no Content-Length: the body ends when the connection closes
+    bool endless = false;      // after the body, zeros until the client goes (no length)
+    // How a Range request is answered: "" as it should be; "pastTotal": 206 with the whole
+    // body from the asked start on, so that its Content-Range runs past the total;
+    // "wrongStart": 206 with the whole body, labelled as starting at 0.
+    QByteArray rangeMode;
+    int statusWithoutRange = 0;  // when set: the status of a request without a Range
 };
 
 struct Request {
@@ -106,6 +116,7 @@ private:
             }
         }
         if (!found) route.status = 404;
+        if (route.statusWithoutRange && req.range.isEmpty()) route.status = route.statusWithoutRange;
         if (route.status != 200) {
             QByteArray out = "HTTP/1.1 " + QByteArray::number(route.status) +
                              (route.status == 302 ? " Found" : route.status == 404 ? " Not Found" : " Error") +
@@ -129,10 +140,29 @@ private:
             status = "206 Partial Content";
             extra = "Content-Range: bytes " + QByteArray::number(from) + "-" + QByteArray::number(size - 1) +
                     "/" + QByteArray::number(size) + "\r\n";
+            if (route.rangeMode == "pastTotal" || route.rangeMode == "wrongStart") {
+                const qint64 start = route.rangeMode == "pastTotal" ? from : 0;
+                extra = "Content-Range: bytes " + QByteArray::number(start) + "-" +
+                        QByteArray::number(start + size - 1) + "/" + QByteArray::number(size) + "\r\n";
+                from = 0;  // the whole body follows
+            }
         }
-        s->write("HTTP/1.1 " + status + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " +
-                 QByteArray::number(size - from) + "\r\n" + extra + "Connection: close\r\n\r\n");
+        const QByteArray length = route.noLength || route.endless
+                                      ? QByteArray()
+                                      : "Content-Length: " + QByteArray::number(size - from) + "\r\n";
+        s->write("HTTP/1.1 " + status + "\r\nContent-Type: application/octet-stream\r\n" + length +
+                 extra + route.headers + "Connection: close\r\n\r\n");
         QByteArray body = route.body.mid(from);
+        if (route.endless) {  // the body, then zeros for as long as the client reads
+            s->write(body);
+            auto* pump = new QTimer(s);
+            QObject::connect(pump, &QTimer::timeout, s, [s] {
+                if (s->state() == QAbstractSocket::ConnectedState && s->bytesToWrite() < (1 << 20))
+                    s->write(QByteArray(256 << 10, '\0'));
+            });
+            pump->start(0);
+            return;
+        }
         const qint64 cut = route.dropAfter >= 0 ? route.dropAfter : route.stallAfter;
         if (cut >= 0) body = body.left(cut);
         const bool close = route.stallAfter < 0;
@@ -143,10 +173,11 @@ private:
         }
         auto* timer = new QTimer(s);
         auto rest = std::make_shared<QByteArray>(body);
-        QObject::connect(timer, &QTimer::timeout, s, [s, timer, rest, close] {
+        const int chunk = std::max(1, route.chunkBytes);
+        QObject::connect(timer, &QTimer::timeout, s, [s, timer, rest, close, chunk] {
             if (s->state() != QAbstractSocket::ConnectedState) return timer->stop();
-            s->write(rest->left(8192));
-            rest->remove(0, std::min<qsizetype>(8192, rest->size()));
+            s->write(rest->left(chunk));
+            rest->remove(0, std::min<qsizetype>(chunk, rest->size()));
             if (rest->isEmpty()) {
                 timer->stop();
                 if (close) s->disconnectFromHost();

@@ -338,16 +338,20 @@
 <context>
     <name>ds::net</name>
     <message>
-        <source>%1 cannot be read: %2.</source>
-        <translation>%1 を読み込めません: %2。</translation>
-    </message>
-    <message>
         <source>%1 carries no hash in its name (torch.hub names files NAME-HASH.pth), so it cannot be verified.</source>
         <translation>%1 のファイル名にハッシュがないため（torch.hub のファイル名は NAME-HASH.pth の形です）、検証できません。</translation>
     </message>
     <message>
         <source>%1 is damaged or not the published file: its SHA-256 starts with %2, its name says %3. Delete it and download it again.</source>
         <translation>%1 は壊れているか、公開されているファイルではありません。SHA-256 は %2 で始まりますが、ファイル名では %3 です。削除してからもう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged or not the published file: it has %2 bytes, the published file has %3. Delete it and download it again.</source>
+        <translation>%1 は壊れているか、公開されているファイルではありません。サイズが %2 バイトですが、公開されているファイルは %3 バイトです。削除してからもう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>%1 is not the published file: its SHA-256 is %2, the published file&apos;s is %3. Only the start matches, as a file forged to pass torch.hub&apos;s check would. Delete it, and download it from the official address.</source>
+        <translation>%1 は公開されているファイルではありません。SHA-256 は %2 ですが、公開されているファイルは %3 です。torch.hub の検査を通るように偽造されたファイルと同じく、先頭だけが一致しています。削除して、公式のアドレスからダウンロードしてください。</translation>
     </message>
 </context>
 <context>
@@ -405,20 +409,12 @@
         <translation>フォルダー %1 を作成できません。権限を確認するか、TORCH_HOME に書き込めるフォルダーを設定してください。</translation>
     </message>
     <message>
-        <source>%1 is already being downloaded (by another DenseScope window or densescope-cli). Wait for that download to finish.</source>
-        <translation>%1 はすでにダウンロード中です（別の DenseScope ウィンドウまたは densescope-cli）。そのダウンロードが終わるまでお待ちください。</translation>
-    </message>
-    <message>
         <source>Download cancelled before it started.</source>
         <translation>ダウンロードは始まる前にキャンセルしました。</translation>
     </message>
     <message>
         <source>%1 cannot be written: %2. Check the folder&apos;s permissions and free space.</source>
         <translation>%1 に書き込めません: %2。フォルダーの権限と空き容量を確認してください。</translation>
-    </message>
-    <message>
-        <source>Writing %1 failed: %2. Free some space in %3 and try again: the download resumes.</source>
-        <translation>%1 への書き込みに失敗しました: %2。%3 の空き容量を増やしてからもう一度試してください。ダウンロードは続きから再開します。</translation>
     </message>
     <message>
         <source>Download cancelled after %1. The part downloaded is kept in %2: downloading again resumes there.</source>
@@ -435,6 +431,62 @@
     <message>
         <source>%1 could not be renamed to %2: %3.</source>
         <translation>%1 の名前を %2 に変更できませんでした: %3。</translation>
+    </message>
+    <message>
+        <source>The disk is full: free some space in %1, then try again: the download resumes.</source>
+        <translation>ディスクがいっぱいです。%1 の空き容量を増やしてから、もう一度試してください。ダウンロードは続きから再開します。</translation>
+    </message>
+    <message>
+        <source>The disk is full: free %1 in %2 (the file needs %3 more), then try again: the download resumes.</source>
+        <translation>ディスクがいっぱいです。%2 で %1 の空きを作ってから（ファイルにはあと %3 必要です）、もう一度試してください。ダウンロードは続きから再開します。</translation>
+    </message>
+    <message>
+        <source>%1 redirected the download to %2, which is not an HTTP(S) address: refused. Check the address (or the mirror in DENSESCOPE_WEIGHTS_BASE_URL).</source>
+        <translation>%1 はダウンロードを %2 にリダイレクトしましたが、これは HTTP(S) のアドレスではないため拒否しました。アドレス（または DENSESCOPE_WEIGHTS_BASE_URL のミラー）を確認してください。</translation>
+    </message>
+    <message>
+        <source>The download from %1 was slower than %2 for %3 s (%4 bytes arrived): the network or the server is too slow. Try again later: the download resumes where it stopped.</source>
+        <translation>%1 からのダウンロードが %3 秒間 %2 より遅いままでした（届いたのは %4 バイト）。ネットワークかサーバーが遅すぎます。しばらくしてからもう一度試してください。ダウンロードは止まったところから再開します。</translation>
+    </message>
+    <message>
+        <source>%1 is already being downloaded (by another DenseScope window or densescope-cli, perhaps on another computer sharing this folder). Wait for that download to finish; if none is running, delete %2.</source>
+        <translation>%1 はすでにダウンロード中です（別の DenseScope ウィンドウまたは densescope-cli。このフォルダーを共有する別のコンピューターかもしれません）。そのダウンロードが終わるまでお待ちください。どれも動いていない場合は %2 を削除してください。</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be written to, so %2 cannot be downloaded into it. Make it writable, or set TORCH_HOME to a folder you can write to.</source>
+        <translation>フォルダー %1 に書き込めないため、%2 をそこにダウンロードできません。書き込めるようにするか、TORCH_HOME に書き込めるフォルダーを設定してください。</translation>
+    </message>
+    <message>
+        <source>%1 sent %2 encoded (Content-Encoding: %3), not as stored, though DenseScope asked for the stored bytes: refused, nothing was saved. Use another mirror, or the official address.</source>
+        <translation>DenseScope は保存されたままのバイト列を求めましたが、%1 は %2 を符号化して（Content-Encoding: %3）送ってきたため拒否しました。何も保存していません。別のミラーか公式のアドレスを使ってください。</translation>
+    </message>
+    <message>
+        <source>%1 answered with a part of %2 that does not fit (Content-Range: %3; DenseScope asked for bytes %4 on): refused. What was downloaded before is kept. Try again later, or use another mirror.</source>
+        <translation>%1 は %2 の、求めた範囲と合わない部分を返したため拒否しました（Content-Range: %3。DenseScope が求めたのは %4 バイト目以降）。それまでにダウンロードした部分は残してあります。しばらくしてからもう一度試すか、別のミラーを使ってください。</translation>
+    </message>
+    <message>
+        <source>%1 offers %2 bytes for %3, but the published file has %4: it is not the published file, refused, nothing was saved. Check the address (or the mirror in DENSESCOPE_WEIGHTS_BASE_URL).</source>
+        <translation>%1 は %3 として %2 バイトを送ろうとしましたが、公開されているファイルは %4 バイトです。公開されているファイルではないため拒否し、何も保存していません。アドレス（または DENSESCOPE_WEIGHTS_BASE_URL のミラー）を確認してください。</translation>
+    </message>
+    <message>
+        <source>%1 sent more than the %2 that %3 has: refused, and what it sent was deleted. Check the address (or the mirror in DENSESCOPE_WEIGHTS_BASE_URL).</source>
+        <translation>%1 は %3 の大きさ（%2）を超えて送ってきたため拒否し、受け取った分は削除しました。アドレス（または DENSESCOPE_WEIGHTS_BASE_URL のミラー）を確認してください。</translation>
+    </message>
+    <message>
+        <source>Writing %1 failed: %2. Check the folder %3 and try again: the download resumes.</source>
+        <translation>%1 への書き込みに失敗しました: %2。フォルダー %3 を確認してから、もう一度試してください。ダウンロードは続きから再開します。</translation>
+    </message>
+    <message>
+        <source>Saving %1 to the disk failed: %2. Check the folder %3 and try again: the download resumes.</source>
+        <translation>%1 をディスクに保存できませんでした: %2。フォルダー %3 を確認してから、もう一度試してください。ダウンロードは続きから再開します。</translation>
+    </message>
+    <message>
+        <source>%1 holds %2 bytes on the disk where %3 were written. Check the disk and try again.</source>
+        <translation>%3 バイトを書き込んだのに、ディスク上の %1 は %2 バイトです。ディスクを確認してから、もう一度試してください。</translation>
+    </message>
+    <message>
+        <source> It was deleted; nothing was saved.</source>
+        <translation> ファイルは削除し、何も保存していません。</translation>
     </message>
 </context>
 <context>
