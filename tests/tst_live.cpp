@@ -31,9 +31,11 @@ using ds::ui::LiveFrame;
 
 namespace {
 
-// A camera stand-in: frames go out when the test says so.
+// A camera stand-in: frames go out when the test says so. With `sameCaption` every frame has
+// the same caption, as a camera's do ("Camera: NAME").
 class PushSource : public ds::ui::FrameSource {
 public:
+    explicit PushSource(bool sameCaption = false) : m_sameCaption(sameCaption) {}
     bool start() override {
         m_running = true;
         emit stateChanged();
@@ -49,11 +51,13 @@ public:
         LiveFrame f;
         f.image = image;
         f.index = index;
-        f.source = QStringLiteral("test camera, frame %1").arg(index);
+        f.source = m_sameCaption ? QStringLiteral("test camera")
+                                 : QStringLiteral("test camera, frame %1").arg(index);
         emit frameReady(f);
     }
 
 private:
+    bool m_sameCaption = false;
     bool m_running = false;
 };
 
@@ -102,6 +106,7 @@ private slots:
     void brokenVideoIsRefusedClearly();
     void noCameraDisablesTheMenuEntry();
     void teachCapturesLiveFrames();
+    void teachCapturesEachNewCameraFrame();
 
 private:
     QTemporaryDir m_tmp;
@@ -378,6 +383,37 @@ void TestLive::teachCapturesLiveFrames() {
     QVERIFY(teach->examples(c).size() <= files.size() + 1);
     w->stopLive();
     QVERIFY(!capture->isEnabled());
+}
+
+void TestLive::teachCapturesEachNewCameraFrame() {
+    // A camera's frames all have the same caption; each hold still captures the frame that is
+    // new since the last one, and only that.
+    auto w = started(tinyOptions());
+    if (QTest::currentTestFailed()) return;
+    auto* teach = w->findChild<ds::ui::TeachPanel*>();
+    QVERIFY(teach);
+    QVERIFY(w->raisePanel(QStringLiteral("teach")));
+    const int c = teach->addClass(QStringLiteral("camera"));
+    auto* source = new PushSource(/*sameCaption=*/true);
+    w->setLiveSource(source);
+    QVERIFY(source->start());
+    for (int i = 0; i < 3; ++i) {
+        source->push(colourFrame(i), i);
+        teach->startCapture();  // captures the frame shown as the hold begins
+        teach->stopCapture();
+        QCOMPARE(teach->capturedCount(), 1);
+        QCOMPARE(teach->examples(c).size(), i + 1);
+    }
+    // No new frame since the last hold: nothing is added.
+    teach->startCapture();
+    teach->stopCapture();
+    QCOMPARE(teach->capturedCount(), 0);
+    QCOMPARE(teach->examples(c).size(), 3);
+    // Every frame the feed takes has its own increasing number.
+    const quint64 before = w->liveFeed()->latest().sequence;
+    source->push(colourFrame(9), 9);
+    QVERIFY(w->liveFeed()->latest().sequence > before);
+    w->stopLive();
 }
 
 QTEST_MAIN(TestLive)

@@ -8,16 +8,18 @@ LiveFeed::LiveFeed(Submit submit, QObject* parent) : QObject(parent), m_submit(s
     m_clock.start();
 }
 
-void LiveFeed::offer(const LiveFrame& frame) {
-    if (m_frozen || frame.image.isNull()) return;
+void LiveFeed::offer(const LiveFrame& offered) {
+    if (m_frozen || offered.image.isNull()) return;
     ++m_stats.offered;
+    LiveFrame frame = offered;
+    frame.sequence = ++m_sequence;
     m_latest = frame;
     if (m_inFlight == 0) {
         send(frame);
         return;
     }
     if (m_held) ++m_stats.dropped;  // never shown: a newer frame takes its place
-    m_held = frame;
+    m_held = std::move(frame);
 }
 
 void LiveFeed::workerFree(quint64 id) {

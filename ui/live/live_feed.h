@@ -29,6 +29,10 @@ struct LiveFrame {
     QString source;      // what the image view's caption says ("clip.mp4, frame 12 (0:00.4)")
     qint64 index = -1;   // the source's frame number (-1: none)
     double timeS = -1;   // the frame's time in the source (-1: none)
+    // Set by LiveFeed::offer as the frame enters, unique for the feed's life and increasing
+    // (0: not offered). The one reliable "is this a new frame" test: captions repeat (a
+    // camera's say only its name) and sources number their frames from 0 again.
+    quint64 sequence = 0;
 };
 
 struct LiveStats {
@@ -50,7 +54,7 @@ public:
     using Submit = std::function<quint64(const LiveFrame&)>;
     explicit LiveFeed(Submit submit, QObject* parent = nullptr);
 
-    // A new frame from the source.
+    // A new frame from the source; it gets the next sequence number (LiveFrame::sequence).
     void offer(const LiveFrame& frame);
     // The network has answered request `id` (or failed it): the held frame, if any, goes next.
     // Ids older than the frame in flight are ignored. workerFree(0): free whatever is in flight
@@ -79,6 +83,7 @@ private:
     Submit m_submit;
     std::optional<LiveFrame> m_held;
     LiveFrame m_latest;
+    quint64 m_sequence = 0;  // the last number given; never reset, so numbers never repeat
     quint64 m_inFlight = 0;
     bool m_frozen = false;
     LiveStats m_stats;
