@@ -47,16 +47,24 @@ public:
     }
     bool isRunning() const override { return m_running; }
     QString description() const override { return QStringLiteral("test camera"); }
-    void push(const QImage& image, qint64 index) {
+    void push(const QImage& image, qint64 index) { emit frameReady(frame(image, index)); }
+    // As VideoFileSource delivers: the frame waits in the event queue and is emitted from
+    // there, whatever happened to the source meanwhile.
+    void post(const QImage& image, qint64 index) {
+        QMetaObject::invokeMethod(
+            this, [this, f = frame(image, index)] { emit frameReady(f); }, Qt::QueuedConnection);
+    }
+
+private:
+    LiveFrame frame(const QImage& image, qint64 index) const {
         LiveFrame f;
         f.image = image;
         f.index = index;
         f.source = m_sameCaption ? QStringLiteral("test camera")
                                  : QStringLiteral("test camera, frame %1").arg(index);
-        emit frameReady(f);
+        return f;
     }
 
-private:
     bool m_sameCaption = false;
     bool m_running = false;
 };
@@ -65,6 +73,14 @@ QImage colourFrame(int i) {
     QImage image(96, 72, QImage::Format_RGB888);
     image.fill(QColor::fromHsv((i * 37) % 360, 200, 60 + (i * 13) % 180));
     return image;
+}
+
+// Runs the events posted so far (on this thread): true once they have all been handled.
+bool flushPostedEvents() {
+    bool done = false;
+    QObject context;
+    QMetaObject::invokeMethod(&context, [&done] { done = true; }, Qt::QueuedConnection);
+    return QTest::qWaitFor([&done] { return done; }, kWaitMs);
 }
 
 bool waitFor(const std::function<bool()>& done, int ms = kWaitMs) {
@@ -107,6 +123,8 @@ private slots:
     void noCameraDisablesTheMenuEntry();
     void teachCapturesLiveFrames();
     void teachCapturesEachNewCameraFrame();
+    void framesPostedBeforeStopAreDropped();
+    void framesOfTheOldSourceAreDropped();
 
 private:
     QTemporaryDir m_tmp;
@@ -414,6 +432,58 @@ void TestLive::teachCapturesEachNewCameraFrame() {
     source->push(colourFrame(9), 9);
     QVERIFY(w->liveFeed()->latest().sequence > before);
     w->stopLive();
+}
+
+void TestLive::framesPostedBeforeStopAreDropped() {
+    // Frames a source posted before Stop and delivered after it, and the frame held back for
+    // the network, are not classified after "Live stopped".
+    auto w = started(tinyOptions());
+    if (QTest::currentTestFailed()) return;
+    auto* source = new PushSource;
+    w->setLiveSource(source);
+    QVERIFY(source->start());
+    LiveFeed* feed = w->liveFeed();
+    source->push(colourFrame(0), 0);  // in flight
+    source->push(colourFrame(1), 1);  // held back
+    QVERIFY(feed->hasHeldFrame());
+    for (int i = 2; i < 5; ++i) source->post(colourFrame(i), i);  // on their way
+    QSignalSpy submitted(feed, &LiveFeed::frameSubmitted);
+    w->stopLive();
+    QVERIFY(w->liveStatusText().startsWith("Live stopped"));
+    QVERIFY(flushPostedEvents());
+    QTRY_VERIFY_WITH_TIMEOUT(feed->inFlight() == 0 && w->isIdle(), kWaitMs);
+    QCOMPARE(submitted.size(), 0);
+    QCOMPARE(feed->stats().offered, 2);
+    QCOMPARE(feed->latest().index, 1);
+    // Started again, the source's new frames go to the network.
+    QVERIFY(source->start());
+    source->push(colourFrame(5), 5);
+    QCOMPARE(submitted.size(), 1);
+    QCOMPARE(feed->latest().index, 5);
+    QTRY_VERIFY_WITH_TIMEOUT(feed->inFlight() == 0 && w->isIdle(), kWaitMs);
+}
+
+void TestLive::framesOfTheOldSourceAreDropped() {
+    // Frames the previous source posted before another took over are not counted against the
+    // new one, nor shown as its frames.
+    auto w = started(tinyOptions());
+    if (QTest::currentTestFailed()) return;
+    auto* first = new PushSource;
+    w->setLiveSource(first);
+    QVERIFY(first->start());
+    for (int i = 0; i < 3; ++i) first->post(colourFrame(i), i);
+    auto* second = new PushSource;
+    w->setLiveSource(second);
+    QVERIFY(second->start());
+    QSignalSpy submitted(w->liveFeed(), &LiveFeed::frameSubmitted);
+    QVERIFY(flushPostedEvents());
+    QCOMPARE(submitted.size(), 0);
+    QCOMPARE(w->liveFeed()->stats().offered, 0);
+    QVERIFY(w->liveFeed()->latest().image.isNull());
+    second->push(colourFrame(7), 7);
+    QCOMPARE(submitted.size(), 1);
+    QCOMPARE(w->liveFeed()->latest().index, 7);
+    QTRY_VERIFY_WITH_TIMEOUT(w->liveFeed()->inFlight() == 0 && w->isIdle(), kWaitMs);
 }
 
 QTEST_MAIN(TestLive)

@@ -2,10 +2,38 @@
 
 #include <utility>
 
+#include "frame_source.h"
+
 namespace ds::ui {
 
 LiveFeed::LiveFeed(Submit submit, QObject* parent) : QObject(parent), m_submit(std::move(submit)) {
     m_clock.start();
+}
+
+void LiveFeed::attach(FrameSource* source) {
+    detach();
+    m_source = source;
+    // The run is fixed when the connection is made, so a frame that reaches this lambda after
+    // the run ended (a queued delivery, a source that emits after stop()) is recognised.
+    m_connection = connect(source, &FrameSource::frameReady, this,
+                           [this, run = m_run](const LiveFrame& frame) {
+                               if (run == m_run) offer(frame);
+                           });
+}
+
+void LiveFeed::detach() {
+    disconnect(m_connection);
+    m_source.clear();
+    ++m_run;
+    // The frame held back would be classified after the source stopped: it is not.
+    if (m_held) {
+        ++m_stats.dropped;
+        m_held.reset();
+    }
+}
+
+bool LiveFeed::isAttached(const FrameSource* source) const {
+    return source && m_source.data() == source;
 }
 
 void LiveFeed::offer(const LiveFrame& offered) {
@@ -54,6 +82,7 @@ void LiveFeed::setFrozen(bool frozen) {
 
 void LiveFeed::reset() {
     m_held.reset();
+    m_latest = {};
     m_stats = {};
     m_answeredAt.clear();
     m_frozen = false;
