@@ -26,6 +26,7 @@ void TeachPanel::setLiveFeed(LiveFeed* feed) {
     m_liveFeed = feed;
     if (!m_captureTimer) {
         m_captureTimer = new QTimer(this);
+        m_captureTimer->setObjectName(QStringLiteral("teachCaptureTimer"));  // tests count ticks
         m_captureTimer->setInterval(kCaptureIntervalMs);
         connect(m_captureTimer, &QTimer::timeout, this, &TeachPanel::captureFrame);
         // Key presses go to the focused widget, which is rarely this panel: watch them all.
