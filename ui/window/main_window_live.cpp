@@ -122,6 +122,7 @@ void MainWindow::setupLive() {
     m_liveStatus->hide();
     m_status->insertPermanent(0, m_liveStatus);
     m_liveTimer = new QTimer(this);
+    m_liveTimer->setObjectName(QStringLiteral("liveStatusTimer"));  // tests count its updates
     m_liveTimer->setInterval(kLiveStatusMs);
     connect(m_liveTimer, &QTimer::timeout, this, &MainWindow::updateLiveStatus);
     connect(m_live, &LiveFeed::frameAnswered, this, [this] {
