@@ -59,32 +59,32 @@ QVideoFrame makeFrame(QVideoFrameFormat::PixelFormat pixelFormat, const QColor& 
     int y = 0, u = 0, v = 0;
     toYuv(colour, y, u, v);
     switch (pixelFormat) {
-    case QVideoFrameFormat::Format_NV12:  // a Y plane, then interleaved U and V at half size
-        for (int row = 0; row < h; ++row)
-            std::memset(frame.bits(0) + row * frame.bytesPerLine(0), y, size_t(w));
-        for (int row = 0; row < h / 2; ++row) {
-            uchar* line = frame.bits(1) + row * frame.bytesPerLine(1);
-            for (int x = 0; x < w / 2; ++x) line[2 * x] = uchar(u), line[2 * x + 1] = uchar(v);
-        }
-        break;
-    case QVideoFrameFormat::Format_YUYV:  // Y0 U Y1 V for each pair of pixels
-        for (int row = 0; row < h; ++row) {
-            uchar* line = frame.bits(0) + row * frame.bytesPerLine(0);
-            for (int x = 0; x < w / 2; ++x) {
-                line[4 * x] = uchar(y), line[4 * x + 1] = uchar(u);
-                line[4 * x + 2] = uchar(y), line[4 * x + 3] = uchar(v);
+        case QVideoFrameFormat::Format_NV12:  // a Y plane, then interleaved U and V at half size
+            for (int row = 0; row < h; ++row)
+                std::memset(frame.bits(0) + row * frame.bytesPerLine(0), y, size_t(w));
+            for (int row = 0; row < h / 2; ++row) {
+                uchar* line = frame.bits(1) + row * frame.bytesPerLine(1);
+                for (int x = 0; x < w / 2; ++x) line[2 * x] = uchar(u), line[2 * x + 1] = uchar(v);
             }
-        }
-        break;
-    default:  // RGBX8888: R, G, B, X bytes, what an MJPEG decoder hands over
-        for (int row = 0; row < h; ++row) {
-            uchar* line = frame.bits(0) + row * frame.bytesPerLine(0);
-            for (int x = 0; x < w; ++x) {
-                line[4 * x] = uchar(colour.red()), line[4 * x + 1] = uchar(colour.green());
-                line[4 * x + 2] = uchar(colour.blue()), line[4 * x + 3] = 255;
+            break;
+        case QVideoFrameFormat::Format_YUYV:  // Y0 U Y1 V for each pair of pixels
+            for (int row = 0; row < h; ++row) {
+                uchar* line = frame.bits(0) + row * frame.bytesPerLine(0);
+                for (int x = 0; x < w / 2; ++x) {
+                    line[4 * x] = uchar(y), line[4 * x + 1] = uchar(u);
+                    line[4 * x + 2] = uchar(y), line[4 * x + 3] = uchar(v);
+                }
             }
-        }
-        break;
+            break;
+        default:  // RGBX8888: R, G, B, X bytes, what an MJPEG decoder hands over
+            for (int row = 0; row < h; ++row) {
+                uchar* line = frame.bits(0) + row * frame.bytesPerLine(0);
+                for (int x = 0; x < w; ++x) {
+                    line[4 * x] = uchar(colour.red()), line[4 * x + 1] = uchar(colour.green());
+                    line[4 * x + 2] = uchar(colour.blue()), line[4 * x + 3] = 255;
+                }
+            }
+            break;
     }
     frame.unmap();
     return frame;
@@ -104,7 +104,9 @@ bool near(const QColor& a, const QColor& b, int tolerance = 8) {
            std::abs(a.blue() - b.blue()) <= tolerance;
 }
 
-QColor centre(const QImage& image) { return image.pixelColor(image.width() / 2, image.height() / 2); }
+QColor centre(const QImage& image) {
+    return image.pixelColor(image.width() / 2, image.height() / 2);
+}
 
 // A camera backend's thread: `count` frames into `sink`, `fps` a second (0: as fast as it can).
 std::unique_ptr<QThread> camera(QVideoSink& sink, int count, int fps,
@@ -128,7 +130,8 @@ std::unique_ptr<QThread> camera(QVideoSink& sink, int count, int fps,
 bool flushPostedEvents() {
     bool done = false;
     QObject context;
-    QMetaObject::invokeMethod(&context, [&done] { done = true; }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        &context, [&done] { done = true; }, Qt::QueuedConnection);
     return QTest::qWaitFor([&done] { return done; }, kWaitMs);
 }
 
@@ -235,8 +238,10 @@ void TestCameraSource::thirtyFramesASecondForTenSeconds() {
                           : near(got, kYuyvColour) ? 1
                           : near(got, kRgbxColour) ? 2
                                                    : -1;
-        if (which >= 0 && live.image.size() == kFrameSize) ++delivered.seen[which];
-        else if (delivered.wrong.size() < 5) delivered.wrong << got.name();
+        if (which >= 0 && live.image.size() == kFrameSize)
+            ++delivered.seen[which];
+        else if (delivered.wrong.size() < 5)
+            delivered.wrong << got.name();
     });
     QSignalSpy answered(feed, &LiveFeed::frameAnswered);
     // Warm up (the first pass allocates what the later ones reuse), then measure.
@@ -279,10 +284,11 @@ void TestCameraSource::thirtyFramesASecondForTenSeconds() {
     QVERIFY(delivered.seen[0] > 0 && delivered.seen[1] > 0 && delivered.seen[2] > 0);
     const qint64 rssAfter = residentKb();
     const qint64 growthMb = (rssAfter - rssBefore) / 1024;
-    qInfo("%d frames in %lld ms: %d shown, %lld dropped at the source, %lld answered; "
-          "VmRSS %lld MB -> %lld MB",
-          kFrames, runMs, int(delivered.count), source->droppedAtSource() - droppedBefore,
-          qint64(answered.size()), rssBefore / 1024, rssAfter / 1024);
+    qInfo(
+        "%d frames in %lld ms: %d shown, %lld dropped at the source, %lld answered; "
+        "VmRSS %lld MB -> %lld MB",
+        kFrames, runMs, int(delivered.count), source->droppedAtSource() - droppedBefore,
+        qint64(answered.size()), rssBefore / 1024, rssAfter / 1024);
     // A queue of 300 frames of 640x480 would hold 90 to 370 MB. The sanitizers' allocator
     // keeps freed memory in quarantine, so its bound is wider.
     const qint64 boundMb = fixtures::sanitized() ? 512 : 64;
@@ -302,9 +308,8 @@ void TestCameraSource::thirtyFramesASecondForTenSeconds() {
     }
 
     // Stop while a frame waits for the GUI thread: neither it nor later frames arrive.
-    auto last = camera(sink, 1, 0, [](int) {
-        return makeFrame(QVideoFrameFormat::Format_NV12, kNv12Colour);
-    });
+    auto last = camera(sink, 1, 0,
+                       [](int) { return makeFrame(QVideoFrameFormat::Format_NV12, kNv12Colour); });
     last->start();
     last->wait();  // its wake-up is in the GUI thread's queue
     const qsizetype deliveredAtStop = delivered.count;

@@ -58,9 +58,9 @@ public:
     qint64 droppedAtSource() const override { return m_slot->replaced(); }
 
 private:
-    bool openCamera();            // creates the camera and its session; false: failed()
+    bool openCamera();  // creates the camera and its session; false: failed()
     void listen(QVideoSink* sink);
-    void deliver();               // the GUI thread's wake-up: converts the newest frame
+    void deliver();  // the GUI thread's wake-up: converts the newest frame
 
     QByteArray m_id;
     QString m_description;

@@ -99,7 +99,7 @@ private:
     Submit m_submit;
     QPointer<FrameSource> m_source;  // attached: its frames are taken
     QMetaObject::Connection m_connection;
-    quint64 m_run = 0;               // the run taken; frames of earlier runs are stale
+    quint64 m_run = 0;  // the run taken; frames of earlier runs are stale
     std::optional<LiveFrame> m_held;
     LiveFrame m_latest;
     quint64 m_sequence = 0;  // the last number given; never reset, so numbers never repeat
