@@ -4,12 +4,18 @@
 #include <QCameraDevice>
 #include <QMediaCaptureSession>
 #include <QMediaDevices>
-#include <QVideoFrame>
 #include <QVideoSink>
 
 namespace ds::ui {
 
-CameraSource::CameraSource(QObject* parent) : FrameSource(parent) {}
+CameraSource::CameraSource(QObject* parent)
+    : FrameSource(parent), m_slot(std::make_shared<LatestFrameSlot<QVideoFrame>>()) {}
+
+CameraSource::CameraSource(QVideoSink* sink, const QString& description, QObject* parent)
+    : CameraSource(parent) {
+    m_testSink = sink;
+    m_description = description;
+}
 
 CameraSource::~CameraSource() {
     blockSignals(true);  // nobody is told about a source that is going away
@@ -27,6 +33,20 @@ void CameraSource::setCamera(const QByteArray& id) { m_id = id; }
 
 bool CameraSource::start() {
     if (isRunning()) return true;
+    if (m_testSink) {
+        listen(m_testSink);
+    } else {
+        if (!openCamera()) return false;
+        listen(m_sink.get());
+        m_camera->start();
+    }
+    m_frames = 0;
+    m_running = true;
+    emit stateChanged();
+    return true;
+}
+
+bool CameraSource::openCamera() {
     QCameraDevice device = QMediaDevices::defaultVideoInput();
     bool found = m_id.isEmpty() && !device.isNull();
     for (const QCameraDevice& d : QMediaDevices::videoInputs()) {
@@ -48,8 +68,6 @@ bool CameraSource::start() {
     m_session = std::make_unique<QMediaCaptureSession>();
     m_session->setCamera(m_camera.get());
     m_session->setVideoSink(m_sink.get());
-    connect(m_sink.get(), &QVideoSink::videoFrameChanged, this, &CameraSource::onFrame,
-            Qt::QueuedConnection);
     connect(m_camera.get(), &QCamera::errorOccurred, this,
             [this](QCamera::Error, const QString& text) {
                 const QString name = m_description;
@@ -59,30 +77,47 @@ bool CameraSource::start() {
                                "and that you may use it, then start it again.")
                                 .arg(name, text));
             });
-    connect(m_camera.get(), &QCamera::activeChanged, this, &FrameSource::stateChanged);
-    m_frames = 0;
-    m_camera->start();
+    connect(m_camera.get(), &QCamera::activeChanged, this, [this](bool active) {
+        // Active -> inactive without an error (the device went away): the source has stopped.
+        if (!active && m_running)
+            QMetaObject::invokeMethod(this, &CameraSource::stop, Qt::QueuedConnection);
+    });
     return true;
 }
 
+void CameraSource::listen(QVideoSink* sink) {
+    m_slot->open(this, [this] { deliver(); });
+    // Runs on the thread that emits (the camera backend's): no conversion there, and no event
+    // per frame; the slot keeps the newest frame and wakes the GUI thread once.
+    m_sinkConnection = connect(
+        sink, &QVideoSink::videoFrameChanged, sink,
+        [slot = m_slot](const QVideoFrame& frame) {
+            if (frame.isValid()) slot->put(frame);
+        },
+        Qt::DirectConnection);
+}
+
 void CameraSource::stop() {
+    // First: no wake-up from here on, and the frame waiting is dropped, so nothing the camera
+    // sent before the stop arrives after it.
+    m_slot->close();
+    disconnect(m_sinkConnection);
     if (m_camera) {
         m_camera->disconnect(this);
         m_camera->stop();
     }
-    if (m_sink) m_sink->disconnect(this);
     m_session.reset();
     m_sink.reset();
-    const bool had = m_camera != nullptr;
     m_camera.reset();
-    if (had) emit stateChanged();
+    if (!m_running) return;
+    m_running = false;
+    emit stateChanged();
 }
 
-bool CameraSource::isRunning() const { return m_camera && m_camera->isActive(); }
-
-void CameraSource::onFrame(const QVideoFrame& frame) {
-    if (!frame.isValid()) return;
-    const QImage image = frame.toImage();
+void CameraSource::deliver() {
+    const std::optional<QVideoFrame> frame = m_slot->take();
+    if (!frame || !m_running) return;
+    const QImage image = frame->toImage();
     if (image.isNull()) return;
     LiveFrame live;
     live.image = image;

@@ -2,22 +2,52 @@
 
 #include <utility>
 
+#include "frame_source.h"
+
 namespace ds::ui {
 
 LiveFeed::LiveFeed(Submit submit, QObject* parent) : QObject(parent), m_submit(std::move(submit)) {
     m_clock.start();
 }
 
-void LiveFeed::offer(const LiveFrame& frame) {
-    if (m_frozen || frame.image.isNull()) return;
+void LiveFeed::attach(FrameSource* source) {
+    detach();
+    m_source = source;
+    // The run is fixed when the connection is made, so a frame that reaches this lambda after
+    // the run ended (a queued delivery, a source that emits after stop()) is recognised.
+    m_connection = connect(source, &FrameSource::frameReady, this,
+                           [this, run = m_run](const LiveFrame& frame) {
+                               if (run == m_run) offer(frame);
+                           });
+}
+
+void LiveFeed::detach() {
+    disconnect(m_connection);
+    m_source.clear();
+    ++m_run;
+    // The frame held back would be classified after the source stopped: it is not.
+    if (m_held) {
+        ++m_stats.dropped;
+        m_held.reset();
+    }
+}
+
+bool LiveFeed::isAttached(const FrameSource* source) const {
+    return source && m_source.data() == source;
+}
+
+void LiveFeed::offer(const LiveFrame& offered) {
+    if (m_frozen || offered.image.isNull()) return;
     ++m_stats.offered;
+    LiveFrame frame = offered;
+    frame.sequence = ++m_sequence;
     m_latest = frame;
     if (m_inFlight == 0) {
         send(frame);
         return;
     }
     if (m_held) ++m_stats.dropped;  // never shown: a newer frame takes its place
-    m_held = frame;
+    m_held = std::move(frame);
 }
 
 void LiveFeed::workerFree(quint64 id) {
@@ -52,6 +82,7 @@ void LiveFeed::setFrozen(bool frozen) {
 
 void LiveFeed::reset() {
     m_held.reset();
+    m_latest = {};
     m_stats = {};
     m_answeredAt.clear();
     m_frozen = false;

@@ -187,6 +187,7 @@ private:
     void updateLiveActions();
     void updateLiveStatus();
     void endLive();  // the window closes: the source stops without calling back
+    void followLiveSource();  // the live feed takes the source's frames while it runs
     // The window's part in live mode's flow: the network answered frame request `imageId`.
     void liveFrameAnswered(quint64 imageId, bool beforeApplying);
     void pushViewMode();

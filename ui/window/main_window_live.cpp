@@ -122,6 +122,7 @@ void MainWindow::setupLive() {
     m_liveStatus->hide();
     m_status->insertPermanent(0, m_liveStatus);
     m_liveTimer = new QTimer(this);
+    m_liveTimer->setObjectName(QStringLiteral("liveStatusTimer"));  // tests count its updates
     m_liveTimer->setInterval(kLiveStatusMs);
     connect(m_liveTimer, &QTimer::timeout, this, &MainWindow::updateLiveStatus);
     connect(m_live, &LiveFeed::frameAnswered, this, [this] {
@@ -197,6 +198,7 @@ bool MainWindow::startCamera(const QByteArray& id) {
 
 void MainWindow::setLiveSource(FrameSource* source) {
     if (m_liveSource) {
+        m_live->detach();  // what the old source still delivers is not this one's
         m_liveSource->stop();
         m_liveSource->disconnect(this);
         m_liveSource->deleteLater();
@@ -205,8 +207,8 @@ void MainWindow::setLiveSource(FrameSource* source) {
     source->setParent(this);
     m_liveSource = source;
     m_liveActions.freeze->setChecked(false);
-    connect(source, &FrameSource::frameReady, m_live, &LiveFeed::offer);
     connect(source, &FrameSource::failed, this, [this](const QString& message) {
+        m_live->detach();
         if (m_liveSource) m_liveSource->stop();
         m_imageView->setError(message);
         statusBar()->showMessage(message, 15000);
@@ -214,17 +216,32 @@ void MainWindow::setLiveSource(FrameSource* source) {
         updateLiveActions();
     });
     connect(source, &FrameSource::stateChanged, this, [this] {
+        followLiveSource();
         updateLiveActions();
         updateLiveStatus();
     });
+    followLiveSource();
     m_liveTimer->start();
     updateLiveActions();
     updateLiveStatus();
 }
 
+void MainWindow::followLiveSource() {
+    // The feed takes the source's frames exactly while it runs, each start a new run: frames
+    // it posted before it stopped, delivered later, are dropped (live_feed.h). Following the
+    // source's own state covers every way it starts or stops: the menu, the end of a video,
+    // a failure, a start() from elsewhere.
+    if (m_liveSource && m_liveSource->isRunning()) {
+        if (!m_live->isAttached(m_liveSource)) m_live->attach(m_liveSource);
+    } else if (m_live->isAttached(m_liveSource)) {
+        m_live->detach();
+    }
+}
+
 void MainWindow::stopLive() {
     if (!m_liveSource) return;
     m_live->setFrozen(false);
+    m_live->detach();  // before stop(): nothing it delivers from here on counts
     m_liveSource->setPaused(false);
     m_liveSource->stop();
     updateLiveActions();
@@ -233,6 +250,7 @@ void MainWindow::stopLive() {
 
 void MainWindow::endLive() {
     if (m_liveSource) {
+        m_live->detach();
         m_liveSource->disconnect(this);
         m_liveSource->stop();
     }
@@ -245,6 +263,7 @@ void MainWindow::setLiveRunning(bool running) {
         if (!m_liveSource->isRunning()) {
             m_live->setFrozen(false);
             m_liveSource->start();
+            followLiveSource();  // a source that says nothing when it starts
         }
         updateLiveActions();
         updateLiveStatus();

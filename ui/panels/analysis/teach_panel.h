@@ -169,7 +169,7 @@ private:
     LiveFeed* m_liveFeed = nullptr;
     bool m_liveRunning = false;
     QTimer* m_captureTimer = nullptr;
-    QString m_lastCaptured;  // source of the last frame captured (LiveFrame::source)
+    quint64 m_lastCaptured = 0;  // LiveFrame::sequence of the last frame captured (0: none)
     int m_captured = 0;
     QPushButton* m_train = nullptr;
     QPushButton* m_cancel = nullptr;

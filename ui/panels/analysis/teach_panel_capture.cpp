@@ -22,9 +22,11 @@ bool typingIn(QWidget* w) {
 }  // namespace
 
 void TeachPanel::setLiveFeed(LiveFeed* feed) {
+    if (feed != m_liveFeed) m_lastCaptured = 0;  // sequence numbers belong to one feed
     m_liveFeed = feed;
     if (!m_captureTimer) {
         m_captureTimer = new QTimer(this);
+        m_captureTimer->setObjectName(QStringLiteral("teachCaptureTimer"));  // tests count ticks
         m_captureTimer->setInterval(kCaptureIntervalMs);
         connect(m_captureTimer, &QTimer::timeout, this, &TeachPanel::captureFrame);
         // Key presses go to the focused widget, which is rarely this panel: watch them all.
@@ -64,10 +66,11 @@ void TeachPanel::captureFrame() {
     const int c = selectedClass();
     if (!m_liveFeed || c < 0) return stopCapture();
     const LiveFrame& frame = m_liveFeed->latest();
-    // Only new frames: a frozen or slow source must not fill the class with copies.
-    if (frame.image.isNull() || frame.source == m_lastCaptured) return;
+    // Only new frames: a frozen or slow source must not fill the class with copies. By the
+    // feed's sequence number, not the caption: a camera's captions are all the same.
+    if (frame.image.isNull() || frame.sequence == m_lastCaptured) return;
     if (!addImage(c, frame.image)) return stopCapture();
-    m_lastCaptured = frame.source;
+    m_lastCaptured = frame.sequence;
     ++m_captured;
 }
 
