@@ -186,7 +186,7 @@ void VideoFileSource::deliver(const ds::VideoFrame& frame) {
     live.index = frame.index;
     live.timeS = frame.timeS;
     live.source = tr("%1, frame %2 (%3)")
-                      .arg(QFileInfo(m_info.path).fileName())
+                      .arg(QFileInfo(m_path).fileName())
                       .arg(frame.index)
                       .arg(ds::formatVideoTime(frame.timeS));
     QMetaObject::invokeMethod(

@@ -54,7 +54,7 @@ private:
     void deliver(const ds::VideoFrame& frame);
     void reportFailure(const QString& message);  // any thread: failed() on the GUI thread
 
-    QString m_path;
+    QString m_path;        // set by open() only while no thread runs: the thread reads it
     ds::VideoInfo m_info;  // GUI thread
     std::unique_ptr<ds::VideoDecoder> m_decoder;  // a new one for each start()
     std::unique_ptr<QThread> m_thread;
