@@ -265,6 +265,10 @@ private slots:
         }
         QCOMPARE(ds::FrameSchedule::waitMs(hi, lo), kMax);
         QCOMPARE(ds::FrameSchedule::waitMs(lo, hi), qint64(0));
+        ds::FrameSchedule slides(0.2);  // a slideshow, 5 s a picture: 2 s at most
+        QCOMPARE(slides.due(0, 0), qint64(0));
+        QCOMPARE(slides.due(5, 0), qint64(kMax));
+        QCOMPARE(slides.due(-1, 0), qint64(2 * kMax));
         ds::FrameSchedule behind(0);  // unknown rate: 40 ms at a jump
         QCOMPARE(behind.due(5, 0), qint64(0));
         QCOMPARE(behind.due(std::nan(""), 0), qint64(40));

@@ -20,9 +20,12 @@ class FrameSchedule {
 public:
     static constexpr qint64 kMaxStepMs = 2000;
 
-    // `fps` (0: unknown) gives the step used at a discontinuity (40 ms when unknown or absurd).
+    // `fps` (0: unknown) gives the step used at a discontinuity: one frame interval, at most
+    // kMaxStepMs (a slideshow's), 40 ms when the rate is unknown or absurd.
     explicit FrameSchedule(double fps = 0)
-        : m_intervalMs(fps >= 1 && fps <= 1000 ? 1000.0 / fps : 40.0) {}
+        : m_intervalMs(!(fps > 0 && fps <= 1000) ? 40.0
+                       : 1000.0 / fps > double(kMaxStepMs) ? double(kMaxStepMs)
+                                                            : 1000.0 / fps) {}
 
     // The clock time (ms) at which the frame at `timeS` is due, `nowMs` being the clock now.
     // The first frame after restart() is due at once.
