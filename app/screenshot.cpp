@@ -16,6 +16,9 @@
 
 namespace {
 constexpr int kSettleMs = 700;  // queued replots and layout passes finish well within this
+// --video: the picture once kLiveFrames frames are classified, or this long after the first
+// (a 2 fps clip takes 10 s to show 20 frames).
+constexpr int kLiveMaxMs = 3000;
 }
 
 ScreenshotTaker::ScreenshotTaker(ds::ui::MainWindow* window, const QString& file, int timeoutS)
@@ -28,7 +31,8 @@ ScreenshotTaker::ScreenshotTaker(ds::ui::MainWindow* window, const QString& file
     // Live mode is never idle while frames come: the picture is taken once kLiveFrames frames
     // have been classified (with their rate and dropped share in the status bar).
     connect(window->liveFeed(), &ds::ui::LiveFeed::frameAnswered, this, [this] {
-        if (++m_liveFrames == kLiveFrames) m_settle->start();
+        if (++m_liveFrames == 1) QTimer::singleShot(kLiveMaxMs, this, &ScreenshotTaker::liveReady);
+        if (m_liveFrames == kLiveFrames) liveReady();
     });
     connect(window, &ds::ui::MainWindow::errorShown, this, [this](ds::ui::RequestKind, const QString& message) {
         fail(QStringLiteral("densescope: cannot take the screenshot: %1").arg(message));
@@ -40,7 +44,16 @@ ScreenshotTaker::ScreenshotTaker(ds::ui::MainWindow* window, const QString& file
     });
 }
 
+void ScreenshotTaker::liveReady() {
+    if (m_liveReady) return;
+    m_liveReady = true;
+    m_settle->start();
+}
+
 void ScreenshotTaker::onView() {
+    // Live: each frame's view would restart the settle timer, which then never fires when
+    // frames come faster than kSettleMs; the frames answered decide instead (above).
+    if (m_window->liveSource()) return;
     const bool ready =
         !m_window->predictions()->labels().isEmpty() && m_window->featureMaps()->featureMap();
     if (ready && m_window->isIdle()) m_settle->start();  // restarts while newer views arrive
@@ -48,7 +61,7 @@ void ScreenshotTaker::onView() {
 
 void ScreenshotTaker::take() {
     if (m_done) return;
-    if (!m_window->isIdle() && m_liveFrames < kLiveFrames) return m_settle->start();
+    if (!m_window->isIdle() && !m_liveReady) return m_settle->start();
     QPixmap shot = m_window->grab();
     {  // dialogs and menus open over the window (--dialog) are in the picture too
         QPainter painter(&shot);

@@ -3,7 +3,7 @@
 // panels paint, saves MainWindow::grab() as PNG and ends the event loop with exit code 0;
 // 1 (with a message on stderr) when the model or image fails, the file cannot be written,
 // or nothing is shown within the timeout. In live mode (--video) it waits for 20 classified
-// frames instead of an idle window.
+// frames, or 3 s after the first, instead of an idle window.
 #include <QObject>
 #include <QString>
 
@@ -20,6 +20,7 @@ public:
 private:
     void onView();
     void take();
+    void liveReady();  // --video: enough frames classified, the picture comes kSettleMs later
     void fail(const QString& message);
 
     ds::ui::MainWindow* m_window;
@@ -28,4 +29,5 @@ private:
     bool m_done = false;
     static constexpr int kLiveFrames = 20;  // --video: frames classified before the picture
     int m_liveFrames = 0;
+    bool m_liveReady = false;
 };

@@ -157,7 +157,12 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
     if (p.isSet(QStringLiteral("video"))) {
         o.video = QFileInfo(p.value(QStringLiteral("video"))).absoluteFilePath();
         if (!QFileInfo(o.video).isFile()) {
-            *error = QStringLiteral("--video %1: no such file.").arg(p.value(QStringLiteral("video")));
+            // A pipe or a device exists: saying "no such file" sent people looking for a typo.
+            *error = QFileInfo::exists(o.video)
+                         ? QStringLiteral("--video %1: not a regular file (a folder, a pipe or a "
+                                          "device). Save the video to a file first.")
+                               .arg(p.value(QStringLiteral("video")))
+                         : QStringLiteral("--video %1: no such file.").arg(p.value(QStringLiteral("video")));
             return std::nullopt;
         }
         if (!p.positionalArguments().isEmpty()) {

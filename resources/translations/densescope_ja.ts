@@ -315,10 +315,6 @@
         <translation>フレームを 1 枚もデコードできませんでした%1。ファイルが途中で切れているか壊れている可能性があります。</translation>
     </message>
     <message>
-        <source>frame %1 has an impossible size.</source>
-        <translation>フレーム %1 のサイズがありえない値です。</translation>
-    </message>
-    <message>
         <source>its pixel format (%1) cannot be converted to RGB.</source>
         <translation>ピクセル形式（%1）を RGB に変換できません。</translation>
     </message>
@@ -333,6 +329,42 @@
     <message>
         <source>Cannot play video &apos;%1&apos;: %2</source>
         <translation>動画「%1」を再生できません: %2</translation>
+    </message>
+    <message>
+        <source>its pictures are %1 x %2 pixels, a size FFmpeg cannot decode. The file is damaged, or is not a real video.</source>
+        <translation>画像が %1 × %2 ピクセルで、FFmpeg がデコードできないサイズです。ファイルが壊れているか、実際の動画ではありません。</translation>
+    </message>
+    <message>
+        <source>it is a playlist or a list of other files (%1), not a video. DenseScope plays only self-contained video files, so that a file cannot make it read other files or addresses: open one of the videos it lists instead.</source>
+        <translation>動画ではなく、プレイリストまたは他のファイルの一覧（%1）です。DenseScope は、ファイルが他のファイルやアドレスを読ませることがないよう、それ自体で完結した動画ファイルだけを再生します。一覧にある動画のどれかを直接開いてください。</translation>
+    </message>
+    <message>
+        <source>its format (%1) is not one DenseScope plays. Convert it to MP4, WebM, MKV or AVI.</source>
+        <translation>この形式（%1）は DenseScope では再生できません。MP4、WebM、MKV、AVI のいずれかに変換してください。</translation>
+    </message>
+    <message>
+        <source>it cannot be opened (%1).</source>
+        <translation>開けません（%1）。</translation>
+    </message>
+    <message>
+        <source>it cannot be read (%1).</source>
+        <translation>読み取れません（%1）。</translation>
+    </message>
+    <message>
+        <source>opening was interrupted.</source>
+        <translation>開く処理が中断されました。</translation>
+    </message>
+    <message>
+        <source>its video stream gives no frame size (%1 x %2): its header may be damaged, or its first picture lies further into the file than DenseScope looks. Convert the video to MP4 or WebM.</source>
+        <translation>映像ストリームにフレームサイズがありません（%1 × %2）。ヘッダーが壊れているか、最初の画像が DenseScope の調べる範囲より後ろにあります。動画を MP4 か WebM に変換してください。</translation>
+    </message>
+    <message>
+        <source>frame %1 has no size (%2 x %3): the stream is damaged there.</source>
+        <translation>フレーム %1 にサイズがありません（%2 × %3）。ストリームのその部分が壊れています。</translation>
+    </message>
+    <message>
+        <source>frame %1 is %2 x %3 pixels, over the %4-megapixel limit DenseScope plays (the video&apos;s header said %5 x %6). Scale the video down first.</source>
+        <translation>フレーム %1 が %2 × %3 ピクセルで、DenseScope が再生できる %4 メガピクセルの上限を超えています（動画のヘッダーでは %5 × %6）。先に動画を縮小してください。</translation>
     </message>
 </context>
 <context>
@@ -2727,6 +2759,18 @@ maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</sou
     <message>
         <source>%1, frame %2 (%3)</source>
         <translation>%1、フレーム %2（%3）</translation>
+    </message>
+    <message>
+        <source>Cannot play video &apos;%1&apos;: %2</source>
+        <translation>動画「%1」を再生できません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot play video &apos;%1&apos;: out of memory.</source>
+        <translation>動画「%1」を再生できません: メモリが足りません。</translation>
+    </message>
+    <message>
+        <source>Cannot play video &apos;%1&apos;: an unexpected error stopped it.</source>
+        <translation>動画「%1」を再生できません: 予期しないエラーで停止しました。</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,10 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 
-#include <cmath>
+#include <exception>
+#include <new>
+
+#include "frame_schedule.h"
 
 namespace ds::ui {
 
@@ -17,45 +20,55 @@ VideoFileSource::~VideoFileSource() {
 
 void VideoFileSource::open(const QString& path) {
     stop();
-    auto decoder = std::make_unique<ds::VideoDecoder>();
-    decoder->open(path);
-    m_info = decoder->info();
-    m_decoder = std::move(decoder);
-    m_played = false;
+    try {
+        ds::VideoDecoder::check(path);
+    } catch (const ds::Error&) {
+        throw;
+    } catch (const std::exception& e) {  // the window catches ds::Error: nothing else leaves
+        throw ds::VideoError(tr("Cannot play video '%1': %2")
+                                 .arg(path, QString::fromUtf8(e.what()))
+                                 .toStdString());
+    }
+    m_path = path;
+    m_info = {};
+    m_info.path = path;
+    m_decoder.reset();
     m_positionS = 0;
 }
 
 bool VideoFileSource::start() {
-    if (!m_decoder) {
+    if (m_path.isEmpty()) {
         emit failed(tr("No video is open."));
         return false;
     }
     if (isRunning()) return true;
-    if (m_played) {
-        // Stopped (its reads interrupted) or at its end: from the start again.
-        try {
-            m_decoder->open(m_info.path);
-        } catch (const ds::Error& e) {
-            emit failed(QString::fromUtf8(e.what()));  // the file went meanwhile
-            return false;
-        }
+    try {
+        if (m_thread) m_thread->wait();  // ended by itself (the video's end, an error)
+        m_thread.reset();
+        // A new decoder each time: the file is opened (again) on the decoding thread, so a
+        // slow disk or a large header never holds up the window, and a stopped decoder's
+        // interrupt() stays final.
+        m_decoder = std::make_unique<ds::VideoDecoder>();
         m_positionS = 0;
+        m_stop = false;
+        {
+            QMutexLocker lock(&m_mutex);
+            m_paused = false;
+        }
+        m_thread.reset(QThread::create([this] { run(); }));
+        m_thread->setObjectName(QStringLiteral("video"));
+        // The thread ends by itself at the end of a video that does not loop, or on an error.
+        connect(m_thread.get(), &QThread::finished, this, &FrameSource::stateChanged);
+        // Below the network's threads: on a 2-core machine a decoder that takes a core in the
+        // middle of a forward pass stalls both of the pass's threads (they work in lockstep); at
+        // idle priority it decodes in the gaps, and the frames it is late for are ones live mode
+        // would drop anyway.
+        m_thread->start(QThread::IdlePriority);
+    } catch (const std::exception& e) {  // no exception reaches the window's event loop
+        m_thread.reset();
+        emit failed(tr("Cannot play video '%1': %2").arg(m_path, QString::fromUtf8(e.what())));
+        return false;
     }
-    m_played = true;
-    m_stop = false;
-    {
-        QMutexLocker lock(&m_mutex);
-        m_paused = false;
-    }
-    m_thread.reset(QThread::create([this] { run(); }));
-    m_thread->setObjectName(QStringLiteral("video"));
-    // The thread ends by itself at the end of a video that does not loop, or on an error.
-    connect(m_thread.get(), &QThread::finished, this, &FrameSource::stateChanged);
-    // Below the network's threads: on a 2-core machine a decoder that takes a core in the
-    // middle of a forward pass stalls both of the pass's threads (they work in lockstep); at
-    // idle priority it decodes in the gaps, and the frames it is late for are ones live mode
-    // would drop anyway.
-    m_thread->start(QThread::IdlePriority);
     emit stateChanged();
     return true;
 }
@@ -82,7 +95,7 @@ void VideoFileSource::setPaused(bool paused) {
 
 bool VideoFileSource::isRunning() const { return m_thread && m_thread->isRunning(); }
 
-QString VideoFileSource::description() const { return QFileInfo(m_info.path).fileName(); }
+QString VideoFileSource::description() const { return QFileInfo(m_path).fileName(); }
 
 QString VideoFileSource::position() const {
     QString text = ds::formatVideoTime(m_positionS.load());
@@ -91,60 +104,73 @@ QString VideoFileSource::position() const {
 }
 
 void VideoFileSource::run() {
+    // The thread's entry: nothing may leave it (std::terminate). A failure while stopping is the
+    // interrupted open or read, not news.
+    QString message;
+    try {
+        play();
+        return;
+    } catch (const ds::Error& e) {
+        message = QString::fromUtf8(e.what());
+    } catch (const std::bad_alloc&) {
+        message = tr("Cannot play video '%1': out of memory.").arg(m_path);
+    } catch (const std::exception& e) {
+        message = tr("Cannot play video '%1': %2").arg(m_path, QString::fromUtf8(e.what()));
+    } catch (...) {
+        message = tr("Cannot play video '%1': an unexpected error stopped it.").arg(m_path);
+    }
+    if (!m_stop) reportFailure(message);
+}
+
+void VideoFileSource::reportFailure(const QString& message) {
+    QMetaObject::invokeMethod(
+        this, [this, message] { emit failed(message); }, Qt::QueuedConnection);
+}
+
+void VideoFileSource::play() {
     ds::VideoDecoder& decoder = *m_decoder;
+    decoder.open(m_path);
+    const ds::VideoInfo info = decoder.info();
+    QMetaObject::invokeMethod(this, [this, info] { m_info = info; }, Qt::QueuedConnection);
+    ds::FrameSchedule schedule(info.fps);
     QElapsedTimer clock;
     clock.start();
-    double clockZeroS = 0;  // the video time that clock 0 stands for
-    bool first = true;
-    try {
-        while (!m_stop) {
-            {
-                QMutexLocker lock(&m_mutex);
-                if (m_paused) {
-                    const double pausedAt = m_positionS.load();
-                    while (m_paused && !m_stop) m_wake.wait(&m_mutex);
-                    clock.restart();
-                    clockZeroS = pausedAt;
-                }
-            }
-            if (m_stop) break;
-            ds::VideoFrame frame;
-            if (!decoder.next(frame)) {
-                if (m_stop) break;
-                if (!m_loop) {
-                    QMetaObject::invokeMethod(this, [this] { emit ended(); }, Qt::QueuedConnection);
-                    break;
-                }
-                decoder.rewind();
-                first = true;
-                continue;
-            }
-            if (first) {
-                clock.restart();
-                clockZeroS = frame.timeS;
-                first = false;
-            }
-            // Wait for the frame's presentation time (a camera delivers no faster).
-            const double dueMs = (frame.timeS - clockZeroS) * 1000.0;
-            const qint64 waitMs = qint64(std::floor(dueMs)) - clock.elapsed();
-            if (waitMs > 0) {
-                QMutexLocker lock(&m_mutex);
-                if (!m_stop) m_wake.wait(&m_mutex, QDeadlineTimer(waitMs));
-                if (m_paused) {
-                    // Frozen while waiting: this frame comes first after unfreezing.
-                    while (m_paused && !m_stop) m_wake.wait(&m_mutex);
-                    clock.restart();
-                    clockZeroS = frame.timeS;
-                }
-            }
-            if (m_stop) break;
-            m_positionS = frame.timeS;
-            deliver(frame);
+    // Frozen: waits until unfrozen (or stopped); the clock starts again from there.
+    const auto holdWhilePaused = [&] {  // with m_mutex held
+        if (!m_paused) return;
+        while (m_paused && !m_stop) m_wake.wait(&m_mutex);
+        clock.restart();
+        schedule.rebase(0);
+    };
+    while (!m_stop) {
+        {
+            QMutexLocker lock(&m_mutex);
+            holdWhilePaused();
         }
-    } catch (const ds::Error& e) {
-        const QString message = QString::fromUtf8(e.what());
-        QMetaObject::invokeMethod(this, [this, message] { emit failed(message); },
-                                  Qt::QueuedConnection);
+        if (m_stop) break;
+        ds::VideoFrame frame;
+        if (!decoder.next(frame)) {
+            if (m_stop) break;
+            if (!m_loop) {
+                QMetaObject::invokeMethod(this, [this] { emit ended(); }, Qt::QueuedConnection);
+                break;
+            }
+            decoder.rewind();
+            schedule.restart();
+            continue;
+        }
+        // Wait for the frame's presentation time (a camera delivers no faster), never longer
+        // than FrameSchedule::kMaxStepMs whatever the file's timestamps say.
+        const qint64 due = schedule.due(frame.timeS, clock.elapsed());
+        const qint64 waitMs = ds::FrameSchedule::waitMs(due, clock.elapsed());
+        if (waitMs > 0) {
+            QMutexLocker lock(&m_mutex);
+            if (!m_stop && !m_paused) m_wake.wait(&m_mutex, QDeadlineTimer(waitMs));
+            holdWhilePaused();  // frozen while waiting: this frame comes first after unfreezing
+        }
+        if (m_stop) break;
+        m_positionS = frame.timeS;
+        deliver(frame);
     }
 }
 
@@ -160,7 +186,7 @@ void VideoFileSource::deliver(const ds::VideoFrame& frame) {
     live.index = frame.index;
     live.timeS = frame.timeS;
     live.source = tr("%1, frame %2 (%3)")
-                      .arg(QFileInfo(m_info.path).fileName())
+                      .arg(QFileInfo(m_path).fileName())
                       .arg(frame.index)
                       .arg(ds::formatVideoTime(frame.timeS));
     QMetaObject::invokeMethod(

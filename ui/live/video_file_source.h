@@ -5,6 +5,12 @@
 //
 // Frames wait in the GUI thread's event queue at most kMaxQueued deep: when the window is busy
 // the decoder drops frames itself instead of filling memory (droppedAtSource()).
+//
+// The file is opened and probed on the decoding thread, each time start() plays it from its
+// start; open() only checks what is quick (ds::VideoDecoder::check), so a file that fails
+// later is reported through failed(), as a read error in the middle is. Frames are delivered at
+// their timestamps' pace, which is not trusted (ds::FrameSchedule: no wait longer than 2 s).
+// No exception leaves the decoding thread or a call from the window.
 #include <QMutex>
 #include <QThread>
 #include <QWaitCondition>
@@ -25,8 +31,11 @@ public:
     explicit VideoFileSource(QObject* parent = nullptr);
     ~VideoFileSource() override;
 
-    // Opens `path` (on the calling thread: reading the header is quick). Throws ds::VideoError.
+    // Chooses `path`, after ds::VideoDecoder::check (quick: at most 16 KB read). Throws
+    // ds::VideoError (and nothing else); the file is opened by start().
     void open(const QString& path);
+    // The video's information once the decoding thread has opened it (empty before: the path
+    // only), on the GUI thread.
     const ds::VideoInfo& info() const { return m_info; }
     void setLoop(bool loop) { m_loop = loop; }
     bool loops() const { return m_loop; }
@@ -40,12 +49,14 @@ public:
     qint64 droppedAtSource() const override { return m_droppedAtSource.load(); }
 
 private:
-    void run();  // the decoding thread
+    void run();   // the decoding thread
+    void play();  // run() without its catch
     void deliver(const ds::VideoFrame& frame);
+    void reportFailure(const QString& message);  // any thread: failed() on the GUI thread
 
-    ds::VideoInfo m_info;
-    std::unique_ptr<ds::VideoDecoder> m_decoder;
-    bool m_played = false;  // the decoder has been read: start() opens the file again
+    QString m_path;        // set by open() only while no thread runs: the thread reads it
+    ds::VideoInfo m_info;  // GUI thread
+    std::unique_ptr<ds::VideoDecoder> m_decoder;  // a new one for each start()
     std::unique_ptr<QThread> m_thread;
     std::atomic<bool> m_loop{true};
     std::atomic<bool> m_stop{false};

@@ -3,7 +3,9 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
@@ -12,6 +14,7 @@
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavutil/avstring.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/log.h>
 #include <libswscale/swscale.h>
@@ -54,10 +57,73 @@ QString avErrorText(int code) {
     return message;
 }
 
+// The demuxers DenseScope lets FFmpeg use: each reads one self-contained file (the audio ones
+// are here so that a sound file is named as such). Everything else is refused before it reads
+// anything: playlists and lists of files (hls, dash, concat/ffconcat, ...) make FFmpeg open other
+// files or addresses, loop on themselves or wait forever for a live playlist's next entry; image
+// sequences (image2) read the files next to the one chosen.
+constexpr char kAllowedDemuxers[] =
+    "mov,matroska,avi,mpeg,mpegts,flv,ogg,asf,ivf,h264,hevc,m4v,mpegvideo,obu,av1,nut,"
+    "yuv4mpegpipe,mp3,wav,flac,aac";
+// Demuxers that name other files or addresses, for the message.
+constexpr char kPlaylistDemuxers[] = "hls,dash,concat,webm_dash_manifest,imf,sdp,rtsp,tee";
+// Probing reads at most this much (FFmpeg's default is 5 MB; the header of any video a camera
+// or an editor writes is found in far less) and analyses at most this much of the streams.
+constexpr int64_t kProbeBytes = 2 << 20;
+constexpr int64_t kAnalyzeMicroseconds = 5'000'000;
+// A decoder that fails this many times in a row without asking for input is stuck (a broken
+// stream can do that): it is reset and decoding goes on with the next packets.
+constexpr int kMaxFailuresInARow = 64;
+
+bool inList(const char* name, const char* list) { return av_match_list(name, list, ',') > 0; }
+
 [[noreturn]] void fail(const QString& path, const QString& what) {
     throw VideoError(QCoreApplication::translate("ds::VideoDecoder", "Cannot play video '%1': %2")
                          .arg(path, what)
                          .toStdString());
+}
+
+// FFmpeg refuses some picture sizes (av_image_check_size: zero, or too large for its buffers)
+// with an unrelated error code ("Device or resource busy" from the y4m demuxer); its log line
+// names the size: say that.
+void failIfBadPictureSize(const QString& path) {
+    static const QRegularExpression badSize(
+        QStringLiteral("Picture size (\\d+)x(\\d+) is invalid"));
+    const QRegularExpressionMatch m = badSize.match(t_lastAvMessage);
+    if (!m.hasMatch()) return;
+    fail(path, QCoreApplication::translate("ds::VideoDecoder",
+                                           "its pictures are %1 x %2 pixels, a size FFmpeg "
+                                           "cannot decode. The file is damaged, or is not a "
+                                           "real video.")
+                   .arg(m.captured(1), m.captured(2)));
+}
+
+[[noreturn]] void failPlaylist(const QString& path, const QString& what) {
+    fail(path, QCoreApplication::translate("ds::VideoDecoder",
+                                           "it is a playlist or a list of other files (%1), not "
+                                           "a video. DenseScope plays only self-contained video "
+                                           "files, so that a file cannot make it read other "
+                                           "files or addresses: open one of the videos it lists "
+                                           "instead.")
+                   .arg(what));
+}
+
+// Throws unless `demuxer` is one DenseScope lets FFmpeg run (kAllowedDemuxers).
+void refuseUnlessAllowed(const QString& path, const AVInputFormat* demuxer) {
+    const QString demuxerName = QString::fromUtf8(demuxer->name);
+    const QString demuxerText = QStringLiteral("%1, \"%2\"").arg(
+        demuxerName, QString::fromUtf8(demuxer->long_name ? demuxer->long_name : demuxer->name));
+    if (demuxerName == QLatin1String("image2") || demuxerName.endsWith(QLatin1String("_pipe")))
+        fail(path, QCoreApplication::translate("ds::VideoDecoder",
+                                               "it is a still image, not a video. Open it with "
+                                               "File → Open image, or classify it without "
+                                               "--video."));
+    if (inList(demuxer->name, kPlaylistDemuxers)) failPlaylist(path, demuxerText);
+    if (!inList(demuxer->name, kAllowedDemuxers))
+        fail(path, QCoreApplication::translate("ds::VideoDecoder",
+                                               "its format (%1) is not one DenseScope plays. "
+                                               "Convert it to MP4, WebM, MKV or AVI.")
+                       .arg(demuxerText));
 }
 
 }  // namespace
@@ -67,6 +133,7 @@ int videoInterruptCallback(void* opaque) {
 }
 
 struct VideoDecoder::Av {
+    AVIOContext* io = nullptr;  // ours (opened for probing), so closed by us after the format
     AVFormatContext* format = nullptr;
     AVCodecContext* codec = nullptr;
     AVPacket* packet = nullptr;
@@ -82,6 +149,7 @@ struct VideoDecoder::Av {
         av_packet_free(&packet);
         avcodec_free_context(&codec);
         avformat_close_input(&format);
+        avio_closep(&io);
     }
 };
 
@@ -90,14 +158,7 @@ VideoDecoder::~VideoDecoder() = default;
 
 bool VideoDecoder::isOpen() const { return m_av != nullptr; }
 
-void VideoDecoder::open(const QString& path) {
-    m_av.reset();
-    m_info = {};
-    m_decoded = m_skipped = 0;
-    m_flushing = m_ended = false;
-    m_interrupted = false;
-    t_lastAvMessage.clear();
-
+QFileInfo VideoDecoder::checkFile(const QString& path) {
     const QFileInfo file(path);
     if (!file.exists()) fail(path, tr("the file does not exist. Check the path."));
     if (file.isDir()) fail(path, tr("it is a folder. Choose a video file in it."));
@@ -106,26 +167,91 @@ void VideoDecoder::open(const QString& path) {
                       "first."));
     if (!file.isReadable()) fail(path, tr("permission denied. Check the file's permissions."));
     if (file.size() == 0) fail(path, tr("the file is empty."));
+    return file;
+}
 
+void VideoDecoder::check(const QString& path) {
+    installLogCallback();
+    const QFileInfo file = checkFile(path);
+    QFile in(file.absoluteFilePath());
+    if (!in.open(QIODevice::ReadOnly))
+        fail(path, tr("it cannot be opened (%1).").arg(in.errorString()));
+    QByteArray head(kCheckBytes + AVPROBE_PADDING_SIZE, '\0');  // FFmpeg's probes read past
+    const qint64 got = in.read(head.data(), kCheckBytes);
+    if (got < 0) fail(path, tr("it cannot be read (%1).").arg(in.errorString()));
+    // Playlists by their first line, whatever FFmpeg's probes make of them (newer FFmpeg does
+    // not take an HLS playlist named .mp4 for one; older ones do, and follow it).
+    if (head.startsWith("#EXTM3U")) failPlaylist(path, QStringLiteral("M3U/HLS"));
+    if (head.startsWith("ffconcat")) failPlaylist(path, QStringLiteral("ffconcat"));
+    const QByteArray native = QFile::encodeName(file.absoluteFilePath());
+    AVProbeData probe{};
+    probe.filename = native.constData();
+    probe.buf = reinterpret_cast<unsigned char*>(head.data());
+    probe.buf_size = int(got);
+    int score = 0;
+    const AVInputFormat* demuxer = av_probe_input_format3(&probe, /*is_opened=*/1, &score);
+    // Only what is certain from the first bytes: a format that is refused anyway, or nothing
+    // FFmpeg would take in a file read to its end (in a file shorter than its probe size it
+    // wants a score above AVPROBE_SCORE_RETRY). The rest is open()'s to decide.
+    const bool sure = demuxer && score > AVPROBE_SCORE_RETRY;
+    if (sure) refuseUnlessAllowed(path, demuxer);
+    if (!sure && got < kCheckBytes && in.atEnd())
+        fail(path, tr("it is not a video file FFmpeg can read (%1). Open a video such as MP4, "
+                      "WebM, MKV or AVI.")
+                       .arg(avErrorText(AVERROR_INVALIDDATA)));
+}
+
+void VideoDecoder::open(const QString& path) {
+    m_av.reset();
+    m_info = {};
+    m_decoded = m_skipped = 0;
+    m_failuresInARow = 0;
+    m_flushing = m_ended = false;
+    t_lastAvMessage.clear();
+    if (m_interrupted) fail(path, tr("opening was interrupted."));
+
+    check(path);  // the same refusals as the window's quick check, with the same messages
+    const QFileInfo file(path);
     auto av = std::make_unique<Av>();
+    // The file itself and nothing else: only the file protocol, our own I/O context (so that
+    // the format is known before any demuxer runs), and only the allowed demuxers.
+    const AVIOInterruptCB interrupt{videoInterruptCallback, this};
+    const QByteArray native = "file:" + QFile::encodeName(file.absoluteFilePath());
+    AVDictionary* ioOptions = nullptr;
+    av_dict_set(&ioOptions, "protocol_whitelist", "file", 0);
+    int rc = avio_open2(&av->io, native.constData(), AVIO_FLAG_READ, &interrupt, &ioOptions);
+    av_dict_free(&ioOptions);
+    if (rc < 0) fail(path, tr("it cannot be opened (%1).").arg(avErrorText(rc)));
+    const AVInputFormat* demuxer = nullptr;
+    rc = av_probe_input_buffer2(av->io, &demuxer, native.constData(), nullptr, 0, kProbeBytes);
+    if (rc == AVERROR_EXIT) fail(path, tr("opening was interrupted."));
+    if (rc < 0 || !demuxer)
+        fail(path, tr("it is not a video file FFmpeg can read (%1). Open a video such as MP4, "
+                      "WebM, MKV or AVI.")
+                       .arg(avErrorText(rc < 0 ? rc : AVERROR_INVALIDDATA)));
+    refuseUnlessAllowed(path, demuxer);
+
     av->format = avformat_alloc_context();
     if (!av->format) fail(path, tr("out of memory."));
-    av->format->interrupt_callback.callback = videoInterruptCallback;
-    av->format->interrupt_callback.opaque = this;
-    const QByteArray native = QFile::encodeName(file.absoluteFilePath());
-    int rc = avformat_open_input(&av->format, native.constData(), nullptr, nullptr);
-    if (rc < 0)
+    av->format->interrupt_callback = interrupt;
+    av->format->pb = av->io;  // custom I/O: avformat_close_input leaves it to ~Av
+    AVDictionary* options = nullptr;
+    av_dict_set(&options, "format_whitelist", kAllowedDemuxers, 0);
+    av_dict_set(&options, "protocol_whitelist", "file", 0);
+    av_dict_set_int(&options, "probesize", kProbeBytes, 0);
+    av_dict_set_int(&options, "analyzeduration", kAnalyzeMicroseconds, 0);
+    rc = avformat_open_input(&av->format, native.constData(), demuxer, &options);
+    av_dict_free(&options);
+    if (rc < 0) failIfBadPictureSize(path);
+    if (rc < 0)  // avformat_open_input freed the context
         fail(path, tr("it is not a video file FFmpeg can read (%1). Open a video such as MP4, "
                       "WebM, MKV or AVI.")
                        .arg(avErrorText(rc)));
     rc = avformat_find_stream_info(av->format, nullptr);
+    if (rc < 0) failIfBadPictureSize(path);
     if (rc < 0)
         fail(path, tr("its streams cannot be read (%1). The file may be truncated or corrupt.")
                        .arg(avErrorText(rc)));
-    const QString demuxer = QString::fromUtf8(av->format->iformat->name);
-    if (demuxer == QLatin1String("image2") || demuxer.endsWith(QLatin1String("_pipe")))
-        fail(path, tr("it is a still image, not a video. Open it with File → Open image, or "
-                      "classify it without --video."));
     // The best video stream that is not a cover picture (an MP3's or M4A's album art is a
     // one-frame "video" stream with a nonsense frame rate); then its decoder, so that a missing
     // decoder is named for this stream's codec.
@@ -155,8 +281,13 @@ void VideoDecoder::open(const QString& path) {
                            av->format->streams[av->stream]->codecpar->codec_id))));
     AVStream* stream = av->format->streams[av->stream];
     const AVCodecParameters* par = stream->codecpar;
-    if (par->width <= 0 || par->height <= 0 ||
-        qint64(par->width) * qint64(par->height) > kMaxVideoPixels)
+    if (par->width <= 0 || par->height <= 0)
+        fail(path, tr("its video stream gives no frame size (%1 x %2): its header may be damaged, "
+                      "or its first picture lies further into the file than DenseScope looks. "
+                      "Convert the video to MP4 or WebM.")
+                       .arg(par->width)
+                       .arg(par->height));
+    if (qint64(par->width) * qint64(par->height) > kMaxVideoPixels)
         fail(path, tr("its frames are %1 x %2 pixels; DenseScope plays videos up to %3 "
                       "megapixels. Scale the video down first.")
                        .arg(par->width)
@@ -170,6 +301,7 @@ void VideoDecoder::open(const QString& path) {
     // camera-sized stream many times over.
     av->codec->thread_count = 1;
     rc = avcodec_open2(av->codec, decoder, nullptr);
+    if (rc < 0) failIfBadPictureSize(path);
     if (rc < 0) fail(path, tr("its decoder cannot be opened (%1).").arg(avErrorText(rc)));
     av->packet = av_packet_alloc();
     av->frame = av_frame_alloc();
@@ -187,10 +319,12 @@ void VideoDecoder::open(const QString& path) {
         m_info.durationS = double(stream->duration) * av_q2d(stream->time_base);
     else if (av->format->duration > 0)
         m_info.durationS = double(av->format->duration) / AV_TIME_BASE;
+    if (!std::isfinite(m_info.durationS) || m_info.durationS > kMaxVideoTimeS) m_info.durationS = 0;
+    if (!std::isfinite(m_info.fps) || m_info.fps > 1e6) m_info.fps = 0;  // nonsense: unknown
+    const double estimate = m_info.durationS * m_info.fps;  // both checked: at most 1e17
     m_info.frameCount = stream->nb_frames > 0 ? stream->nb_frames
-                        : (m_info.fps > 0 && m_info.durationS > 0)
-                            ? qint64(std::llround(m_info.durationS * m_info.fps))
-                            : 0;
+                        : estimate >= 1                 ? qint64(std::llround(estimate))
+                                                        : 0;
     m_info.codec = QString::fromUtf8(decoder->name);
     m_info.container = QString::fromUtf8(av->format->iformat->name);
     m_av = std::move(av);
@@ -208,10 +342,20 @@ bool VideoDecoder::next(VideoFrame& out, bool convert) {
             break;
         }
         if (rc != AVERROR(EAGAIN)) {
-            // A broken frame in the middle of a file: skip it, as players do.
+            // A broken frame in the middle of a file: skip it, as players do. The decoder may
+            // still hold frames, so it is asked again; but one that keeps failing without asking
+            // for input never stops by itself (a damaged stream can leave it so): it is reset
+            // and fed on, or at the end of the file decoding ends.
             ++m_skipped;
-            continue;
+            if (++m_failuresInARow < kMaxFailuresInARow) continue;
+            m_failuresInARow = 0;
+            if (m_flushing) {
+                m_ended = true;
+                break;
+            }
+            avcodec_flush_buffers(av.codec);
         }
+        m_failuresInARow = 0;
         if (m_flushing) {
             m_ended = true;
             break;
@@ -223,6 +367,7 @@ bool VideoDecoder::next(VideoFrame& out, bool convert) {
             continue;
         }
         if (rc == AVERROR_EXIT) return false;  // interrupt()
+        if (rc < 0) failIfBadPictureSize(m_info.path);
         if (rc < 0)
             fail(m_info.path, tr("reading failed after frame %1 (%2).")
                                   .arg(m_decoded)
@@ -246,18 +391,28 @@ bool VideoDecoder::next(VideoFrame& out, bool convert) {
 
     AVFrame* f = av.frame;
     out.index = m_decoded++;
-    const int64_t pts = f->best_effort_timestamp;
-    if (pts != AV_NOPTS_VALUE) {
-        const int64_t start = av.startPts == AV_NOPTS_VALUE ? 0 : av.startPts;
-        out.timeS = double(pts - start) * av_q2d(av.timeBase);
-    } else if (m_info.fps > 0) {
-        out.timeS = double(out.index) / m_info.fps;
-    }
+    static_assert(kNoVideoTimestamp == AV_NOPTS_VALUE);
+    out.timeS = videoFrameTime(f->best_effort_timestamp, av.startPts, av.timeBase.num,
+                               av.timeBase.den, out.index, m_info.fps);
     if (convert) {
         if (f->width <= 0 || f->height <= 0 ||
             qint64(f->width) * qint64(f->height) > kMaxVideoPixels) {
+            const int width = f->width, height = f->height;
             av_frame_unref(f);
-            fail(m_info.path, tr("frame %1 has an impossible size.").arg(out.index));
+            if (width <= 0 || height <= 0)
+                fail(m_info.path, tr("frame %1 has no size (%2 x %3): the stream is damaged there.")
+                                      .arg(out.index)
+                                      .arg(width)
+                                      .arg(height));
+            fail(m_info.path, tr("frame %1 is %2 x %3 pixels, over the %4-megapixel limit "
+                                 "DenseScope plays (the video's header said %5 x %6). Scale the "
+                                 "video down first.")
+                                  .arg(out.index)
+                                  .arg(width)
+                                  .arg(height)
+                                  .arg(kMaxVideoPixels / 1'000'000)
+                                  .arg(m_info.width)
+                                  .arg(m_info.height));
         }
         av.sws = sws_getCachedContext(av.sws, f->width, f->height, AVPixelFormat(f->format),
                                       f->width, f->height, AV_PIX_FMT_RGB24,
@@ -301,11 +456,27 @@ void VideoDecoder::rewind() {
     if (rc < 0) fail(m_info.path, tr("it cannot be played again from the start (%1).").arg(avErrorText(rc)));
     avcodec_flush_buffers(av.codec);
     m_decoded = 0;
+    m_failuresInARow = 0;
     m_flushing = m_ended = false;
+}
+
+double videoFrameTime(qint64 pts, qint64 startPts, int timeBaseNum, int timeBaseDen, qint64 index,
+                      double fps) {
+    double seconds = 0;
+    if (pts != kNoVideoTimestamp && timeBaseDen != 0) {
+        // In double: a crafted pts and start time overflow an int64 subtraction.
+        const double start = startPts == kNoVideoTimestamp ? 0.0 : double(startPts);
+        seconds = (double(pts) - start) * double(timeBaseNum) / double(timeBaseDen);
+    } else if (fps > 0) {
+        seconds = double(index) / fps;
+    }
+    return std::isfinite(seconds) ? seconds : 0.0;
 }
 
 QString formatVideoTime(double seconds) {
     if (!(seconds > 0)) seconds = 0;
+    // Beyond any real video (about 3,000 years): shown as that, not converted out of range.
+    seconds = std::min(seconds, kMaxVideoTimeS);
     const qint64 tenths = qint64(std::floor(seconds * 10 + 1e-6));
     const qint64 minutes = tenths / 600;
     const double rest = double(tenths % 600) / 10.0;

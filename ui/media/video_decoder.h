@@ -15,11 +15,18 @@
 // fail to decode in the middle of a file are skipped and counted (skippedPackets()).
 //
 // Not thread-safe: one thread uses a decoder at a time. interrupt() may be called from any
-// thread to stop a blocking read (next() then returns false).
+// thread to stop a blocking read (next() then returns false) or an open() in progress; it is
+// final (a later open() throws too): read the file again with a new decoder.
+//
+// Only self-contained files are read: FFmpeg's demuxers for playlists and lists of files (HLS,
+// DASH, ffconcat, image sequences) are refused before they run, with a message that says so,
+// and FFmpeg may open nothing but the chosen file. Probing reads at most 2 MB.
+#include <QFileInfo>
 #include <QImage>
 #include <QString>
 
 #include <atomic>
+#include <limits>
 #include <memory>
 
 #include "densescope/errors.h"
@@ -60,6 +67,12 @@ public:
 
     // Opens `path` and reads its stream information. Throws ds::VideoError.
     void open(const QString& path);
+    // What can be told quickly without opening the file (on the GUI thread): it is a readable
+    // regular file, and its first kCheckBytes are not plainly something open() refuses (a
+    // playlist, a still image, or nothing FFmpeg knows in a file that short). Throws
+    // ds::VideoError with open()'s message; passing says nothing more (open() may still fail).
+    static constexpr int kCheckBytes = 16 * 1024;
+    static void check(const QString& path);
     bool isOpen() const;
     const VideoInfo& info() const { return m_info; }
 
@@ -75,22 +88,37 @@ public:
     qint64 decodedFrames() const { return m_decoded; }
     qint64 skippedPackets() const { return m_skipped; }
 
-    // Any thread: the read in progress (and every later one) stops; next() returns false.
+    // Any thread: the read or open in progress (and every later one) stops; next() returns
+    // false, open() throws.
     void interrupt() { m_interrupted = true; }
 
 private:
+    static QFileInfo checkFile(const QString& path);
     struct Av;
     std::unique_ptr<Av> m_av;
     VideoInfo m_info;
     qint64 m_decoded = 0;
     qint64 m_skipped = 0;
+    int m_failuresInARow = 0;  // decoder errors since it last asked for input or gave a frame
     bool m_flushing = false;
     bool m_ended = false;
     std::atomic<bool> m_interrupted{false};
     friend int videoInterruptCallback(void* opaque);
 };
 
-// "1:02.5" style (minutes:seconds.tenths) for status text; "0:00.0" for negative times.
+// Times beyond this (about 3,000 years) are no real video's: durations are then unknown, and
+// formatVideoTime shows this much.
+constexpr double kMaxVideoTimeS = 1e11;
+
+// A frame's time in seconds from the stream's start: (pts - startPts) x timeBase, or
+// index / fps when the frame has no timestamp (pts == kNoVideoTimestamp); finite whatever the
+// numbers (a crafted file's timestamps are anything), 0 when nothing better is known.
+constexpr qint64 kNoVideoTimestamp = std::numeric_limits<qint64>::min();  // AV_NOPTS_VALUE
+double videoFrameTime(qint64 pts, qint64 startPts, int timeBaseNum, int timeBaseDen, qint64 index,
+                      double fps);
+
+// "1:02.5" style (minutes:seconds.tenths) for status text; "0:00.0" for negative times and
+// NaN, kMaxVideoTimeS's text for anything larger (infinity included).
 QString formatVideoTime(double seconds);
 
 }  // namespace ds
