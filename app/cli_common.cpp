@@ -1,9 +1,11 @@
 #include "cli_common.h"
 
+#include <QFile>
 #include <QJsonDocument>
 
 #include <cstdio>
 
+#include "densescope/atomic_file.h"
 #include "densescope/errors.h"
 #include "model_options.h"
 #include "densescope/imagenet_weights.h"
@@ -22,6 +24,16 @@ void printErr(const QString& text) {
     const QByteArray utf8 = (text + QLatin1Char('\n')).toUtf8();
     std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stderr);
     std::fflush(stderr);
+}
+
+bool outputTargetOk(const QString& path) {
+    try {
+        ds::checkOutputTarget(QFile::encodeName(path).toStdString());
+        return true;
+    } catch (const ds::OutputError& e) {
+        printErr(QString::fromUtf8(e.what()));
+        return false;
+    }
 }
 
 void printJson(const QJsonObject& object) {

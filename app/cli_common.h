@@ -56,6 +56,11 @@ void printErr(const QString& text);  // UTF-8 to stderr, newline added
 
 QString qs(const std::string& s);
 
+// Whether an output file may be written at `path`: a new name or a regular file, not a pipe,
+// device or folder (ds::checkOutputTarget, the rule every writer applies). Commands ask before
+// their slow work; false: the reason is printed and the command ends with kExitSomeFailed.
+bool outputTargetOk(const QString& path);
+
 int runClassify(const QStringList& args);
 int runInspect(const QStringList& args);
 int runFeatures(const QStringList& args);

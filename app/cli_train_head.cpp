@@ -123,6 +123,7 @@ int runTrainHead(const QStringList& args) {
                          parser.value("seed").toStdString() + "'.");
     const bool json = parser.isSet("json");
     const QString data = parser.value("data"), out = parser.value("out");
+    if (!outputTargetOk(out)) return kExitSomeFailed;  // before a training that goes nowhere
 
     // Classes: the subfolders of DIR in natural order; examples: their image files.
     const QDir dir(data);
