@@ -8,6 +8,8 @@
 
 #include <cmath>
 
+#include <unistd.h>
+
 #include "cli_test_util.h"
 #include "densescope/teach.h"
 #include "image_io.h"
@@ -121,6 +123,36 @@ private slots:
         QCOMPARE(r.code, 1);
         QCOMPARE(r.json["errors"].toArray().size(), 1);
         QVERIFY(QFile::exists(head));
+    }
+
+    // Images that cannot be read are errors, not silently left out (QDir::Readable hid them):
+    // a link to nothing (and, when not root, a file without read permission).
+    void cliUnreadableImagesListed() {
+        const QString data = m_tmp.filePath("unreadable");
+        QVERIFY(teachdata::write(data, 3, 11));
+        QStringList bad{data + "/square/gone.png"};
+        QVERIFY(QFile::link(data + "/square/nowhere.png", bad[0]));
+        if (::geteuid() != 0) {  // root reads everything
+            bad << data + "/circle/locked.png";
+            QVERIFY(QFile::copy(data + "/circle/000.png", bad[1]));
+            QVERIFY(QFile::setPermissions(bad[1], QFileDevice::WriteOwner));
+        }
+        const QString head = m_tmp.filePath("unreadable.safetensors");
+        const auto r = clitest::run(QStringList{"train-head"} + kTinyFlags +
+                                    QStringList{"--weights", "random:0", "--data", data, "--out",
+                                                head, "--epochs", "5", "--json"});
+        QCOMPARE(r.code, 1);
+        const QJsonArray errors = r.json["errors"].toArray();
+        QCOMPARE(errors.size(), bad.size());
+        for (const QString& path : bad) {
+            bool found = false;
+            for (const auto& e : errors) {
+                const QJsonObject o = e.toObject();
+                found |= o["image"].toString() == path && o["error"].toString().contains(path);
+            }
+            QVERIFY2(found, qPrintable(path + " not in " + r.out));
+        }
+        QCOMPARE(r.json["out"].toString(), head);  // the rest was trained and saved
     }
 };
 
