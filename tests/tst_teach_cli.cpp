@@ -1,5 +1,6 @@
 // densescope-cli train-head and classify --head (docs/architecture.md) on the generated
 // shapes-and-colours data set (teach_data.h), with the tiny layout on random:0 weights.
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -9,6 +10,7 @@
 
 #include <cmath>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli_test_util.h"
@@ -222,6 +224,20 @@ private slots:
         QCOMPARE(refused.code, 2);
         checkTerminalSafe(refused.err);
         QVERIFY2(refused.err.contains("\\x1b]0;pwned\\x07densenet"), qPrintable(refused.err));
+    }
+
+    // --labels naming a FIFO was opened and waited on for a writer forever: refused at once
+    // (weight loading's rule), exit 2 with what it is.
+    void cliLabelsFifoRefused() {
+        const QString fifo = m_tmp.filePath("labels.fifo");
+        QVERIFY(::mkfifo(fifo.toLocal8Bit().constData(), 0644) == 0);
+        QElapsedTimer timer;
+        timer.start();
+        const auto r = clitest::run(QStringList{"classify", "--labels", fifo} + kTinyFlags +
+                                    QStringList{"--weights", "random:0", m_data + "/circle/000.png"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("a pipe (FIFO)") && r.err.contains(fifo), qPrintable(r.err));
+        QVERIFY(timer.elapsed() < 60'000);
     }
 
 private:
