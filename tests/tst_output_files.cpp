@@ -32,7 +32,8 @@ namespace {
 
 QStringList tinyModel() {
     return fixtures::configFlags(fixtures::config("tiny"))
-           << "--weights" << QString::fromStdString(fixtures::path("tiny.pth")) << "--threads" << "1";
+           << "--weights" << QString::fromStdString(fixtures::path("tiny.pth")) << "--threads"
+           << "1";
 }
 QString input() { return QString::fromStdString(fixtures::path("input256.png")); }
 
@@ -81,7 +82,8 @@ public:
         f.close();
         // A new file cannot get a single byte now.
         QFile probe(path("probe"));
-        const bool full = probe.open(QIODevice::WriteOnly) && (probe.write("x", 1) != 1 || !probe.flush());
+        const bool full =
+            probe.open(QIODevice::WriteOnly) && (probe.write("x", 1) != 1 || !probe.flush());
         probe.close();
         QFile::remove(path("probe"));
         return full;
@@ -93,8 +95,8 @@ private:
     QString m_why;
 };
 
-#define REQUIRE_DISK(disk)                                   \
-    do {                                                     \
+#define REQUIRE_DISK(disk)                                      \
+    do {                                                        \
         if (!(disk).mounted()) QSKIP(qPrintable((disk).why())); \
     } while (false)
 
@@ -140,7 +142,8 @@ private slots:
         SmallDisk disk;
         REQUIRE_DISK(disk);
         QVERIFY(disk.fill());
-        const auto r = clitest::run(QStringList{"cam"} << tinyModel() << "--layer" << "features.norm5"
+        const auto r = clitest::run(QStringList{"cam"} << tinyModel() << "--layer"
+                                                       << "features.norm5"
                                                        << "--out" << disk.path(name) << input());
         QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + ": " + r.err));
         QVERIFY2(r.err.contains("disk is full"), qPrintable(r.err));
@@ -153,10 +156,16 @@ private slots:
         QTest::addColumn<QString>("command");
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("layer");
-        QTest::newRow("cam npy") << "cam" << "out.npy" << "features.denseblock1";
-        QTest::newRow("cam png") << "cam" << "out.png" << "features.denseblock1";
+        QTest::newRow("cam npy") << "cam"
+                                 << "out.npy"
+                                 << "features.denseblock1";
+        QTest::newRow("cam png") << "cam"
+                                 << "out.png"
+                                 << "features.denseblock1";
         // A larger module than the good file's: the old writer truncated it, then ran out.
-        QTest::newRow("features npy") << "features" << "out.npy" << "features.conv0";
+        QTest::newRow("features npy") << "features"
+                                      << "out.npy"
+                                      << "features.conv0";
     }
     void existingFileKeptOnFullDisk() {
         QFETCH(QString, command);
@@ -166,7 +175,8 @@ private slots:
         REQUIRE_DISK(disk);
         const QString out = disk.path(name);
         // The good file: this command's own output for norm5.
-        const auto first = clitest::run(QStringList{command} << tinyModel() << "--layer" << "features.norm5"
+        const auto first = clitest::run(QStringList{command} << tinyModel() << "--layer"
+                                                             << "features.norm5"
                                                              << "--out" << out << input());
         QVERIFY2(first.code == 0, qPrintable(first.err));
         const QByteArray good = contents(out);
@@ -199,7 +209,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(ds::OutputError, ds::ui::writeMapCsv(map, csv));
         QImage big(512, 512, QImage::Format_RGB32);
         for (int y = 0; y < 512; ++y)  // noise: it does not compress into the last free bytes
-            for (int x = 0; x < 512; ++x) big.setPixel(x, y, qRgb((x * 7919 + y * 104729) % 251, y % 256, x % 256));
+            for (int x = 0; x < 512; ++x)
+                big.setPixel(x, y, qRgb((x * 7919 + y * 104729) % 251, y % 256, x % 256));
         QVERIFY_THROWS_EXCEPTION(ds::OutputError, ds::ui::writeImage(big, png));
         QCOMPARE(contents(csv), QByteArray("good csv\n"));
         QCOMPARE(contents(png), goodPng);
@@ -211,11 +222,16 @@ private slots:
     void specialFileRefused_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("command");
-        QTest::newRow("train-head onto a FIFO") << "fifo" << "train-head";
-        QTest::newRow("train-head onto a device node") << "device" << "train-head";
-        QTest::newRow("train-head onto /dev/null") << "/dev/null" << "train-head";
-        QTest::newRow("cam onto a FIFO") << "fifo" << "cam";
-        QTest::newRow("features onto a device node") << "device" << "features";
+        QTest::newRow("train-head onto a FIFO") << "fifo"
+                                                << "train-head";
+        QTest::newRow("train-head onto a device node") << "device"
+                                                       << "train-head";
+        QTest::newRow("train-head onto /dev/null") << "/dev/null"
+                                                   << "train-head";
+        QTest::newRow("cam onto a FIFO") << "fifo"
+                                         << "cam";
+        QTest::newRow("features onto a device node") << "device"
+                                                     << "features";
     }
     void specialFileRefused() {
         QFETCH(QString, kind);
@@ -240,11 +256,12 @@ private slots:
         const QString data = dir.filePath("data");  // never read: refused before
         QDir().mkpath(data + "/a");
         QDir().mkpath(data + "/b");
-        const QStringList args =
-            command == "train-head"
-                ? QStringList{"train-head"} << tinyModel() << "--data" << data << "--out" << target
-                : QStringList{command} << tinyModel() << "--layer" << "features.norm5" << "--out"
-                                       << target << input();
+        const QStringList args = command == "train-head"
+                                     ? QStringList{"train-head"} << tinyModel() << "--data" << data
+                                                                 << "--out" << target
+                                     : QStringList{command} << tinyModel() << "--layer"
+                                                            << "features.norm5"
+                                                            << "--out" << target << input();
         const auto r = clitest::run(args);
         QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + ": " + r.err));
         QVERIFY2(r.err.contains("not a regular file"), qPrintable(r.err));

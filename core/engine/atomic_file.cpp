@@ -27,27 +27,29 @@ std::string folderOf(const std::string& path) {
 // What to do about a failed write, by errno.
 std::string advice(int error, const std::string& folder) {
     switch (error) {
-    case ENOSPC:
-        return "the disk is full (no space left on the file system holding " + inQuotes(folder) +
-               "). Free some space there, or write to another folder.";
-    case EDQUOT:
-        return "your disk quota on the file system holding " + inQuotes(folder) +
-               " is used up. Free some space there, or write to another folder.";
-    case EROFS:
-        return "the file system holding " + inQuotes(folder) +
-               " is read-only. Write to another folder.";
-    case EACCES:
-    case EPERM:
-        return "permission denied in " + inQuotes(folder) + ". Choose a folder you can write to.";
-    case ENOENT:
-    case ENOTDIR:
-        return "the folder " + inQuotes(folder) + " does not exist. Create it, or choose another.";
-    case EFBIG:
-        return "the file is too large for the file system holding " + inQuotes(folder) +
-               ". Write to another folder.";
-    default:
-        return std::string(std::strerror(error)) + ". Check the folder " + inQuotes(folder) +
-               " and its free space.";
+        case ENOSPC:
+            return "the disk is full (no space left on the file system holding " +
+                   inQuotes(folder) + "). Free some space there, or write to another folder.";
+        case EDQUOT:
+            return "your disk quota on the file system holding " + inQuotes(folder) +
+                   " is used up. Free some space there, or write to another folder.";
+        case EROFS:
+            return "the file system holding " + inQuotes(folder) +
+                   " is read-only. Write to another folder.";
+        case EACCES:
+        case EPERM:
+            return "permission denied in " + inQuotes(folder) +
+                   ". Choose a folder you can write to.";
+        case ENOENT:
+        case ENOTDIR:
+            return "the folder " + inQuotes(folder) +
+                   " does not exist. Create it, or choose another.";
+        case EFBIG:
+            return "the file is too large for the file system holding " + inQuotes(folder) +
+                   ". Write to another folder.";
+        default:
+            return std::string(std::strerror(error)) + ". Check the folder " + inQuotes(folder) +
+                   " and its free space.";
     }
 }
 
@@ -120,9 +122,9 @@ void AtomicFile::discard() {
 
 void AtomicFile::fail(const std::string& step, int error) {
     discard();
-    throw OutputError(step + " " + inQuotes(m_given) + " failed after " + std::to_string(m_written) +
-                      " bytes: " + advice(error, folderOf(m_path)) + " " +
-                      "Nothing was changed at " + inQuotes(m_given) + ".");
+    throw OutputError(step + " " + inQuotes(m_given) + " failed after " +
+                      std::to_string(m_written) + " bytes: " + advice(error, folderOf(m_path)) +
+                      " " + "Nothing was changed at " + inQuotes(m_given) + ".");
 }
 
 void AtomicFile::write(const void* data, size_t n) {

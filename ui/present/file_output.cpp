@@ -11,7 +11,8 @@
 namespace ds::ui {
 
 void saveImageFile(const QImage& image, const QString& path, const QByteArray& format) {
-    const QByteArray type = format.isEmpty() ? QFileInfo(path).suffix().toLower().toLatin1() : format;
+    const QByteArray type =
+        format.isEmpty() ? QFileInfo(path).suffix().toLower().toLatin1() : format;
     // Refuse a special file before the (slow) encoding.
     ds::checkOutputTarget(QFile::encodeName(path).toStdString());
     QByteArray bytes;

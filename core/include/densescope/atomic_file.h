@@ -52,7 +52,7 @@ private:
     [[noreturn]] void fail(const std::string& step, int error);
     void discard();
 
-    std::string m_path;  // the name written (a symbolic link's target)
+    std::string m_path;   // the name written (a symbolic link's target)
     std::string m_given;  // as given, for messages
     std::string m_temp;
     int m_fd = -1;
