@@ -14,6 +14,7 @@
 #include "densescope/errors.h"
 #include "densescope/npy.h"
 #include "densescope/preprocess.h"
+#include "file_output.h"
 #include "image_io.h"
 
 namespace cli {
@@ -78,9 +79,8 @@ void writeCam(const CamRequest& r, const ds::CamMap& map, const ds::RgbImage& in
         ds::writeNpy(path.toStdString(), map.values.data(), {map.height, map.width});
         return;
     }
-    if (!ds::ui::renderCamFigure(input224, map, ds::ui::Colormap::Inferno, r.opacity).save(path, "PNG"))
-        throw ds::Error("Cannot write '" + path.toStdString() +
-                        "': check the folder is writable and the disk is not full.");
+    ds::ui::saveImageFile(ds::ui::renderCamFigure(input224, map, ds::ui::Colormap::Inferno, r.opacity),
+                          path, "PNG");
 }
 
 QJsonObject mapJson(const ds::CamMap& m) {
@@ -151,6 +151,8 @@ int runCam(const QStringList& args) {
 
     const bool listOnly = parser.isSet("list-layers");
     const CamRequest request = listOnly ? CamRequest{} : camRequest(parser);
+    const bool oneFile = request.layers.size() == 1 && request.layers.front() != "strip";
+    if (!listOnly && oneFile && !outputTargetOk(request.out)) return kExitSomeFailed;
     LoadedModel model = loadModel(parser);
     ds::Engine& engine = *model.engine;
     if (listOnly) {

@@ -1,9 +1,12 @@
 #include "cli_common.h"
 
+#include <QFile>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cstdio>
 
+#include "densescope/atomic_file.h"
 #include "densescope/errors.h"
 #include "model_options.h"
 #include "densescope/imagenet_weights.h"
@@ -12,20 +15,88 @@ namespace cli {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
+namespace {
+
+bool isBidiControl(char16_t c) { return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069); }
+
+}  // namespace
+
+QString terminalSafe(const QString& text) {
+    QString out;
+    out.reserve(std::min<qsizetype>(text.size(), 1 << 16));
+    int line = 0;       // characters shown on this line
+    qsizetype cut = 0;  // characters left out of it
+    const auto endLine = [&] {
+        if (cut > 0) out += QStringLiteral("... (%1 more characters)").arg(cut);
+        line = 0;
+        cut = 0;
+    };
+    for (const QChar ch : text) {
+        const char16_t c = ch.unicode();
+        if (c == u'\n') {
+            endLine();
+            out += ch;
+            continue;
+        }
+        if (line >= kMaxLineChars) {
+            ++cut;
+            continue;
+        }
+        QString shown;
+        if (c == u'\t')
+            shown = ch;
+        else if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+            shown = QStringLiteral("\\x%1").arg(unsigned(c), 2, 16, QLatin1Char('0'));
+        else if (isBidiControl(c))
+            shown = QStringLiteral("\\u%1").arg(unsigned(c), 4, 16, QLatin1Char('0'));
+        else
+            shown = ch;
+        out += shown;
+        line += int(shown.size());
+    }
+    endLine();
+    return out;
+}
+
 void printOut(const QString& text) {
-    const QByteArray utf8 = text.toUtf8();
+    const QByteArray utf8 = terminalSafe(text).toUtf8();
     std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout);
     std::fflush(stdout);
 }
 
 void printErr(const QString& text) {
-    const QByteArray utf8 = (text + QLatin1Char('\n')).toUtf8();
+    const QByteArray utf8 = (terminalSafe(text) + QLatin1Char('\n')).toUtf8();
     std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stderr);
     std::fflush(stderr);
 }
 
+bool outputTargetOk(const QString& path) {
+    try {
+        ds::checkOutputTarget(QFile::encodeName(path).toStdString());
+        return true;
+    } catch (const ds::OutputError& e) {
+        printErr(QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
 void printJson(const QJsonObject& object) {
-    printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+    // Qt escapes only the C0 controls; the rest that a terminal obeys (C1, bidi overrides) can
+    // only be inside strings, where a \u escape means the same character. Not terminalSafe:
+    // the data stays whole.
+    const QString json = QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+    QString out;
+    out.reserve(json.size());
+    for (const QChar ch : json) {
+        const char16_t c = ch.unicode();
+        if ((c >= 0x7f && c <= 0x9f) || isBidiControl(c))
+            out += QStringLiteral("\\u%1").arg(unsigned(c), 4, 16, QLatin1Char('0'));
+        else
+            out += ch;
+    }
+    const QByteArray utf8 = out.toUtf8();
+    std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout);
+    std::fflush(stdout);
 }
 
 bool parseOrHelp(QCommandLineParser& parser, const QStringList& args) {

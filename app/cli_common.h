@@ -50,11 +50,24 @@ LoadedModel loadModel(const QCommandLineParser& parser, bool mapBytes = false);
 // Throws UsageError on unknown options or missing values.
 bool parseOrHelp(QCommandLineParser& parser, const QStringList& args);
 
-void printJson(const QJsonObject& object);
-void printOut(const QString& text);  // UTF-8 to stdout
-void printErr(const QString& text);  // UTF-8 to stderr, newline added
+// Everything printed goes through terminalSafe(): class names, a head's metadata, paths and
+// the messages that quote them come from files, and must not drive the terminal.
+void printJson(const QJsonObject& object);  // C1 controls and bidi overrides as \u escapes
+void printOut(const QString& text);  // terminalSafe, UTF-8 to stdout
+void printErr(const QString& text);  // terminalSafe, UTF-8 to stderr, newline added
+
+// Untrusted text made harmless on a terminal: control characters other than newline and tab,
+// DEL, C1 controls and bidirectional overrides become visible escapes (\x1b, \u202e), and a
+// line longer than kMaxLineChars is cut with "... (N more characters)".
+constexpr int kMaxLineChars = 2000;
+QString terminalSafe(const QString& text);
 
 QString qs(const std::string& s);
+
+// Whether an output file may be written at `path`: a new name or a regular file, not a pipe,
+// device or folder (ds::checkOutputTarget, the rule every writer applies). Commands ask before
+// their slow work; false: the reason is printed and the command ends with kExitSomeFailed.
+bool outputTargetOk(const QString& path);
 
 int runClassify(const QStringList& args);
 int runInspect(const QStringList& args);

@@ -9,6 +9,7 @@
 
 #include "cli_common.h"
 #include "colormap.h"
+#include "file_output.h"
 #include "grid_figure.h"
 #include "densescope/errors.h"
 #include "image_io.h"
@@ -74,9 +75,7 @@ QString writeFeatures(const FeaturesRequest& r, const ds::FeatureMap& map) {
         QDir(r.out).filePath(QFileInfo(r.image).completeBaseName() + "." + r.layer + ".png");
     ds::ui::GridFigureOptions figure;
     figure.colormap = r.colormap;
-    if (!ds::ui::renderGridFigure(map, figure).save(written, "PNG"))
-        throw ds::Error("Cannot write '" + written.toStdString() +
-                        "': check the folder is writable and the disk is not full.");
+    ds::ui::saveImageFile(ds::ui::renderGridFigure(map, figure), written, "PNG");
     return written;
 }
 
@@ -102,6 +101,7 @@ int runFeatures(const QStringList& args) {
 
     const bool listOnly = parser.isSet("list-layers");
     const FeaturesRequest request = listOnly ? FeaturesRequest{} : featuresRequest(parser);
+    if (!listOnly && !request.png && !outputTargetOk(request.out)) return kExitSomeFailed;
     LoadedModel model = loadModel(parser, /*mapBytes=*/request.png);
     const std::vector<std::string> known = model.engine->capturableLayers();
     if (listOnly) {

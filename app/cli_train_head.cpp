@@ -3,6 +3,7 @@
 // loading that classify --head uses.
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 
 #include <unistd.h>
@@ -123,11 +124,13 @@ int runTrainHead(const QStringList& args) {
                          parser.value("seed").toStdString() + "'.");
     const bool json = parser.isSet("json");
     const QString data = parser.value("data"), out = parser.value("out");
+    if (!outputTargetOk(out)) return kExitSomeFailed;  // before a training that goes nowhere
 
     // Classes: the subfolders of DIR in natural order; examples: their image files.
     const QDir dir(data);
     if (!dir.exists()) throw UsageError("--data '" + data.toStdString() + "' is not a folder.");
-    QStringList folders = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Readable);
+    // Not QDir::Readable: a class folder that cannot be read is an error, not a missing class.
+    QStringList folders = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     std::sort(folders.begin(), folders.end(), ds::naturalLess);
     if (folders.size() < 2)
         throw UsageError("--data '" + data.toStdString() + "' has " +
@@ -136,6 +139,10 @@ int runTrainHead(const QStringList& args) {
     std::vector<std::string> classes;
     std::vector<Example> examples;
     for (const QString& folder : folders) {
+        if (!QFileInfo(dir.filePath(folder)).isReadable())
+            throw UsageError("The class folder '" + dir.filePath(folder).toStdString() +
+                             "' cannot be read (its permissions): make it readable, or move it "
+                             "out of --data.");
         const QStringList images = ds::imageFilesIn(dir.filePath(folder));
         if (images.isEmpty())
             throw UsageError("The class folder '" + dir.filePath(folder).toStdString() +

@@ -13,6 +13,7 @@
 #include "cli_common.h"
 #include "densescope/analysis.h"
 #include "densescope/errors.h"
+#include "file_output.h"
 #include "image_io.h"
 
 namespace cli {
@@ -100,6 +101,7 @@ int runVisualize(const QStringList& args) {
     if (!parseOrHelp(parser, args)) return kExitOk;
 
     const VisualizeRequest request = visualizeRequest(parser);
+    if (!outputTargetOk(request.out)) return kExitSomeFailed;
     LoadedModel model = loadModel(parser);
     const std::vector<std::string> known = model.engine->capturableLayers();
     if (std::find(known.begin(), known.end(), request.layer.toStdString()) == known.end()) {
@@ -125,9 +127,10 @@ int runVisualize(const QStringList& args) {
         printErr(qs(e.what()));
         return kExitSomeFailed;
     }
-    if (!ds::toQImage(result.image).save(request.out, "PNG")) {
-        printErr("Cannot write '" + request.out +
-                 "': check the folder exists and is writable and the disk is not full.");
+    try {
+        ds::ui::saveImageFile(ds::toQImage(result.image), request.out, "PNG");
+    } catch (const ds::Error& e) {
+        printErr(qs(e.what()));
         return kExitSomeFailed;
     }
 

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <unistd.h>
@@ -129,8 +130,9 @@ int main(int argc, char* argv[]) {
 
     // The window first, so it appears at once; the model loads on the worker afterwards.
     ds::ui::MainWindow window(*options);
+    ScreenshotTaker* screenshot = nullptr;
     if (!options->screenshot.isEmpty())
-        new ScreenshotTaker(&window, options->screenshot, options->screenshotTimeoutS);
+        screenshot = new ScreenshotTaker(&window, options->screenshot, options->screenshotTimeoutS);
     if (options->startupTime) new FirstPaintReporter(&window);
     if (options->zoom > 0) window.setScale(options->zoom);
     if (options->windowSize.isValid()) applyWindowSize(window, options->windowSize);
@@ -150,18 +152,45 @@ int main(int argc, char* argv[]) {
             });
         }
     if (auto* teach = window.findChild<ds::ui::TeachPanel*>()) {
+        // A --head or --teach-data that cannot be used is a start-up error like a missing
+        // image: the Teach tab comes to the front with its message (in red), stderr says it,
+        // and --screenshot ends with 1 instead of a picture of ImageNet's predictions.
+        const auto startupProblem = [&window, screenshot](const QString& message) {
+            window.raisePanel(QStringLiteral("teach"));
+            const QString line = QStringLiteral("densescope: %1").arg(message);
+            if (screenshot)
+                screenshot->fail(line);
+            else
+                std::fprintf(stderr, "%s\n", qPrintable(line));
+        };
         if (!options->teachData.isEmpty()) {
             teach->loadDataFolder(options->teachData);
             if (options->panel.isEmpty()) window.raisePanel(QStringLiteral("teach"));
             QObject::connect(
-                &window, &ds::ui::MainWindow::viewShown, teach, [teach] { teach->train(); },
+                &window, &ds::ui::MainWindow::viewShown, teach,
+                [teach, startupProblem] {
+                    teach->train();
+                    if (!teach->training()) startupProblem(teach->message());  // refused
+                },
                 Qt::SingleShotConnection);
         }
-        if (!options->headFile.isEmpty())
+        if (!options->headFile.isEmpty()) {
+            // A damaged file (openHead) or one for another network (the worker) is refused
+            // with headRefused; once the head is in use, later refusals are the person's own.
+            auto refused = std::make_shared<QMetaObject::Connection>();
+            *refused = QObject::connect(teach, &ds::ui::TeachPanel::headRefused, &window,
+                                        [refused, startupProblem](const QString& message) {
+                                            QObject::disconnect(*refused);
+                                            startupProblem(message);
+                                        });
+            QObject::connect(
+                teach, &ds::ui::TeachPanel::headSwitched, &window,
+                [refused] { QObject::disconnect(*refused); }, Qt::SingleShotConnection);
             QObject::connect(
                 &window, &ds::ui::MainWindow::modelShown, teach,
                 [teach, file = options->headFile] { teach->openHead(file); },
                 Qt::SingleShotConnection);
+        }
     }
     if (!options->dialog.isEmpty())  // for screenshots: ScreenshotTaker draws it over the window
         QObject::connect(

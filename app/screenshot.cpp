@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "feature_map_panel.h"
+#include "file_output.h"
 #include "live_feed.h"
 #include "main_window.h"
 #include "predictions_chart.h"
@@ -70,12 +71,12 @@ void ScreenshotTaker::take() {
             if (w != m_window && w->isVisible() && (qobject_cast<QDialog*>(w) || qobject_cast<QMenu*>(w)))
                 painter.drawPixmap(w->mapToGlobal(QPoint()) - origin, w->grab());
     }
-    if (shot.isNull() || !shot.save(m_file, "PNG"))
-        return fail(
-            QStringLiteral(
-                "densescope: cannot write the screenshot to %1; check the folder exists and is "
-                "writable.")
-                .arg(m_file));
+    try {
+        ds::ui::saveImageFile(shot.toImage(), m_file, "PNG");  // atomic: no half-written PNG
+    } catch (const std::exception& e) {
+        return fail(QStringLiteral("densescope: cannot write the screenshot to %1: %2")
+                        .arg(m_file, QString::fromUtf8(e.what())));
+    }
     m_done = true;
     std::fprintf(stderr, "densescope: screenshot written to %s\n", qPrintable(m_file));
     QCoreApplication::exit(0);

@@ -16,12 +16,15 @@ class ScreenshotTaker : public QObject {
     Q_OBJECT
 public:
     ScreenshotTaker(ds::ui::MainWindow* window, const QString& file, int timeoutS);
+    // No picture: prints `message` on stderr and ends the event loop with 1 (once). main()
+    // calls it for start-up problems that only a panel reports (a damaged --head, a
+    // --teach-data that cannot be trained).
+    void fail(const QString& message);
 
 private:
     void onView();
     void take();
     void liveReady();  // --video: enough frames classified, the picture comes kSettleMs later
-    void fail(const QString& message);
 
     ds::ui::MainWindow* m_window;
     QString m_file;

@@ -1,5 +1,7 @@
 // The densescope command line (docs/architecture.md): option parsing, and --screenshot run
 // as a real process under the offscreen platform (the PNG exists, is large and not empty).
+#include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
@@ -25,6 +27,8 @@ private slots:
     void screenshotCli_data();
     void screenshotCli();
     void startupTimeCli();
+    void startupTeachProblems_data();
+    void startupTeachProblems();
 
 private:
     QTemporaryDir m_tmp;
@@ -212,6 +216,50 @@ void TestApp::startupTimeCli() {
     QVERIFY2(m.hasMatch(), qPrintable(out));
     QVERIFY(m.captured(1).toInt() > 0);
     QVERIFY(!QFile::exists(m_tmp.filePath(QStringLiteral("st.ini"))));  // settings untouched
+}
+
+// A damaged --head and a --teach-data with a single class were silent (exit 0, ImageNet's
+// predictions): like the other start-up errors they end --screenshot with 1 and say why.
+void TestApp::startupTeachProblems_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("damaged head") << "head" << "damaged.safetensors";
+    QTest::newRow("single-class teach data") << "teach" << "at least two classes";
+}
+
+void TestApp::startupTeachProblems() {
+    QFETCH(QString, kind);
+    QFETCH(QString, message);
+    const QString shot = m_tmp.filePath(QStringLiteral("teach-%1.png").arg(kind));
+    QStringList args = fixtures::configFlags(fixtures::config("tiny")) +
+                       QStringList{"--weights", fixture("tiny.pth"), fixture("input256.png")};
+    if (kind == "head") {
+        const QString head = m_tmp.filePath(QStringLiteral("damaged.safetensors"));
+        QFile f(head);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(64, '\x7f'));
+        f.close();
+        args << "--head" << head;
+    } else {
+        const QString data = m_tmp.filePath(QStringLiteral("one-class"));
+        QVERIFY(QDir().mkpath(data + "/cats"));
+        QVERIFY(QFile::copy(fixture("input256.png"), data + "/cats/a.png"));
+        QVERIFY(QFile::copy(fixture("input256.png"), data + "/cats/b.png"));
+        args << "--teach-data" << data;
+    }
+    QProcess p;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("DENSESCOPE_SETTINGS"), m_tmp.filePath(QStringLiteral("teach.ini")));
+    env.insert(QStringLiteral("TORCH_HOME"), m_tmp.filePath(QStringLiteral("torch")));
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("DENSESCOPE_BIN_DIR") + QStringLiteral("/densescope"),
+            QStringList{"--screenshot", shot} + args);
+    QVERIFY(p.waitForFinished(300'000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 1, qPrintable(err));
+    QVERIFY2(err.contains(message), qPrintable(err));
+    QVERIFY(!QFile::exists(shot));
 }
 
 QTEST_MAIN(TestApp)

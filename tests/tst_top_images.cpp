@@ -10,6 +10,8 @@
 #include <map>
 #include <memory>
 
+#include <unistd.h>
+
 #include "cli_test_util.h"
 #include "densescope/analysis.h"
 #include "densescope/errors.h"
@@ -293,6 +295,33 @@ private slots:
         QVERIFY2(r.err.contains("skipped 1 file"), qPrintable(r.err));
         QVERIFY(r.out.contains("top 2 of 2 images"));
         QVERIFY(r.out.contains("img10.png") && r.out.contains("img2.png"));
+    }
+
+    // A folder's images that cannot be read get error entries and exit 1, rather than
+    // vanishing from the ranking (QDir::Readable hid them): a link to nothing (and, when not
+    // root, a file without read permission).
+    void cliFolderWithUnreadableImages() {
+        const QString dir = m_tmp.filePath("unreadable");
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(QFile::copy(imageDir() + "/a_shapes.png", dir + "/good.png"));
+        QStringList bad{dir + "/gone.png"};
+        QVERIFY(QFile::link(dir + "/nowhere.png", bad[0]));
+        if (::geteuid() != 0) {  // root reads everything
+            bad << dir + "/locked.png";
+            QVERIFY(QFile::copy(imageDir() + "/b_wide.png", bad[1]));
+            QVERIFY(QFile::setPermissions(bad[1], QFileDevice::WriteOwner));
+        }
+        const auto r = clitest::run(QStringList{"top-images"} + modelFlags("tiny") +
+                                    QStringList{"--layer", "features.norm5", "--channel", "0", "--json", dir});
+        QCOMPARE(r.code, 1);
+        const QJsonArray results = r.json.value("results").toArray();
+        QCOMPARE(results.size(), 1 + bad.size());
+        QCOMPARE(results[0].toObject().value("image").toString(), dir + "/good.png");
+        for (int i = 1; i < results.size(); ++i) {
+            const QJsonObject e = results[i].toObject();
+            QVERIFY2(bad.contains(e.value("image").toString()), qPrintable(r.out));
+            QVERIFY(e.value("error").toString().contains(e.value("image").toString()));
+        }
     }
 
     void cliRejectsBadArguments_data() {

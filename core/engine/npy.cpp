@@ -4,6 +4,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "densescope/atomic_file.h"
 #include "densescope/errors.h"
 
 namespace ds {
@@ -28,15 +29,14 @@ void writeNpy(const std::string& path, const float* data, const std::vector<int6
     const size_t total = 10 + header.size() + 1;
     header.append((64 - total % 64) % 64, ' ');
     header += '\n';
-    std::ofstream out(path, std::ios::binary);
-    if (!out) throw Error("Cannot write '" + path + "': check the folder exists and is writable.");
     const uint16_t len = static_cast<uint16_t>(header.size());
-    out.write("\x93NUMPY\x01\x00", 8);
     const char lenBytes[2] = {char(len & 0xff), char(len >> 8)};
+    AtomicFile out(path);  // never a half-written .npy under the name (atomic_file.h)
+    out.write("\x93NUMPY\x01\x00", 8);
     out.write(lenBytes, 2);
-    out.write(header.data(), std::streamsize(header.size()));
-    out.write(reinterpret_cast<const char*>(data), std::streamsize(n * sizeof(float)));
-    if (!out) throw Error("Writing '" + path + "' failed: is the disk full?");
+    out.write(header);
+    out.write(data, size_t(n) * sizeof(float));
+    out.commit();
 }
 
 namespace {

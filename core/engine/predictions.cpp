@@ -1,9 +1,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 
+#include <unistd.h>
+
+#include "binary_file.h"  // openRegularFile: the rule weight loading uses
 #include "densescope/engine.h"
 #include "densescope/errors.h"
 #include "densescope/labels.h"
@@ -61,21 +65,31 @@ std::vector<Prediction> topPredictions(const std::vector<float>& logits, int top
 namespace ds {
 
 std::vector<std::string> readLabels(const std::string& path) {
-    constexpr std::streamoff kMaxBytes = 16 << 20;
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    constexpr uint64_t kMaxBytes = 16 << 20;
+    // Weight loading's rule (binary_file.h): a pipe or device is refused, never waited on.
+    const RegularFile file = openRegularFile(path);
+    if (!file.ok() && file.error)
         throw ConfigError("Cannot open the labels file '" + path + "': " +
-                          std::strerror(errno) + ". Give a text file with one label per line.");
-    in.seekg(0, std::ios::end);
-    const std::streamoff size = in.tellg();
-    if (size < 0 || size > kMaxBytes)
+                          std::strerror(file.error) + ". Give a text file with one label per line.");
+    if (!file.ok())
+        throw ConfigError("The labels file '" + path + "' is " + fileTypeName(file.mode) +
+                          ", not a regular file: save the labels to a text file with one label "
+                          "per line and give its path.");
+    std::FILE* in = ::fdopen(file.fd, "rb");
+    if (!in) {
+        ::close(file.fd);
+        throw ConfigError("Cannot read the labels file '" + path + "'.");
+    }
+    if (file.size > kMaxBytes) {
+        std::fclose(in);
         throw ConfigError("The labels file '" + path +
-                          "' is larger than 16 MB (or not a regular file): it should be a text "
-                          "file with one label per line.");
-    in.seekg(0);
-    std::string text(size_t(size), '\0');
-    in.read(text.data(), size);
-    if (!in) throw ConfigError("Cannot read the labels file '" + path + "'.");
+                          "' is larger than 16 MB: it should be a text file with one label per "
+                          "line.");
+    }
+    std::string text(size_t(file.size), '\0');
+    const bool read = std::fread(text.data(), 1, text.size(), in) == text.size();
+    std::fclose(in);
+    if (!read) throw ConfigError("Cannot read the labels file '" + path + "'.");
     if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
     if (!validUtf8(text) || text.find('\0') != std::string::npos)
         throw ConfigError("The labels file '" + path +

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "binary_file.h"
+#include "densescope/atomic_file.h"
 #include "densescope/errors.h"
 #include "densescope/teach.h"
 #include "densescope/version.h"
@@ -122,20 +123,7 @@ void saveHead(const LinearHead& head, const std::string& path) {
     appendFloats(bytes, head.bias);
     appendFloats(bytes, head.weight);
 
-    const std::string temp = path + ".tmp-" + std::to_string(::getpid());
-    std::FILE* f = std::fopen(temp.c_str(), "wb");
-    if (!f)
-        throw Error("Cannot write the head file '" + path + "': " + std::strerror(errno) +
-                    " (is the folder there and writable?).");
-    const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size() &&
-                         std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
-    const int err = errno;
-    const bool closed = std::fclose(f) == 0;
-    if (!written || !closed || std::rename(temp.c_str(), path.c_str()) != 0) {
-        const int e = written && closed ? errno : err;
-        std::remove(temp.c_str());
-        throw Error("Writing the head file '" + path + "' failed: " + std::strerror(e) + ".");
-    }
+    writeFileAtomically(path, bytes);  // densescope/atomic_file.h: a temporary, fsync, rename
 }
 
 namespace {

@@ -34,36 +34,51 @@ void MemoryReader::read(void* dst, uint64_t n) {
     m_pos += n;
 }
 
-BinaryFile::BinaryFile(const std::string& path) : m_path(path) {
+RegularFile openRegularFile(const std::string& path) {
+    RegularFile out;
     // Open first, then take the type and size from the open descriptor: a stat() of the path
     // before opening can describe a different file when it is replaced in between (a training
     // script saving latest.pth every epoch).
     // O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever.
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        throw WeightsError("Cannot open weights file '" + path + "': " + std::strerror(errno) +
-                           ". Check the path.");
+    if (fd < 0) {
+        out.error = errno;
+        return out;
+    }
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
-        const int err = errno;
+        out.error = errno;
         ::close(fd);
-        throw WeightsError("Cannot open weights file '" + path + "': " + std::strerror(err) + ".");
+        return out;
     }
+    out.mode = st.st_mode;
     if (!S_ISREG(st.st_mode)) {
         ::close(fd);
-        throw WeightsError(quoted() + " is " + fileTypeName(st.st_mode) +
+        return out;
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    out.fd = fd;
+    out.size = uint64_t(st.st_size);
+    return out;
+}
+
+BinaryFile::BinaryFile(const std::string& path) : m_path(path) {
+    const RegularFile file = openRegularFile(path);
+    if (!file.ok() && file.error)
+        throw WeightsError("Cannot open weights file '" + path + "': " + std::strerror(file.error) +
+                           ". Check the path.");
+    if (!file.ok())
+        throw WeightsError(quoted() + " is " + fileTypeName(file.mode) +
                            ", not a regular file: weights are read with random access, so save "
                            "them to a file first and give the path of that .pth or .safetensors "
                            "file.");
-    }
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    m_file = ::fdopen(fd, "rb");
+    m_file = ::fdopen(file.fd, "rb");
     if (!m_file) {
         const int err = errno;
-        ::close(fd);
+        ::close(file.fd);
         throw WeightsError("Cannot open weights file '" + path + "': " + std::strerror(err) + ".");
     }
-    m_size = uint64_t(st.st_size);
+    m_size = file.size;
 }
 
 BinaryFile::~BinaryFile() {

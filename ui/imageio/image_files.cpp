@@ -54,9 +54,15 @@ QStringList imageFilesIn(const QString& folder, int* skipped) {
     const QDir dir(folder);
     QStringList names;
     int others = 0;
-    for (const QString& n : dir.entryList(QDir::Files | QDir::Readable)) {
-        if (isImageFile(n))
-            names << n;
+    // Not QDir::Readable: a file named like an image that cannot be read (its permissions, a
+    // link to nothing) is listed, so that whoever reads it reports it instead of it vanishing.
+    // QDir::System brings the links to nothing; pipes, sockets and devices stay out (opening a
+    // pipe would wait for a writer).
+    for (const QFileInfo& info : dir.entryInfoList(QDir::Files | QDir::System)) {
+        const bool dangling = info.isSymLink() && !info.exists();
+        if (!info.isFile() && !dangling) continue;
+        if (isImageFile(info.fileName()))
+            names << info.fileName();
         else
             ++others;
     }

@@ -11,8 +11,10 @@ namespace ds {
 bool isImageFile(const QString& path);
 
 // The image files directly inside `folder` (no subfolders), as paths `folder`/name, sorted
-// naturally ("a2" before "a10", otherwise case-insensitive). *skipped (optional) gets the number
-// of other readable files there (not images by their extension).
+// naturally ("a2" before "a10", otherwise case-insensitive). Files named like images that
+// cannot be read (permissions, a symbolic link to nothing) are listed too: loadImage says why
+// they fail. Pipes, sockets and devices are left out. *skipped (optional) gets the number of
+// other files there (not images by their extension).
 QStringList imageFilesIn(const QString& folder, int* skipped = nullptr);
 
 // "a2" before "a10": runs of digits compare by value, the rest case-insensitively.

@@ -1,55 +1,79 @@
 #include "chart_export.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QSvgGenerator>
+#include <QTemporaryDir>
 
 #include <qcustomplot.h>
 
+#include "densescope/atomic_file.h"
 #include "densescope/errors.h"
+#include "file_output.h"
 
 namespace ds::ui {
 
 namespace {
 
-void writeSvg(QCustomPlot* plot, const QString& path) {
+QByteArray svgBytes(QCustomPlot* plot) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
     QSvgGenerator svg;
-    svg.setFileName(path);
+    svg.setOutputDevice(&buffer);
     svg.setSize(plot->size());
     svg.setViewBox(QRect(QPoint(0, 0), plot->size()));
     svg.setTitle(plot->objectName());
     QCPPainter painter;
-    if (!painter.begin(&svg)) return;  // reported below: the file does not exist
+    if (!painter.begin(&svg)) return {};
     plot->toPainter(&painter, plot->width(), plot->height());
     painter.end();
+    return bytes;
 }
+
+// QCustomPlot prints a PDF only to a file name: print it into a private temporary folder,
+// then hand the bytes to the atomic writer like every other format.
+QByteArray pdfBytes(QCustomPlot* plot) {
+    const QTemporaryDir dir;
+    if (!dir.isValid()) return {};
+    const QString file = dir.filePath(QStringLiteral("chart.pdf"));
+    if (!plot->savePdf(file, plot->width(), plot->height())) return {};
+    QFile in(file);
+    return in.open(QIODevice::ReadOnly) ? in.readAll() : QByteArray();
+}
+
+[[noreturn]] void cannotDraw(const QString& path) {
+    throw ds::Error(
+        QCoreApplication::translate(
+            "ChartExport", "Cannot write %1; check that the folder exists and is writable.")
+            .arg(QDir::toNativeSeparators(path))
+            .toStdString());
+}
+
 }  // namespace
 
 void exportPlot(QCustomPlot* plot, const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    QFile::remove(path);  // so a failed write is not mistaken for an old file
-    bool ok = false;
+    // Everything is drawn in memory and written through ds::AtomicFile (file_output.h): a
+    // failed write keeps the old file and says why (a full disk, a pipe or device refused).
     if (suffix == QLatin1String("png")) {
-        ok = plot->savePng(path, plot->width(), plot->height(), /*scale=*/2.0);
-    } else if (suffix == QLatin1String("pdf")) {
-        ok = plot->savePdf(path, plot->width(), plot->height());
-    } else if (suffix == QLatin1String("svg")) {
-        writeSvg(plot, path);
-        ok = QFileInfo(path).size() > 0;
+        const QImage image = plot->toPixmap(plot->width(), plot->height(), /*scale=*/2.0).toImage();
+        if (image.isNull()) cannotDraw(path);
+        saveImageFile(image, path, "PNG");
+    } else if (suffix == QLatin1String("pdf") || suffix == QLatin1String("svg")) {
+        ds::checkOutputTarget(QFile::encodeName(path).toStdString());
+        const QByteArray bytes = suffix == QLatin1String("pdf") ? pdfBytes(plot) : svgBytes(plot);
+        if (bytes.isEmpty()) cannotDraw(path);
+        saveBytesFile(bytes, path);
     } else {
         throw ds::Error(QCoreApplication::translate(
                             "ChartExport", "%1: choose a file name ending in .png, .svg or .pdf.")
                             .arg(QDir::toNativeSeparators(path))
                             .toStdString());
     }
-    if (!ok || !QFileInfo::exists(path))
-        throw ds::Error(
-            QCoreApplication::translate(
-                "ChartExport", "Cannot write %1; check that the folder exists and is writable.")
-                .arg(QDir::toNativeSeparators(path))
-                .toStdString());
 }
 
 QString plotExportFilter() {

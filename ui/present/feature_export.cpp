@@ -4,9 +4,11 @@
 #include <QTextStream>
 
 #include "channel_origin.h"
+#include "densescope/atomic_file.h"
 #include "densescope/engine.h"
 #include "densescope/errors.h"
 #include "densescope/npy.h"
+#include "file_output.h"
 
 namespace ds::ui {
 namespace {
@@ -20,28 +22,29 @@ void checkChannel(const ds::FeatureMap& map, int channel) {
         throw ds::Error("The feature map of " + map.layer + " is incomplete: run the image again.");
 }
 
-void openText(QFile& file) {
-    const QString path = file.fileName();
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
-        throw ds::Error("Cannot write '" + path.toStdString() + "': " +
-                        file.errorString().toStdString() + ". Choose a folder you can write to.");
-}
+// A CSV table is built in memory, then written in one go through ds::AtomicFile
+// (file_output.h): a full disk leaves the old file, never half a table.
+class CsvText {
+public:
+    explicit CsvText(const QString& path) : m_path(path), m_stream(&m_bytes) {
+        ds::checkOutputTarget(QFile::encodeName(path).toStdString());  // before the work
+    }
+    QTextStream& out() { return m_stream; }
+    void save() {
+        m_stream.flush();
+        saveBytesFile(m_bytes, m_path);
+    }
 
-void finish(QFile& file, QTextStream& out) {
-    out.flush();
-    if (out.status() != QTextStream::Ok || file.error() != QFileDevice::NoError)
-        throw ds::Error("Writing '" + file.fileName().toStdString() + "' failed: " +
-                        file.errorString().toStdString() + ". Check the free disk space.");
-}
+private:
+    QString m_path;
+    QByteArray m_bytes;
+    QTextStream m_stream;
+};
 
 QString number(float v) { return QString::number(double(v), 'g', 9); }
 
 void wrapNpy(const QString& path, const float* data, const std::vector<int64_t>& shape) {
-    try {
-        ds::writeNpy(path.toStdString(), data, shape);
-    } catch (const std::exception& e) {
-        throw ds::Error(std::string(e.what()) + " Choose a folder you can write to.");
-    }
+    ds::writeNpy(QFile::encodeName(path).toStdString(), data, shape);  // atomic; says what to do
 }
 
 }  // namespace
@@ -58,23 +61,21 @@ void writeChannelNpy(const ds::FeatureMap& map, int channel, const QString& path
 
 void writeChannelCsv(const ds::FeatureMap& map, int channel, const QString& path) {
     checkChannel(map, channel);
-    QFile file(path);
-    openText(file);
-    QTextStream out(&file);
+    CsvText csv(path);
+    QTextStream& out = csv.out();
     const float* values = map.channel(channel);
     for (int y = 0; y < map.height; ++y) {
         for (int x = 0; x < map.width; ++x)
             out << (x ? "," : "") << number(values[size_t(y) * map.width + x]);
         out << '\n';
     }
-    finish(file, out);
+    csv.save();
 }
 
 void writeMapCsv(const ds::FeatureMap& map, const QString& path) {
     if (map.channels > 0) checkChannel(map, 0);
-    QFile file(path);
-    openText(file);
-    QTextStream out(&file);
+    CsvText csv(path);
+    QTextStream& out = csv.out();
     out << "channel,y,x,value\n";
     for (int c = 0; c < map.channels; ++c) {
         const float* values = map.channel(c);
@@ -83,13 +84,12 @@ void writeMapCsv(const ds::FeatureMap& map, const QString& path) {
                 out << c << ',' << y << ',' << x << ',' << number(values[size_t(y) * map.width + x])
                     << '\n';
     }
-    finish(file, out);
+    csv.save();
 }
 
 void writeStatsCsv(const ds::FeatureMap& map, const BlockLayout& layout, const QString& path) {
-    QFile file(path);
-    openText(file);
-    QTextStream out(&file);
+    CsvText csv(path);
+    QTextStream& out = csv.out();
     out << "channel,origin,min,max,mean\n";
     const bool stats = int(map.channelMean.size()) == map.channels &&
                        int(map.channelMin.size()) == map.channels &&
@@ -100,15 +100,13 @@ void writeStatsCsv(const ds::FeatureMap& map, const BlockLayout& layout, const Q
             << number(map.channelMin[c]) << ',' << number(map.channelMax[c]) << ','
             << number(map.channelMean[c]) << '\n';
     }
-    finish(file, out);
+    csv.save();
 }
 
 void writeImage(const QImage& image, const QString& path) {
     if (image.isNull())
         throw ds::Error("There is nothing to save yet: select a layer and a channel first.");
-    if (!image.save(path))
-        throw ds::Error("Cannot save the image as '" + path.toStdString() +
-                        "': use a .png or .jpg name in a folder you can write to.");
+    saveImageFile(image, path);
 }
 
 }  // namespace ds::ui

@@ -1,6 +1,8 @@
 #pragma once
-// Writing feature maps to files: .npy (NumPy float32, little-endian) and CSV. Every function
-// throws ds::Error naming the path and what to do when the file cannot be written.
+// Writing feature maps to files: .npy (NumPy float32, little-endian) and CSV. Every file is
+// written atomically (densescope/atomic_file.h: the old file kept on failure, special files
+// refused); every function throws ds::Error naming the path and what to do when the file
+// cannot be written.
 //
 // CSV layouts (plain text, '.' decimal point, values with 9 significant digits so a float
 // reads back exactly):
@@ -25,7 +27,8 @@ void writeChannelNpy(const ds::FeatureMap& map, int channel, const QString& path
 void writeChannelCsv(const ds::FeatureMap& map, int channel, const QString& path);
 void writeMapCsv(const ds::FeatureMap& map, const QString& path);
 void writeStatsCsv(const ds::FeatureMap& map, const BlockLayout& layout, const QString& path);
-// QImage::save with an error that says why; the format follows the suffix (png, jpg, ...).
+// saveImageFile (file_output.h), with an error that says why; the format follows the suffix
+// (png, jpg, ...).
 void writeImage(const QImage& image, const QString& path);
 
 }  // namespace ds::ui

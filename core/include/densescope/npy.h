@@ -15,8 +15,9 @@ struct NpyArray {
     const float* f32() const { return reinterpret_cast<const float*>(data.data()); }
 };
 
-// Throw ds::Error (a std::runtime_error) with the path and reason on I/O or format errors;
-// readNpy checks every header field and that the file holds the data before allocating.
+// Throw ds::Error (a std::runtime_error) with the path and reason on I/O or format errors.
+// writeNpy writes atomically (densescope/atomic_file.h: OutputError, the old file kept on
+// failure, special files refused); readNpy checks every header field and that the file holds the data before allocating.
 void writeNpy(const std::string& path, const float* data, const std::vector<int64_t>& shape);
 NpyArray readNpy(const std::string& path);
 

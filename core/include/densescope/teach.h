@@ -103,8 +103,9 @@ struct LinearHead {
     std::vector<Prediction> predict(const std::vector<float>& pooled, int topk) const;
 };
 
-// Writes `head` as one .safetensors file, atomically (a temporary file beside it, renamed).
-// Throws Error naming the file when it cannot be written.
+// Writes `head` as one .safetensors file, atomically (densescope/atomic_file.h: a temporary
+// file beside it, fsync, renamed; a special file at `path` is refused). Throws OutputError
+// naming the file and what to do when it cannot be written.
 void saveHead(const LinearHead& head, const std::string& path);
 // Reads a head file with the bounded safetensors reader. Throws WeightsError naming the file
 // and the problem (not a head file, missing or malformed metadata, shapes that disagree with

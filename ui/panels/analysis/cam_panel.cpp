@@ -19,6 +19,7 @@
 #include <QVBoxLayout>
 
 #include "cam_figure.h"
+#include "file_output.h"
 #include "flow_layout.h"
 #include "densescope/errors.h"
 #include "densescope/npy.h"
@@ -408,8 +409,13 @@ void CamPanel::exportPng() {
         this, tr("Export PNG"), QStringLiteral("cam.%1.png").arg(QString::fromStdString(map->layer)),
         tr("PNG images (*.png)"));
     if (path.isEmpty()) return;
-    if (!renderCamFigure(*m_input, *map, Colormap::Inferno, m_opacity->value() / 100.0).save(path, "PNG"))
-        QMessageBox::warning(this, tr("Export PNG"), tr("Could not write %1.").arg(path));
+    try {
+        saveImageFile(renderCamFigure(*m_input, *map, Colormap::Inferno, m_opacity->value() / 100.0),
+                      path, "PNG");
+    } catch (const std::exception& e) {  // the reason (a full disk, a pipe) under the headline
+        QMessageBox::warning(this, tr("Export PNG"),
+                             tr("Could not write %1.").arg(path) + "\n\n" + QString::fromUtf8(e.what()));
+    }
 }
 
 void CamPanel::exportNpy() {

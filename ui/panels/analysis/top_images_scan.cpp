@@ -8,7 +8,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMutexLocker>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include "densescope/errors.h"
 #include "densescope/preprocess.h"
 #include "error_text.h"
+#include "file_output.h"
 #include "image_files.h"
 #include "image_io.h"
 #include "inference_worker.h"
@@ -94,9 +94,8 @@ QString TopImagesScan::cacheFile(const QString& key) {
 bool TopImagesScan::save() const {
     const QString file = cacheFile(key);
     if (!QDir().mkpath(QFileInfo(file).absolutePath())) return false;
-    QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly)) return false;
-    QDataStream s(&out);
+    QByteArray bytes;  // written in one go through ds::AtomicFile (file_output.h)
+    QDataStream s(&bytes, QIODevice::WriteOnly);
     s.setVersion(QDataStream::Qt_6_0);
     QMutexLocker lock(&mutex);
     s << kMagic << kVersion << key << folder << layer << qint32(channels) << qint32(height)
@@ -109,7 +108,13 @@ bool TopImagesScan::save() const {
           << e.thumbnail;
     }
     lock.unlock();
-    return s.status() == QDataStream::Ok && out.commit();
+    if (s.status() != QDataStream::Ok) return false;
+    try {
+        saveBytesFile(bytes, file);
+        return true;
+    } catch (const std::exception&) {
+        return false;  // a cache: the scan runs again next time
+    }
 }
 
 std::shared_ptr<TopImagesScan> TopImagesScan::load(const QString& key) {

@@ -23,6 +23,7 @@
 #include "chart_style.h"
 #include "densescope/errors.h"
 #include "densescope/feature_maps.h"
+#include "file_output.h"
 #include "flow_layout.h"
 #include "human_format.h"
 #include "image_io.h"
@@ -407,10 +408,14 @@ void VisualizePanel::exportPng() {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export the synthesised image"),
                                                       suggested, tr("PNG image (*.png)"));
     if (path.isEmpty()) return;
-    if (!toQImage(m_result->image).save(path, "PNG"))
+    try {
+        saveImageFile(toQImage(m_result->image), path, "PNG");
+    } catch (const std::exception& e) {  // the reason (a full disk, a pipe) under the headline
         QMessageBox::warning(this, tr("Export failed"),
                              tr("Cannot write %1: check the folder is writable and the disk is not full.")
-                                 .arg(path));
+                                 .arg(path) +
+                                 "\n\n" + QString::fromUtf8(e.what()));
+    }
 }
 
 }  // namespace ds::ui
