@@ -6,8 +6,8 @@
 // (counted in replaced()), and one wake-up is posted to the receiver only when the slot was
 // empty. The receiver's wake-up take()s whatever is newest then. However far the GUI thread
 // falls behind (it runs under SCHED_BATCH while live), at most one frame waits and one wake-up
-// is queued, and only the frame taken needs converting. The camera source uses it; the video
-// file source can adopt the same drop rule.
+// is queued, and only the frame taken needs converting. Both live sources (the camera and the
+// video file) use it: one drop rule.
 //
 // Lifetime: the receiver open()s the slot when it starts and close()s it when it stops and
 // before it is destroyed. After close() returns no wake-up is posted, so a producer on another

@@ -6,6 +6,7 @@
 
 #include <exception>
 #include <new>
+#include <utility>
 
 #include "frame_schedule.h"
 
@@ -55,6 +56,10 @@ bool VideoFileSource::start() {
             QMutexLocker lock(&m_mutex);
             m_paused = false;
         }
+        m_slot.close();  // a frame left by a run that ended by itself is not this run's
+        m_slot.open(this, [this] {
+            if (auto frame = m_slot.take()) emit frameReady(*frame);
+        });
         m_thread.reset(QThread::create([this] { run(); }));
         m_thread->setObjectName(QStringLiteral("video"));
         // The thread ends by itself at the end of a video that does not loop, or on an error.
@@ -65,6 +70,7 @@ bool VideoFileSource::start() {
         // would drop anyway.
         m_thread->start(QThread::IdlePriority);
     } catch (const std::exception& e) {  // no exception reaches the window's event loop
+        m_slot.close();
         m_thread.reset();
         emit failed(tr("Cannot play video '%1': %2").arg(m_path, QString::fromUtf8(e.what())));
         return false;
@@ -76,6 +82,7 @@ bool VideoFileSource::start() {
 void VideoFileSource::stop() {
     if (!m_thread) return;
     m_thread->disconnect(this);
+    m_slot.close();  // the frame waiting and any put from now on are not delivered
     m_stop = true;
     m_decoder->interrupt();
     {
@@ -175,27 +182,15 @@ void VideoFileSource::play() {
 }
 
 void VideoFileSource::deliver(const ds::VideoFrame& frame) {
-    if (m_queued.load() >= kMaxQueued) {
-        ++m_droppedAtSource;  // the window has not taken the last ones yet
-        return;
-    }
-    ++m_queued;
     LiveFrame live;
     live.image = frame.image;
-
     live.index = frame.index;
     live.timeS = frame.timeS;
     live.source = tr("%1, frame %2 (%3)")
                       .arg(QFileInfo(m_path).fileName())
                       .arg(frame.index)
                       .arg(ds::formatVideoTime(frame.timeS));
-    QMetaObject::invokeMethod(
-        this,
-        [this, live] {
-            --m_queued;
-            emit frameReady(live);
-        },
-        Qt::QueuedConnection);
+    m_slot.put(std::move(live));  // replaces a frame the window has not taken yet
 }
 
 }  // namespace ds::ui

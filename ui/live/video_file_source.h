@@ -3,8 +3,10 @@
 // delivers each frame at its presentation time, as a camera would, so live mode drops frames
 // the network cannot keep up with exactly as it does for a camera. Loops by default.
 //
-// Frames wait in the GUI thread's event queue at most kMaxQueued deep: when the window is busy
-// the decoder drops frames itself instead of filling memory (droppedAtSource()).
+// Frames reach the GUI thread through a LatestFrameSlot, the camera's drop rule: when the
+// window is busy the newest decoded frame replaces the one not yet taken (droppedAtSource()),
+// so memory holds at most one waiting frame; stop() closes the slot, so no frame of a stopped
+// run is delivered, even after an immediate restart.
 //
 // The file is opened and probed on the decoding thread, each time start() plays it from its
 // start; open() only checks what is quick (ds::VideoDecoder::check), so a file that fails
@@ -19,6 +21,7 @@
 #include <memory>
 
 #include "frame_source.h"
+#include "latest_frame_slot.h"
 #include "video_decoder.h"
 
 namespace ds::ui {
@@ -26,8 +29,6 @@ namespace ds::ui {
 class VideoFileSource : public FrameSource {
     Q_OBJECT
 public:
-    static constexpr int kMaxQueued = 2;
-
     explicit VideoFileSource(QObject* parent = nullptr);
     ~VideoFileSource() override;
 
@@ -46,7 +47,7 @@ public:
     bool isRunning() const override;
     QString description() const override;
     QString position() const override;
-    qint64 droppedAtSource() const override { return m_droppedAtSource.load(); }
+    qint64 droppedAtSource() const override { return m_slot.replaced(); }
 
 private:
     void run();   // the decoding thread
@@ -60,8 +61,7 @@ private:
     std::unique_ptr<QThread> m_thread;
     std::atomic<bool> m_loop{true};
     std::atomic<bool> m_stop{false};
-    std::atomic<int> m_queued{0};
-    std::atomic<qint64> m_droppedAtSource{0};
+    LatestFrameSlot<LiveFrame> m_slot;  // decoding thread -> GUI thread
     std::atomic<double> m_positionS{0};
     QMutex m_mutex;  // guards m_paused with m_wake
     QWaitCondition m_wake;
