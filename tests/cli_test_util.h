@@ -19,8 +19,10 @@ struct Result {
 
 // `extraEnv`: "NAME=value" entries added to this process's environment; `input`: written to
 // the program's standard input, which is then closed (as `cat photo.png | densescope-cli ...`).
+// `timeoutMs`: a run that takes longer (a hang) is killed and reported as code -2, its stderr
+// saying so.
 inline Result run(const QStringList& args, const QStringList& extraEnv = {},
-                  const QByteArray* input = nullptr) {
+                  const QByteArray* input = nullptr, int timeoutMs = 600000) {
     QProcess p;
     QStringList env = QProcess::systemEnvironment();
     env << extraEnv;
@@ -31,9 +33,15 @@ inline Result run(const QStringList& args, const QStringList& extraEnv = {},
         p.write(*input);
         p.closeWriteChannel();
     }
-    if (!p.waitForFinished(600000))
-        qWarning("densescope-cli did not finish: %s", qPrintable(args.join(' ')));
     Result r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(5000);
+        r.code = -2;
+        r.err = "densescope-cli " + args.join(' ') + " hung (killed after " +
+                QString::number(timeoutMs) + " ms)";
+        return r;
+    }
     r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());

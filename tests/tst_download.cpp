@@ -49,23 +49,7 @@ void writeFile(const QString& path, const QByteArray& data) {
 
 // densescope-cli, given `ms` to finish: a run that hangs (a FIFO read forever) is killed and
 // reported as code -2 instead of holding the test for ten minutes.
-Result cliWithin(const QStringList& args, int ms) {
-    QProcess p;  // (the environment: this process's, TORCH_HOME and the base URL included)
-    p.start(qEnvironmentVariable("DENSESCOPE_BIN_DIR") + "/densescope-cli", args);
-    Result r;
-    if (!p.waitForFinished(ms)) {
-        p.kill();
-        p.waitForFinished(5000);
-        r.code = -2;
-        r.err = "densescope-cli " + args.join(' ') + " hung (killed after " + QString::number(ms) + " ms)";
-        return r;
-    }
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    if (args.contains("--json")) r.json = QJsonDocument::fromJson(r.out.toUtf8()).object();
-    return r;
-}
+Result cliWithin(const QStringList& args, int ms) { return clitest::run(args, {}, nullptr, ms); }
 
 // A tmpfs of its own, unmounted when it goes: a disk that really fills up. Mounting needs root
 // (CAP_SYS_ADMIN); mounted() is false where it is refused, and the test skips saying so.

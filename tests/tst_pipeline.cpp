@@ -174,6 +174,19 @@ void TestPipeline::layerSwitchRunsNoForward() {
     QCOMPARE(afterImages, forwards + quint64(layers.size()));
 }
 
+namespace {
+// A layout large enough to take seconds to prepare (about 4 times densenet264's layers).
+ModelRequest slowToPrepare() {
+    ModelRequest big;
+    big.config = ds::DenseNetConfig::variant("densenet121");
+    big.config.name = "custom";
+    big.config.blockConfig = {24, 48, 160, 96};
+    big.weights = QStringLiteral("random");
+    big.device = ds::DeviceKind::Cpu;
+    return big;
+}
+}  // namespace
+
 void TestPipeline::cancelledLoadKeepsPreviousModel() {
     auto w = started(tinyOptions());
     const auto tiny = w->loadedModel()->config;
@@ -182,13 +195,7 @@ void TestPipeline::cancelledLoadKeepsPreviousModel() {
     QCOMPARE(action->shortcut(), QKeySequence(Qt::Key_Escape));
     QVERIFY(!action->isEnabled());
 
-    // A layout large enough to take seconds to prepare (about 4 times densenet264's layers).
-    ModelRequest big;
-    big.config = ds::DenseNetConfig::variant("densenet121");
-    big.config.name = "custom";
-    big.config.blockConfig = {24, 48, 160, 96};
-    big.weights = QStringLiteral("random");
-    big.device = ds::DeviceKind::Cpu;
+    const ModelRequest big = slowToPrepare();
     QSignalSpy started(w->worker(), &InferenceWorker::started);
     QSignalSpy cancelled(w->worker(), &InferenceWorker::modelCancelled);
     QSignalSpy loaded(w->worker(), &InferenceWorker::modelLoaded);
@@ -221,12 +228,7 @@ void TestPipeline::cancelledLoadKeepsPreviousModel() {
 // window froze until the load had finished: the load then completed and reported modelLoaded).
 void TestPipeline::closingDuringLoadStopsIt() {
     auto w = started(tinyOptions());
-    ModelRequest big;
-    big.config = ds::DenseNetConfig::variant("densenet121");
-    big.config.name = "custom";
-    big.config.blockConfig = {24, 48, 160, 96};  // seconds to prepare, as above
-    big.weights = QStringLiteral("random");
-    big.device = ds::DeviceKind::Cpu;
+    const ModelRequest big = slowToPrepare();
     QSignalSpy started(w->worker(), &InferenceWorker::started);
     QSignalSpy cancelled(w->worker(), &InferenceWorker::modelCancelled);
     QSignalSpy loaded(w->worker(), &InferenceWorker::modelLoaded);
