@@ -3,6 +3,8 @@
 // LibTorch before Qt: its headers use the identifier `slots`.
 #include "state_dict_internal.h"
 
+#include <sys/stat.h>
+
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -11,6 +13,7 @@
 
 #include "binary_file.h"
 #include "densenet.h"
+#include "densescope/engine.h"
 #include "densescope/errors.h"
 #include "densescope/teach.h"
 #include "fixtures.h"
@@ -27,6 +30,8 @@ private slots:
     void hugeSharedPrefixIsCheap();
     void hostileSafetensorsHeadersAreCheap_data();
     void hostileSafetensorsHeadersAreCheap();
+    void hostileLabelFilesAreCheap_data();
+    void hostileLabelFilesAreCheap();
 
 private:
     QTemporaryDir m_tmp;
@@ -225,6 +230,48 @@ void TestReaderLimits::hostileSafetensorsHeadersAreCheap() {
         QVERIFY2(ms < (fixtures::sanitized() ? 10000 : 2000),
                  qPrintable(QString::number(ms) + " ms"));
     }
+}
+
+void TestReaderLimits::hostileLabelFilesAreCheap_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("says");
+    // 8 million labels: 256 MB of strings from 16 MB, kept before they were counted.
+    QTest::newRow("16 MB of labels") << "lines"
+                                     << "more than any model has classes (100000)";
+    QTest::newRow("16 MB of blank lines between two labels") << "blank"
+                                                             << "more than any model has classes";
+    QTest::newRow("a FIFO") << "fifo"
+                            << "is a pipe (FIFO), not a regular file";  // blocked forever
+    QTest::newRow("a folder") << "folder"
+                              << "is a folder, not a regular file";
+}
+
+// --labels and the window's Labels… name a file by path: whatever is there is refused quickly,
+// without keeping more than the file's bytes.
+void TestReaderLimits::hostileLabelFilesAreCheap() {
+    QFETCH(QString, kind);
+    QFETCH(QString, says);
+    const QString path = m_tmp.filePath("labels-" + kind);
+    if (kind == "fifo") QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+    if (kind == "folder") QVERIFY(QDir().mkpath(path));
+    if (kind == "lines" || kind == "blank") {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kind == "lines" ? QByteArray("a\n").repeated(8 << 20)
+                                : "a" + QByteArray((16 << 20) - 2, '\n') + "b");
+    }
+    QElapsedTimer timer;
+    timer.start();
+    const memprobe::PeakGrowth memory;
+    try {
+        ds::readLabels(path.toStdString());
+        QFAIL("a hostile labels file was accepted");
+    } catch (const ds::ConfigError& e) {
+        QVERIFY2(QString(e.what()).contains(says), e.what());
+    }
+    const qint64 ms = timer.elapsed(), mb = memory.mb();
+    QVERIFY2(mb < (fixtures::sanitized() ? 128 : 48), qPrintable(QString::number(mb) + " MB"));
+    QVERIFY2(ms < (fixtures::sanitized() ? 10000 : 2000), qPrintable(QString::number(ms) + " ms"));
 }
 
 QTEST_GUILESS_MAIN(TestReaderLimits)
