@@ -12,6 +12,7 @@ storages after memory addresses, so those differ from run to run (no need to re-
 """
 import collections
 import io
+import json
 import os
 import struct
 import sys
@@ -179,7 +180,39 @@ def checkpoint_seeds():
         {"s": {1, 2}, "f": frozenset({3}), "args": argparse.Namespace(x=1)}, protocol=4))
 
 
+def labels_seeds():
+    out("labels", "three.txt", "tench\ngoldfish\ngreat white shark\n".encode())
+    out("labels", "bom-crlf.txt", "\ufeff猫\r\n犬\r\n\r\n".encode())
+
+
+def head_file(classes, c=36, metadata=None):
+    """A head file as DenseScope's saveHead writes it (the tiny layout's 36 features)."""
+    n = len(classes)
+    meta = {"format": "densescope.linear_head.v1", "classes": json.dumps(classes),
+            "backbone.variant": "custom", "backbone.growth_rate": "8",
+            "backbone.block_config": "2,3,2", "backbone.init_features": "16",
+            "backbone.bn_size": "2", "backbone.compression": "0.5",
+            "backbone.weights": "random:0", "features": "norm5+relu+avgpool",
+            "feature_count": str(c), "densescope_version": "0.1.0"}
+    meta.update(metadata or {})
+    header = {"__metadata__": meta,
+              "bias": {"dtype": "F32", "shape": [n], "data_offsets": [0, 4 * n]},
+              "weight": {"dtype": "F32", "shape": [n, c], "data_offsets": [4 * n, 4 * n * (c + 1)]}}
+    text = json.dumps(header).encode()
+    text += b" " * (-len(text) % 8)
+    data = struct.pack("<%df" % (n * (c + 1)), *[0.25 * (i % 7 - 3) for i in range(n * (c + 1))])
+    return struct.pack("<Q", len(text)) + text + data
+
+
+def head_seeds():
+    out("head", "two.safetensors", head_file(["circle", "square"]))
+    out("head", "escapes.safetensors", head_file(["a\"b", "\u732b", "c\\d"],
+                                                 metadata={"backbone.weights_spec": "random:7"}))
+
+
 if __name__ == "__main__":
+    labels_seeds()
+    head_seeds()
     regression_seeds()
     weights_seeds()
     checkpoint_seeds()
