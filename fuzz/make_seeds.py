@@ -210,7 +210,38 @@ def head_seeds():
                                                  metadata={"backbone.weights_spec": "random:7"}))
 
 
+def qstring(text):
+    if text is None:
+        return struct.pack(">I", 0xFFFFFFFF)  # a null QString
+    data = text.encode("utf-16-be")
+    return struct.pack(">I", len(data)) + data
+
+
+def qbytes(data):
+    return struct.pack(">I", len(data)) + data
+
+
+def scan_cache(entries, channels=3, side=2, key="fuzz"):
+    """A Top images cache file as TopImagesScan::save() writes it (QDataStream, version 1)."""
+    out = struct.pack(">II", 0x44535449, 1) + qstring(key) + qstring("/photos") + \
+        qstring("features.denseblock2") + struct.pack(">iiiI", channels, side, side, len(entries))
+    for i, (state, error) in enumerate(entries):
+        out += qstring("/photos/%d.png" % i) + struct.pack(">qqB", 1000 + i, 1700000000000, state)
+        out += qstring(error)
+        if state == 1:  # done: maxima and positions in memory order, then a thumbnail
+            out += qbytes(struct.pack("<%df" % channels, *[0.5 * (i + c) for c in range(channels)]))
+            out += qbytes(struct.pack("<%di" % channels, *[(i + c) % (side * side) for c in range(channels)]))
+            out += qbytes(b"\xff\xd8\xff\xd9")
+    return out
+
+
+def scan_cache_seeds():
+    out("scan_cache", "done-failed-pending.scan", scan_cache([(1, None), (2, "not an image"), (0, None)]))
+    out("scan_cache", "empty.scan", scan_cache([], channels=0, side=0))
+
+
 if __name__ == "__main__":
+    scan_cache_seeds()
     labels_seeds()
     head_seeds()
     regression_seeds()
