@@ -240,7 +240,54 @@ def scan_cache_seeds():
     out("scan_cache", "empty.scan", scan_cache([], channels=0, side=0))
 
 
+def settings_seeds():
+    """Settings files as AppSettings::save() writes them (QSettings' INI format)."""
+    out("settings", "custom.ini", b"""[General]
+ui/language=ja
+
+[growth]
+comparisons\\1\\variant=densenet169
+comparisons\\2\\variant=custom
+comparisons\\2\\growth_rate=12
+comparisons\\2\\blocks="6,12,24,16"
+comparisons\\2\\init_features=24
+comparisons\\2\\bn_size=4
+comparisons\\2\\compression=0.5
+comparisons\\size=2
+
+[images]
+folder=/home/user/photos
+recent=/home/user/photos/cat.jpg, /home/user/photos/dog.png
+
+[live]
+camera=@ByteArray(/dev/video0)
+loop_video=true
+
+[model]
+variant=custom
+growth_rate=32
+blocks="6,12,48,32"
+init_features=64
+bn_size=4
+compression=0.5
+weights=random:0
+device=cpu
+
+[view]
+scale=1.25
+topk=5
+
+[window]
+version=1
+geometry=@ByteArray(\\x1\\xd9\\xd0\\xcb\\0\\x3\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\x4\\xff\\0\\0\\x2\\xcf)
+state=@ByteArray(\\0\\0\\0\\xff\\0\\0\\0\\0\\xfd\\0\\0\\0\\x1)
+""")
+    out("settings", "variant.ini", b"[model]\nvariant=densenet121\nweights=imagenet\ndevice=auto\n"
+        b"[growth]\ncomparisons\\size=1\ncomparisons\\1\\variant=densenet201\n")
+
+
 if __name__ == "__main__":
+    settings_seeds()
     scan_cache_seeds()
     labels_seeds()
     head_seeds()
