@@ -12,6 +12,7 @@ storages after memory addresses, so those differ from run to run (no need to re-
 """
 import collections
 import io
+import json
 import os
 import struct
 import sys
@@ -179,7 +180,117 @@ def checkpoint_seeds():
         {"s": {1, 2}, "f": frozenset({3}), "args": argparse.Namespace(x=1)}, protocol=4))
 
 
+def labels_seeds():
+    out("labels", "three.txt", "tench\ngoldfish\ngreat white shark\n".encode())
+    out("labels", "bom-crlf.txt", "\ufeff猫\r\n犬\r\n\r\n".encode())
+
+
+def head_file(classes, c=36, metadata=None):
+    """A head file as DenseScope's saveHead writes it (the tiny layout's 36 features)."""
+    n = len(classes)
+    meta = {"format": "densescope.linear_head.v1", "classes": json.dumps(classes),
+            "backbone.variant": "custom", "backbone.growth_rate": "8",
+            "backbone.block_config": "2,3,2", "backbone.init_features": "16",
+            "backbone.bn_size": "2", "backbone.compression": "0.5",
+            "backbone.weights": "random:0", "features": "norm5+relu+avgpool",
+            "feature_count": str(c), "densescope_version": "0.1.0"}
+    meta.update(metadata or {})
+    header = {"__metadata__": meta,
+              "bias": {"dtype": "F32", "shape": [n], "data_offsets": [0, 4 * n]},
+              "weight": {"dtype": "F32", "shape": [n, c], "data_offsets": [4 * n, 4 * n * (c + 1)]}}
+    text = json.dumps(header).encode()
+    text += b" " * (-len(text) % 8)
+    data = struct.pack("<%df" % (n * (c + 1)), *[0.25 * (i % 7 - 3) for i in range(n * (c + 1))])
+    return struct.pack("<Q", len(text)) + text + data
+
+
+def head_seeds():
+    out("head", "two.safetensors", head_file(["circle", "square"]))
+    out("head", "escapes.safetensors", head_file(["a\"b", "\u732b", "c\\d"],
+                                                 metadata={"backbone.weights_spec": "random:7"}))
+
+
+def qstring(text):
+    if text is None:
+        return struct.pack(">I", 0xFFFFFFFF)  # a null QString
+    data = text.encode("utf-16-be")
+    return struct.pack(">I", len(data)) + data
+
+
+def qbytes(data):
+    return struct.pack(">I", len(data)) + data
+
+
+def scan_cache(entries, channels=3, side=2, key="fuzz"):
+    """A Top images cache file as TopImagesScan::save() writes it (QDataStream, version 1)."""
+    out = struct.pack(">II", 0x44535449, 1) + qstring(key) + qstring("/photos") + \
+        qstring("features.denseblock2") + struct.pack(">iiiI", channels, side, side, len(entries))
+    for i, (state, error) in enumerate(entries):
+        out += qstring("/photos/%d.png" % i) + struct.pack(">qqB", 1000 + i, 1700000000000, state)
+        out += qstring(error)
+        if state == 1:  # done: maxima and positions in memory order, then a thumbnail
+            out += qbytes(struct.pack("<%df" % channels, *[0.5 * (i + c) for c in range(channels)]))
+            out += qbytes(struct.pack("<%di" % channels, *[(i + c) % (side * side) for c in range(channels)]))
+            out += qbytes(b"\xff\xd8\xff\xd9")
+    return out
+
+
+def scan_cache_seeds():
+    out("scan_cache", "done-failed-pending.scan", scan_cache([(1, None), (2, "not an image"), (0, None)]))
+    out("scan_cache", "empty.scan", scan_cache([], channels=0, side=0))
+
+
+def settings_seeds():
+    """Settings files as AppSettings::save() writes them (QSettings' INI format)."""
+    out("settings", "custom.ini", b"""[General]
+ui/language=ja
+
+[growth]
+comparisons\\1\\variant=densenet169
+comparisons\\2\\variant=custom
+comparisons\\2\\growth_rate=12
+comparisons\\2\\blocks="6,12,24,16"
+comparisons\\2\\init_features=24
+comparisons\\2\\bn_size=4
+comparisons\\2\\compression=0.5
+comparisons\\size=2
+
+[images]
+folder=/home/user/photos
+recent=/home/user/photos/cat.jpg, /home/user/photos/dog.png
+
+[live]
+camera=@ByteArray(/dev/video0)
+loop_video=true
+
+[model]
+variant=custom
+growth_rate=32
+blocks="6,12,48,32"
+init_features=64
+bn_size=4
+compression=0.5
+weights=random:0
+device=cpu
+
+[view]
+scale=1.25
+topk=5
+
+[window]
+version=1
+geometry=@ByteArray(\\x1\\xd9\\xd0\\xcb\\0\\x3\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\x4\\xff\\0\\0\\x2\\xcf)
+state=@ByteArray(\\0\\0\\0\\xff\\0\\0\\0\\0\\xfd\\0\\0\\0\\x1)
+""")
+    out("settings", "variant.ini", b"[model]\nvariant=densenet121\nweights=imagenet\ndevice=auto\n"
+        b"[growth]\ncomparisons\\size=1\ncomparisons\\1\\variant=densenet201\n")
+
+
 if __name__ == "__main__":
+    settings_seeds()
+    scan_cache_seeds()
+    labels_seeds()
+    head_seeds()
     regression_seeds()
     weights_seeds()
     checkpoint_seeds()

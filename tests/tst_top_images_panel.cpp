@@ -1,16 +1,25 @@
 // The "Top images" tab in the real window: a folder is scanned on the worker (one forward
 // pass per image), the ranking per channel equals torchvision's (make_top_images.py), another
 // channel is shown without any forward pass, broken images are listed, and a cancelled scan
-// resumes where it stopped, also from the disk cache in a later window.
+// resumes where it stopped, also from the disk cache in a later window, read off the window's
+// thread; a damaged, hostile or non-regular cache file is refused quickly and cheaply.
+#include <QDataStream>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QListWidget>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <atomic>
 
 #include "main_window.h"
+#include "memory_probe.h"
 #include "top_images_panel.h"
 #include "ui_test_support.h"
 
@@ -22,17 +31,22 @@ namespace {
 QJsonObject oracleModule(const QString& module) {
     return fixtures::json(QStringLiteral("top_images.json"))
         .object()
-        .value("models").toObject()
-        .value("tiny").toObject()
-        .value("modules").toObject()
-        .value(module).toObject();
+        .value("models")
+        .toObject()
+        .value("tiny")
+        .toObject()
+        .value("modules")
+        .toObject()
+        .value(module)
+        .toObject();
 }
 
 // Image names, strongest first for `channel` (ties by name), from torchvision's maxima.
 QStringList oracleRanking(const QString& module, int channel) {
     const QJsonObject ref = oracleModule(module);
     QStringList names;
-    for (const auto& v : fixtures::json(QStringLiteral("top_images.json")).object().value("images").toArray())
+    for (const auto& v :
+         fixtures::json(QStringLiteral("top_images.json")).object().value("images").toArray())
         names << v.toString();
     std::vector<std::pair<double, QString>> ranked;
     for (int i = 0; i < names.size(); ++i)
@@ -50,6 +64,30 @@ QStringList shownNames(TopImagesPanel* panel) {
     for (int i = 0; i < list->count(); ++i)
         out << QFileInfo(list->item(i)->data(Qt::UserRole + 1).toString()).fileName();
     return out;
+}
+
+// A scan cache file as TopImagesScan::save() writes it (format version 1), for `key`, with
+// `count` declared entries of which `written` follow: each done, with `channels` maxima and the
+// positions `argmax` in a height x width map.
+void writeCache(const QString& key, quint32 count, quint32 written, qint32 channels, qint32 side,
+                int argmax) {
+    const QString path = TopImagesScan::cacheFile(key);
+    QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QDataStream s(&f);
+    s.setVersion(QDataStream::Qt_6_0);
+    s << quint32(0x44535449) << quint32(1) << key << QStringLiteral("/photos")
+      << QStringLiteral("features.denseblock2") << channels << side << side << count;
+    for (quint32 i = 0; i < written; ++i) {
+        s << QStringLiteral("/photos/%1.png").arg(i) << qint64(100) << qint64(0) << quint8(1)
+          << QString();
+        const std::vector<float> max(size_t(channels), 1.f);
+        const std::vector<int> positions(size_t(channels), argmax);
+        s << QByteArray(reinterpret_cast<const char*>(max.data()), channels * 4)
+          << QByteArray(reinterpret_cast<const char*>(positions.data()), channels * 4)
+          << QByteArray("jpeg");
+    }
 }
 
 }  // namespace
@@ -87,9 +125,9 @@ private slots:
         auto w = started(options());
         auto* panel = w->findChild<TopImagesPanel*>();
         QVERIFY(panel);
-        QTRY_VERIFY_WITH_TIMEOUT(panel->currentScan() && panel->currentScan()->complete() &&
-                                     !panel->scanning(),
-                                 kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            panel->currentScan() && panel->currentScan()->complete() && !panel->scanning(),
+            kWaitMs);
         QCOMPARE(panel->currentScan()->layer, m_layer);
         const auto counts = panel->currentScan()->counts();
         QCOMPARE(counts.total, 7);
@@ -98,7 +136,8 @@ private slots:
         // The broken image is listed, not fatal.
         bool listed = false;
         for (auto* l : panel->findChildren<QLabel*>())
-            listed = listed || (l->isVisibleTo(panel) && l->text().contains(QStringLiteral("z_broken.jpg")));
+            listed = listed ||
+                     (l->isVisibleTo(panel) && l->text().contains(QStringLiteral("z_broken.jpg")));
         QVERIFY(listed);
         QCOMPARE(panel->currentScan()->forwards.load(), 6);  // one pass per image that decodes
         QTRY_VERIFY_WITH_TIMEOUT(w->isIdle(), kWaitMs);
@@ -148,13 +187,16 @@ private slots:
         w->show();
         w->start();
         auto* panel = w->findChild<TopImagesPanel*>();
-        QTRY_VERIFY_WITH_TIMEOUT(panel->currentScan() && panel->currentScan()->counts().done >= 1, kWaitMs);
-        QVERIFY2(panel->statusText().contains(QStringLiteral("of %1 images").arg(n)), qPrintable(panel->statusText()));
+        QTRY_VERIFY_WITH_TIMEOUT(panel->currentScan() && panel->currentScan()->counts().done >= 1,
+                                 kWaitMs);
+        QVERIFY2(panel->statusText().contains(QStringLiteral("of %1 images").arg(n)),
+                 qPrintable(panel->statusText()));
         panel->cancel();
         QTRY_VERIFY_WITH_TIMEOUT(!panel->scanning(), kWaitMs);
         QTRY_VERIFY_WITH_TIMEOUT(w->isIdle(), kWaitMs);
         const int doneBefore = panel->currentScan()->counts().done;
-        QVERIFY2(panel->statusText().contains(QStringLiteral("Resume")), qPrintable(panel->statusText()));
+        QVERIFY2(panel->statusText().contains(QStringLiteral("Resume")),
+                 qPrintable(panel->statusText()));
         QVERIFY2(doneBefore < n, "the scan ended before Cancel: nothing to resume");
         const int forwards = panel->currentScan()->forwards.load();
         panel->scan();
@@ -162,6 +204,89 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(w->isIdle(), kWaitMs);
         QCOMPARE(panel->currentScan()->counts().done, n);
         QCOMPARE(panel->currentScan()->forwards.load() - forwards, n - doneBefore);
+    }
+
+    // A cache file that reads back whole is used; one whose counts the file cannot hold (a
+    // count patched to 10,000,000 took 1.62 GB and 25 s), whose positions lie outside the map,
+    // or which is not a regular file (a FIFO blocked the window forever) is refused: quickly,
+    // with next to no memory, and the scan runs afresh.
+    void hostileCacheFilesRefused_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<bool>("valid");
+        for (const char* kind : {"valid", "count of 10 million", "more channels than written",
+                                 "position outside the map", "negative size", "cut short"})
+            QTest::newRow(kind) << QString(kind) << (QString(kind) == "valid");
+        QTest::newRow("FIFO") << "FIFO" << false;
+        QTest::newRow("folder") << "folder" << false;
+    }
+    void hostileCacheFilesRefused() {
+        QFETCH(QString, kind);
+        QFETCH(bool, valid);
+        const QString key = QStringLiteral("hostile");
+        const QString path = TopImagesScan::cacheFile(key);
+        QFile::remove(path);
+        QDir(path).removeRecursively();
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        if (kind == "valid") writeCache(key, 3, 3, 4, 2, 3);
+        if (kind == "count of 10 million") writeCache(key, 10'000'000, 1, 4, 2, 3);
+        if (kind == "more channels than written") writeCache(key, 1, 0, 1 << 20, 2, 0);
+        if (kind == "position outside the map") writeCache(key, 3, 3, 4, 2, 4);
+        if (kind == "negative size") writeCache(key, 3, 3, 4, -2, 0);
+        if (kind == "cut short") {
+            writeCache(key, 3, 3, 4, 2, 3);
+            QFile f(path);
+            QVERIFY(f.resize(f.size() - 5));
+        }
+        if (kind == "FIFO") QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+        if (kind == "folder") QVERIFY(QDir().mkpath(path));
+        QElapsedTimer timer;
+        timer.start();
+        const memprobe::PeakGrowth memory;
+        const auto scan = TopImagesScan::load(key);
+        const qint64 ms = timer.elapsed(), mb = memory.mb();
+        QCOMPARE(bool(scan), valid);
+        if (valid) {
+            QCOMPARE(scan->entries.size(), size_t(3));
+            QCOMPARE(scan->entries[2].argmax, std::vector<int>(4, 3));
+            QCOMPARE(scan->top(0, 1).size(), size_t(1));
+        }
+        QVERIFY2(ms < (fixtures::sanitized() ? 5000 : 1000),
+                 qPrintable(QString::number(ms) + " ms"));
+        QVERIFY2(mb < (fixtures::sanitized() ? 128 : 32), qPrintable(QString::number(mb) + " MB"));
+        QFile::remove(path);
+        QDir(path).removeRecursively();
+    }
+
+    // The window reads its disk cache on another thread: while the read waits, the window's
+    // event loop runs and the panel says what it is doing; then the cached scan is shown.
+    void cacheReadOffTheWindowThread() {
+        auto w = std::make_unique<MainWindow>(options());
+        auto* panel = w->findChild<TopImagesPanel*>();
+        QVERIFY(panel);
+        QSemaphore gate;
+        std::atomic<QThread*> readingThread{nullptr};
+        panel->setScanLoader([&](const QString& key) {
+            readingThread = QThread::currentThread();
+            gate.acquire();
+            return TopImagesScan::load(key);
+        });
+        const auto release = qScopeGuard([&] { gate.release(); });  // even when a check fails
+        w->show();
+        w->start();
+        QTRY_VERIFY_WITH_TIMEOUT(readingThread.load() != nullptr, kWaitMs);
+        QVERIFY(readingThread.load() != QThread::currentThread());
+        QVERIFY(panel->readingCache());
+        QVERIFY2(panel->statusText().contains(QStringLiteral("Reading the saved scan")),
+                 qPrintable(panel->statusText()));
+        bool ran = false;
+        QTimer::singleShot(0, w.get(), [&ran] { ran = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(ran, 5000);
+        gate.release();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->currentScan() && panel->currentScan()->complete(), kWaitMs);
+        QVERIFY(!panel->readingCache());
+        QCOMPARE(panel->currentScan()->forwards.load(), 0);  // found on disk (cachedOnDisk)
+        QCOMPARE(shownNames(panel).first(), oracleRanking(m_layer, 0).first());
+        QTRY_VERIFY_WITH_TIMEOUT(w->isIdle(), kWaitMs);
     }
 };
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <sstream>
 
 #include "binary_file.h"
@@ -127,6 +128,9 @@ void saveHead(const LinearHead& head, const std::string& path) {
 }
 
 namespace {
+// ImageNet-21k has 21,841 classes; more than this is a damaged or hostile file, refused before
+// its names are kept.
+constexpr size_t kMaxClasses = 100'000;
 
 int metaInt(const std::map<std::string, std::string>& meta, const std::string& key,
             const std::string& src, int lo, int hi) {
@@ -162,14 +166,15 @@ LinearHead loadHead(const std::string& path) {
     const std::string src = file.quoted();
     std::vector<std::pair<std::string, std::string>> metaList;
     const StateDict tensors = detail::readSafetensors(file, &metaList);
-    const std::map<std::string, std::string> meta(metaList.begin(), metaList.end());
+    const std::map<std::string, std::string> meta(std::make_move_iterator(metaList.begin()),
+                                                  std::make_move_iterator(metaList.end()));
     const auto format = meta.find("format");
     if (format == meta.end() || format->second != kFormat)
         throw WeightsError(src + " is not a DenseScope head file (its metadata lacks format '" +
                            kFormat + "'): make one with densescope-cli train-head.");
     LinearHead head;
-    head.classNames =
-        detail::parseJsonStringArray(metaText(meta, "classes", src), src + " (the class names)");
+    head.classNames = detail::parseJsonStringArray(metaText(meta, "classes", src),
+                                                   src + " (the class names)", kMaxClasses);
     for (const auto& name : head.classNames)
         if (name.empty()) throw WeightsError(src + ": a class name is empty.");
     auto& b = head.backbone;

@@ -70,8 +70,9 @@ StateDict assembleStateDict(const PickledStateDict& pickled,
 StateDict readSafetensors(BinaryFile& file,
                           std::vector<std::pair<std::string, std::string>>* metadata = nullptr);
 
-// A JSON array of strings (e.g. a metadata value), with the reader's bounded parser. Throws
-// WeightsError naming `source` for anything else.
-std::vector<std::string> parseJsonStringArray(const std::string& text, const std::string& source);
+// A JSON array of at most maxItems strings (e.g. a metadata value), read with the header's
+// budgets (json_cursor.h). Throws WeightsError naming `source` for anything else.
+std::vector<std::string> parseJsonStringArray(const std::string& text, const std::string& source,
+                                              size_t maxItems);
 
 }  // namespace ds::detail

@@ -2722,6 +2722,10 @@ maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</sou
         <translation>スキャンの準備ができました。</translation>
     </message>
     <message>
+        <source>Reading the saved scan…</source>
+        <translation>保存したスキャンを読み込んでいます…</translation>
+    </message>
+    <message>
         <source>This folder holds no images.</source>
         <translation>このフォルダには画像がありません。</translation>
     </message>

@@ -2,6 +2,8 @@
 
 #include <QSettings>
 
+#include <algorithm>
+
 #include "densescope/errors.h"
 
 namespace ds::ui {
@@ -23,7 +25,8 @@ QString deviceText(ds::DeviceKind d) {
 // Throws ds::Error for a stale or hand-edited entry.
 ds::DenseNetConfig readConfig(QSettings& q, const QString& prefix) {
     const QString variant = q.value(prefix + QStringLiteral("variant")).toString();
-    if (variant != QLatin1String("custom")) return ds::DenseNetConfig::variant(variant.toStdString());
+    if (variant != QLatin1String("custom"))
+        return ds::DenseNetConfig::variant(variant.toStdString());
     ds::DenseNetConfig c;
     c.name = "custom";
     c.growthRate = q.value(prefix + QStringLiteral("growth_rate"), 32).toInt();
@@ -86,7 +89,10 @@ AppSettings AppSettings::load() {
             s.model.reset();
         }
     }
-    const int count = q->beginReadArray(QStringLiteral("growth/comparisons"));
+    // The array's size is whatever the file says (100,000,000 kept the window away for minutes):
+    // only the first kMaxComparisons entries are read.
+    const int count =
+        std::min(q->beginReadArray(QStringLiteral("growth/comparisons")), kMaxComparisons);
     for (int i = 0; i < count; ++i) {
         q->setArrayIndex(i);
         try {

@@ -29,10 +29,13 @@ struct AppSettings {
     double scale = 1.0;
     int topk = 5;
     QList<ds::DenseNetConfig> comparisons;  // the growth chart's overlays, in order
-    QByteArray camera;  // live mode's camera (QCameraDevice::id); empty: the system default
+    QByteArray camera;      // live mode's camera (QCameraDevice::id); empty: the system default
     bool loopVideo = true;  // live mode plays a video file again from the start at its end
 
     static constexpr int kMaxRecent = 10;
+    // The growth chart's overlays read back: it tells six apart by colour, and a hand-edited
+    // file's count must not decide how long the window takes to appear.
+    static constexpr int kMaxComparisons = 16;
     static std::unique_ptr<QSettings> open();
     static AppSettings load();
     void save() const;

@@ -67,8 +67,9 @@ std::vector<Prediction> topPredictions(const std::vector<float>& logits, int top
 
 // Reads a labels file: UTF-8 text, one class name per line in the classifier's order (\n or
 // \r\n; trailing blank lines ignored; a UTF-8 byte order mark skipped). Throws ConfigError
-// when the file is missing or unreadable, not UTF-8 text, larger than 16 MB, or has an empty
-// line among the labels, saying what to fix.
+// when the file is missing or unreadable, not a regular file (a FIFO is not waited on), not
+// UTF-8 text, larger than 16 MB, has more than 100,000 lines, or has an empty line among the
+// labels, saying what to fix.
 std::vector<std::string> readLabels(const std::string& path);
 
 // How a feature map's values become 8-bit indices (feature_maps.h): the value range is

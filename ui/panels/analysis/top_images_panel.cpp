@@ -72,8 +72,9 @@ TopImagesPanel::TopImagesPanel(QWidget* parent)
     m_countSpin->setValue(12);
     m_countSpin->setToolTip(tr("How many images to show"));
     m_channelSpin->setRange(0, 0);
-    m_channelSpin->setToolTip(tr("The channel of the selected layer (also chosen by clicking a "
-                                 "thumbnail in Feature maps)"));
+    m_channelSpin->setToolTip(
+        tr("The channel of the selected layer (also chosen by clicking a "
+           "thumbnail in Feature maps)"));
 
     m_list->setViewMode(QListView::IconMode);
     m_list->setResizeMode(QListView::Adjust);
@@ -83,8 +84,9 @@ TopImagesPanel::TopImagesPanel(QWidget* parent)
     m_list->setUniformItemSizes(true);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setTextElideMode(Qt::ElideMiddle);
-    m_list->setToolTip(tr("Outlined: the region of the network input that drives the "
-                          "channel's maximum. Click an image to open it."));
+    m_list->setToolTip(
+        tr("Outlined: the region of the network input that drives the "
+           "channel's maximum. Click an image to open it."));
     m_failures->setVisible(false);
 
     auto* layout = new QVBoxLayout(this);
@@ -116,6 +118,7 @@ TopImagesPanel::TopImagesPanel(QWidget* parent)
 }
 
 void TopImagesPanel::setFolder(const QString& folder) {
+    forgetCacheRead();
     m_folder = folder.isEmpty() ? QString() : QDir(folder).absolutePath();
     m_userStopped = false;
     m_error.clear();
@@ -127,7 +130,8 @@ void TopImagesPanel::chooseFolder() {
     QString start = m_folder;
     if (start.isEmpty() && m_remember)
         start = AppSettings::open()->value(QLatin1String(kFolderKey)).toString();
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of images to scan"), start);
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Folder of images to scan"), start);
     if (dir.isEmpty()) return;
     if (m_remember) AppSettings::open()->setValue(QLatin1String(kFolderKey), dir);
     setFolder(dir);
@@ -138,6 +142,7 @@ void TopImagesPanel::modelChanged(const ModelInfo& info) {
     m_model = info;
     m_haveModel = true;
     m_error.clear();
+    forgetCacheRead();
     m_scan.reset();  // another model: another key (the worker cancels a running scan)
     if (isShown() && !m_userStopped) scan();
     refresh();
@@ -145,6 +150,7 @@ void TopImagesPanel::modelChanged(const ModelInfo& info) {
 
 void TopImagesPanel::layerChanged(const QString& layer) {
     if (layer == m_layer) return;
+    forgetCacheRead();
     m_layer = layer;
     m_error.clear();
     m_userStopped = false;
@@ -179,18 +185,53 @@ void TopImagesPanel::scan() {
         cancelJob(m_jobId);
         m_jobId = 0;
     }
-    std::shared_ptr<TopImagesScan> found = m_memory.value(key);
-    if (!found) found = TopImagesScan::load(key);
+    if (const std::shared_ptr<TopImagesScan> found = m_memory.value(key)) {
+        m_loadingKey.clear();
+        return begin(found);
+    }
+    if (m_loadingKey == key) return updateControls();  // being read
+    // The disk cache is read on a thread of its own: a large or damaged file or a slow disk
+    // never holds up the window. What it finds comes back through the event loop, and is
+    // dropped if the folder, layer or model changed meanwhile.
+    m_loadingKey = key;
+    m_loadingEntries = std::move(entries);
+    m_scan.reset();
+    refresh();
+    m_loads.start([this, key, loader = m_loader] {
+        std::shared_ptr<TopImagesScan> found;
+        try {
+            found = loader(key);
+        } catch (const std::exception&) {  // bad_alloc: the cache is only a shortcut
+        }
+        QMetaObject::invokeMethod(
+            this, [this, key, found] { cacheRead(key, found); }, Qt::QueuedConnection);
+    });
+}
+
+// What a read in progress finds is then dropped: it is for another folder, layer or model.
+void TopImagesPanel::forgetCacheRead() {
+    m_loadingKey.clear();
+    m_loadingEntries.clear();
+}
+
+void TopImagesPanel::cacheRead(const QString& key, std::shared_ptr<TopImagesScan> found) {
+    if (key != m_loadingKey) return;  // another folder, layer or model meanwhile
+    m_loadingKey.clear();
     if (!found) {
         found = std::make_shared<TopImagesScan>();
         found->key = key;
         found->folder = m_folder;
         found->layer = m_layer;
-        found->entries = std::move(entries);
+        found->entries = std::move(m_loadingEntries);
     }
+    m_loadingEntries.clear();
+    begin(std::move(found));
+}
+
+void TopImagesPanel::begin(std::shared_ptr<TopImagesScan> found) {
     found->config = m_model.config;
     remember(found);
-    m_scan = found;
+    m_scan = std::move(found);
     m_error.clear();
     const TopImagesScan::Counts c = m_scan->counts();
     m_lastDone = c.done + c.failed;
@@ -286,8 +327,8 @@ void TopImagesPanel::refresh() {
             p.setPen(QPen(QColor(255, 214, 0), 2));
             p.drawRect(box.adjusted(1, 1, -1, -1));
             p.end();
-            auto* item = new QListWidgetItem(
-                QIcon(pix), humanValue(hit.max) + QLatin1Char('\n') + QFileInfo(hit.path).fileName());
+            auto* item = new QListWidgetItem(QIcon(pix), humanValue(hit.max) + QLatin1Char('\n') +
+                                                             QFileInfo(hit.path).fileName());
             item->setData(kPathRole, hit.path);
             item->setToolTip(tr("%1\nmaximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the "
                                 "224 × 224 input")
@@ -320,16 +361,16 @@ void TopImagesPanel::refresh() {
 QString TopImagesPanel::statusText() const {
     if (!m_error.isEmpty()) return m_error;
     if (m_folder.isEmpty())
-        return tr("Choose a folder of images. DenseScope runs each image through the network "
-                  "once, then shows for any channel of the selected layer the images that make "
-                  "it fire most.");
+        return tr(
+            "Choose a folder of images. DenseScope runs each image through the network "
+            "once, then shows for any channel of the selected layer the images that make "
+            "it fire most.");
     if (m_haveModel && !m_layer.isEmpty() && !m_model.layers.contains(m_layer))
         return tr("Select a layer with feature maps to rank images by one of its channels.");
     if (m_jobId != 0) {
         const double seconds = double(m_runTimer.elapsed()) / 1000.0;
         const int ran = m_lastDone - m_runStartDone;
-        if (ran <= 0 || seconds <= 0)
-            return tr("%1 of %2 images").arg(m_lastDone).arg(m_lastTotal);
+        if (ran <= 0 || seconds <= 0) return tr("%1 of %2 images").arg(m_lastDone).arg(m_lastTotal);
         const double rate = ran / seconds;
         return tr("%1 of %2 images · %3 images/s · about %4 left")
             .arg(m_lastDone)
@@ -337,6 +378,7 @@ QString TopImagesPanel::statusText() const {
             .arg(humanValue(rate))
             .arg(duration((m_lastTotal - m_lastDone) / rate));
     }
+    if (readingCache()) return tr("Reading the saved scan…");
     if (!m_scan) return tr("Ready to scan.");
     const TopImagesScan::Counts c = m_scan->counts();
     if (c.total == 0) return tr("This folder holds no images.");
@@ -349,11 +391,13 @@ QString TopImagesPanel::statusText() const {
 }
 
 void TopImagesPanel::updateControls() {
-    m_folderLabel->setFullText(m_folder.isEmpty() ? tr("(none)") : QDir::toNativeSeparators(m_folder));
+    m_folderLabel->setFullText(m_folder.isEmpty() ? tr("(none)")
+                                                  : QDir::toNativeSeparators(m_folder));
     const bool running = m_jobId != 0;
     const bool partial = m_scan && !m_scan->complete();
     m_start->setText(partial && !running ? tr("Resume") : tr("Scan"));
-    m_start->setEnabled(!running && m_haveModel && !m_folder.isEmpty() && !(m_scan && m_scan->complete()));
+    m_start->setEnabled(!running && m_haveModel && !m_folder.isEmpty() &&
+                        !(m_scan && m_scan->complete()));
     m_stop->setEnabled(running);
     m_progress->setRange(0, std::max(1, m_lastTotal));
     m_progress->setValue(m_scan ? std::min(m_lastDone, std::max(1, m_lastTotal)) : 0);

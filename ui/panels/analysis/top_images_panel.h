@@ -11,7 +11,9 @@
 // opens that image. Images that cannot be read are listed under the results.
 #include <QElapsedTimer>
 #include <QHash>
+#include <QThreadPool>
 
+#include <functional>
 #include <memory>
 
 #include "analysis_panel.h"
@@ -45,7 +47,8 @@ public:
     QString folder() const { return m_folder; }
     // Whether choosing a folder is written to the settings (false for screenshots and tests).
     void setRememberFolder(bool remember) { m_remember = remember; }
-    // Starts or resumes the scan of the folder at the current layer (uses the cache first).
+    // Starts or resumes the scan of the folder at the current layer (uses the cache first: the
+    // disk cache is read on a thread of its own, so this returns at once).
     void scan();
     void cancel();
 
@@ -53,7 +56,12 @@ public:
     std::shared_ptr<const TopImagesScan> currentScan() const { return m_scan; }
     int shownCount() const;
     bool scanning() const { return m_jobId != 0; }
+    bool readingCache() const { return !m_loadingKey.isEmpty(); }
     QString statusText() const;
+    // What reads a scan from the disk cache, on the panel's loading thread
+    // (TopImagesScan::load unless a test wraps it).
+    using ScanLoader = std::function<std::shared_ptr<TopImagesScan>(const QString& key)>;
+    void setScanLoader(ScanLoader loader) { m_loader = std::move(loader); }
 
 signals:
     void scanFinished();  // a scan completed (or was found complete in the cache)
@@ -67,11 +75,14 @@ protected:
 
 private:
     void chooseFolder();
-    void refresh();        // the ranking for the current channel
+    void refresh();  // the ranking for the current channel
     void updateControls();
     void updateIconSize();
     void itemClicked(QListWidgetItem* item);
     QString heading() const;
+    void forgetCacheRead();
+    void cacheRead(const QString& key, std::shared_ptr<TopImagesScan> found);
+    void begin(std::shared_ptr<TopImagesScan> scan);
 
     ElidedLabel* m_folderLabel;
     QPushButton* m_choose;
@@ -95,13 +106,19 @@ private:
     QString m_error;
     std::shared_ptr<TopImagesScan> m_scan;
     void remember(const std::shared_ptr<TopImagesScan>& scan);
-    QHash<QString, std::shared_ptr<TopImagesScan>> m_memory;  // by key
-    QStringList m_recent;                                     // keys, most recent first
+    QHash<QString, std::shared_ptr<TopImagesScan>> m_memory;    // by key
+    QStringList m_recent;                                       // keys, most recent first
     QHash<quint64, std::shared_ptr<TopImagesScan>> m_jobScans;  // running jobs' scans
     quint64 m_jobId = 0;
     QElapsedTimer m_runTimer;
     int m_runStartDone = 0;
     int m_lastDone = 0, m_lastTotal = 0;
+    // The disk cache being read: its key and the folder's entries for a new scan if it has none.
+    QString m_loadingKey;
+    std::vector<ScanEntry> m_loadingEntries;
+    ScanLoader m_loader = &TopImagesScan::load;
+    // Last: destroyed (waiting for a read in progress) before anything it calls back into.
+    QThreadPool m_loads;
 };
 
 }  // namespace ds::ui

@@ -3,22 +3,18 @@
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QCryptographicHash>
-#include <QDataStream>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QMutexLocker>
-#include <QStandardPaths>
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #include "densescope/analysis.h"
 #include "densescope/errors.h"
 #include "densescope/preprocess.h"
 #include "error_text.h"
-#include "file_output.h"
 #include "image_files.h"
 #include "image_io.h"
 #include "inference_worker.h"
@@ -26,8 +22,6 @@
 namespace ds::ui {
 
 namespace {
-constexpr quint32 kMagic = 0x44535449;  // "DSTI"
-constexpr quint32 kVersion = 1;
 constexpr qint64 kSaveIntervalMs = 3000;
 }  // namespace
 
@@ -84,78 +78,6 @@ std::vector<std::pair<QString, QString>> TopImagesScan::failures() const {
     for (const auto& e : entries)
         if (e.state == ScanEntry::State::Failed) out.emplace_back(e.path, e.error);
     return out;
-}
-
-QString TopImagesScan::cacheFile(const QString& key) {
-    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
-           QStringLiteral("/top-images/") + key + QStringLiteral(".scan");
-}
-
-bool TopImagesScan::save() const {
-    const QString file = cacheFile(key);
-    if (!QDir().mkpath(QFileInfo(file).absolutePath())) return false;
-    QByteArray bytes;  // written in one go through ds::AtomicFile (file_output.h)
-    QDataStream s(&bytes, QIODevice::WriteOnly);
-    s.setVersion(QDataStream::Qt_6_0);
-    QMutexLocker lock(&mutex);
-    s << kMagic << kVersion << key << folder << layer << qint32(channels) << qint32(height)
-      << qint32(width) << quint32(entries.size());
-    for (const auto& e : entries) {
-        s << e.path << e.size << e.modified << quint8(e.state) << e.error;
-        if (e.state != ScanEntry::State::Done) continue;
-        s << QByteArray(reinterpret_cast<const char*>(e.max.data()), qsizetype(e.max.size() * sizeof(float)))
-          << QByteArray(reinterpret_cast<const char*>(e.argmax.data()), qsizetype(e.argmax.size() * sizeof(int)))
-          << e.thumbnail;
-    }
-    lock.unlock();
-    if (s.status() != QDataStream::Ok) return false;
-    try {
-        saveBytesFile(bytes, file);
-        return true;
-    } catch (const std::exception&) {
-        return false;  // a cache: the scan runs again next time
-    }
-}
-
-std::shared_ptr<TopImagesScan> TopImagesScan::load(const QString& key) {
-    QFile in(cacheFile(key));
-    if (!in.open(QIODevice::ReadOnly)) return nullptr;
-    QDataStream s(&in);
-    s.setVersion(QDataStream::Qt_6_0);
-    quint32 magic = 0, version = 0, count = 0;
-    qint32 channels = 0, height = 0, width = 0;
-    auto scan = std::make_shared<TopImagesScan>();
-    s >> magic >> version;
-    if (magic != kMagic || version != kVersion) return nullptr;
-    s >> scan->key >> scan->folder >> scan->layer >> channels >> height >> width >> count;
-    if (s.status() != QDataStream::Ok || scan->key != key || count > 10'000'000) return nullptr;
-    scan->channels = channels;
-    scan->height = height;
-    scan->width = width;
-    scan->entries.resize(count);
-    for (auto& e : scan->entries) {
-        quint8 state = 0;
-        s >> e.path >> e.size >> e.modified >> state >> e.error;
-        e.state = ScanEntry::State(std::min<quint8>(state, 2));
-        if (e.state != ScanEntry::State::Done) continue;
-        QByteArray mx, am;
-        s >> mx >> am >> e.thumbnail;
-        if (mx.size() != qsizetype(channels) * qsizetype(sizeof(float)) || am.size() != mx.size())
-            return nullptr;
-        e.max.resize(size_t(channels));
-        e.argmax.resize(size_t(channels));
-        std::memcpy(e.max.data(), mx.constData(), size_t(mx.size()));
-        std::memcpy(e.argmax.data(), am.constData(), size_t(am.size()));
-    }
-    if (s.status() != QDataStream::Ok) return nullptr;
-    return scan;
-}
-
-void TopImagesScan::pruneCache(int keep) {
-    QDir dir(QFileInfo(cacheFile(QStringLiteral("x"))).absolutePath());
-    const QFileInfoList files =
-        dir.entryInfoList({QStringLiteral("*.scan")}, QDir::Files, QDir::Time);  // newest first
-    for (qsizetype i = keep; i < files.size(); ++i) QFile::remove(files[i].absoluteFilePath());
 }
 
 std::vector<ScanEntry> listFolder(const QString& folder, int* skipped) {

@@ -34,10 +34,10 @@ struct ScanEntry {
     QString path;
     qint64 size = 0, modified = 0;  // bytes, ms since the epoch (part of the scan's key)
     State state = State::Pending;
-    QString error;             // Failed: for a person
-    std::vector<float> max;    // Done: per channel
-    std::vector<int> argmax;   // Done: per channel, y * width + x
-    QByteArray thumbnail;      // Done: the 224 x 224 network input, JPEG
+    QString error;            // Failed: for a person
+    std::vector<float> max;   // Done: per channel
+    std::vector<int> argmax;  // Done: per channel, y * width + x
+    QByteArray thumbnail;     // Done: the 224 x 224 network input, JPEG
 };
 
 struct TopImagesScan {
@@ -53,7 +53,7 @@ struct TopImagesScan {
     struct Counts {
         int done = 0, failed = 0, total = 0;
     };
-    Counts counts() const;  // locks
+    Counts counts() const;      // locks
     int channelCount() const {  // 0 until one image is done (locks)
         QMutexLocker lock(&mutex);
         return channels;
@@ -75,7 +75,10 @@ struct TopImagesScan {
     // Disk cache: <cache>/top-images/<key>.scan. save() returns false when it cannot write.
     static QString cacheFile(const QString& key);
     bool save() const;  // locks
-    // The scan saved under `key`, or null when there is none (or it does not read back).
+    // The scan saved under `key`, or null when there is none, it is not a regular file (a FIFO
+    // there is not waited on) or it does not read back whole and consistent (every count is
+    // checked against the file's size before anything is sized by it). Reads the disk: call it
+    // off the window's thread.
     static std::shared_ptr<TopImagesScan> load(const QString& key);
     // Deletes all but the `keep` most recently written scans of the disk cache.
     static void pruneCache(int keep);
