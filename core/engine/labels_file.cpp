@@ -1,8 +1,6 @@
 // readLabels (engine.h): a labels file is small text, but its path can name anything (a FIFO,
 // a device) and its bytes can be anything, so the reader opens without blocking, reads only a
 // regular file of at most 16 MB, and counts the lines before it keeps any.
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +8,7 @@
 #include <cstring>
 
 #include "densescope/engine.h"
+#include "binary_file.h"
 #include "densescope/errors.h"
 
 namespace ds {
@@ -35,37 +34,25 @@ bool validUtf8(const std::string& s) {
     return true;
 }
 
-const char* typeName(mode_t mode) {
-    if (S_ISDIR(mode)) return "a folder";
-    if (S_ISFIFO(mode)) return "a pipe (FIFO)";
-    if (S_ISCHR(mode)) return "a character device";
-    if (S_ISSOCK(mode)) return "a socket";
-    return "not a regular file";
-}
-
-// The whole file: O_NONBLOCK so that a FIFO without a writer does not block the open, and the
-// type and size taken from the open descriptor.
+// The whole file, opened by weight loading's rule (binary_file.h: without blocking, and only a
+// regular file, its type and size taken from the open descriptor).
 std::string readText(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        throw ConfigError("Cannot open the labels file '" + path + "': " + std::strerror(errno) +
-                          ". Give a text file with one label per line.");
-    struct stat st {};
-    const bool stated = ::fstat(fd, &st) == 0;
-    const int statError = errno;
+    const RegularFile file = openRegularFile(path);
+    if (!file.ok() && file.error)
+        throw ConfigError("Cannot open the labels file '" + path + "': " +
+                          std::strerror(file.error) + ". Give a text file with one label per line.");
+    if (!file.ok())
+        throw ConfigError("The labels file '" + path + "' is " + fileTypeName(file.mode) +
+                          ", not a regular file: give a text file with one label per line.");
+    const int fd = file.fd;
     auto fail = [&](const std::string& what) {
         ::close(fd);
         throw ConfigError(what);
     };
-    if (!stated)
-        fail("Cannot read the labels file '" + path + "': " + std::strerror(statError) + ".");
-    if (!S_ISREG(st.st_mode))
-        fail("The labels file '" + path + "' is " + typeName(st.st_mode) +
-             ", not a regular file: give a text file with one label per line.");
-    if (st.st_size > kMaxBytes)
+    if (file.size > uint64_t(kMaxBytes))
         fail("The labels file '" + path +
              "' is larger than 16 MB: it should be a text file with one label per line.");
-    std::string text(size_t(st.st_size), '\0');
+    std::string text(size_t(file.size), '\0');
     size_t got = 0;
     while (got < text.size()) {
         const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
