@@ -2,19 +2,17 @@
 // QDataStream of the scan's key, folder, layer, map size and entries. Kept apart from the scan
 // job so that the reader, which takes whatever bytes are on disk, can be fuzzed on its own
 // (fuzz/fuzz_scan_cache.cpp).
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <QDataStream>
 #include <QDir>
 #include <QFileInfo>
 #include <QMutexLocker>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <cstring>
 
+#include "densescope/regular_file.h"
 #include "top_images_scan.h"
 
 namespace ds::ui {
@@ -29,12 +27,9 @@ QString TopImagesScan::cacheFile(const QString& key) {
            QStringLiteral("/top-images/") + key + QStringLiteral(".scan");
 }
 
-bool TopImagesScan::save() const {
-    const QString file = cacheFile(key);
-    if (!QDir().mkpath(QFileInfo(file).absolutePath())) return false;
-    QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly)) return false;
-    QDataStream s(&out);
+QByteArray TopImagesScan::serialize() const {
+    QByteArray bytes;
+    QDataStream s(&bytes, QIODevice::WriteOnly);
     s.setVersion(QDataStream::Qt_6_0);
     QMutexLocker lock(&mutex);
     s << kMagic << kVersion << key << folder << layer << qint32(channels) << qint32(height)
@@ -48,30 +43,22 @@ bool TopImagesScan::save() const {
                         qsizetype(e.argmax.size() * sizeof(int)))
           << e.thumbnail;
     }
-    lock.unlock();
-    return s.status() == QDataStream::Ok && out.commit();
+    return s.status() == QDataStream::Ok ? bytes : QByteArray();
 }
 
 namespace {
 
-// The cache file opened for reading, or null when it cannot be or is not a regular file:
-// opened without blocking, since a FIFO at the path would otherwise wait for a writer
-// forever, and the type taken from the open descriptor. *size gets its size.
-std::unique_ptr<QFile> openRegularFile(const QString& path, qint64* size) {
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return nullptr;
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        return nullptr;
-    }
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+// The cache file opened for reading, or null when it cannot be or is not a regular file (core's
+// rule, densescope/regular_file.h: a FIFO at the path is never waited on). *size gets its size.
+std::unique_ptr<QFile> openCacheFile(const QString& path, qint64* size) {
+    const ds::RegularFile f = ds::openRegularFile(QFile::encodeName(path).toStdString());
+    if (!f.ok()) return nullptr;
     auto file = std::make_unique<QFile>();
-    if (!file->open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
-        ::close(fd);
+    if (!file->open(f.fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(f.fd);
         return nullptr;
     }
-    *size = qint64(st.st_size);
+    *size = qint64(f.size);
     return file;
 }
 
@@ -83,7 +70,7 @@ constexpr qint32 kMaxChannels = 1 << 20, kMaxSide = 1 << 16;
 
 std::shared_ptr<TopImagesScan> TopImagesScan::load(const QString& key) {
     qint64 fileSize = 0;
-    const std::unique_ptr<QFile> in = openRegularFile(cacheFile(key), &fileSize);
+    const std::unique_ptr<QFile> in = openCacheFile(cacheFile(key), &fileSize);
     if (!in) return nullptr;
     QDataStream s(in.get());
     s.setVersion(QDataStream::Qt_6_0);

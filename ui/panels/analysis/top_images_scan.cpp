@@ -15,6 +15,7 @@
 #include "densescope/errors.h"
 #include "densescope/preprocess.h"
 #include "error_text.h"
+#include "file_output.h"
 #include "image_files.h"
 #include "image_io.h"
 #include "inference_worker.h"
@@ -78,6 +79,19 @@ std::vector<std::pair<QString, QString>> TopImagesScan::failures() const {
     for (const auto& e : entries)
         if (e.state == ScanEntry::State::Failed) out.emplace_back(e.path, e.error);
     return out;
+}
+
+bool TopImagesScan::save() const {
+    const QString file = cacheFile(key);
+    if (!QDir().mkpath(QFileInfo(file).absolutePath())) return false;
+    const QByteArray bytes = serialize();
+    if (bytes.isEmpty()) return false;
+    try {
+        saveBytesFile(bytes, file);  // atomic, like every output (file_output.h)
+        return true;
+    } catch (const std::exception&) {
+        return false;  // a cache: the scan runs again next time
+    }
 }
 
 std::vector<ScanEntry> listFolder(const QString& folder, int* skipped) {

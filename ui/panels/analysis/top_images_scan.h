@@ -74,7 +74,9 @@ struct TopImagesScan {
 
     // Disk cache: <cache>/top-images/<key>.scan. save() returns false when it cannot write.
     static QString cacheFile(const QString& key);
-    bool save() const;  // locks
+    bool save() const;  // locks; written atomically (file_output.h)
+    // The cache file's bytes (top_images_cache.cpp, with the reader); empty when it fails.
+    QByteArray serialize() const;  // locks
     // The scan saved under `key`, or null when there is none, it is not a regular file (a FIFO
     // there is not waited on) or it does not read back whole and consistent (every count is
     // checked against the file's size before anything is sized by it). Reads the disk: call it
