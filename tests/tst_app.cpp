@@ -14,6 +14,17 @@
 
 namespace {
 QString fixture(const QString& name) { return fixtures::dir() + QLatin1Char('/') + name; }
+
+// Starts the built densescope offscreen with its own settings file `settings` and an empty
+// TORCH_HOME (random weights), both in `tmp`.
+void startApp(QProcess& p, const QTemporaryDir& tmp, const QString& settings, const QStringList& args) {
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("DENSESCOPE_SETTINGS"), tmp.filePath(settings));
+    env.insert(QStringLiteral("TORCH_HOME"), tmp.filePath(QStringLiteral("torch")));
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("DENSESCOPE_BIN_DIR") + QStringLiteral("/densescope"), args);
+}
 }  // namespace
 
 class TestApp : public QObject {
@@ -160,14 +171,7 @@ void TestApp::screenshotCli() {
     const QString shot = m_tmp.filePath(
         QStringLiteral("shot-%1.png").arg(QTest::currentDataTag()).replace(' ', '-'));
     QProcess p;
-    auto env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("DENSESCOPE_SETTINGS"), m_tmp.filePath(QStringLiteral("cli.ini")));
-    env.insert(QStringLiteral("TORCH_HOME"),
-               m_tmp.filePath(QStringLiteral("torch")));  // random weights
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("DENSESCOPE_BIN_DIR") + QStringLiteral("/densescope"),
-            QStringList{"--screenshot", shot} + args);
+    startApp(p, m_tmp, QStringLiteral("cli.ini"), QStringList{"--screenshot", shot} + args);
     QVERIFY(p.waitForFinished(300'000));
     const QString err = QString::fromUtf8(p.readAllStandardError());
     if (!ok) {
@@ -199,13 +203,7 @@ void TestApp::startupTimeCli() {
     QVERIFY(o && o->startupTime && !o->useSettings);
 
     QProcess p;
-    auto env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("DENSESCOPE_SETTINGS"), m_tmp.filePath(QStringLiteral("st.ini")));
-    env.insert(QStringLiteral("TORCH_HOME"), m_tmp.filePath(QStringLiteral("torch")));
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("DENSESCOPE_BIN_DIR") + QStringLiteral("/densescope"),
-            QStringList{"--startup-time"});
+    startApp(p, m_tmp, QStringLiteral("st.ini"), QStringList{"--startup-time"});
     QVERIFY(p.waitForFinished(120'000));
     const QString out = QString::fromUtf8(p.readAllStandardOutput());
     QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
@@ -248,13 +246,7 @@ void TestApp::startupTeachProblems() {
         args << "--teach-data" << data;
     }
     QProcess p;
-    auto env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("DENSESCOPE_SETTINGS"), m_tmp.filePath(QStringLiteral("teach.ini")));
-    env.insert(QStringLiteral("TORCH_HOME"), m_tmp.filePath(QStringLiteral("torch")));
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("DENSESCOPE_BIN_DIR") + QStringLiteral("/densescope"),
-            QStringList{"--screenshot", shot} + args);
+    startApp(p, m_tmp, QStringLiteral("teach.ini"), QStringList{"--screenshot", shot} + args);
     QVERIFY(p.waitForFinished(300'000));
     const QString err = QString::fromUtf8(p.readAllStandardError());
     QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 1, qPrintable(err));

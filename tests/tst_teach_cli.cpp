@@ -18,12 +18,28 @@
 #include "image_io.h"
 #include "teach_data.h"
 
+#include <memory>
+
 namespace {
 
 // The tiny layout, on one thread (OpenMP's spinning threads slow a shared machine down).
 const QStringList kTinyFlags{"--growth-rate", "8", "--blocks",  "2,3,2", "--init-features", "16",
                              "--bn-size",     "2", "--threads", "1"};
 
+// The model kTinyFlags and "--weights random:0" select, in this process.
+std::unique_ptr<ds::Engine> tinyRandomEngine() {
+    ds::DenseNetConfig tiny;
+    tiny.name = "custom";
+    tiny.growthRate = 8;
+    tiny.blockConfig = {2, 3, 2};
+    tiny.initFeatures = 16;
+    tiny.bnSize = 2;
+    ds::EngineOptions options;
+    options.device = ds::DeviceKind::Cpu;
+    auto engine = std::make_unique<ds::Engine>(options);
+    engine->load(tiny, "random:0");
+    return engine;
+}
 }  // namespace
 
 class TestTeachCli : public QObject {
@@ -72,17 +88,8 @@ private slots:
         const QJsonArray top = results[0]["top"].toArray();
         QCOMPARE(top.size(), 4);  // --topk 5 clamped to the head's classes
         // The head's own predictions on the same image's features, computed here.
-        ds::DenseNetConfig tiny;
-        tiny.name = "custom";
-        tiny.growthRate = 8;
-        tiny.blockConfig = {2, 3, 2};
-        tiny.initFeatures = 16;
-        tiny.bnSize = 2;
-        ds::EngineOptions options;
-        options.device = ds::DeviceKind::Cpu;
-        ds::Engine engine(options);
-        engine.load(tiny, "random:0");
-        const auto features = ds::pooledFeatures(engine, ds::loadImage(m_data + "/circle/000.png"));
+        const auto engine = tinyRandomEngine();
+        const auto features = ds::pooledFeatures(*engine, ds::loadImage(m_data + "/circle/000.png"));
         const auto expected = ds::loadHead(head.toStdString()).predict(features, 5);
         for (int k = 0; k < 4; ++k) {
             QCOMPARE(top[k]["label"].toString(), QString::fromStdString(expected[size_t(k)].label));
@@ -194,25 +201,16 @@ private slots:
 
         // A head with the same names and an escape sequence as its backbone's variant, made
         // for other weights: the refusal quotes the variant.
-        ds::DenseNetConfig tiny;
-        tiny.name = "custom";
-        tiny.growthRate = 8;
-        tiny.blockConfig = {2, 3, 2};
-        tiny.initFeatures = 16;
-        tiny.bnSize = 2;
-        ds::EngineOptions options;
-        options.device = ds::DeviceKind::Cpu;
-        ds::Engine engine(options);
-        engine.load(tiny, "random:0");
+        const auto engine = tinyRandomEngine();
         ds::LinearHead head;
         // A head's names are read with a 64 KiB limit each (the safetensors reader's budget):
         // the long one here is under it, and still far over what a line prints.
         head.classNames = names;
         head.classNames[1] = std::string(60000, 'n');
-        head.featureCount = int(ds::pooledFeatures(engine, ds::loadImage(image)).size());
+        head.featureCount = int(ds::pooledFeatures(*engine, ds::loadImage(image)).size());
         head.weight.assign(names.size() * size_t(head.featureCount), 0.01f);
         head.bias.assign(names.size(), 0.f);
-        head.backbone = ds::backboneIdentity(engine);
+        head.backbone = ds::backboneIdentity(*engine);
         head.backbone.config.name = "\x1b]0;pwned\x07" "densenet\x1b[0m";
         const QString headFile = m_tmp.filePath("hostile.safetensors");
         ds::saveHead(head, headFile.toStdString());
