@@ -379,7 +379,7 @@ private slots:
                                          << "8192 x 4992 pixels, over the 40-megapixel limit" << "impossible";
         // An IVF header that says 0 x 0, and no decodable picture.
         QByteArray ivf("DKIF");
-        const auto le = [&](quint32 v, int bytes) { for (int i = 0; i < bytes; ++i) ivf.append(char(v >> (8 * i))); };
+        const auto le = [&](quint64 v, int bytes) { for (int i = 0; i < bytes; ++i) ivf.append(char(v >> (8 * i))); };
         le(0, 2), le(32, 2), ivf.append("VP80"), le(0, 2), le(0, 2), le(30, 4), le(1, 4), le(1, 4), le(0, 4);
         le(100, 4), le(0, 8), ivf.append(QByteArray(100, '\0'));
         QTest::newRow("0x0") << write("zero.ivf", ivf) << "no frame size (0 x 0)" << "megapixels";
