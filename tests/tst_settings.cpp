@@ -47,7 +47,7 @@ class TestSettings : public QObject {
             q.setValue("view/scale", 1e308);
             q.setValue("view/topk", 2147483647);
             QStringList recent;
-            for (int i = 0; i < 100000; ++i) recent << QStringLiteral("/no/such/file%1.png").arg(i);
+            for (int i = 0; i < 2000; ++i) recent << QStringLiteral("/no/such/file%1.png").arg(i);
             q.setValue("images/recent", recent);
             q.setValue("model/variant", "custom");
             q.setValue("model/growth_rate", 2147483647);
