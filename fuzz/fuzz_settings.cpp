@@ -15,19 +15,6 @@
 #include "app_settings.h"
 #include "densescope/errors.h"
 
-// ds::parseDevice lives in engine.cpp with the whole engine, which this build leaves out; this
-// is the same text-to-enum mapping, so that the settings reader can be linked on its own.
-namespace ds {
-DeviceKind parseDevice(const std::string& text) {
-    std::string t;
-    for (const unsigned char c : text) t += char(std::tolower(c));
-    if (t == "auto") return DeviceKind::Auto;
-    if (t == "cpu") return DeviceKind::Cpu;
-    if (t == "cuda" || t == "gpu") return DeviceKind::Cuda;
-    throw ConfigError("Unknown device '" + text + "': use auto, cpu or cuda.");
-}
-}  // namespace ds
-
 namespace {
 QString g_dir;
 }

@@ -49,12 +49,6 @@ void singleThreadedBlas() {
     (void)done;
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
-}
-
 // The friendly form of an allocation failure: what ran out, the estimate, what is available.
 // onGpu: the GPU's memory ran out (the host estimate and MemAvailable do not apply).
 ConfigError outOfMemory(const DenseNetConfig& config, const std::string& doing, bool onGpu,
@@ -92,34 +86,6 @@ void hollow(torch::nn::Module& model) {
     for (auto t : model.parameters()) t.set_data(torch::zeros({}, t.options()).expand(t.sizes()));
     for (auto t : model.buffers()) t.set_data(torch::zeros({}, t.options()).expand(t.sizes()));
     trimHeap();
-}
-
-DeviceKind parseDevice(const std::string& text) {
-    const auto t = lower(text);
-    if (t == "auto") return DeviceKind::Auto;
-    if (t == "cpu") return DeviceKind::Cpu;
-    if (t == "cuda" || t == "gpu") return DeviceKind::Cuda;
-    throw ConfigError("Unknown device '" + text + "': use auto, cpu or cuda.");
-}
-
-Precision parsePrecision(const std::string& text) {
-    const auto t = lower(text);
-    if (t == "fp32" || t == "float32") return Precision::Fp32;
-    if (t == "fp16" || t == "float16" || t == "half") return Precision::Fp16;
-    if (t == "bf16" || t == "bfloat16") return Precision::Bf16;
-    throw ConfigError("Unknown precision '" + text + "': use fp32, fp16 or bf16.");
-}
-
-const char* precisionName(Precision p) {
-    switch (p) {
-        case Precision::Fp32:
-            return "fp32";
-        case Precision::Fp16:
-            return "fp16";
-        case Precision::Bf16:
-            return "bf16";
-    }
-    return "fp32";
 }
 
 float FeatureMap::min() const {
