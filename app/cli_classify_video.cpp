@@ -1,5 +1,5 @@
 // densescope-cli classify --video: the sampled frames of a video file, decoded with the app's
-// own decoder (ui/media/video_decoder.h), so the CLI and live mode see the same frames.
+// own decoder (lib/media/video_decoder.h), so the CLI and live mode see the same frames.
 #include <QElapsedTimer>
 #include <QJsonArray>
 

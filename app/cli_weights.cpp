@@ -1,5 +1,5 @@
 // densescope-cli weights: list, download and verify the official ImageNet weight files in the
-// torch hub cache (ui/net/: the same downloader as the app's Weights menu). Contract in
+// torch hub cache (lib/net/: the same downloader as the app's Weights menu). Contract in
 // docs/architecture.md; tests/tst_download.cpp checks it against a local HTTP server.
 #include <QDir>
 #include <QEventLoop>

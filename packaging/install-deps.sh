@@ -7,7 +7,7 @@
 # file:line into sanitizer reports.
 # dpkg-dev (dpkg-shlibdeps computes the package's Depends), lintian, desktop-file-utils,
 # appstream, file and man-db check the .deb (packaging/check-package.sh, run by ./dev test).
-# FFmpeg's libav* -dev packages: the video decoder (ui/media/, the app's live mode and
+# FFmpeg's libav* -dev packages: the video decoder (lib/media/, the app's live mode and
 # `densescope-cli classify --video`); qt6-multimedia-dev: cameras in live mode; the ffmpeg CLI
 # makes the test videos and their reference frames (tests/oracle/make_video.py).
 set -euo pipefail

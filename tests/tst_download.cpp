@@ -1,4 +1,4 @@
-// Downloading weight files (ui/net/, `densescope-cli weights`) against a local HTTP server on
+// Downloading weight files (lib/net/, `densescope-cli weights`) against a local HTTP server on
 // 127.0.0.1 (http_test_server.h) that serves the tiny DenseNet's state dict as torchvision saved
 // it (oracle_download names it by its SHA-256, computed in Python): success then loadable with
 // torchvision's logits, resume after a dropped connection (the Range header asked), a server

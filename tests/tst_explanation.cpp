@@ -1,4 +1,4 @@
-// The layer explanations (ui/present/explanation.h): every number they state is checked
+// The layer explanations (lib/present/explanation.h): every number they state is checked
 // against torchvision's own DenseNet, measured with forward hooks by
 // tests/oracle/make_explanations.py (channels, spatial sizes, parameters, and MACs counted
 // from the convolution and linear shapes), and the sentences carry those numbers.

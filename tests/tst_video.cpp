@@ -1,4 +1,4 @@
-// Video files: ds::VideoDecoder (ui/media/video_decoder.h) and `densescope-cli classify --video`,
+// Video files: ds::VideoDecoder (lib/media/video_decoder.h) and `densescope-cli classify --video`,
 // on videos the ffmpeg CLI made from known images (tests/oracle/make_video.py) with
 // torchvision's predictions on the frames ffmpeg extracted.
 #include <QDir>

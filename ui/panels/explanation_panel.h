@@ -1,6 +1,6 @@
 #pragma once
 // The Explanation dock: what the selected layer does, in plain language with the numbers of
-// the loaded configuration (ui/present/explanation.h). It follows the one selection and the
+// the loaded configuration (lib/present/explanation.h). It follows the one selection and the
 // loaded model; its text follows the window's font (zoom).
 #include <QWidget>
 

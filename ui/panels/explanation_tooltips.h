@@ -1,6 +1,6 @@
 #pragma once
 // The explanations as tooltips of the Network tree's items and the Layers table's rows, so a
-// pointer resting on any layer says what it does (ui/present/explanation.h).
+// pointer resting on any layer says what it does (lib/present/explanation.h).
 #include "densescope/config.h"
 
 namespace ds::ui {

@@ -1,6 +1,6 @@
 #pragma once
 // Help → Guide: what a DenseNet is and how to read each panel, with pictures drawn from the
-// loaded configuration (ui/present/guide_diagrams.h). A non-modal window that follows the
+// loaded configuration (lib/present/guide_diagrams.h). A non-modal window that follows the
 // main window's font (zoom) and redraws its pictures when the model or the font changes.
 #include <QDialog>
 #include <QImage>

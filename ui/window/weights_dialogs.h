@@ -1,7 +1,7 @@
 #pragma once
 // The app's twins of `densescope-cli weights`: a download dialog (progress in bytes, rate and
 // time left, Cancel, errors in plain words, Retry) and a manager listing the four official
-// ImageNet files (present, verified, size, Download). Both use ds::net (ui/net/).
+// ImageNet files (present, verified, size, Download). Both use ds::net (lib/net/).
 #include <QDialog>
 #include <QUrl>
 #include <QVector>

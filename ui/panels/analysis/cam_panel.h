@@ -4,7 +4,7 @@
 // a strip of CAMs at features.pool0, each dense block and each transition, computed in the
 // same pass, showing how localisation sharpens with depth (click a tile to select that layer).
 // The explained class is the top-1 unless one is picked in the combo or by clicking a bar of
-// the predictions chart. Export as PNG (ui/present/cam_figure.h) or NPY (raw CAM).
+// the predictions chart. Export as PNG (lib/present/cam_figure.h) or NPY (raw CAM).
 //
 // One CamJob (kind "cam") per request, superseding the previous one; it runs only while the
 // panel is shown, and again when the image, model, layer, method or class changes.
