@@ -29,6 +29,7 @@
 
 #include "densescope/config.h"
 #include "densescope/engine.h"
+#include "densescope/process.h"
 #include "densescope/feature_maps.h"
 #include "densescope/errors.h"
 #include "densescope/version.h"
@@ -184,7 +185,6 @@ void comparePrecision(const Args& a, ds::Engine& engine, const ds::DenseNetConfi
                       std::vector<std::pair<std::string, std::string>>& extra) {
     ds::EngineOptions options;
     options.device = ds::parseDevice(engine.deviceName());
-    options.threads = a.threads;
     ds::Engine reference(options);
     reference.load(config, a.weights);
     constexpr int kInputs = 16;
@@ -244,13 +244,12 @@ int run(const Args& a) {
     const auto config = ds::DenseNetConfig::variant(a.variant);
     ds::EngineOptions options;
     options.device = ds::parseDevice(a.device);
-    options.threads = a.threads;
     options.precision = ds::parsePrecision(a.precision);
     options.optimize = a.optimize;
     options.mapBytes = !a.layer.empty();
     ds::Engine engine(options);
-    for (const auto& note : engine.notes()) std::cerr << "densescope-bench: " << note << "\n";
     engine.load(config, a.weights);
+    for (const auto& note : engine.notes()) std::cerr << "densescope-bench: " << note << "\n";
 
     const auto capture = captureList(engine.summary(), a.capture);
     const auto input = randomInput(224, 224, /*seed=*/1);
@@ -299,6 +298,10 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
+        ds::ProcessOptions process;
+        process.threads = args.threads;
+        for (const auto& note : ds::configureProcess(process).notes)
+            std::cerr << "densescope-bench: " << note << "\n";
         return run(args);
     } catch (const ds::Error& e) {
         std::cerr << "densescope-bench: " << e.what() << "\n";

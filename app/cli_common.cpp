@@ -10,6 +10,7 @@
 #include "densescope/errors.h"
 #include "model_options.h"
 #include "densescope/imagenet_weights.h"
+#include "densescope/process.h"
 
 namespace cli {
 
@@ -129,20 +130,21 @@ LoadedModel loadModel(const QCommandLineParser& parser, bool mapBytes) {
                      "to choose). " + qs(why));
     }
     try {
+        // The process's threads and allocator, now that --threads is known (every command
+        // that runs the model comes through here; main() makes no other process-wide choice).
+        ds::ProcessOptions process;
+        process.threads = ds::options::threadsOption(parser);
+        for (const auto& note : ds::configureProcess(process).notes) printErr(qs(note));
         ds::EngineOptions options;
         options.device = ds::options::deviceOption(parser).value_or(ds::DeviceKind::Auto);
-        options.threads = ds::options::threadsOption(parser);
         options.mapBytes = mapBytes;
         out.engine = std::make_unique<ds::Engine>(options);
-        const size_t printed = out.engine->notes().size();
-        for (const auto& note : out.engine->notes()) printErr(qs(note));
         const auto labels = ds::options::labelsOption(parser);
         std::vector<std::string> names;
         if (labels) names = ds::readLabels(*labels);  // before the (slow) load: fail early
         out.engine->load(config, out.weightsSpec);
         // The load's own notes: a stripped key prefix, classes taken from the file.
-        for (size_t i = printed; i < out.engine->notes().size(); ++i)
-            printErr(qs(out.engine->notes()[i]));
+        for (const auto& note : out.engine->notes()) printErr(qs(note));
         if (labels) {
             out.engine->setLabels(std::move(names), "The labels file '" + *labels + "'");
             out.labelsPath = *labels;

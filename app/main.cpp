@@ -13,6 +13,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "densescope/process.h"
 #include "i18n.h"
 #include "main_window.h"
 #include "teach_panel.h"
@@ -120,6 +121,12 @@ int main(int argc, char* argv[]) {
         std::fprintf(help ? stdout : stderr, "%s\n", qPrintable(error));
         return help ? 0 : 2;
     }
+
+    // The process's threads, BLAS and allocator, once, before the worker thread starts.
+    ds::ProcessOptions process;
+    process.threads = options->threads;
+    for (const auto& note : ds::configureProcess(process).notes)
+        std::fprintf(stderr, "densescope: %s\n", note.c_str());
 
     // Before any widget exists: widgets translate their texts when they are made. Screenshots
     // and startup timings do not depend on the last session, so they ignore the saved choice.

@@ -32,6 +32,7 @@ struct StartupOptions : ds::ui::WindowOptions {
     QString headFile;   // --head FILE: predictions from these taught classes at start
     double zoom = 0;            // --zoom F: fonts and thumbnails scaled by F (0: as last time)
     QString language;  // --language en|ja; empty: the saved choice, else the system's
+    int threads = 0;   // --threads N: LibTorch's intra-op threads (main(): configureProcess)
 };
 
 // Parses `args` (program name first). Returns nullopt and sets *error (a message for a

@@ -92,7 +92,7 @@ private:
 void TestAnalysisJobs::initTestCase() {
     QVERIFY(!fixtures::dir().isEmpty());
     isolateFrom(m_tmp);
-    m_worker = new InferenceWorker(2);
+    m_worker = new InferenceWorker();
     m_worker->attach(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_relay = std::make_unique<Relay>(m_worker);

@@ -49,7 +49,6 @@ private:
         if (!e) {
             ds::EngineOptions options;
             options.device = ds::DeviceKind::Cpu;
-            options.threads = 2;
             e = std::make_unique<ds::Engine>(options);
             e->load(fixtures::config(model), fixtures::path(model + ".pth"));
         }

@@ -292,7 +292,6 @@ void TestConfig::allocationFailureIsFriendly() {
 #endif
     ds::EngineOptions options;
     options.device = ds::DeviceKind::Cpu;
-    options.threads = 2;
     ds::Engine engine(options);
     ds::DenseNetConfig small;
     small.name = "custom";

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "densescope/config.h"
+#include "densescope/process.h"
 #include "densescope/engine.h"
 #include "densescope/npy.h"
 
@@ -138,6 +139,7 @@ int main(int argc, char** argv) {
     Fixtures f;
     const char* env = std::getenv("DENSESCOPE_FIXTURES");
     f.dir = argc > 1 ? argv[1] : env ? env : "";
+    ds::configureProcess();  // as densescope-bench's main()
     std::printf("tst_gpu: %s\n", ds::Engine::versionInfo().c_str());
     if (f.dir.empty()) {
         std::printf(

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <memory>
 
+#include "test_process.h"
 #include "densescope/analysis.h"
 #include "densescope/errors.h"
 #include "densescope/teach.h"
@@ -38,11 +39,11 @@ ds::DenseNetConfig tinyConfig(int growth = 8) {
 
 std::unique_ptr<ds::Engine> engineFor(const ds::DenseNetConfig& config,
                                       const std::string& weights) {
-    ds::EngineOptions options;
-    options.device = ds::DeviceKind::Cpu;
     // One thread: OpenMP's spinning threads slow a shared machine's run down tenfold (the
     // 160 densenet121 forwards took 30 s instead of 4 with two threads under load).
-    options.threads = 1;
+    testprocess::useThreads(1);
+    ds::EngineOptions options;
+    options.device = ds::DeviceKind::Cpu;
     auto engine = std::make_unique<ds::Engine>(options);
     engine->load(config, weights);
     return engine;

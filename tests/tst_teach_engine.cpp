@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "test_process.h"
 #include "densescope/analysis.h"
 #include "densescope/errors.h"
 #include "densescope/module_names.h"
@@ -41,9 +42,9 @@ private slots:
     void initTestCase() {
         QVERIFY(m_tmp.isValid());
         QVERIFY(teachdata::write(m_tmp.path(), 6, 7));
+        testprocess::useThreads(1);  // OpenMP's spinning threads slow a shared machine (tst_teach)
         ds::EngineOptions options;
         options.device = ds::DeviceKind::Cpu;
-        options.threads = 1;
         options.keepLayers = true;  // as the app's worker runs it
         options.mapBytes = true;
         m_engine = std::make_unique<ds::Engine>(options);

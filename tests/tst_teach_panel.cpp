@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "test_process.h"
 #include "cam_panel.h"
 #include "densescope/teach.h"
 #include "predictions_chart.h"
@@ -55,7 +56,7 @@ private slots:
         o.device = ds::DeviceKind::Cpu;
         o.image = m_data + "/square/000.png";
         o.useSettings = false;
-        o.threads = 1;  // OpenMP's spinning threads slow a shared machine down (tst_teach)
+        testprocess::useThreads(1);  // OpenMP's spinning threads slow a shared machine (tst_teach)
         m_window = uitest::started(o);
         QVERIFY(m_window);
         m_panel = m_window->findChild<ds::ui::TeachPanel*>();

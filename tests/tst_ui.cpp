@@ -109,7 +109,7 @@ void TestUi::predictionsMatchTorchvision() {
         QVERIFY2(std::abs(probs[i] - oracle[size_t(i)].second) < 1e-4, qPrintable(labels[i]));
     }
     // ... and exactly what ds::Engine gives for the same image.
-    ds::Engine engine(ds::EngineOptions{ds::DeviceKind::Cpu, 2});
+    ds::Engine engine(ds::EngineOptions{ds::DeviceKind::Cpu});
     engine.load(fixtures::config(QStringLiteral("tiny")),
                 fixtures::path(QStringLiteral("tiny.pth")));
     const auto direct = engine.classify(ds::loadImage(fixture(QStringLiteral("input256.png"))), 5);

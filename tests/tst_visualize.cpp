@@ -29,7 +29,6 @@ QString weightsFile(const QString& model, bool viz = true) {
 std::unique_ptr<ds::Engine> loaded(const QString& model, bool viz = true) {
     ds::EngineOptions options;
     options.device = ds::DeviceKind::Cpu;
-    options.threads = 2;
     auto engine = std::make_unique<ds::Engine>(options);
     engine->load(fixtures::config(model), weightsFile(model, viz).toStdString());
     return engine;

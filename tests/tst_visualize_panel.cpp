@@ -22,7 +22,7 @@ private slots:
     void initTestCase() {
         QVERIFY(!fixtures::dir().isEmpty());
         isolateFrom(m_tmp);
-        m_worker = new InferenceWorker(2);
+        m_worker = new InferenceWorker();
         m_worker->attach(&m_thread);
         connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
         m_thread.start();
@@ -70,9 +70,7 @@ private slots:
         QCOMPARE(int(r->objective.size()), 10);
         QCOMPARE(m_panel->findChild<QProgressBar*>()->value(), 10);
         // The same as the core call with the same seed and thread count.
-        ds::EngineOptions options;
-        options.threads = 2;
-        ds::Engine engine(options);
+        ds::Engine engine;  // the process's threads, as the panel's worker
         engine.load(fixtures::config("tiny"), fixture("tiny.viz.pth").toStdString());
         ds::VisualizeOptions o;
         o.steps = 10;

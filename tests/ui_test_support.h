@@ -44,7 +44,6 @@ inline ds::ui::WindowOptions tinyOptions() {
     o.weights = fixture(QStringLiteral("tiny.pth"));
     o.device = ds::DeviceKind::Cpu;
     o.image = fixture(QStringLiteral("input256.png"));
-    o.threads = 2;
     return o;
 }
 

@@ -29,6 +29,7 @@
 #include "densescope/analysis.h"
 #include "densescope/config.h"
 #include "densescope/engine.h"
+#include "densescope/process.h"
 #include "densescope/errors.h"
 #include "densescope/preprocess.h"
 #include "image_io.h"
@@ -98,8 +99,10 @@ int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     try {
         const Args args = parse(app.arguments());
+        ds::ProcessOptions process;  // as densescope-cli: threads and allocator, once
+        process.threads = args.threads;
+        ds::configureProcess(process);
         ds::EngineOptions options;
-        options.threads = args.threads;
         options.device = ds::DeviceKind::Cpu;
         ds::Engine engine(options);
         engine.load(ds::DenseNetConfig::variant(args.variant), args.weights);

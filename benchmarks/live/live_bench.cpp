@@ -33,6 +33,7 @@
 #include <optional>
 
 #include "densescope/engine.h"
+#include "densescope/process.h"
 #include "gui_profile.h"
 #include "live_rounds.h"
 #include "main_window.h"
@@ -218,6 +219,12 @@ int main(int argc, char* argv[]) {
     }
     if (!a.layer.startsWith(QLatin1String("features.")))
         a.layer.prepend(QLatin1String("features."));
+    {  // as densescope's main(): the process's threads and allocator, once
+        ds::ProcessOptions process;
+        process.threads = a.threads;
+        for (const auto& note : ds::configureProcess(process).notes)
+            std::fprintf(stderr, "%s\n", note.c_str());
+    }
     const QString loadAtStart = loadAverage();
 
     Engines engines;
@@ -231,7 +238,6 @@ int main(int argc, char* argv[]) {
     options.config = ds::DenseNetConfig::variant(a.variant.toStdString());
     options.weights = a.weights;
     options.device = ds::DeviceKind::Cpu;
-    options.threads = a.threads;
     options.layer = a.layer;
     ds::ui::MainWindow w(options);
     w.resize(1280, 720);

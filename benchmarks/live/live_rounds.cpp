@@ -93,8 +93,7 @@ QString prepare(const Args& a, Engines* e, double* decodeMsPerFrame, double* vid
 
         const auto config = ds::DenseNetConfig::variant(a.variant.toStdString());
         ds::EngineOptions options;
-        options.device = ds::DeviceKind::Cpu;
-        options.threads = a.threads;
+        options.device = ds::DeviceKind::Cpu;  // threads: the process's (live_bench's main())
         e->plain = std::make_unique<ds::Engine>(options);
         options.mapBytes = true;  // as InferenceWorker::replaceModel
         options.keepLayers = true;

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "densescope/engine.h"
+#include "densescope/process.h"
 #include "feature_map_panel.h"
 #include "main_window.h"
 #include "network_tree.h"
@@ -152,7 +153,6 @@ int presetSwitches(ds::ui::MainWindow& w, const Args& a) {
         ds::EngineOptions options;
         options.device = ds::DeviceKind::Cpu;
         options.keepLayers = true;
-        options.threads = a.threads;
         ds::Engine engine(options);
         engine.load(presetConfig(preset), "random");
         engine.classifyTensor(std::vector<float>(3 * 224 * 224, 0.5f), 224, 224, 1);
@@ -203,12 +203,17 @@ int main(int argc, char* argv[]) {
                      "[--skip-presets]\n");
         return 2;
     }
+    {  // as densescope's main(): the process's threads and allocator, once
+        ds::ProcessOptions process;
+        process.threads = a.threads;
+        for (const auto& note : ds::configureProcess(process).notes)
+            std::fprintf(stderr, "%s\n", note.c_str());
+    }
     ds::ui::WindowOptions options;
     options.useSettings = false;
     options.config = presetConfig(a.variant);
     options.weights = QStringLiteral("random");
     options.device = ds::DeviceKind::Cpu;
-    options.threads = a.threads;
     ds::ui::MainWindow w(options);
     w.resize(1280, 720);
     w.show();

@@ -1,4 +1,7 @@
 #include "cpu_densenet.h"
+
+#include <atomic>
+
 #include "densescope/errors.h"
 #include "densescope/module_names.h"
 
@@ -41,9 +44,13 @@ int64_t convOut(int64_t size, int64_t kernel, int64_t stride, int64_t padding) {
 
 }  // namespace
 
+namespace {
+std::atomic<bool> g_trimHeap{false};  // set by keepFreedMemory(): the program chose it
+}  // namespace
+
 void trimHeap() {
 #if defined(__GLIBC__)
-    malloc_trim(0);
+    if (g_trimHeap.load(std::memory_order_relaxed)) malloc_trim(0);
 #endif
 }
 
@@ -56,6 +63,7 @@ void keepFreedMemory() {
     }();
     (void)done;
 #endif
+    g_trimHeap.store(true, std::memory_order_relaxed);
 }
 
 CpuDenseNet::CpuDenseNet(DenseNetImpl& model, std::vector<int64_t> inputSize,

@@ -25,16 +25,18 @@
 
 namespace ds {
 
-// Returns the heap's free pages to the system (glibc malloc_trim; a no-op elsewhere). Loading
-// frees many weight-sized blocks that later allocations do not fit into; without this the
-// process keeps them resident (~35 MB for densenet121).
+// Returns the heap's free pages to the system (glibc malloc_trim; a no-op elsewhere, and until
+// the program chose the inference allocator: configureProcess()). Loading frees many
+// weight-sized blocks that later allocations do not fit into; without this the process keeps
+// them resident (~35 MB for densenet121).
 void trimHeap();
 
 // Keeps freed memory in the process between forward passes (glibc: fixed mmap and trim
 // thresholds instead of the adaptive ones). Otherwise glibc hands large activation buffers
 // back to the system after each pass and the next pass page-faults them in again: measured
 // 1.6x slower forwards when classify() alternates with preprocessing and map copies.
-// Process-wide; called once by the engine for the CPU path. No-op elsewhere.
+// Process-wide: only configureProcess() calls it (ProcessOptions::inferenceAllocator). No-op
+// elsewhere.
 void keepFreedMemory();
 
 class CpuDenseNet {

@@ -4,10 +4,6 @@
 #include <chrono>
 #include <cmath>
 #include <set>
-#include <thread>
-
-#include <dlfcn.h>
-#include <sched.h>
 
 #include "cpu_densenet.h"
 #include "engine_impl.h"
@@ -30,23 +26,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double msSince(Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-
-// LibTorch parallelises with OpenMP, but the few operations it hands to BLAS (the classifier's
-// GEMM; the im2col GEMMs of small convolutions, which the analyses' autograd passes run: 3x3
-// convolutions on 7x7 maps with batch 1 take PyTorch's native path) go to Debian's OpenBLAS,
-// whose own pthread pool then spins against OpenMP's threads for the same cores. Measured on 2
-// cores: a Grad-CAM at features.pool0 took 77-163 ms (median 163) with both pools and a steady
-// 72-74 ms with one BLAS thread. So BLAS runs in the calling thread, inside OpenMP's
-// parallelism. Looked up at run time: other BLAS libraries have no such switch and need none.
-void singleThreadedBlas() {
-    static const bool done = [] {
-        using SetThreads = void (*)(int);
-        if (auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-            set(1);
-        return true;
-    }();
-    (void)done;
 }
 
 // The friendly form of an allocation failure: what ran out, the estimate, what is available.
@@ -113,20 +92,6 @@ Engine::Engine(EngineOptions options) : d(std::make_unique<Impl>()) {
         throw ConfigError(std::string("Precision ") + precisionName(options.precision) +
                           " is part of the optimised CUDA path; the plain module (optimize off, "
                           "--no-optimize) runs in fp32. Use fp32, or leave optimisation on.");
-    // Debian's LibTorch starts with one intra-op thread: set it explicitly, once. More threads
-    // than cores only make them wait for each other (1000 threads on 2 cores: 40x slower).
-    const int cores = availableCores();
-    d->threads = options.threads > 0 ? std::min(options.threads, cores) : cores;
-    if (options.threads > cores)
-        d->notes.push_back("note: " + std::to_string(options.threads) +
-                           " threads were asked for, but this machine has " +
-                           std::to_string(cores) + (cores == 1 ? " core" : " cores") +
-                           " for DenseScope; using " + std::to_string(cores) +
-                           " (more threads than cores slow inference down).");
-    d->engineNotes = d->notes;
-    torch::set_num_threads(d->threads);
-    singleThreadedBlas();
-    if (!d->device.is_cuda() && options.optimize) keepFreedMemory();
 }
 
 Engine::~Engine() = default;
@@ -187,7 +152,7 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec,
         d->config = used;
         d->weights = source;
         d->labels.clear();
-        d->notes = d->engineNotes;
+        d->notes.clear();
         d->notes.insert(d->notes.end(), notes.begin(), notes.end());
         keepHeadIfFits(*this, head());
     } catch (const c10::Error& e) {
@@ -217,22 +182,16 @@ std::string Engine::weightsDescription() const {
     return d->weights.path;
 }
 std::string Engine::deviceName() const { return d->device.is_cuda() ? "cuda" : "cpu"; }
-int Engine::threads() const { return d->threads; }
+int Engine::threads() const { return torch::get_num_threads(); }
 const std::vector<std::string>& Engine::notes() const { return d->notes; }
-
-int availableCores() {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
-    return int(std::max(1u, std::thread::hardware_concurrency()));
-}
 
 std::vector<std::string> Engine::capturableLayers() const { return d->layers; }
 
 std::string Engine::deviceDescription() const {
     if (d->cuda) return d->cuda->description();
     if (d->device.is_cuda()) return "CUDA GPU";
-    return "CPU, " + std::to_string(d->threads) + (d->threads == 1 ? " thread" : " threads");
+    const int threads = this->threads();
+    return "CPU, " + std::to_string(threads) + (threads == 1 ? " thread" : " threads");
 }
 
 bool Engine::cudaAvailable() { return torch::cuda::is_available(); }

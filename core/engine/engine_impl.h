@@ -35,7 +35,6 @@ void headPredictions(const LinearHead& head, const torch::Tensor& norm5, int top
 struct Engine::Impl {
     EngineOptions options;
     torch::Device device{torch::kCPU};
-    int threads = 1;
     // Exactly one of these runs the forward: the CPU inference form (default on the CPU), the
     // CUDA path, or the plain module (EngineOptions::optimize == false).
     std::shared_ptr<const CpuDenseNet> cpu;
@@ -45,8 +44,7 @@ struct Engine::Impl {
     ModelSummary summary;
     Engine::WeightsSource weights;
     std::vector<std::string> layers;
-    std::vector<std::string> notes;        // engineNotes and the last load's
-    std::vector<std::string> engineNotes;  // the constructor's
+    std::vector<std::string> notes;        // the last load's
     std::vector<std::string> labels;       // setLabels(); empty: topPredictions' defaults
     std::shared_ptr<const LinearHead> head;  // setHead(): predictions from a taught head
     // EngineOptions::keepLayers: every layer's output of the last classify(), on the device.

@@ -41,7 +41,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     setWindowTitle(tr("DenseScope"));
     if (options.useSettings) m_settings = AppSettings::load();
 
-    m_worker = new ds::ui::InferenceWorker(options.threads);
+    m_worker = new ds::ui::InferenceWorker();
     m_worker->attach(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &ds::ui::InferenceWorker::modelLoaded, this, &MainWindow::onModelLoaded);

@@ -20,7 +20,6 @@ struct WindowOptions {
     QString image;                         // empty: the built-in sample
     QString layer = QString::fromLatin1(names::kDefaultMap);  // module whose maps show first
     bool useSettings = true;  // false: neither read nor write the settings (screenshots, tests)
-    int threads = 0;          // torch intra-op threads, 0 = all cores
     QString video;  // non-empty: live mode plays this video file from the start (--video)
     QString topImagesFolder;  // non-empty: the Top images tab in front, scanning this folder
 };

@@ -55,8 +55,7 @@ bool hasLayer(const Engine& engine, const QString& layer) {
 
 }  // namespace
 
-InferenceWorker::InferenceWorker(int threads, QObject* parent)
-    : QObject(parent), m_threads(threads) {
+InferenceWorker::InferenceWorker(QObject* parent) : QObject(parent) {
     registerMetaTypes();
 }
 
@@ -239,7 +238,6 @@ void InferenceWorker::replaceModel(quint64 id, const ModelRequest& request) {
     if (!m_engine || request.device != m_device) {
         EngineOptions options;
         options.device = request.device;
-        options.threads = m_threads;
         options.mapBytes = true;    // statistics and 8-bit planes in the engine's fused pass
         options.keepLayers = true;  // layer switches without another forward pass
         fresh = std::make_unique<Engine>(options);

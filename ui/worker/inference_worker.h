@@ -99,7 +99,7 @@ struct ViewResult {
 class InferenceWorker : public QObject {
     Q_OBJECT
 public:
-    explicit InferenceWorker(int threads = 0, QObject* parent = nullptr);
+    explicit InferenceWorker(QObject* parent = nullptr);
     ~InferenceWorker() override;
 
     // Moves the worker to `thread` (which must outlive the worker's work).
@@ -217,7 +217,6 @@ private:
     void stepAnalysis();  // one step of the next active job (round robin)
     void endAnalysis(size_t index);
 
-    int m_threads = 0;
     mutable QMutex m_mutex;  // guards m_pending, m_nextId, m_scheduled, m_busy
     Pending m_pending;
     quint64 m_nextId = 1;

@@ -14,6 +14,7 @@
 
 #include "densescope/config.h"
 #include "densescope/image.h"
+#include "densescope/process.h"  // threads are the process's: configureProcess()
 
 namespace at {
 class Tensor;
@@ -33,7 +34,6 @@ const char* precisionName(Precision p);
 
 struct EngineOptions {
     DeviceKind device = DeviceKind::Auto;  // Auto: CUDA when present, else CPU
-    int threads = 0;  // intra-op threads; 0 = all cores available, more are capped (see notes())
     Precision precision = Precision::Fp32;  // fp16/bf16 only on CUDA (BatchNorm stays fp32)
     // Fast inference forms (CPU: folded BatchNorms, prepacked oneDNN convolutions; CUDA:
     // channels_last, cuDNN autotuning, fp16/bf16, CUDA graphs). false runs the plain fp32
@@ -113,9 +113,6 @@ namespace internal {
 struct EngineAccess;  // core/analysis: the plain module behind the engine (analysis_internal.h)
 }
 
-// Cores this process may run on (its CPU affinity), at least 1.
-int availableCores();
-
 class Engine {
 public:
     explicit Engine(EngineOptions options = {});
@@ -152,7 +149,7 @@ public:
     std::string weightsDescription() const;  // e.g. "random (seed 0)", "imagenet: /path/densenet121-a639ec97.pth"
     std::string deviceName() const;          // "cpu" or "cuda"
     std::string deviceDescription() const;   // e.g. "CPU, 2 threads" or "CUDA: NVIDIA H100 80GB HBM3"
-    int threads() const;                     // intra-op threads in use: at most the cores available
+    int threads() const;                     // LibTorch's intra-op threads (configureProcess())
     // Remarks for a person about choices made for them (e.g. a thread count capped at the
     // number of cores, a key prefix stripped from a checkpoint, a number of classes taken from
     // the file: "note: ..."), for stderr or a status line. Empty when there are none. The
