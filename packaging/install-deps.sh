@@ -4,7 +4,8 @@
 # qt6-tools-dev + qt6-l10n-tools: lupdate/lrelease for the Japanese translation; qt6-translations-l10n:
 # Qt's own dialogs in Japanese; fonts-noto-cjk: Japanese text renders (also under Xvfb).
 # clang + libclang-rt-14-dev build the fuzz/ harnesses (libFuzzer); llvm's llvm-symbolizer puts
-# file:line into sanitizer reports.
+# file:line into sanitizer reports. valgrind: tst_openmp_start runs densescope under it (the
+# OpenMP restart must not break a valgrind run).
 # dpkg-dev (dpkg-shlibdeps computes the package's Depends), lintian, desktop-file-utils,
 # appstream, file and man-db check the .deb (packaging/check-package.sh, run by ./dev test).
 # FFmpeg's libav* -dev packages: the video decoder (lib/media/, the app's live mode and
@@ -19,7 +20,7 @@ packages=(
     libqcustomplot-dev libqcustomplot2.1-qt6
     libtorch-dev libopenblas0-pthread
     python3-torch python3-torchvision python3-numpy python3-pil python3-matplotlib
-    xvfb xauth
+    xvfb xauth valgrind
     clang libclang-rt-14-dev llvm
     dpkg-dev lintian desktop-file-utils appstream file man-db
     libavformat-dev libavcodec-dev libswscale-dev libavutil-dev qt6-multimedia-dev ffmpeg
