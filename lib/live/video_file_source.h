@@ -13,11 +13,17 @@
 // later is reported through failed(), as a read error in the middle is. Frames are delivered at
 // their timestamps' pace, which is not trusted (ds::FrameSchedule: no wait longer than 2 s).
 // No exception leaves the decoding thread or a call from the window.
+//
+// stop() never waits for the decoding thread: it tells the thread to end, closes the run's
+// frame slot and returns; the thread ends on its own (a read in progress is interrupted) and
+// posts nothing more. The thread owns what it uses (Run), so it may outlive the source. It
+// runs at nice +10, below the window and the network's threads but not at SCHED_IDLE, where
+// a thread that the window waited for could be starved for seconds on a busy machine.
 #include <QMutex>
+#include <QPointer>
 #include <QThread>
 #include <QWaitCondition>
 
-#include <atomic>
 #include <memory>
 
 #include "frame_source.h"
@@ -38,7 +44,7 @@ public:
     // The video's information once the decoding thread has opened it (empty before: the path
     // only), on the GUI thread.
     const ds::VideoInfo& info() const { return m_info; }
-    void setLoop(bool loop) { m_loop = loop; }
+    void setLoop(bool loop);
     bool loops() const { return m_loop; }
 
     bool start() override;
@@ -47,25 +53,23 @@ public:
     bool isRunning() const override;
     QString description() const override;
     QString position() const override;
-    qint64 droppedAtSource() const override { return m_slot.replaced(); }
+    qint64 droppedAtSource() const override;
+
+    // Waits until the decoding threads of stopped runs have ended (at most `timeoutMs`); true
+    // when none is left. For tests and the end of the program; stop() itself never waits.
+    static bool waitForStoppedThreads(int timeoutMs);
 
 private:
-    void run();   // the decoding thread
-    void play();  // run() without its catch
-    void deliver(const ds::VideoFrame& frame);
-    void reportFailure(const QString& message);  // any thread: failed() on the GUI thread
+    struct Run;  // one start()'s decoder, flags and frame slot, shared with its thread
+    static void run(const std::shared_ptr<Run>& run);   // the decoding thread
+    static void play(Run& run);                         // run() without its catch
 
-    QString m_path;        // set by open() only while no thread runs: the thread reads it
+    QString m_path;
     ds::VideoInfo m_info;  // GUI thread
-    std::unique_ptr<ds::VideoDecoder> m_decoder;  // a new one for each start()
-    std::unique_ptr<QThread> m_thread;
-    std::atomic<bool> m_loop{true};
-    std::atomic<bool> m_stop{false};
-    LatestFrameSlot<LiveFrame> m_slot;  // decoding thread -> GUI thread
-    std::atomic<double> m_positionS{0};
-    QMutex m_mutex;  // guards m_paused with m_wake
-    QWaitCondition m_wake;
-    bool m_paused = false;
+    bool m_loop = true;
+    std::shared_ptr<Run> m_run;  // the current run's, until stop()
+    QPointer<QThread> m_thread;  // the current run's thread; deletes itself once finished
+    qint64 m_droppedEarlier = 0;  // frames replaced in earlier runs' slots
 };
 
 }  // namespace ds::ui
