@@ -37,7 +37,7 @@ public:
 
     bool mounted() const { return m_mounted; }
     const QString& why() const { return m_why; }
-    QString path() const { return m_dir.path(); }                                // the folder
+    QString path() const { return m_dir.path(); }                             // the folder
     QString path(const QString& name) const { return m_dir.filePath(name); }  // a file in it
     qint64 free() const {
         struct statvfs s {};
