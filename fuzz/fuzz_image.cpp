@@ -1,6 +1,8 @@
-// loadImage: the checks DenseScope makes before and after Qt decodes (JPEG end-marker walk,
-// declared and decoded pixel counts, format detection and its messages), with Qt's decoders
-// behind them. A small pixel limit keeps a lying header from making the fuzzer decode 100 MP.
+// loadImage: the checks DenseScope makes before and after decoding (JPEG end-marker walk,
+// declared and decoded pixel counts, format detection and its messages), with the PNG decoder
+// (lib/imageio/png_decoder.cpp on the installed libpng: its callbacks, setjmp/longjmp, limits)
+// and Qt's decoders for the other formats behind them. A small pixel limit keeps a lying header
+// from making the fuzzer decode 100 MP.
 #include <QCoreApplication>
 
 #include "fuzz_support.h"

@@ -8,6 +8,7 @@
 # OpenMP restart must not break a valgrind run).
 # dpkg-dev (dpkg-shlibdeps computes the package's Depends), lintian, desktop-file-utils,
 # appstream, file and man-db check the .deb (packaging/check-package.sh, run by ./dev test).
+# libpng-dev: PNGs are decoded with libpng directly (lib/imageio/png_decoder.cpp).
 # FFmpeg's libav* -dev packages: the video decoder (lib/media/, the app's live mode and
 # `densescope-cli classify --video`); qt6-multimedia-dev: cameras in live mode; the ffmpeg CLI
 # makes the test videos and their reference frames (tests/oracle/make_video.py).
@@ -15,7 +16,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build ccache pkg-config
-    qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev qt6-svg-dev
+    qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev qt6-svg-dev libpng-dev
     qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk
     libqcustomplot-dev libqcustomplot2.1-qt6
     libtorch-dev libopenblas0-pthread

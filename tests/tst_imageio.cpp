@@ -19,6 +19,7 @@
 
 #include "densescope/errors.h"
 #include "image_io.h"
+#include "png_test_util.h"
 
 namespace {
 
@@ -31,27 +32,6 @@ Rgb pixelAt(const ds::RgbImage& img, int x, int y) {
     return {p[0], p[1], p[2]};
 }
 
-// PNG chunk CRC (ISO 3309 / zlib crc32).
-quint32 crc32(const QByteArray& data) {
-    quint32 c = 0xffffffffu;
-    for (char ch : data) {
-        c ^= quint8(ch);
-        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
-    }
-    return ~c;
-}
-
-QByteArray pngChunk(const char* type, const QByteArray& payload) {
-    QByteArray out;
-    quint32 be = qToBigEndian(quint32(payload.size()));
-    out.append(reinterpret_cast<const char*>(&be), 4);
-    const QByteArray body = QByteArray(type, 4) + payload;
-    out.append(body);
-    be = qToBigEndian(crc32(body));
-    out.append(reinterpret_cast<const char*>(&be), 4);
-    return out;
-}
-
 // A structurally valid PNG that declares width x height RGB pixels but carries only a little
 // compressed data: a few hundred bytes on disk, gigabytes once decoded.
 QByteArray hugePng(quint32 width, quint32 height) {
@@ -62,8 +42,8 @@ QByteArray hugePng(quint32 width, quint32 height) {
     }
     ihdr.append(char(8)).append(char(2)).append(char(0)).append(char(0)).append(char(0));
     const QByteArray zlib = qCompress(QByteArray(64 * 1024, '\0')).mid(4);  // drop Qt's length
-    return QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", ihdr) + pngChunk("IDAT", zlib) +
-           pngChunk("IEND", {});
+    return pngtest::signature() + pngtest::chunk("IHDR", ihdr) + pngtest::chunk("IDAT", zlib) +
+           pngtest::chunk("IEND", {});
 }
 
 QByteArray encode(const QImage& img, const char* format) {
@@ -332,10 +312,11 @@ private slots:
                  300);
     }
 
-    // Decoder complaints never reach stderr raw: libpng prints its errors itself (Qt gives it
-    // no error handler), its warnings and libjpeg's go through qWarning. Both end up in the
-    // error message instead. QTest's handler fails the test on any qWarning that gets through;
-    // file descriptor 2 is pointed at a file to catch libpng's own printing.
+    // Decoder complaints never reach stderr raw: libpng's come back through png_decoder's
+    // callbacks, libjpeg's through qWarning. Both end up in the error message instead. QTest's
+    // handler fails the test on any qWarning that gets through; the test points file
+    // descriptor 2 at a file to catch any printing (tst_png checks that decoding itself never
+    // touches fd 2).
     void decoderWarningsNotPrinted() {
         QTest::failOnWarning(QRegularExpression(".*"));
         QByteArray png = encode(noise(64, 64), "PNG");

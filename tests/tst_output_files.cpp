@@ -11,7 +11,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -27,6 +26,7 @@
 #include "feature_export.h"
 #include "file_output.h"
 #include "fixtures.h"
+#include "small_disk.h"
 
 namespace {
 
@@ -49,56 +49,6 @@ QStringList leftovers(const QString& dir, const QStringList& keep) {
         if (!keep.contains(name)) out << name;
     return out;
 }
-
-// A small tmpfs mounted on a temporary folder, filled to its last page on request.
-class SmallDisk {
-public:
-    SmallDisk() {
-        if (!m_dir.isValid()) {
-            m_why = "no temporary folder";
-            return;
-        }
-        if (::mount("densescope-test", m_dir.path().toLocal8Bit().constData(), "tmpfs", 0,
-                    "size=2m") != 0) {
-            m_why = QStringLiteral("cannot mount a small tmpfs (%1): these tests need root")
-                        .arg(QString::fromLocal8Bit(std::strerror(errno)));
-            return;
-        }
-        m_mounted = true;
-    }
-    ~SmallDisk() {
-        if (m_mounted) ::umount2(m_dir.path().toLocal8Bit().constData(), MNT_DETACH);
-    }
-    bool mounted() const { return m_mounted; }
-    const QString& why() const { return m_why; }
-    QString path(const QString& name) const { return m_dir.filePath(name); }
-    // Writes a filler file until the file system says ENOSPC.
-    bool fill() {
-        QFile f(path("filler"));
-        if (!f.open(QIODevice::WriteOnly)) return false;
-        const QByteArray chunk(4096, 'x');
-        while (f.write(chunk) == chunk.size() && f.flush()) {
-        }
-        f.close();
-        // A new file cannot get a single byte now.
-        QFile probe(path("probe"));
-        const bool full =
-            probe.open(QIODevice::WriteOnly) && (probe.write("x", 1) != 1 || !probe.flush());
-        probe.close();
-        QFile::remove(path("probe"));
-        return full;
-    }
-
-private:
-    QTemporaryDir m_dir;
-    bool m_mounted = false;
-    QString m_why;
-};
-
-#define REQUIRE_DISK(disk)                                      \
-    do {                                                        \
-        if (!(disk).mounted()) QSKIP(qPrintable((disk).why())); \
-    } while (false)
 
 }  // namespace
 

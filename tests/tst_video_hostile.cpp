@@ -1,7 +1,7 @@
 // Video files that are not what they seem (issue 19): playlists and file lists that make FFmpeg
-// read other files, loop or wait forever; timestamps that jump by hours or overflow; damaged
-// streams; the window's side (opening off the GUI thread, --video --screenshot). Every file is
-// made here, in a temporary folder, with the ffmpeg CLI or byte by byte.
+// read other files, loop or wait forever; damaged streams; and the messages for each, from the
+// decoder and the CLI. Every file is made here, in a temporary folder, with the ffmpeg CLI or
+// byte by byte. Timestamps and live mode's side: tst_video_live.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -24,43 +24,11 @@
 #include "frame_schedule.h"
 #include "video_decoder.h"
 #include "video_file_source.h"
+#include "video_test_util.h"
+
+using namespace videotest;
 
 namespace {
-
-QString videoDir() { return fixtures::dir() + "/video"; }
-QString lossless() { return videoDir() + "/lossless.mkv"; }
-
-QStringList tinyArgs() {
-    return fixtures::configFlags(fixtures::config("tiny")) +
-           QStringList{"--weights", fixtures::dir() + "/tiny.pth", "--device", "cpu"};
-}
-
-struct Run {
-    int code = -1;  // -2: killed after the time limit
-    QString err;
-    qint64 ms = 0;
-};
-
-// A program of ours with a time limit: a hang is a failure, not a stuck test.
-Run runBounded(const QString& program, const QStringList& args, int limitMs,
-               const QStringList& extraEnv = {}) {
-    QProcess p;
-    p.setEnvironment(QProcess::systemEnvironment() + extraEnv);
-    QElapsedTimer t;
-    t.start();
-    p.start(qEnvironmentVariable("DENSESCOPE_BIN_DIR") + "/" + program, args);
-    Run r;
-    if (!p.waitForFinished(limitMs)) {
-        p.kill();
-        p.waitForFinished(5000);
-        r.code = -2;
-    } else {
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    }
-    r.ms = t.elapsed();
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
 
 // The files opened in a folder while it lives (Linux inotify): proof that a file was not read.
 class OpenWatch {
@@ -107,45 +75,13 @@ QString decodeSome(const QString& path, int maxFrames = 1000, int* frames = null
     return message;
 }
 
-// Bytes read by the calling thread so far (Linux: /proc/thread-self/io, "rchar").
-qint64 threadBytesRead() {
-    QFile io(QStringLiteral("/proc/thread-self/io"));
-    if (!io.open(QIODevice::ReadOnly)) return -1;
-    for (const QByteArray& line : io.readAll().split('\n'))
-        if (line.startsWith("rchar:")) return line.mid(6).trimmed().toLongLong();
-    return -1;
-}
-
 }  // namespace
 
-class TestVideoHostile : public QObject {
+class TestVideoHostile : public QObject, private videotest::Files {
     Q_OBJECT
-    QTemporaryDir m_tmp;
-
-    QString write(const QString& name, const QByteArray& bytes) {
-        const QString path = m_tmp.filePath(name);
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size()) qFatal("cannot write %s", qPrintable(path));
-        return path;
-    }
-    // A clip made by the ffmpeg CLI into the temporary folder (lavfi test patterns: small and
-    // quick to make).
-    QString clip(const QString& name, const QStringList& args) {
-        const QString path = m_tmp.filePath(name);
-        if (QFile::exists(path)) return path;
-        QProcess p;
-        p.start("ffmpeg", QStringList{"-hide_banner", "-loglevel", "error", "-nostdin", "-y"} + args + QStringList{path});
-        if (!p.waitForFinished(60000) || p.exitCode() != 0)
-            qFatal("ffmpeg failed to make %s: %s", qPrintable(name), p.readAllStandardError().constData());
-        return path;
-    }
 
 private slots:
-    void initTestCase() {
-        QVERIFY(m_tmp.isValid());
-        QVERIFY2(QFile::exists(lossless()), "fixtures missing: run through ctest");
-    }
+    void initTestCase() { setUpTestCase(); }
 
     // Playlists and lists of files (issue 19): the decoder and the CLI refuse each at once,
     // saying what it is, and never open the file it names (other/secret.mkv, watched).
@@ -174,6 +110,7 @@ private slots:
                      "</BaseURL></Representation></AdaptationSet></Period></MPD>\n")
             << "playlist";
     }
+
     void playlistsAreRefused() {
         QFETCH(QString, path);
         QFETCH(QString, expected);
@@ -203,162 +140,6 @@ private slots:
         QVERIFY2(cli.code == 1, qPrintable(QString("exit %1 after %2 ms: %3").arg(cli.code).arg(cli.ms).arg(cli.err)));
         QVERIFY2(cli.err.contains(path) && cli.err.contains(expected), qPrintable(cli.err));
         QVERIFY2(watch.opened().isEmpty(), qPrintable(watch.opened().join(' ')));
-    }
-
-    // Timestamps (issue 19): a clip whose timestamps jump an hour ahead in the middle (two clips
-    // concatenated hours apart) plays through at its frame rate as a live source, not frozen
-    // for the gap.
-    void timestampJumpPlaysThrough() {
-        const QString path = clip("jump.ts", {"-f", "lavfi", "-i", "testsrc=size=64x48:rate=25:duration=0.4", "-vf",
-                                              "setpts='if(gte(N,5),PTS+3600/TB,PTS)'", "-vsync", "passthrough",
-                                              "-c:v", "mpeg2video"});
-        ds::VideoDecoder decoder;  // the file really jumps
-        decoder.open(path);
-        ds::VideoFrame frame;
-        QVector<double> times;
-        while (decoder.next(frame, false)) times << frame.timeS;
-        QCOMPARE(times.size(), 10);
-        QVERIFY2(times[5] - times[4] > 3599, qPrintable(QString::number(times[5] - times[4])));
-
-        ds::ui::VideoFileSource source;
-        source.open(path);
-        source.setLoop(false);
-        int frames = 0;
-        connect(&source, &ds::ui::FrameSource::frameReady, this, [&] { ++frames; });
-        QSignalSpy ended(&source, &ds::ui::FrameSource::ended);
-        QSignalSpy failed(&source, &ds::ui::FrameSource::failed);
-        QElapsedTimer t;
-        t.start();
-        QVERIFY(source.start());
-        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 10000);
-        QVERIFY2(t.elapsed() < 4000, qPrintable(QString::number(t.elapsed())));
-        QCOMPARE(failed.size(), 0);
-        QCOMPARE(frames + source.droppedAtSource(), qint64(10));
-        QVERIFY2(source.position().startsWith("60:"), qPrintable(source.position()));  // the last frame's time
-    }
-
-    // When frames are due, with timestamps and clock readings at the ends of their ranges (the
-    // sanitizer run checks the arithmetic): no wait beyond kMaxStepMs, every jump counted.
-    void frameScheduleExtremes() {
-        constexpr qint64 kMax = ds::FrameSchedule::kMaxStepMs;
-        ds::FrameSchedule s(25);
-        QCOMPARE(s.due(0, 0), qint64(0));  // the first frame: at once
-        QCOMPARE(s.due(0.04, 0), qint64(40));
-        QCOMPARE(s.due(3600.04, 10), qint64(80));  // an hour ahead: one frame interval
-        QCOMPARE(s.due(0.5, 20), qint64(120));     // backwards (a wrap)
-        QCOMPARE(s.due(0.5, 20), qint64(160));     // the same time again
-        QCOMPARE(s.discontinuities(), qint64(3));
-        QCOMPARE(s.due(1.5, 30), qint64(1160));  // a real second-long step is kept
-        QCOMPARE(ds::FrameSchedule::waitMs(1160, 30), qint64(1130));
-        const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
-        qint64 last = 1160;
-        for (double time : {nan, inf, -inf, DBL_MAX, -DBL_MAX, 1e300, -1e300, DBL_MIN, 0.0, 1e18}) {
-            const qint64 due = s.due(time, 40);
-            QVERIFY2(due > last && due - last <= kMax, qPrintable(QString("%1: %2 after %3").arg(time).arg(due).arg(last)));
-            last = due;
-        }
-        const qint64 lo = std::numeric_limits<qint64>::min(), hi = std::numeric_limits<qint64>::max();
-        for (qint64 now : {hi, lo, hi, qint64(0), lo}) {
-            const qint64 due = s.due(double(now), now);
-            const qint64 wait = ds::FrameSchedule::waitMs(due, now);
-            QVERIFY2(wait >= 0 && wait <= kMax, qPrintable(QString::number(wait)));
-        }
-        QCOMPARE(ds::FrameSchedule::waitMs(hi, lo), kMax);
-        QCOMPARE(ds::FrameSchedule::waitMs(lo, hi), qint64(0));
-        ds::FrameSchedule slides(0.2);  // a slideshow, 5 s a picture: 2 s at most
-        QCOMPARE(slides.due(0, 0), qint64(0));
-        QCOMPARE(slides.due(5, 0), qint64(kMax));
-        QCOMPARE(slides.due(-1, 0), qint64(2 * kMax));
-        ds::FrameSchedule behind(0);  // unknown rate: 40 ms at a jump
-        QCOMPARE(behind.due(5, 0), qint64(0));
-        QCOMPARE(behind.due(std::nan(""), 0), qint64(40));
-        QCOMPARE(behind.due(6, 100000), qint64(100000));  // far behind (a suspend): from now
-    }
-
-    void formatVideoTimeExtremes_data() {
-        QTest::addColumn<double>("seconds");
-        QTest::addColumn<QString>("text");
-        const double inf = std::numeric_limits<double>::infinity();
-        QTest::newRow("62.5 s") << 62.5 << "1:02.5";
-        QTest::newRow("negative") << -3.0 << "0:00.0";
-        QTest::newRow("NaN") << std::numeric_limits<double>::quiet_NaN() << "0:00.0";
-        QTest::newRow("-inf") << -inf << "0:00.0";
-        QTest::newRow("limit") << ds::kMaxVideoTimeS << "1666666666:40.0";
-        QTest::newRow("1e300") << 1e300 << "1666666666:40.0";
-        QTest::newRow("DBL_MAX") << DBL_MAX << "1666666666:40.0";
-        QTest::newRow("inf") << inf << "1666666666:40.0";
-    }
-    void formatVideoTimeExtremes() {
-        QFETCH(double, seconds);
-        QFETCH(QString, text);
-        QCOMPARE(ds::formatVideoTime(seconds), text);
-    }
-
-    // A frame's time from a crafted file's numbers: finite, without overflow.
-    void videoFrameTimeExtremes() {
-        const qint64 lo = std::numeric_limits<qint64>::min() + 1, hi = std::numeric_limits<qint64>::max();
-        QCOMPARE(ds::videoFrameTime(90000 * 3, 90000, 1, 90000, 0, 25), 2.0);
-        QCOMPARE(ds::videoFrameTime(ds::kNoVideoTimestamp, 0, 1, 90000, 50, 25), 2.0);
-        QCOMPARE(ds::videoFrameTime(ds::kNoVideoTimestamp, 0, 1, 90000, 50, 0), 0.0);
-        for (qint64 pts : {hi, lo, qint64(0)})
-            for (qint64 start : {hi, lo, ds::kNoVideoTimestamp})
-                for (int num : {1, std::numeric_limits<int>::max(), -1, 0})
-                    for (int den : {1, 0, std::numeric_limits<int>::max(), std::numeric_limits<int>::min()})
-                        QVERIFY(std::isfinite(ds::videoFrameTime(pts, start, num, den, hi, 1e-300)));
-    }
-
-    // Opening (issue 19): the window's thread reads at most VideoDecoder::kCheckBytes of the
-    // file; the decoding thread opens and probes it, and the video plays.
-    void openingIsOffTheCallingThread() {
-        QVERIFY2(QFileInfo(lossless()).size() > 4 * ds::VideoDecoder::kCheckBytes, "the fixture is too small to tell");
-        ds::ui::VideoFileSource source;
-        int frames = 0;
-        connect(&source, &ds::ui::FrameSource::frameReady, this, [&] { ++frames; });
-        const qint64 before = threadBytesRead();
-        QVERIFY(before >= 0);
-        source.open(lossless());
-        QVERIFY(source.start());
-        const qint64 read = threadBytesRead() - before;
-        QVERIFY2(read <= ds::VideoDecoder::kCheckBytes + 4096, qPrintable(QString("%1 bytes").arg(read)));
-        QTRY_VERIFY_WITH_TIMEOUT(frames >= 2, 5000);
-        QCOMPARE(source.info().width, 320);
-        QCOMPARE(source.info().fps, 10.0);
-        source.stop();
-        // Again from the start: opened on the thread again.
-        const qint64 again = threadBytesRead();
-        QVERIFY(source.start());
-        QVERIFY2(threadBytesRead() - again < 4096, qPrintable(QString::number(threadBytesRead() - again)));
-        source.stop();
-    }
-
-    // A file that passes the quick check but cannot be opened: start() succeeds, the failure
-    // comes through failed() with the file's name, and the source stops by itself.
-    void openFailureComesThroughFailed() {
-        QByteArray noise(4 * ds::VideoDecoder::kCheckBytes, 0);
-        quint32 x = 12345;
-        for (char& c : noise) c = char((x = x * 1664525u + 1013904223u) >> 24);
-        const QString path = write("noise.mkv", noise);
-        ds::ui::VideoFileSource source;
-        source.open(path);
-        QSignalSpy failed(&source, &ds::ui::FrameSource::failed);
-        QVERIFY(source.start());
-        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 5000);
-        QVERIFY2(failed.first().first().toString().contains(path), qPrintable(failed.first().first().toString()));
-        QTRY_VERIFY_WITH_TIMEOUT(!source.isRunning(), 5000);
-    }
-
-    // densescope --video --screenshot on a 2 fps clip with the tiny model (faster than the
-    // clip): the picture comes within seconds, not after the 300 s timeout.
-    void screenshotOfASlowClip() {
-        const QString path = clip("slow.mkv", {"-f", "lavfi", "-i", "testsrc=size=160x120:rate=2:duration=60",
-                                               "-c:v", "mpeg4"});
-        const QString shot = m_tmp.filePath("slow.png");
-        const Run r = runBounded("densescope", QStringList{"--video", path, "--screenshot", shot} + tinyArgs(), 60000,
-                                 {"QT_QPA_PLATFORM=offscreen", "DENSESCOPE_SETTINGS=" + m_tmp.filePath("shot.ini")});
-        QVERIFY2(r.code == 0, qPrintable(QString("exit %1 after %2 ms: %3").arg(r.code).arg(r.ms).arg(r.err)));
-        QVERIFY(!QImage(shot).isNull());
-        qInfo("screenshot after %lld ms", r.ms);
-        QVERIFY2(r.ms < (fixtures::sanitized() ? 40000 : 15000), qPrintable(QString::number(r.ms)));
     }
 
     // Messages (issue 19): each bad size or file kind gets its own message, through the
@@ -391,6 +172,7 @@ private slots:
         QVERIFY(QFile::exists(fifo) || mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
         QTest::newRow("fifo") << fifo << "not a regular file" << "no such file";
     }
+
     void messages() {
         QFETCH(QString, path);
         QFETCH(QString, expected);
@@ -421,6 +203,7 @@ private slots:
             for (int seed = 1; seed <= 4; ++seed)
                 QTest::addRow("%s %d", qPrintable(QFileInfo(src).suffix()), seed) << src << seed;
     }
+
     void damagedStreamsEnd() {
         QFETCH(QString, path);
         QFETCH(int, seed);

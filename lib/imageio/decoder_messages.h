@@ -1,13 +1,11 @@
 #pragma once
 // Keeping image decoders quiet (internal to densescope_imageio). Qt's image plugins report
-// trouble through qWarning (libpng's "libpng error: IDAT: CRC error", libjpeg's "Premature end
-// of JPEG file") and libpng prints its errors straight to stderr; loadImage collects both while
-// it decodes and names them in its error message instead of letting them reach the terminal.
+// trouble through qWarning (libjpeg's "Premature end of JPEG file"); loadImage collects those
+// while it decodes and names them in its error message instead of letting them reach the
+// terminal. PNGs are decoded with libpng directly (png_decoder.h), whose callbacks collect
+// libpng's own errors and warnings the same way.
 #include <QString>
 #include <QStringList>
-
-#include <cstdio>
-#include <mutex>
 
 namespace ds::detail {
 
@@ -32,33 +30,6 @@ public:
 
 private:
     QStringList m_messages;
-};
-
-// While alive, file descriptor 2 points to a temporary file: Qt's PNG reader installs a
-// warning handler but no error handler, so libpng prints its errors to stderr itself. finish()
-// returns libpng's lines; anything else written meanwhile (another thread) is passed on to
-// stderr. Captures are serialised (the app decodes on one worker thread anyway).
-class StderrCapture {
-public:
-    StderrCapture();
-    ~StderrCapture() { restore(); }
-    StderrCapture(const StderrCapture&) = delete;
-    StderrCapture& operator=(const StderrCapture&) = delete;
-
-    // Restores stderr; returns libpng's lines (others are written to stderr).
-    QStringList finish() {
-        restore();
-        return m_libpng;
-    }
-
-private:
-    static std::mutex& mutex();
-    void restore();
-
-    std::lock_guard<std::mutex> m_lock;
-    std::FILE* m_file = nullptr;
-    int m_saved = -1;
-    QStringList m_libpng;
 };
 
 }  // namespace ds::detail

@@ -19,17 +19,16 @@
 #include <cstring>
 #include <functional>
 #include <mutex>
-#include <optional>
 
 #include "decoder_messages.h"
 #include "densescope/errors.h"
+#include "png_decoder.h"
 
 namespace ds {
 namespace {
 
 using detail::DecoderMessages;
 using detail::installDecoderMessageHandler;
-using detail::StderrCapture;
 
 [[noreturn]] void fail(const QString& path, const QString& what) {
     if (path == QLatin1String("-"))
@@ -165,12 +164,36 @@ bool pnmSize(const QByteArray& head, qint64* width, qint64* height) {
     return true;
 }
 
+// A PNG, with libpng (png_decoder.h): the header's size is checked before any pixel memory is
+// allocated, and libpng's errors and warnings come back in the result, never on stderr.
+RgbImage decodePng(const QString& path, const QByteArray& bytes, qint64 maxPixels,
+                   DecoderMessages& messages) {
+    detail::PngResult png = detail::decodePng(bytes, maxPixels);
+    if (png.declared.isValid()) checkPixels(path, png.declared, maxPixels);
+    if (png.truncated)
+        fail(path, QCoreApplication::translate(
+                       "ds::ImageIO",
+                       "the PNG data ends too early (the file has %1 bytes). The file is "
+                       "truncated: re-export or re-download it.")
+                       .arg(grouped(bytes.size())));
+    messages.add(png.messages);
+    if (png.image.isNull())
+        fail(path, QCoreApplication::translate(
+                       "ds::ImageIO",
+                       "the png data could not be decoded%1. The file is truncated or "
+                       "corrupt: re-export or re-download it.")
+                       .arg(messages.detail()));
+    checkPixels(path, png.image.size(), maxPixels);
+    return fromQImage(png.image);
+}
+
 // Decodes from `device` (a file or a buffer of streamed bytes). `bytes` gives the whole
-// content for the JPEG end check (a mapped file or the buffer).
+// content for the PNG decoder and the JPEG end check (a mapped file or the buffer).
 RgbImage decode(QIODevice* device, const QString& path, const std::function<QByteArray()>& bytes,
                 const ImageLoadOptions& options) {
     const qint64 maxPixels = std::min(options.maxPixels, kMaxImagePixels);
     DecoderMessages messages;
+    if (detail::isPng(device->peek(8))) return decodePng(path, bytes(), maxPixels, messages);
     QImageReader reader(device);
     reader.setDecideFormatFromContent(true);  // a PNG named .jpg is still a PNG
     reader.setAutoTransform(options.applyOrientation);
@@ -210,16 +233,12 @@ RgbImage decode(QIODevice* device, const QString& path, const std::function<QByt
         }
     }
 
-    std::optional<StderrCapture> capture;
-    if (format == QLatin1String("png")) capture.emplace();
     // The header's size, read without decoding: refuse huge images before anything is allocated.
     const QSize declared = reader.size();
-    if (declared.isValid()) checkPixels(path, declared, maxPixels);  // throws: capture restores
+    if (declared.isValid()) checkPixels(path, declared, maxPixels);
 
     QImage image;
-    const bool ok = reader.read(&image);
-    if (capture) messages.add(capture->finish());
-    if (!ok) {
+    if (!reader.read(&image)) {
         const QString detail = reader.errorString() + messages.detail();
         if (reader.error() == QImageReader::UnsupportedFormatError) failUnsupported(path);
         fail(path, QCoreApplication::translate(

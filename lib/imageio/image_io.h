@@ -1,6 +1,7 @@
 #pragma once
-// Image decoding with Qt's readers (QImageReader: PNG, JPEG, BMP, GIF, and whatever image
-// plugins are installed, e.g. WebP/TIFF), converted to core's ds::RgbImage. Qt Gui only.
+// Image decoding with Qt's readers (QImageReader: JPEG, BMP, GIF, and whatever image plugins
+// are installed, e.g. WebP/TIFF) and, for PNG, libpng directly into the image Qt's PNG reader
+// made (png_decoder.h), converted to core's ds::RgbImage. Qt Gui and libpng only.
 //
 // Conversion choices (what a torchvision user gets from PIL's Image.open(p).convert("RGB"),
 // except where noted):
@@ -19,7 +20,7 @@
 // QImageReader allocation limit once (see kMaxImagePixels) so that every image within the
 // pixel limit can be decoded, including 16-bit ones, and installs a Qt message handler once
 // that keeps the decoders' qWarning text off stderr while a thread decodes (other messages
-// reach the previous handler).
+// reach the previous handler). It never redirects or writes to the process's stderr.
 #include <QImage>
 #include <QString>
 
