@@ -215,8 +215,8 @@ private slots:
         lupdate.start(
             QStringLiteral(DS_LUPDATE),
             {QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
-             QStringLiteral("-extensions"), QStringLiteral("cpp,h"), src + QStringLiteral("/ui"),
-             src + QStringLiteral("/app"), QStringLiteral("-ts"), copy});
+             QStringLiteral("-extensions"), QStringLiteral("cpp,h"), src + QStringLiteral("/lib"),
+             src + QStringLiteral("/ui"), src + QStringLiteral("/app"), QStringLiteral("-ts"), copy});
         QVERIFY(lupdate.waitForFinished(120'000));
         QCOMPARE(lupdate.exitCode(), 0);
         const auto messages = readTs(copy);
