@@ -3,24 +3,37 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QMetaObject>
-#include <QMutexLocker>
 
 #include <algorithm>
-#include <cmath>
 #include <functional>
+#include <utility>
 
+#include "analysis_task.h"
 #include "densescope/errors.h"
-#include "densescope/feature_maps.h"
 #include "densescope/module_names.h"
 #include "densescope/preprocess.h"
-#include "engine_text.h"
 #include "error_text.h"
 #include "image_io.h"
+#include "job_scheduler.h"
 
 namespace ds::ui {
 
 namespace {
+
+// The scheduler's slots: a round runs them in this order, and a request replaces a pending
+// one of its slot.
+enum Slot : int { SlotModel, SlotHead, SlotImage, SlotLayer, SlotTopK, SlotMapBytes };
+
+RequestKind kindOf(int slot) {
+    switch (slot) {
+    case SlotModel: return RequestKind::Model;
+    case SlotHead: return RequestKind::Head;
+    case SlotLayer: return RequestKind::Layer;
+    case SlotTopK: return RequestKind::TopK;
+    case SlotMapBytes: return RequestKind::MapBytes;
+    default: return RequestKind::Image;  // an image, or the round's forward pass
+    }
+}
 
 void registerMetaTypes() {
     static const bool once = [] {
@@ -36,11 +49,10 @@ void registerMetaTypes() {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
-// Runs `f`, turning any exception into an error message (empty on success).
-QString guarded(const std::function<void()>& f) {
+// Words any exception for people, as failed() shows it.
+QString describe(std::exception_ptr error) {
     try {
-        f();
-        return {};
+        std::rethrow_exception(error);
     } catch (const std::exception& e) {
         return errorText(e);
     } catch (...) {
@@ -48,224 +60,139 @@ QString guarded(const std::function<void()>& f) {
     }
 }
 
-bool hasLayer(const Engine& engine, const QString& layer) {
-    const auto layers = engine.capturableLayers();
-    return std::find(layers.begin(), layers.end(), layer.toStdString()) != layers.end();
+// Runs `f`, turning any exception into an error message (empty on success).
+QString guarded(const std::function<void()>& f) {
+    try {
+        f();
+        return {};
+    } catch (...) {
+        return describe(std::current_exception());
+    }
 }
+
+double msSince(const QElapsedTimer& timer) { return double(timer.nsecsElapsed()) / 1e6; }
 
 }  // namespace
 
-InferenceWorker::InferenceWorker(QObject* parent) : QObject(parent) {
+InferenceWorker::InferenceWorker(QObject* parent)
+    : QObject(parent), m_scheduler(new JobScheduler(this)) {
     registerMetaTypes();
+    connectScheduler();
 }
 
-InferenceWorker::~InferenceWorker() = default;
+// The scheduler goes first: nothing it holds may run on a worker that is half destroyed.
+InferenceWorker::~InferenceWorker() { delete m_scheduler; }
+
+void InferenceWorker::connectScheduler() {
+    m_scheduler->setErrorText(&describe);
+    m_scheduler->setRoundEnd([this](quint64 id) { endRound(id); });
+    // Direct: each scheduler signal becomes the worker's in the thread that emits it, so the
+    // order of everything the UI receives stays the order the scheduler emits.
+    connect(m_scheduler, &JobScheduler::busyChanged, this, &InferenceWorker::busyChanged,
+            Qt::DirectConnection);
+    connect(m_scheduler, &JobScheduler::requestFailed, this,
+            [this](quint64 id, int slot, const QString& message) {
+                emit failed(id, kindOf(slot), message);
+            },
+            Qt::DirectConnection);
+    connect(m_scheduler, &JobScheduler::taskFailed, this,
+            [this](quint64 id, const QString& message) {
+                emit failed(id, RequestKind::Analysis, message);
+            },
+            Qt::DirectConnection);
+    connect(m_scheduler, &JobScheduler::taskCancelled, this, &InferenceWorker::analysisCancelled,
+            Qt::DirectConnection);
+    connect(m_scheduler, &JobScheduler::taskFinished, this,
+            [this](quint64 id, const std::shared_ptr<SteppedTask>& task) {
+                if (auto analysis = std::dynamic_pointer_cast<AnalysisTask>(task))
+                    emit analysisFinished(id, analysis->job());
+            },
+            Qt::DirectConnection);
+}
 
 void InferenceWorker::attach(QThread* thread) { moveToThread(thread); }
 
-bool InferenceWorker::busy() const {
-    QMutexLocker lock(&m_mutex);
-    return m_busy;
-}
+bool InferenceWorker::busy() const { return m_scheduler->busy(); }
 
-quint64 InferenceWorker::lastRequestId() const {
-    QMutexLocker lock(&m_mutex);
-    return m_nextId - 1;
-}
-
-quint64 InferenceWorker::enqueue(const std::function<void(Pending&, quint64)>& store) {
-    bool schedule = false;
-    bool becameBusy = false;
-    quint64 id = 0;
-    {
-        QMutexLocker lock(&m_mutex);
-        id = m_nextId++;
-        store(m_pending, id);
-        m_pending.id = id;
-        schedule = !m_scheduled;
-        m_scheduled = true;
-        becameBusy = !m_busy;
-        m_busy = true;
-    }
-    if (becameBusy) emit busyChanged(true, id);
-    if (schedule)
-        QMetaObject::invokeMethod(this, &InferenceWorker::processPending, Qt::QueuedConnection);
-    return id;
-}
+quint64 InferenceWorker::lastRequestId() const { return m_scheduler->lastId(); }
 
 quint64 InferenceWorker::requestModel(const ModelRequest& request) {
-    return enqueue([&](Pending& p, quint64 id) {
-        p.model = std::make_pair(id, request);
-        m_modelRequestId = id;
+    return m_scheduler->post(SlotModel, [this, request](quint64 id) {
+        if (loadModel(id, request)) m_roundForward = true;
     });
 }
 
 quint64 InferenceWorker::cancelModel() {
-    quint64 dropped = 0;
     quint64 newest = 0;
-    {
-        QMutexLocker lock(&m_mutex);
-        if (m_pending.model) {
-            dropped = m_pending.model->first;
-            m_pending.model.reset();
-        }
-        newest = m_modelRequestId;
-    }
+    const std::optional<quint64> dropped = m_scheduler->dropPending(SlotModel, &newest);
     // Also stops an older load in progress: cancelling means "keep the model I had".
     quint64 upTo = m_cancelUpTo.load();
     while (upTo < newest && !m_cancelUpTo.compare_exchange_weak(upTo, newest)) {
     }
-    if (dropped) emit modelCancelled(dropped);
+    if (dropped) emit modelCancelled(*dropped);
     return newest;
 }
 
 bool InferenceWorker::pendingImageOrModel() const {
-    QMutexLocker lock(&m_mutex);
-    return m_pending.model || m_pending.image;
+    return m_scheduler->hasPending(SlotModel) || m_scheduler->hasPending(SlotImage);
 }
 
 bool InferenceWorker::loadCancelled(quint64 id) const {
     if (id <= m_cancelUpTo.load()) return true;
-    QMutexLocker lock(&m_mutex);
-    return m_pending.model.has_value();  // a newer model request supersedes this load
+    return m_scheduler->hasPending(SlotModel);  // a newer model request supersedes this load
 }
 
 quint64 InferenceWorker::requestImageFile(const QString& path) {
-    return enqueue([&](Pending& p, quint64 id) {
-        p.image = std::make_pair(id, ImageRequest{path, {}, path});
+    return m_scheduler->post(SlotImage, [this, path](quint64 id) {
+        if (setImage(id, ImageRequest{path, {}, path})) m_roundForward = true;
     });
 }
 
 quint64 InferenceWorker::requestImage(const QImage& image, const QString& source) {
-    return enqueue([&](Pending& p, quint64 id) {
-        p.image = std::make_pair(id, ImageRequest{{}, image, source});
+    return m_scheduler->post(SlotImage, [this, image, source](quint64 id) {
+        if (setImage(id, ImageRequest{{}, image, source})) m_roundForward = true;
     });
 }
 
 quint64 InferenceWorker::requestLayer(const QString& layer) {
-    return enqueue([&](Pending& p, quint64 id) { p.layer = std::make_pair(id, layer); });
+    return m_scheduler->post(SlotLayer, [this, layer](quint64 id) { selectLayer(id, layer); });
 }
 
 quint64 InferenceWorker::requestTopK(int k) {
-    return enqueue([&](Pending& p, quint64 id) { p.topk = std::make_pair(id, k); });
+    return m_scheduler->post(SlotTopK, [this, k](quint64) { selectTopK(k); });
 }
 
 quint64 InferenceWorker::requestMapBytes(MapScaling scaling, std::optional<bool> symmetric) {
-    return enqueue([&](Pending& p, quint64 id) {
-        p.bytes = std::make_pair(id, MapBytes{scaling, symmetric});
+    const MapBytes bytes{scaling, symmetric};
+    return m_scheduler->post(SlotMapBytes, [this, bytes](quint64 id) { selectMapBytes(id, bytes); });
+}
+
+quint64 InferenceWorker::requestHead(std::shared_ptr<const LinearHead> head, const QString& source) {
+    return m_scheduler->post(SlotHead, [this, head = std::move(head), source](quint64 id) {
+        if (applyHead(id, head, source)) m_roundForward = true;
     });
 }
 
-void InferenceWorker::applyMapBytes(FeatureMap& map) const {
-    ensureBytes(map, m_bytes.scaling, m_bytes.symmetric);
+void InferenceWorker::selectLayer(quint64 id, const QString& layer) {
+    if (!layer.isEmpty() && m_loader.loaded() && !m_loader.hasLayer(layer)) {
+        emit failed(id, RequestKind::Layer,
+                    tr("The model has no layer named '%1'; pick one in the network tree.").arg(layer));
+        return;
+    }
+    m_layer = layer;
+    if (!m_roundForward && !showKeptLayer(id)) m_roundForward = true;
 }
 
-void InferenceWorker::processPending() {
-    quint64 lastId = 0;
-    for (;;) {
-        Pending batch;
-        {
-            QMutexLocker lock(&m_mutex);
-            if (m_pending.empty() && !m_jobs.empty()) {
-                lock.unlock();
-                stepAnalysis();  // requests that arrive meanwhile are served before the next step
-                continue;
-            }
-            if (m_pending.empty()) {
-                m_scheduled = false;
-                m_busy = false;
-                // Every request made so far is answered (or was cancelled while pending).
-                lastId = m_nextId - 1;
-                break;
-            }
-            std::swap(batch, m_pending);
-        }
-        bool forward = false;
-        bool layerChanged = false;
-        if (batch.model && loadModel(batch.model->first, batch.model->second)) forward = true;
-        if (batch.head && applyHead(batch.head->first, batch.head->second)) forward = true;
-        if (batch.image && setImage(batch.image->first, batch.image->second)) forward = true;
-        if (batch.layer) {
-            const QString& layer = batch.layer->second;
-            if (!layer.isEmpty() && m_engine && m_engine->loaded() && !hasLayer(*m_engine, layer)) {
-                emit failed(batch.layer->first, RequestKind::Layer,
-                            tr("The model has no layer named '%1'; pick one in the network tree.")
-                                .arg(layer));
-            } else {
-                m_layer = layer;
-                layerChanged = true;
-            }
-        }
-        if (layerChanged && !forward && !showKeptLayer(batch.layer->first)) forward = true;
-        if (batch.topk) {
-            m_topk = std::max(1, batch.topk->second);
-            if (!forward && !m_logits.empty()) {
-                m_view.top = rank(m_topk);
-                m_viewUnsent = true;
-            }
-        }
-        if (batch.bytes) {
-            m_bytes = batch.bytes->second;
-            if (!forward && m_view.map) {
-                // A copy: the UI may be painting the current map on its own thread.
-                QElapsedTimer timer;
-                timer.start();
-                auto map = std::make_shared<FeatureMap>(*m_view.map);
-                applyMapBytes(*map);
-                m_view.map = std::move(map);
-                m_view.timings.mapsMs = double(timer.nsecsElapsed()) / 1e6;
-                m_view.id = batch.bytes->first;
-                m_viewUnsent = true;
-            }
-        }
-        if (forward || m_forwardOwed) {
-            // A pass whose image or model is already replaced by a pending request would be
-            // thrown away: the next round runs it (even if that request fails).
-            m_forwardOwed = pendingImageOrModel();
-            if (!m_forwardOwed) classify(batch.id);
-        }
-        if (m_view.id != 0) m_view.id = std::max(m_view.id, batch.id);
-        emitView();
-        if (!batch.analyses.empty()) adoptAnalyses(std::move(batch.analyses));
-    }
-    emit busyChanged(false, lastId);
+void InferenceWorker::selectTopK(int k) {
+    m_topk = std::max(1, k);
+    if (!m_roundForward && !m_logits.empty()) m_views.setTop(m_loader.rank(m_logits, m_topk));
 }
 
-void InferenceWorker::replaceModel(quint64 id, const ModelRequest& request) {
-    // A different device needs a new engine; the old one (and its model) stays until the new
-    // one has loaded, so a failure keeps everything as it was.
-    std::unique_ptr<Engine> fresh;
-    if (!m_engine || request.device != m_device) {
-        EngineOptions options;
-        options.device = request.device;
-        options.mapBytes = true;    // statistics and 8-bit planes in the engine's fused pass
-        options.keepLayers = true;  // layer switches without another forward pass
-        fresh = std::make_unique<Engine>(options);
+InferenceWorker::InferenceWorker(QObject* parent)
+    : QObject(parent), m_scheduler(new JobScheduler(this)) {
     }
-    Engine& engine = fresh ? *fresh : *m_engine;
-    // A labels file that cannot be used does not stop the weights from loading: the panel
-    // says why, and predictions show ImageNet's names or "class N".
-    std::vector<std::string> labels;
-    m_labelsError.clear();
-    try {
-        if (!request.labels.isEmpty()) labels = readLabels(request.labels.toStdString());
-    } catch (const ConfigError& e) {
-        m_labelsError = QString::fromUtf8(e.what());
-    }
-    engine.load(request.config, request.weights.toStdString(),
-                [this, id] { return loadCancelled(id); });
-    try {
-        if (!labels.empty())
-            engine.setLabels(std::move(labels),
-                             "The labels file '" + request.labels.toStdString() + "'");
-    } catch (const ConfigError& e) {
-        m_labelsError = QString::fromUtf8(e.what());
-    }
-    if (fresh) {
-        keepHeadOn(*fresh);
-        m_engine = std::move(fresh);
-        m_device = request.device;
-    }
+    m_views.answer(id);
+    emitView();
 }
 
 bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
@@ -280,7 +207,7 @@ bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
     bool cancelled = false;
     const QString error = guarded([&] {
         try {
-            replaceModel(id, request);
+            m_loader.load(request, [this, id] { return loadCancelled(id); });
         } catch (const Cancelled&) {
             cancelled = true;  // not an error: the previous model stays, as asked
         } catch (const WeightsLayoutError& e) {
@@ -301,28 +228,15 @@ bool InferenceWorker::loadModel(quint64 id, const ModelRequest& request) {
     m_modelId = id;
     m_logits.clear();
     m_kept = false;
-    ModelInfo info;
-    if (m_headId && !m_engine->head()) {  // the taught classes do not fit this model
+    ModelInfo info = m_loader.describe(request);
+    if (m_headId && !m_loader.engine()->head()) {  // the taught classes do not fit this model
         m_headId = 0;
         info.headDropped = true;
     }
     info.id = id;
-    info.config = m_engine->config();
-    info.summary = m_engine->summary();
-    info.weightsSpec = request.weights;
-    info.weightsDescription = weightsText(*m_engine);
-    info.weightsNotes = weightsNotes(*m_engine);
-    if (!m_engine->labels().empty()) info.labels = request.labels;
-    info.labelsError = m_labelsError;
-    info.randomWeights = request.weights.startsWith(QLatin1String("random"));
-    info.device = m_device;
-    info.deviceName = qs(m_engine->deviceName());
-    info.deviceDescription = deviceText(*m_engine);
-    const std::vector<std::string> layers = m_engine->capturableLayers();
-    for (const auto& name : layers) info.layers << qs(name);
-    info.loadMs = double(timer.nsecsElapsed()) / 1e6;
+    info.loadMs = msSince(timer);
     // Keep the selected layer when the new model has it, else fall back to the first block.
-    m_layer = qs(names::keptOrDefaultMap(layers, m_layer.toStdString()));
+    m_layer = qs(names::keptOrDefaultMap(m_loader.engine()->capturableLayers(), m_layer.toStdString()));
     emit modelLoaded(info);
     return true;
 }
@@ -347,54 +261,33 @@ bool InferenceWorker::setImage(quint64 id, const ImageRequest& request) {
     m_imageId = id;
     m_logits.clear();
     m_kept = false;
-    if (m_engine) m_engine->releaseKept();
-    m_view.id = id;
-    m_view.imageId = id;
-    m_view.source = request.source;
-    m_view.original = original;
-    m_view.networkInput = networkInput;
-    m_view.top.clear();
-    m_view.map.reset();
-    m_view.timings = {};
-    m_view.decodeMs = double(timer.nsecsElapsed()) / 1e6;
-    m_viewUnsent = true;
+    if (Engine* engine = m_loader.engine()) engine->releaseKept();
+    m_views.setImage(id, request.source, original, networkInput, msSince(timer));
     return true;
 }
 
 void InferenceWorker::classify(quint64 id) {
-    if (!m_engine || !m_engine->loaded() || !m_image.valid()) return;
-    emit started(RequestKind::Image, tr("Running %1…").arg(qs(m_engine->config().name)));
+    Engine* engine = m_loader.engine();
+    if (!m_loader.loaded() || !m_image.valid()) return;
+    emit started(RequestKind::Image, tr("Running %1…").arg(qs(engine->config().name)));
     ClassifyResult result;
     std::vector<std::string> capture;
     if (!m_layer.isEmpty()) capture.push_back(m_layer.toStdString());
     m_kept = false;
     ++m_forwards;
-    const QString error = guarded([&] { result = m_engine->classify(m_image, m_topk, capture); });
+    const QString error = guarded([&] { result = engine->classify(m_image, m_topk, capture); });
     if (!error.isEmpty()) {
         emit failed(id, RequestKind::Image, error);
         return;
     }
     m_logits = std::move(result.logits);
     m_kept = true;
-    m_view.id = id;
-    m_view.modelId = m_modelId;
-    m_view.headId = m_headId;
-    m_view.top = std::move(result.top);
-    m_view.timings = result.timings;
-    m_view.map = nullptr;
-    if (!result.maps.empty()) {
-        QElapsedTimer timer;
-        timer.start();
-        FeatureMap& map = result.maps.front();
-        applyMapBytes(map);  // nothing to do for the default per-channel scaling
-        m_view.timings.mapsMs += double(timer.nsecsElapsed()) / 1e6;
-        m_view.map = std::make_shared<const FeatureMap>(std::move(map));
-    }
-    m_viewUnsent = true;
+    m_views.setClassified(id, m_modelId, m_headId, std::move(result));
 }
 
 bool InferenceWorker::showKeptLayer(quint64 id) {
-    if (!m_kept || !m_engine || m_logits.empty()) return false;
+    Engine* engine = m_loader.engine();
+    if (!m_kept || !engine || m_logits.empty()) return false;
     QElapsedTimer timer;
     timer.start();
     std::shared_ptr<FeatureMap> map;
@@ -402,26 +295,19 @@ bool InferenceWorker::showKeptLayer(quint64 id) {
     if (!m_layer.isEmpty()) {
         map = std::make_shared<FeatureMap>();
         const QString error = guarded([&] {
-            found = m_engine->keptMap(m_layer.toStdString(), map.get());
-            if (found) applyMapBytes(*map);
+            found = engine->keptMap(m_layer.toStdString(), map.get());
+            if (found) m_views.applyMapBytes(*map);
         });
         if (!error.isEmpty() || !found) return false;  // the forward pass computes it instead
     }
-    m_view.map = std::move(map);
-    m_view.timings.mapsMs = double(timer.nsecsElapsed()) / 1e6;
-    m_view.id = id;
-    m_viewUnsent = true;
+    m_views.setMap(id, std::move(map), msSince(timer));
     return true;
 }
 
 void InferenceWorker::emitView() {
-    if (!m_viewUnsent || m_view.id == 0) return;
-    {
-        QMutexLocker lock(&m_mutex);
-        if (!m_pending.empty()) return;  // stale already: the next round emits a newer view
-    }
-    m_viewUnsent = false;
-    emit viewReady(m_view);
+    if (!m_views.unsent()) return;
+    if (m_scheduler->anyPending()) return;  // stale already: the next round emits a newer view
+    if (auto view = m_views.take()) emit viewReady(*view);
 }
 
 }  // namespace ds::ui

@@ -25,76 +25,34 @@
 //
 // Failure: no exception leaves the worker. Every ds::Error (and std::exception) becomes a
 // failed() signal with the message; the previous model and image stay loaded and usable.
+//
+// Inside: a JobScheduler (job_scheduler.h) does the queueing, coalescing, ordering,
+// cancellation and busy state and knows nothing of DenseNet; the worker posts each request to it
+// as a function of its kind's slot. What those functions run: ModelLoader (model_loader.h: the
+// engine, weights, labels, head), ViewAssembler (view_assembler.h: the ViewResult from engine
+// results) and AnalysisTask (analysis_task.h: an AnalysisJob as a scheduler task).
 #include <QImage>
-#include <QMutex>
 #include <QObject>
 #include <QString>
 #include <QStringList>
 #include <QThread>
 
 #include <atomic>
-#include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
 
+#include "analysis_job.h"
 #include "densescope/config.h"
 #include "densescope/engine.h"
 #include "densescope/image.h"
-#include "analysis_job.h"
+#include "model_loader.h"
+#include "view_assembler.h"
+#include "worker_types.h"
 
 namespace ds::ui {
 
-enum class RequestKind { Model, Image, Layer, TopK, MapBytes, Analysis, Head };
-
-struct ModelRequest {
-    DenseNetConfig config;
-    QString weights =
-        QStringLiteral("random");  // weights spec: random, random:SEED, imagenet, a path
-    DeviceKind device = DeviceKind::Auto;
-    // A labels file naming the classes (ds::readLabels); empty: ImageNet's names or "class N".
-    QString labels;
-};
-
-// Everything the UI needs to show the loaded model (no tensors).
-struct ModelInfo {
-    quint64 id = 0;
-    DenseNetConfig config;
-    ModelSummary summary;
-    QString weightsSpec;                   // as requested
-    QString weightsDescription;            // weightsText(): in the UI's language
-    bool randomWeights = false;            // untrained: predictions are meaningless
-    DeviceKind device = DeviceKind::Auto;  // as requested
-    QString deviceName;                    // "cpu" | "cuda"
-    QString deviceDescription;             // deviceText(): "CPU, 2 threads"
-    QStringList layers;                    // Engine::capturableLayers()
-    double loadMs = 0;
-    QStringList weightsNotes;  // weightsNotes(): a stripped key prefix, classes from the file
-    QString labels;            // the labels file in use (empty: none)
-    QString labelsError;       // why the requested labels file is not used (the model loaded)
-    // The taught classes in use (requestHead) were made for another backbone: this load
-    // dropped them, predictions are the model's own classes again.
-    bool headDropped = false;
-};
-
-// The state the UI shows: current image, its predictions and the selected layer's map.
-struct ViewResult {
-    quint64 id = 0;       // the newest request this view reflects
-    quint64 modelId = 0;  // ModelInfo::id of the model that computed it
-    quint64 imageId = 0;  // id of the image request that produced the current image
-    QString source;       // file path, resource path or "clipboard"
-    QImage original;      // as decoded
-    QImage networkInput;  // the exact 224 x 224 crop the network sees (ds::networkInputImage)
-    std::vector<Prediction> top;
-    // The requestHead() whose taught classes `top` ranks; 0: the model's own classes.
-    quint64 headId = 0;
-    // null when no layer was requested. Its statistics and 8-bit form (bytes) come from the
-    // engine's fused pass, in the scaling of the last requestMapBytes().
-    std::shared_ptr<const FeatureMap> map;
-    Timings timings;
-    double decodeMs = 0;
-};
+class JobScheduler;
 
 class InferenceWorker : public QObject {
     Q_OBJECT
@@ -168,91 +126,43 @@ private:
         QImage image;
         QString source;
     };
-    struct MapBytes {
-        MapScaling scaling = MapScaling::PerChannel;
-        std::optional<bool> symmetric;
-    };
-    struct Pending {
-        quint64 id = 0;  // newest id of any kind in this batch
-        std::optional<std::pair<quint64, ModelRequest>> model;
-        std::optional<std::pair<quint64, ImageRequest>> image;
-        std::optional<std::pair<quint64, QString>> layer;
-        std::optional<std::pair<quint64, int>> topk;
-        std::optional<std::pair<quint64, MapBytes>> bytes;
-        std::vector<std::pair<quint64, std::shared_ptr<AnalysisJob>>> analyses;
-        struct Head {
-            std::shared_ptr<const LinearHead> head;
-            QString source;
-        };
-        std::optional<std::pair<quint64, Head>> head;
-        bool empty() const {
-            return !model && !image && !layer && !topk && !bytes && !head && analyses.empty();
-        }
-    };
 
-    quint64 enqueue(const std::function<void(Pending&, quint64)>& store);
-    void processPending();
+    // A request's work, on the worker thread (each sets m_roundForward when the predictions
+    // must be computed again).
     bool loadModel(quint64 id, const ModelRequest& request);
-    void replaceModel(quint64 id, const ModelRequest& request);  // throws like Engine::load
     bool setImage(quint64 id, const ImageRequest& request);
+    void selectLayer(quint64 id, const QString& layer);
+    void selectTopK(int k);
+    void selectMapBytes(quint64 id, const MapBytes& bytes);
+    // Head (inference_worker_head.cpp): true when the predictions must be computed again.
+    bool applyHead(quint64 id, const std::shared_ptr<const LinearHead>& head, const QString& source);
+    void endRound(quint64 id);  // the owed forward pass, then the view
     void classify(quint64 id);
     bool showKeptLayer(quint64 id);  // the current layer from the last pass; false: none kept
-    // Head (inference_worker_head.cpp): true when the predictions must be computed again.
-    bool applyHead(quint64 id, const Pending::Head& request);
-    void keepHeadOn(Engine& fresh);  // a new engine (device change) takes a fitting head over
-    std::vector<Prediction> rank(int topk) const;  // m_logits, labelled as the engine predicts
     bool loadCancelled(quint64 id) const;
     bool pendingImageOrModel() const;
     void emitView();
-    void applyMapBytes(FeatureMap& map) const;
-    // Analyses (inference_worker_analysis.cpp).
-    struct ActiveJob {
-        quint64 id = 0;
-        std::shared_ptr<AnalysisJob> job;
-        quint64 modelId = 0;  // what the job started with (AnalysisJob::needs)
-        quint64 imageId = 0;
-        qint64 lastProgressMs = -1;
-    };
-    void adoptAnalyses(std::vector<std::pair<quint64, std::shared_ptr<AnalysisJob>>> jobs);
-    void stepAnalysis();  // one step of the next active job (round robin)
-    void endAnalysis(size_t index);
+    void connectScheduler();
 
-    mutable QMutex m_mutex;  // guards m_pending, m_nextId, m_scheduled, m_busy
-    Pending m_pending;
-    quint64 m_nextId = 1;
-    bool m_scheduled = false;
-    bool m_busy = false;
-    quint64 m_modelRequestId = 0;          // newest model request made (pending or loading)
+    JobScheduler* m_scheduler = nullptr;  // a child: it moves to the worker's thread with it
     std::atomic<quint64> m_cancelUpTo{0};  // model requests with ids up to this stop loading
     std::atomic<quint64> m_forwards{0};
 
     // Worker-thread state.
-    std::unique_ptr<Engine> m_engine;
-    DeviceKind m_device = DeviceKind::Auto;
+    ModelLoader m_loader;
+    ViewAssembler m_views;  // the last computed view
     quint64 m_modelId = 0;
-    QString m_labelsError;  // replaceModel(): why the request's labels are not used
     RgbImage m_image;
-    ViewResult m_view;  // last computed view (m_view.id == 0: none)
-    bool m_viewUnsent = false;
     QString m_layer;
     int m_topk = 5;
-    MapBytes m_bytes;
     std::vector<float> m_logits;
-    bool m_kept = false;         // the engine holds every layer of m_image's last forward
-    bool m_forwardOwed = false;  // a pass was skipped for newer requests: run it next round
-    quint64 m_imageId = 0;       // the request that set m_image
-    quint64 m_headId = 0;        // the head request in force (0: the model's own classes)
-    std::vector<ActiveJob> m_jobs;  // running analyses; changed under m_mutex (cancelAnalysis reads it)
-    // Every analysis not yet ended, by id (under m_mutex): a cancel reaches a job wherever it is,
-    // also in the batch the worker is taking over at that moment.
-    std::map<quint64, std::weak_ptr<AnalysisJob>> m_jobIndex;
-    size_t m_nextJob = 0;
+    bool m_kept = false;          // the engine holds every layer of m_image's last forward
+    bool m_roundForward = false;  // this round's requests need a forward pass
+    bool m_forwardOwed = false;   // a pass was skipped for newer requests: run it next round
+    quint64 m_imageId = 0;        // the request that set m_image
+    quint64 m_headId = 0;         // the head request in force (0: the model's own classes)
 };
 
 }  // namespace ds::ui
 
-Q_DECLARE_METATYPE(ds::ui::RequestKind)
-Q_DECLARE_METATYPE(ds::ui::ModelInfo)
-Q_DECLARE_METATYPE(ds::ui::ModelRequest)
-Q_DECLARE_METATYPE(ds::ui::ViewResult)
 Q_DECLARE_METATYPE(std::shared_ptr<ds::ui::AnalysisJob>)
