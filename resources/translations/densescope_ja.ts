@@ -1513,6 +1513,89 @@ Shared: one range for the whole layer, so channels compare.</source>
     </message>
 </context>
 <context>
+    <name>ds::ui::LiveController</name>
+    <message>
+        <source>Open &amp;video…</source>
+        <translation>動画を開く(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Play a video file through the network, as a camera would</source>
+        <translation>動画ファイルをカメラと同じようにネットワークに流します</translation>
+    </message>
+    <message>
+        <source>&amp;Start live input</source>
+        <translation>ライブ入力を開始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>&amp;Freeze frame</source>
+        <translation>フレームを止める(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Hold the frame shown to inspect it; Space again continues (Space)</source>
+        <translation>表示中のフレームを止めて調べます。もう一度 Space で再開します（Space）</translation>
+    </message>
+    <message>
+        <source>&amp;Loop video</source>
+        <translation>動画をくり返し再生(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation>ライブ(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Live mode classifies the newest frame whenever the network is free and skips the frames that arrive meanwhile (dropped).</source>
+        <translation>ライブモードでは、ネットワークが空くたびに最新のフレームを分類し、その間に届いたフレームは飛ばします（ドロップ）。</translation>
+    </message>
+    <message>
+        <source>Open video</source>
+        <translation>動画を開く</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>カメラ</translation>
+    </message>
+    <message>
+        <source>Classify what this camera sees, frame after frame</source>
+        <translation>このカメラの映像をフレームごとに分類します</translation>
+    </message>
+    <message>
+        <source>No camera found — connect one and it appears here</source>
+        <translation>カメラが見つかりません — 接続するとここに表示されます</translation>
+    </message>
+    <message>
+        <source>Qt Multimedia finds no camera on this computer. A video file works the same way: Open video…</source>
+        <translation>Qt Multimedia はこのコンピューターにカメラを見つけられません。動画ファイルでも同じように使えます: 動画を開く…</translation>
+    </message>
+    <message>
+        <source>&amp;Stop live input</source>
+        <translation>ライブ入力を停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stop the camera or video; the last frame stays (Ctrl+L)</source>
+        <translation>カメラまたは動画を止めます。最後のフレームは残ります（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Start the camera or video again (Ctrl+L)</source>
+        <translation>カメラまたは動画をもう一度開始します（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Frozen: %1 (Space continues)</source>
+        <translation>停止中: %1（Space で再開）</translation>
+    </message>
+    <message>
+        <source>Live stopped: %1</source>
+        <translation>ライブ停止: %1</translation>
+    </message>
+    <message>
+        <source>Live: %1 · %2 fps · %3% dropped</source>
+        <translation>ライブ: %1 · %2 fps · ドロップ %3%</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::MainWindow</name>
     <message>
         <source>DenseScope</source>
@@ -1773,18 +1856,6 @@ Still using %1 with %2 on %3.</source>
         <translation>%1 の読み込みをキャンセルしました。</translation>
     </message>
     <message>
-        <source>&amp;Presentation mode</source>
-        <translation>プレゼンテーションモード(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Full screen, large type, only the image, predictions and feature maps (F11; Esc leaves it)</source>
-        <translation>全画面、大きな文字で、画像、予測、特徴マップだけを表示（F11。Esc で戻る）</translation>
-    </message>
-    <message>
-        <source>&amp;Leave presentation or maximised panel</source>
-        <translation>プレゼンテーションまたはパネルの最大化を終了(&amp;L)</translation>
-    </message>
-    <message>
         <source>This is the largest zoom with room for every panel in %1×%2 pixels. Presentation mode (F11) shows fewer panels in larger type.</source>
         <translation>%1×%2 ピクセルにすべてのパネルが収まる最大の拡大率です。プレゼンテーションモード（F11）なら、少ないパネルを大きな文字で表示します。</translation>
     </message>
@@ -1813,132 +1884,12 @@ Still using %1 with %2 on %3.</source>
         <translation>ImageNet で学習した予測を見るには、重み → ImageNet の重みをダウンロード を選ぶ（ワンクリック）か、download.pytorch.org/models/ の &lt;code&gt;%1&lt;/code&gt; を手作業で &lt;code&gt;%2&lt;/code&gt; に置いてください。</translation>
     </message>
     <message>
-        <source>&amp;Weights</source>
-        <translation>重み(&amp;W)</translation>
-    </message>
-    <message>
-        <source>ImageNet</source>
-        <translation>ImageNet</translation>
-    </message>
-    <message>
-        <source>ImageNet &amp;weights…</source>
-        <translation>ImageNet の重み(&amp;W)…</translation>
-    </message>
-    <message>
-        <source>&amp;Open weights file…</source>
-        <translation>重みファイルを開く(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>ImageNet (none for this model)</source>
-        <translation>ImageNet（このモデルにはありません）</translation>
-    </message>
-    <message>
-        <source>Download ImageNet weights (%1)…</source>
-        <translation>ImageNet の重みをダウンロード（%1）…</translation>
-    </message>
-    <message>
-        <source>the ImageNet weights for %1 (%2)</source>
-        <translation>%1 の ImageNet の重み（%2）</translation>
-    </message>
-    <message>
         <source>Weights (*.pth *.pt *.tar *.ckpt *.safetensors);;All files (*)</source>
         <translation>重み (*.pth *.pt *.tar *.ckpt *.safetensors);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <source>&amp;Labels…</source>
-        <translation>ラベル(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Labels name the classes of a weights file of your own: open one first.</source>
-        <translation>ラベルは自分の重みファイルのクラスに名前を付けます。先に重みファイルを開いてください。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Taught classes&lt;/b&gt;: these predictions come from the classes trained in the Teach tab, where you can switch back to ImageNet classes.</source>
-        <translation>&lt;b&gt;教えたクラス&lt;/b&gt;：この予測は「教える」タブで学習したクラスによるものです。ImageNet のクラスにはそのタブで戻せます。</translation>
-    </message>
-    <message>
         <source>Teach</source>
         <translation>教える</translation>
-    </message>
-    <message>
-        <source>Open &amp;video…</source>
-        <translation>動画を開く(&amp;V)…</translation>
-    </message>
-    <message>
-        <source>Play a video file through the network, as a camera would</source>
-        <translation>動画ファイルをカメラと同じようにネットワークに流します</translation>
-    </message>
-    <message>
-        <source>Open video</source>
-        <translation>動画を開く</translation>
-    </message>
-    <message>
-        <source>&amp;Start live input</source>
-        <translation>ライブ入力を開始(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Ctrl+L</source>
-        <translation>Ctrl+L</translation>
-    </message>
-    <message>
-        <source>&amp;Freeze frame</source>
-        <translation>フレームを止める(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Hold the frame shown to inspect it; Space again continues (Space)</source>
-        <translation>表示中のフレームを止めて調べます。もう一度 Space で再開します（Space）</translation>
-    </message>
-    <message>
-        <source>&amp;Loop video</source>
-        <translation>動画をくり返し再生(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Live</source>
-        <translation>ライブ(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Live mode classifies the newest frame whenever the network is free and skips the frames that arrive meanwhile (dropped).</source>
-        <translation>ライブモードでは、ネットワークが空くたびに最新のフレームを分類し、その間に届いたフレームは飛ばします（ドロップ）。</translation>
-    </message>
-    <message>
-        <source>Cameras</source>
-        <translation>カメラ</translation>
-    </message>
-    <message>
-        <source>Classify what this camera sees, frame after frame</source>
-        <translation>このカメラの映像をフレームごとに分類します</translation>
-    </message>
-    <message>
-        <source>No camera found — connect one and it appears here</source>
-        <translation>カメラが見つかりません — 接続するとここに表示されます</translation>
-    </message>
-    <message>
-        <source>Qt Multimedia finds no camera on this computer. A video file works the same way: Open video…</source>
-        <translation>Qt Multimedia はこのコンピューターにカメラを見つけられません。動画ファイルでも同じように使えます: 動画を開く…</translation>
-    </message>
-    <message>
-        <source>&amp;Stop live input</source>
-        <translation>ライブ入力を停止(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Stop the camera or video; the last frame stays (Ctrl+L)</source>
-        <translation>カメラまたは動画を止めます。最後のフレームは残ります（Ctrl+L）</translation>
-    </message>
-    <message>
-        <source>Start the camera or video again (Ctrl+L)</source>
-        <translation>カメラまたは動画をもう一度開始します（Ctrl+L）</translation>
-    </message>
-    <message>
-        <source>Frozen: %1 (Space continues)</source>
-        <translation>停止中: %1（Space で再開）</translation>
-    </message>
-    <message>
-        <source>Live stopped: %1</source>
-        <translation>ライブ停止: %1</translation>
-    </message>
-    <message>
-        <source>Live: %1 · %2 fps · %3% dropped</source>
-        <translation>ライブ: %1 · %2 fps · ドロップ %3%</translation>
     </message>
 </context>
 <context>
@@ -2371,6 +2322,13 @@ mean |W| = %5</source>
     </message>
 </context>
 <context>
+    <name>ds::ui::TeachController</name>
+    <message>
+        <source>&lt;b&gt;Taught classes&lt;/b&gt;: these predictions come from the classes trained in the Teach tab, where you can switch back to ImageNet classes.</source>
+        <translation>&lt;b&gt;教えたクラス&lt;/b&gt;：この予測は「教える」タブで学習したクラスによるものです。ImageNet のクラスにはそのタブで戻せます。</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::TeachPanel</name>
     <message>
         <source>Teach the network your own classes: make a class for each kind of thing, give each class examples, then press Train.</source>
@@ -2778,6 +2736,21 @@ maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</sou
     </message>
 </context>
 <context>
+    <name>ds::ui::ViewModeController</name>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>プレゼンテーションモード(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen, large type, only the image, predictions and feature maps (F11; Esc leaves it)</source>
+        <translation>全画面、大きな文字で、画像、予測、特徴マップだけを表示（F11。Esc で戻る）</translation>
+    </message>
+    <message>
+        <source>&amp;Leave presentation or maximised panel</source>
+        <translation>プレゼンテーションまたはパネルの最大化を終了(&amp;L)</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::VisualizePanel</name>
     <message>
         <source>&amp;Steps:</source>
@@ -2902,6 +2875,45 @@ maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</sou
     <message>
         <source>running mean (8 steps)</source>
         <translation>移動平均（8 ステップ）</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::WeightsController</name>
+    <message>
+        <source>&amp;Weights</source>
+        <translation>重み(&amp;W)</translation>
+    </message>
+    <message>
+        <source>ImageNet</source>
+        <translation>ImageNet</translation>
+    </message>
+    <message>
+        <source>ImageNet &amp;weights…</source>
+        <translation>ImageNet の重み(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open weights file…</source>
+        <translation>重みファイルを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Labels…</source>
+        <translation>ラベル(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Labels name the classes of a weights file of your own: open one first.</source>
+        <translation>ラベルは自分の重みファイルのクラスに名前を付けます。先に重みファイルを開いてください。</translation>
+    </message>
+    <message>
+        <source>ImageNet (none for this model)</source>
+        <translation>ImageNet（このモデルにはありません）</translation>
+    </message>
+    <message>
+        <source>Download ImageNet weights (%1)…</source>
+        <translation>ImageNet の重みをダウンロード（%1）…</translation>
+    </message>
+    <message>
+        <source>the ImageNet weights for %1 (%2)</source>
+        <translation>%1 の ImageNet の重み（%2）</translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,11 @@
 #include "guide_dialog.h"
 #include "image_view.h"
 #include "language_menu.h"
+#include "live_controller.h"
 #include "main_window.h"
+#include "main_window_parts.h"
+#include "view_mode_controller.h"
+#include "weights_controller.h"
 #include "model_panel.h"
 
 namespace ds::ui {
@@ -70,42 +74,35 @@ QString imageFilter() {
 }  // namespace
 
 void MainWindow::createActions() {
-    auto action = [this](const QString& text, const QString& name, const QList<QKeySequence>& keys,
-                         auto slot) {
+    const auto action = [this](const QString& text, const QString& name,
+                               const QList<QKeySequence>& keys, auto slot) {
         auto* a = new QAction(text, this);
         a->setObjectName(name);
         a->setShortcuts(keys);
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    Actions& x = m_actions;
+    WindowActions& x = *m_actions;
     x.open = action(tr("&Open images…"), QStringLiteral("actionOpen"),
-                    QKeySequence::keyBindings(QKeySequence::Open), [this] { openDialog(); });
+                    QKeySequence::keyBindings(QKeySequence::Open), &MainWindow::openDialog);
     x.open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
     x.openFolder = action(tr("Open &folder…"), QStringLiteral("actionOpenFolder"),
-                          {QKeySequence(tr("Ctrl+Shift+O"))}, [this] { openFolderDialog(); });
+                          {QKeySequence(tr("Ctrl+Shift+O"))}, &MainWindow::openFolderDialog);
     x.openFolder->setIcon(style()->standardIcon(QStyle::SP_DirOpenIcon));
-    x.paste =
-        action(tr("&Paste image"), QStringLiteral("actionPaste"),
-               QKeySequence::keyBindings(QKeySequence::Paste), [this] { pasteFromClipboard(); });
+    x.paste = action(tr("&Paste image"), QStringLiteral("actionPaste"),
+                     QKeySequence::keyBindings(QKeySequence::Paste), &MainWindow::pasteFromClipboard);
     x.loadWeights = action(tr("Load &weights…"), QStringLiteral("actionLoadWeights"),
-                           {QKeySequence(tr("Ctrl+Shift+W"))}, [this] {
-                               const QString path = QFileDialog::getOpenFileName(
-                                   this, tr("Load weights"), QString(),
-                                   tr("Weights (*.pth *.pt *.tar *.ckpt *.safetensors);;"
-                                      "All files (*)"));
-                               if (!path.isEmpty()) loadWeightsFile(path);
-                           });
+                           {QKeySequence(tr("Ctrl+Shift+W"))}, &MainWindow::loadWeightsDialog);
     x.quit = action(tr("&Quit"), QStringLiteral("actionQuit"),
-                    QKeySequence::keyBindings(QKeySequence::Quit), [this] { close(); });
+                    QKeySequence::keyBindings(QKeySequence::Quit), &MainWindow::close);
     x.previous = action(tr("&Previous image"), QStringLiteral("actionPrevious"),
-                        {QKeySequence(Qt::Key_PageUp)}, [this] { stepImage(-1); });
+                        {QKeySequence(Qt::Key_PageUp)}, &MainWindow::previousImage);
     x.previous->setIcon(style()->standardIcon(QStyle::SP_ArrowLeft));
     x.previous->setToolTip(
         tr("Previous image of the folder, files or samples it came from (PgUp or Left on the "
            "image)"));
     x.next = action(tr("&Next image"), QStringLiteral("actionNext"),
-                    {QKeySequence(Qt::Key_PageDown)}, [this] { stepImage(+1); });
+                    {QKeySequence(Qt::Key_PageDown)}, &MainWindow::nextImage);
     x.next->setIcon(style()->standardIcon(QStyle::SP_ArrowRight));
     x.next->setToolTip(
         tr("Next image of the folder, files or samples it came from (PgDn or Right on the "
@@ -117,66 +114,75 @@ void MainWindow::createActions() {
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         m_imageView->addAction(a);
     }
-    for (auto [key, delta] : {std::pair{Qt::Key_Left, -1}, std::pair{Qt::Key_Right, +1}}) {
+    for (auto [key, slot] : {std::pair{Qt::Key_Left, &MainWindow::previousImage},
+                             std::pair{Qt::Key_Right, &MainWindow::nextImage}}) {
         auto* a = new QAction(this);
         a->setShortcut(QKeySequence(key));
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        connect(a, &QAction::triggered, this, [this, d = delta] { stepImage(d); });
+        connect(a, &QAction::triggered, this, slot);
         m_imageView->addAction(a);
     }
     x.zoomIn = action(tr("Zoom &in"), QStringLiteral("actionZoomIn"),
-                      QKeySequence::keyBindings(QKeySequence::ZoomIn),
-                      [this] { setScale(std::min(m_scale * 1.25, zoomLimit())); });
+                      QKeySequence::keyBindings(QKeySequence::ZoomIn), &MainWindow::zoomIn);
     x.zoomOut = action(tr("Zoom &out"), QStringLiteral("actionZoomOut"),
-                       QKeySequence::keyBindings(QKeySequence::ZoomOut),
-                       [this] { setScale(m_scale / 1.25); });
+                       QKeySequence::keyBindings(QKeySequence::ZoomOut), &MainWindow::zoomOut);
     x.zoomReset = action(tr("&Normal size"), QStringLiteral("actionZoomReset"),
-                         {QKeySequence(tr("Ctrl+0"))}, [this] { setScale(1.0); });
+                         {QKeySequence(tr("Ctrl+0"))}, &MainWindow::resetZoom);
     x.guide = action(tr("&Guide"), QStringLiteral("actionGuide"),
-                     QKeySequence::keyBindings(QKeySequence::HelpContents), [this] { showGuide(); });
+                     QKeySequence::keyBindings(QKeySequence::HelpContents), &MainWindow::showGuide);
     x.guide->setToolTip(tr("What a DenseNet is and how to read each panel, with diagrams"));
-    x.about =
-        action(tr("&About DenseScope"), QStringLiteral("actionAbout"), {}, [this] { showAbout(); });
-    x.aboutQt = action(tr("About &Qt"), QStringLiteral("actionAboutQt"), {},
-                       [] { QApplication::aboutQt(); });
+    x.about = action(tr("&About DenseScope"), QStringLiteral("actionAbout"), {},
+                     &MainWindow::showAbout);
+    x.aboutQt = new QAction(tr("About &Qt"), this);
+    x.aboutQt->setObjectName(QStringLiteral("actionAboutQt"));
+    connect(x.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
 
-void MainWindow::createMenus() {
-    m_samplesMenu = new QMenu(tr("&Samples"), this);
-    m_samplesMenu->setObjectName(QStringLiteral("samplesMenu"));
-    for (const Sample& s : kSamples) {
-        auto* a = m_samplesMenu->addAction(tr(s.title));
-        const QString path = QString::fromLatin1(s.path);
-        a->setData(path);
-        connect(a, &QAction::triggered, this, [this, path] {
-            openSample(path);
-            m_imageView->setFocus();  // so PgDn goes on to the next sample
-        });
-    }
-    m_recentMenu = new QMenu(tr("Open &recent"), this);
-    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+void MainWindow::loadWeightsDialog() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Load weights"), QString(),
+        tr("Weights (*.pth *.pt *.tar *.ckpt *.safetensors);;All files (*)"));
+    if (!path.isEmpty()) loadWeightsFile(path);
+}
 
-    const Actions& x = m_actions;
+void MainWindow::previousImage() { stepImage(-1); }
+void MainWindow::nextImage() { stepImage(+1); }
+void MainWindow::zoomIn() { setScale(std::min(m_scale * 1.25, zoomLimit())); }
+void MainWindow::zoomOut() { setScale(m_scale / 1.25); }
+void MainWindow::resetZoom() { setScale(1.0); }
+
+void MainWindow::createMenus() {
+    WindowActions& x = *m_actions;
+    x.samplesMenu = new QMenu(tr("&Samples"), this);
+    x.samplesMenu->setObjectName(QStringLiteral("samplesMenu"));
+    for (const Sample& s : kSamples) {
+        auto* a = x.samplesMenu->addAction(tr(s.title));
+        a->setData(QString::fromLatin1(s.path));
+        connect(a, &QAction::triggered, this, &MainWindow::openSampleAction);
+    }
+    x.recentMenu = new QMenu(tr("Open &recent"), this);
+    x.recentMenu->setObjectName(QStringLiteral("recentMenu"));
+
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addActions({x.open, x.openFolder, x.paste, m_liveActions.openVideo});
-    file->addMenu(m_samplesMenu);
-    file->addMenu(m_recentMenu);
+    file->addActions({x.open, x.openFolder, x.paste, m_live->openVideoAction()});
+    file->addMenu(x.samplesMenu);
+    file->addMenu(x.recentMenu);
     file->addSeparator();
     file->addAction(x.loadWeights);
     file->addSeparator();
     file->addAction(x.quit);
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->addActions({x.previous, x.next});
-    menuBar()->addMenu(m_liveMenu);
-    m_viewMenu = menuBar()->addMenu(tr("&View"));
-    m_viewMenu->addActions({x.zoomIn, x.zoomOut, x.zoomReset});
-    m_viewMenu->addMenu(new LanguageMenu([this] { return m_browser.current(); }, this));
-    m_viewMenu->addSeparator();
-    m_viewMenu->addActions({x.presentation, x.leaveMode});
-    m_viewMenu->addSeparator();
+    menuBar()->addMenu(m_live->menu());
+    x.viewMenu = menuBar()->addMenu(tr("&View"));
+    x.viewMenu->addActions({x.zoomIn, x.zoomOut, x.zoomReset});
+    x.viewMenu->addMenu(new LanguageMenu([this] { return m_browser.current(); }, this));
+    x.viewMenu->addSeparator();
+    x.viewMenu->addActions({m_viewModes->presentationAction(), m_viewModes->leaveAction()});
+    x.viewMenu->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
-        m_viewMenu->addAction(dock->toggleViewAction());
-    createWeightsMenu();
+        x.viewMenu->addAction(dock->toggleViewAction());
+    menuBar()->addMenu(m_weights->menu());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(x.guide);
     help->addSeparator();
@@ -187,18 +193,19 @@ void MainWindow::createToolBars() {
     auto* bar = addToolBar(tr("Images"));
     bar->setObjectName(QStringLiteral("imagesToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addActions({m_actions.open, m_actions.paste});
+    const WindowActions& x = *m_actions;
+    bar->addActions({x.open, x.paste});
     auto* samplesButton = new QToolButton;
     samplesButton->setObjectName(QStringLiteral("samplesButton"));
     samplesButton->setText(tr("Samples"));
-    samplesButton->setMenu(m_samplesMenu);
+    samplesButton->setMenu(x.samplesMenu);
     samplesButton->setPopupMode(QToolButton::InstantPopup);
     bar->addWidget(samplesButton);
     bar->addSeparator();
-    bar->addActions({m_actions.previous, m_actions.next});
+    bar->addActions({x.previous, x.next});
     bar->addSeparator();
-    bar->addActions({m_liveActions.run, m_liveActions.freeze});
-    m_viewMenu->addAction(bar->toggleViewAction());
+    bar->addActions({m_live->runAction(), m_live->freezeAction()});
+    x.viewMenu->addAction(bar->toggleViewAction());
 }
 
 void MainWindow::openSample(const QString& path) {
@@ -209,26 +216,37 @@ void MainWindow::openSample(const QString& path) {
     requestImageFile(path);
 }
 
+void MainWindow::openSampleAction() {
+    if (auto* a = qobject_cast<QAction*>(sender())) openSample(a->data().toString());
+    m_imageView->setFocus();  // so PgDn goes on to the next sample
+}
+
 void MainWindow::rebuildRecentMenu() {
-    m_recentMenu->clear();
+    QMenu* menu = m_actions->recentMenu;
+    menu->clear();
     for (const QString& path : m_settings.recentFiles) {
-        auto* a = m_recentMenu->addAction(QDir::toNativeSeparators(path));
+        auto* a = menu->addAction(QDir::toNativeSeparators(path));
         a->setData(path);
-        connect(a, &QAction::triggered, this, [this, path] {
-            openImage(path);
-            m_imageView->setFocus();
-        });
+        connect(a, &QAction::triggered, this, &MainWindow::openRecentAction);
     }
     if (m_settings.recentFiles.isEmpty())
-        m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+        menu->addAction(tr("(none yet)"))->setEnabled(false);
     else {
-        m_recentMenu->addSeparator();
-        connect(m_recentMenu->addAction(tr("Clear list")), &QAction::triggered, this, [this] {
-            m_settings.recentFiles.clear();
-            rebuildRecentMenu();
-            scheduleSave();
-        });
+        menu->addSeparator();
+        connect(menu->addAction(tr("Clear list")), &QAction::triggered, this,
+                &MainWindow::clearRecentFiles);
     }
+}
+
+void MainWindow::openRecentAction() {
+    if (auto* a = qobject_cast<QAction*>(sender())) openImage(a->data().toString());
+    m_imageView->setFocus();
+}
+
+void MainWindow::clearRecentFiles() {
+    m_settings.recentFiles.clear();
+    rebuildRecentMenu();
+    scheduleSave();
 }
 
 void MainWindow::openDialog() {
@@ -316,12 +334,12 @@ void MainWindow::showAbout() {
 }
 
 void MainWindow::updateZoomActions() {
-    if (!m_actions.zoomIn) return;  // the constructor sets the first scale before the actions
+    if (!m_actions->zoomIn) return;  // the constructor sets the first scale before the actions
     // Less than a small step left counts as none: that step would only be taken back.
     const bool atLimit = zoomLimit() < m_scale * 1.05;
-    m_actions.zoomIn->setEnabled(!atLimit);
+    m_actions->zoomIn->setEnabled(!atLimit);
     const QSize room = zoomRoom();
-    m_actions.zoomIn->setToolTip(
+    m_actions->zoomIn->setToolTip(
         atLimit ? tr("This is the largest zoom with room for every panel in %1×%2 pixels. "
                      "Presentation mode (F11) shows fewer panels in larger type.")
                       .arg(room.width())
