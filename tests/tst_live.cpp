@@ -289,7 +289,7 @@ void TestLive::videoFilePlaysThroughTheSamePath() {
     QVERIFY(w->live()->openVideo(m_video));
     QVERIFY(w->live()->isLive());
 #ifdef __linux__
-    // While live the window's thread does not preempt the network's (main_window_live.cpp).
+    // While live the window's thread does not preempt the network's (live_controller.cpp).
     QCOMPARE(sched_getscheduler(0), SCHED_BATCH);
 #endif
     QTRY_VERIFY_WITH_TIMEOUT(w->live()->feed()->stats().answered >= 10, kWaitMs);
