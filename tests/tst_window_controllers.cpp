@@ -1,11 +1,13 @@
 // The main window's controllers (ui/window/*_controller.h, analysis_router.h), each on its
-// own, without a MainWindow: live mode's start/stop/freeze state and its actions, the view
+// own, without a MainWindow: the images (browse list, recent files, dropped files), live mode's start/stop/freeze state and its actions, the view
 // modes entering and leaving presentation mode or a maximised dock (the layout restored
 // exactly), the Weights menu for an ImageNet file present or missing, the analysis panels'
 // routing, and Teach's window side (head notice, start-up requests and their problems).
 #include <QAction>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
@@ -25,6 +27,7 @@
 #include "feature_map_panel.h"
 #include "frame_source.h"
 #include "growth_chart.h"
+#include "image_controller.h"
 #include "image_view.h"
 #include "live_controller.h"
 #include "live_feed.h"
@@ -157,6 +160,70 @@ class TestWindowControllers : public QObject {
     Q_OBJECT
 
 private slots:
+    // --- ImageController ----------------------------------------------------------------
+    void imagesBrowseAndRemember() {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        QImage pixel(4, 4, QImage::Format_RGB32);
+        pixel.fill(Qt::red);
+        for (const char* name : {"a.png", "b.png"}) QVERIFY(pixel.save(tmp.filePath(name)));
+        QVERIFY(QDir().mkpath(tmp.filePath(QStringLiteral("empty"))));
+        QWidget window;
+        auto* image = new ImageView(&window);
+        AppSettings settings;
+        ImageController images(&window, image, settings);
+        QSignalSpy files(&images, &ImageController::fileRequested);
+        QSignalSpy messages(&images, &ImageController::statusMessage);
+        QSignalSpy weights(&images, &ImageController::weightsFileDropped);
+        QSignalSpy changed(&images, &ImageController::settingsChanged);
+
+        // Nothing to step through yet: a hint instead of a request.
+        images.nextAction()->trigger();
+        QCOMPARE(files.size(), 0);
+        QCOMPARE(messages.size(), 1);
+        QVERIFY(messages.at(0).at(0).toString().contains(QStringLiteral("Ctrl+Shift+O")));
+
+        QVERIFY(images.openFolder(tmp.path()));
+        QCOMPARE(files.size(), 1);
+        QCOMPARE(QFileInfo(files.at(0).at(0).toString()).fileName(), QStringLiteral("a.png"));
+        QCOMPARE(QDir(settings.folder), QDir(tmp.path()));
+        QVERIFY(!changed.isEmpty());
+        images.nextAction()->trigger();
+        QCOMPARE(QFileInfo(files.last().at(0).toString()).fileName(), QStringLiteral("b.png"));
+        QCOMPARE(messages.last().at(0).toString(), QStringLiteral("2 of 2"));
+        images.previousAction()->trigger();
+        QCOMPARE(QFileInfo(files.last().at(0).toString()).fileName(), QStringLiteral("a.png"));
+
+        // A folder without images is refused; a dropped weights file goes to the window.
+        QVERIFY(!images.openFolder(tmp.filePath(QStringLiteral("empty"))));
+        QCOMPARE(files.size(), 3);
+        images.openDropped({tmp.filePath(QStringLiteral("model.pth"))});
+        QCOMPARE(weights.size(), 1);
+        QCOMPARE(files.size(), 3);
+
+        // The samples: a menu entry each, and they become the browse list.
+        QCOMPARE(images.samplesMenu()->actions().size(), 4);
+        images.samplesMenu()->actions().at(1)->trigger();
+        QCOMPARE(files.last().at(0).toString(), QStringLiteral(":/samples/coffee.png"));
+        QCOMPARE(images.browser().count(), 4);
+
+        // Open recent: newest first, opened from the menu, cleared.
+        images.rebuildRecentMenu();
+        QCOMPARE(images.recentMenu()->actions().size(), 1);  // "(none yet)"
+        QVERIFY(!images.recentMenu()->actions().at(0)->isEnabled());
+        images.addRecent(tmp.filePath(QStringLiteral("a.png")));
+        images.addRecent(tmp.filePath(QStringLiteral("b.png")));
+        QCOMPARE(settings.recentFiles,
+                 (QStringList{tmp.filePath(QStringLiteral("b.png")), tmp.filePath(QStringLiteral("a.png"))}));
+        const QList<QAction*> recent = images.recentMenu()->actions();
+        QCOMPARE(recent.size(), 4);  // two files, a separator, Clear list
+        recent.at(1)->trigger();
+        QCOMPARE(files.last().at(0).toString(), tmp.filePath(QStringLiteral("a.png")));
+        recent.at(3)->trigger();
+        QVERIFY(settings.recentFiles.isEmpty());
+        QCOMPARE(images.recentMenu()->actions().size(), 1);
+    }
+
     // --- LiveController -----------------------------------------------------------------
     void liveStartStopFreeze() {
         QMainWindow window;

@@ -1385,6 +1385,101 @@ Shared: one range for the whole layer, so channels compare.</source>
     </message>
 </context>
 <context>
+    <name>ds::ui::ImageController</name>
+    <message>
+        <source>Chelsea the cat</source>
+        <translation>猫のチェルシー</translation>
+    </message>
+    <message>
+        <source>Coffee</source>
+        <translation>コーヒー</translation>
+    </message>
+    <message>
+        <source>Rocket</source>
+        <translation>ロケット</translation>
+    </message>
+    <message>
+        <source>Astronaut</source>
+        <translation>宇宙飛行士</translation>
+    </message>
+    <message>
+        <source>&amp;Open images…</source>
+        <translation>画像を開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder…</source>
+        <translation>フォルダを開く(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>&amp;Paste image</source>
+        <translation>画像を貼り付け(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous image</source>
+        <translation>前の画像(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Previous image of the folder, files or samples it came from (PgUp or Left on the image)</source>
+        <translation>フォルダ、開いたファイル、またはサンプルの前の画像（画像の上で PgUp または ←）</translation>
+    </message>
+    <message>
+        <source>&amp;Next image</source>
+        <translation>次の画像(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Next image of the folder, files or samples it came from (PgDn or Right on the image)</source>
+        <translation>フォルダ、開いたファイル、またはサンプルの次の画像（画像の上で PgDn または →）</translation>
+    </message>
+    <message>
+        <source>&amp;Samples</source>
+        <translation>サンプル(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近使ったファイル(&amp;R)</translation>
+    </message>
+    <message>
+        <source>%1 holds no image Qt can read. Pick a folder with PNG or JPEG files.</source>
+        <translation>%1 には読み込める画像がありません。PNG か JPEG のファイルがあるフォルダを選んでください。</translation>
+    </message>
+    <message>
+        <source>Open a folder (Ctrl+Shift+O) or several files to step through them.</source>
+        <translation>フォルダ（Ctrl+Shift+O）または複数のファイルを開くと、順に移動できます。</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（まだありません）</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>一覧をクリア</translation>
+    </message>
+    <message>
+        <source>Open images</source>
+        <translation>画像を開く</translation>
+    </message>
+    <message>
+        <source>Open a folder of images</source>
+        <translation>画像のフォルダを開く</translation>
+    </message>
+    <message>
+        <source>clipboard</source>
+        <translation>クリップボード</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image. Copy an image or an image file, then paste again.</source>
+        <translation>クリップボードに画像がありません。画像か画像ファイルをコピーしてから、もう一度貼り付けてください。</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::ImageView</name>
     <message>
         <source>The image as decoded</source>
@@ -1630,18 +1725,6 @@ Shared: one range for the whole layer, so channels compare.</source>
         <translation>層</translation>
     </message>
     <message>
-        <source>%1 holds no image Qt can read. Pick a folder with PNG or JPEG files.</source>
-        <translation>%1 には読み込める画像がありません。PNG か JPEG のファイルがあるフォルダを選んでください。</translation>
-    </message>
-    <message>
-        <source>Open a folder (Ctrl+Shift+O) or several files to step through them.</source>
-        <translation>フォルダ（Ctrl+Shift+O）または複数のファイルを開くと、順に移動できます。</translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%1 / %2</translation>
-    </message>
-    <message>
         <source>
 Still using %1 with %2 on %3.</source>
         <translation>
@@ -1654,22 +1737,6 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>No ImageNet weights exist for %1; load trained weights from a .pth or .safetensors file (File → Load weights, or drop it on the window).</source>
         <translation>%1 には ImageNet の重みがありません。学習済みの重みを .pth か .safetensors ファイルから読み込んでください（ファイル → 重みを読み込む、またはウィンドウにドロップ）。</translation>
-    </message>
-    <message>
-        <source>&amp;Open images…</source>
-        <translation>画像を開く(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Open &amp;folder…</source>
-        <translation>フォルダを開く(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+O</source>
-        <translation>Ctrl+Shift+O</translation>
-    </message>
-    <message>
-        <source>&amp;Paste image</source>
-        <translation>画像を貼り付け(&amp;P)</translation>
     </message>
     <message>
         <source>Load &amp;weights…</source>
@@ -1686,14 +1753,6 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Previous image</source>
-        <translation>前の画像(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Next image</source>
-        <translation>次の画像(&amp;N)</translation>
     </message>
     <message>
         <source>Zoom &amp;in</source>
@@ -1720,14 +1779,6 @@ Still using %1 with %2 on %3.</source>
         <translation>Qt について(&amp;Q)</translation>
     </message>
     <message>
-        <source>&amp;Samples</source>
-        <translation>サンプル(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Open &amp;recent</source>
-        <translation>最近使ったファイル(&amp;R)</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -1752,32 +1803,8 @@ Still using %1 with %2 on %3.</source>
         <translation>サンプル</translation>
     </message>
     <message>
-        <source>(none yet)</source>
-        <translation>（まだありません）</translation>
-    </message>
-    <message>
-        <source>Clear list</source>
-        <translation>一覧をクリア</translation>
-    </message>
-    <message>
-        <source>Open images</source>
-        <translation>画像を開く</translation>
-    </message>
-    <message>
-        <source>Open a folder of images</source>
-        <translation>画像のフォルダを開く</translation>
-    </message>
-    <message>
         <source>dropped image</source>
         <translation>ドロップした画像</translation>
-    </message>
-    <message>
-        <source>clipboard</source>
-        <translation>クリップボード</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no image. Copy an image or an image file, then paste again.</source>
-        <translation>クリップボードに画像がありません。画像か画像ファイルをコピーしてから、もう一度貼り付けてください。</translation>
     </message>
     <message>
         <source>no model loaded yet</source>
@@ -1792,22 +1819,6 @@ Still using %1 with %2 on %3.</source>
         <translation>&lt;h3&gt;DenseScope %1&lt;/h3&gt;&lt;p&gt;DenseNet 画像認識モデルの内部を見る: 構造、チャンネル数の増加、特徴マップ、予測。&lt;/p&gt;&lt;p&gt;Qt %2（ビルド時 %3）&lt;br&gt;%4&lt;br&gt;デバイス: %5&lt;/p&gt;&lt;p&gt;サンプル画像のクレジットはソースツリー（resources/samples）にあります。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Chelsea the cat</source>
-        <translation>猫のチェルシー</translation>
-    </message>
-    <message>
-        <source>Coffee</source>
-        <translation>コーヒー</translation>
-    </message>
-    <message>
-        <source>Rocket</source>
-        <translation>ロケット</translation>
-    </message>
-    <message>
-        <source>Astronaut</source>
-        <translation>宇宙飛行士</translation>
-    </message>
-    <message>
         <source>Explanation</source>
         <translation>説明</translation>
     </message>
@@ -1818,14 +1829,6 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>%1 — DenseScope</source>
         <translation>%1 — DenseScope</translation>
-    </message>
-    <message>
-        <source>Previous image of the folder, files or samples it came from (PgUp or Left on the image)</source>
-        <translation>フォルダ、開いたファイル、またはサンプルの前の画像（画像の上で PgUp または ←）</translation>
-    </message>
-    <message>
-        <source>Next image of the folder, files or samples it came from (PgDn or Right on the image)</source>
-        <translation>フォルダ、開いたファイル、またはサンプルの次の画像（画像の上で PgDn または →）</translation>
     </message>
     <message>
         <source>&amp;Guide</source>

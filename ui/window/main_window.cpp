@@ -17,6 +17,7 @@
 #include "feature_map_panel.h"
 #include "growth_chart.h"
 #include "guide_dialog.h"
+#include "image_controller.h"
 #include "image_view.h"
 #include "layer_table.h"
 #include "live_controller.h"
@@ -65,6 +66,12 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
 
     m_status = new StatusPanel(statusBar());
     buildDocks();
+    m_images = new ImageController(this, m_imageView, m_settings);
+    connect(m_images, &ImageController::fileRequested, this, &MainWindow::requestImageFile);
+    connect(m_images, &ImageController::imageRequested, this, &MainWindow::showImage);
+    connect(m_images, &ImageController::weightsFileDropped, this, &MainWindow::loadWeightsFile);
+    connect(m_images, &ImageController::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_images, &ImageController::settingsChanged, this, &MainWindow::scheduleSave);
     createActions();
     composeControllers();
     createMenus();
@@ -82,7 +89,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     setScale(m_settings.scale);
     m_predictions->setTopK(m_settings.topk);
     restoreComparisons();
-    rebuildRecentMenu();
+    m_images->rebuildRecentMenu();
     // Settings are written shortly after they change, not only on a clean exit (a crash, a
     // killed session or a switched-off classroom PC would lose them).
     m_saveTimer = new QTimer(this);
@@ -206,7 +213,7 @@ void MainWindow::start() {
     if (!m_options.video.isEmpty())
         m_live->openVideo(m_options.video);
     else if (m_options.image.isEmpty())
-        openSample(kDefaultSample);
+        m_images->openSample(kDefaultSample);
     else
         openImage(m_options.image);
 }
@@ -307,12 +314,8 @@ void MainWindow::applyView(const ds::ui::ViewResult& view) {
     if (!view.top.empty()) m_status->setTimings(view.decodeMs, view.timings);
     if (view.imageId != m_marks->shownImageId) {
         m_marks->shownImageId = view.imageId;
-        if (isFileSource(view.source)) {
-            m_settings.recentFiles = AppSettings::withRecent(
-                m_settings.recentFiles, QFileInfo(view.source).absoluteFilePath());
-            rebuildRecentMenu();
-            scheduleSave();
-        }
+        if (isFileSource(view.source))
+            m_images->addRecent(QFileInfo(view.source).absoluteFilePath());
     }
     emit viewApplied(view);
 }

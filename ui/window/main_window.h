@@ -1,9 +1,9 @@
 #pragma once
 // The main window: assembles the panels as dock widgets and wires them to the one inference
 // worker. It holds no model state of its own beyond what the worker reported. It composes
-// controllers for the rest: live mode (live_controller.h), the Weights menu and downloads
-// (weights_controller.h), the view modes (view_mode_controller.h), Teach's window side
-// (teach_controller.h) and the analysis panels' routing (analysis_router.h).
+// controllers for the rest: the images (image_controller.h), live mode (live_controller.h), the
+// Weights menu and downloads (weights_controller.h), the view modes (view_mode_controller.h),
+// Teach's window side (teach_controller.h) and the analysis panels' routing (analysis_router.h).
 //
 // One selection drives everything: the network tree, layer table, growth chart and feature
 // map panel all emit layerSelected(); selectLayer() updates the others and asks the worker
@@ -15,7 +15,6 @@
 #include <optional>
 
 #include "app_settings.h"
-#include "image_browser.h"
 #include "inference_worker.h"
 #include "pending_requests.h"
 #include "window_options.h"
@@ -31,6 +30,7 @@ class ExplanationPanel;
 class FeatureMapPanel;
 class GrowthChart;
 class GuideDialog;
+class ImageController;
 class ImageView;
 class LayerTable;
 class LiveController;
@@ -60,12 +60,14 @@ public:
     void start();
 
     void requestModel(const ds::ui::ModelRequest& request);  // updates the model panel too
-    void openImage(const QString& path);                 // its folder becomes the browse list
-    void openImages(const QStringList& paths);           // these files become the browse list
+    // Images (the ImageController's, which see): a file, files or a folder (the browse list),
+    // the clipboard, stepping through the list; an image already decoded.
+    void openImage(const QString& path);
+    void openImages(const QStringList& paths);
     bool openFolder(const QString& folder);
-    void showImage(const QImage& image, const QString& source);  // already decoded
     void pasteFromClipboard();
-    void stepImage(int delta);  // next (+1) / previous (-1) image of the browse list
+    void stepImage(int delta);
+    void showImage(const QImage& image, const QString& source);
     void loadWeightsFile(const QString& path);
     void selectLayer(const QString& layer);
     // Fonts and thumbnails; at most zoomLimit() (a larger factor is clamped to it).
@@ -99,6 +101,7 @@ public:
     QStringList panelNames() const;
     bool raisePanel(const QString& name);
 
+    ImageController* images() const { return m_images; }
     LiveController* live() const { return m_live; }
     WeightsController* weights() const { return m_weights; }
     ViewModeController* viewModes() const { return m_viewModes; }
@@ -137,15 +140,9 @@ private slots:
     void givePredictionsRoom();  // the top row tall enough for the predictions panel
     void saveSettings();
     void scheduleSave();  // saveSettings() once changes have paused for kSaveDelayMs
+    void requestImageFile(const QString& path);
     // main_window_actions.cpp: what the window's own actions do.
-    void openDialog();
-    void openFolderDialog();
     void loadWeightsDialog();
-    void openSampleAction();  // the sender's data: the sample's path
-    void openRecentAction();  // the sender's data: the file's path
-    void clearRecentFiles();
-    void previousImage();
-    void nextImage();
     void zoomIn();
     void zoomOut();
     void resetZoom();
@@ -171,10 +168,6 @@ private:
     void createActions();
     void createMenus();
     void createToolBars();
-    void rebuildRecentMenu();
-    void openSample(const QString& path);  // the samples become the browse list
-    void openDropped(const QStringList& paths);
-    void requestImageFile(const QString& path);
     // main_window_pipeline.cpp: what is pending, which panels are out of date, cancelling.
     void setupPipeline();
     void sendModelRequest(const ds::ui::ModelRequest& request);
@@ -186,7 +179,6 @@ private:
     AppSettings m_settings;
     QThread m_thread;
     ds::ui::InferenceWorker* m_worker = nullptr;
-    ImageBrowser m_browser;
     // The panels (children of their docks).
     ModelPanel* m_modelPanel = nullptr;
     ImageView* m_imageView = nullptr;
@@ -200,6 +192,7 @@ private:
     GuideDialog* m_guide = nullptr;  // made when first opened
     DockRoom* m_room = nullptr;
     // The controllers (children of the window).
+    ImageController* m_images = nullptr;
     AnalysisRouter* m_analyses = nullptr;
     TeachController* m_teach = nullptr;
     LiveController* m_live = nullptr;

@@ -1,6 +1,6 @@
 #pragma once
 // MainWindow's own state that only its .cpp files see: the actions and menus it owns (the
-// controllers own theirs), and the pipeline's bookkeeping of what the panels show.
+// controllers own theirs: images, live, weights, view modes), and the pipeline's bookkeeping of what the panels show.
 #include <QList>
 
 #include <optional>
@@ -17,21 +17,14 @@ namespace ds::ui {
 class StaleMarks;
 
 struct WindowActions {
-    QAction* open = nullptr;
-    QAction* openFolder = nullptr;
-    QAction* paste = nullptr;
     QAction* loadWeights = nullptr;
     QAction* quit = nullptr;
-    QAction* previous = nullptr;
-    QAction* next = nullptr;
     QAction* zoomIn = nullptr;
     QAction* zoomOut = nullptr;
     QAction* zoomReset = nullptr;
     QAction* guide = nullptr;
     QAction* about = nullptr;
     QAction* aboutQt = nullptr;
-    QMenu* samplesMenu = nullptr;
-    QMenu* recentMenu = nullptr;
     QMenu* viewMenu = nullptr;
 };
 
