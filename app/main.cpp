@@ -16,8 +16,7 @@
 #include "densescope/process.h"
 #include "i18n.h"
 #include "main_window.h"
-#include "teach_panel.h"
-#include "visualize_panel.h"
+#include "teach_controller.h"
 #include "screenshot.h"
 #include "startup_options.h"
 
@@ -151,54 +150,21 @@ int main(int argc, char* argv[]) {
                                     .arg(options->panel, window.panelNames().join(QStringLiteral(", ")))));
         return 2;
     }
-    if (options->visualizeSteps > 0)
-        if (auto* panel = window.findChild<ds::ui::VisualizePanel*>()) {
-            panel->setSteps(options->visualizeSteps);
-            QObject::connect(&window, &ds::ui::MainWindow::viewShown, panel, [panel] {
-                if (!panel->running() && !panel->result()) panel->visualize();
-            });
-        }
-    if (auto* teach = window.findChild<ds::ui::TeachPanel*>()) {
-        // A --head or --teach-data that cannot be used is a start-up error like a missing
-        // image: the Teach tab comes to the front with its message (in red), stderr says it,
-        // and --screenshot ends with 1 instead of a picture of ImageNet's predictions.
-        const auto startupProblem = [&window, screenshot](const QString& message) {
-            window.raisePanel(QStringLiteral("teach"));
-            const QString line = QStringLiteral("densescope: %1").arg(message);
-            if (screenshot)
-                screenshot->fail(line);
-            else
-                std::fprintf(stderr, "%s\n", qPrintable(line));
-        };
-        if (!options->teachData.isEmpty()) {
-            teach->loadDataFolder(options->teachData);
-            if (options->panel.isEmpty()) window.raisePanel(QStringLiteral("teach"));
-            QObject::connect(
-                &window, &ds::ui::MainWindow::viewShown, teach,
-                [teach, startupProblem] {
-                    teach->train();
-                    if (!teach->training()) startupProblem(teach->message());  // refused
-                },
-                Qt::SingleShotConnection);
-        }
-        if (!options->headFile.isEmpty()) {
-            // A damaged file (openHead) or one for another network (the worker) is refused
-            // with headRefused; once the head is in use, later refusals are the person's own.
-            auto refused = std::make_shared<QMetaObject::Connection>();
-            *refused = QObject::connect(teach, &ds::ui::TeachPanel::headRefused, &window,
-                                        [refused, startupProblem](const QString& message) {
-                                            QObject::disconnect(*refused);
-                                            startupProblem(message);
-                                        });
-            QObject::connect(
-                teach, &ds::ui::TeachPanel::headSwitched, &window,
-                [refused] { QObject::disconnect(*refused); }, Qt::SingleShotConnection);
-            QObject::connect(
-                &window, &ds::ui::MainWindow::modelShown, teach,
-                [teach, file = options->headFile] { teach->openHead(file); },
-                Qt::SingleShotConnection);
-        }
-    }
+    if (options->visualizeSteps > 0) window.visualizeOnFirstView(options->visualizeSteps);
+    // A --head or --teach-data that cannot be used is a start-up error like a missing image:
+    // the Teach tab comes to the front with its message (in red), stderr says it, and
+    // --screenshot ends with 1 instead of a picture of ImageNet's predictions.
+    QObject::connect(window.teach(), &ds::ui::TeachController::startupProblem, &window,
+                     [screenshot](const QString& message) {
+                         const QString line = QStringLiteral("densescope: %1").arg(message);
+                         if (screenshot)
+                             screenshot->fail(line);
+                         else
+                             std::fprintf(stderr, "%s\n", qPrintable(line));
+                     });
+    if (!options->teachData.isEmpty())
+        window.teach()->trainOnFirstView(options->teachData, /*raise=*/options->panel.isEmpty());
+    if (!options->headFile.isEmpty()) window.teach()->openHeadOnModel(options->headFile);
     if (!options->dialog.isEmpty())  // for screenshots: ScreenshotTaker draws it over the window
         QObject::connect(
             &window, &ds::ui::MainWindow::modelShown, &window,

@@ -11,6 +11,7 @@
 
 #include "feature_map_panel.h"
 #include "file_output.h"
+#include "live_controller.h"
 #include "live_feed.h"
 #include "main_window.h"
 #include "predictions_chart.h"
@@ -31,7 +32,7 @@ ScreenshotTaker::ScreenshotTaker(ds::ui::MainWindow* window, const QString& file
     connect(window, &ds::ui::MainWindow::idle, this, &ScreenshotTaker::onView);
     // Live mode is never idle while frames come: the picture is taken once kLiveFrames frames
     // have been classified (with their rate and dropped share in the status bar).
-    connect(window->liveFeed(), &ds::ui::LiveFeed::frameAnswered, this, [this] {
+    connect(window->live()->feed(), &ds::ui::LiveFeed::frameAnswered, this, [this] {
         if (++m_liveFrames == 1) QTimer::singleShot(kLiveMaxMs, this, &ScreenshotTaker::liveReady);
         if (m_liveFrames == kLiveFrames) liveReady();
     });
@@ -54,7 +55,7 @@ void ScreenshotTaker::liveReady() {
 void ScreenshotTaker::onView() {
     // Live: each frame's view would restart the settle timer, which then never fires when
     // frames come faster than kSettleMs; the frames answered decide instead (above).
-    if (m_window->liveSource()) return;
+    if (m_window->live()->source()) return;
     const bool ready =
         !m_window->predictions()->labels().isEmpty() && m_window->featureMaps()->featureMap();
     if (ready && m_window->isIdle()) m_settle->start();  // restarts while newer views arrive

@@ -220,10 +220,10 @@ void TestCameraSource::thirtyFramesASecondForTenSeconds() {
     const int c = teach->addClass(QStringLiteral("camera"));
     QVideoSink sink;
     auto* source = new CameraSource(&sink, QStringLiteral("test camera"));
-    w->setLiveSource(source);
+    w->live()->setSource(source);
     QVERIFY(source->start());
-    QVERIFY(w->isLive());
-    LiveFeed* feed = w->liveFeed();
+    QVERIFY(w->live()->isLive());
+    LiveFeed* feed = w->live()->feed();
     // Counted as they come, not kept: 300 frames of 640x480 would be most of the memory
     // measured.
     struct {
@@ -315,15 +315,15 @@ void TestCameraSource::thirtyFramesASecondForTenSeconds() {
     const qsizetype deliveredAtStop = delivered.count;
     const qint64 offeredAtStop = feed->stats().offered;
     QSignalSpy submitted(feed, &LiveFeed::frameSubmitted);
-    w->stopLive();
-    QVERIFY(!w->isLive());
+    w->live()->stop();
+    QVERIFY(!w->live()->isLive());
     sink.setVideoFrame(makeFrame(QVideoFrameFormat::Format_RGBX8888, kRgbxColour));
     QVERIFY(flushPostedEvents());
     QTRY_VERIFY_WITH_TIMEOUT(feed->inFlight() == 0 && w->isIdle(), kWaitMs);
     QCOMPARE(delivered.count, deliveredAtStop);
     QCOMPARE(feed->stats().offered, offeredAtStop);
     QCOMPARE(submitted.size(), 0);
-    QVERIFY(w->liveStatusText().startsWith("Live stopped"));
+    QVERIFY(w->live()->statusText().startsWith("Live stopped"));
 }
 
 QTEST_MAIN(TestCameraSource)

@@ -345,7 +345,7 @@ void TestLayout::presentationModeAndBack() {
     const QMap<QString, QRect> before = dockLayout(*w);
 
     trigger(*w, "actionPresentation");
-    QVERIFY(w->isPresentation());
+    QVERIFY(w->viewModes()->isPresentation());
     QVERIFY(w->windowState() & Qt::WindowFullScreen);
     QVERIFY(w->scale() > scale);
     for (const char* shown : {"imageDock", "predictionsDock", "featureMapsDock"})
@@ -355,7 +355,7 @@ void TestLayout::presentationModeAndBack() {
     QVERIFY(!w->statusBar()->isVisible());
 
     QTest::keyClick(w.get(), Qt::Key_Escape);
-    QVERIFY(!w->isPresentation());
+    QVERIFY(!w->viewModes()->isPresentation());
     QVERIFY(!(w->windowState() & Qt::WindowFullScreen));
     QCOMPARE(w->scale(), scale);
     QTRY_COMPARE(w->size(), QSize(1280, 720));
@@ -377,20 +377,20 @@ void TestLayout::dockTitleDoubleClickMaximises() {
     const int oldWidth = maps->width();
     const QPoint title(maps->width() / 2, maps->widget()->geometry().top() / 2);
     QTest::mouseDClick(maps, Qt::LeftButton, {}, title);
-    QCOMPARE(w->maximizedDock(), maps);
+    QCOMPARE(w->viewModes()->maximizedDock(), maps);
     QCOMPARE(visibleDocks(*w), QList<QDockWidget*>{maps});
     QTRY_VERIFY(maps->width() > oldWidth);
     QVERIFY(!maps->isFloating());  // not Qt's default for a double-click on the title
     QTest::keyClick(w.get(), Qt::Key_Escape);
-    QVERIFY(!w->maximizedDock());
+    QVERIFY(!w->viewModes()->maximizedDock());
     QTest::qWait(200);
     QVERIFY(sameLayout(before, dockLayout(*w)));
     // A second double-click on the title goes back the same way.
     const QMap<QString, QRect> second = dockLayout(*w);
     QTest::mouseDClick(maps, Qt::LeftButton, {}, title);
-    QCOMPARE(w->maximizedDock(), maps);
+    QCOMPARE(w->viewModes()->maximizedDock(), maps);
     QTest::mouseDClick(maps, Qt::LeftButton, {}, QPoint(maps->width() / 2, title.y()));
-    QVERIFY(!w->maximizedDock());
+    QVERIFY(!w->viewModes()->maximizedDock());
     QTest::qWait(200);
     QVERIFY(sameLayout(second, dockLayout(*w)));
 }

@@ -166,7 +166,7 @@ void TestLive::pushedFramesUpdatePredictions() {
     auto w = started(tinyOptions());
     if (QTest::currentTestFailed()) return;  // started() fails inside a helper
     auto* source = new PushSource;
-    w->setLiveSource(source);
+    w->live()->setSource(source);
     QVERIFY(source->start());
     QList<ds::ui::ViewResult> views;
     connect(w.get(), &ds::ui::MainWindow::viewApplied, this,
@@ -189,21 +189,21 @@ void TestLive::pushedFramesUpdatePredictions() {
     }
     // The caption names the frame; recent files stay the user's files.
     QVERIFY(!w->recentFiles().contains("test camera, frame 2"));
-    QVERIFY(w->liveStatusText().contains("test camera"));
+    QVERIFY(w->live()->statusText().contains("test camera"));
 }
 
 void TestLive::framesAreDroppedNotQueuedWhileBusy() {
     auto w = started(tinyOptions());
     if (QTest::currentTestFailed()) return;  // started() fails inside a helper
     auto* source = new PushSource;
-    w->setLiveSource(source);
+    w->live()->setSource(source);
     source->start();
     const quint64 forwardsBefore = w->worker()->forwardCount();
     QSignalSpy views(w.get(), &ds::ui::MainWindow::viewApplied);
     // 60 frames in one burst, faster than any network: the first goes, each later one replaces
     // the one held back.
     for (int i = 0; i < 60; ++i) source->push(colourFrame(i), i);
-    LiveFeed* feed = w->liveFeed();
+    LiveFeed* feed = w->live()->feed();
     QVERIFY(feed->inFlight() != 0);
     QVERIFY(feed->hasHeldFrame());
     QCOMPARE(feed->stats().submitted, 1);
@@ -214,7 +214,7 @@ void TestLive::framesAreDroppedNotQueuedWhileBusy() {
     QCOMPARE(feed->stats().answered, 2);
     const auto last = qvariant_cast<ds::ui::ViewResult>(views.last().at(0));
     QCOMPARE(last.source, QStringLiteral("test camera, frame 59"));
-    QVERIFY2(w->liveStatusText().contains("97%"), qPrintable(w->liveStatusText()));  // 58 / 60
+    QVERIFY2(w->live()->statusText().contains("97%"), qPrintable(w->live()->statusText()));  // 58 / 60
 }
 
 void TestLive::docksStayPutWhileFramesFlow() {
@@ -228,7 +228,7 @@ void TestLive::docksStayPutWhileFramesFlow() {
     auto* model = w->findChild<QDockWidget*>(QStringLiteral("modelDock"));
     auto* image = w->findChild<QDockWidget*>(QStringLiteral("imageDock"));
     auto* source = new PushSource;
-    w->setLiveSource(source);
+    w->live()->setSource(source);
     source->start();
     auto* statusTimer = w->findChild<QTimer*>(QStringLiteral("liveStatusTimer"));
     QVERIFY(statusTimer);
@@ -241,7 +241,7 @@ void TestLive::docksStayPutWhileFramesFlow() {
         // new part); from then on nothing may move.
         if (i == 5) modelWidth = model->width(), imageWidth = image->width();
         source->push(colourFrame(i), i);
-        QTRY_VERIFY_WITH_TIMEOUT(w->liveFeed()->inFlight() == 0, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(w->live()->feed()->inFlight() == 0, kWaitMs);
     }
     QCOMPARE(model->width(), modelWidth);
     QCOMPARE(image->width(), imageWidth);
@@ -251,10 +251,10 @@ void TestLive::freezeHoldsTheFrame() {
     auto w = started(tinyOptions());
     if (QTest::currentTestFailed()) return;  // started() fails inside a helper
     auto* source = new PushSource;
-    w->setLiveSource(source);
+    w->live()->setSource(source);
     source->start();
     source->push(colourFrame(1), 1);
-    QTRY_VERIFY_WITH_TIMEOUT(w->liveFeed()->inFlight() == 0 && w->isIdle(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(w->live()->feed()->inFlight() == 0 && w->isIdle(), kWaitMs);
     // Space freezes, wherever the focus is (here: the network tree, where Space would select).
     w->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(w.get()));
@@ -262,41 +262,41 @@ void TestLive::freezeHoldsTheFrame() {
     QVERIFY(tree);
     tree->setFocus();
     QTest::keyClick(tree, Qt::Key_Space);
-    QVERIFY(w->isFrozen());
-    QVERIFY(w->liveStatusText().startsWith("Frozen"));
+    QVERIFY(w->live()->isFrozen());
+    QVERIFY(w->live()->statusText().startsWith("Frozen"));
     const quint64 forwards = w->worker()->forwardCount();
-    const qint64 submitted = w->liveFeed()->stats().submitted;
+    const qint64 submitted = w->live()->feed()->stats().submitted;
     // Frames reach the feed as they are pushed: none is sent to the network.
     for (int i = 2; i < 20; ++i) source->push(colourFrame(i), i);
-    QCOMPARE(w->liveFeed()->stats().submitted, submitted);
+    QCOMPARE(w->live()->feed()->stats().submitted, submitted);
     QVERIFY(w->isIdle());
     QCOMPARE(w->worker()->forwardCount(), forwards);
-    QCOMPARE(w->liveFeed()->latest().source, QStringLiteral("test camera, frame 1"));
+    QCOMPARE(w->live()->feed()->latest().source, QStringLiteral("test camera, frame 1"));
     // The frozen frame can be inspected: another layer is answered from it.
     QVERIFY(settle(*w, [&] { w->selectLayer(QStringLiteral("features.transition1")); }));
     QCOMPARE(w->featureMaps()->featureMap()->layer, std::string("features.transition1"));
     QCOMPARE(w->worker()->forwardCount(), forwards);  // from the kept pass
     QTest::keyClick(tree, Qt::Key_Space);
-    QVERIFY(!w->isFrozen());
+    QVERIFY(!w->live()->isFrozen());
     source->push(colourFrame(30), 30);
-    QTRY_VERIFY_WITH_TIMEOUT(w->liveFeed()->stats().answered == 2 && w->isIdle(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(w->live()->feed()->stats().answered == 2 && w->isIdle(), kWaitMs);
 }
 
 void TestLive::videoFilePlaysThroughTheSamePath() {
     auto w = started(tinyOptions());
     if (QTest::currentTestFailed()) return;  // started() fails inside a helper
     QSignalSpy views(w.get(), &ds::ui::MainWindow::viewApplied);
-    QVERIFY(w->openVideo(m_video));
-    QVERIFY(w->isLive());
+    QVERIFY(w->live()->openVideo(m_video));
+    QVERIFY(w->live()->isLive());
 #ifdef __linux__
-    // While live the window's thread does not preempt the network's (main_window_live.cpp).
+    // While live the window's thread does not preempt the network's (live_controller.cpp).
     QCOMPARE(sched_getscheduler(0), SCHED_BATCH);
 #endif
-    QTRY_VERIFY_WITH_TIMEOUT(w->liveFeed()->stats().answered >= 10, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(w->live()->feed()->stats().answered >= 10, kWaitMs);
     const auto last = qvariant_cast<ds::ui::ViewResult>(views.last().at(0));
     QVERIFY2(last.source.startsWith("clip.mp4, frame "), qPrintable(last.source));
     QCOMPARE(last.original.size(), QSize(160, 120));
-    const QString status = w->liveStatusText();
+    const QString status = w->live()->statusText();
     QVERIFY2(status.contains("clip.mp4") && status.contains("fps") && status.contains("dropped"),
              qPrintable(status));
     // Freeze pauses the video where it is. Its position ("0:01.3 / 0:03.0", tenths of a
@@ -305,10 +305,10 @@ void TestLive::videoFilePlaysThroughTheSamePath() {
     // more. Then it goes on.
     const auto positionS = [&w] {
         static const QRegularExpression time(QStringLiteral("^(\\d+):(\\d+\\.\\d)"));
-        const auto m = time.match(w->liveSource()->position());
+        const auto m = time.match(w->live()->source()->position());
         return m.hasMatch() ? m.captured(1).toInt() * 60 + m.captured(2).toDouble() : -1.0;
     };
-    w->setFrozen(true);
+    w->live()->setFrozen(true);
     const double at = positionS();
     QVERIFY(at >= 0);
     QTest::qWait(300);  // the pause itself, not a wait for something to happen
@@ -316,23 +316,23 @@ void TestLive::videoFilePlaysThroughTheSamePath() {
     const double moved = after >= at ? after - at : after;  // (or it looped to the start)
     QVERIFY2(after >= 0 && moved <= 0.1 + 1e-9,
              qPrintable(QStringLiteral("frozen at %1 s, at %2 s 300 ms later").arg(at).arg(after)));
-    w->setFrozen(false);
+    w->live()->setFrozen(false);
     QTRY_VERIFY_WITH_TIMEOUT(positionS() != after, 5000);
-    w->stopLive();
-    QVERIFY(!w->isLive());
-    QVERIFY(w->liveStatusText().startsWith("Live stopped"));
+    w->live()->stop();
+    QVERIFY(!w->live()->isLive());
+    QVERIFY(w->live()->statusText().startsWith("Live stopped"));
 #ifdef __linux__
     QCOMPARE(sched_getscheduler(0), SCHED_OTHER);
 #endif
     // Without looping the video ends by itself.
-    auto* video = qobject_cast<ds::ui::VideoFileSource*>(w->liveSource());
+    auto* video = qobject_cast<ds::ui::VideoFileSource*>(w->live()->source());
     QVERIFY(video);
     QCOMPARE(video->info().fps, 30.0);
     video->setLoop(false);
     QSignalSpy ended(video, &ds::ui::FrameSource::ended);
     QVERIFY(video->start());
     QVERIFY(ended.wait(10000));
-    QTRY_VERIFY_WITH_TIMEOUT(!w->isLive(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!w->live()->isLive(), 5000);
     // Started again after its end, it plays from the start (the last frame's answer may come
     // first: it was still on its way).
     const QRegularExpression frameNumber(QStringLiteral("^clip\\.mp4, frame (\\d+) "));
@@ -345,7 +345,7 @@ void TestLive::videoFilePlaysThroughTheSamePath() {
     QVERIFY(shownFrame() >= 45);  // near the clip's end (frame 89: 3 s at 30 frames/s)
     QVERIFY(video->start());
     QTRY_VERIFY_WITH_TIMEOUT(shownFrame() >= 0 && shownFrame() < 45, 10000);
-    w->stopLive();
+    w->live()->stop();
 }
 
 void TestLive::brokenVideoIsRefusedClearly() {
@@ -358,12 +358,12 @@ void TestLive::brokenVideoIsRefusedClearly() {
         f.write("this is not a video\n");
     }
     QSignalSpy errors(w.get(), &ds::ui::MainWindow::errorShown);
-    QVERIFY(!w->openVideo(text));
+    QVERIFY(!w->live()->openVideo(text));
     QCOMPARE(errors.size(), 1);
     const QString message = errors.first().at(1).toString();
     QVERIFY2(message.contains("notes.mp4") && message.contains("not a video file"), qPrintable(message));
-    QVERIFY(!w->isLive());
-    QVERIFY(!w->openVideo(m_tmp.filePath("missing.mp4")));
+    QVERIFY(!w->live()->isLive());
+    QVERIFY(!w->live()->openVideo(m_tmp.filePath("missing.mp4")));
 }
 
 void TestLive::noCameraDisablesTheMenuEntry() {
@@ -379,7 +379,7 @@ void TestLive::noCameraDisablesTheMenuEntry() {
     QVERIFY2(none->text().contains("No camera found"), qPrintable(none->text()));
     // Starting the camera anyway says why, without a dialog.
     QSignalSpy errors(w.get(), &ds::ui::MainWindow::errorShown);
-    QVERIFY(!w->startCamera());
+    QVERIFY(!w->live()->startCamera());
     QCOMPARE(errors.size(), 1);
     QVERIFY(errors.first().at(1).toString().contains("No camera was found"));
     // Video still works from the same menu.
@@ -396,7 +396,7 @@ void TestLive::teachCapturesLiveFrames() {
     auto* capture = teach->findChild<QPushButton*>(QStringLiteral("teachCapture"));
     QVERIFY(capture);
     QVERIFY(!capture->isEnabled());  // nothing live yet
-    QVERIFY(w->openVideo(m_video));
+    QVERIFY(w->live()->openVideo(m_video));
     QTRY_VERIFY_WITH_TIMEOUT(capture->isEnabled(), 5000);
     // Hold the button until five new frames have gone in, one at most for each tick of the
     // capture timer, each a different file.
@@ -415,13 +415,13 @@ void TestLive::teachCapturesLiveFrames() {
     QCOMPARE(QSet<QString>(files.begin(), files.end()).size(), files.size());
     QCOMPARE(QImage(files.first()).size(), QSize(160, 120));
     // Frozen: the same frame is never captured twice, however many ticks pass.
-    w->setFrozen(true);
+    w->live()->setFrozen(true);
     ticks.clear();
     teach->startCapture();
     QTRY_VERIFY_WITH_TIMEOUT(ticks.size() >= 3, 5000);
     teach->stopCapture();
     QVERIFY(teach->examples(c).size() <= files.size() + 1);
-    w->stopLive();
+    w->live()->stop();
     QVERIFY(!capture->isEnabled());
 }
 
@@ -435,7 +435,7 @@ void TestLive::teachCapturesEachNewCameraFrame() {
     QVERIFY(w->raisePanel(QStringLiteral("teach")));
     const int c = teach->addClass(QStringLiteral("camera"));
     auto* source = new PushSource(/*sameCaption=*/true);
-    w->setLiveSource(source);
+    w->live()->setSource(source);
     QVERIFY(source->start());
     for (int i = 0; i < 3; ++i) {
         source->push(colourFrame(i), i);
@@ -450,10 +450,10 @@ void TestLive::teachCapturesEachNewCameraFrame() {
     QCOMPARE(teach->capturedCount(), 0);
     QCOMPARE(teach->examples(c).size(), 3);
     // Every frame the feed takes has its own increasing number.
-    const quint64 before = w->liveFeed()->latest().sequence;
+    const quint64 before = w->live()->feed()->latest().sequence;
     source->push(colourFrame(9), 9);
-    QVERIFY(w->liveFeed()->latest().sequence > before);
-    w->stopLive();
+    QVERIFY(w->live()->feed()->latest().sequence > before);
+    w->live()->stop();
 }
 
 void TestLive::framesPostedBeforeStopAreDropped() {
@@ -462,16 +462,16 @@ void TestLive::framesPostedBeforeStopAreDropped() {
     auto w = started(tinyOptions());
     if (QTest::currentTestFailed()) return;  // started() fails inside a helper
     auto* source = new PushSource;
-    w->setLiveSource(source);
+    w->live()->setSource(source);
     QVERIFY(source->start());
-    LiveFeed* feed = w->liveFeed();
+    LiveFeed* feed = w->live()->feed();
     source->push(colourFrame(0), 0);  // in flight
     source->push(colourFrame(1), 1);  // held back
     QVERIFY(feed->hasHeldFrame());
     for (int i = 2; i < 5; ++i) source->post(colourFrame(i), i);  // on their way
     QSignalSpy submitted(feed, &LiveFeed::frameSubmitted);
-    w->stopLive();
-    QVERIFY(w->liveStatusText().startsWith("Live stopped"));
+    w->live()->stop();
+    QVERIFY(w->live()->statusText().startsWith("Live stopped"));
     QVERIFY(flushPostedEvents());
     QTRY_VERIFY_WITH_TIMEOUT(feed->inFlight() == 0 && w->isIdle(), kWaitMs);
     QCOMPARE(submitted.size(), 0);
@@ -491,21 +491,21 @@ void TestLive::framesOfTheOldSourceAreDropped() {
     auto w = started(tinyOptions());
     if (QTest::currentTestFailed()) return;  // started() fails inside a helper
     auto* first = new PushSource;
-    w->setLiveSource(first);
+    w->live()->setSource(first);
     QVERIFY(first->start());
     for (int i = 0; i < 3; ++i) first->post(colourFrame(i), i);
     auto* second = new PushSource;
-    w->setLiveSource(second);
+    w->live()->setSource(second);
     QVERIFY(second->start());
-    QSignalSpy submitted(w->liveFeed(), &LiveFeed::frameSubmitted);
+    QSignalSpy submitted(w->live()->feed(), &LiveFeed::frameSubmitted);
     QVERIFY(flushPostedEvents());
     QCOMPARE(submitted.size(), 0);
-    QCOMPARE(w->liveFeed()->stats().offered, 0);
-    QVERIFY(w->liveFeed()->latest().image.isNull());
+    QCOMPARE(w->live()->feed()->stats().offered, 0);
+    QVERIFY(w->live()->feed()->latest().image.isNull());
     second->push(colourFrame(7), 7);
     QCOMPARE(submitted.size(), 1);
-    QCOMPARE(w->liveFeed()->latest().index, 7);
-    QTRY_VERIFY_WITH_TIMEOUT(w->liveFeed()->inFlight() == 0 && w->isIdle(), kWaitMs);
+    QCOMPARE(w->live()->feed()->latest().index, 7);
+    QTRY_VERIFY_WITH_TIMEOUT(w->live()->feed()->inFlight() == 0 && w->isIdle(), kWaitMs);
 }
 
 QTEST_MAIN(TestLive)

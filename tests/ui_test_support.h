@@ -18,7 +18,9 @@
 #include <vector>
 
 #include "fixtures.h"
+#include "live_controller.h"
 #include "main_window.h"
+#include "view_mode_controller.h"
 
 namespace uitest {
 

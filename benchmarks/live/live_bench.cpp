@@ -36,7 +36,9 @@
 #include "densescope/process.h"
 #include "gui_profile.h"
 #include "live_rounds.h"
+#include "live_controller.h"
 #include "main_window.h"
+#include "view_mode_controller.h"
 
 using namespace livebench;
 
@@ -255,7 +257,7 @@ int main(int argc, char* argv[]) {
         if (!dock)
             return std::fprintf(stderr, "no dock %s; one of: %s\n", qPrintable(a.maximize),
                                 qPrintable(w.panelNames().join(", "))), 2;
-        w.maximizeDock(dock);
+        w.viewModes()->maximizeDock(dock);
     }
     // Loop the video, whatever the defaults say, so long runs never reach its end.
     if (auto* loop = w.findChild<QAction*>(QStringLiteral("actionLoopVideo")))
@@ -280,7 +282,7 @@ int main(int argc, char* argv[]) {
 
     std::optional<ds::ui::ViewResult> lastView;
     QObject::connect(&w, &ds::ui::MainWindow::viewApplied, [&](const ds::ui::ViewResult& view) {
-        if (w.isLive() && view.map) lastView = view;
+        if (w.live()->isLive() && view.map) lastView = view;
     });
     std::vector<Round> rounds;
     for (int i = 0; i < a.rounds; ++i) {

@@ -18,7 +18,9 @@
 #include "predictions_chart.h"
 #include "status_panel.h"
 #include "live_feed.h"
+#include "live_controller.h"
 #include "main_window.h"
+#include "view_mode_controller.h"
 #include "video_decoder.h"
 #include "video_file_source.h"
 
@@ -50,7 +52,7 @@ double mean(const std::vector<double>& v) {
 }
 
 qint64 droppedAtSource(const ds::ui::MainWindow& w) {
-    return w.liveSource() ? w.liveSource()->droppedAtSource() : 0;
+    return w.live()->source() ? w.live()->source()->droppedAtSource() : 0;
 }
 
 }  // namespace
@@ -114,7 +116,7 @@ QString runRound(ds::ui::MainWindow& w, const Args& a, Engines& e, Round* r) {
     r->loadStart = loadAverage();
     // (a) The forward-bound rate: live mode stopped, the worker idle, a separate engine on the
     // GUI thread (the same thread count), plain and worker-form passes interleaved.
-    w.stopLive();
+    w.live()->stop();
     if (!waitIdle(w)) return QStringLiteral("the window did not become idle");
     std::vector<double> plain, form, formPre, formMaps;
     try {
@@ -142,7 +144,7 @@ QString runRound(ds::ui::MainWindow& w, const Args& a, Engines& e, Round* r) {
     qint64 answeredAt = -1;
     QElapsedTimer clock;
     clock.start();
-    ds::ui::LiveFeed* feed = w.liveFeed();
+    ds::ui::LiveFeed* feed = w.live()->feed();
     const QList<QMetaObject::Connection> connections = {
         QObject::connect(&w, &ds::ui::MainWindow::viewApplied,
                          [&](const ds::ui::ViewResult& view) {
@@ -169,8 +171,8 @@ QString runRound(ds::ui::MainWindow& w, const Args& a, Engines& e, Round* r) {
         }),
     };
     QString error;
-    if (!w.openVideo(a.video)) {
-        error = QStringLiteral("the window could not play the video: ") + w.liveStatusText();
+    if (!w.live()->openVideo(a.video)) {
+        error = QStringLiteral("the window could not play the video: ") + w.live()->statusText();
     } else {
         runEvents(a.warmupS);
         const ds::ui::LiveStats s0 = feed->stats();
@@ -190,7 +192,7 @@ QString runRound(ds::ui::MainWindow& w, const Args& a, Engines& e, Round* r) {
         const CpuSnapshot c1 = cpuSnapshot();
         const ds::ui::LiveStats s1 = feed->stats();
         const qint64 src1 = droppedAtSource(w);
-        r->status = w.liveStatusText();
+        r->status = w.live()->statusText();
         r->cpu = cpuUse(c0, c1);
         r->seconds = r->cpu.wallS;
         r->answered = s1.answered - s0.answered;
@@ -207,7 +209,7 @@ QString runRound(ds::ui::MainWindow& w, const Args& a, Engines& e, Round* r) {
         r->waitFrameMs = mean(waitFrame);
     }
     for (const auto& c : connections) QObject::disconnect(c);
-    w.stopLive();
+    w.live()->stop();
     if (!waitIdle(w) && error.isEmpty()) error = QStringLiteral("the window did not become idle");
     r->loadEnd = loadAverage();
     return error;

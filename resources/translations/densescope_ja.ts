@@ -1385,6 +1385,101 @@ Shared: one range for the whole layer, so channels compare.</source>
     </message>
 </context>
 <context>
+    <name>ds::ui::ImageController</name>
+    <message>
+        <source>Chelsea the cat</source>
+        <translation>猫のチェルシー</translation>
+    </message>
+    <message>
+        <source>Coffee</source>
+        <translation>コーヒー</translation>
+    </message>
+    <message>
+        <source>Rocket</source>
+        <translation>ロケット</translation>
+    </message>
+    <message>
+        <source>Astronaut</source>
+        <translation>宇宙飛行士</translation>
+    </message>
+    <message>
+        <source>&amp;Open images…</source>
+        <translation>画像を開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder…</source>
+        <translation>フォルダを開く(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>&amp;Paste image</source>
+        <translation>画像を貼り付け(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous image</source>
+        <translation>前の画像(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Previous image of the folder, files or samples it came from (PgUp or Left on the image)</source>
+        <translation>フォルダ、開いたファイル、またはサンプルの前の画像（画像の上で PgUp または ←）</translation>
+    </message>
+    <message>
+        <source>&amp;Next image</source>
+        <translation>次の画像(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Next image of the folder, files or samples it came from (PgDn or Right on the image)</source>
+        <translation>フォルダ、開いたファイル、またはサンプルの次の画像（画像の上で PgDn または →）</translation>
+    </message>
+    <message>
+        <source>&amp;Samples</source>
+        <translation>サンプル(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近使ったファイル(&amp;R)</translation>
+    </message>
+    <message>
+        <source>%1 holds no image Qt can read. Pick a folder with PNG or JPEG files.</source>
+        <translation>%1 には読み込める画像がありません。PNG か JPEG のファイルがあるフォルダを選んでください。</translation>
+    </message>
+    <message>
+        <source>Open a folder (Ctrl+Shift+O) or several files to step through them.</source>
+        <translation>フォルダ（Ctrl+Shift+O）または複数のファイルを開くと、順に移動できます。</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（まだありません）</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>一覧をクリア</translation>
+    </message>
+    <message>
+        <source>Open images</source>
+        <translation>画像を開く</translation>
+    </message>
+    <message>
+        <source>Open a folder of images</source>
+        <translation>画像のフォルダを開く</translation>
+    </message>
+    <message>
+        <source>clipboard</source>
+        <translation>クリップボード</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image. Copy an image or an image file, then paste again.</source>
+        <translation>クリップボードに画像がありません。画像か画像ファイルをコピーしてから、もう一度貼り付けてください。</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::ImageView</name>
     <message>
         <source>The image as decoded</source>
@@ -1513,353 +1608,7 @@ Shared: one range for the whole layer, so channels compare.</source>
     </message>
 </context>
 <context>
-    <name>ds::ui::MainWindow</name>
-    <message>
-        <source>DenseScope</source>
-        <translation>DenseScope</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>モデル</translation>
-    </message>
-    <message>
-        <source>Network</source>
-        <translation>ネットワーク</translation>
-    </message>
-    <message>
-        <source>Image</source>
-        <translation>画像</translation>
-    </message>
-    <message>
-        <source>Predictions</source>
-        <translation>予測</translation>
-    </message>
-    <message>
-        <source>Feature maps</source>
-        <translation>特徴マップ</translation>
-    </message>
-    <message>
-        <source>Channel growth</source>
-        <translation>チャンネル数の増加</translation>
-    </message>
-    <message>
-        <source>Layers</source>
-        <translation>層</translation>
-    </message>
-    <message>
-        <source>%1 holds no image Qt can read. Pick a folder with PNG or JPEG files.</source>
-        <translation>%1 には読み込める画像がありません。PNG か JPEG のファイルがあるフォルダを選んでください。</translation>
-    </message>
-    <message>
-        <source>Open a folder (Ctrl+Shift+O) or several files to step through them.</source>
-        <translation>フォルダ（Ctrl+Shift+O）または複数のファイルを開くと、順に移動できます。</translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%1 / %2</translation>
-    </message>
-    <message>
-        <source>
-Still using %1 with %2 on %3.</source>
-        <translation>
-引き続き %1（%2、%3）を使っています。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Untrained weights&lt;/b&gt; (random): these predictions mean nothing, but shapes, channel growth and feature maps are real. </source>
-        <translation>&lt;b&gt;未学習の重み&lt;/b&gt;（ランダムな重み）: この予測に意味はありませんが、形状、チャンネル数の増加、特徴マップは本物です。</translation>
-    </message>
-    <message>
-        <source>No ImageNet weights exist for %1; load trained weights from a .pth or .safetensors file (File → Load weights, or drop it on the window).</source>
-        <translation>%1 には ImageNet の重みがありません。学習済みの重みを .pth か .safetensors ファイルから読み込んでください（ファイル → 重みを読み込む、またはウィンドウにドロップ）。</translation>
-    </message>
-    <message>
-        <source>&amp;Open images…</source>
-        <translation>画像を開く(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Open &amp;folder…</source>
-        <translation>フォルダを開く(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+O</source>
-        <translation>Ctrl+Shift+O</translation>
-    </message>
-    <message>
-        <source>&amp;Paste image</source>
-        <translation>画像を貼り付け(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Load &amp;weights…</source>
-        <translation>重みを読み込む(&amp;W)…</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+W</source>
-        <translation>Ctrl+Shift+W</translation>
-    </message>
-    <message>
-        <source>Load weights</source>
-        <translation>重みを読み込む</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>終了(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Previous image</source>
-        <translation>前の画像(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Next image</source>
-        <translation>次の画像(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;in</source>
-        <translation>拡大(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;out</source>
-        <translation>縮小(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Normal size</source>
-        <translation>標準のサイズ(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Ctrl+0</source>
-        <translation>Ctrl+0</translation>
-    </message>
-    <message>
-        <source>&amp;About DenseScope</source>
-        <translation>DenseScope について(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>Qt について(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Samples</source>
-        <translation>サンプル(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Open &amp;recent</source>
-        <translation>最近使ったファイル(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>ファイル(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Go</source>
-        <translation>移動(&amp;G)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>表示(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>ヘルプ(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Images</source>
-        <translation>画像</translation>
-    </message>
-    <message>
-        <source>Samples</source>
-        <translation>サンプル</translation>
-    </message>
-    <message>
-        <source>(none yet)</source>
-        <translation>（まだありません）</translation>
-    </message>
-    <message>
-        <source>Clear list</source>
-        <translation>一覧をクリア</translation>
-    </message>
-    <message>
-        <source>Open images</source>
-        <translation>画像を開く</translation>
-    </message>
-    <message>
-        <source>Open a folder of images</source>
-        <translation>画像のフォルダを開く</translation>
-    </message>
-    <message>
-        <source>dropped image</source>
-        <translation>ドロップした画像</translation>
-    </message>
-    <message>
-        <source>clipboard</source>
-        <translation>クリップボード</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no image. Copy an image or an image file, then paste again.</source>
-        <translation>クリップボードに画像がありません。画像か画像ファイルをコピーしてから、もう一度貼り付けてください。</translation>
-    </message>
-    <message>
-        <source>no model loaded yet</source>
-        <translation>モデルはまだ読み込まれていません</translation>
-    </message>
-    <message>
-        <source>About DenseScope</source>
-        <translation>DenseScope について</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;DenseScope %1&lt;/h3&gt;&lt;p&gt;See inside DenseNet image classifiers: structure, channel growth, feature maps and predictions.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3)&lt;br&gt;%4&lt;br&gt;Device: %5&lt;/p&gt;&lt;p&gt;Sample images: see their credits in the source tree (resources/samples).&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;DenseScope %1&lt;/h3&gt;&lt;p&gt;DenseNet 画像認識モデルの内部を見る: 構造、チャンネル数の増加、特徴マップ、予測。&lt;/p&gt;&lt;p&gt;Qt %2（ビルド時 %3）&lt;br&gt;%4&lt;br&gt;デバイス: %5&lt;/p&gt;&lt;p&gt;サンプル画像のクレジットはソースツリー（resources/samples）にあります。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Chelsea the cat</source>
-        <translation>猫のチェルシー</translation>
-    </message>
-    <message>
-        <source>Coffee</source>
-        <translation>コーヒー</translation>
-    </message>
-    <message>
-        <source>Rocket</source>
-        <translation>ロケット</translation>
-    </message>
-    <message>
-        <source>Astronaut</source>
-        <translation>宇宙飛行士</translation>
-    </message>
-    <message>
-        <source>Explanation</source>
-        <translation>説明</translation>
-    </message>
-    <message>
-        <source>CUDA was chosen last time, but no GPU is available now: using the CPU.</source>
-        <translation>前回は CUDA を選びましたが、いまは GPU がないため CPU を使います。</translation>
-    </message>
-    <message>
-        <source>%1 — DenseScope</source>
-        <translation>%1 — DenseScope</translation>
-    </message>
-    <message>
-        <source>Previous image of the folder, files or samples it came from (PgUp or Left on the image)</source>
-        <translation>フォルダ、開いたファイル、またはサンプルの前の画像（画像の上で PgUp または ←）</translation>
-    </message>
-    <message>
-        <source>Next image of the folder, files or samples it came from (PgDn or Right on the image)</source>
-        <translation>フォルダ、開いたファイル、またはサンプルの次の画像（画像の上で PgDn または →）</translation>
-    </message>
-    <message>
-        <source>&amp;Guide</source>
-        <translation>ガイド(&amp;G)</translation>
-    </message>
-    <message>
-        <source>What a DenseNet is and how to read each panel, with diagrams</source>
-        <translation>DenseNet とは何か、各パネルの読み方（図つき）</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
-    <message>
-        <source>Stop loading the model and keep the one in use (Esc)</source>
-        <translation>モデルの読み込みを中止し、いま使っているモデルを使い続けます（Esc）</translation>
-    </message>
-    <message>
-        <source>Cancel Loading</source>
-        <translation>読み込みをキャンセル</translation>
-    </message>
-    <message>
-        <source>Loading %1 was cancelled. Still using %2.</source>
-        <translation>%1 の読み込みをキャンセルしました。引き続き %2 を使っています。</translation>
-    </message>
-    <message>
-        <source>Loading %1 was cancelled.</source>
-        <translation>%1 の読み込みをキャンセルしました。</translation>
-    </message>
-    <message>
-        <source>&amp;Presentation mode</source>
-        <translation>プレゼンテーションモード(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Full screen, large type, only the image, predictions and feature maps (F11; Esc leaves it)</source>
-        <translation>全画面、大きな文字で、画像、予測、特徴マップだけを表示（F11。Esc で戻る）</translation>
-    </message>
-    <message>
-        <source>&amp;Leave presentation or maximised panel</source>
-        <translation>プレゼンテーションまたはパネルの最大化を終了(&amp;L)</translation>
-    </message>
-    <message>
-        <source>This is the largest zoom with room for every panel in %1×%2 pixels. Presentation mode (F11) shows fewer panels in larger type.</source>
-        <translation>%1×%2 ピクセルにすべてのパネルが収まる最大の拡大率です。プレゼンテーションモード（F11）なら、少ないパネルを大きな文字で表示します。</translation>
-    </message>
-    <message>
-        <source>Where it looks</source>
-        <translation>どこを見ているか（CAM）</translation>
-    </message>
-    <message>
-        <source>Feature reuse</source>
-        <translation>特徴の再利用</translation>
-    </message>
-    <message>
-        <source>Statistics</source>
-        <translation>統計</translation>
-    </message>
-    <message>
-        <source>Top images</source>
-        <translation>トップ画像</translation>
-    </message>
-    <message>
-        <source>Visualise</source>
-        <translation>可視化</translation>
-    </message>
-    <message>
-        <source>For ImageNet predictions, choose Weights → Download ImageNet weights (one click), or put &lt;code&gt;%1&lt;/code&gt; from download.pytorch.org/models/ into &lt;code&gt;%2&lt;/code&gt; by hand.</source>
-        <translation>ImageNet で学習した予測を見るには、重み → ImageNet の重みをダウンロード を選ぶ（ワンクリック）か、download.pytorch.org/models/ の &lt;code&gt;%1&lt;/code&gt; を手作業で &lt;code&gt;%2&lt;/code&gt; に置いてください。</translation>
-    </message>
-    <message>
-        <source>&amp;Weights</source>
-        <translation>重み(&amp;W)</translation>
-    </message>
-    <message>
-        <source>ImageNet</source>
-        <translation>ImageNet</translation>
-    </message>
-    <message>
-        <source>ImageNet &amp;weights…</source>
-        <translation>ImageNet の重み(&amp;W)…</translation>
-    </message>
-    <message>
-        <source>&amp;Open weights file…</source>
-        <translation>重みファイルを開く(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>ImageNet (none for this model)</source>
-        <translation>ImageNet（このモデルにはありません）</translation>
-    </message>
-    <message>
-        <source>Download ImageNet weights (%1)…</source>
-        <translation>ImageNet の重みをダウンロード（%1）…</translation>
-    </message>
-    <message>
-        <source>the ImageNet weights for %1 (%2)</source>
-        <translation>%1 の ImageNet の重み（%2）</translation>
-    </message>
-    <message>
-        <source>Weights (*.pth *.pt *.tar *.ckpt *.safetensors);;All files (*)</source>
-        <translation>重み (*.pth *.pt *.tar *.ckpt *.safetensors);;すべてのファイル (*)</translation>
-    </message>
-    <message>
-        <source>&amp;Labels…</source>
-        <translation>ラベル(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Labels name the classes of a weights file of your own: open one first.</source>
-        <translation>ラベルは自分の重みファイルのクラスに名前を付けます。先に重みファイルを開いてください。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Taught classes&lt;/b&gt;: these predictions come from the classes trained in the Teach tab, where you can switch back to ImageNet classes.</source>
-        <translation>&lt;b&gt;教えたクラス&lt;/b&gt;：この予測は「教える」タブで学習したクラスによるものです。ImageNet のクラスにはそのタブで戻せます。</translation>
-    </message>
-    <message>
-        <source>Teach</source>
-        <translation>教える</translation>
-    </message>
+    <name>ds::ui::LiveController</name>
     <message>
         <source>Open &amp;video…</source>
         <translation>動画を開く(&amp;V)…</translation>
@@ -1867,10 +1616,6 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>Play a video file through the network, as a camera would</source>
         <translation>動画ファイルをカメラと同じようにネットワークに流します</translation>
-    </message>
-    <message>
-        <source>Open video</source>
-        <translation>動画を開く</translation>
     </message>
     <message>
         <source>&amp;Start live input</source>
@@ -1899,6 +1644,10 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>Live mode classifies the newest frame whenever the network is free and skips the frames that arrive meanwhile (dropped).</source>
         <translation>ライブモードでは、ネットワークが空くたびに最新のフレームを分類し、その間に届いたフレームは飛ばします（ドロップ）。</translation>
+    </message>
+    <message>
+        <source>Open video</source>
+        <translation>動画を開く</translation>
     </message>
     <message>
         <source>Cameras</source>
@@ -1939,6 +1688,211 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>Live: %1 · %2 fps · %3% dropped</source>
         <translation>ライブ: %1 · %2 fps · ドロップ %3%</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::MainWindow</name>
+    <message>
+        <source>DenseScope</source>
+        <translation>DenseScope</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>ネットワーク</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>予測</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特徴マップ</translation>
+    </message>
+    <message>
+        <source>Channel growth</source>
+        <translation>チャンネル数の増加</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>層</translation>
+    </message>
+    <message>
+        <source>
+Still using %1 with %2 on %3.</source>
+        <translation>
+引き続き %1（%2、%3）を使っています。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Untrained weights&lt;/b&gt; (random): these predictions mean nothing, but shapes, channel growth and feature maps are real. </source>
+        <translation>&lt;b&gt;未学習の重み&lt;/b&gt;（ランダムな重み）: この予測に意味はありませんが、形状、チャンネル数の増加、特徴マップは本物です。</translation>
+    </message>
+    <message>
+        <source>No ImageNet weights exist for %1; load trained weights from a .pth or .safetensors file (File → Load weights, or drop it on the window).</source>
+        <translation>%1 には ImageNet の重みがありません。学習済みの重みを .pth か .safetensors ファイルから読み込んでください（ファイル → 重みを読み込む、またはウィンドウにドロップ）。</translation>
+    </message>
+    <message>
+        <source>Load &amp;weights…</source>
+        <translation>重みを読み込む(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+W</source>
+        <translation>Ctrl+Shift+W</translation>
+    </message>
+    <message>
+        <source>Load weights</source>
+        <translation>重みを読み込む</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>拡大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>縮小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Normal size</source>
+        <translation>標準のサイズ(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>&amp;About DenseScope</source>
+        <translation>DenseScope について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Qt について(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>移動(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>サンプル</translation>
+    </message>
+    <message>
+        <source>dropped image</source>
+        <translation>ドロップした画像</translation>
+    </message>
+    <message>
+        <source>no model loaded yet</source>
+        <translation>モデルはまだ読み込まれていません</translation>
+    </message>
+    <message>
+        <source>About DenseScope</source>
+        <translation>DenseScope について</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;DenseScope %1&lt;/h3&gt;&lt;p&gt;See inside DenseNet image classifiers: structure, channel growth, feature maps and predictions.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3)&lt;br&gt;%4&lt;br&gt;Device: %5&lt;/p&gt;&lt;p&gt;Sample images: see their credits in the source tree (resources/samples).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;DenseScope %1&lt;/h3&gt;&lt;p&gt;DenseNet 画像認識モデルの内部を見る: 構造、チャンネル数の増加、特徴マップ、予測。&lt;/p&gt;&lt;p&gt;Qt %2（ビルド時 %3）&lt;br&gt;%4&lt;br&gt;デバイス: %5&lt;/p&gt;&lt;p&gt;サンプル画像のクレジットはソースツリー（resources/samples）にあります。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <source>CUDA was chosen last time, but no GPU is available now: using the CPU.</source>
+        <translation>前回は CUDA を選びましたが、いまは GPU がないため CPU を使います。</translation>
+    </message>
+    <message>
+        <source>%1 — DenseScope</source>
+        <translation>%1 — DenseScope</translation>
+    </message>
+    <message>
+        <source>&amp;Guide</source>
+        <translation>ガイド(&amp;G)</translation>
+    </message>
+    <message>
+        <source>What a DenseNet is and how to read each panel, with diagrams</source>
+        <translation>DenseNet とは何か、各パネルの読み方（図つき）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Stop loading the model and keep the one in use (Esc)</source>
+        <translation>モデルの読み込みを中止し、いま使っているモデルを使い続けます（Esc）</translation>
+    </message>
+    <message>
+        <source>Cancel Loading</source>
+        <translation>読み込みをキャンセル</translation>
+    </message>
+    <message>
+        <source>Loading %1 was cancelled. Still using %2.</source>
+        <translation>%1 の読み込みをキャンセルしました。引き続き %2 を使っています。</translation>
+    </message>
+    <message>
+        <source>Loading %1 was cancelled.</source>
+        <translation>%1 の読み込みをキャンセルしました。</translation>
+    </message>
+    <message>
+        <source>This is the largest zoom with room for every panel in %1×%2 pixels. Presentation mode (F11) shows fewer panels in larger type.</source>
+        <translation>%1×%2 ピクセルにすべてのパネルが収まる最大の拡大率です。プレゼンテーションモード（F11）なら、少ないパネルを大きな文字で表示します。</translation>
+    </message>
+    <message>
+        <source>Where it looks</source>
+        <translation>どこを見ているか（CAM）</translation>
+    </message>
+    <message>
+        <source>Feature reuse</source>
+        <translation>特徴の再利用</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>統計</translation>
+    </message>
+    <message>
+        <source>Top images</source>
+        <translation>トップ画像</translation>
+    </message>
+    <message>
+        <source>Visualise</source>
+        <translation>可視化</translation>
+    </message>
+    <message>
+        <source>For ImageNet predictions, choose Weights → Download ImageNet weights (one click), or put &lt;code&gt;%1&lt;/code&gt; from download.pytorch.org/models/ into &lt;code&gt;%2&lt;/code&gt; by hand.</source>
+        <translation>ImageNet で学習した予測を見るには、重み → ImageNet の重みをダウンロード を選ぶ（ワンクリック）か、download.pytorch.org/models/ の &lt;code&gt;%1&lt;/code&gt; を手作業で &lt;code&gt;%2&lt;/code&gt; に置いてください。</translation>
+    </message>
+    <message>
+        <source>Weights (*.pth *.pt *.tar *.ckpt *.safetensors);;All files (*)</source>
+        <translation>重み (*.pth *.pt *.tar *.ckpt *.safetensors);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Teach</source>
+        <translation>教える</translation>
     </message>
 </context>
 <context>
@@ -2371,6 +2325,13 @@ mean |W| = %5</source>
     </message>
 </context>
 <context>
+    <name>ds::ui::TeachController</name>
+    <message>
+        <source>&lt;b&gt;Taught classes&lt;/b&gt;: these predictions come from the classes trained in the Teach tab, where you can switch back to ImageNet classes.</source>
+        <translation>&lt;b&gt;教えたクラス&lt;/b&gt;：この予測は「教える」タブで学習したクラスによるものです。ImageNet のクラスにはそのタブで戻せます。</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::TeachPanel</name>
     <message>
         <source>Teach the network your own classes: make a class for each kind of thing, give each class examples, then press Train.</source>
@@ -2778,6 +2739,21 @@ maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</sou
     </message>
 </context>
 <context>
+    <name>ds::ui::ViewModeController</name>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>プレゼンテーションモード(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen, large type, only the image, predictions and feature maps (F11; Esc leaves it)</source>
+        <translation>全画面、大きな文字で、画像、予測、特徴マップだけを表示（F11。Esc で戻る）</translation>
+    </message>
+    <message>
+        <source>&amp;Leave presentation or maximised panel</source>
+        <translation>プレゼンテーションまたはパネルの最大化を終了(&amp;L)</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::VisualizePanel</name>
     <message>
         <source>&amp;Steps:</source>
@@ -2902,6 +2878,45 @@ maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</sou
     <message>
         <source>running mean (8 steps)</source>
         <translation>移動平均（8 ステップ）</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::WeightsController</name>
+    <message>
+        <source>&amp;Weights</source>
+        <translation>重み(&amp;W)</translation>
+    </message>
+    <message>
+        <source>ImageNet</source>
+        <translation>ImageNet</translation>
+    </message>
+    <message>
+        <source>ImageNet &amp;weights…</source>
+        <translation>ImageNet の重み(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open weights file…</source>
+        <translation>重みファイルを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Labels…</source>
+        <translation>ラベル(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Labels name the classes of a weights file of your own: open one first.</source>
+        <translation>ラベルは自分の重みファイルのクラスに名前を付けます。先に重みファイルを開いてください。</translation>
+    </message>
+    <message>
+        <source>ImageNet (none for this model)</source>
+        <translation>ImageNet（このモデルにはありません）</translation>
+    </message>
+    <message>
+        <source>Download ImageNet weights (%1)…</source>
+        <translation>ImageNet の重みをダウンロード（%1）…</translation>
+    </message>
+    <message>
+        <source>the ImageNet weights for %1 (%2)</source>
+        <translation>%1 の ImageNet の重み（%2）</translation>
     </message>
 </context>
 <context>

@@ -17,14 +17,20 @@
 #include "feature_map_panel.h"
 #include "growth_chart.h"
 #include "guide_dialog.h"
+#include "image_controller.h"
 #include "image_view.h"
-#include "frame_source.h"
-#include "live_feed.h"
 #include "layer_table.h"
+#include "live_controller.h"
+#include "main_window_parts.h"
 #include "model_panel.h"
 #include "network_tree.h"
 #include "predictions_chart.h"
 #include "status_panel.h"
+#include "teach_controller.h"
+#include "view_mode_controller.h"
+#include "visualize_panel.h"
+#include "analysis_router.h"
+#include "weights_controller.h"
 
 namespace ds::ui {
 
@@ -36,7 +42,10 @@ bool isFileSource(const QString& source) {
 }  // namespace
 
 MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
-    : QMainWindow(parent), m_options(options) {
+    : QMainWindow(parent),
+      m_options(options),
+      m_actions(std::make_unique<WindowActions>()),
+      m_marks(std::make_unique<PipelineMarks>()) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("DenseScope"));
     if (options.useSettings) m_settings = AppSettings::load();
@@ -57,9 +66,14 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
 
     m_status = new StatusPanel(statusBar());
     buildDocks();
+    m_images = new ImageController(this, m_imageView, m_settings);
+    connect(m_images, &ImageController::fileRequested, this, &MainWindow::requestImageFile);
+    connect(m_images, &ImageController::imageRequested, this, &MainWindow::showImage);
+    connect(m_images, &ImageController::weightsFileDropped, this, &MainWindow::loadWeightsFile);
+    connect(m_images, &ImageController::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_images, &ImageController::settingsChanged, this, &MainWindow::scheduleSave);
     createActions();
-    setupLive();
-    createViewModeActions();
+    composeControllers();
     createMenus();
     createToolBars();
     connectSelection();
@@ -75,7 +89,7 @@ MainWindow::MainWindow(const WindowOptions& options, QWidget* parent)
     setScale(m_settings.scale);
     m_predictions->setTopK(m_settings.topk);
     restoreComparisons();
-    rebuildRecentMenu();
+    m_images->rebuildRecentMenu();
     // Settings are written shortly after they change, not only on a clean exit (a crash, a
     // killed session or a switched-off classroom PC would lose them).
     m_saveTimer = new QTimer(this);
@@ -94,12 +108,32 @@ MainWindow::~MainWindow() {
     // QWidget's destructor hides the docks, and their visibilityChanged would call
     // scheduleSave() on a MainWindow that is already destroyed (UBSan: bad downcast).
     for (QDockWidget* dock : findChildren<QDockWidget*>()) dock->disconnect(this);
-    endLive();  // no frame reaches the worker as it goes
+    m_live->shutDown();  // no frame reaches the worker as it goes
     // A load and a long scan stop at their next step, so the thread ends without waiting for them.
     m_worker->cancelModel();
     m_worker->cancelAllAnalyses();
     m_thread.quit();
     m_thread.wait();
+}
+
+void MainWindow::composeControllers() {
+    m_live = new LiveController(this, m_worker, m_imageView, m_status, m_settings);
+    connect(m_live, &LiveController::settingsChanged, this, &MainWindow::scheduleSave);
+    connect(m_live, &LiveController::errorShown, this, &MainWindow::onLiveError);
+    m_teach->setLiveFeed(m_live->feed());
+    m_teach->setLiveRunning(m_live->isLive());
+    connect(m_live, &LiveController::runningChanged, m_teach, &TeachController::setLiveRunning);
+
+    m_viewModes = new ViewModeController(
+        this, m_room, {[this] { return m_scale; }, [this](double scale) { setScale(scale); }});
+
+    m_weights = new WeightsController(this, m_modelPanel);
+    connect(m_weights, &WeightsController::modelRequested, this, &MainWindow::requestModel);
+}
+
+void MainWindow::onLiveError(const QString& message, int timeoutMs) {
+    statusBar()->showMessage(message, timeoutMs);
+    emit errorShown(RequestKind::Image, message);
 }
 
 void MainWindow::connectSelection() {
@@ -177,9 +211,9 @@ void MainWindow::start() {
     m_layer = m_options.layer;
     m_pending.layer = m_worker->requestLayer(m_layer);
     if (!m_options.video.isEmpty())
-        openVideo(m_options.video);
+        m_live->openVideo(m_options.video);
     else if (m_options.image.isEmpty())
-        openSample(kDefaultSample);
+        m_images->openSample(kDefaultSample);
     else
         openImage(m_options.image);
 }
@@ -203,8 +237,6 @@ void MainWindow::selectLayer(const QString& layer) {
     emit layerShown(layer);
 }
 
-bool MainWindow::isIdle() const { return m_idle; }
-
 void MainWindow::onModelLoaded(const ds::ui::ModelInfo& info) {
     m_model = info;  // what the worker has, even when a newer request makes it short-lived
     if (m_pending.model > info.id) return;  // superseded: the panels wait for the newer one
@@ -214,7 +246,7 @@ void MainWindow::onModelLoaded(const ds::ui::ModelInfo& info) {
 }
 
 void MainWindow::applyModel(const ds::ui::ModelInfo& info) {
-    m_shownModelId = info.id;
+    m_marks->shownModelId = info.id;
     m_pending.forward = info.id;  // its predictions and maps follow in a view
     m_modelPanel->setLoaded(info);
     m_tree->setSummary(info.summary);
@@ -242,15 +274,17 @@ void MainWindow::applyModel(const ds::ui::ModelInfo& info) {
 }
 
 void MainWindow::onView(const ds::ui::ViewResult& view) {
-    liveFrameAnswered(view.imageId, true);
-    if (view.id < m_lastViewId) return;  // an older view overtaken by a newer one
+    // A panel in front that follows every view with a job of its own (the CAM): the next live
+    // frame waits until the worker is idle (onBusy), or it would cancel that job.
+    m_live->frameAnswered(view.imageId, /*waitForIdle=*/m_analyses->anyInFront());
+    if (view.id < m_marks->lastViewId) return;  // an older view overtaken by a newer one
     if (m_pending.supersedes(view.id)) {
         // Made before the newest requests arrived: showing it would mix old and new answers.
         // Kept in case those requests all fail and nothing newer comes (onBusy).
-        m_deferred = view;
+        m_marks->deferred = view;
         return;
     }
-    m_deferred.reset();
+    m_marks->deferred.reset();
     applyView(view);
     m_pending.answeredUpTo(view.id);
     updateStaleMarks();
@@ -258,14 +292,10 @@ void MainWindow::onView(const ds::ui::ViewResult& view) {
 }
 
 void MainWindow::applyView(const ds::ui::ViewResult& view) {
-    m_lastViewId = view.id;
+    m_marks->lastViewId = view.id;
     m_imageView->setImages(view.original, view.networkInput, view.source);
-    if (view.imageId > m_imageErrorId) m_imageView->setError({});
+    if (view.imageId > m_marks->imageErrorId) m_imageView->setError({});
     m_predictions->setPredictions(view.top);
-    if ((view.headId != 0) != m_headShown) {
-        m_headShown = view.headId != 0;
-        updateNotice();
-    }
     QTimer::singleShot(0, this, &MainWindow::givePredictionsRoom);  // more rows, more height
     if (view.map) {
         m_featureMaps->setFeatureMap(view.map, view.networkInput);
@@ -282,14 +312,10 @@ void MainWindow::applyView(const ds::ui::ViewResult& view) {
         m_featureMaps->clear();
     }
     if (!view.top.empty()) m_status->setTimings(view.decodeMs, view.timings);
-    if (view.imageId != m_shownImageId) {
-        m_shownImageId = view.imageId;
-        if (isFileSource(view.source)) {
-            m_settings.recentFiles = AppSettings::withRecent(
-                m_settings.recentFiles, QFileInfo(view.source).absoluteFilePath());
-            rebuildRecentMenu();
-            scheduleSave();
-        }
+    if (view.imageId != m_marks->shownImageId) {
+        m_marks->shownImageId = view.imageId;
+        if (isFileSource(view.source))
+            m_images->addRecent(QFileInfo(view.source).absoluteFilePath());
     }
     emit viewApplied(view);
 }
@@ -298,7 +324,8 @@ void MainWindow::onFailed(quint64 id, ds::ui::RequestKind kind, const QString& m
     switch (kind) {
         case ds::ui::RequestKind::Model: {
             if (id >= m_pending.model) m_pending.model = 0;
-            if (m_model && m_shownModelId != m_model->id && !m_pending.model) applyModel(*m_model);
+            if (m_model && m_marks->shownModelId != m_model->id && !m_pending.model)
+                applyModel(*m_model);
             QString text = message;
             if (m_model)
                 text += tr("\nStill using %1 with %2 on %3.")
@@ -308,9 +335,9 @@ void MainWindow::onFailed(quint64 id, ds::ui::RequestKind kind, const QString& m
             break;
         }
         case ds::ui::RequestKind::Image:
-            liveFrameAnswered(id, false);
+            m_live->frameAnswered(id, /*waitForIdle=*/false);
             if (id >= m_pending.image) m_pending.image = 0;
-            m_imageErrorId = id;
+            m_marks->imageErrorId = id;
             m_imageView->setError(message);
             break;
         case ds::ui::RequestKind::Layer:
@@ -330,15 +357,15 @@ void MainWindow::onBusy(bool busy, quint64 lastId) {
     m_status->setBusy(busy);
     if (!busy) {
         // Everything is answered, the jobs that follow a view (the CAM) too: the next frame.
-        if (m_live->inFlight()) m_live->workerFree();
+        m_live->workerIdle();
         // Everything is answered: whatever the worker last reported is current.
         m_pending.clear();
-        if (m_model && m_shownModelId != m_model->id) applyModel(*m_model);
+        if (m_model && m_marks->shownModelId != m_model->id) applyModel(*m_model);
         m_pending.forward = 0;
-        if (m_deferred) {
-            const auto view = *m_deferred;
-            m_deferred.reset();
-            if (view.id >= m_lastViewId) {
+        if (m_marks->deferred) {
+            const auto view = *m_marks->deferred;
+            m_marks->deferred.reset();
+            if (view.id >= m_marks->lastViewId) {
                 applyView(view);
                 emit viewShown();
             }
@@ -349,10 +376,8 @@ void MainWindow::onBusy(bool busy, quint64 lastId) {
 }
 
 void MainWindow::updateNotice() {
-    if (m_headShown) {
-        m_predictions->setNotice(tr("<b>Taught classes</b>: these predictions come from the "
-                                    "classes trained in the Teach tab, where you can switch back "
-                                    "to ImageNet classes."));
+    if (m_teach->headShown()) {
+        m_predictions->setNotice(TeachController::headNotice());
         return;
     }
     if (!m_model || !m_model->randomWeights) {
@@ -408,9 +433,27 @@ void MainWindow::moveEvent(QMoveEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    leaveAllViewModes();  // the layout to remember is the one under presentation mode
+    m_viewModes->leaveAllViewModes();  // the layout to remember is the one under presentation mode
     saveSettings();
     QMainWindow::closeEvent(event);
 }
+
+void MainWindow::enterPresentation(bool fullScreen) { m_viewModes->enterPresentation(fullScreen); }
+
+void MainWindow::visualizeOnFirstView(int steps) {
+    auto* panel = m_analyses->find<VisualizePanel>();
+    if (!panel) return;
+    panel->setSteps(steps);
+    connect(this, &MainWindow::viewShown, panel, [panel] {
+        if (!panel->running() && !panel->result()) panel->visualize();
+    });
+}
+
+WeightsDownloadDialog* MainWindow::openWeightsDownload(const QString& variant) {
+    return m_weights->openDownload(variant);
+}
+WeightsManagerDialog* MainWindow::openWeightsManager() { return m_weights->openManager(); }
+QMenu* MainWindow::weightsMenu() const { return m_weights->menu(); }
+QMenu* MainWindow::liveMenu() const { return m_live->menu(); }
 
 }  // namespace ds::ui

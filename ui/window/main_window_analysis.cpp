@@ -1,36 +1,45 @@
-// The analysis docks (ui/panels/analysis/): each panel is a dock tabbed with the feature maps,
-// told what the window shows and heard when it asks for another layer, channel or image.
+// MainWindow's analysis docks (ui/panels/analysis/): each panel is a dock tabbed with the
+// feature maps; the AnalysisRouter tells them what the window shows and routes what they ask
+// for; the TeachController is the Teach tab's window side. And the docks by short name.
 #include <QDockWidget>
 #include <QSettings>
 
-#include "analysis_panel.h"
+#include "analysis_router.h"
 #include "app_settings.h"
 #include "cam_panel.h"
-#include "densescope/engine.h"
 #include "feature_map_panel.h"
-#include "growth_chart.h"
-#include "densescope/module_names.h"
 #include "main_window.h"
-#include "predictions_chart.h"
 #include "reuse_panel.h"
 #include "statistics_panel.h"
+#include "teach_controller.h"
 #include "teach_panel.h"
-#include "thumbnail_grid.h"
 #include "top_images_panel.h"
+#include "view_mode_controller.h"
 #include "visualize_panel.h"
 
 namespace ds::ui {
 
 void MainWindow::buildAnalysisDocks() {
+    m_analyses = new AnalysisRouter(m_worker, m_featureMaps, m_predictions, m_growth, this);
+    auto* maps = findChild<QDockWidget*>(QStringLiteral("featureMapsDock"));
+    const auto add = [this, maps](AnalysisPanel* panel, const QString& title, const QString& name) {
+        auto* dock = addDock(panel, title, name, Qt::BottomDockWidgetArea);
+        dock->setProperty(kAnalysisDockProperty, true);
+        tabifyDockWidget(maps, dock);
+        maps->raise();  // the feature maps stay in front until a person picks a tab
+        m_analyses->add(panel, dock);
+        return dock;
+    };
     // One line per analysis panel:
-    //   addAnalysisDock(new SomePanel, tr("Title"), QStringLiteral("someDock"));
-    addAnalysisDock(new CamPanel, tr("Where it looks"), QStringLiteral("camDock"));
-    addAnalysisDock(new ReusePanel, tr("Feature reuse"), QStringLiteral("reuseDock"));
-    addAnalysisDock(new StatisticsPanel, tr("Statistics"), QStringLiteral("statisticsDock"));
+    //   add(new SomePanel, tr("Title"), QStringLiteral("someDock"));
+    add(new CamPanel, tr("Where it looks"), QStringLiteral("camDock"));
+    add(new ReusePanel, tr("Feature reuse"), QStringLiteral("reuseDock"));
+    add(new StatisticsPanel, tr("Statistics"), QStringLiteral("statisticsDock"));
     auto* topImages = new TopImagesPanel;
-    auto* topImagesDock = addAnalysisDock(topImages, tr("Top images"), QStringLiteral("topImagesDock"));
-    addAnalysisDock(new VisualizePanel, tr("Visualise"), QStringLiteral("visualizeDock"));
-    addAnalysisDock(new TeachPanel, tr("Teach"), QStringLiteral("teachDock"));
+    auto* topImagesDock = add(topImages, tr("Top images"), QStringLiteral("topImagesDock"));
+    add(new VisualizePanel, tr("Visualise"), QStringLiteral("visualizeDock"));
+    auto* teach = new TeachPanel;
+    m_teach = new TeachController(teach, add(teach, tr("Teach"), QStringLiteral("teachDock")), this);
     // Last: adding a dock brings the feature maps back to the front.
     topImages->setRememberFolder(m_options.useSettings);
     if (!m_options.topImagesFolder.isEmpty()) {
@@ -39,59 +48,18 @@ void MainWindow::buildAnalysisDocks() {
     } else if (m_options.useSettings) {
         topImages->setFolder(AppSettings::open()->value(QStringLiteral("topImages/folder")).toString());
     }
-    // A highlighted channel range follows the map shown, and ends with the model.
-    connect(this, &MainWindow::viewApplied, this, [this] { applyChannelHighlight(); });
-    connect(this, &MainWindow::modelShown, this, [this](const ModelInfo& info) {
-        m_channelHighlight.blocks = int(info.config.blockConfig.size());
-        highlightChannelRange({}, 0, 0);
-    });
+    connect(this, &MainWindow::modelShown, m_analyses, &AnalysisRouter::showModel);
+    connect(this, &MainWindow::viewApplied, m_analyses, &AnalysisRouter::showView);
+    connect(this, &MainWindow::layerShown, m_analyses, &AnalysisRouter::showLayer);
+    connect(m_analyses, &AnalysisRouter::layerRequested, this, &MainWindow::selectLayer);
+    connect(m_analyses, &AnalysisRouter::imageRequested, this, &MainWindow::openImage);
+    connect(this, &MainWindow::viewApplied, m_teach, &TeachController::viewApplied);
+    connect(this, &MainWindow::viewShown, m_teach, &TeachController::viewShown);
+    connect(this, &MainWindow::modelShown, m_teach, &TeachController::modelShown);
+    connect(m_teach, &TeachController::headShownChanged, this, &MainWindow::updateNotice);
 }
 
-void MainWindow::highlightChannelRange(const QString& layer, int first, int count) {
-    m_channelHighlight.layer = layer;
-    m_channelHighlight.first = first;
-    m_channelHighlight.count = count;
-    // "features.denseblockB" -> B; the growth chart draws the band across that block.
-    const auto module = names::parseModule(layer.toStdString());
-    const bool isBlock = module.kind == names::ModulePath::Kind::DenseBlock && module.rest.empty();
-    const int block = count > 0 && isBlock ? module.block : 0;
-    m_growth->highlightChannels(block, first, count);
-    applyChannelHighlight();
-}
-
-void MainWindow::applyChannelHighlight() {
-    const auto map = m_featureMaps->featureMap();
-    // norm5 normalises the last block's output channel by channel: the same channel indices.
-    const QString lastBlock = QString::fromStdString(names::denseBlock(m_channelHighlight.blocks));
-    const QString shown = map ? QString::fromStdString(map->layer) : QString();
-    const bool here = m_channelHighlight.count > 0 && map &&
-                      (shown == m_channelHighlight.layer ||
-                       (shown == QLatin1String(names::kNorm5) && m_channelHighlight.layer == lastBlock));
-    m_featureMaps->grid()->setHighlightedRange(here ? m_channelHighlight.first : 0,
-                                               here ? m_channelHighlight.count : 0);
-}
-
-QDockWidget* MainWindow::addAnalysisDock(AnalysisPanel* panel, const QString& title,
-                                         const QString& name) {
-    auto* maps = findChild<QDockWidget*>(QStringLiteral("featureMapsDock"));
-    auto* dock = addDock(panel, title, name, Qt::BottomDockWidgetArea);
-    dock->setProperty(kAnalysisDockProperty, true);
-    tabifyDockWidget(maps, dock);
-    maps->raise();  // the feature maps stay in front until a person picks a tab
-    m_analysisPanels.append(panel);
-    panel->setWorker(m_worker);
-    connect(dock, &QDockWidget::visibilityChanged, panel, &AnalysisPanel::setShown);
-    connect(this, &MainWindow::modelShown, panel, &AnalysisPanel::modelChanged);
-    connect(this, &MainWindow::viewApplied, panel, &AnalysisPanel::viewChanged);
-    connect(this, &MainWindow::layerShown, panel, &AnalysisPanel::layerChanged);
-    connect(m_featureMaps, &FeatureMapPanel::channelSelected, panel, &AnalysisPanel::channelChanged);
-    connect(m_predictions, &PredictionsChart::classClicked, panel, &AnalysisPanel::classClicked);
-    connect(panel, &AnalysisPanel::layerRequested, this, &MainWindow::selectLayer);
-    connect(panel, &AnalysisPanel::channelRequested, m_featureMaps, &FeatureMapPanel::selectChannel);
-    connect(panel, &AnalysisPanel::imageRequested, this, &MainWindow::openImage);
-    connect(panel, &AnalysisPanel::channelRangeHighlighted, this, &MainWindow::highlightChannelRange);
-    return dock;
-}
+const QList<AnalysisPanel*>& MainWindow::analysisPanels() const { return m_analyses->panels(); }
 
 QStringList MainWindow::panelNames() const {
     QStringList names;

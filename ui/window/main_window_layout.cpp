@@ -1,11 +1,13 @@
 // MainWindow's room on its screen: the docks (built, wrapped to scroll when small, sized by
 // default and after view modes) and the zoom with its limit. See main_window.h.
 #include <QAbstractItemView>
+#include <QChildEvent>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QScreen>
 #include <QScrollArea>
+#include <QTabBar>
 #include <QTextEdit>
 #include <QToolTip>
 
@@ -20,6 +22,7 @@
 #include "network_tree.h"
 #include "predictions_chart.h"
 #include "status_panel.h"
+#include "view_mode_controller.h"
 #include "zoom_limit.h"
 
 namespace ds::ui {
@@ -130,7 +133,7 @@ void MainWindow::defaultDockSizes() {
 }
 
 void MainWindow::givePredictionsRoom() {
-    if (m_presentation || m_maximizedDock) return;  // those modes arrange the docks themselves
+    if (m_viewModes && m_viewModes->isActive()) return;  // those arrange the docks themselves
     // The predictions banner wraps to its width (more lines in Japanese), and only a layout
     // pass tells its height: then give the top row what the panel needs at that width
     // (banner, chart and the top-k row), up to half the window.
@@ -183,27 +186,6 @@ void MainWindow::fitDocks(int left, int top, double imageShare, double mapsShare
                     Qt::Vertical);
 }
 
-void MainWindow::fitDocks(const QHash<QString, QSize>& sizes) {
-    // Row by row, each given its whole width (see above): the only way resizeDocks() is exact.
-    const auto rows = [&](std::initializer_list<const char*> names, Qt::Orientation o) {
-        QList<QDockWidget*> docks;
-        QList<int> lengths;
-        for (const char* name : names) {
-            auto* dock = findChild<QDockWidget*>(QLatin1String(name));
-            if (!dock || !dock->isVisible() || !sizes.contains(QLatin1String(name))) return;
-            docks << dock;
-            const QSize size = sizes.value(QLatin1String(name));
-            lengths << (o == Qt::Horizontal ? size.width() : size.height());
-        }
-        resizeDocks(docks, lengths, o);
-    };
-    rows({"imageDock", "predictionsDock"}, Qt::Horizontal);
-    rows({"featureMapsDock", "growthDock"}, Qt::Horizontal);
-    rows({"modelDock"}, Qt::Horizontal);  // last: the rows above would move it a separator
-    rows({"imageDock", "featureMapsDock"}, Qt::Vertical);
-    rows({"modelDock", "networkDock", "explanationDock"}, Qt::Vertical);
-}
-
 QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& name,
                                  Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(title, this);
@@ -246,8 +228,21 @@ void MainWindow::applyScale(double scale) {
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
 }
 
+void MainWindow::childEvent(QChildEvent* event) {
+    QMainWindow::childEvent(event);
+    // The tabs of tabbed docks (the feature maps and the analyses) keep their whole titles and
+    // scroll when the row is too narrow, rather than eliding "Where it lo…". ChildPolished:
+    // the tab bar is fully constructed by then.
+    if (event->type() == QEvent::ChildPolished) {
+        if (auto* tabs = qobject_cast<QTabBar*>(event->child())) {
+            tabs->setElideMode(Qt::ElideNone);
+            tabs->setUsesScrollButtons(true);
+        }
+    }
+}
+
 double MainWindow::zoomLimit() const {
-    if (m_presentation || m_maximizedDock) return kMaxScale;
+    if (m_viewModes && m_viewModes->isActive()) return kMaxScale;
     // Normal size is always allowed, even on a screen too small for it (the panels scroll).
     return std::max(1.0, largestScale(m_scale, minimumSizeHint().expandedTo(minimumSize()),
                                       zoomRoom(), kMaxScale));

@@ -11,10 +11,13 @@
 #include "image_view.h"
 #include "layer_table.h"
 #include "main_window.h"
+#include "main_window_parts.h"
 #include "model_panel.h"
 #include "network_tree.h"
 #include "predictions_chart.h"
 #include "stale_marks.h"
+#include "view_mode_controller.h"
+#include "weights_controller.h"
 
 namespace ds::ui {
 
@@ -24,37 +27,38 @@ constexpr int kCancelDelayMs = 300;
 }  // namespace
 
 void MainWindow::setupPipeline() {
-    m_staleMarks = new StaleMarks(this);
+    m_marks->stale = new StaleMarks(this);
     for (QWidget* panel : std::initializer_list<QWidget*>{
              m_modelPanel, m_tree, m_table, m_growth, m_imageView, m_predictions, m_featureMaps})
-        m_staleMarks->add(panel);
+        m_marks->stale->add(panel);
 
-    m_cancelLoad = new QPushButton(tr("Cancel"));
-    m_cancelLoad->setObjectName(QStringLiteral("cancelLoadButton"));
-    m_cancelLoad->setToolTip(tr("Stop loading the model and keep the one in use (Esc)"));
-    m_cancelLoad->setFlat(true);
-    m_cancelLoad->hide();
-    statusBar()->addWidget(m_cancelLoad);  // beside the progress indicator
-    connect(m_cancelLoad, &QPushButton::clicked, this, &MainWindow::cancelModelLoad);
+    m_marks->cancelButton = new QPushButton(tr("Cancel"));
+    m_marks->cancelButton->setObjectName(QStringLiteral("cancelLoadButton"));
+    m_marks->cancelButton->setToolTip(tr("Stop loading the model and keep the one in use (Esc)"));
+    m_marks->cancelButton->setFlat(true);
+    m_marks->cancelButton->hide();
+    statusBar()->addWidget(m_marks->cancelButton);  // beside the progress indicator
+    connect(m_marks->cancelButton, &QPushButton::clicked, this, &MainWindow::cancelModelLoad);
 
-    m_cancelAction = new QAction(tr("Cancel Loading"), this);
-    m_cancelAction->setObjectName(QStringLiteral("cancelLoadAction"));
-    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_cancelAction->setEnabled(false);
-    addAction(m_cancelAction);  // a window shortcut, without a menu entry
-    connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelModelLoad);
+    m_marks->cancelAction = new QAction(tr("Cancel Loading"), this);
+    m_marks->cancelAction->setObjectName(QStringLiteral("cancelLoadAction"));
+    m_marks->cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_marks->cancelAction->setEnabled(false);
+    addAction(m_marks->cancelAction);  // a window shortcut, without a menu entry
+    connect(m_marks->cancelAction, &QAction::triggered, this, &MainWindow::cancelModelLoad);
 
-    m_cancelDelay = new QTimer(this);
-    m_cancelDelay->setSingleShot(true);
-    m_cancelDelay->setInterval(kCancelDelayMs);
-    connect(m_cancelDelay, &QTimer::timeout, this,
-            [this] { m_cancelLoad->setVisible(m_pending.model != 0); });
+    m_marks->cancelDelay = new QTimer(this);
+    m_marks->cancelDelay->setSingleShot(true);
+    m_marks->cancelDelay->setInterval(kCancelDelayMs);
+    connect(m_marks->cancelDelay, &QTimer::timeout, this,
+            [this] { m_marks->cancelButton->setVisible(m_pending.model != 0); });
 
     connect(m_worker, &InferenceWorker::modelCancelled, this, &MainWindow::onModelCancelled);
 }
 
 void MainWindow::sendModelRequest(const ds::ui::ModelRequest& request) {
     m_requested = request;
+    m_weights->setRequest(request);
     m_pending.model = m_worker->requestModel(request);
     updateStaleMarks();
 }
@@ -62,20 +66,20 @@ void MainWindow::sendModelRequest(const ds::ui::ModelRequest& request) {
 void MainWindow::updateStaleMarks() {
     const bool model = m_pending.model != 0;
     for (QWidget* panel : std::initializer_list<QWidget*>{m_modelPanel, m_tree, m_table, m_growth})
-        m_staleMarks->setStale(panel, model);
-    m_staleMarks->setStale(m_imageView, m_pending.image != 0);
-    m_staleMarks->setStale(m_predictions, m_pending.viewStale());
-    m_staleMarks->setStale(m_featureMaps, m_pending.viewStale() || m_pending.layer != 0);
+        m_marks->stale->setStale(panel, model);
+    m_marks->stale->setStale(m_imageView, m_pending.image != 0);
+    m_marks->stale->setStale(m_predictions, m_pending.viewStale());
+    m_marks->stale->setStale(m_featureMaps, m_pending.viewStale() || m_pending.layer != 0);
 
     // Esc stops a load first; the next Esc leaves presentation mode or a maximised panel
     // (one enabled Esc action at a time: two would make the key ambiguous and do nothing).
-    m_cancelAction->setEnabled(model);
-    m_actions.leaveMode->setEnabled(!model && !m_viewModes.isEmpty());
+    m_marks->cancelAction->setEnabled(model);
+    m_viewModes->setEscapeTaken(model);
     if (!model) {
-        m_cancelDelay->stop();
-        m_cancelLoad->hide();
-    } else if (!m_cancelLoad->isVisible() && !m_cancelDelay->isActive()) {
-        m_cancelDelay->start();
+        m_marks->cancelDelay->stop();
+        m_marks->cancelButton->hide();
+    } else if (!m_marks->cancelButton->isVisible() && !m_marks->cancelDelay->isActive()) {
+        m_marks->cancelDelay->start();
     }
 }
 
@@ -92,7 +96,8 @@ void MainWindow::onModelCancelled(quint64 id) {
         m_requested =
             ModelRequest{m_model->config, m_model->weightsSpec, m_model->device, m_model->labels};
         m_modelPanel->setRequest(m_requested);
-        if (m_shownModelId != m_model->id) applyModel(*m_model);
+        m_weights->setRequest(m_requested);
+        if (m_marks->shownModelId != m_model->id) applyModel(*m_model);
         statusBar()->showMessage(tr("Loading %1 was cancelled. Still using %2.")
                                      .arg(cancelled, QString::fromStdString(m_model->config.name)),
                                  5000);

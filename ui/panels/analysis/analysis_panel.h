@@ -1,6 +1,6 @@
 #pragma once
 // The base of the analysis panels ("Where it looks", "Feature reuse", "Top images", ...): each
-// is a dock tabbed with the feature maps (MainWindow::addAnalysisDock). The window tells every
+// is a dock tabbed with the feature maps (MainWindow::buildAnalysisDocks). The window tells every
 // panel what is shown (model, image and predictions, layer, channel, a clicked class) and
 // routes what a panel asks for (another layer, channel or image, a channel range to
 // highlight) to the rest of the window.
