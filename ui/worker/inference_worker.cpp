@@ -188,8 +188,17 @@ void InferenceWorker::selectTopK(int k) {
     if (!m_roundForward && !m_logits.empty()) m_views.setTop(m_loader.rank(m_logits, m_topk));
 }
 
-InferenceWorker::InferenceWorker(QObject* parent)
-    : QObject(parent), m_scheduler(new JobScheduler(this)) {
+void InferenceWorker::selectMapBytes(quint64 id, const MapBytes& bytes) {
+    m_views.setMapBytes(bytes);
+    if (!m_roundForward) m_views.rescaleMap(id);
+}
+
+void InferenceWorker::endRound(quint64 id) {
+    if (std::exchange(m_roundForward, false) || m_forwardOwed) {
+        // A pass whose image or model is already replaced by a pending request would be
+        // thrown away: the next round runs it (even if that request fails).
+        m_forwardOwed = pendingImageOrModel();
+        if (!m_forwardOwed) classify(id);
     }
     m_views.answer(id);
     emitView();
