@@ -231,7 +231,7 @@ private slots:
         window.setCentralWidget(image);
         StatusPanel status(window.statusBar());
         AppSettings settings;
-        InferenceWorker worker(1);
+        InferenceWorker worker;
         LiveController live(&window, &worker, image, &status, settings);
         QSignalSpy running(&live, &LiveController::runningChanged);
 
@@ -304,7 +304,7 @@ private slots:
         window.setCentralWidget(image);
         StatusPanel status(window.statusBar());
         AppSettings settings;
-        InferenceWorker worker(1);
+        InferenceWorker worker;
         LiveController live(&window, &worker, image, &status, settings);
         QSignalSpy errors(&live, &LiveController::errorShown);
 
@@ -340,7 +340,7 @@ private slots:
         StatusPanel status(window.statusBar());
         AppSettings settings;
         settings.loopVideo = false;
-        InferenceWorker worker(1);
+        InferenceWorker worker;
         LiveController live(&window, &worker, image, &status, settings);
         auto* loop = live.menu()->findChild<QAction*>(QStringLiteral("actionLoopVideo"));
         if (!loop) loop = live.findChild<QAction*>(QStringLiteral("actionLoopVideo"));
@@ -628,7 +628,7 @@ private slots:
         QTemporaryDir tmp;
         QVERIFY(tmp.isValid());
         QMainWindow window;
-        InferenceWorker worker(1);
+        InferenceWorker worker;
         auto* panel = new TeachPanel;
         panel->setWorker(&worker);
         QDockWidget* maps = addDock(window, QStringLiteral("featureMapsDock"), Qt::BottomDockWidgetArea);
