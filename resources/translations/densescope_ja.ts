@@ -239,6 +239,14 @@
         <source>the file is empty (0 bytes). Choose another file.</source>
         <translation>ファイルが空です（0 バイト）。別のファイルを選んでください。</translation>
     </message>
+    <message>
+        <source>the PNG data ends too early (the file has %1 bytes). The file is truncated: re-export or re-download it.</source>
+        <translation>PNG のデータが途中で終わっています（ファイルは %1 バイトです）。ファイルが途中で切れているので、エクスポートかダウンロードをやり直してください。</translation>
+    </message>
+    <message>
+        <source>the png data could not be decoded%1. The file is truncated or corrupt: re-export or re-download it.</source>
+        <translation>PNG のデータをデコードできません%1。ファイルが途中で切れているか壊れているので、エクスポートかダウンロードをやり直してください。</translation>
+    </message>
 </context>
 <context>
     <name>ds::VideoDecoder</name>
