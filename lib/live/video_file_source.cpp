@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -178,7 +179,14 @@ void VideoFileSource::run(const std::shared_ptr<Run>& runState) {
     // Below the window and the network's threads (nice applies to a thread on Linux): on a
     // 2-core machine a decoder that takes a core in the middle of a forward pass stalls both of
     // the pass's threads (they work in lockstep). Failure leaves the default priority.
-    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+    // DENSESCOPE_VIDEO_IDLE=1: SCHED_IDLE instead, the earlier policy, which the live
+    // benchmark compares this with (benchmarks/README.md, "Live mode").
+    if (qEnvironmentVariable("DENSESCOPE_VIDEO_IDLE") == QLatin1String("1")) {
+        sched_param param{};
+        sched_setscheduler(0, SCHED_IDLE, &param);
+    } else {
+        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+    }
 #endif
     // The thread's entry: nothing may leave it (std::terminate). A failure while stopping is the
     // interrupted open or read, not news.

@@ -30,8 +30,12 @@ namespace {
 // waking thread does not preempt a running one: it waits for the scheduler's next turn instead
 // of stalling a forward pass, whose threads work in lockstep (one of two pushed off a core
 // stops both). Linux only; switching between SCHED_OTHER and SCHED_BATCH needs no privilege.
+// DENSESCOPE_LIVE_BATCH=0 leaves the thread at SCHED_OTHER: the alternative the live benchmark
+// compares this with (benchmarks/README.md, "Live mode").
 void batchScheduling(bool on) {
 #ifdef __linux__
+    static const bool wanted = qEnvironmentVariable("DENSESCOPE_LIVE_BATCH") != QLatin1String("0");
+    if (!wanted) return;
     static bool batched = false;
     if (on == batched) return;
     sched_param param{};
