@@ -5,7 +5,7 @@
 // The producer put()s every frame on its own thread: the newest replaces one not yet taken
 // (counted in replaced()), and one wake-up is posted to the receiver only when the slot was
 // empty. The receiver's wake-up take()s whatever is newest then. However far the GUI thread
-// falls behind (it runs under SCHED_BATCH while live), at most one frame waits and one wake-up
+// falls behind (a busy window, a slow paint), at most one frame waits and one wake-up
 // is queued, and only the frame taken needs converting. Both live sources (the camera and the
 // video file) use it: one drop rule.
 //

@@ -6,10 +6,6 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 
-#include <sched.h>
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <exception>
 #include <new>
@@ -112,9 +108,13 @@ bool VideoFileSource::start() {
         static const bool registered = (qAddPostRoutine(waitAtExit), true);
         (void)registered;
         g_runningThreads.ref();
-        // NormalPriority: SCHED_OTHER set explicitly, so the thread does not inherit the
-        // window thread's policy; run() then lowers itself to nice +10.
-        thread->start(QThread::NormalPriority);
+        // Below the network's threads: on a 2-core machine a decoder that takes a core in the
+        // middle of a forward pass stalls both of the pass's threads (they work in lockstep); at
+        // idle priority (SCHED_IDLE) it decodes in the gaps, and the frames it is late for are
+        // ones live mode would drop anyway. Live mode answers 80-85% of the forward-bound rate
+        // this way against 72-75% at nice +10 (benchmarks/README.md, "Live mode"). Nothing
+        // waits for this thread (stop() does not), so its priority cannot hold the window up.
+        thread->start(QThread::IdlePriority);
     } catch (const std::exception& e) {  // no exception reaches the window's event loop
         if (m_run) m_run->slot.close();
         m_run.reset();
@@ -175,19 +175,6 @@ QString VideoFileSource::position() const {
 
 void VideoFileSource::run(const std::shared_ptr<Run>& runState) {
     Run& run = *runState;
-#ifdef __linux__
-    // Below the window and the network's threads (nice applies to a thread on Linux): on a
-    // 2-core machine a decoder that takes a core in the middle of a forward pass stalls both of
-    // the pass's threads (they work in lockstep). Failure leaves the default priority.
-    // DENSESCOPE_VIDEO_IDLE=1: SCHED_IDLE instead, the earlier policy, which the live
-    // benchmark compares this with (benchmarks/README.md, "Live mode").
-    if (qEnvironmentVariable("DENSESCOPE_VIDEO_IDLE") == QLatin1String("1")) {
-        sched_param param{};
-        sched_setscheduler(0, SCHED_IDLE, &param);
-    } else {
-        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
-    }
-#endif
     // The thread's entry: nothing may leave it (std::terminate). A failure while stopping is the
     // interrupted open or read, not news.
     QString message;

@@ -17,8 +17,8 @@
 // stop() never waits for the decoding thread: it tells the thread to end, closes the run's
 // frame slot and returns; the thread ends on its own (a read in progress is interrupted) and
 // posts nothing more. The thread owns what it uses (Run), so it may outlive the source. It
-// runs at nice +10, below the window and the network's threads but not at SCHED_IDLE, where
-// a thread that the window waited for could be starved for seconds on a busy machine.
+// runs at idle priority (SCHED_IDLE), below the window and the network's threads: a busy
+// machine may starve it for seconds, which is why nothing ever waits for it.
 #include <QMutex>
 #include <QPointer>
 #include <QThread>

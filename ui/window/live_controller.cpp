@@ -11,10 +11,6 @@
 
 #include <cmath>
 
-#ifdef __linux__
-#include <sched.h>
-#endif
-
 #include "app_settings.h"
 #include "camera_source.h"
 #include "elided_label.h"
@@ -26,26 +22,6 @@
 namespace ds::ui {
 
 namespace {
-// While live, the window's thread wakes for every frame and every view. Under SCHED_BATCH a
-// waking thread does not preempt a running one: it waits for the scheduler's next turn instead
-// of stalling a forward pass, whose threads work in lockstep (one of two pushed off a core
-// stops both). Linux only; switching between SCHED_OTHER and SCHED_BATCH needs no privilege.
-// DENSESCOPE_LIVE_BATCH=0 leaves the thread at SCHED_OTHER: the alternative the live benchmark
-// compares this with (benchmarks/README.md, "Live mode").
-void batchScheduling(bool on) {
-#ifdef __linux__
-    static const bool wanted = qEnvironmentVariable("DENSESCOPE_LIVE_BATCH") != QLatin1String("0");
-    if (!wanted) return;
-    static bool batched = false;
-    if (on == batched) return;
-    sched_param param{};
-    param.sched_priority = 0;
-    if (sched_setscheduler(0, on ? SCHED_BATCH : SCHED_OTHER, &param) == 0) batched = on;
-#else
-    Q_UNUSED(on);
-#endif
-}
-
 QString videoFilter() {
     return QObject::tr(
         "Videos (*.mp4 *.m4v *.mov *.webm *.mkv *.avi *.mpg *.mpeg *.ogv *.wmv *.flv *.gif);;"
@@ -135,7 +111,6 @@ void LiveController::shutDown() {
         m_source->disconnect(this);
         m_source->stop();
     }
-    batchScheduling(false);  // the thread outlives the window (tests, a new window)
 }
 
 void LiveController::openVideoDialog() {
@@ -318,7 +293,6 @@ void LiveController::updateActions() {
     m_freeze->setEnabled(running);
     m_freeze->setChecked(m_feed->isFrozen());
     m_status->setLive(running && !m_feed->isFrozen());
-    batchScheduling(running && !m_feed->isFrozen());
     emit runningChanged(running);
 }
 
