@@ -28,6 +28,13 @@ inline bool sanitized() { return qEnvironmentVariableIsSet("DENSESCOPE_SANITIZED
         if (fixtures::sanitized())                                                            \
             QSKIP("full-size densenet121: checked by the release run (tests/fixtures.h)");    \
     } while (false)
+// The sanitizer stage builds no widget code, so the densescope program is not there: its cases
+// run in the release stage.
+#define DS_SKIP_WINDOW_PROGRAM_WHEN_SANITIZED()                                               \
+    do {                                                                                      \
+        if (fixtures::sanitized())                                                            \
+            QSKIP("the densescope program: the sanitizer stage builds no widgets (tests/CMakeLists.txt)"); \
+    } while (false)
 inline std::string path(const QString& name) { return (dir() + "/" + name).toStdString(); }
 
 inline QJsonDocument json(const QString& name) {

@@ -184,6 +184,7 @@ private slots:
         QCOMPARE(cli.code, 1);
         QVERIFY2(cli.err.contains(expected) && !cli.err.contains(wrong, Qt::CaseInsensitive), qPrintable(cli.err));
         if (QTest::currentDataTag() != QLatin1String("fifo")) return;
+        DS_SKIP_WINDOW_PROGRAM_WHEN_SANITIZED();
         const Run app = runBounded("densescope", QStringList{"--video", path} + tinyArgs(), 30000,
                                    {"QT_QPA_PLATFORM=offscreen", "DENSESCOPE_SETTINGS=" + m_tmp.filePath("fifo.ini")});
         QVERIFY(app.code != 0 && app.code != -2);

@@ -193,6 +193,7 @@ private slots:
     // densescope --video --screenshot on a 2 fps clip with the tiny model (faster than the
     // clip): the picture comes within seconds, not after the 300 s timeout.
     void screenshotOfASlowClip() {
+        DS_SKIP_WINDOW_PROGRAM_WHEN_SANITIZED();
         const QString path = clip("slow.mkv", {"-f", "lavfi", "-i", "testsrc=size=160x120:rate=2:duration=60",
                                                "-c:v", "mpeg4"});
         const QString shot = m_tmp.filePath("slow.png");

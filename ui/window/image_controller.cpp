@@ -16,6 +16,7 @@
 
 #include "app_settings.h"
 #include "image_view.h"
+#include "named_action.h"
 
 namespace ds::ui {
 
@@ -56,11 +57,7 @@ ImageController::ImageController(QWidget* window, ImageView* imageView, AppSetti
     : QObject(window), m_window(window), m_imageView(imageView), m_settings(settings) {
     const auto action = [this](const QString& text, const QString& name,
                                const QList<QKeySequence>& keys, auto slot) {
-        auto* a = new QAction(text, this);
-        a->setObjectName(name);
-        a->setShortcuts(keys);
-        connect(a, &QAction::triggered, this, slot);
-        return a;
+        return namedAction(this, text, name, keys, slot);
     };
     QStyle* style = window->style();
     m_open = action(tr("&Open images…"), QStringLiteral("actionOpen"),

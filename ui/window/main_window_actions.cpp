@@ -28,6 +28,7 @@
 #include "live_controller.h"
 #include "main_window.h"
 #include "main_window_parts.h"
+#include "named_action.h"
 #include "view_mode_controller.h"
 #include "weights_controller.h"
 #include "model_panel.h"
@@ -43,11 +44,7 @@ QStringList localFiles(const QMimeData* mime) { return ImageController::localFil
 void MainWindow::createActions() {
     const auto action = [this](const QString& text, const QString& name,
                                const QList<QKeySequence>& keys, auto slot) {
-        auto* a = new QAction(text, this);
-        a->setObjectName(name);
-        a->setShortcuts(keys);
-        connect(a, &QAction::triggered, this, slot);
-        return a;
+        return namedAction(this, text, name, keys, slot);
     };
     WindowActions& x = *m_actions;
     x.loadWeights = action(tr("Load &weights…"), QStringLiteral("actionLoadWeights"),
