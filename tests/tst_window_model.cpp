@@ -89,9 +89,9 @@ void TestWindowModel::defaultWeightsFollowTheHubCache() {
     ModelPanel panel;
     auto* combo = panel.findChild<QComboBox*>(QStringLiteral("weightsCombo"));
     auto* items = qobject_cast<QStandardItemModel*>(combo->model());
-    panel.setRequest({d121, QStringLiteral("imagenet"), ds::DeviceKind::Cpu});
+    panel.setRequest({d121, QStringLiteral("imagenet"), ds::DeviceKind::Cpu, {}});
     QVERIFY(items->item(1)->isEnabled());
-    panel.setRequest({d169, QStringLiteral("random:0"), ds::DeviceKind::Cpu});
+    panel.setRequest({d169, QStringLiteral("random:0"), ds::DeviceKind::Cpu, {}});
     QVERIFY(!items->item(1)->isEnabled());
     QVERIFY(items->item(1)->toolTip().contains(home.path()));
 }
@@ -103,7 +103,7 @@ void TestWindowModel::wrongWeightsKeepModel() {
     auto config = fixtures::config(QStringLiteral("tiny"));
     config.growthRate = 12;
     QVERIFY(settle(*w, [&] {
-        w->requestModel({config, fixture(QStringLiteral("tiny.pth")), ds::DeviceKind::Cpu});
+        w->requestModel({config, fixture(QStringLiteral("tiny.pth")), ds::DeviceKind::Cpu, {}});
     }));
     auto* error = label(*w, QStringLiteral("modelErrorLabel"));
     QVERIFY(error->isVisible());
@@ -169,7 +169,7 @@ void TestWindowModel::rapidSwitchingEndsInFinalState() {
     QVERIFY(settle(*w, [&] {
         for (int i = 0; i < 25; ++i) {
             w->requestModel({i % 2 ? other : fixtures::config(QStringLiteral("tiny")),
-                             QStringLiteral("random:%1").arg(i), ds::DeviceKind::Cpu});
+                             QStringLiteral("random:%1").arg(i), ds::DeviceKind::Cpu, {}});
             w->openImage(
                 fixture(i % 2 ? QStringLiteral("resized.png") : QStringLiteral("input256.png")));
             w->selectLayer(i % 3 ? QStringLiteral("features.pool0")
@@ -277,7 +277,7 @@ void TestWindowModel::wrongLayoutOffersTheRightOne() {
     auto config = fixtures::config(QStringLiteral("tiny"));
     config.growthRate = 12;
     const QString file = fixture(QStringLiteral("tiny.pth"));
-    QVERIFY(settle(*w, [&] { w->requestModel({config, file, ds::DeviceKind::Cpu}); }));
+    QVERIFY(settle(*w, [&] { w->requestModel({config, file, ds::DeviceKind::Cpu, {}}); }));
     auto* error = label(*w, QStringLiteral("modelErrorLabel"));
     QVERIFY(error->isVisible());
     // What the file is comes first, before the lists of keys.
@@ -333,7 +333,7 @@ void TestWindowModel::wheelNeedsFocus() {
 void TestWindowModel::customLayoutWaitsForConfirmation() {
     ModelPanel panel;
     panel.setRequest({ds::DenseNetConfig::variant("densenet121"), QStringLiteral("random:0"),
-                      ds::DeviceKind::Cpu});
+                      ds::DeviceKind::Cpu, {}});
     QSignalSpy requests(&panel, &ModelPanel::requestChanged);
     auto* variant = panel.findChild<QComboBox*>(QStringLiteral("variantCombo"));
     variant->setCurrentIndex(variant->findData(QStringLiteral("custom")));  // as the user does
