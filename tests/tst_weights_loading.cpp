@@ -186,6 +186,9 @@ void TestWeightsLoading::imagenetLookup() {
     const QString absent = errorOf([&] { ds::findImagenetWeights(d121); });
     QVERIFY2(absent.contains("https://download.pytorch.org/models/densenet121-a639ec97.pth"),
              qPrintable(absent));
+    // DenseScope's own downloader is named first (issue 22), before the manual ways.
+    const int own = absent.indexOf("`densescope-cli weights download densenet121`");
+    QVERIFY2(own >= 0 && own < absent.indexOf("https://download.pytorch.org"), qPrintable(absent));
     QVERIFY2(absent.contains(dir + "/densenet121-a639ec97.pth"), qPrintable(absent));
     QVERIFY2(
         absent.contains(

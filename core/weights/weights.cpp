@@ -90,11 +90,15 @@ std::string findImagenetWeights(const DenseNetConfig& config) {
     const std::filesystem::path path = std::filesystem::path(dir) / file;
     std::error_code ec;
     if (std::filesystem::is_regular_file(path, ec)) return path.string();
+    // DenseScope's own downloader first (it checks the file as torch.hub does); the manual
+    // ways after it, for a machine that reaches the file only through a browser or Python.
     throw WeightsError("The ImageNet weights for " + config.name + " are not in " + dir +
-                       ": download " + "https://download.pytorch.org/models/" + file +
-                       " and put it at " + path.string() +
-                       ", or run `python3 -c \"import torchvision; torchvision.models." +
-                       config.name + "(weights='DEFAULT')\"`, which caches it there.");
+                       ": download them with `densescope-cli weights download " + config.name +
+                       "` (in the app: the Weights menu), or download " +
+                       "https://download.pytorch.org/models/" + file + " and put it at " +
+                       path.string() + ", or run `python3 -c \"import torchvision; "
+                       "torchvision.models." + config.name +
+                       "(weights='DEFAULT')\"`, which caches it there.");
 }
 
 std::string defaultWeightsSpec(const DenseNetConfig& config, std::string* why) {
