@@ -106,7 +106,7 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
     });
     p.addPositionalArgument(QStringLiteral("image"),
                             QStringLiteral("Image to open (default: a built-in sample)."),
-                            QStringLiteral("[IMAGE]"));
+                            QStringLiteral("[IMAGE | --video FILE]"));
     *helpShown = false;
     if (!p.parse(args)) {
         *error = p.errorText() + QStringLiteral(" (see --help)");
