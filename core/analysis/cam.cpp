@@ -13,6 +13,7 @@
 
 #include "analysis_internal.h"
 #include "densescope/analysis.h"
+#include "ascii_text.h"
 #include "densescope/errors.h"
 #include "densescope/labels.h"
 #include "densescope/module_names.h"
@@ -22,12 +23,6 @@
 
 namespace ds {
 namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
-}
 
 std::string trimmed(const std::string& s) {
     const auto first = s.find_first_not_of(" \t");
@@ -177,7 +172,7 @@ const char* camMethodName(CamMethod m) {
 }
 
 CamMethod parseCamMethod(const std::string& text) {
-    const std::string t = lower(trimmed(text));
+    const std::string t = asciiLower(trimmed(text));
     for (CamMethod m : {CamMethod::GradCam, CamMethod::GradCamPlusPlus, CamMethod::LayerCam})
         if (t == camMethodName(m)) return m;
     throw ConfigError("Unknown CAM method '" + text + "': use gradcam, gradcampp or layercam.");
@@ -236,13 +231,13 @@ int parseClass(const std::string& text, int numClasses, const std::vector<std::s
     } else {
         for (int i = 0; i < numClasses; ++i) labels.push_back("class " + std::to_string(i));
     }
-    const std::string want = lower(t);
+    const std::string want = asciiLower(t);
     for (size_t i = 0; i < labels.size(); ++i)
-        if (lower(labels[i]) == want) return int(i);
+        if (asciiLower(labels[i]) == want) return int(i);
     // "persian" -> "Persian cat"; "tabby cat" -> "tabby". Unique matches only.
     std::vector<int> candidates;
     for (size_t i = 0; i < labels.size(); ++i) {
-        const std::string l = lower(labels[i]);
+        const std::string l = asciiLower(labels[i]);
         if (l.rfind(want + " ", 0) == 0 || want.rfind(l + " ", 0) == 0) candidates.push_back(int(i));
     }
     if (candidates.size() == 1) return candidates.front();

@@ -1,26 +1,16 @@
 // The engine's option names (engine.h): plain text to enum and back, with no LibTorch, so that
 // what reads them from files (the settings, the fuzz harness of the settings reader) links
 // without the engine.
-#include <algorithm>
-#include <cctype>
 #include <string>
 
+#include "ascii_text.h"
 #include "densescope/engine.h"
 #include "densescope/errors.h"
 
 namespace ds {
-namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
-}
-
-}  // namespace
 
 DeviceKind parseDevice(const std::string& text) {
-    const auto t = lower(text);
+    const auto t = asciiLower(text);
     if (t == "auto") return DeviceKind::Auto;
     if (t == "cpu") return DeviceKind::Cpu;
     if (t == "cuda" || t == "gpu") return DeviceKind::Cuda;
@@ -28,7 +18,7 @@ DeviceKind parseDevice(const std::string& text) {
 }
 
 Precision parsePrecision(const std::string& text) {
-    const auto t = lower(text);
+    const auto t = asciiLower(text);
     if (t == "fp32" || t == "float32") return Precision::Fp32;
     if (t == "fp16" || t == "float16" || t == "half") return Precision::Fp16;
     if (t == "bf16" || t == "bfloat16") return Precision::Bf16;
