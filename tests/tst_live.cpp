@@ -22,6 +22,7 @@
 #include "frame_source.h"
 #include "live_feed.h"
 #include "predictions_chart.h"
+#include "push_source.h"
 #include "teach_panel.h"
 #include "ui_test_support.h"
 #include "video_file_source.h"
@@ -31,44 +32,6 @@ using ds::ui::LiveFeed;
 using ds::ui::LiveFrame;
 
 namespace {
-
-// A camera stand-in: frames go out when the test says so. With `sameCaption` every frame has
-// the same caption, as a camera's do ("Camera: NAME").
-class PushSource : public ds::ui::FrameSource {
-public:
-    explicit PushSource(bool sameCaption = false) : m_sameCaption(sameCaption) {}
-    bool start() override {
-        m_running = true;
-        emit stateChanged();
-        return true;
-    }
-    void stop() override {
-        m_running = false;
-        emit stateChanged();
-    }
-    bool isRunning() const override { return m_running; }
-    QString description() const override { return QStringLiteral("test camera"); }
-    void push(const QImage& image, qint64 index) { emit frameReady(frame(image, index)); }
-    // As VideoFileSource delivers: the frame waits in the event queue and is emitted from
-    // there, whatever happened to the source meanwhile.
-    void post(const QImage& image, qint64 index) {
-        QMetaObject::invokeMethod(
-            this, [this, f = frame(image, index)] { emit frameReady(f); }, Qt::QueuedConnection);
-    }
-
-private:
-    LiveFrame frame(const QImage& image, qint64 index) const {
-        LiveFrame f;
-        f.image = image;
-        f.index = index;
-        f.source = m_sameCaption ? QStringLiteral("test camera")
-                                 : QStringLiteral("test camera, frame %1").arg(index);
-        return f;
-    }
-
-    bool m_sameCaption = false;
-    bool m_running = false;
-};
 
 QImage colourFrame(int i) {
     QImage image(96, 72, QImage::Format_RGB888);

@@ -19,6 +19,7 @@
 #include <QtTest>
 
 #include <memory>
+#include <utility>
 
 #include "analysis_panel.h"
 #include "analysis_router.h"
@@ -33,6 +34,7 @@
 #include "live_feed.h"
 #include "model_panel.h"
 #include "predictions_chart.h"
+#include "push_source.h"
 #include "status_panel.h"
 #include "teach_controller.h"
 #include "teach_panel.h"
@@ -44,29 +46,9 @@ using namespace ds::ui;
 namespace {
 
 // A camera stand-in that never sends a frame: only its state matters here.
-class StubSource : public FrameSource {
+class StubSource : public uitest::PushSource {
 public:
-    bool start() override {
-        m_running = true;
-        emit stateChanged();
-        return true;
-    }
-    void stop() override {
-        m_running = false;
-        emit stateChanged();
-    }
-    void setPaused(bool paused) override { m_paused = paused; }
-    bool isRunning() const override { return m_running; }
-    QString description() const override { return QStringLiteral("stub camera"); }
-    bool paused() const { return m_paused; }
-    void fail(const QString& message) {
-        m_running = false;
-        emit failed(message);
-    }
-
-private:
-    bool m_running = false;
-    bool m_paused = false;
+    StubSource() : PushSource(false, QStringLiteral("stub camera")) {}
 };
 
 // Records what the router tells it.
@@ -154,6 +136,26 @@ void doubleClickTitle(QDockWidget* dock) {
     QTest::mouseDClick(dock, Qt::LeftButton, {}, QPoint(dock->width() / 2, 4));
 }
 
+// What each LiveController test starts from: a window with an image view and a status bar,
+// the settings, a worker, and the controller over them (destroyed in the reverse order).
+struct LiveRig {
+    explicit LiveRig(AppSettings initial = {}) : settings(std::move(initial)) {}
+
+    QMainWindow window;
+    ImageView* image = centralImageView(window);
+    StatusPanel status{window.statusBar()};
+    AppSettings settings;
+    InferenceWorker worker;
+    LiveController live{&window, &worker, image, &status, settings};
+
+private:
+    static ImageView* centralImageView(QMainWindow& w) {
+        auto* view = new ImageView;
+        w.setCentralWidget(view);
+        return view;
+    }
+};
+
 }  // namespace
 
 class TestWindowControllers : public QObject {
@@ -226,13 +228,8 @@ private slots:
 
     // --- LiveController -----------------------------------------------------------------
     void liveStartStopFreeze() {
-        QMainWindow window;
-        auto* image = new ImageView;
-        window.setCentralWidget(image);
-        StatusPanel status(window.statusBar());
-        AppSettings settings;
-        InferenceWorker worker;
-        LiveController live(&window, &worker, image, &status, settings);
+        LiveRig rig;
+        auto& live = rig.live;
         QSignalSpy running(&live, &LiveController::runningChanged);
 
         // Nothing chosen yet: Start offered, Freeze greyed out, nothing in the status bar.
@@ -241,7 +238,7 @@ private slots:
         QCOMPARE(live.runAction()->text(), QStringLiteral("&Start live input"));
         QVERIFY(!live.freezeAction()->isEnabled());
         QVERIFY(live.statusText().isEmpty());
-        QVERIFY(window.actions().contains(live.freezeAction()));  // Space, menus closed
+        QVERIFY(rig.window.actions().contains(live.freezeAction()));  // Space, menus closed
         QCOMPARE(live.menu()->objectName(), QStringLiteral("liveMenu"));
         QVERIFY(live.menu()->actions().contains(live.runAction()));
 
@@ -291,7 +288,7 @@ private slots:
         QVERIFY(!live.freezeAction()->isEnabled());
         QVERIFY(!live.freezeAction()->isChecked());
         // Without a source, Freeze only puts its check mark back.
-        LiveController empty(&window, &worker, image, &status, settings);
+        LiveController empty(&rig.window, &rig.worker, rig.image, &rig.status, rig.settings);
         empty.freezeAction()->setChecked(true);
         empty.setFrozen(true);
         QVERIFY(!empty.isFrozen());
@@ -299,13 +296,8 @@ private slots:
     }
 
     void liveSourceFailsAndIsReplaced() {
-        QMainWindow window;
-        auto* image = new ImageView;
-        window.setCentralWidget(image);
-        StatusPanel status(window.statusBar());
-        AppSettings settings;
-        InferenceWorker worker;
-        LiveController live(&window, &worker, image, &status, settings);
+        LiveRig rig;
+        auto& live = rig.live;
         QSignalSpy errors(&live, &LiveController::errorShown);
 
         auto* first = new StubSource;
@@ -334,14 +326,11 @@ private slots:
     }
 
     void liveLoopIsRemembered() {
-        QMainWindow window;
-        auto* image = new ImageView;
-        window.setCentralWidget(image);
-        StatusPanel status(window.statusBar());
-        AppSettings settings;
-        settings.loopVideo = false;
-        InferenceWorker worker;
-        LiveController live(&window, &worker, image, &status, settings);
+        AppSettings initial;
+        initial.loopVideo = false;
+        LiveRig rig(initial);
+        auto& live = rig.live;
+        auto& settings = rig.settings;
         auto* loop = live.menu()->findChild<QAction*>(QStringLiteral("actionLoopVideo"));
         if (!loop) loop = live.findChild<QAction*>(QStringLiteral("actionLoopVideo"));
         QVERIFY(loop);
