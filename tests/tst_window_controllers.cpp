@@ -1,8 +1,9 @@
 // The main window's controllers (ui/window/*_controller.h, analysis_router.h), each on its
-// own, without a MainWindow: the images (browse list, recent files, dropped files), live mode's start/stop/freeze state and its actions, the view
-// modes entering and leaving presentation mode or a maximised dock (the layout restored
-// exactly), the Weights menu for an ImageNet file present or missing, the analysis panels'
-// routing, and Teach's window side (head notice, start-up requests and their problems).
+// own, without a MainWindow: the images (browse list, recent files, dropped files), live
+// mode's start/stop/freeze state and its actions, the Weights menu for an ImageNet file
+// present or missing, the analysis panels' routing, and Teach's window side (head notice,
+// start-up requests and their problems).
+// The view modes (presentation mode, a maximised dock) are in tst_view_modes.
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
@@ -19,6 +20,7 @@
 #include <QtTest>
 
 #include <memory>
+#include <utility>
 
 #include "analysis_panel.h"
 #include "analysis_router.h"
@@ -33,6 +35,7 @@
 #include "live_feed.h"
 #include "model_panel.h"
 #include "predictions_chart.h"
+#include "push_source.h"
 #include "status_panel.h"
 #include "teach_controller.h"
 #include "teach_panel.h"
@@ -44,29 +47,9 @@ using namespace ds::ui;
 namespace {
 
 // A camera stand-in that never sends a frame: only its state matters here.
-class StubSource : public FrameSource {
+class StubSource : public uitest::PushSource {
 public:
-    bool start() override {
-        m_running = true;
-        emit stateChanged();
-        return true;
-    }
-    void stop() override {
-        m_running = false;
-        emit stateChanged();
-    }
-    void setPaused(bool paused) override { m_paused = paused; }
-    bool isRunning() const override { return m_running; }
-    QString description() const override { return QStringLiteral("stub camera"); }
-    bool paused() const { return m_paused; }
-    void fail(const QString& message) {
-        m_running = false;
-        emit failed(message);
-    }
-
-private:
-    bool m_running = false;
-    bool m_paused = false;
+    StubSource() : PushSource(false, QStringLiteral("stub camera")) {}
 };
 
 // Records what the router tells it.
@@ -95,64 +78,25 @@ QDockWidget* addDock(QMainWindow& window, const QString& name, Qt::DockWidgetAre
     return dock;
 }
 
-// The real window's arrangement (main_window_layout.cpp), with plain labels as panels.
-struct DockWindow {
+// What each LiveController test starts from: a window with an image view and a status bar,
+// the settings, a worker, and the controller over them (destroyed in the reverse order).
+struct LiveRig {
+    explicit LiveRig(AppSettings initial = {}) : settings(std::move(initial)) {}
+
     QMainWindow window;
-    QHash<QString, QDockWidget*> docks;
-    QToolBar* bar = nullptr;
+    ImageView* image = centralImageView(window);
+    StatusPanel status{window.statusBar()};
+    AppSettings settings;
+    InferenceWorker worker;
+    LiveController live{&window, &worker, image, &status, settings};
 
-    DockWindow() {
-        window.setDockNestingEnabled(true);
-        window.setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
-        window.setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
-        window.setCentralWidget(nullptr);
-        for (const char* name : {"modelDock", "networkDock", "explanationDock"})
-            docks[name] = addDock(window, name, Qt::LeftDockWidgetArea);
-        for (const char* name : {"imageDock", "predictionsDock"})
-            docks[name] = addDock(window, name, Qt::TopDockWidgetArea);
-        for (const char* name : {"featureMapsDock", "growthDock", "layerTableDock", "camDock"})
-            docks[name] = addDock(window, name, Qt::BottomDockWidgetArea);
-        window.splitDockWidget(docks["modelDock"], docks["networkDock"], Qt::Vertical);
-        window.splitDockWidget(docks["networkDock"], docks["explanationDock"], Qt::Vertical);
-        window.splitDockWidget(docks["imageDock"], docks["predictionsDock"], Qt::Horizontal);
-        window.splitDockWidget(docks["featureMapsDock"], docks["growthDock"], Qt::Horizontal);
-        window.tabifyDockWidget(docks["growthDock"], docks["layerTableDock"]);
-        docks["camDock"]->setProperty(kAnalysisDockProperty, true);
-        window.tabifyDockWidget(docks["featureMapsDock"], docks["camDock"]);
-        docks["featureMapsDock"]->raise();
-        docks["growthDock"]->raise();
-        bar = window.addToolBar(QStringLiteral("tools"));
-        bar->setObjectName(QStringLiteral("toolsBar"));
-        bar->addAction(QStringLiteral("a"));
-        window.statusBar()->showMessage(QStringLiteral("status"));
-        window.resize(1100, 760);
-        window.show();
-    }
-
-    QStringList visibleDocks() const {
-        QStringList names;
-        for (QDockWidget* dock : docks)
-            if (dock->isVisible() && !dock->visibleRegion().isEmpty()) names << dock->objectName();
-        names.sort();
-        return names;
-    }
-    QHash<QString, QRect> geometries() const {
-        QHash<QString, QRect> out;
-        for (QDockWidget* dock : docks)  // the front tabs: the others' geometry means nothing
-            if (dock->isVisible() && !dock->visibleRegion().isEmpty())
-                out.insert(dock->objectName(), dock->geometry());
-        return out;
+private:
+    static ImageView* centralImageView(QMainWindow& w) {
+        auto* view = new ImageView;
+        w.setCentralWidget(view);
+        return view;
     }
 };
-
-bool near(const QRect& a, const QRect& b, int slack) {
-    return std::abs(a.left() - b.left()) <= slack && std::abs(a.top() - b.top()) <= slack &&
-           std::abs(a.width() - b.width()) <= slack && std::abs(a.height() - b.height()) <= slack;
-}
-
-void doubleClickTitle(QDockWidget* dock) {
-    QTest::mouseDClick(dock, Qt::LeftButton, {}, QPoint(dock->width() / 2, 4));
-}
 
 }  // namespace
 
@@ -226,13 +170,8 @@ private slots:
 
     // --- LiveController -----------------------------------------------------------------
     void liveStartStopFreeze() {
-        QMainWindow window;
-        auto* image = new ImageView;
-        window.setCentralWidget(image);
-        StatusPanel status(window.statusBar());
-        AppSettings settings;
-        InferenceWorker worker;
-        LiveController live(&window, &worker, image, &status, settings);
+        LiveRig rig;
+        auto& live = rig.live;
         QSignalSpy running(&live, &LiveController::runningChanged);
 
         // Nothing chosen yet: Start offered, Freeze greyed out, nothing in the status bar.
@@ -241,7 +180,7 @@ private slots:
         QCOMPARE(live.runAction()->text(), QStringLiteral("&Start live input"));
         QVERIFY(!live.freezeAction()->isEnabled());
         QVERIFY(live.statusText().isEmpty());
-        QVERIFY(window.actions().contains(live.freezeAction()));  // Space, menus closed
+        QVERIFY(rig.window.actions().contains(live.freezeAction()));  // Space, menus closed
         QCOMPARE(live.menu()->objectName(), QStringLiteral("liveMenu"));
         QVERIFY(live.menu()->actions().contains(live.runAction()));
 
@@ -291,7 +230,7 @@ private slots:
         QVERIFY(!live.freezeAction()->isEnabled());
         QVERIFY(!live.freezeAction()->isChecked());
         // Without a source, Freeze only puts its check mark back.
-        LiveController empty(&window, &worker, image, &status, settings);
+        LiveController empty(&rig.window, &rig.worker, rig.image, &rig.status, rig.settings);
         empty.freezeAction()->setChecked(true);
         empty.setFrozen(true);
         QVERIFY(!empty.isFrozen());
@@ -299,13 +238,8 @@ private slots:
     }
 
     void liveSourceFailsAndIsReplaced() {
-        QMainWindow window;
-        auto* image = new ImageView;
-        window.setCentralWidget(image);
-        StatusPanel status(window.statusBar());
-        AppSettings settings;
-        InferenceWorker worker;
-        LiveController live(&window, &worker, image, &status, settings);
+        LiveRig rig;
+        auto& live = rig.live;
         QSignalSpy errors(&live, &LiveController::errorShown);
 
         auto* first = new StubSource;
@@ -334,14 +268,11 @@ private slots:
     }
 
     void liveLoopIsRemembered() {
-        QMainWindow window;
-        auto* image = new ImageView;
-        window.setCentralWidget(image);
-        StatusPanel status(window.statusBar());
-        AppSettings settings;
-        settings.loopVideo = false;
-        InferenceWorker worker;
-        LiveController live(&window, &worker, image, &status, settings);
+        AppSettings initial;
+        initial.loopVideo = false;
+        LiveRig rig(initial);
+        auto& live = rig.live;
+        auto& settings = rig.settings;
         auto* loop = live.menu()->findChild<QAction*>(QStringLiteral("actionLoopVideo"));
         if (!loop) loop = live.findChild<QAction*>(QStringLiteral("actionLoopVideo"));
         QVERIFY(loop);
@@ -350,115 +281,6 @@ private slots:
         loop->setChecked(true);
         QVERIFY(settings.loopVideo);
         QCOMPARE(changed.size(), 1);
-    }
-
-    // --- ViewModeController -------------------------------------------------------------
-    void presentationRestoresTheLayout() {
-        DockWindow w;
-        QVERIFY(QTest::qWaitForWindowExposed(&w.window));
-        double scale = 1.0;
-        ViewModeController modes(&w.window, nullptr,
-                                 {[&scale] { return scale; }, [&scale](double s) { scale = s; }});
-        QTest::qWait(50);
-        const QStringList visible = w.visibleDocks();
-        const auto geometries = w.geometries();
-        const QRect geometry = w.window.geometry();
-        QVERIFY(!modes.leaveAction()->isEnabled());  // Esc free until a mode is on
-        QVERIFY(visible.contains(QStringLiteral("growthDock")));
-
-        modes.enterPresentation(/*fullScreen=*/false);
-        QVERIFY(modes.isPresentation());
-        QVERIFY(modes.isActive());
-        QCOMPARE(modes.depth(), 1);
-        QVERIFY(modes.presentationAction()->isChecked());
-        QVERIFY(modes.leaveAction()->isEnabled());
-        QCOMPARE(scale, ViewModeController::kPresentationScale);
-        QVERIFY(!w.window.statusBar()->isVisible());
-        QVERIFY(!w.bar->isVisible());
-        for (const char* hidden : {"modelDock", "networkDock", "growthDock", "layerTableDock"})
-            QVERIFY2(!w.docks[hidden]->isVisible(), hidden);
-        for (const char* kept : {"imageDock", "predictionsDock", "explanationDock"})
-            QVERIFY2(w.docks[kept]->isVisible(), kept);
-        QVERIFY(w.docks["featureMapsDock"]->isVisible() || w.docks["camDock"]->isVisible());
-
-        // While a model loads, Esc cancels the load first: one Esc action at a time.
-        modes.setEscapeTaken(true);
-        QVERIFY(!modes.leaveAction()->isEnabled());
-        modes.setEscapeTaken(false);
-        QVERIFY(modes.leaveAction()->isEnabled());
-
-        modes.leaveAction()->trigger();
-        QTest::qWait(ViewModeController::kSettleMs + 100);
-        QVERIFY(!modes.isPresentation());
-        QVERIFY(!modes.isActive());
-        QCOMPARE(modes.depth(), 0);
-        QVERIFY(!modes.presentationAction()->isChecked());
-        QVERIFY(!modes.leaveAction()->isEnabled());
-        QCOMPARE(scale, 1.0);
-        QVERIFY(w.window.statusBar()->isVisible());
-        QVERIFY(w.bar->isVisible());
-        QCOMPARE(w.window.geometry(), geometry);
-        QCOMPARE(w.visibleDocks(), visible);  // the same front tabs too
-        const auto after = w.geometries();
-        for (auto it = geometries.begin(); it != geometries.end(); ++it)
-            QVERIFY2(near(after.value(it.key()), it.value(), 6), qPrintable(it.key()));
-    }
-
-    void maximisedDockNestsAndRestores() {
-        DockWindow w;
-        QVERIFY(QTest::qWaitForWindowExposed(&w.window));
-        double scale = 1.2;
-        ViewModeController modes(&w.window, nullptr,
-                                 {[&scale] { return scale; }, [&scale](double s) { scale = s; }});
-        QTest::qWait(50);
-        const QStringList visible = w.visibleDocks();
-        const auto geometries = w.geometries();
-
-        QDockWidget* growth = w.docks["growthDock"];
-        doubleClickTitle(growth);  // the title bar maximises the dock
-        QCOMPARE(modes.maximizedDock(), growth);
-        QCOMPARE(w.visibleDocks(), QStringList{QStringLiteral("growthDock")});
-        QCOMPARE(scale, 1.2);  // no zoom change for a maximised dock
-
-        // Presentation on top of it, then Esc twice: back through both.
-        modes.enterPresentation(false);
-        QCOMPARE(modes.depth(), 2);
-        QVERIFY(modes.isPresentation());
-        QVERIFY(!modes.maximizedDock());
-        modes.leaveViewMode();
-        QVERIFY(!modes.isPresentation());
-        QCOMPARE(modes.maximizedDock(), growth);
-        QCOMPARE(scale, 1.2);
-        modes.leaveAllViewModes();
-        QTest::qWait(ViewModeController::kSettleMs + 100);
-        QCOMPARE(modes.depth(), 0);
-        QVERIFY(!modes.maximizedDock());
-        QCOMPARE(w.visibleDocks(), visible);
-        const auto after = w.geometries();
-        for (auto it = geometries.begin(); it != geometries.end(); ++it)
-            QVERIFY2(near(after.value(it.key()), it.value(), 6), qPrintable(it.key()));
-
-        // A double-click inside the panel is the panel's own; on the title again it leaves.
-        QDockWidget* image = w.docks["imageDock"];
-        QTest::mouseDClick(image, Qt::LeftButton, {}, image->rect().center() + QPoint(0, 10));
-        QVERIFY(!modes.maximizedDock());
-        doubleClickTitle(image);
-        QCOMPARE(modes.maximizedDock(), image);
-        doubleClickTitle(image);
-        QVERIFY(!modes.maximizedDock());
-    }
-
-    void dockAddedLaterMaximises() {
-        DockWindow w;
-        QVERIFY(QTest::qWaitForWindowExposed(&w.window));
-        double scale = 1.0;
-        ViewModeController modes(&w.window, nullptr,
-                                 {[&scale] { return scale; }, [&scale](double s) { scale = s; }});
-        QDockWidget* late = addDock(w.window, QStringLiteral("lateDock"), Qt::RightDockWidgetArea);
-        QTRY_VERIFY(late->isVisible() && late->widget()->geometry().top() > 4);
-        doubleClickTitle(late);
-        QCOMPARE(modes.maximizedDock(), late);
-        QVERIFY(!w.docks["imageDock"]->isVisible());
     }
 
     // --- WeightsController --------------------------------------------------------------
