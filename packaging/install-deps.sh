@@ -20,10 +20,11 @@ packages=(
     qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk
     libqcustomplot-dev libqcustomplot2.1-qt6
     libtorch-dev libopenblas0-pthread
-    python3-torch python3-torchvision python3-numpy python3-pil python3-matplotlib
+    python3-torch python3-torchvision python3-numpy python3-scipy python3-pil python3-matplotlib
+    libeigen3-dev
     xvfb xauth valgrind
     clang libclang-rt-14-dev llvm
-    dpkg-dev lintian desktop-file-utils appstream file man-db
+    dpkg-dev lintian desktop-file-utils appstream file man-db debootstrap patchelf
     libavformat-dev libavcodec-dev libswscale-dev libavutil-dev qt6-multimedia-dev ffmpeg
 )
 
