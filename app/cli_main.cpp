@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "cli_common.h"
+#include "portable.h"
 #include "densescope/version.h"
 
 namespace {
@@ -51,6 +52,7 @@ const char kUsage[] =
 }  // namespace
 
 int main(int argc, char** argv) {
+    ds::portable::prepareEnvironment();  // the portable bundle's fonts and plugins; else nothing
     // Image plugins are found through the application object; no display is needed. The PNG
     // figures of `features --png` and `cam` draw text, which needs fonts: a QGuiApplication,
     // offscreen.

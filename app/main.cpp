@@ -16,6 +16,7 @@
 #include "densescope/process.h"
 #include "i18n.h"
 #include "main_window.h"
+#include "portable.h"
 #include "teach_controller.h"
 #include "screenshot.h"
 #include "startup_options.h"
@@ -102,6 +103,9 @@ static void openStartupDialog(ds::ui::MainWindow& window, const QString& name) {
 }
 
 int main(int argc, char* argv[]) {
+    int exitCode = 0;
+    if (ds::portable::answerDesktopEntry(argc, argv, &exitCode)) return exitCode;
+    ds::portable::prepareEnvironment();  // the portable bundle's fonts and plugins; else nothing
     if (answerWithoutDisplay(argc, argv)) return 0;  // --help, --version
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("densescope"));
@@ -138,7 +142,8 @@ int main(int argc, char* argv[]) {
     ds::ui::MainWindow window(*options);
     ScreenshotTaker* screenshot = nullptr;
     if (!options->screenshot.isEmpty())
-        screenshot = new ScreenshotTaker(&window, options->screenshot, options->screenshotTimeoutS);
+        screenshot = new ScreenshotTaker(&window, options->screenshot, options->screenshotTimeoutS,
+                                         options->checkGlyphs);
     if (options->startupTime) new FirstPaintReporter(&window);
     if (options->zoom > 0) window.setScale(options->zoom);
     if (options->windowSize.isValid()) applyWindowSize(window, options->windowSize);

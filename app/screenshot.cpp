@@ -2,7 +2,18 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QAbstractButton>
+#include <QComboBox>
 #include <QDialog>
+#include <QDockWidget>
+#include <QGroupBox>
+#include <QLabel>
+#include <QMenuBar>
+#include <QRawFont>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTabBar>
+#include <QTextDocument>
 #include <QMenu>
 #include <QPainter>
 #include <QTimer>
@@ -23,8 +34,60 @@ constexpr int kSettleMs = 700;  // queued replots and layout passes finish well 
 constexpr int kLiveMaxMs = 3000;
 }
 
-ScreenshotTaker::ScreenshotTaker(ds::ui::MainWindow* window, const QString& file, int timeoutS)
-    : QObject(window), m_window(window), m_file(file), m_settle(new QTimer(this)) {
+QString missingGlyphs(QWidget* root, int* checked, QStringList* fonts) {
+    QList<QPair<QFont, QString>> texts;
+    auto add = [&](const QWidget* w, QString text) {
+        if (Qt::mightBeRichText(text)) {
+            QTextDocument doc;
+            doc.setHtml(text);
+            text = doc.toPlainText();
+        }
+        text.remove(QLatin1Char('&'));  // mnemonics
+        if (!text.isEmpty()) texts.append({w->font(), text});
+    };
+    add(root, root->windowTitle());
+    for (QWidget* w : root->findChildren<QWidget*>()) {
+        if (!w->isVisible()) continue;
+        if (auto* l = qobject_cast<QLabel*>(w)) add(w, l->text());
+        else if (auto* b = qobject_cast<QAbstractButton*>(w)) add(w, b->text());
+        else if (auto* c = qobject_cast<QComboBox*>(w)) add(w, c->currentText());
+        else if (auto* g = qobject_cast<QGroupBox*>(w)) add(w, g->title());
+        else if (auto* t = qobject_cast<QTabBar*>(w))
+            for (int i = 0; i < t->count(); ++i) add(w, t->tabText(i));
+        else if (auto* m = qobject_cast<QMenuBar*>(w))
+            for (QAction* a : m->actions()) add(w, a->text());
+        if (auto* d = qobject_cast<QDockWidget*>(w)) add(w, d->windowTitle());
+    }
+    QSet<QString> families;
+    QSet<char32_t> seen;
+    QString missing;
+    for (const auto& [font, text] : texts)
+        for (const char32_t c : text.toUcs4()) {
+            if (c <= 0x20 || QChar::isSpace(c) || seen.contains(c)) continue;
+            seen.insert(c);
+            const bool japanese = (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+                                  (c >= 0xFF00 && c <= 0xFFEF);
+            const QRawFont raw = QRawFont::fromFont(
+                font, japanese ? QFontDatabase::Japanese : QFontDatabase::Latin);
+            // With no font at all Qt draws boxes through an engine with no font tables (and
+            // whose familyName() crashes): a real font always has a character map.
+            const bool real = raw.isValid() && !raw.fontTable("cmap").isEmpty();
+            if (real && raw.supportsCharacter(c)) {
+                families.insert(raw.familyName());
+            } else {
+                missing += QString::fromUcs4(&c, 1);
+            }
+        }
+    *checked = int(seen.size());
+    *fonts = QStringList(families.begin(), families.end());
+    fonts->sort();
+    return missing;
+}
+
+ScreenshotTaker::ScreenshotTaker(ds::ui::MainWindow* window, const QString& file, int timeoutS,
+                                 bool checkGlyphs)
+    : QObject(window), m_window(window), m_file(file), m_settle(new QTimer(this)),
+      m_checkGlyphs(checkGlyphs) {
     m_settle->setSingleShot(true);
     m_settle->setInterval(kSettleMs);
     connect(m_settle, &QTimer::timeout, this, &ScreenshotTaker::take);
@@ -80,6 +143,20 @@ void ScreenshotTaker::take() {
     }
     m_done = true;
     std::fprintf(stderr, "densescope: screenshot written to %s\n", qPrintable(m_file));
+    if (m_checkGlyphs) {
+        int checked = 0;
+        QStringList fonts;
+        const QString missing = missingGlyphs(m_window, &checked, &fonts);
+        if (!missing.isEmpty()) {
+            std::fprintf(stderr, "densescope: %d of the %d characters shown have no glyph in any font: %s (fonts: %s)\n",
+                         int(missing.toUcs4().size()), checked, qPrintable(missing),
+                         qPrintable(fonts.join(QStringLiteral(", "))));
+            QCoreApplication::exit(3);
+            return;
+        }
+        std::fprintf(stderr, "densescope: all %d characters shown have glyphs (fonts: %s)\n", checked,
+                     qPrintable(fonts.join(QStringLiteral(", "))));
+    }
     QCoreApplication::exit(0);
 }
 

@@ -11,11 +11,23 @@ namespace ds::ui {
 class MainWindow;
 }
 class QTimer;
+class QWidget;
+
+// The texts `root` and its visible children show (labels, buttons, tabs, dock and group
+// titles, menu bar entries, combo boxes), each character checked against the font Qt draws it
+// with: QRawFont::fromFont for the character's writing system (Japanese for kana and CJK
+// ideographs, else Latin), which follows Qt's font fallback. Returns the characters without a
+// glyph (empty: all drawn); `checked` gets how many distinct characters were checked and
+// `fonts` the families used.
+QString missingGlyphs(QWidget* root, int* checked, QStringList* fonts);
 
 class ScreenshotTaker : public QObject {
     Q_OBJECT
 public:
-    ScreenshotTaker(ds::ui::MainWindow* window, const QString& file, int timeoutS);
+    // checkGlyphs: after saving, checkShownGlyphs() on the window; exit code 3 when a shown
+    // character has no glyph.
+    ScreenshotTaker(ds::ui::MainWindow* window, const QString& file, int timeoutS,
+                    bool checkGlyphs = false);
     // No picture: prints `message` on stderr and ends the event loop with 1 (once). main()
     // calls it for start-up problems that only a panel reports (a damaged --head, a
     // --teach-data that cannot be trained).
@@ -30,6 +42,7 @@ private:
     QString m_file;
     QTimer* m_settle;
     bool m_done = false;
+    bool m_checkGlyphs = false;
     static constexpr int kLiveFrames = 20;  // --video: frames classified before the picture
     int m_liveFrames = 0;
     bool m_liveReady = false;

@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QFileInfo>
+#include <QMimeDatabase>
 
 #include <cstdio>
 #include <cstring>
@@ -28,6 +29,18 @@ QSize parseWindowSize(const QString& text) {
 }
 }  // namespace
 
+bool isVideoFile(const QString& path) {
+    // By name first: the desktop hands over files that may not exist yet or cannot be read.
+    static const QStringList kSuffixes{
+        QStringLiteral("mp4"), QStringLiteral("m4v"), QStringLiteral("mkv"), QStringLiteral("webm"),
+        QStringLiteral("avi"), QStringLiteral("mov"), QStringLiteral("mpg"), QStringLiteral("mpeg"),
+        QStringLiteral("ogv"), QStringLiteral("wmv"), QStringLiteral("flv"), QStringLiteral("3gp"),
+        QStringLiteral("ts"),  QStringLiteral("mts"), QStringLiteral("m2ts")};
+    if (kSuffixes.contains(QFileInfo(path).suffix().toLower())) return true;
+    if (!QFileInfo(path).isFile()) return false;
+    return QMimeDatabase().mimeTypeForFile(path).name().startsWith(QLatin1String("video/"));
+}
+
 std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QString* error,
                                                   bool* helpShown) {
     QCommandLineParser p;
@@ -47,6 +60,10 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
          QStringLiteral(
              "Save the window as PNG once predictions and feature maps are shown, then exit."),
          QStringLiteral("file")},
+        {QStringLiteral("check-glyphs"),
+         QStringLiteral("With --screenshot: also check that every character the window shows "
+                        "has a glyph in the font Qt draws it with (fallbacks included); say "
+                        "which fonts, and exit with 3 when some have none (a packaging check).")},
         {QStringLiteral("startup-time"),
          QStringLiteral("Print how long after the process started the window was first "
                         "painted, then exit (a startup benchmark; settings are not used).")},
@@ -103,10 +120,18 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
          QStringLiteral("Module whose feature maps to show first (default %1).")
              .arg(QLatin1String(ds::names::kDefaultMap)),
          QStringLiteral("name")},
+        // Handled in main() before anything else (app/portable.cpp); listed here for --help.
+        {QStringLiteral("install-desktop-entry"),
+         QStringLiteral("Portable bundle: add DenseScope to your applications menu (this "
+                        "folder's densescope, with its icon; no root needed), then exit.")},
+        {QStringLiteral("uninstall-desktop-entry"),
+         QStringLiteral("Portable bundle: remove the menu entry and icon that "
+                        "--install-desktop-entry added, then exit.")},
     });
-    p.addPositionalArgument(QStringLiteral("image"),
-                            QStringLiteral("Image to open (default: a built-in sample)."),
-                            QStringLiteral("[IMAGE | --video FILE]"));
+    p.addPositionalArgument(QStringLiteral("file"),
+                            QStringLiteral("Image to open (default: a built-in sample), or a video "
+                                           "file to play in live mode (as --video)."),
+                            QStringLiteral("[IMAGE | VIDEO | --video FILE]"));
     *helpShown = false;
     if (!p.parse(args)) {
         *error = p.errorText() + QStringLiteral(" (see --help)");
@@ -154,18 +179,26 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
             return std::nullopt;
         }
     }
-    if (p.isSet(QStringLiteral("video"))) {
-        o.video = QFileInfo(p.value(QStringLiteral("video"))).absoluteFilePath();
+    // A video given as the file (a file manager's "Open with", the desktop entry's %f) plays in
+    // live mode, as --video does.
+    const bool positionalVideo = !p.isSet(QStringLiteral("video")) &&
+                                 !p.positionalArguments().isEmpty() &&
+                                 isVideoFile(p.positionalArguments().front());
+    if (p.isSet(QStringLiteral("video")) || positionalVideo) {
+        const QString given = positionalVideo ? p.positionalArguments().front()
+                                              : p.value(QStringLiteral("video"));
+        const QString what = positionalVideo ? given : QStringLiteral("--video ") + given;
+        o.video = QFileInfo(given).absoluteFilePath();
         if (!QFileInfo(o.video).isFile()) {
             // A pipe or a device exists: saying "no such file" sent people looking for a typo.
             *error = QFileInfo::exists(o.video)
-                         ? QStringLiteral("--video %1: not a regular file (a folder, a pipe or a "
+                         ? QStringLiteral("%1: not a regular file (a folder, a pipe or a "
                                           "device). Save the video to a file first.")
-                               .arg(p.value(QStringLiteral("video")))
-                         : QStringLiteral("--video %1: no such file.").arg(p.value(QStringLiteral("video")));
+                               .arg(what)
+                         : QStringLiteral("%1: no such file.").arg(what);
             return std::nullopt;
         }
-        if (!p.positionalArguments().isEmpty()) {
+        if (!positionalVideo && !p.positionalArguments().isEmpty()) {
             *error = QStringLiteral("Give either an image or --video, not both.");
             return std::nullopt;
         }
@@ -185,7 +218,7 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
             return std::nullopt;
         }
     }
-    if (!p.positionalArguments().isEmpty()) o.image = p.positionalArguments().front();
+    if (!p.positionalArguments().isEmpty() && !positionalVideo) o.image = p.positionalArguments().front();
     if (p.isSet(QStringLiteral("size"))) {
         o.windowSize = parseWindowSize(p.value(QStringLiteral("size")));
         if (!o.windowSize.isValid()) {
@@ -227,6 +260,11 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
         }
     }
     o.screenshot = p.value(QStringLiteral("screenshot"));
+    o.checkGlyphs = p.isSet(QStringLiteral("check-glyphs"));
+    if (o.checkGlyphs && o.screenshot.isEmpty()) {
+        *error = QStringLiteral("--check-glyphs checks what --screenshot shows: give --screenshot FILE too.");
+        return std::nullopt;
+    }
     o.startupTime = p.isSet(QStringLiteral("startup-time"));
     o.useSettings = o.screenshot.isEmpty() && !o.startupTime;
     return o;

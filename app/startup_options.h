@@ -22,6 +22,7 @@
 struct StartupOptions : ds::ui::WindowOptions {
     QString screenshot;  // --screenshot FILE
     int screenshotTimeoutS = 300;
+    bool checkGlyphs = false;  // --check-glyphs: after the screenshot, every shown character has a glyph
     bool startupTime = false;  // --startup-time: print when the window was first painted, exit
     QSize windowSize;          // --size WxH: the window's size (invalid: the default)
     bool presentation = false;  // --presentation: start in presentation mode
@@ -47,3 +48,7 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
 // returns true (exit 0); otherwise (or when the arguments also hold something only the
 // QApplication understands, such as -platform) returns false and changes nothing.
 bool answerWithoutDisplay(int argc, char* argv[]);
+
+// Whether the file given to the app is a video (played in live mode, as --video): by its
+// suffix (mp4, mkv, webm, avi, mov, ...), else by its content's MIME type (video/*).
+bool isVideoFile(const QString& path);

@@ -17,7 +17,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev qt6-svg-dev libpng-dev
-    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk
+    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk fonts-dejavu-core
     libqcustomplot-dev libqcustomplot2.1-qt6
     libtorch-dev libopenblas0-pthread
     python3-torch python3-torchvision python3-numpy python3-scipy python3-pil python3-matplotlib

@@ -2,6 +2,7 @@
 // as a real process under the offscreen platform (the PNG exists, is large and not empty).
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
@@ -33,11 +34,13 @@ private slots:
     void initTestCase() { QVERIFY(m_tmp.isValid()); }
     void startupOptions_data();
     void startupOptions();
+    void positionalVideo();
     void sameFlagsAsTheCli();
     void windowSizeOption();
     void screenshotCli_data();
     void screenshotCli();
     void startupTimeCli();
+    void checkGlyphsCli();
     void startupTeachProblems_data();
     void startupTeachProblems();
 
@@ -86,6 +89,44 @@ void TestApp::startupOptions_data() {
     QTest::newRow("video and image")
         << QStringList{"--video", QCoreApplication::applicationFilePath(), "x.png"} << false
         << QString() << QString() << QString();
+    // A video named as the file (the desktop entry's %f) is played, not opened as an image.
+    QTest::newRow("missing positional video") << QStringList{"/no/such/clip.mp4"} << false
+                                              << QString() << QString() << QString();
+    QTest::newRow("glyphs without screenshot") << QStringList{"--check-glyphs"} << false
+                                               << QString() << QString() << QString();
+}
+
+void TestApp::positionalVideo() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // By suffix, whatever the content; by content (MIME video/*) under any name.
+    const QString clip = dir.filePath(QStringLiteral("lesson clip.MKV"));
+    QFile f(clip);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("not decoded here");
+    f.close();
+    QVERIFY(isVideoFile(clip));
+    QVERIFY(isVideoFile(QStringLiteral("/no/such/clip.webm")));
+    QVERIFY(!isVideoFile(QStringLiteral("/no/such/cat.png")));
+    QVERIFY(!isVideoFile(fixture(QStringLiteral("input256.npy"))));
+    const QString mp4 = dir.filePath(QStringLiteral("renamed.bin"));
+    QFile m(mp4);
+    QVERIFY(m.open(QIODevice::WriteOnly));
+    // An ISO base media file's start: size, "ftyp", brand "isom" (shared-mime-info's magic).
+    m.write(QByteArray::fromHex("00000020667479706973706d0000020069736f6d69736f32617663316d703431"));
+    m.write(QByteArray(64, '\0'));
+    m.close();
+    QVERIFY(isVideoFile(mp4));
+
+    QString error;
+    bool help = false;
+    const auto o = parseStartupOptions({"densescope", clip}, &error, &help);
+    QVERIFY2(o, qPrintable(error));
+    QCOMPARE(o->video, QFileInfo(clip).absoluteFilePath());
+    QVERIFY(o->image.isEmpty());
+    const auto missing = parseStartupOptions({"densescope", "/no/such/clip.mp4"}, &error, &help);
+    QVERIFY(!missing);
+    QVERIFY2(error.contains(QStringLiteral("/no/such/clip.mp4: no such file")), qPrintable(error));
 }
 
 void TestApp::sameFlagsAsTheCli() {
@@ -192,6 +233,41 @@ void TestApp::screenshotCli() {
     for (int y = 0; y < image.height(); y += 7)
         for (int x = 0; x < image.width(); x += 7) colors.insert(image.pixel(x, y));
     QVERIFY2(colors.size() > 200, "the screenshot looks empty");
+}
+
+// --check-glyphs: the Japanese window's characters all have a glyph with this machine's fonts
+// (fonts-noto-cjk), and with no font at all the check says so and exits with 3.
+void TestApp::checkGlyphsCli() {
+    const QStringList args{"--language", "ja", "--size", "1024x700", "--weights", "random:0",
+                           "--growth-rate", "4", "--blocks", "1,1", "--init-features", "8",
+                           "--check-glyphs", "--screenshot"};
+    QProcess p;
+    startApp(p, m_tmp, QStringLiteral("glyphs.ini"), args + QStringList{m_tmp.filePath("glyphs.png")});
+    QVERIFY(p.waitForFinished(300'000));
+    QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(p.exitCode() == 0, qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("characters shown have glyphs")) &&
+                 err.contains(QStringLiteral("Noto Sans CJK")),
+             qPrintable(err));
+
+    // A fontconfig setup with no font: Qt draws boxes, and the check must fail.
+    QFile conf(m_tmp.filePath(QStringLiteral("no-fonts.conf")));
+    QVERIFY(conf.open(QIODevice::WriteOnly));
+    conf.write("<?xml version=\"1.0\"?>\n<fontconfig><dir>" + m_tmp.filePath("no-fonts").toUtf8() +
+               "</dir><cachedir>" + m_tmp.filePath("fc-cache").toUtf8() + "</cachedir></fontconfig>\n");
+    conf.close();
+    QProcess q;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("DENSESCOPE_SETTINGS"), m_tmp.filePath(QStringLiteral("glyphs.ini")));
+    env.insert(QStringLiteral("FONTCONFIG_FILE"), conf.fileName());
+    q.setProcessEnvironment(env);
+    q.start(qEnvironmentVariable("DENSESCOPE_BIN_DIR") + QStringLiteral("/densescope"),
+            args + QStringList{m_tmp.filePath("boxes.png")});
+    QVERIFY(q.waitForFinished(300'000));
+    err = QString::fromUtf8(q.readAllStandardError());
+    QCOMPARE(q.exitCode(), 3);
+    QVERIFY2(err.contains(QStringLiteral("have no glyph in any font")), qPrintable(err));
 }
 
 // --startup-time: the window is painted, the time since process start is printed (its value
