@@ -113,7 +113,7 @@ void TestApp::positionalVideo() {
     QFile m(mp4);
     QVERIFY(m.open(QIODevice::WriteOnly));
     // An ISO base media file's start: size, "ftyp", brand "isom" (shared-mime-info's magic).
-    m.write(QByteArray::fromHex("00000020667479706973706d0000020069736f6d69736f32617663316d703431"));
+    m.write(QByteArray::fromHex("000000206674797069736f6d0000020069736f6d69736f32617663316d703431"));
     m.write(QByteArray(64, '\0'));
     m.close();
     QVERIFY(isVideoFile(mp4));
