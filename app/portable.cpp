@@ -110,8 +110,11 @@ QString installDesktopEntry(const QString& root, const QString& dataHomeGiven) {
     const QString dataHome = dataHomeGiven.isEmpty() ? dataHomeFromEnvironment() : dataHomeGiven;
     QStringList lines = QString::fromUtf8(in.readAll()).split(QLatin1Char('\n'));
     for (QString& line : lines) {
+        // OMP_WAIT_POLICY set by the launcher spares the app its restart that sets it
+        // (app/passive_openmp.cpp): about 0.2 s of start-up (benchmarks/README.md).
         if (line.startsWith(QLatin1String("Exec=")))
-            line = QStringLiteral("Exec=") + execQuoted(exe) + QStringLiteral(" %f");
+            line = QStringLiteral("Exec=env OMP_WAIT_POLICY=PASSIVE ") + execQuoted(exe) +
+                   QStringLiteral(" %f");
         else if (line.startsWith(QLatin1String("TryExec=")))
             line = QStringLiteral("TryExec=") + exe;
     }

@@ -65,7 +65,7 @@ void TestPortable::installsEntryAndIcons() {
     QVERIFY2(said.contains(entry), qPrintable(said));
     const QString text = QString::fromUtf8(readFile(entry));
     const QString exe = m_root + "/densescope";
-    QVERIFY2(text.contains(QStringLiteral("\nExec=\"") + QString(exe).replace("\"", "\\\"").replace("%", "%%") +
+    QVERIFY2(text.contains(QStringLiteral("\nExec=env OMP_WAIT_POLICY=PASSIVE \"") + QString(exe).replace("\"", "\\\"").replace("%", "%%") +
                            QStringLiteral("\" %f\n")),
              qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("\nTryExec=") + exe + "\n"), qPrintable(text));
