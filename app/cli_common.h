@@ -76,6 +76,7 @@ int runExplain(const QStringList& args);
 int runConnectivity(const QStringList& args);
 int runStats(const QStringList& args);
 int runCam(const QStringList& args);
+int runAttribute(const QStringList& args);  // cli_attribute.cpp
 int runTopImages(const QStringList& args);
 int runVisualize(const QStringList& args);
 int runWeights(const QStringList& args);  // cli_weights.cpp

@@ -36,6 +36,11 @@ const char kUsage[] =
     "  cam       [--variant NAME] [--weights SPEC] --layer NAME|strip [--class INDEX|LABEL]\n"
     "            [--method gradcam|gradcampp|layercam] --out FILE.npy|FILE.png [--json] IMAGE\n"
     "            (class activation map: where the network looks for a class)\n"
+    "  attribute [--variant NAME] [--weights SPEC] --method NAME [--class INDEX|LABEL]\n"
+    "            [--layer NAME] [--steps N] [--samples N] [--seed S] --out FILE.npy|FILE.png\n"
+    "            [--json] IMAGE  (pixel attribution: saliency, inputxgradient,\n"
+    "            integratedgradients, smoothgrad, guidedbackprop, deconvolution, guidedgradcam,\n"
+    "            occlusion)\n"
     "  top-images [--variant NAME] [--weights SPEC] --layer NAME --channel C [--top N] [--json]\n"
     "            DIR|IMAGE...  (images ranked by that channel's spatial maximum)\n"
     "  visualize [--variant NAME] [--weights SPEC] --layer NAME --channel C [--steps N] [--seed S]\n"
@@ -88,6 +93,7 @@ int main(int argc, char** argv) {
         if (command == "connectivity") return cli::runConnectivity(args);
         if (command == "stats") return cli::runStats(args);
         if (command == "cam") return cli::runCam(args);
+        if (command == "attribute") return cli::runAttribute(args);
         if (command == "top-images") return cli::runTopImages(args);
         if (command == "visualize") return cli::runVisualize(args);
         if (command == "weights") return cli::runWeights(args);

@@ -86,7 +86,8 @@ QString plain(QString s) {
 // architecture's terms; the rest are names, units and file formats; "custom" is the variant
 // name of a custom layout; "English" is that language's own name in View → Language; stride and
 // padding are PyTorch's argument names, like bn_size; "dense connectivity" is the paper's term,
-// kept like Dense Block; the guide cites the paper's authors; Space is the key, like Enter).
+// kept like Dense Block; the guide cites the paper's authors; Space is the key, like Enter;
+// Integrated Gradients and SmoothGrad are methods' names, like LayerCAM).
 const std::set<QString>& keptWords() {
     static const std::set<QString> words = {"DenseScope", "DenseNet",    "Dense",
                                             "Layer",      "Block",       "Transition",
@@ -120,7 +121,9 @@ const std::set<QString>& keptWords() {
                                             "C",          "H",           "W",
                                             "θ",          "CAM",         "Grad",
                                             "LayerCAM",   "float32",     "softmax",
-                                            "Space",      "Multimedia"};
+                                            "Space",      "Multimedia",
+                                            // attribution methods' names (Captum's)
+                                            "Integrated", "Gradients",   "SmoothGrad"};
     return words;
 }
 

@@ -18,6 +18,12 @@ struct EngineAccess {
     // dropped when another model is loaded). Throws std::logic_error with no model loaded.
     static DenseNetImpl& plainModel(Engine& engine);
     static torch::Device device(const Engine& engine);
+    // The engine's own fast forward (its CPU inference form, CUDA path or plain module) on a
+    // batch [N, 3, H, W], under InferenceMode: the logits [N, classes] as float32 on the CPU;
+    // with `norm5`, that module's output too (for a taught head). For many forwards
+    // (occlusion, attribution.cpp).
+    static torch::Tensor fastLogits(Engine& engine, torch::Tensor input,
+                                    torch::Tensor* norm5 = nullptr);
 };
 
 // Sees each capturable module's output (torchvision's names, forward order) and returns the
@@ -33,6 +39,13 @@ using WalkHook = std::function<torch::Tensor(const std::string& name, torch::Ten
 // Gradients are recorded only from tensors that require them (parameters do not).
 torch::Tensor walk(DenseNetImpl& model, torch::Tensor input, const WalkHook& hook,
                    const std::string& stopAfter = {});
+
+// The same with every ReLU of the network (the one after norm5 included) computed by `relu`
+// instead of torch::relu (null: torch::relu): for attributions that change the ReLUs' backward
+// (guided backprop, deconvolution; attribution.cpp).
+using ReluFn = std::function<torch::Tensor(const torch::Tensor&)>;
+torch::Tensor walk(DenseNetImpl& model, torch::Tensor input, const WalkHook& hook,
+                   const std::string& stopAfter, const ReluFn& relu);
 
 // Throws LayerError (listing valid names) unless every name is a capturable layer of `model`.
 void checkLayerNames(const DenseNetImpl& model, const std::vector<std::string>& layers);

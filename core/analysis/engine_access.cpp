@@ -34,4 +34,19 @@ DenseNetImpl& EngineAccess::plainModel(Engine& engine) {
 
 torch::Device EngineAccess::device(const Engine& engine) { return engine.d->device; }
 
+torch::Tensor EngineAccess::fastLogits(Engine& engine, torch::Tensor input, torch::Tensor* norm5) {
+    auto& d = *engine.d;
+    if (!d.loaded()) throw std::logic_error("an analysis was run before a model was loaded");
+    torch::InferenceMode guard;
+    std::set<std::string> wanted;
+    CaptureFn capture;
+    if (norm5) {
+        wanted.insert(names::kNorm5);
+        capture = [norm5](const std::string& name, const torch::Tensor& t) {
+            if (name == names::kNorm5) *norm5 = t;
+        };
+    }
+    return d.forward(std::move(input), capture, wanted).to(torch::kCPU, torch::kFloat);
+}
+
 }  // namespace ds::internal

@@ -31,6 +31,12 @@ void checkLayerNames(const DenseNetImpl& model, const std::vector<std::string>& 
 
 torch::Tensor walk(DenseNetImpl& model, torch::Tensor input, const WalkHook& hook,
                    const std::string& stopAfter) {
+    return walk(model, std::move(input), hook, stopAfter, ReluFn());
+}
+
+torch::Tensor walk(DenseNetImpl& model, torch::Tensor input, const WalkHook& hook,
+                   const std::string& stopAfter, const ReluFn& reluFn) {
+    auto relu = [&](const torch::Tensor& t) { return reluFn ? reluFn(t) : torch::relu(t); };
     auto emit = [&](const std::string& name, torch::Tensor t) {
         if (hook) t = hook(name, std::move(t));
         if (!stopAfter.empty() && name == stopAfter) throw Stop{t};
@@ -40,7 +46,7 @@ torch::Tensor walk(DenseNetImpl& model, torch::Tensor input, const WalkHook& hoo
         auto& f = *model.features;
         auto x = emit(names::kConv0, conv(f.conv0, input));
         x = emit(names::kNorm0, batchNorm(f.norm0, x));
-        x = emit(names::kRelu0, torch::relu(x));
+        x = emit(names::kRelu0, relu(x));
         x = emit(names::kPool0, torch::max_pool2d(x, 3, 2, 1));
         for (size_t b = 0; b < f.blocks.size(); ++b) {
             const auto& block = *f.blocks[b];
@@ -48,19 +54,19 @@ torch::Tensor walk(DenseNetImpl& model, torch::Tensor input, const WalkHook& hoo
             for (size_t l = 0; l < block.layers.size(); ++l) {
                 const auto& layer = *block.layers[l];
                 auto in = parts.size() == 1 ? parts[0] : torch::cat(parts, 1);
-                auto y = conv(layer.conv1, torch::relu(batchNorm(layer.norm1, in)));
-                y = conv(layer.conv2, torch::relu(batchNorm(layer.norm2, y)));
+                auto y = conv(layer.conv1, relu(batchNorm(layer.norm1, in)));
+                y = conv(layer.conv2, relu(batchNorm(layer.norm2, y)));
                 parts.push_back(emit(block.layerNames[l], y));
             }
             x = emit(names::denseBlock(int(b) + 1), torch::cat(parts, 1));
             if (b < f.transitions.size()) {
                 const auto& t = *f.transitions[b];
-                x = torch::avg_pool2d(conv(t.conv, torch::relu(batchNorm(t.norm, x))), 2, 2);
+                x = torch::avg_pool2d(conv(t.conv, relu(batchNorm(t.norm, x))), 2, 2);
                 x = emit(names::transition(int(b) + 1), x);
             }
         }
         x = emit(names::kNorm5, batchNorm(f.norm5, x));
-        x = torch::adaptive_avg_pool2d(torch::relu(x), {1, 1}).flatten(1);
+        x = torch::adaptive_avg_pool2d(relu(x), {1, 1}).flatten(1);
         return torch::linear(x, model.classifier->weight, model.classifier->bias);
     } catch (Stop& stop) {
         return std::move(stop.output);

@@ -530,6 +530,141 @@
     </message>
 </context>
 <context>
+    <name>ds::ui::AttributionPanel</name>
+    <message>
+        <source>Saliency</source>
+        <translation>サリエンシー</translation>
+    </message>
+    <message>
+        <source>Input × gradient</source>
+        <translation>入力 × 勾配</translation>
+    </message>
+    <message>
+        <source>Integrated Gradients (slow)</source>
+        <translation>Integrated Gradients（時間がかかります）</translation>
+    </message>
+    <message>
+        <source>SmoothGrad (slow)</source>
+        <translation>SmoothGrad（時間がかかります）</translation>
+    </message>
+    <message>
+        <source>Guided backprop</source>
+        <translation>ガイド付き逆伝播</translation>
+    </message>
+    <message>
+        <source>Deconvolution</source>
+        <translation>逆畳み込み（デコンボリューション）</translation>
+    </message>
+    <message>
+        <source>Guided Grad-CAM</source>
+        <translation>ガイド付き Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Occlusion (slow)</source>
+        <translation>遮蔽（オクルージョン、時間がかかります）</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>手法</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>クラス</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG をエクスポート…</translation>
+    </message>
+    <message>
+        <source>The map over a grey copy of the 224×224 network input</source>
+        <translation>224×224 のネットワークへの入力をグレーにした上に重ねたマップ</translation>
+    </message>
+    <message>
+        <source>Export NPY…</source>
+        <translation>NPY をエクスポート…</translation>
+    </message>
+    <message>
+        <source>The raw attribution, float32 [3, 224, 224] over the normalised input</source>
+        <translation>生の寄与、正規化済みの入力に対する float32 [3, 224, 224]</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;How to read this.&lt;/b&gt; Each pixel&apos;s brightness says how much that pixel of the network input counts for the explained class&apos;s score (before softmax): the three colour channels&apos; absolute values added, scaled so the brightest 1 % are full. &lt;b&gt;Saliency&lt;/b&gt;: the gradient&apos;s size, where a small change moves the score most. &lt;b&gt;Input × gradient&lt;/b&gt; and &lt;b&gt;Integrated Gradients&lt;/b&gt; weigh the gradient by the pixel itself; Integrated Gradients averages the gradient along the way from a black (zero) input, so the map adds up to the score&apos;s change. &lt;b&gt;SmoothGrad&lt;/b&gt; averages saliency over noisy copies: less speckle. &lt;b&gt;Guided backprop&lt;/b&gt; and &lt;b&gt;Deconvolution&lt;/b&gt; let only positive signals back through every ReLU: sharp, edge-like pictures that show what the network picks up more than where the class is. &lt;b&gt;Guided Grad-CAM&lt;/b&gt; multiplies guided backprop by Grad-CAM at the selected layer. &lt;b&gt;Occlusion&lt;/b&gt; hides each 16×16 patch in turn and measures the score&apos;s drop: slow (729 passes) but needs no gradient. With untrained (random) weights the maps mean nothing.</source>
+        <translation>&lt;b&gt;見方：&lt;/b&gt;各画素の明るさは、ネットワークへの入力のその画素が説明対象のクラスのスコア（ソフトマックスの前）にどれだけ効いているかを表します。3 つの色チャンネルの絶対値を足し、上位 1 % が最大の明るさになるように調整しています。&lt;b&gt;サリエンシー&lt;/b&gt;：勾配の大きさ。少し変えるとスコアが最も大きく動く場所です。&lt;b&gt;入力 × 勾配&lt;/b&gt;と &lt;b&gt;Integrated Gradients&lt;/b&gt; は勾配を画素の値そのもので重み付けします。Integrated Gradients は黒（ゼロ）の入力からの道のりに沿って勾配を平均するので、マップの和がスコアの変化に一致します。&lt;b&gt;SmoothGrad&lt;/b&gt; はノイズを加えたコピーでサリエンシーを平均し、ざらつきを抑えます。&lt;b&gt;ガイド付き逆伝播&lt;/b&gt;と&lt;b&gt;逆畳み込み&lt;/b&gt;は、すべての ReLU で正の信号だけを逆向きに通します。輪郭のようなシャープな絵になり、クラスがどこにあるかよりも、ネットワークが何を拾っているかを示します。&lt;b&gt;ガイド付き Grad-CAM&lt;/b&gt; はガイド付き逆伝播に、選択中の層の Grad-CAM を掛けたものです。&lt;b&gt;遮蔽&lt;/b&gt;は 16×16 の区画を 1 つずつ隠してスコアの下がり方を測ります。時間はかかります（729 回の推論）が、勾配を使いません。ランダムな重み（未学習）では、マップに意味はありません。</translation>
+    </message>
+    <message>
+        <source>Top-1</source>
+        <translation>Top-1</translation>
+    </message>
+    <message>
+        <source>Top-1: %1</source>
+        <translation>Top-1：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3 %</source>
+        <translation>%1（%2）、%3 %</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>クラス %1</translation>
+    </message>
+    <message>
+        <source>Computing… (this method takes a while)</source>
+        <translation>計算中…（この手法は時間がかかります）</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>計算中…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Could not compute the attribution: %1</source>
+        <translation>寄与を計算できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Open an image to see which pixels count.</source>
+        <translation>画像を開くと、どの画素が効いているかが見られます。</translation>
+    </message>
+    <message>
+        <source>Explaining &lt;b&gt;%1&lt;/b&gt; (class %2, %3 %)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; を説明中（クラス %2、%3 %）</translation>
+    </message>
+    <message>
+        <source>Sum of the map %1; score change from a black input %2 (gap %3)</source>
+        <translation>マップの和 %1、黒の入力からのスコアの変化 %2（差 %3）</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>PNG をエクスポート</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 に書き込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Export NPY</source>
+        <translation>NPY をエクスポート</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation>NumPy 配列 (*.npy)</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::CamPanel</name>
     <message>
         <source>stem</source>
@@ -1901,6 +2036,10 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>Teach</source>
         <translation>教える</translation>
+    </message>
+    <message>
+        <source>Attributions</source>
+        <translation>画素ごとの寄与</translation>
     </message>
 </context>
 <context>

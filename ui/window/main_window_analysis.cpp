@@ -6,6 +6,7 @@
 
 #include "analysis_router.h"
 #include "app_settings.h"
+#include "attribution_panel.h"
 #include "cam_panel.h"
 #include "feature_map_panel.h"
 #include "main_window.h"
@@ -33,6 +34,7 @@ void MainWindow::buildAnalysisDocks() {
     // One line per analysis panel:
     //   add(new SomePanel, tr("Title"), QStringLiteral("someDock"));
     add(new CamPanel, tr("Where it looks"), QStringLiteral("camDock"));
+    add(new AttributionPanel, tr("Attributions"), QStringLiteral("attributionDock"));
     add(new ReusePanel, tr("Feature reuse"), QStringLiteral("reuseDock"));
     add(new StatisticsPanel, tr("Statistics"), QStringLiteral("statisticsDock"));
     auto* topImages = new TopImagesPanel;
