@@ -18,6 +18,9 @@ struct EngineAccess {
     // dropped when another model is loaded). Throws std::logic_error with no model loaded.
     static DenseNetImpl& plainModel(Engine& engine);
     static torch::Device device(const Engine& engine);
+    // The engine's own (fast) forward: logits [N, classes] on the CPU for a preprocessed batch
+    // [N, 3, H, W], without gradients; the model's classifier, never a taught head (Score-CAM).
+    static torch::Tensor fastLogits(Engine& engine, torch::Tensor input);
 };
 
 // Sees each capturable module's output (torchvision's names, forward order) and returns the
@@ -33,6 +36,21 @@ using WalkHook = std::function<torch::Tensor(const std::string& name, torch::Ten
 // Gradients are recorded only from tensors that require them (parameters do not).
 torch::Tensor walk(DenseNetImpl& model, torch::Tensor input, const WalkHook& hook,
                    const std::string& stopAfter = {});
+
+// The forward continued from a module's output (walk_from.cpp), for Ablation-CAM: the
+// module's output for a batch-1 input and, for a dense layer, what the rest of its block reads
+// besides it (the block's input and the earlier layers' outputs, each [1, ...]).
+struct ResumeState {
+    std::string layer;
+    torch::Tensor output;
+    std::vector<torch::Tensor> parts;
+};
+ResumeState resumeState(DenseNetImpl& model, const torch::Tensor& input, const std::string& layer);
+// The network behind state.layer on `replacement` [N, ...] (in place of its output; the parts
+// are broadcast over N): logits [N, classes], or norm5's output with stopAtNorm5. Computes
+// exactly as walk() does.
+torch::Tensor walkFrom(DenseNetImpl& model, const ResumeState& state, const torch::Tensor& replacement,
+                       bool stopAtNorm5 = false);
 
 // Throws LayerError (listing valid names) unless every name is a capturable layer of `model`.
 void checkLayerNames(const DenseNetImpl& model, const std::vector<std::string>& layers);

@@ -32,6 +32,13 @@ DenseNetImpl& EngineAccess::plainModel(Engine& engine) {
     return *d.analysisModel;
 }
 
+torch::Tensor EngineAccess::fastLogits(Engine& engine, torch::Tensor input) {
+    auto& d = *engine.d;
+    if (!d.loaded()) throw std::logic_error("an analysis was run before a model was loaded");
+    torch::InferenceMode guard;
+    return d.forward(input.to(d.device).contiguous(), CaptureFn(), {}).to(torch::kCPU, torch::kFloat);
+}
+
 torch::Device EngineAccess::device(const Engine& engine) { return engine.d->device; }
 
 }  // namespace ds::internal
