@@ -120,7 +120,11 @@ const std::set<QString>& keptWords() {
                                             "C",          "H",           "W",
                                             "θ",          "CAM",         "Grad",
                                             "LayerCAM",   "float32",     "softmax",
-                                            "Space",      "Multimedia"};
+                                            "Space",      "Multimedia",
+                                            // CAM methods' names (issue 21)
+                                            "HiResCAM",   "XGrad",       "Eigen",
+                                            "EigenGrad",  "Score",       "Ablation",
+                                            "FEM"};
     return words;
 }
 
