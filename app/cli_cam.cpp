@@ -1,12 +1,16 @@
-// densescope-cli cam: class activation maps (Grad-CAM, Grad-CAM++, LayerCAM) for one image, as
-// raw NPY or as an overlay PNG on the network input. Several --layer (or --layer strip) run in
-// one forward and one backward pass.
+// densescope-cli cam: class activation maps (the eleven methods of ds::CamMethod) for one image,
+// as raw NPY or as an overlay PNG on the network input. Several --layer (or --layer strip) run
+// in one forward and one backward pass; Score-CAM and Ablation-CAM then take a forward per
+// channel, layer after layer, with progress on stderr when it is a terminal.
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+
+#include <unistd.h>
 
 #include "cam_figure.h"
 #include "cli_common.h"
@@ -27,6 +31,7 @@ struct CamRequest {
     ds::CamMethod method = ds::CamMethod::GradCam;
     double opacity = 0.5;
     int timingRuns = 0;
+    bool eigenSmooth = false;
 };
 
 // Checks what does not need the model; throws UsageError.
@@ -53,6 +58,7 @@ CamRequest camRequest(const QCommandLineParser& parser) {
         throw UsageError(e.what());
     }
     r.classText = parser.value("class");
+    r.eigenSmooth = parser.isSet("eigen-smooth");
     bool ok = false;
     r.opacity = parser.value("opacity").toDouble(&ok);
     if (!ok || r.opacity < 0 || r.opacity > 1)
@@ -91,6 +97,35 @@ QJsonObject mapJson(const ds::CamMap& m) {
                        {"argmax", QJsonArray{m.argmaxY, m.argmaxX}}};
 }
 
+// Score-CAM's and Ablation-CAM's progress as one updated line on stderr, only when stderr is a
+// terminal (scripts and pipes read nothing extra): channels done, of all, and the time left.
+ds::ProgressFn terminalProgress(ds::CamMethod method) {
+    if (!ds::camMethodIsPerturbation(method) || !isatty(fileno(stderr))) return {};
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    auto last = start - std::chrono::seconds(1);
+    return [=](int done, int total) mutable {
+        const auto now = Clock::now();
+        if (done < total && now - last < std::chrono::milliseconds(200)) return true;
+        last = now;
+        const double elapsed = std::chrono::duration<double>(now - start).count();
+        QString line = QStringLiteral("\r%1: %2 of %3 channels").arg(ds::camMethodName(method)).arg(done).arg(total);
+        if (done > 0 && done < total)
+            line += QStringLiteral(", about %1 s left").arg(elapsed * (total - done) / done, 0, 'f', 0);
+        line += done < total ? QStringLiteral("   ") : QStringLiteral(", %1 s   \n").arg(elapsed, 0, 'f', 1);
+        std::fputs(line.toUtf8().constData(), stderr);
+        std::fflush(stderr);
+        return true;
+    };
+}
+
+ds::CamOptions camOptions(const CamRequest& r, bool progress) {
+    ds::CamOptions options;
+    options.eigenSmooth = r.eigenSmooth;
+    if (progress) options.progress = terminalProgress(r.method);
+    return options;
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     const size_t n = v.size();
@@ -106,14 +141,15 @@ QJsonObject timings(ds::Engine& engine, const ds::RgbImage& image, const std::ve
         return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
     };
     std::vector<double> forward, cam;
+    const ds::CamOptions options = camOptions(r, false);
     engine.classify(image, 5);
-    ds::computeCams(engine, image, layers, r.method, classIndex);
+    ds::computeCams(engine, image, layers, r.method, classIndex, 5, nullptr, options);
     for (int i = 0; i < r.timingRuns; ++i) {
         auto t = Clock::now();
         engine.classify(image, 5);
         forward.push_back(ms(t));
         t = Clock::now();
-        ds::computeCams(engine, image, layers, r.method, classIndex);
+        ds::computeCams(engine, image, layers, r.method, classIndex, 5, nullptr, options);
         cam.push_back(ms(t));
     }
     const double f = median(forward), c = median(cam);
@@ -139,7 +175,14 @@ int runCam(const QStringList& args) {
          "Class to explain: an index (281) or a label (tabby; the --labels file's names when "
          "given); default top-1.",
          "class"},
-        {"method", "gradcam (default), gradcampp or layercam.", "method", "gradcam"},
+        {"method",
+         "gradcam (default), gradcampp, layercam, hirescam, gradcamelementwise, xgradcam, "
+         "eigencam, eigengradcam, scorecam, ablationcam or fem (docs/explanations.md). scorecam "
+         "and ablationcam take a forward per channel of the layer.",
+         "method", "gradcam"},
+        {"eigen-smooth",
+         "Replace the sum over channels by the weighted activations' first principal component "
+         "(no effect on eigencam and eigengradcam)."},
         {"out", "Output file: FILE.npy (raw CAM) or FILE.png (overlay figure).", "file"},
         {"opacity", "PNG: how strongly the CAM covers the input, 0 to 1 (default 0.5).", "a", "0.5"},
         {"list-layers", "Print the module names this model accepts and exit."},
@@ -181,7 +224,8 @@ int runCam(const QStringList& args) {
     QJsonObject timing;
     try {
         const ds::RgbImage image = ds::loadImage(request.image);
-        result = ds::computeCams(engine, image, layers, request.method, classIndex);
+        result = ds::computeCams(engine, image, layers, request.method, classIndex, 5, nullptr,
+                                 camOptions(request, true));
         const ds::RgbImage input224 = request.png ? ds::networkInputImage(image) : ds::RgbImage{};
         for (const auto& map : result.maps) {
             const QString path = outputPath(request, map.layer, layers.size() > 1);
@@ -213,12 +257,14 @@ int runCam(const QStringList& args) {
         }
         o.insert("image", request.image);
         o.insert("method", ds::camMethodName(request.method));
+        o.insert("eigen_smooth", result.eigenSmooth);
         o.insert("class", cls);
         if (!timing.isEmpty()) o.insert("timings", timing);
         printJson(o);
     } else {
-        printOut(QStringLiteral("%1: %2 for class %3 (%4, p = %5)\n")
-                     .arg(request.image, ds::camMethodName(request.method))
+        printOut(QStringLiteral("%1: %2%3 for class %4 (%5, p = %6)\n")
+                     .arg(request.image, ds::camMethodName(request.method),
+                          result.eigenSmooth ? QStringLiteral(" (eigen-smooth)") : QString())
                      .arg(result.target.index)
                      .arg(qs(result.target.label))
                      .arg(double(result.target.probability), 0, 'g', 3));

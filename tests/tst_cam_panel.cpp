@@ -1,8 +1,10 @@
 // "Where it looks" in the real window (offscreen, tiny model): it computes only once shown,
 // shows the same numbers as torchvision (tests/oracle/make_cams.py), switches the class when a
 // prediction bar is clicked, recomputes for another method, and selects a strip layer's map
-// without another pass.
+// without another pass; Score-CAM (in steps) and eigen-smooth against make_cam_methods.py.
+#include <QCheckBox>
 #include <QComboBox>
+#include <QProgressBar>
 #include <qcustomplot.h>
 
 #include "cam_panel.h"
@@ -16,6 +18,15 @@ namespace {
 double relativeToOracle(const ds::CamMap& map, const QString& method, int cls) {
     const auto ref = ds::readNpy(
         fixtures::path(QStringLiteral("tiny.cam.%1.%2.%3.npy").arg(method, QString::fromStdString(map.layer)).arg(cls)));
+    if (ref.numel() != int64_t(map.values.size())) return 1e9;
+    double peak = 0;
+    for (int64_t i = 0; i < ref.numel(); ++i) peak = std::max(peak, double(ref.f32()[i]));
+    return fixtures::maxAbsDiff(map.values.data(), ref.f32(), map.values.size()) / std::max(peak, 1e-30);
+}
+
+double relativeToMethodOracle(const ds::CamMap& map, const QString& method, int cls) {
+    const auto ref = ds::readNpy(fixtures::path(
+        QStringLiteral("tiny.cammethod.%1.%2.%3.npy").arg(method, QString::fromStdString(map.layer)).arg(cls)));
     if (ref.numel() != int64_t(map.values.size())) return 1e9;
     double peak = 0;
     for (int64_t i = 0; i < ref.numel(); ++i) peak = std::max(peak, double(ref.f32()[i]));
@@ -96,6 +107,34 @@ void TestCamPanel::whereItLooks() {
     QTRY_COMPARE(panel->layer(), QStringLiteral("features.transition2"));
     QVERIFY(!panel->busy());
     QCOMPARE(panel->result(), before);
+
+    // Score-CAM: the selected layer only, in steps, as torchvision computes it
+    // (tests/oracle/make_cam_methods.py); then with eigen-smooth, at another layer.
+    const auto methods = fixtures::json("cam_methods.json").object().value("tiny").toObject();
+    QCOMPARE(methods.value("class").toInt(), top1);
+    method->setCurrentIndex(method->findData(int(ds::CamMethod::ScoreCam)));
+    QVERIFY(!method->itemData(method->currentIndex(), Qt::ToolTipRole).toString().isEmpty());
+    emit method->activated(method->currentIndex());
+    QVERIFY(shown.wait(kWaitMs));
+    QCOMPARE(panel->result()->method, ds::CamMethod::ScoreCam);
+    QCOMPARE(panel->result()->maps.size(), size_t(1));
+    QVERIFY(relativeToMethodOracle(panel->result()->maps[0], "scorecam", top1) < 1e-3);
+    QVERIFY(!panel->findChild<QProgressBar*>(QStringLiteral("camProgress"))->isVisible());
+    w->selectLayer(QStringLiteral("features.denseblock2"));
+    QVERIFY(shown.wait(kWaitMs));
+    QCOMPARE(panel->result()->maps[0].layer, std::string("features.denseblock2"));
+    auto* smooth = panel->findChild<QCheckBox*>(QStringLiteral("camEigenSmooth"));
+    smooth->setChecked(true);
+    QVERIFY(shown.wait(kWaitMs));
+    QVERIFY(panel->result()->eigenSmooth);
+    QVERIFY(relativeToMethodOracle(panel->result()->maps[0], "scorecam+eigensmooth", top1) < 1e-3);
+    // Eigen-CAM has no use for it: the box is disabled.
+    method->setCurrentIndex(method->findData(int(ds::CamMethod::EigenCam)));
+    emit method->activated(method->currentIndex());
+    QVERIFY(!smooth->isEnabled());
+    QVERIFY(shown.wait(kWaitMs));
+    QVERIFY(!panel->result()->eigenSmooth);
+    smooth->setChecked(false);
 
     // "Top-1" explains the class the predictions show first, even where the CAM pass's own
     // ranking would pick another (a near-tie between the fast path and the plain module): a

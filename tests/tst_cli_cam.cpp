@@ -1,5 +1,6 @@
 // densescope-cli cam: its JSON, its NPY against torchvision's CAMs (tests/oracle/make_cams.py),
-// its PNG figure, the strip in one run, and its exit codes.
+// its PNG figure, the strip in one run, and its exit codes. The methods of issue 21 and
+// --eigen-smooth against tests/oracle/make_cam_methods.py.
 #include <QImage>
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -43,6 +44,9 @@ private slots:
     void png();
     void exitCodes_data();
     void exitCodes();
+    void moreMethods_data();
+    void moreMethods();
+    void helpListsMethods();
 };
 
 void TestCliCam::jsonAndNpy_data() {
@@ -164,9 +168,13 @@ void TestCliCam::exitCodes_data() {
     QTest::newRow("unknown layer") << QStringList{"--layer", "features.nope", "--out", "x.npy", img} << 2
                                    << "features.nope";
     QTest::newRow("classifier") << QStringList{"--layer", "classifier", "--out", "x.npy", img} << 2 << "classifier";
-    QTest::newRow("bad method") << QStringList{"--layer", "features.norm5", "--method", "scorecam", "--out",
+    QTest::newRow("bad method") << QStringList{"--layer", "features.norm5", "--method", "scorecam2", "--out",
                                                "x.npy", img}
-                                << 2 << "scorecam";
+                                << 2 << "scorecam2";
+    // The error names every method.
+    QTest::newRow("bad method lists all") << QStringList{"--layer", "features.norm5", "--method", "cam",
+                                                         "--out", "x.npy", img}
+                                          << 2 << "gradcamelementwise, xgradcam, eigencam, eigengradcam, scorecam, ablationcam, fem";
     QTest::newRow("class too large") << QStringList{"--layer", "features.norm5", "--class", "1000", "--out",
                                                     "x.npy", img}
                                      << 2 << "1000";
@@ -199,6 +207,48 @@ void TestCliCam::exitCodes() {
     const auto r = clitest::run(QStringList{"cam"} << tinyModel() << extra);
     QCOMPARE(r.code, code);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
+}
+
+void TestCliCam::moreMethods_data() {
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QString>("layer");
+    QTest::newRow("hirescam") << "hirescam" << "features.transition2";
+    QTest::newRow("eigencam") << "eigencam" << "features.norm5";
+    QTest::newRow("scorecam") << "scorecam" << "features.denseblock3.denselayer1";
+    QTest::newRow("ablationcam eigen-smooth") << "ablationcam+eigensmooth" << "features.denseblock2";
+    QTest::newRow("gradcam eigen-smooth") << "gradcam+eigensmooth" << "features.denseblock2";
+}
+
+void TestCliCam::moreMethods() {
+    QFETCH(QString, method);
+    QFETCH(QString, layer);
+    const auto methods = fixtures::json("cam_methods.json").object().value("tiny").toObject();
+    const int cls = methods.value("class").toInt();
+    QTemporaryDir dir;
+    const QString out = dir.filePath("cam.npy");
+    QStringList args = QStringList{"cam"} << tinyModel() << "--layer" << layer << "--method"
+                                          << method.section('+', 0, 0) << "--class" << QString::number(cls)
+                                          << "--out" << out << "--json" << input();
+    const bool smooth = method.endsWith("+eigensmooth");
+    if (smooth) args << "--eigen-smooth";
+    const auto r = clitest::run(args);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    // Progress goes to a terminal only: the test's pipe gets none.
+    QVERIFY2(!r.err.contains("channels"), qPrintable(r.err));
+    QCOMPARE(r.json.value("method").toString(), method.section('+', 0, 0));
+    QCOMPARE(r.json.value("eigen_smooth").toBool(), smooth);
+    const auto ref = ds::readNpy(
+        fixtures::path(QStringLiteral("tiny.cammethod.%1.%2.%3.npy").arg(method, layer).arg(cls)));
+    const double diff = relativeDiff(ds::readNpy(out.toStdString()), ref);
+    QVERIFY2(diff < 1e-3, qPrintable(QString::number(diff)));
+}
+
+void TestCliCam::helpListsMethods() {
+    const auto r = clitest::run(QStringList{"cam"} << "--help");
+    QCOMPARE(r.code, 0);
+    for (const char* m : {"gradcam", "gradcampp", "layercam", "hirescam", "gradcamelementwise", "xgradcam",
+                          "eigencam", "eigengradcam", "scorecam", "ablationcam", "fem", "--eigen-smooth"})
+        QVERIFY2(r.out.contains(m), m);
 }
 
 QTEST_MAIN(TestCliCam)

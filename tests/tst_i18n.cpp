@@ -123,7 +123,10 @@ const std::set<QString>& keptWords() {
                                             "LayerCAM",   "float32",     "softmax",
                                             "Space",      "Multimedia",
                                             // attribution methods' names (Captum's)
-                                            "Integrated", "Gradients",   "SmoothGrad"};
+                                            "Integrated", "Gradients",   "SmoothGrad",
+                                            "HiResCAM",   "XGrad",       "Eigen",
+                                            "EigenGrad",  "Score",       "Ablation",
+                                            "FEM"};
     return words;
 }
 

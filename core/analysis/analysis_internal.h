@@ -19,9 +19,9 @@ struct EngineAccess {
     static DenseNetImpl& plainModel(Engine& engine);
     static torch::Device device(const Engine& engine);
     // The engine's own fast forward (its CPU inference form, CUDA path or plain module) on a
-    // batch [N, 3, H, W], under InferenceMode: the logits [N, classes] as float32 on the CPU;
-    // with `norm5`, that module's output too (for a taught head). For many forwards
-    // (occlusion, attribution.cpp).
+    // batch [N, 3, H, W], under InferenceMode: the logits [N, classes] as float32 on the CPU
+    // (the model's classifier, never a taught head); with `norm5`, that module's output too
+    // (for a taught head). For many forwards (occlusion, Score-CAM).
     static torch::Tensor fastLogits(Engine& engine, torch::Tensor input,
                                     torch::Tensor* norm5 = nullptr);
 };
@@ -46,6 +46,21 @@ torch::Tensor walk(DenseNetImpl& model, torch::Tensor input, const WalkHook& hoo
 using ReluFn = std::function<torch::Tensor(const torch::Tensor&)>;
 torch::Tensor walk(DenseNetImpl& model, torch::Tensor input, const WalkHook& hook,
                    const std::string& stopAfter, const ReluFn& relu);
+
+// The forward continued from a module's output (walk_from.cpp), for Ablation-CAM: the
+// module's output for a batch-1 input and, for a dense layer, what the rest of its block reads
+// besides it (the block's input and the earlier layers' outputs, each [1, ...]).
+struct ResumeState {
+    std::string layer;
+    torch::Tensor output;
+    std::vector<torch::Tensor> parts;
+};
+ResumeState resumeState(DenseNetImpl& model, const torch::Tensor& input, const std::string& layer);
+// The network behind state.layer on `replacement` [N, ...] (in place of its output; the parts
+// are broadcast over N): logits [N, classes], or norm5's output with stopAtNorm5. Computes
+// exactly as walk() does.
+torch::Tensor walkFrom(DenseNetImpl& model, const ResumeState& state, const torch::Tensor& replacement,
+                       bool stopAtNorm5 = false);
 
 // Throws LayerError (listing valid names) unless every name is a capturable layer of `model`.
 void checkLayerNames(const DenseNetImpl& model, const std::vector<std::string>& layers);

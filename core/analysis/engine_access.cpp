@@ -46,7 +46,7 @@ torch::Tensor EngineAccess::fastLogits(Engine& engine, torch::Tensor input, torc
             if (name == names::kNorm5) *norm5 = t;
         };
     }
-    return d.forward(std::move(input), capture, wanted).to(torch::kCPU, torch::kFloat);
+    return d.forward(input.to(d.device).contiguous(), capture, wanted).to(torch::kCPU, torch::kFloat);
 }
 
 }  // namespace ds::internal

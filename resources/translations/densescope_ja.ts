@@ -727,10 +727,6 @@
         <translation>&lt;b&gt;ネットワークの奥へ&lt;/b&gt;（1 回の計算。マップをクリックするとその層を選択）</translation>
     </message>
     <message>
-        <source>&lt;b&gt;How to read this.&lt;/b&gt; Bright regions are where the layer&apos;s features raise the score of the explained class: each channel of the layer&apos;s output is weighted by the gradient of the class&apos;s score (before softmax) and the positive sum is shown, stretched to the image. &lt;b&gt;Grad-CAM&lt;/b&gt; weights each channel by its average gradient: smooth, coarse maps. &lt;b&gt;Grad-CAM++&lt;/b&gt; weights only positive gradients, pixel by pixel, so several objects of the class show up. &lt;b&gt;LayerCAM&lt;/b&gt; keeps each position&apos;s own positive gradient: sharper maps that also work in early layers. Early layers see fine detail but little context; deep ones (7×7) see whole objects. Click a bar in the predictions to explain that class. With untrained (random) weights the maps mean nothing.</source>
-        <translation>&lt;b&gt;見方：&lt;/b&gt;明るい領域は、その層の特徴が説明対象のクラスのスコアを押し上げている場所です。層の出力の各チャンネルをクラスのスコア（ソフトマックスの前）の勾配で重み付けし、正の部分の和を画像の大きさに引き伸ばして表示しています。&lt;b&gt;Grad-CAM&lt;/b&gt; は各チャンネルを勾配の平均で重み付けするため、滑らかで粗いマップになります。&lt;b&gt;Grad-CAM++&lt;/b&gt; は正の勾配だけを画素ごとに重み付けするので、同じクラスの物体が複数あってもそれぞれ現れます。&lt;b&gt;LayerCAM&lt;/b&gt; は位置ごとの正の勾配をそのまま使うため、よりシャープで、浅い層でも使えます。浅い層は細部を見ますが周囲をほとんど見ず、深い層（7×7）は物体全体を見ます。予測のバーをクリックすると、そのクラスを説明します。ランダムな重み（未学習）では、マップに意味はありません。</translation>
-    </message>
-    <message>
         <source>Top-1</source>
         <translation>Top-1</translation>
     </message>
@@ -793,6 +789,110 @@
     <message>
         <source>NumPy arrays (*.npy)</source>
         <translation>NumPy 配列 (*.npy)</translation>
+    </message>
+    <message>
+        <source>Channels weighted by their mean gradient: smooth, coarse maps</source>
+        <translation>各チャンネルを勾配の平均で重み付け：滑らかで粗いマップ</translation>
+    </message>
+    <message>
+        <source>Weights from positive gradients only: several objects of the class show up</source>
+        <translation>正の勾配だけから重みを計算：同じクラスの物体が複数あってもそれぞれ現れます</translation>
+    </message>
+    <message>
+        <source>Each position&apos;s own positive gradient: sharp, also in early layers</source>
+        <translation>位置ごとの正の勾配をそのまま使用：シャープで、浅い層でも使えます</translation>
+    </message>
+    <message>
+        <source>HiResCAM</source>
+        <translation>HiResCAM</translation>
+    </message>
+    <message>
+        <source>Gradient times activation at each position, summed: what the score really adds up</source>
+        <translation>位置ごとの勾配×活性化の和：スコアに実際に足し込まれる量</translation>
+    </message>
+    <message>
+        <source>Grad-CAM element-wise</source>
+        <translation>Grad-CAM（要素ごと）</translation>
+    </message>
+    <message>
+        <source>Like HiResCAM, but only positive products count</source>
+        <translation>HiResCAM と同様ですが、正の積だけを数えます</translation>
+    </message>
+    <message>
+        <source>XGrad-CAM</source>
+        <translation>XGrad-CAM</translation>
+    </message>
+    <message>
+        <source>Channels weighted by gradient times activation, normalised</source>
+        <translation>勾配×活性化（正規化）で各チャンネルを重み付け</translation>
+    </message>
+    <message>
+        <source>Eigen-CAM</source>
+        <translation>Eigen-CAM</translation>
+    </message>
+    <message>
+        <source>The activations&apos; main component: no gradient, the same for every class</source>
+        <translation>活性化の第 1 主成分：勾配を使わず、どのクラスでも同じマップ</translation>
+    </message>
+    <message>
+        <source>EigenGrad-CAM</source>
+        <translation>EigenGrad-CAM</translation>
+    </message>
+    <message>
+        <source>The main component of gradient times activation</source>
+        <translation>勾配×活性化の第 1 主成分</translation>
+    </message>
+    <message>
+        <source>Score-CAM (slow)</source>
+        <translation>Score-CAM（低速）</translation>
+    </message>
+    <message>
+        <source>Each channel masks the image and the class&apos;s score weights it: one forward per channel</source>
+        <translation>各チャンネルで画像をマスクし、クラスのスコアで重み付け：チャンネルごとに 1 回の順伝播</translation>
+    </message>
+    <message>
+        <source>Ablation-CAM (slow)</source>
+        <translation>Ablation-CAM（低速）</translation>
+    </message>
+    <message>
+        <source>How much the score drops when each channel is removed: one partial forward per channel</source>
+        <translation>各チャンネルを取り除いたときのスコアの低下：チャンネルごとに途中からの順伝播を 1 回</translation>
+    </message>
+    <message>
+        <source>FEM</source>
+        <translation>FEM</translation>
+    </message>
+    <message>
+        <source>Channels weighted by how often they stand out: no gradient, class-independent</source>
+        <translation>突出した値を持つ位置の割合で各チャンネルを重み付け：勾配を使わず、クラスに依存しません</translation>
+    </message>
+    <message>
+        <source>Eigen-smooth</source>
+        <translation>Eigen 平滑化</translation>
+    </message>
+    <message>
+        <source>Show the weighted channels&apos; first principal component instead of their sum: less noise (not for Eigen-CAM and EigenGrad-CAM)</source>
+        <translation>重み付けしたチャンネルの和の代わりに第 1 主成分を表示：ノイズが減ります（Eigen-CAM と EigenGrad-CAM には効きません）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;How to read this.&lt;/b&gt; Bright regions are where the layer&apos;s features raise the score of the explained class: each channel of the layer&apos;s output is weighted by the gradient of the class&apos;s score (before softmax) and the positive sum is shown, stretched to the image. &lt;b&gt;Grad-CAM&lt;/b&gt; weights each channel by its average gradient: smooth, coarse maps. &lt;b&gt;Grad-CAM++&lt;/b&gt; weights only positive gradients, pixel by pixel, so several objects of the class show up. &lt;b&gt;LayerCAM&lt;/b&gt; keeps each position&apos;s own positive gradient: sharper maps that also work in early layers. &lt;b&gt;HiResCAM&lt;/b&gt; and &lt;b&gt;Grad-CAM element-wise&lt;/b&gt; multiply gradient and activation at each position; &lt;b&gt;XGrad-CAM&lt;/b&gt; weights channels by that product. &lt;b&gt;Eigen-CAM&lt;/b&gt; and &lt;b&gt;FEM&lt;/b&gt; use no gradient and show the same map for every class. &lt;b&gt;Score-CAM&lt;/b&gt; and &lt;b&gt;Ablation-CAM&lt;/b&gt; test each channel with a forward pass (slow: only the selected layer is computed). Early layers see fine detail but little context; deep ones (7×7) see whole objects. Click a bar in the predictions to explain that class. With untrained (random) weights the maps mean nothing.</source>
+        <translation>&lt;b&gt;見方：&lt;/b&gt;明るい領域は、その層の特徴が説明対象のクラスのスコアを押し上げている場所です。層の出力の各チャンネルをクラスのスコア（ソフトマックスの前）の勾配で重み付けし、正の部分の和を画像の大きさに引き伸ばして表示しています。&lt;b&gt;Grad-CAM&lt;/b&gt; は各チャンネルを勾配の平均で重み付けするため、滑らかで粗いマップになります。&lt;b&gt;Grad-CAM++&lt;/b&gt; は正の勾配だけを画素ごとに重み付けするので、同じクラスの物体が複数あってもそれぞれ現れます。&lt;b&gt;LayerCAM&lt;/b&gt; は位置ごとの正の勾配をそのまま使うため、よりシャープで、浅い層でも使えます。&lt;b&gt;HiResCAM&lt;/b&gt; と &lt;b&gt;Grad-CAM（要素ごと）&lt;/b&gt; は位置ごとに勾配と活性化を掛け合わせ、&lt;b&gt;XGrad-CAM&lt;/b&gt; はその積でチャンネルを重み付けします。&lt;b&gt;Eigen-CAM&lt;/b&gt; と &lt;b&gt;FEM&lt;/b&gt; は勾配を使わず、どのクラスでも同じマップになります。&lt;b&gt;Score-CAM&lt;/b&gt; と &lt;b&gt;Ablation-CAM&lt;/b&gt; はチャンネルごとに順伝播を行って確かめます（時間がかかるため、選択中の層だけを計算します）。浅い層は細部を見ますが周囲をほとんど見ず、深い層（7×7）は物体全体を見ます。予測のバーをクリックすると、そのクラスを説明します。ランダムな重み（未学習）では、マップに意味はありません。</translation>
+    </message>
+    <message>
+        <source>%v of %m channels</source>
+        <translation>%v / %m チャンネル</translation>
+    </message>
+    <message>
+        <source>Computing: about %1 s left</source>
+        <translation>計算中：残り約 %1 秒</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
     </message>
 </context>
 <context>

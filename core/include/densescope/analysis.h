@@ -38,11 +38,53 @@ using ProgressFn = std::function<bool(int done, int total)>;
 //   Grad-CAM++: a = g^2 / (2 g^2 + (sum_ij A_c) g^3 + 1e-6), 0 where g = 0;
 //               w_c = sum_ij ReLU(g_c) a_c;                            CAM = ReLU(sum_c w_c A_c)
 //   LayerCAM:   CAM = ReLU(sum_c ReLU(g_c) * A_c)
-// The forward runs without recording below the first requested module, so the backward pass
-// stops there; several modules share one forward and one backward.
-enum class CamMethod { GradCam, GradCamPlusPlus, LayerCam };
-const char* camMethodName(CamMethod m);           // "gradcam" | "gradcampp" | "layercam"
-CamMethod parseCamMethod(const std::string& text);  // those names; ConfigError otherwise
+//   HiResCAM:   CAM = ReLU(sum_c g_c * A_c)                 (element-wise, no pooled gradient)
+//   Grad-CAM element-wise: CAM = ReLU(sum_c ReLU(g_c * A_c))
+//   XGrad-CAM:  w_c = sum_ij g_c A_c / (sum_ij A_c + 1e-7);           CAM = ReLU(sum_c w_c A_c)
+//   Eigen-CAM:  P = A as an HW x C matrix, each column centred on its mean; p = P v1 (v1 its
+//               first right-singular vector), negated when |min p| > |max p|; CAM = ReLU(p).
+//               Class-independent.
+//   EigenGrad-CAM: the same on g * A.
+//   Score-CAM:  M_c = A_c upsampled bilinearly (align_corners=True) to the input's size and
+//               scaled to [0, 1] by (U - min U) / (max U - min U + 1e-8); s_c = the class's
+//               logit for input * M_c; w = softmax_c(s);               CAM = ReLU(sum_c w_c A_c)
+//               One forward per channel, batched through the engine's fast forward (the
+//               plain module's when a taught head is explained).
+//   Ablation-CAM: y_c = the class's logit when channel c of A is set to 0 and the network
+//               continues from the module (what precedes it is not run again); w_c =
+//               (y - y_c) / y;                                        CAM = ReLU(sum_c w_c A_c)
+//   FEM:        w_c = the share of positions where A_c > mean(A_c) + 2 std(A_c) (population
+//               standard deviation);                                  CAM = ReLU(sum_c w_c A_c)
+//               Class-independent.
+// Eigen-smooth (CamOptions::eigenSmooth): the channel sum of the weighted activations (w_c A_c;
+// g * A for HiResCAM, ReLU(g * A) for Grad-CAM element-wise, ReLU(g) * A for LayerCAM) is
+// replaced by their Eigen-CAM projection (centred, first principal component, the same sign
+// rule, then ReLU), as pytorch-grad-cam's eigen_smooth. Eigen-CAM and EigenGrad-CAM ignore it.
+// The gradient methods run one forward and one backward for any number of modules; Eigen-CAM
+// and FEM one forward; Score-CAM and Ablation-CAM in addition one forward (of the whole network,
+// resp. of what lies behind the module) per channel, layer after layer.
+enum class CamMethod {
+    GradCam, GradCamPlusPlus, LayerCam,
+    HiResCam, GradCamElementWise, XGradCam, EigenCam, EigenGradCam, ScoreCam, AblationCam, Fem
+};
+// "gradcam" | "gradcampp" | "layercam" | "hirescam" | "gradcamelementwise" | "xgradcam" |
+// "eigencam" | "eigengradcam" | "scorecam" | "ablationcam" | "fem"
+const char* camMethodName(CamMethod m);
+CamMethod parseCamMethod(const std::string& text);  // those names; ConfigError listing them otherwise
+const std::vector<CamMethod>& allCamMethods();       // in the order above
+std::string camMethodList();                         // "gradcam, gradcampp, ..., fem"
+bool camMethodUsesGradient(CamMethod m);     // needs the backward pass
+bool camMethodIsPerturbation(CamMethod m);   // Score-CAM, Ablation-CAM: a forward per channel
+bool camMethodIsClassIndependent(CamMethod m);  // Eigen-CAM, FEM
+
+struct CamOptions {
+    bool eigenSmooth = false;
+    // Score-CAM and Ablation-CAM: called before the first batch and after each with
+    // (channels done, channels of all layers); false stops them (ds::Cancelled). Other methods
+    // call it with (0, 1) and (1, 1).
+    ProgressFn progress;
+    int batch = 0;  // forwards per batch for the perturbation methods; 0: automatic
+};
 
 struct CamMap {
     std::string layer;
@@ -55,6 +97,7 @@ struct CamMap {
 
 struct CamResult {
     CamMethod method = CamMethod::GradCam;
+    bool eigenSmooth = false;   // CamOptions::eigenSmooth as applied (false for the Eigen methods)
     Prediction target;          // the explained class: index, label, its softmax probability
     std::vector<Prediction> top;  // the image's top predictions (as classify's top-k)
     std::vector<CamMap> maps;     // in the order of the requested layers
@@ -73,6 +116,47 @@ CamResult computeCams(Engine& engine, const RgbImage& image, const std::vector<s
 CamResult computeCamsTensor(Engine& engine, const std::vector<float>& chw, int height, int width,
                             const std::vector<std::string>& layers, CamMethod method,
                             int classIndex = -1, int topk = 5, const LinearHead* head = nullptr);
+// The same with options (eigen-smooth, progress for Score-CAM and Ablation-CAM).
+CamResult computeCams(Engine& engine, const RgbImage& image, const std::vector<std::string>& layers,
+                      CamMethod method, int classIndex, int topk, const LinearHead* head,
+                      const CamOptions& options);
+CamResult computeCamsTensor(Engine& engine, const std::vector<float>& chw, int height, int width,
+                            const std::vector<std::string>& layers, CamMethod method,
+                            int classIndex, int topk, const LinearHead* head,
+                            const CamOptions& options);
+// A CAM in steps, for callers that do other work in between (the app's worker): the
+// constructor checks everything and runs the forward (and backward) pass; for Score-CAM and
+// Ablation-CAM each step() runs one batch of CamOptions::batch forwards (automatic: 32 for
+// Score-CAM, 8 to 64 for Ablation-CAM by the module's size), layer after layer; the other
+// methods are finished at once. options.progress is not called (computeCams calls it). Holds
+// `engine`, which must outlive it; the model must not change while it is used.
+class CamComputation {
+public:
+    CamComputation(Engine& engine, const RgbImage& image, const std::vector<std::string>& layers,
+                   CamMethod method, int classIndex = -1, int topk = 5,
+                   const LinearHead* head = nullptr, const CamOptions& options = {});
+    CamComputation(Engine& engine, const std::vector<float>& chw, int height, int width,
+                   const std::vector<std::string>& layers, CamMethod method, int classIndex = -1,
+                   int topk = 5, const LinearHead* head = nullptr, const CamOptions& options = {});
+    ~CamComputation();
+    CamComputation(const CamComputation&) = delete;
+    CamComputation& operator=(const CamComputation&) = delete;
+
+    int step();          // one more batch; returns done()
+    int done() const;    // channels whose forward ran (all of them for the other methods)
+    int total() const;   // channels of all layers
+    bool finished() const;
+    const Prediction& target() const;  // the explained class
+    CamResult result();  // once finished()
+
+private:
+    CamComputation(Engine& engine, at::Tensor input, const std::vector<std::string>& layers,
+                   CamMethod method, int classIndex, int topk, const LinearHead* head,
+                   const CamOptions& options);
+    struct State;
+    std::unique_ptr<State> d;
+};
+
 // The modules of the app's CAM strip for this model, in forward order: features.pool0 (the
 // stem's output), each dense block and each transition.
 std::vector<std::string> camStripLayers(const DenseNetConfig& config);

@@ -2,6 +2,7 @@
 
 #include "densescope/module_names.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QEvent>
@@ -13,10 +14,13 @@
 #include <QMessageBox>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
 #include <QVBoxLayout>
+
+#include <chrono>
 
 #include "cam_figure.h"
 #include "file_output.h"
@@ -87,21 +91,53 @@ private:
 
 namespace {
 
+// Score-CAM's forwards per batch in the window: about half a second of densenet121 on two
+// threads, so Cancel, a new image or another request waits little.
+constexpr int kWindowScoreBatch = 8;
+// Each job step runs batches for about this long.
+constexpr double kStepBudgetMs = 250;
+
 class CamJob : public AnalysisJob {
 public:
     std::vector<std::string> layers;
     CamMethod method = CamMethod::GradCam;
+    bool eigenSmooth = false;
     int classIndex = -1, topk = 5;
     std::shared_ptr<CamResult> result;
     std::shared_ptr<RgbImage> input;
 
     QString kind() const override { return QStringLiteral("cam"); }
     bool step(AnalysisContext& c) override {
+        using Clock = std::chrono::steady_clock;
         if (!c.image.valid()) throw Error("There is no image to explain yet.");
-        result = std::make_shared<CamResult>(computeCams(c.engine, c.image, layers, method, classIndex, topk));
+        if (cancelled() || c.cancelled()) throw Cancelled("class activation map cancelled");
+        if (!m_cam) {
+            CamOptions options;
+            options.eigenSmooth = eigenSmooth;
+            if (method == CamMethod::ScoreCam) options.batch = kWindowScoreBatch;
+            m_cam = std::make_unique<CamComputation>(c.engine, c.image, layers, method, classIndex, topk,
+                                                     nullptr, options);
+            if (!m_cam->finished()) {
+                c.progress(0, m_cam->total(), {});
+                return false;  // the forward pass was this step
+            }
+        }
+        const auto start = Clock::now();
+        while (!m_cam->finished()) {
+            if (c.cancelled()) throw Cancelled("class activation map cancelled");
+            m_cam->step();
+            if (std::chrono::duration<double, std::milli>(Clock::now() - start).count() > kStepBudgetMs) break;
+        }
+        c.progress(m_cam->done(), m_cam->total(), {});
+        if (!m_cam->finished()) return false;
+        result = std::make_shared<CamResult>(m_cam->result());
         input = std::make_shared<RgbImage>(networkInputImage(c.image));
+        m_cam.reset();
         return true;
     }
+
+private:
+    std::unique_ptr<CamComputation> m_cam;
 };
 
 // A strip layer's name in a few letters, for the tiles' captions.
@@ -129,6 +165,15 @@ CamPanel::CamPanel(QWidget* parent) : AnalysisPanel(parent) {
     m_opacity->setObjectName(QStringLiteral("camOpacity"));
     m_opacity->setRange(0, 100);
     m_opacity->setValue(50);
+    m_eigenSmooth = new QCheckBox;
+    m_eigenSmooth->setObjectName(QStringLiteral("camEigenSmooth"));
+    m_progress = new QProgressBar;
+    m_progress->setObjectName(QStringLiteral("camProgress"));
+    m_progress->setTextVisible(true);
+    m_progress->hide();
+    m_cancel = new QPushButton;
+    m_cancel->setObjectName(QStringLiteral("camCancel"));
+    m_cancel->hide();
     m_methodLabel = new QLabel;
     m_classLabel = new QLabel;
     m_opacityLabel = new QLabel;
@@ -145,16 +190,21 @@ CamPanel::CamPanel(QWidget* parent) : AnalysisPanel(parent) {
     auto* controls = new QGridLayout;
     controls->addWidget(m_methodLabel, 0, 0);
     controls->addWidget(m_method, 0, 1);
-    controls->addWidget(m_classLabel, 1, 0);
-    controls->addWidget(m_class, 1, 1);
-    controls->addWidget(m_opacityLabel, 2, 0);
-    controls->addWidget(m_opacity, 2, 1);
+    controls->addWidget(m_eigenSmooth, 1, 1);
+    controls->addWidget(m_classLabel, 2, 0);
+    controls->addWidget(m_class, 2, 1);
+    controls->addWidget(m_opacityLabel, 3, 0);
+    controls->addWidget(m_opacity, 3, 1);
     auto* exports = new QHBoxLayout;
     exports->addWidget(m_png);
     exports->addWidget(m_npy);
-    controls->addLayout(exports, 3, 0, 1, 2);
-    controls->addWidget(m_status, 4, 0, 1, 2);
-    controls->setRowStretch(5, 1);
+    controls->addLayout(exports, 4, 0, 1, 2);
+    auto* progress = new QHBoxLayout;
+    progress->addWidget(m_progress, 1);
+    progress->addWidget(m_cancel);
+    controls->addLayout(progress, 5, 0, 1, 2);
+    controls->addWidget(m_status, 6, 0, 1, 2);
+    controls->setRowStretch(7, 1);
 
     // Right: the strip's tiles (wrapping to rows) and the explanation, scrolling together.
     auto* tiles = new QWidget;
@@ -178,7 +228,14 @@ CamPanel::CamPanel(QWidget* parent) : AnalysisPanel(parent) {
     layout->addWidget(m_main, 2);
     layout->addWidget(scroll, 3);
 
-    connect(m_method, qOverload<int>(&QComboBox::activated), this, [this] { request(); });
+    connect(m_method, qOverload<int>(&QComboBox::activated), this, [this] {
+        updateEigenSmooth();
+        request();
+    });
+    connect(m_eigenSmooth, &QCheckBox::toggled, this, [this] { request(); });
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_running) cancelJob(m_running);
+    });
     connect(m_class, qOverload<int>(&QComboBox::activated), this, [this](int i) {
         m_classIndex = m_class->itemData(i).toInt();
         request();
@@ -193,10 +250,37 @@ CamPanel::CamPanel(QWidget* parent) : AnalysisPanel(parent) {
 void CamPanel::retranslate() {
     const int method = std::max(0, m_method->currentIndex());
     m_method->clear();
-    m_method->addItem(tr("Grad-CAM"), int(CamMethod::GradCam));
-    m_method->addItem(tr("Grad-CAM++"), int(CamMethod::GradCamPlusPlus));
-    m_method->addItem(tr("LayerCAM"), int(CamMethod::LayerCam));
+    const std::pair<CamMethod, std::pair<QString, QString>> methods[] = {
+        {CamMethod::GradCam, {tr("Grad-CAM"), tr("Channels weighted by their mean gradient: smooth, coarse maps")}},
+        {CamMethod::GradCamPlusPlus,
+         {tr("Grad-CAM++"), tr("Weights from positive gradients only: several objects of the class show up")}},
+        {CamMethod::LayerCam, {tr("LayerCAM"), tr("Each position's own positive gradient: sharp, also in early layers")}},
+        {CamMethod::HiResCam,
+         {tr("HiResCAM"), tr("Gradient times activation at each position, summed: what the score really adds up")}},
+        {CamMethod::GradCamElementWise,
+         {tr("Grad-CAM element-wise"), tr("Like HiResCAM, but only positive products count")}},
+        {CamMethod::XGradCam, {tr("XGrad-CAM"), tr("Channels weighted by gradient times activation, normalised")}},
+        {CamMethod::EigenCam,
+         {tr("Eigen-CAM"), tr("The activations' main component: no gradient, the same for every class")}},
+        {CamMethod::EigenGradCam, {tr("EigenGrad-CAM"), tr("The main component of gradient times activation")}},
+        {CamMethod::ScoreCam,
+         {tr("Score-CAM (slow)"),
+          tr("Each channel masks the image and the class's score weights it: one forward per channel")}},
+        {CamMethod::AblationCam,
+         {tr("Ablation-CAM (slow)"),
+          tr("How much the score drops when each channel is removed: one partial forward per channel")}},
+        {CamMethod::Fem, {tr("FEM"), tr("Channels weighted by how often they stand out: no gradient, class-independent")}},
+    };
+    for (const auto& [m, text] : methods) {
+        m_method->addItem(text.first, int(m));
+        m_method->setItemData(m_method->count() - 1, text.second, Qt::ToolTipRole);
+    }
     m_method->setCurrentIndex(method);
+    m_eigenSmooth->setText(tr("Eigen-smooth"));
+    m_eigenSmooth->setToolTip(tr("Show the weighted channels' first principal component instead of "
+                                 "their sum: less noise (not for Eigen-CAM and EigenGrad-CAM)"));
+    m_cancel->setText(tr("Cancel"));
+    updateEigenSmooth();
     m_methodLabel->setText(tr("Method"));
     m_classLabel->setText(tr("Class"));
     m_opacityLabel->setText(tr("Opacity"));
@@ -213,7 +297,12 @@ void CamPanel::retranslate() {
            "stretched to the image. <b>Grad-CAM</b> weights each channel by its average "
            "gradient: smooth, coarse maps. <b>Grad-CAM++</b> weights only positive gradients, "
            "pixel by pixel, so several objects of the class show up. <b>LayerCAM</b> keeps each "
-           "position's own positive gradient: sharper maps that also work in early layers. Early "
+           "position's own positive gradient: sharper maps that also work in early layers. "
+           "<b>HiResCAM</b> and <b>Grad-CAM element-wise</b> multiply gradient and activation "
+           "at each position; <b>XGrad-CAM</b> weights channels by that product. <b>Eigen-CAM</b> "
+           "and <b>FEM</b> use no gradient and show the same map for every class. "
+           "<b>Score-CAM</b> and <b>Ablation-CAM</b> test each channel with a forward pass "
+           "(slow: only the selected layer is computed). Early "
            "layers see fine detail but little context; deep ones (7×7) see whole objects. "
            "Click a bar in the predictions to explain that class. With untrained (random) "
            "weights the maps mean nothing."));
@@ -227,6 +316,12 @@ void CamPanel::changeEvent(QEvent* event) {
 }
 
 CamMethod CamPanel::method() const { return CamMethod(m_method->currentData().toInt()); }
+bool CamPanel::eigenSmooth() const { return m_eigenSmooth->isEnabled() && m_eigenSmooth->isChecked(); }
+
+void CamPanel::updateEigenSmooth() {
+    const CamMethod m = method();
+    m_eigenSmooth->setEnabled(m != CamMethod::EigenCam && m != CamMethod::EigenGradCam);
+}
 int CamPanel::explainedClass() const { return m_classIndex; }
 
 void CamPanel::fillClasses() {
@@ -325,10 +420,14 @@ void CamPanel::request() {
     if (!isShown() || !m_hasImage || m_stripLayers.isEmpty()) return;
     m_dirty = false;
     auto job = std::make_shared<CamJob>();
-    for (const auto& l : m_stripLayers) job->layers.push_back(l.toStdString());
-    const QString layer = m_layer.isEmpty() ? m_stripLayers.last() : m_layer;
-    if (!m_stripLayers.contains(layer)) job->layers.push_back(layer.toStdString());
     job->method = method();
+    job->eigenSmooth = eigenSmooth();
+    const bool slow = camMethodIsPerturbation(job->method);
+    // Score-CAM and Ablation-CAM take a forward per channel: the selected layer only.
+    if (!slow)
+        for (const auto& l : m_stripLayers) job->layers.push_back(l.toStdString());
+    const QString layer = m_layer.isEmpty() ? m_stripLayers.last() : m_layer;
+    if (slow || !m_stripLayers.contains(layer)) job->layers.push_back(layer.toStdString());
     // "Top-1" means the class the predictions show as first (the fast path's ranking), not a
     // top-1 the CAM pass would pick again from the plain module: on a near-tie the two differ,
     // and the map would explain another class than the one labelled.
@@ -336,11 +435,33 @@ void CamPanel::request() {
     job->topk = std::max(1, int(m_top.size()));
     m_running = submit(job);
     m_status->setText(tr("Computing…"));
+    m_clock.start();
+    m_progress->setVisible(slow);
+    m_cancel->setVisible(slow);
+    m_progress->setRange(0, 0);
+}
+
+void CamPanel::jobProgress(quint64 id, int done, int total, const QString& detail) {
+    Q_UNUSED(detail);
+    if (id != m_running) return;
+    m_progress->setRange(0, total);
+    m_progress->setValue(done);
+    m_progress->setFormat(tr("%v of %m channels"));
+    const double elapsed = m_clock.elapsed() / 1000.0;
+    m_status->setText(done > 0 && done < total
+                          ? tr("Computing: about %1 s left").arg(qRound(elapsed * (total - done) / done))
+                          : tr("Computing…"));
+}
+
+void CamPanel::endProgress() {
+    m_progress->hide();
+    m_cancel->hide();
 }
 
 void CamPanel::jobFinished(quint64 id, const std::shared_ptr<AnalysisJob>& job) {
     if (id != m_running) return;
     m_running = 0;
+    endProgress();
     const auto* cam = static_cast<const CamJob*>(job.get());
     m_result = cam->result;
     m_input = cam->input;
@@ -351,7 +472,9 @@ void CamPanel::jobFinished(quint64 id, const std::shared_ptr<AnalysisJob>& job) 
 void CamPanel::jobStopped(quint64 id, const QString& error) {
     if (id != m_running) return;
     m_running = 0;
-    m_status->setText(error.isEmpty() ? QString() : tr("Could not compute the map: %1").arg(error));
+    endProgress();
+    m_status->setText(error.isEmpty() ? tr("Cancelled.")
+                                      : tr("Could not compute the map: %1").arg(error));
 }
 
 const CamMap* CamPanel::selectedMap() const {

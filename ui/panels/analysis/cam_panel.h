@@ -7,7 +7,10 @@
 // the predictions chart. Export as PNG (lib/present/cam_figure.h) or NPY (raw CAM).
 //
 // One CamJob (kind "cam") per request, superseding the previous one; it runs only while the
-// panel is shown, and again when the image, model, layer, method or class changes.
+// panel is shown, and again when the image, model, layer, method, eigen-smooth or class
+// changes. Score-CAM and Ablation-CAM (a forward per channel) compute only the selected layer,
+// in steps between the worker's other requests, with a progress bar, the time left and Cancel.
+#include <QElapsedTimer>
 #include <QImage>
 #include <QWidget>
 
@@ -17,8 +20,10 @@
 #include "analysis_panel.h"
 #include "densescope/analysis.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QSlider;
 
@@ -42,6 +47,7 @@ public:
     const ds::CamResult* result() const { return m_result.get(); }
     QString layer() const { return m_layer; }
     ds::CamMethod method() const;
+    bool eigenSmooth() const;  // checked and applicable to the method
     int explainedClass() const;  // -1: the top-1
     bool busy() const { return m_running != 0; }
 
@@ -49,12 +55,15 @@ signals:
     void camShown();  // a result has been painted
 
 protected:
+    void jobProgress(quint64 id, int done, int total, const QString& detail) override;
     void jobFinished(quint64 id, const std::shared_ptr<ds::ui::AnalysisJob>& job) override;
     void jobStopped(quint64 id, const QString& error) override;
     void changeEvent(QEvent* event) override;
 
 private:
     void retranslate();
+    void updateEigenSmooth();
+    void endProgress();
     void fillClasses();
     void request();  // now when shown, else once shown
     void showResult();
@@ -64,6 +73,10 @@ private:
     const ds::CamMap* selectedMap() const;
 
     QComboBox* m_method = nullptr;
+    QCheckBox* m_eigenSmooth = nullptr;
+    QProgressBar* m_progress = nullptr;  // Score-CAM, Ablation-CAM: channels done
+    QPushButton* m_cancel = nullptr;
+    QElapsedTimer m_clock;  // since the running request, for the time left
     QComboBox* m_class = nullptr;
     QSlider* m_opacity = nullptr;
     QLabel* m_methodLabel = nullptr;
