@@ -18,6 +18,11 @@ struct EngineAccess {
     // dropped when another model is loaded). Throws std::logic_error with no model loaded.
     static DenseNetImpl& plainModel(Engine& engine);
     static torch::Device device(const Engine& engine);
+    // Logits [N, classes] (float32, on the CPU) of N different inputs [N, 3, H, W] from the
+    // engine's inference form (the fast CPU form, the CUDA path or the plain module), as
+    // Engine::forwardBatch runs it, under InferenceMode; the model's classifier (never a head).
+    // Throws like forwardBatch (Error, out of memory as ConfigError).
+    static torch::Tensor fastLogits(Engine& engine, torch::Tensor input);
 };
 
 // Sees each capturable module's output (torchvision's names, forward order) and returns the

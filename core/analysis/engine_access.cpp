@@ -1,7 +1,9 @@
 // The analyses' door into the engine (core/analysis/analysis_internal.h): the plain module
 // with the loaded weights, which the fast inference forms do not keep.
 #include "analysis_internal.h"
+#include "densescope/errors.h"
 #include "engine_impl.h"
+#include "torch_errors.h"
 #include "weights.h"
 
 namespace ds::internal {
@@ -33,5 +35,22 @@ DenseNetImpl& EngineAccess::plainModel(Engine& engine) {
 }
 
 torch::Device EngineAccess::device(const Engine& engine) { return engine.d->device; }
+
+torch::Tensor EngineAccess::fastLogits(Engine& engine, torch::Tensor input) {
+    auto& d = *engine.d;
+    if (!d.loaded()) throw std::logic_error("an analysis was run before a model was loaded");
+    const int64_t count = input.size(0);
+    try {
+        torch::InferenceMode guard;
+        input = input.to(d.device).contiguous();
+        return d.forward(std::move(input), CaptureFn(), {}).to(torch::kCPU, torch::kFloat);
+    } catch (const c10::Error& e) {
+        if (isOutOfMemory(e))
+            throw ConfigError("Out of memory while running " + std::to_string(count) +
+                              " inputs through " + d.config.describe() +
+                              " at once. Close other programs or use a smaller model.");
+        throw Error("Inference failed: " + std::string(e.what_without_backtrace()));
+    }
+}
 
 }  // namespace ds::internal
