@@ -9,6 +9,7 @@
 #include <chrono>
 
 #include "cam_figure.h"
+#include "cli_cam_metrics.h"
 #include "cli_common.h"
 #include "densescope/analysis.h"
 #include "densescope/errors.h"
@@ -146,6 +147,7 @@ int runCam(const QStringList& args) {
         {"json", "Print the class and each map's size, maximum and its position as JSON."},
         {"timings", "Also time N runs against the engine's forward pass (JSON \"timings\").", "N"},
     });
+    addCamMetricsOption(parser);
     parser.addPositionalArgument("IMAGE", "The image file.", "IMAGE");
     if (!parseOrHelp(parser, args)) return kExitOk;
 
@@ -179,6 +181,7 @@ int runCam(const QStringList& args) {
     ds::CamResult result;
     QJsonArray written;
     QJsonObject timing;
+    CamMetricsRun metrics;
     try {
         const ds::RgbImage image = ds::loadImage(request.image);
         result = ds::computeCams(engine, image, layers, request.method, classIndex);
@@ -189,6 +192,7 @@ int runCam(const QStringList& args) {
             written.append(path);
         }
         if (request.timingRuns > 0) timing = timings(engine, image, layers, request, classIndex);
+        metrics = camMetrics(parser, engine, image, result);
     } catch (const std::exception& e) {
         printErr(qs(e.what()));
         return kExitSomeFailed;
@@ -215,6 +219,7 @@ int runCam(const QStringList& args) {
         o.insert("method", ds::camMethodName(request.method));
         o.insert("class", cls);
         if (!timing.isEmpty()) o.insert("timings", timing);
+        insertCamMetrics(o, metrics);
         printJson(o);
     } else {
         printOut(QStringLiteral("%1: %2 for class %3 (%4, p = %5)\n")
@@ -239,8 +244,9 @@ int runCam(const QStringList& args) {
                          .arg(timing["cam_ms"].toDouble(), 0, 'f', 1)
                          .arg(timing["ratio"].toDouble(), 0, 'f', 2)
                          .arg(timing["runs"].toInt()));
+        printCamMetrics(metrics, result);
     }
-    return kExitOk;
+    return metrics.anyFailed() ? kExitSomeFailed : kExitOk;
 }
 
 }  // namespace cli
