@@ -76,7 +76,9 @@ void TestCliCamMetrics::severalLayersAndText() {
                                         << dir.filePath("d.npy") << "--json" << input());
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(!r.json.contains("metrics"));
-    r = clitest::run(QStringList(args) << input());
+    // The text output: one line per map.
+    r = clitest::run(QStringList{"cam"} << tinyModel() << "--layer" << "features.transition2" << "--out"
+                                        << dir.filePath("e.npy") << "--metrics" << input());
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("features.transition2: ROAD combined") && r.out.contains("confidence change"),
              qPrintable(r.out));

@@ -120,7 +120,9 @@ const std::set<QString>& keptWords() {
                                             "C",          "H",           "W",
                                             "θ",          "CAM",         "Grad",
                                             "LayerCAM",   "float32",     "softmax",
-                                            "Space",      "Multimedia"};
+                                            "Space",      "Multimedia",
+                                            // ROAD's name and its two orders (Rong et al.)
+                                            "ROAD",       "MoRF",        "LeRF"};
     return words;
 }
 

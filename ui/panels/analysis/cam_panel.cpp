@@ -18,6 +18,7 @@
 #include <QSlider>
 #include <QVBoxLayout>
 
+#include "cam_faithfulness.h"
 #include "cam_figure.h"
 #include "file_output.h"
 #include "flow_layout.h"
@@ -154,7 +155,9 @@ CamPanel::CamPanel(QWidget* parent) : AnalysisPanel(parent) {
     exports->addWidget(m_npy);
     controls->addLayout(exports, 3, 0, 1, 2);
     controls->addWidget(m_status, 4, 0, 1, 2);
-    controls->setRowStretch(5, 1);
+    m_faithfulness = new CamFaithfulness([this] { return worker(); });
+    controls->addWidget(m_faithfulness, 5, 0, 1, 2);
+    controls->setRowStretch(6, 1);
 
     // Right: the strip's tiles (wrapping to rows) and the explanation, scrolling together.
     auto* tiles = new QWidget;
@@ -364,6 +367,7 @@ const CamMap* CamPanel::selectedMap() const {
 
 void CamPanel::showResult() {
     const CamMap* map = selectedMap();
+    m_faithfulness->setMap(map, m_result ? m_result->target.index : -1);
     m_png->setEnabled(map != nullptr);
     m_npy->setEnabled(map != nullptr);
     if (!m_result) {

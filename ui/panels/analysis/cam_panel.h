@@ -24,6 +24,7 @@ class QSlider;
 
 namespace ds::ui {
 
+class CamFaithfulness;
 class CamTile;
 class FlowLayout;
 
@@ -77,6 +78,7 @@ private:
     FlowLayout* m_stripRow = nullptr;
     QVector<CamTile*> m_tiles;
     QLabel* m_help = nullptr;
+    CamFaithfulness* m_faithfulness = nullptr;  // the shown map's ROAD score (cam_faithfulness.h)
 
     QString m_layer;
     QStringList m_stripLayers;
