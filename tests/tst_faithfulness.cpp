@@ -2,6 +2,9 @@
 // (tests/oracle/make_road.py, from issue 21's definitions): cam224 within 1e-5, ROAD's masks
 // exactly on the oracle's cam224, the imputation within 1e-4 on the oracle's masks, the metrics
 // within 1e-3 relative; progress and cancel; bad inputs.
+// LibTorch first: Qt's `slots` keyword would break its headers.
+#include "weights.h"
+
 #include <QtTest>
 
 #include <map>
@@ -10,6 +13,7 @@
 #include "densescope/errors.h"
 #include "densescope/faithfulness.h"
 #include "densescope/npy.h"
+#include "densescope/teach.h"
 #include "fixtures.h"
 
 namespace {
@@ -81,6 +85,7 @@ private slots:
     void imputationKeepsKeptPixels();
     void metricsMatchOracle_data();
     void metricsMatchOracle();
+    void headGivesItsLogits();
     void progressAndCancel();
     void badInputs();
 };
@@ -194,6 +199,34 @@ void TestFaithfulness::metricsMatchOracle() {
         QCOMPARE(m.percentiles[size_t(k)], 10 * (k + 1));
     }
     QCOMPARE(m.roadCombined, (m.roadLerf - m.roadMorf) / 2);
+}
+
+// With a taught head the logits are the head's (on the plain module's pooled norm5): a head that
+// is the model's own classifier gives the model's numbers.
+void TestFaithfulness::headGivesItsLogits() {
+    const auto c = roadCase(road().value("cases").toArray()[0].toObject().value("name").toString());
+    QCOMPARE(c.value("model").toString(), QStringLiteral("tiny"));
+    ds::LinearHead head;
+    for (const auto& [name, tensor] : ds::readStateDict(fixtures::path("tiny.pth"))) {
+        const auto t = tensor.to(torch::kFloat).contiguous();
+        if (name == "classifier.weight") {
+            head.featureCount = int(t.size(1));
+            head.weight.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
+        } else if (name == "classifier.bias") {
+            head.bias.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
+        }
+    }
+    for (size_t i = 0; i < head.bias.size(); ++i) head.classNames.push_back("class " + std::to_string(i));
+    QVERIFY(head.featureCount > 0 && head.classes() == 1000);
+    const auto m = ds::faithfulness(engine("tiny"), input(), 224, 224, mapOf(c), c.value("class").toInt(),
+                                    {}, &head);
+    QVERIFY(std::abs(m.logit - c.value("logit").toDouble()) < 1e-4);
+    QVERIFY(std::abs(m.roadCombined - c.value("road_combined").toDouble()) < 1e-4);
+    QVERIFY(std::abs(m.confidenceChange - c.value("confidence_change").toDouble()) < 1e-4);
+    ds::LinearHead other = head;
+    other.featureCount += 1;
+    QVERIFY_THROWS_EXCEPTION(ds::ConfigError, ds::faithfulness(engine("tiny"), input(), 224, 224, mapOf(c),
+                                                               1, {}, &other));
 }
 
 void TestFaithfulness::progressAndCancel() {
