@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cam_figure.h"
+#include "cli_cam_metrics.h"
 #include "cli_common.h"
 #include "densescope/analysis.h"
 #include "densescope/errors.h"
@@ -189,6 +190,7 @@ int runCam(const QStringList& args) {
         {"json", "Print the class and each map's size, maximum and its position as JSON."},
         {"timings", "Also time N runs against the engine's forward pass (JSON \"timings\").", "N"},
     });
+    addCamMetricsOption(parser);
     parser.addPositionalArgument("IMAGE", "The image file.", "IMAGE");
     if (!parseOrHelp(parser, args)) return kExitOk;
 
@@ -222,6 +224,7 @@ int runCam(const QStringList& args) {
     ds::CamResult result;
     QJsonArray written;
     QJsonObject timing;
+    CamMetricsRun metrics;
     try {
         const ds::RgbImage image = ds::loadImage(request.image);
         result = ds::computeCams(engine, image, layers, request.method, classIndex, 5, nullptr,
@@ -233,6 +236,7 @@ int runCam(const QStringList& args) {
             written.append(path);
         }
         if (request.timingRuns > 0) timing = timings(engine, image, layers, request, classIndex);
+        metrics = camMetrics(parser, engine, image, result);
     } catch (const std::exception& e) {
         printErr(qs(e.what()));
         return kExitSomeFailed;
@@ -260,6 +264,7 @@ int runCam(const QStringList& args) {
         o.insert("eigen_smooth", result.eigenSmooth);
         o.insert("class", cls);
         if (!timing.isEmpty()) o.insert("timings", timing);
+        insertCamMetrics(o, metrics);
         printJson(o);
     } else {
         printOut(QStringLiteral("%1: %2%3 for class %4 (%5, p = %6)\n")
@@ -285,8 +290,9 @@ int runCam(const QStringList& args) {
                          .arg(timing["cam_ms"].toDouble(), 0, 'f', 1)
                          .arg(timing["ratio"].toDouble(), 0, 'f', 2)
                          .arg(timing["runs"].toInt()));
+        printCamMetrics(metrics, result);
     }
-    return kExitOk;
+    return metrics.anyFailed() ? kExitSomeFailed : kExitOk;
 }
 
 }  // namespace cli

@@ -126,7 +126,9 @@ const std::set<QString>& keptWords() {
                                             "Integrated", "Gradients",   "SmoothGrad",
                                             "HiResCAM",   "XGrad",       "Eigen",
                                             "EigenGrad",  "Score",       "Ablation",
-                                            "FEM"};
+                                            "FEM",
+                                            // ROAD's name and its two orders (Rong et al.)
+                                            "ROAD",       "MoRF",        "LeRF"};
     return words;
 }
 

@@ -19,9 +19,10 @@ struct EngineAccess {
     static DenseNetImpl& plainModel(Engine& engine);
     static torch::Device device(const Engine& engine);
     // The engine's own fast forward (its CPU inference form, CUDA path or plain module) on a
-    // batch [N, 3, H, W], under InferenceMode: the logits [N, classes] as float32 on the CPU
-    // (the model's classifier, never a taught head); with `norm5`, that module's output too
-    // (for a taught head). For many forwards (occlusion, Score-CAM).
+    // batch of N different inputs [N, 3, H, W], under InferenceMode: the logits [N, classes] as
+    // float32 on the CPU (the model's classifier, never a taught head); with `norm5`, that
+    // module's output too (for a taught head). For many forwards (occlusion, Score-CAM, ROAD).
+    // Throws like Engine::forwardBatch (Error; out of memory as ConfigError).
     static torch::Tensor fastLogits(Engine& engine, torch::Tensor input,
                                     torch::Tensor* norm5 = nullptr);
 };

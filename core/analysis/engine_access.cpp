@@ -1,7 +1,9 @@
 // The analyses' door into the engine (core/analysis/analysis_internal.h): the plain module
 // with the loaded weights, which the fast inference forms do not keep.
 #include "analysis_internal.h"
+#include "densescope/errors.h"
 #include "engine_impl.h"
+#include "torch_errors.h"
 #include "weights.h"
 
 namespace ds::internal {
@@ -37,7 +39,7 @@ torch::Device EngineAccess::device(const Engine& engine) { return engine.d->devi
 torch::Tensor EngineAccess::fastLogits(Engine& engine, torch::Tensor input, torch::Tensor* norm5) {
     auto& d = *engine.d;
     if (!d.loaded()) throw std::logic_error("an analysis was run before a model was loaded");
-    torch::InferenceMode guard;
+    const int64_t count = input.size(0);
     std::set<std::string> wanted;
     CaptureFn capture;
     if (norm5) {
@@ -46,7 +48,17 @@ torch::Tensor EngineAccess::fastLogits(Engine& engine, torch::Tensor input, torc
             if (name == names::kNorm5) *norm5 = t;
         };
     }
-    return d.forward(input.to(d.device).contiguous(), capture, wanted).to(torch::kCPU, torch::kFloat);
+    try {
+        torch::InferenceMode guard;
+        input = input.to(d.device).contiguous();
+        return d.forward(std::move(input), capture, wanted).to(torch::kCPU, torch::kFloat);
+    } catch (const c10::Error& e) {
+        if (isOutOfMemory(e))
+            throw ConfigError("Out of memory while running " + std::to_string(count) +
+                              " inputs through " + d.config.describe() +
+                              " at once. Close other programs or use a smaller model.");
+        throw Error("Inference failed: " + std::string(e.what_without_backtrace()));
+    }
 }
 
 }  // namespace ds::internal

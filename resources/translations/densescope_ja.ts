@@ -665,6 +665,49 @@
     </message>
 </context>
 <context>
+    <name>ds::ui::CamFaithfulness</name>
+    <message>
+        <source>There is no image to measure yet.</source>
+        <translation>測定する画像がまだありません。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Faithfulness&lt;/b&gt;</source>
+        <translation>&lt;b&gt;忠実性&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Does the map show what the network really uses? ROAD fills in the image where the map is brightest (MoRF) or darkest (LeRF) and measures the class&apos;s score (logit) again; combined = (LeRF − MoRF) / 2, higher is more faithful. Confidence change: the score of the image multiplied by the map, minus the score of the image.</source>
+        <translation>このマップはネットワークが実際に使っているものを示しているか？ ROAD は、マップが最も明るい所から（MoRF）または最も暗い所から（LeRF）画像を周りの画素で埋め、クラスのスコア（ロジット）をもう一度測ります。総合値 = (LeRF − MoRF) / 2 で、高いほど忠実です。確信度の変化：画像にマップを掛けたときのスコアから、元の画像のスコアを引いた値です。</translation>
+    </message>
+    <message>
+        <source>Measure the shown map&apos;s faithfulness (20 passes through the network)</source>
+        <translation>表示中のマップの忠実性を測定（ネットワークに 20 回通します）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>測定</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>測定中…</translation>
+    </message>
+    <message>
+        <source>ROAD &lt;b&gt;%1&lt;/b&gt; (MoRF %2, LeRF %3)&lt;br&gt;Confidence change %4</source>
+        <translation>ROAD &lt;b&gt;%1&lt;/b&gt;（MoRF %2、LeRF %3）&lt;br&gt;確信度の変化 %4</translation>
+    </message>
+    <message>
+        <source>Could not measure: %1</source>
+        <translation>測定できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Not measured for this map yet.</source>
+        <translation>このマップはまだ測定していません。</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::CamPanel</name>
     <message>
         <source>stem</source>

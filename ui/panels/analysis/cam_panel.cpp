@@ -22,6 +22,7 @@
 
 #include <chrono>
 
+#include "cam_faithfulness.h"
 #include "cam_figure.h"
 #include "file_output.h"
 #include "flow_layout.h"
@@ -204,7 +205,9 @@ CamPanel::CamPanel(QWidget* parent) : AnalysisPanel(parent) {
     progress->addWidget(m_cancel);
     controls->addLayout(progress, 5, 0, 1, 2);
     controls->addWidget(m_status, 6, 0, 1, 2);
-    controls->setRowStretch(7, 1);
+    m_faithfulness = new CamFaithfulness([this] { return worker(); });
+    controls->addWidget(m_faithfulness, 7, 0, 1, 2);
+    controls->setRowStretch(8, 1);
 
     // Right: the strip's tiles (wrapping to rows) and the explanation, scrolling together.
     auto* tiles = new QWidget;
@@ -487,6 +490,7 @@ const CamMap* CamPanel::selectedMap() const {
 
 void CamPanel::showResult() {
     const CamMap* map = selectedMap();
+    m_faithfulness->setMap(map, m_result ? m_result->target.index : -1);
     m_png->setEnabled(map != nullptr);
     m_npy->setEnabled(map != nullptr);
     if (!m_result) {

@@ -29,6 +29,7 @@ class QSlider;
 
 namespace ds::ui {
 
+class CamFaithfulness;
 class CamTile;
 class FlowLayout;
 
@@ -90,6 +91,7 @@ private:
     FlowLayout* m_stripRow = nullptr;
     QVector<CamTile*> m_tiles;
     QLabel* m_help = nullptr;
+    CamFaithfulness* m_faithfulness = nullptr;  // the shown map's ROAD score (cam_faithfulness.h)
 
     QString m_layer;
     QStringList m_stripLayers;
