@@ -77,6 +77,7 @@ int runConnectivity(const QStringList& args);
 int runStats(const QStringList& args);
 int runCam(const QStringList& args);
 int runAttribute(const QStringList& args);  // cli_attribute.cpp
+int runCompare(const QStringList& args);    // cli_compare.cpp
 int runTopImages(const QStringList& args);
 int runVisualize(const QStringList& args);
 int runWeights(const QStringList& args);  // cli_weights.cpp

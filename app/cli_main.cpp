@@ -41,6 +41,10 @@ const char kUsage[] =
     "            [--json] IMAGE  (pixel attribution: saliency, inputxgradient,\n"
     "            integratedgradients, smoothgrad, guidedbackprop, deconvolution, guidedgradcam,\n"
     "            occlusion)\n"
+    "  compare   [--variant NAME] [--weights SPEC] --layer NAME [--class INDEX|LABEL]\n"
+    "            [--methods LIST] [--skip LIST] [--sort road|confidence|cost] [--out DIR] [--json]\n"
+    "            IMAGE  (every CAM method side by side, each with its ROAD score and confidence\n"
+    "            change: which map to trust)\n"
     "  top-images [--variant NAME] [--weights SPEC] --layer NAME --channel C [--top N] [--json]\n"
     "            DIR|IMAGE...  (images ranked by that channel's spatial maximum)\n"
     "  visualize [--variant NAME] [--weights SPEC] --layer NAME --channel C [--steps N] [--seed S]\n"
@@ -94,6 +98,7 @@ int main(int argc, char** argv) {
         if (command == "stats") return cli::runStats(args);
         if (command == "cam") return cli::runCam(args);
         if (command == "attribute") return cli::runAttribute(args);
+        if (command == "compare") return cli::runCompare(args);
         if (command == "top-images") return cli::runTopImages(args);
         if (command == "visualize") return cli::runVisualize(args);
         if (command == "weights") return cli::runWeights(args);

@@ -972,6 +972,133 @@
     </message>
 </context>
 <context>
+    <name>ds::ui::ComparePanel</name>
+    <message>
+        <source>Grad-CAM element-wise</source>
+        <translation>Grad-CAM（要素ごと）</translation>
+    </message>
+    <message>
+        <source>Saliency</source>
+        <translation>サリエンシー</translation>
+    </message>
+    <message>
+        <source>Input × gradient</source>
+        <translation>入力 × 勾配</translation>
+    </message>
+    <message>
+        <source>Integrated Gradients</source>
+        <translation>Integrated Gradients</translation>
+    </message>
+    <message>
+        <source>Guided backprop</source>
+        <translation>ガイド付き逆伝播</translation>
+    </message>
+    <message>
+        <source>Deconvolution</source>
+        <translation>逆畳み込み（デコンボリューション）</translation>
+    </message>
+    <message>
+        <source>Guided Grad-CAM</source>
+        <translation>ガイド付き Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Occlusion</source>
+        <translation>遮蔽（オクルージョン）</translation>
+    </message>
+    <message>
+        <source>ROAD, most faithful first</source>
+        <translation>ROAD（忠実な順）</translation>
+    </message>
+    <message>
+        <source>Confidence change</source>
+        <translation>確信度の変化</translation>
+    </message>
+    <message>
+        <source>Cost, cheapest first</source>
+        <translation>計算量（軽い順）</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>並べ替え</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>CAM methods</source>
+        <translation>CAM の手法</translation>
+    </message>
+    <message>
+        <source>Pixel attributions</source>
+        <translation>画素ごとの寄与</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Which map to trust?&lt;/b&gt; The methods disagree because they weigh the layer&apos;s channels differently: by the average gradient (Grad-CAM), position by position (HiResCAM, LayerCAM), by how much the score drops when a channel is removed (Ablation-CAM) or when the image is masked by it (Score-CAM), or without the class at all (Eigen-CAM, FEM: what the layer responds to most). &lt;b&gt;ROAD&lt;/b&gt; tests a map: it removes the pixels the map calls most important, fills them in smoothly from their neighbours, and sees how far the class&apos;s score falls; then the same with the least important pixels. A faithful map makes the score fall when its important pixels go and barely move when the unimportant ones go: &lt;b&gt;higher ROAD is more faithful&lt;/b&gt;. &lt;b&gt;Confidence change&lt;/b&gt; is how the score moves when the image is multiplied by the map (near 0 or above: the map keeps what the network needs). Click a map to open it in Where it looks.</source>
+        <translation>&lt;b&gt;どのマップを信じるか？&lt;/b&gt; 手法によって結果が違うのは、層のチャンネルの重み付けが違うからです。勾配の平均で（Grad-CAM）、位置ごとに（HiResCAM、LayerCAM）、チャンネルを取り除いたときにスコアがどれだけ下がるかで（Ablation-CAM）、そのチャンネルで画像をマスクしたときのスコアで（Score-CAM）、あるいはクラスを使わずに（Eigen-CAM、FEM：層が最も強く反応するもの）重み付けします。&lt;b&gt;ROAD&lt;/b&gt; はマップを検証します。マップが最も重要だという画素を取り除いて周りの画素から滑らかに埋め、クラスのスコアがどれだけ下がるかを見ます。次に、最も重要でない画素で同じことをします。忠実なマップなら、重要な画素を取り除くとスコアが下がり、重要でない画素を取り除いてもほとんど変わりません。&lt;b&gt;ROAD が高いほど忠実です&lt;/b&gt;。&lt;b&gt;確信度の変化&lt;/b&gt;は、画像にマップを掛けたときのスコアの変化です（0 に近いか正なら、マップはネットワークに必要なものを残しています）。マップをクリックすると「どこを見ているか（CAM）」で開きます。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Pixel attributions&lt;/b&gt; say which input pixels move the class&apos;s score, at the image&apos;s full resolution: the gradient itself (saliency), times the input, averaged over a path from a black image (Integrated Gradients) or over noisy copies (SmoothGrad), with the ReLUs&apos; backward changed (guided backprop, deconvolution), combined with Grad-CAM (guided Grad-CAM), or by covering 16×16 patches one at a time (occlusion). They show edges and texture; CAMs show regions.</source>
+        <translation>&lt;b&gt;画素ごとの寄与&lt;/b&gt;は、入力のどの画素がクラスのスコアを動かすかを、画像の解像度のまま示します。勾配そのもの（サリエンシー）、それに入力を掛けたもの、黒い画像からの経路で平均したもの（Integrated Gradients）、ノイズを加えたコピーで平均したもの（SmoothGrad）、ReLU の逆伝播を変えたもの（ガイド付き逆伝播、逆畳み込み）、Grad-CAM と組み合わせたもの（ガイド付き Grad-CAM）、16×16 の区画を一つずつ隠して測るもの（遮蔽）があります。これらは輪郭や質感を示し、CAM は領域を示します。</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>キャンセルしました</translation>
+    </message>
+    <message>
+        <source>a forward pass per channel</source>
+        <translation>チャンネルごとに順伝播 1 回</translation>
+    </message>
+    <message>
+        <source>about %1 s</source>
+        <translation>約 %1 秒</translation>
+    </message>
+    <message>
+        <source>about %1 min</source>
+        <translation>約 %1 分</translation>
+    </message>
+    <message>
+        <source>Select a layer in the network tree.</source>
+        <translation>ネットワークのツリーで層を選んでください。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · class %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · クラス %2</translation>
+    </message>
+    <message>
+        <source>top-1</source>
+        <translation>1 位</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>click to compute</source>
+        <translation>クリックで計算</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>計算中…</translation>
+    </message>
+    <message>
+        <source>ROAD %1</source>
+        <translation>ROAD %1</translation>
+    </message>
+    <message>
+        <source>conf. %1</source>
+        <translation>確信度 %1</translation>
+    </message>
+    <message>
+        <source>no ROAD (constant map)</source>
+        <translation>ROAD なし（一定のマップ）</translation>
+    </message>
+    <message>
+        <source>%1: ROAD %2 (least relevant removed %3, most relevant removed %4), confidence change %5; %6 ms. Click to open it in Where it looks.</source>
+        <translation>%1：ROAD %2（最も重要でない画素を除去 %3、最も重要な画素を除去 %4）、確信度の変化 %5、%6 ms。クリックすると「どこを見ているか（CAM）」で開きます。</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::ConfigText</name>
     <message>
         <source>blocks %1</source>
@@ -2183,6 +2310,10 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>Attributions</source>
         <translation>画素ごとの寄与</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比較</translation>
     </message>
 </context>
 <context>

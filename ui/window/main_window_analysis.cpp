@@ -8,6 +8,7 @@
 #include "app_settings.h"
 #include "attribution_panel.h"
 #include "cam_panel.h"
+#include "compare_panel.h"
 #include "feature_map_panel.h"
 #include "main_window.h"
 #include "reuse_panel.h"
@@ -33,8 +34,16 @@ void MainWindow::buildAnalysisDocks() {
     };
     // One line per analysis panel:
     //   add(new SomePanel, tr("Title"), QStringLiteral("someDock"));
-    add(new CamPanel, tr("Where it looks"), QStringLiteral("camDock"));
+    auto* cam = new CamPanel;
+    add(cam, tr("Where it looks"), QStringLiteral("camDock"));
     add(new AttributionPanel, tr("Attributions"), QStringLiteral("attributionDock"));
+    auto* compare = new ComparePanel;
+    add(compare, tr("Compare"), QStringLiteral("compareDock"));
+    // A computed map in Compare opens its method in Where it looks.
+    connect(compare, &ComparePanel::methodRequested, this, [this, cam](CamMethod method) {
+        cam->selectMethod(method);
+        raisePanel(QStringLiteral("cam"));
+    });
     add(new ReusePanel, tr("Feature reuse"), QStringLiteral("reuseDock"));
     add(new StatisticsPanel, tr("Statistics"), QStringLiteral("statisticsDock"));
     auto* topImages = new TopImagesPanel;

@@ -319,6 +319,13 @@ void CamPanel::changeEvent(QEvent* event) {
 }
 
 CamMethod CamPanel::method() const { return CamMethod(m_method->currentData().toInt()); }
+
+void CamPanel::selectMethod(CamMethod method) {
+    const int i = m_method->findData(int(method));
+    if (i < 0 || i == m_method->currentIndex()) return;
+    m_method->setCurrentIndex(i);
+    emit m_method->activated(i);  // as a person's choice: the same path recomputes
+}
 bool CamPanel::eigenSmooth() const { return m_eigenSmooth->isEnabled() && m_eigenSmooth->isChecked(); }
 
 void CamPanel::updateEigenSmooth() {

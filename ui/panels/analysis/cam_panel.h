@@ -48,6 +48,8 @@ public:
     const ds::CamResult* result() const { return m_result.get(); }
     QString layer() const { return m_layer; }
     ds::CamMethod method() const;
+    // Shows `method` (as choosing it in the Method box does) and computes it when shown.
+    void selectMethod(ds::CamMethod method);
     bool eigenSmooth() const;  // checked and applicable to the method
     int explainedClass() const;  // -1: the top-1
     bool busy() const { return m_running != 0; }
