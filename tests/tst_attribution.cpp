@@ -11,6 +11,7 @@
 #include "densescope/attribution.h"
 #include "densescope/errors.h"
 #include "densescope/module_names.h"
+#include "densescope/teach.h"
 #include "fixtures.h"
 
 namespace {
@@ -57,6 +58,7 @@ private slots:
     void smoothGradSeed();
     void displayMap();
     void methodNames();
+    void taughtHead();
     void errors();
 };
 
@@ -226,6 +228,39 @@ void TestAttribution::methodNames() {
     QVERIFY(ds::attributionUsesSamples(ds::AttributionMethod::SmoothGrad));
     QVERIFY(ds::attributionUsesLayer(ds::AttributionMethod::GuidedGradCam));
     QVERIFY(!ds::attributionIsSlow(ds::AttributionMethod::Saliency));
+}
+
+void TestAttribution::taughtHead() {
+    // With a taught head the class is the head's: its logit is linear in the pooled features,
+    // so occlusion (fast forward) and Integrated Gradients (plain walk) must both explain the
+    // same y; IG's y(x) equals the head's logit from the engine's own classification.
+    auto& e = engine("tiny");
+    const auto full = inputTensor();
+    ds::LinearHead head;
+    head.classNames = {"a", "b", "c"};
+    head.featureCount = e.summary().find(ds::names::kNorm5)->outChannels;
+    for (int i = 0; i < 3 * head.featureCount; ++i) head.weight.push_back(float((i * 37 % 11) - 5) * 0.1f);
+    head.bias = {0.1f, -0.2f, 0.3f};
+    ds::AttributionOptions options;
+    options.steps = 4;
+    const auto ig = ds::computeAttributionTensor(e, full, 224, 224, ds::AttributionMethod::IntegratedGradients,
+                                                 1, options, 3, {}, &head);
+    QCOMPARE(ig.target.index, 1);
+    QCOMPARE(ig.target.label, std::string("b"));
+    QCOMPARE(int(ig.top.size()), 3);
+    e.setHead(std::make_shared<const ds::LinearHead>(head));
+    const auto fast = e.classifyTensor(full, 224, 224, 3);
+    e.clearHead();
+    QVERIFY(std::abs(*ig.logitInput - double(fast.logits[1])) < 1e-3 * std::max(1.0, std::abs(*ig.logitInput)));
+    const auto occ = ds::computeAttributionTensor(e, full, 224, 224, ds::AttributionMethod::Occlusion, 1,
+                                                  options, 3, {}, &head);
+    QCOMPARE(occ.target.index, 1);
+    QVERIFY(std::all_of(occ.values.begin(), occ.values.end(), [](float v) { return std::isfinite(v); }));
+    QVERIFY(occ.maxAbs > 0);
+    ds::LinearHead wrong = head;
+    wrong.featureCount += 1;
+    QVERIFY_THROWS_EXCEPTION(ds::ConfigError, ds::computeAttributionTensor(e, full, 224, 224,
+                                                                           ds::AttributionMethod::Saliency, -1, {}, 5, {}, &wrong));
 }
 
 void TestAttribution::errors() {
