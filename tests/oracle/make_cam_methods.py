@@ -51,11 +51,19 @@ CASES = {
         "features.transition2": GRADIENT + PERTURBATION,
         "features.denseblock3.denselayer1": GRADIENT + PERTURBATION,
         "features.norm5": GRADIENT + PERTURBATION,
+        # Ablation-CAM continues the network from each kind of module (stem, a block's first
+        # layer, a transition).
+        "features.conv0": ["ablationcam"],
+        "features.norm0": ["ablationcam"],
+        "features.relu0": ["ablationcam"],
+        "features.pool0": ["ablationcam"],
+        "features.denseblock1.denselayer1": ["ablationcam"],
+        "features.transition1": ["ablationcam"],
     },
     "densenet121": {
         # Score-CAM's 32 whole forwards cost too much here: tiny checks it.
         "features.transition2": GRADIENT + ["gradcam+eigensmooth"],
-        "features.denseblock4.denselayer16": GRADIENT + ["ablationcam"],
+        "features.denseblock4.denselayer16": ["eigengradcam", "ablationcam"],
     },
 }
 BATCH = 32
