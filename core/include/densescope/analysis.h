@@ -126,7 +126,7 @@ CamResult computeCamsTensor(Engine& engine, const std::vector<float>& chw, int h
                             const CamOptions& options);
 // A CAM in steps, for callers that do other work in between (the app's worker): the
 // constructor checks everything and runs the forward (and backward) pass; for Score-CAM and
-// Ablation-CAM each step() runs one batch of CamOptions::batch forwards (automatic: 32 for
+// Ablation-CAM each step() runs one batch of CamOptions::batch forwards (automatic: 8 for
 // Score-CAM, 8 to 64 for Ablation-CAM by the module's size), layer after layer; the other
 // methods are finished at once. options.progress is not called (computeCams calls it). Holds
 // `engine`, which must outlive it; the model must not change while it is used.
