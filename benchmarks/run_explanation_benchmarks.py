@@ -24,9 +24,15 @@ import subprocess
 import sys
 import time
 
-import torch
-import torch.nn.functional as F
-import torchvision
+# As DenseScope runs it (ds::configureProcess): BLAS in the calling thread, beside LibTorch's own
+# threads. Left to itself OpenBLAS starts its own threads on every core as well, and the two
+# pools fight over two cores: the reference would be slowed by the run itself. Set before torch
+# loads OpenBLAS, which reads it once.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+import torchvision  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from explanation_refs import Refs  # noqa: E402
