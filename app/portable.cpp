@@ -65,6 +65,11 @@ void writeFile(const QString& path, const QByteArray& data) {
         throw std::runtime_error("Cannot create the folder " +
                                  QFileInfo(path).absolutePath().toStdString() +
                                  ": check that it is yours and writable.");
+    // QSaveFile writes through a symbolic link to its target: a link left at our entry's name
+    // (by anyone) would have us overwrite whatever file it points at. The link itself goes.
+    if (QFileInfo(path).isSymLink() && !QFile::remove(path))
+        throw std::runtime_error("Cannot replace the symbolic link " + path.toStdString() +
+                                 ": check the folder's permissions.");
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly) || out.write(data) != data.size() || !out.commit())
         throw std::runtime_error("Cannot write " + path.toStdString() + ": " +

@@ -77,6 +77,14 @@ void TestPortable::installsEntryAndIcons() {
     QVERIFY(text.contains(QStringLiteral("Comment[ja]=")));
     QCOMPARE(readFile(m_data + "/icons/hicolor/48x48/apps/densescope.png"), QByteArray("png48"));
     QCOMPARE(readFile(m_data + "/icons/hicolor/scalable/apps/densescope.svg"), QByteArray("<svg/>"));
+    // A symbolic link at the entry's name is replaced, never written through to its target.
+    writeFile(m_tmp->filePath("victim.txt"), "keep me");
+    QFile::remove(entry);
+    QVERIFY(QFile::link(m_tmp->filePath("victim.txt"), entry));
+    ds::portable::installDesktopEntry(m_root, m_data);
+    QCOMPARE(readFile(m_tmp->filePath("victim.txt")), QByteArray("keep me"));
+    QVERIFY(!QFileInfo(entry).isSymLink());
+    QVERIFY(readFile(entry).contains("X-DenseScope-Bundle="));
     // Again (after moving the bundle): replaced, not duplicated.
     ds::portable::installDesktopEntry(m_root, m_data);
     QCOMPARE(QString::fromUtf8(readFile(entry)).count(QStringLiteral("X-DenseScope-Bundle=")), 1);
