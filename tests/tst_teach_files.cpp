@@ -117,6 +117,78 @@ private slots:
             QVERIFY2(QString(e.what()).contains(says), e.what());
         }
     }
+
+    // How the head was trained (issue 20: a reopened head shows its curve and confusion
+    // matrix): read back when it is well formed, ignored, with the head still loading, when
+    // not, and absent from older files.
+    void trainingRecordReadOrIgnored_data() {
+        QTest::addColumn<QString>("curve");
+        QTest::addColumn<QString>("confusion");
+        QTest::addColumn<bool>("read");
+        QTest::newRow("well formed") << "1 1.5 0.25 0.5;2 0.75 1 1" << "1,0;0,1" << true;
+        QTest::newRow("absent") << QString() << QString() << false;
+        QTest::newRow("curve row short") << "1 1.5 0.25" << "1,0;0,1" << false;
+        QTest::newRow("curve nan") << "1 nan 0.25 0.5" << "1,0;0,1" << false;
+        QTest::newRow("epoch 0") << "0 1.5 0.25 0.5" << "1,0;0,1" << false;
+        QTest::newRow("matrix not square") << "1 1.5 0.25 0.5" << "1,0,0;0,1,0" << false;
+        QTest::newRow("matrix rows") << "1 1.5 0.25 0.5" << "1,0" << false;
+        QTest::newRow("negative count") << "1 1.5 0.25 0.5" << "1,-1;0,1" << false;
+        QTest::newRow("fraction count") << "1 1.5 0.25 0.5" << "1,0.5;0,1" << false;
+    }
+    void trainingRecordReadOrIgnored() {
+        QFETCH(QString, curve);
+        QFETCH(QString, confusion);
+        QFETCH(bool, read);
+        const int n = 2, c = 36;
+        QJsonObject meta{{"format", "densescope.linear_head.v1"},
+                         {"classes", R"(["circle", "square"])"},
+                         {"backbone.variant", "custom"},
+                         {"backbone.growth_rate", "8"},
+                         {"backbone.block_config", "2,3,2"},
+                         {"backbone.init_features", "16"},
+                         {"backbone.bn_size", "2"},
+                         {"backbone.compression", "0.5"},
+                         {"backbone.weights", "random:0"},
+                         {"feature_count", QString::number(c)}};
+        if (!curve.isEmpty()) meta["training.curve"] = curve;
+        if (!confusion.isEmpty()) {
+            meta["training.confusion"] = confusion;
+            meta["training.holdout_accuracy"] = "1";
+        }
+        const std::vector<float> weight(size_t(n * c), 0.5f), bias(size_t(n), 0.f);
+        const qint64 b = 4 * n, w = 4 * qint64(weight.size());
+        const QJsonObject header{
+            {"__metadata__", meta},
+            {"bias", QJsonObject{{"dtype", "F32"}, {"shape", QJsonArray{n}}, {"data_offsets", QJsonArray{0, b}}}},
+            {"weight", QJsonObject{{"dtype", "F32"},
+                                   {"shape", QJsonArray{n, c}},
+                                   {"data_offsets", QJsonArray{b, b + w}}}}};
+        const QString path = m_tmp.filePath("trained.safetensors");
+        QFile::remove(path);
+        writeSafetensors(path, header, floatBytes(bias) + floatBytes(weight));
+        const ds::LinearHead head = ds::loadHead(path.toStdString());  // never refused for it
+        QCOMPARE(head.classes(), 2);
+        QCOMPARE(!head.training.empty(), read);
+        if (!read) return;
+        QCOMPARE(head.training.curve.size(), size_t(2));
+        QCOMPARE(head.training.curve[1].epoch, 2);
+        QCOMPARE(head.training.curve[0].trainLoss, 1.5);
+        QCOMPARE(head.training.curve[0].trainAccuracy, 0.25);
+        QCOMPARE(head.training.curve[0].holdoutAccuracy, 0.5);
+        QCOMPARE(head.training.confusion, (std::vector<std::vector<int>>{{1, 0}, {0, 1}}));
+        QCOMPARE(head.training.holdoutAccuracy, 1.0);
+        // Written back and read again: the same record, exactly.
+        const QString again = m_tmp.filePath("again.safetensors");
+        ds::saveHead(head, again.toStdString());
+        const ds::LinearHead back = ds::loadHead(again.toStdString());
+        QCOMPARE(back.training.curve.size(), head.training.curve.size());
+        for (size_t i = 0; i < back.training.curve.size(); ++i) {
+            QCOMPARE(back.training.curve[i].epoch, head.training.curve[i].epoch);
+            QCOMPARE(back.training.curve[i].trainLoss, head.training.curve[i].trainLoss);
+            QCOMPARE(back.training.curve[i].holdoutAccuracy, head.training.curve[i].holdoutAccuracy);
+        }
+        QCOMPARE(back.training.confusion, head.training.confusion);
+    }
 };
 
 QTEST_MAIN(TestTeachFiles)

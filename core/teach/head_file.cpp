@@ -93,7 +93,7 @@ void saveHead(const LinearHead& head, const std::string& path) {
     std::string classes = "[";
     for (size_t k = 0; k < N; ++k) classes += (k ? ", " : "") + jsonString(head.classNames[k]);
     classes += "]";
-    const std::vector<std::pair<std::string, std::string>> meta = {
+    std::vector<std::pair<std::string, std::string>> meta = {
         {"format", kFormat},
         {"classes", classes},
         {"backbone.variant", b.config.name},
@@ -108,6 +108,26 @@ void saveHead(const LinearHead& head, const std::string& path) {
         {"feature_count", std::to_string(C)},
         {"densescope_version", version()},
     };
+    // How it was trained (optional; a reopened head shows them again).
+    const HeadTraining& t = head.training;
+    if (!t.curve.empty()) {
+        std::string curve;
+        for (const auto& e : t.curve)
+            curve += (curve.empty() ? "" : ";") + std::to_string(e.epoch) + " " +
+                     numberText(e.trainLoss) + " " + numberText(e.trainAccuracy) + " " +
+                     numberText(e.holdoutAccuracy);
+        meta.push_back({"training.curve", curve});
+    }
+    if (t.confusion.size() == N) {
+        std::string rows;
+        for (size_t i = 0; i < N; ++i) {
+            rows += i ? ";" : "";
+            for (size_t j = 0; j < t.confusion[i].size(); ++j)
+                rows += (j ? "," : "") + std::to_string(t.confusion[i][j]);
+        }
+        meta.push_back({"training.confusion", rows});
+        meta.push_back({"training.holdout_accuracy", numberText(t.holdoutAccuracy)});
+    }
     std::string header = "{\"__metadata__\": {";
     for (size_t i = 0; i < meta.size(); ++i)
         header += (i ? ", " : "") + jsonString(meta[i].first) + ": " + jsonString(meta[i].second);
@@ -152,6 +172,65 @@ std::string metaText(const std::map<std::string, std::string>& meta, const std::
     const auto it = meta.find(key);
     if (it == meta.end()) throw WeightsError(src + ": the head's metadata lacks '" + key + "'.");
     return it->second;
+}
+
+std::vector<std::string> split(const std::string& text, char sep) {
+    std::vector<std::string> parts;
+    size_t start = 0;
+    while (true) {
+        const size_t end = text.find(sep, start);
+        parts.push_back(text.substr(start, end == std::string::npos ? end : end - start));
+        if (end == std::string::npos) return parts;
+        start = end + 1;
+    }
+}
+
+bool finiteNumber(const std::string& text, double* value) {
+    char* end = nullptr;
+    *value = std::strtod(text.c_str(), &end);
+    return !text.empty() && !*end && std::isfinite(*value);
+}
+
+// The optional training record: anything malformed leaves it empty (the head itself is fine;
+// the panel then says the curve and the matrix were not saved).
+HeadTraining parseTraining(const std::map<std::string, std::string>& meta, size_t classes) {
+    constexpr size_t kMaxEpochs = 1'000'000, kMaxMatrix = 1'000;
+    HeadTraining t;
+    if (const auto it = meta.find("training.curve"); it != meta.end() && !it->second.empty()) {
+        const auto rows = split(it->second, ';');
+        if (rows.size() > kMaxEpochs) return {};
+        for (const auto& row : rows) {
+            const auto v = split(row, ' ');
+            double n[4];
+            if (v.size() != 4) return {};
+            for (int i = 0; i < 4; ++i)
+                if (!finiteNumber(v[size_t(i)], &n[i])) return {};
+            if (n[0] < 1 || n[0] > double(kMaxEpochs)) return {};
+            t.curve.push_back({int(n[0]), n[1], n[2], n[3]});
+        }
+    }
+    const auto matrix = meta.find("training.confusion");
+    if (matrix != meta.end() && classes <= kMaxMatrix) {
+        const auto rows = split(matrix->second, ';');
+        if (rows.size() != classes) return {};
+        for (const auto& row : rows) {
+            const auto cells = split(row, ',');
+            if (cells.size() != classes) return {};
+            std::vector<int> counts;
+            for (const auto& cell : cells) {
+                double v = 0;
+                if (!finiteNumber(cell, &v) || v < 0 || v > 1e9 || v != std::floor(v)) return {};
+                counts.push_back(int(v));
+            }
+            t.confusion.push_back(std::move(counts));
+        }
+        double accuracy = -1;
+        const auto a = meta.find("training.holdout_accuracy");
+        if (a != meta.end() && finiteNumber(a->second, &accuracy) && accuracy >= -1 &&
+            accuracy <= 1)
+            t.holdoutAccuracy = accuracy;
+    }
+    return t;
 }
 
 std::vector<float> floats(const torch::Tensor& t) {
@@ -231,6 +310,7 @@ LinearHead loadHead(const std::string& path) {
                            ", but the metadata says " + std::to_string(N) + " classes of " +
                            std::to_string(C) + " features: weight must be [" + std::to_string(N) +
                            ", " + std::to_string(C) + "], bias [" + std::to_string(N) + "].");
+    head.training = parseTraining(meta, size_t(N));
     head.weight = floats(*weight);
     head.bias = floats(*bias);
     for (const float v : head.weight)

@@ -218,6 +218,9 @@ TrainReport HeadTrainer::report() const {
             r.mistakes.push_back({i, truth, predicted});
     }
     if (!m_holdout.empty()) r.holdoutAccuracy = double(right) / double(m_holdout.size());
+    r.head.training.curve = r.curve;  // saved with the head: a reopened head shows them
+    r.head.training.confusion = r.confusion;
+    r.head.training.holdoutAccuracy = r.holdoutAccuracy;
     return r;
 }
 

@@ -87,6 +87,23 @@ private:
     std::map<Key, std::vector<float>> m_entries;
 };
 
+struct EpochStats {
+    int epoch = 0;         // 1-based
+    double trainLoss = 0;  // mean cross-entropy over the training examples
+    double trainAccuracy = 0;
+    double holdoutAccuracy = -1;  // -1 when nothing is held out
+};
+
+// How a head was trained, kept in its file so that reopening it shows the curve and the
+// confusion matrix again. Empty (curve and confusion empty) for a file written without it
+// (by an older DenseScope, or another tool): the head still works.
+struct HeadTraining {
+    std::vector<EpochStats> curve;
+    std::vector<std::vector<int>> confusion;  // [true][predicted] over the held-out set
+    double holdoutAccuracy = -1;              // -1 when nothing was held out
+    bool empty() const { return curve.empty() && confusion.empty(); }
+};
+
 // A linear classifier on the pooled features: logits = weight · pooled + bias.
 struct LinearHead {
     std::vector<std::string> classNames;  // N names
@@ -94,6 +111,7 @@ struct LinearHead {
     std::vector<float> weight;            // [N, C] row-major
     std::vector<float> bias;              // [N]
     BackboneIdentity backbone;
+    HeadTraining training;  // optional in the file: empty when it was not saved
 
     int classes() const { return int(classNames.size()); }
     // Throws ConfigError when pooled.size() != featureCount. Deterministic: the same input
@@ -124,12 +142,6 @@ struct TrainOptions {
     double weightDecay = 1e-2;  // L2 on the (standardised) weights, not the bias
 };
 
-struct EpochStats {
-    int epoch = 0;         // 1-based
-    double trainLoss = 0;  // mean cross-entropy over the training examples
-    double trainAccuracy = 0;
-    double holdoutAccuracy = -1;  // -1 when nothing is held out
-};
 
 struct TrainReport {
     LinearHead head;  // the folded head at the current epoch
