@@ -77,6 +77,8 @@ void TeachPanel::buildWidgets() {
     m_classList = new QListWidget(content);
     m_classList->setObjectName(QStringLiteral("teachClasses"));
     m_newClass = new QPushButton(content);
+    m_addClassFolders = new QPushButton(content);
+    m_addClassFolders->setObjectName(QStringLiteral("teachAddClassFolders"));
     m_rename = new QPushButton(content);
     m_delete = new QPushButton(content);
     m_examplesTitle = label();
@@ -122,7 +124,7 @@ void TeachPanel::buildWidgets() {
     auto* left = new QVBoxLayout;
     left->addWidget(m_classesTitle);
     left->addWidget(m_classList, 1);
-    left->addWidget(flowOf(content, {m_newClass, m_rename, m_delete}));
+    left->addWidget(flowOf(content, {m_newClass, m_addClassFolders, m_rename, m_delete}));
     left->addWidget(m_examplesTitle);
     left->addWidget(m_examples, 2);
     left->addWidget(flowOf(content, {m_addFiles, m_addFolder, m_paste, m_addCurrent, m_capture,
@@ -162,6 +164,7 @@ void TeachPanel::buildWidgets() {
     connect(m_examples, &QListWidget::itemSelectionChanged, this, &TeachPanel::updateButtons);
     connect(m_newClass, &QPushButton::clicked, this, &TeachPanel::askNewClass);
     connect(m_rename, &QPushButton::clicked, this, &TeachPanel::askRename);
+    connect(m_addClassFolders, &QPushButton::clicked, this, &TeachPanel::askClassFolders);
     connect(m_delete, &QPushButton::clicked, this, [this] { removeClass(selectedClass()); });
     connect(m_addFiles, &QPushButton::clicked, this, &TeachPanel::askFiles);
     connect(m_addFolder, &QPushButton::clicked, this, &TeachPanel::askFolder);
@@ -206,6 +209,10 @@ void TeachPanel::retranslate() {
                         "thing, give each class examples, then press Train."));
     m_classesTitle->setText(tr("<b>Classes</b>"));
     m_newClass->setText(tr("&New class"));
+    m_addClassFolders->setText(tr("Classes from folder…"));
+    m_addClassFolders->setToolTip(
+        tr("Pick a folder with one subfolder per class: each subfolder becomes a class (named "
+           "after it) with its images, in one step."));
     m_rename->setText(tr("Rename…"));
     m_delete->setText(tr("Delete"));
     m_addFiles->setText(tr("Add images…"));
@@ -234,7 +241,10 @@ void TeachPanel::retranslate() {
         "weights give features good enough for clear differences in shape and colour."));
     retranslateTeachCurve(m_plot);
     refreshClasses();
-    if (m_finished) showResult();
+    if (m_finished)
+        showResult();
+    else if (m_head && !m_headSource.isEmpty())
+        showOpenedHead();
 }
 
 void TeachPanel::changeEvent(QEvent* event) {
@@ -331,6 +341,48 @@ int TeachPanel::loadDataFolder(const QString& folder) {
     refreshClasses();
     m_classList->setCurrentRow(classCount() > 0 ? 0 : -1);
     return classCount();
+}
+
+int TeachPanel::addClassFolders(const QString& folder) {
+    const QDir dir(folder);
+    QStringList subfolders = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Readable);
+    std::sort(subfolders.begin(), subfolders.end(), ds::naturalLess);
+    int classes = 0, images = 0, first = -1;
+    for (const QString& sub : subfolders) {
+        const QStringList files = ds::imageFilesIn(dir.filePath(sub));
+        if (files.isEmpty()) continue;
+        int index = -1;
+        for (int c = 0; c < classCount(); ++c)
+            if (className(c) == sub) index = c;
+        if (index < 0) {
+            m_classes.push_back({sub, {}});
+            index = classCount() - 1;
+        }
+        QStringList& list = m_classes[size_t(index)].files;
+        const int before = int(list.size());
+        for (const QString& file : files) {
+            const QString path = QFileInfo(file).absoluteFilePath();
+            if (!list.contains(path)) list << path;
+        }
+        images += int(list.size()) - before;
+        ++classes;
+        if (first < 0) first = index;
+    }
+    refreshClasses();
+    if (classes == 0) {
+        setMessage(tr("%1 has no subfolders with images. Make one subfolder per class, named "
+                      "after the class, with that class's images in it.")
+                       .arg(QDir::toNativeSeparators(folder)),
+                   true);
+        return 0;
+    }
+    m_classList->setCurrentRow(first);
+    setMessage(tr("%1 images in %2 classes added from %3.")
+                   .arg(images)
+                   .arg(classes)
+                   .arg(QDir::toNativeSeparators(folder)),
+               false);
+    return images;
 }
 
 int TeachPanel::selectedClass() const { return m_classList->currentRow(); }

@@ -61,6 +61,10 @@ public:
     bool addCurrentImage(int index);                // the image the window shows
     // Replaces the classes with one per subfolder of `folder` (natural order, as train-head).
     int loadDataFolder(const QString& folder);
+    // Adds one class per subfolder of `folder` with its images (a subfolder named like a
+    // class adds to it); the others stay. Returns the number of images added; message() says
+    // what was added, or why nothing was.
+    int addClassFolders(const QString& folder);
 
     void train();  // the Train button
     void cancelTraining();
@@ -82,6 +86,7 @@ public:
     // time, none twice). Capturing runs while the "Hold to capture" button is held down, or
     // the C key with the Teach tab in front (not while typing in a field).
     static constexpr int kCaptureIntervalMs = 200;  // 5 frames a second
+    static constexpr int kReleaseGraceMs = 150;     // a key release then press: the same hold
     void setLiveFeed(LiveFeed* feed);
     void setLiveRunning(bool running);  // the window: a camera or video is running
     void startCapture();
@@ -118,12 +123,14 @@ private:
     QIcon thumbnail(const QString& path);
     QString sessionFile(const QString& className);
     void showResult();
+    void showOpenedHead();
     void requestHead(std::shared_ptr<const ds::LinearHead> head, const QString& source);
     void setMessage(const QString& text, bool error);
     void askNewClass();
     void askRename();
     void askFiles();
     void askFolder();
+    void askClassFolders();
     void pasteImage();
     void askSave();
     void askOpen();
@@ -162,6 +169,7 @@ private:
     QListWidget* m_examples = nullptr;
     QPushButton* m_addFiles = nullptr;
     QPushButton* m_addFolder = nullptr;
+    QPushButton* m_addClassFolders = nullptr;
     QPushButton* m_paste = nullptr;
     QPushButton* m_addCurrent = nullptr;
     QPushButton* m_removeExamples = nullptr;
@@ -169,6 +177,7 @@ private:
     LiveFeed* m_liveFeed = nullptr;
     bool m_liveRunning = false;
     QTimer* m_captureTimer = nullptr;
+    QTimer* m_releaseTimer = nullptr;
     quint64 m_lastCaptured = 0;  // LiveFrame::sequence of the last frame captured (0: none)
     int m_captured = 0;
     QPushButton* m_train = nullptr;

@@ -29,6 +29,13 @@ void TeachPanel::setLiveFeed(LiveFeed* feed) {
         m_captureTimer->setObjectName(QStringLiteral("teachCaptureTimer"));  // tests count ticks
         m_captureTimer->setInterval(kCaptureIntervalMs);
         connect(m_captureTimer, &QTimer::timeout, this, &TeachPanel::captureFrame);
+        // A held key that the system repeats without marking the repeats (some X servers,
+        // remote desktops) arrives as release + press pairs: the capture ends only when no
+        // press follows the release within kReleaseGraceMs, so one hold is one capture.
+        m_releaseTimer = new QTimer(this);
+        m_releaseTimer->setSingleShot(true);
+        m_releaseTimer->setInterval(kReleaseGraceMs);
+        connect(m_releaseTimer, &QTimer::timeout, this, &TeachPanel::stopCapture);
         // Key presses go to the focused widget, which is rarely this panel: watch them all.
         qApp->installEventFilter(this);
     }
@@ -52,13 +59,21 @@ void TeachPanel::startCapture() {
 }
 
 void TeachPanel::stopCapture() {
+    if (m_releaseTimer) m_releaseTimer->stop();
     if (!capturing()) return;
     m_captureTimer->stop();
     m_capture->setDown(false);
     const int c = selectedClass();
-    if (c >= 0)
-        setMessage(m_captured == 1 ? tr("1 live frame added to %1.").arg(className(c))
-                                   : tr("%1 live frames added to %2.").arg(m_captured).arg(className(c)),
+    if (c < 0) return;
+    if (m_captured == 0)
+        setMessage(tr("No new frame came from the camera or video while you held it: nothing "
+                      "was added to %1.")
+                       .arg(className(c)),
+                   true);
+    else
+        setMessage(m_captured == 1
+                       ? tr("1 frame added to %1.").arg(className(c))
+                       : tr("%1 frames added to %2.").arg(m_captured).arg(className(c)),
                    false);
 }
 
@@ -92,13 +107,17 @@ bool TeachPanel::eventFilter(QObject* watched, QEvent* event) {
         if (key->key() == Qt::Key_C && !key->isAutoRepeat() &&
             (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier &&
             watched == QApplication::focusWidget()) {
+            if (type == QEvent::KeyPress && capturing()) {  // a repeat: the hold goes on
+                m_releaseTimer->stop();
+                return true;
+            }
             if (type == QEvent::KeyPress && isShown() && !typingIn(QApplication::focusWidget()) &&
                 m_capture->isEnabled()) {
                 startCapture();
                 return true;
             }
             if (type == QEvent::KeyRelease && capturing()) {
-                stopCapture();
+                m_releaseTimer->start();
                 return true;
             }
         }

@@ -16,7 +16,10 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
+
 #include "densescope/errors.h"
+#include "dialog_folder.h"
 #include "error_text.h"
 #include "teach_job.h"
 #include "teach_panel.h"
@@ -63,21 +66,7 @@ void TeachPanel::workerAttached(InferenceWorker* worker) {
             m_head = m_requested;
             m_headSource = m_requestedSource;
             m_finished.reset();
-            m_confusion->clear();
-            m_mistakes->clear();
-            m_mistakes->hide();
-            m_mistakesTitle->clear();
-            showTeachCurve(m_plot, {}, 1);
-            m_accuracy->setText(tr("Opened <b>%1</b>: %2 classes (%3).")
-                                    .arg(QFileInfo(m_headSource).fileName().toHtmlEscaped())
-                                    .arg(m_head->classes())
-                                    .arg(QString::fromStdString([this] {
-                                             std::string names;
-                                             for (const auto& n : m_head->classNames)
-                                                 names += (names.empty() ? "" : ", ") + n;
-                                             return names;
-                                         }())
-                                             .toHtmlEscaped()));
+            showOpenedHead();
         }
         (inUse ? m_taught : m_imagenet)->setChecked(true);
         updateButtons();
@@ -121,6 +110,7 @@ void TeachPanel::train() {
     m_progress->setRange(0, m_job->totalUnits());
     m_progress->setValue(0);
     m_status->setText(tr("Starting…"));
+    m_plot->show();
     showTeachCurve(m_plot, {}, m_job->options().epochs);
     updateButtons();
 }
@@ -176,6 +166,8 @@ void TeachPanel::jobStopped(quint64 id, const QString& error) {
 
 void TeachPanel::showResult() {
     if (!m_finished) return;
+    m_plot->show();
+    m_confusion->show();
     const ds::TrainReport& report = m_finished->report();
     QStringList classes;
     for (const auto& n : report.head.classNames) classes << QString::fromStdString(n);
@@ -202,6 +194,52 @@ void TeachPanel::showResult() {
     m_mistakesTitle->setText(report.mistakes.empty() && held > 0
                                  ? tr("No mistakes on the held-out images.")
                                  : tr("Mistakes on the held-out images:"));
+}
+
+// An opened head file: its classes, and the curve and confusion matrix saved with it (or a
+// line saying they were not saved), in place of the last training's status and results.
+void TeachPanel::showOpenedHead() {
+    if (!m_head) return;
+    QStringList classes;
+    for (const auto& n : m_head->classNames) classes << QString::fromStdString(n);
+    const ds::HeadTraining& t = m_head->training;
+    m_progress->setValue(0);
+    m_status->setText(tr("Opened %1: %2 classes (%3).")  // a head has at least 2
+                          .arg(QFileInfo(m_headSource).fileName())
+                          .arg(m_head->classes())
+                          .arg(classes.join(QStringLiteral(", "))));
+    m_mistakes->clear();
+    m_mistakes->hide();
+    m_mistakesTitle->clear();
+    m_plot->setVisible(!t.curve.empty());
+    int epochs = 2;
+    for (const auto& e : t.curve) epochs = std::max(epochs, e.epoch);
+    showTeachCurve(m_plot, t.curve, epochs);
+    if (int(t.confusion.size()) == m_head->classes()) {
+        m_confusion->setMatrix(classes, t.confusion);
+        m_confusion->show();
+        int held = 0, right = 0;
+        for (size_t i = 0; i < t.confusion.size(); ++i)
+            for (size_t j = 0; j < t.confusion[i].size(); ++j) {
+                held += t.confusion[i][j];
+                if (i == j) right += t.confusion[i][j];
+            }
+        m_accuracy->setText(t.holdoutAccuracy < 0 || held == 0
+                                ? tr("Nothing was held out: no accuracy measured.")
+                                : tr("Held-out accuracy when it was trained: <b>%1 %</b> (%2 of "
+                                     "%3 images it did not train on)")
+                                      .arg(t.holdoutAccuracy * 100.0, 0, 'f', 1)
+                                      .arg(right)
+                                      .arg(held));
+    } else {
+        m_confusion->clear();
+        m_confusion->hide();  // not "appears after training": it was trained, not saved
+        m_accuracy->setText(
+            t.curve.empty()
+                ? tr("This file holds the classes only: its training curve and confusion "
+                     "matrix were not saved in it. Train again to see them.")
+                : tr("This file holds no confusion matrix."));
+    }
 }
 
 void TeachPanel::requestHead(std::shared_ptr<const ds::LinearHead> head, const QString& source) {
@@ -254,20 +292,21 @@ bool TeachPanel::openHead(const QString& path) {
 void TeachPanel::askSave() {
     QString path = QFileDialog::getSaveFileName(
         this, tr("Save the taught classes"),
-        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
-            QStringLiteral("/classes.safetensors"),
+        dialogStartPath(QStringLiteral("classes.safetensors")),
         tr("Taught classes (*.safetensors)"));
     if (path.isEmpty()) return;
+    rememberDialogFolder(path);
     if (!path.endsWith(QLatin1String(".safetensors"))) path += QLatin1String(".safetensors");
     saveHead(path);
 }
 
 void TeachPanel::askOpen() {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open taught classes"),
-        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+        this, tr("Open taught classes"), dialogStartFolder(),
         tr("Taught classes (*.safetensors)"));
-    if (!path.isEmpty()) openHead(path);
+    if (path.isEmpty()) return;
+    rememberDialogFolder(path);
+    openHead(path);
 }
 
 void TeachPanel::askNewClass() {
@@ -291,18 +330,27 @@ void TeachPanel::askFiles() {
     for (const QByteArray& f : QImageReader::supportedImageFormats())
         patterns << QStringLiteral("*.") + QString::fromLatin1(f);
     const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Add example images"),
-        QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
+        this, tr("Add example images"), dialogStartFolder(),
         tr("Images (%1)").arg(patterns.join(QLatin1Char(' '))));
-    if (!files.isEmpty()) addExamples(selectedClass(), files);
+    if (files.isEmpty()) return;
+    rememberDialogFolder(files.front());
+    addExamples(selectedClass(), files);
 }
 
 void TeachPanel::askFolder() {
     const QString folder = QFileDialog::getExistingDirectory(
-        this, tr("Add the images of a folder"),
-        QStandardPaths::writableLocation(QStandardPaths::PicturesLocation));
+        this, tr("Add the images of a folder"), dialogStartFolder());
+    if (!folder.isEmpty()) rememberDialogFolder(folder);
     if (!folder.isEmpty() && addFolder(selectedClass(), folder) == 0)
         setMessage(tr("%1 holds no images this program can read.").arg(folder), true);
+}
+
+void TeachPanel::askClassFolders() {
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("A folder with one subfolder per class"), dialogStartFolder());
+    if (folder.isEmpty()) return;
+    rememberDialogFolder(folder);
+    addClassFolders(folder);
 }
 
 void TeachPanel::pasteImage() {

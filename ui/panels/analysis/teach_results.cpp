@@ -27,6 +27,10 @@ void ConfusionGrid::setMatrix(const QStringList& classes,
     update();
 }
 
+QString ConfusionGrid::emptyText() const {
+    return tr("The confusion matrix appears after training.");
+}
+
 int ConfusionGrid::cellSide() const {
     const QFontMetrics fm(font());
     return std::max(fm.height() * 2, fm.horizontalAdvance(QStringLiteral("0000")) + 6);
@@ -42,7 +46,11 @@ int ConfusionGrid::labelWidth() const {
 QSize ConfusionGrid::sizeHint() const {
     const QFontMetrics fm(font());
     const int n = int(m_classes.size());
-    if (n == 0) return {fm.averageCharWidth() * 20, fm.height() * 2};
+    if (n == 0) {  // the placeholder, wrapped at about 24 characters: never clipped
+        const QRect text = fm.boundingRect(QRect(0, 0, fm.averageCharWidth() * 24, 100000),
+                                           Qt::AlignLeft | Qt::TextWordWrap, emptyText());
+        return {text.width() + 2, text.height() + 2};
+    }
     // Row labels on the left; column numbers (1..n) and "predicted" above the cells.
     return {labelWidth() + n * cellSide() + 2, fm.height() * 2 + n * cellSide() + 2};
 }
@@ -59,8 +67,7 @@ void ConfusionGrid::paintEvent(QPaintEvent*) {
     const int n = int(m_classes.size());
     if (n == 0 || int(m_matrix.size()) != n) {
         p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(rect(), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
-                   tr("The confusion matrix appears after training."));
+        p.drawText(rect(), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, emptyText());
         return;
     }
     const int side = cellSide(), left = labelWidth(), top = fm.height() * 2;
@@ -105,8 +112,19 @@ void setUpTeachCurve(QCustomPlot* plot) {
     plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
     plot->yAxis->ticker()->setTickCount(4);
     plot->yAxis2->ticker()->setTickCount(4);
+    // The legend in a row of its own under the axes, side by side: inside the axes it
+    // covered the curve.
     plot->legend->setVisible(true);
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignVCenter);
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    plot->plotLayout()->simplify();
+    auto* row = new QCPLayoutGrid;
+    plot->plotLayout()->addElement(1, 0, row);
+    row->setMargins(QMargins(0, 0, 0, 0));
+    row->addElement(0, 0, plot->legend);
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->legend->setBorderPen(Qt::NoPen);
+    plot->legend->setBrush(Qt::NoBrush);
+    plot->plotLayout()->setRowStretchFactor(1, 0.001);
     retranslateTeachCurve(plot);
 }
 

@@ -29,6 +29,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    QString emptyText() const;
     int cellSide() const;
     int labelWidth() const;
 
