@@ -11,6 +11,7 @@
 #include <qcustomplot.h>
 
 #include "densescope/atomic_file.h"
+#include "dialog_folder.h"
 #include "densescope/errors.h"
 #include "file_output.h"
 
@@ -85,8 +86,9 @@ QString exportPlotWithDialog(QWidget* parent, QCustomPlot* plot, const QString& 
     QString selected;
     QString path = QFileDialog::getSaveFileName(
         parent, QCoreApplication::translate("ChartExport", "Export chart"),
-        QDir::home().filePath(baseName + QStringLiteral(".png")), plotExportFilter(), &selected);
+        dialogStartPath(baseName + QStringLiteral(".png")), plotExportFilter(), &selected);
     if (path.isEmpty()) return {};
+    rememberDialogFolder(path);
     if (QFileInfo(path).suffix().isEmpty())  // take the suffix from the chosen filter
         path += selected.contains(QLatin1String("*.svg"))   ? QStringLiteral(".svg")
                 : selected.contains(QLatin1String("*.pdf")) ? QStringLiteral(".pdf")

@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "channel_view.h"
+#include "dialog_folder.h"
 #include "densescope/engine.h"
 #include "densescope/errors.h"
 #include "feature_export.h"
@@ -232,9 +233,10 @@ void FeatureMapPanel::runExport(const QString& what, const QString& filter, cons
     if (!m_map) return showStatus(tr("Nothing to export yet: pick a layer first."), true);
     QString layer = QString::fromStdString(m_map->layer);
     layer.replace('.', '_');
-    const QString suggested = QDir::home().filePath(layer + '_' + what + '.' + suffix);
+    const QString suggested = dialogStartPath(layer + '_' + what + '.' + suffix);
     QString path = QFileDialog::getSaveFileName(this, tr("Export"), suggested, filter);
     if (path.isEmpty()) return;
+    rememberDialogFolder(path);
     if (QFileInfo(path).suffix().isEmpty()) path += '.' + suffix;
     try {
         write(path);

@@ -15,6 +15,7 @@
 #include <QWidget>
 
 #include "app_settings.h"
+#include "dialog_folder.h"
 #include "image_view.h"
 #include "named_action.h"
 
@@ -204,6 +205,7 @@ void ImageController::openDialog() {
     const QStringList files =
         QFileDialog::getOpenFileNames(m_window, tr("Open images"), start, imageFilter());
     if (files.isEmpty()) return;
+    rememberDialogFolder(files.front());
     openImages(files);
     m_imageView->setFocus();
 }
@@ -212,6 +214,7 @@ void ImageController::openFolderDialog() {
     const QString folder = QFileDialog::getExistingDirectory(
         m_window, tr("Open a folder of images"), dialogFolder(m_settings.folder));
     if (folder.isEmpty()) return;
+    rememberDialogFolder(folder);
     openFolder(folder);
     m_imageView->setFocus();
 }

@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "app_settings.h"
+#include "dialog_folder.h"
 #include "camera_source.h"
 #include "elided_label.h"
 #include "image_view.h"
@@ -115,8 +116,10 @@ void LiveController::shutDown() {
 
 void LiveController::openVideoDialog() {
     const QString path = QFileDialog::getOpenFileName(m_window, tr("Open video"),
-                                                      m_settings.folder, videoFilter());
-    if (!path.isEmpty()) openVideo(path);
+                                                      dialogStartFolder(), videoFilter());
+    if (path.isEmpty()) return;
+    rememberDialogFolder(path);
+    openVideo(path);
 }
 
 void LiveController::setLoop(bool on) {

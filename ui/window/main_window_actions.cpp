@@ -22,6 +22,7 @@
 #include <QUrl>
 
 #include "guide_dialog.h"
+#include "dialog_folder.h"
 #include "image_controller.h"
 #include "image_view.h"
 #include "language_menu.h"
@@ -69,9 +70,11 @@ void MainWindow::createActions() {
 
 void MainWindow::loadWeightsDialog() {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Load weights"), QString(),
+        this, tr("Load weights"), dialogStartFolder(),
         tr("Weights (*.pth *.pt *.tar *.ckpt *.safetensors);;All files (*)"));
-    if (!path.isEmpty()) loadWeightsFile(path);
+    if (path.isEmpty()) return;
+    rememberDialogFolder(path);
+    loadWeightsFile(path);
 }
 
 void MainWindow::zoomIn() { setScale(std::min(m_scale * 1.25, zoomLimit())); }

@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include "attribution_figure.h"
+#include "dialog_folder.h"
 #include "densescope/errors.h"
 #include "densescope/module_names.h"
 #include "densescope/npy.h"
@@ -354,9 +355,11 @@ void AttributionPanel::exportPng() {
     if (!m_result) return;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export PNG"),
-        QStringLiteral("attribution.%1.png").arg(attributionMethodName(m_result->method)),
+        dialogStartPath(
+            QStringLiteral("attribution.%1.png").arg(attributionMethodName(m_result->method))),
         tr("PNG images (*.png)"));
     if (path.isEmpty()) return;
+    rememberDialogFolder(path);
     try {
         saveImageFile(attributionOverlay(m_input ? *m_input : RgbImage{}, *m_result), path, "PNG");
     } catch (const std::exception& e) {
@@ -369,9 +372,11 @@ void AttributionPanel::exportNpy() {
     if (!m_result) return;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export NPY"),
-        QStringLiteral("attribution.%1.npy").arg(attributionMethodName(m_result->method)),
+        dialogStartPath(
+            QStringLiteral("attribution.%1.npy").arg(attributionMethodName(m_result->method))),
         tr("NumPy arrays (*.npy)"));
     if (path.isEmpty()) return;
+    rememberDialogFolder(path);
     try {
         writeNpy(path.toStdString(), m_result->values.data(), {3, m_result->height, m_result->width});
     } catch (const std::exception& e) {

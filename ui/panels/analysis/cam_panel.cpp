@@ -1,6 +1,7 @@
 #include "cam_panel.h"
 
 #include "densescope/module_names.h"
+#include "dialog_folder.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -540,9 +541,11 @@ void CamPanel::exportPng() {
     const CamMap* map = selectedMap();
     if (!map || !m_input) return;
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export PNG"), QStringLiteral("cam.%1.png").arg(QString::fromStdString(map->layer)),
+        this, tr("Export PNG"),
+        dialogStartPath(QStringLiteral("cam.%1.png").arg(QString::fromStdString(map->layer))),
         tr("PNG images (*.png)"));
     if (path.isEmpty()) return;
+    rememberDialogFolder(path);
     try {
         saveImageFile(renderCamFigure(*m_input, *map, Colormap::Inferno, m_opacity->value() / 100.0),
                       path, "PNG");
@@ -556,9 +559,11 @@ void CamPanel::exportNpy() {
     const CamMap* map = selectedMap();
     if (!map) return;
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export NPY"), QStringLiteral("cam.%1.npy").arg(QString::fromStdString(map->layer)),
+        this, tr("Export NPY"),
+        dialogStartPath(QStringLiteral("cam.%1.npy").arg(QString::fromStdString(map->layer))),
         tr("NumPy arrays (*.npy)"));
     if (path.isEmpty()) return;
+    rememberDialogFolder(path);
     try {
         writeNpy(path.toStdString(), map->values.data(), {map->height, map->width});
     } catch (const std::exception& e) {

@@ -20,6 +20,7 @@
 #include <cmath>
 
 #include "channel_view.h"
+#include "dialog_folder.h"
 #include "chart_style.h"
 #include "densescope/errors.h"
 #include "densescope/feature_maps.h"
@@ -117,6 +118,13 @@ VisualizePanel::VisualizePanel(QWidget* parent) : AnalysisPanel(parent) {
     m_plot->addGraph();
     m_plot->graph(1)->setPen(QPen(QColor(8, 81, 156), 2));
     m_plot->graph(1)->setName(tr("running mean (8 steps)"));
+    // The curve scores transformed copies; the start and the result are scored as they are
+    // (what the text reports): two dots, so the gap between the curve and the numbers shows.
+    m_plot->addGraph();
+    m_plot->graph(2)->setLineStyle(QCPGraph::lsNone);
+    m_plot->graph(2)->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(214, 96, 77), QColor(214, 96, 77), 7));
+    m_plot->graph(2)->setName(tr("start and result, unshifted"));
     m_plot->xAxis->ticker()->setTickCount(4);  // readable in a narrow dock
     m_plot->yAxis->ticker()->setTickCount(4);
     m_objectives = new QLabel(this);
@@ -195,11 +203,7 @@ void VisualizePanel::retranslate() {
         "recognisable objects."));
     updateTarget();
     updateChannelMap();
-    if (m_result) {
-        m_objectives->setText(
-            tr("Channel mean: %1 at the start, %2 for the result.")
-                .arg(humanValue(m_result->objectiveStart), humanValue(m_result->objectiveEnd)));
-    }
+    if (m_result) m_objectives->setText(resultText());
 }
 
 void VisualizePanel::resizeEvent(QResizeEvent* event) {
@@ -328,6 +332,7 @@ void VisualizePanel::setRunning(bool running) {
 }
 
 QString VisualizePanel::statusText() const { return m_status->text(); }
+QString VisualizePanel::objectivesText() const { return m_objectives->text(); }
 
 void VisualizePanel::jobProgress(quint64 id, int done, int total, const QString&) {
     if (id != m_jobId || !m_job) return;
@@ -360,9 +365,8 @@ void VisualizePanel::jobFinished(quint64 id, const std::shared_ptr<AnalysisJob>&
                                  .arg(m_result->channel)
                                  .arg(QString::fromStdString(m_result->layer)));
     showCurve(m_result->objective, int(m_result->objective.size()));
-    m_objectives->setText(
-        tr("Channel mean: %1 at the start, %2 for the result.")
-            .arg(humanValue(m_result->objectiveStart), humanValue(m_result->objectiveEnd)));
+    showEnds(m_result->objectiveStart, m_result->objectiveEnd, int(m_result->objective.size()));
+    m_objectives->setText(resultText());
     setRunning(false);
     emit finished();
 }
@@ -374,6 +378,33 @@ void VisualizePanel::jobStopped(quint64 id, const QString& error) {
     m_error = error;
     m_status->setText(error.isEmpty() ? tr("Cancelled.") : error);
     setRunning(false);
+}
+
+// Why the result's number is not the end of the curve: each step scores a randomly shifted,
+// scaled and rotated copy with grey borders (what makes the picture robust), and the channel
+// responds less to it than to the plain result, which is what the number scores.
+QString VisualizePanel::resultText() const {
+    if (!m_result) return {};
+    const auto& o = m_result->objective;
+    const size_t n = std::min<size_t>(o.size(), 8);
+    double tail = 0;
+    for (size_t i = o.size() - n; i < o.size(); ++i) tail += double(o[i]);
+    if (n > 0) tail /= double(n);
+    return tr("Channel mean: %1 at the start, %2 for the result (the dots). The curve ends "
+              "near %3 (its last 8 steps) because each step scores a randomly shifted, scaled "
+              "and rotated copy with grey borders, not the picture itself.")
+        .arg(humanValue(m_result->objectiveStart), humanValue(m_result->objectiveEnd),
+             humanValue(tail));
+}
+
+void VisualizePanel::showEnds(double start, double end, int total) {
+    m_plot->graph(2)->setData({0.0, double(total)}, {start, end}, true);
+    const QCPRange y = m_plot->yAxis->range();
+    const double lo = std::min({y.lower, start, end}), hi = std::max({y.upper, start, end});
+    const double pad = std::max(1e-3, (hi - lo) * 0.04);
+    m_plot->yAxis->setRange(std::min(y.lower, std::min(start, end) - pad),
+                            std::max(y.upper, std::max(start, end) + pad));
+    m_plot->replot();
 }
 
 void VisualizePanel::showCurve(const std::vector<float>& objective, int total) {
@@ -389,6 +420,7 @@ void VisualizePanel::showCurve(const std::vector<float>& objective, int total) {
     }
     m_plot->graph(0)->setData(x, y, true);
     m_plot->graph(1)->setData(x, mean, true);
+    m_plot->graph(2)->data()->clear();  // showEnds() once finished
     m_plot->xAxis->setRange(0, std::max(total, 1));
     if (!y.isEmpty()) {
         const auto [lo, hi] = std::minmax_element(y.begin(), y.end());
@@ -402,12 +434,12 @@ void VisualizePanel::showCurve(const std::vector<float>& objective, int total) {
 
 void VisualizePanel::exportPng() {
     if (!m_result) return;
-    const QString suggested =
-        QStandardPaths::writableLocation(QStandardPaths::PicturesLocation) + "/" +
-        QStringLiteral("%1.channel%2.png").arg(QString::fromStdString(m_result->layer)).arg(m_result->channel);
+    const QString suggested = dialogStartPath(
+        QStringLiteral("%1.channel%2.png").arg(QString::fromStdString(m_result->layer)).arg(m_result->channel));
     const QString path = QFileDialog::getSaveFileName(this, tr("Export the synthesised image"),
                                                       suggested, tr("PNG image (*.png)"));
     if (path.isEmpty()) return;
+    rememberDialogFolder(path);
     try {
         saveImageFile(toQImage(m_result->image), path, "PNG");
     } catch (const std::exception& e) {  // the reason (a full disk, a pipe) under the headline
