@@ -200,6 +200,22 @@ std::string loadStateDict(torch::nn::Module& model, StateDict dict, const std::s
             if (!original.count(key) && !isOptional(key)) missing.push_back(key);
 
         const int fileClasses = classesOnly(fileShapes, modelShapes, mismatched.size());
+        // A Teach head (teach.h: only 'weight' [N, C] and 'bias' [N]) given as weights: say so
+        // and where it belongs, not "806 missing keys ... made for a different model".
+        const torch::Tensor* w = nullptr;
+        const torch::Tensor* b = nullptr;
+        for (const auto& [name, tensor] : dict) {
+            if (name == "weight") w = &tensor;
+            if (name == "bias") b = &tensor;
+        }
+        if (dict.size() == 2 && w && b && w->dim() == 2 && b->dim() == 1 && !missing.empty())
+            throw HeadAsWeightsError(
+                source + " is a Teach head (taught classes: a classifier of " +
+                    std::to_string(w->size(0)) +
+                    " classes on the network's pooled features), not the weights of a network. "
+                    "Open it in the Teach tab (Teach -> Open...) or give it to densescope-cli "
+                    "classify --head, with the network and weights it was taught on loaded.",
+                source, int(w->size(0)));
         if (!missing.empty() || !unexpected.empty() || !mismatched.empty() || !duplicated.empty()) {
             // The hint first: it is what a person acts on, and the key lists below can be long.
             const VariantHint hint = variantHint(fileShapes, modelShapes);

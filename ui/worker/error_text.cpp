@@ -33,6 +33,14 @@ QString errorText(const std::exception& error) {
         return QCoreApplication::translate(
             "ds::ui::ErrorText",
             "Out of memory. Try a smaller model or image, or close other programs.");
+    if (const auto* head = dynamic_cast<const HeadAsWeightsError*>(&error))
+        return QCoreApplication::translate(
+                   "ds::ui::ErrorText",
+                   "%1 is a Teach head (%2 taught classes), not the weights of a network. "
+                   "Open it in the Teach tab (Teach → Open…), with the network and weights it "
+                   "was taught on loaded.")
+            .arg(QString::fromStdString(head->source))
+            .arg(head->classes);
     const QString detail = QString::fromUtf8(error.what());
     // English is core's own language; image messages are translated where they are made.
     if (i18n::currentLanguage() == QLatin1String("en") || dynamic_cast<const ImageError*>(&error))

@@ -38,6 +38,16 @@ public:
     DenseNetConfig fileLayout;
 };
 
+// A Teach head file (teach.h: 'weight' [N, C] and 'bias' [N] only) given as the weights of a
+// network: it belongs in the Teach tab (or classify --head). `source` names the file.
+class HeadAsWeightsError : public WeightsError {
+public:
+    HeadAsWeightsError(const std::string& message, std::string source, int classes)
+        : WeightsError(message), source(std::move(source)), classes(classes) {}
+    std::string source;
+    int classes = 0;
+};
+
 // An image that cannot be decoded or is too large.
 class ImageError : public Error {
 public:
