@@ -14,6 +14,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <utility>
 
@@ -21,6 +22,18 @@
 #include "human_format.h"
 
 namespace ds::ui {
+
+namespace {
+// An axis of counts: its ticks are whole numbers (the default ticker puts ticks at 0.5 or 2.5
+// when the counts are small).
+class CountTicker : public QCPAxisTicker {
+protected:
+    double getTickStep(const QCPRange& range) override {
+        const double step = QCPAxisTicker::getTickStep(range);
+        return step < 1.0 ? 1.0 : std::floor(step);  // 2.5 -> 2
+    }
+};
+}  // namespace
 namespace {
 const QColor kBarColor(0x3b, 0x75, 0xaf);
 const QColor kSelectedColor(0xe6, 0x7e, 0x22);
@@ -72,6 +85,10 @@ StatisticsPanel::StatisticsPanel(QWidget* parent) : AnalysisPanel(parent) {
     m_histBars->setBrush(kBarColor);
     m_histogram->xAxis->setLabel(tr("value"));
     m_histogram->yAxis->setLabel(tr("positions"));
+    // A count of positions: whole-number ticks only (1, 2, 5, 10, ... apart).
+    m_histogram->yAxis->setTicker(QSharedPointer<CountTicker>::create());
+    m_histogram->yAxis->setNumberFormat(QStringLiteral("f"));
+    m_histogram->yAxis->setNumberPrecision(0);
     m_meanLine = new QCPItemStraightLine(m_histogram);
     m_meanLine->setPen(QPen(kMeanColor, 2, Qt::DashLine));
     m_meanText = new QCPItemText(m_histogram);
@@ -172,7 +189,12 @@ void StatisticsPanel::clear(const QString& message) {
 }
 
 void StatisticsPanel::selectChannel(int channel) {
-    if (!m_map || channel < 0 || channel >= m_map->channels) return;
+    if (channel < 0) return;
+    if (!m_map) {  // no map yet (the tab was behind): the channel shown when it comes
+        m_channel = channel;
+        return;
+    }
+    if (channel >= m_map->channels) return;
     m_channel = channel;
     const QSignalBlocker block(m_channelSpin);
     m_channelSpin->setValue(channel);
@@ -216,7 +238,7 @@ void StatisticsPanel::showChannel() {
     m_histBars->setWidth(width / double(m_stats.histogram.size()));
     m_histBars->setData(keys, values, true);
     m_histogram->xAxis->setRange(edges.front() - width * 0.02, edges.back() + width * 0.02);
-    m_histogram->yAxis->setRange(0, top * 1.08);
+    m_histogram->yAxis->setRange(0, std::max(top * 1.08, 1.0));
     m_meanLine->setVisible(true);
     m_meanLine->point1->setCoords(m_stats.mean, 0);
     m_meanLine->point2->setCoords(m_stats.mean, 1);

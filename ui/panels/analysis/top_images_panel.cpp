@@ -4,6 +4,7 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <algorithm>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -18,6 +19,7 @@
 #include <cmath>
 
 #include "app_settings.h"
+#include "dialog_folder.h"
 #include "elided_label.h"
 #include "human_format.h"
 
@@ -130,10 +132,14 @@ void TopImagesPanel::chooseFolder() {
     QString start = m_folder;
     if (start.isEmpty() && m_remember)
         start = AppSettings::open()->value(QLatin1String(kFolderKey)).toString();
+    if (start.isEmpty() || !QFileInfo(start).isDir()) start = dialogStartFolder();
     const QString dir =
         QFileDialog::getExistingDirectory(this, tr("Folder of images to scan"), start);
     if (dir.isEmpty()) return;
-    if (m_remember) AppSettings::open()->setValue(QLatin1String(kFolderKey), dir);
+    if (m_remember) {
+        AppSettings::open()->setValue(QLatin1String(kFolderKey), dir);
+        rememberDialogFolder(dir);
+    }
     setFolder(dir);
     if (!isShown()) scan();  // a person asked for it
 }
@@ -144,6 +150,7 @@ void TopImagesPanel::modelChanged(const ModelInfo& info) {
     m_error.clear();
     forgetCacheRead();
     m_scan.reset();  // another model: another key (the worker cancels a running scan)
+    updateChannelRange();
     if (isShown() && !m_userStopped) scan();
     refresh();
 }
@@ -154,15 +161,30 @@ void TopImagesPanel::layerChanged(const QString& layer) {
     m_layer = layer;
     m_error.clear();
     m_userStopped = false;
+    updateChannelRange();
     if (isShown()) scan();
     refresh();
+}
+
+// The spin box covers the selected layer's channels from the model's summary, before any scan:
+// with the range of "no scan yet" (0 to 0) it showed 0 while it kept another channel, which
+// then appeared by itself when the scan was done.
+void TopImagesPanel::updateChannelRange() {
+    const ds::LayerInfo* info = m_haveModel ? m_model.summary.find(m_layer.toStdString()) : nullptr;
+    const int channels = m_scan && m_scan->channelCount() > 0 ? m_scan->channelCount()
+                         : info                                ? info->outChannels
+                                                               : 0;
+    if (channels <= 0) return;
+    const QSignalBlocker block(m_channelSpin);
+    m_channelSpin->setRange(0, channels - 1);
+    m_channel = std::clamp(m_channel, 0, channels - 1);
+    m_channelSpin->setValue(m_channel);
 }
 
 void TopImagesPanel::channelChanged(int channel) {
     if (channel < 0 || channel == m_channel) return;
     m_channel = channel;
-    const QSignalBlocker block(m_channelSpin);
-    m_channelSpin->setValue(channel);
+    updateChannelRange();
     refresh();  // a ranking of what is kept: no forward pass
 }
 
@@ -288,6 +310,8 @@ void TopImagesPanel::jobStopped(quint64 id, const QString& error) {
     m_error = error;
     refresh();
 }
+
+int TopImagesPanel::shownChannel() const { return m_channelSpin->value(); }
 
 int TopImagesPanel::shownCount() const { return m_list->count(); }
 

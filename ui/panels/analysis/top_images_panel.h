@@ -58,6 +58,8 @@ public:
     bool scanning() const { return m_jobId != 0; }
     bool readingCache() const { return !m_loadingKey.isEmpty(); }
     QString statusText() const;
+    int channel() const { return m_channel; }
+    int shownChannel() const;  // what the Channel box shows
     // What reads a scan from the disk cache, on the panel's loading thread
     // (TopImagesScan::load unless a test wraps it).
     using ScanLoader = std::function<std::shared_ptr<TopImagesScan>(const QString& key)>;
@@ -76,6 +78,7 @@ protected:
 private:
     void chooseFolder();
     void refresh();  // the ranking for the current channel
+    void updateChannelRange();  // the spin box's range and value, from the scan or the model
     void updateControls();
     void updateIconSize();
     void itemClicked(QListWidgetItem* item);
