@@ -72,6 +72,7 @@ public:
     bool running() const { return m_jobId != 0; }
     const ds::VisualizeResult* result() const { return m_result ? &*m_result : nullptr; }
     QString statusText() const;
+    QString objectivesText() const;  // the numbers under the curve and why they differ from it
 
 signals:
     void finished();  // a result is shown (tests, screenshots)
@@ -84,6 +85,8 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    QString resultText() const;
+    void showEnds(double start, double end, int total);
     void retranslate();
     void updateTarget();   // the heading and the button for the current layer and channel
     void updateChannelMap();
