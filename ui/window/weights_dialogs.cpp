@@ -43,10 +43,11 @@ WeightsDownloadDialog::WeightsDownloadDialog(const QUrl& url, const QString& wha
     if (parent) setFont(parent->font());  // the window's zoom (a dialog is a window: no font reaches it)
     setWindowTitle(tr("Download weights"));
     auto* layout = new QVBoxLayout(this);
-    auto* heading = wrapped(tr("<b>Downloading %1</b>").arg(what.toHtmlEscaped()),
-                            QStringLiteral("downloadHeading"));
-    heading->setTextFormat(Qt::RichText);
-    layout->addWidget(heading);
+    m_what = what;
+    m_heading = wrapped(tr("<b>Downloading %1</b>").arg(what.toHtmlEscaped()),
+                        QStringLiteral("downloadHeading"));
+    m_heading->setTextFormat(Qt::RichText);
+    layout->addWidget(m_heading);
     layout->addWidget(wrapped(tr("From: %1").arg(url.toString()), QStringLiteral("downloadFrom")));
     layout->addWidget(wrapped(tr("Into: %1").arg(QDir::toNativeSeparators(ds::net::checkpointDir())),
                               QStringLiteral("downloadInto")));
@@ -82,6 +83,7 @@ WeightsDownloadDialog::WeightsDownloadDialog(const QUrl& url, const QString& wha
                 setRunning(false);
                 m_bar->setRange(0, 1000);
                 m_bar->setValue(1000);
+                setHeading(tr("<b>%1 is ready</b>").arg(m_what.toHtmlEscaped()));
                 m_status->setText(r.alreadyPresent
                                       ? tr("%1 is already there and verified.").arg(QDir::toNativeSeparators(r.path))
                                       : tr("Done: %1 (%2), verified.")
@@ -89,13 +91,16 @@ WeightsDownloadDialog::WeightsDownloadDialog(const QUrl& url, const QString& wha
                 emit downloaded(r);
             });
     connect(m_downloader, &ds::net::WeightsDownloader::failed, this, &WeightsDownloadDialog::showProblem);
-    connect(m_downloader, &ds::net::WeightsDownloader::cancelled, this, &WeightsDownloadDialog::showProblem);
+    connect(m_downloader, &ds::net::WeightsDownloader::cancelled, this, &WeightsDownloadDialog::showStopped);
     setRunning(false);
     resize(sizeHint().expandedTo(QSize(fontMetrics().averageCharWidth() * 70, 0)));
 }
 
+void WeightsDownloadDialog::setHeading(const QString& html) { m_heading->setText(html); }
+
 void WeightsDownloadDialog::start() {
     m_problem->hide();
+    setHeading(tr("<b>Downloading %1</b>").arg(m_what.toHtmlEscaped()));
     m_status->setText(tr("Connecting…"));
     setRunning(true);
     m_downloader->start(m_url);  // signals say how it ends, possibly at once
@@ -122,7 +127,13 @@ void WeightsDownloadDialog::onProgress(qint64 done, qint64 total, double rate, d
     m_status->setText(text);
 }
 
+void WeightsDownloadDialog::showStopped(const QString& message) {
+    showProblem(message);
+    setHeading(tr("<b>Download of %1 stopped</b>").arg(m_what.toHtmlEscaped()));
+}
+
 void WeightsDownloadDialog::showProblem(const QString& message) {
+    setHeading(tr("<b>Download of %1 failed</b>").arg(m_what.toHtmlEscaped()));
     setRunning(false);
     m_bar->setRange(0, 1000);
     m_problem->setText(message);

@@ -40,11 +40,16 @@ protected:
 private:
     void onProgress(qint64 done, qint64 total, double rate, double left);
     void showProblem(const QString& message);
+    void showStopped(const QString& message);  // cancelled: what was kept
+    // The heading says what is happening: downloading, downloaded, failed or stopped.
+    void setHeading(const QString& html);
     void setRunning(bool running);
     void fitHeight();
 
     QUrl m_url;
     ds::net::WeightsDownloader* m_downloader = nullptr;
+    QLabel* m_heading = nullptr;
+    QString m_what;
     QLabel* m_status = nullptr;
     QLabel* m_problem = nullptr;
     QProgressBar* m_bar = nullptr;
