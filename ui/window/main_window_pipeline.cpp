@@ -15,6 +15,7 @@
 #include "model_panel.h"
 #include "network_tree.h"
 #include "predictions_chart.h"
+#include "explanation_panel.h"
 #include "stale_marks.h"
 #include "view_mode_controller.h"
 #include "weights_controller.h"
@@ -29,7 +30,8 @@ constexpr int kCancelDelayMs = 300;
 void MainWindow::setupPipeline() {
     m_marks->stale = new StaleMarks(this);
     for (QWidget* panel : std::initializer_list<QWidget*>{
-             m_modelPanel, m_tree, m_table, m_growth, m_imageView, m_predictions, m_featureMaps})
+             m_modelPanel, m_tree, m_table, m_growth, m_explanation, m_imageView, m_predictions,
+             m_featureMaps})
         m_marks->stale->add(panel);
 
     m_marks->cancelButton = new QPushButton(tr("Cancel"));
@@ -65,7 +67,9 @@ void MainWindow::sendModelRequest(const ds::ui::ModelRequest& request) {
 
 void MainWindow::updateStaleMarks() {
     const bool model = m_pending.model != 0;
-    for (QWidget* panel : std::initializer_list<QWidget*>{m_modelPanel, m_tree, m_table, m_growth})
+    // The explanation's numbers are the model's too.
+    for (QWidget* panel :
+         std::initializer_list<QWidget*>{m_modelPanel, m_tree, m_table, m_growth, m_explanation})
         m_marks->stale->setStale(panel, model);
     m_marks->stale->setStale(m_imageView, m_pending.image != 0);
     m_marks->stale->setStale(m_predictions, m_pending.viewStale());
