@@ -128,7 +128,11 @@ const std::set<QString>& keptWords() {
                                             "EigenGrad",  "Score",       "Ablation",
                                             "FEM",
                                             // ROAD's name and its two orders (Rong et al.)
-                                            "ROAD",       "MoRF",        "LeRF"};
+                                            "ROAD",       "MoRF",        "LeRF",
+                                            // keys named in the guide's lesson mode table
+                                            "Home",       "End",         "Backspace",
+                                            "F1",         "F5",          "B",
+                                            "E"};
     return words;
 }
 

@@ -178,6 +178,98 @@ QString GuideDialog::html() const {
            "text and pictures larger for a classroom.</p>"),
     };
     for (const QString& item : items) h += item;
+    h += analysesHtml();
+    h += lessonHtml();
+    return h;
+}
+
+// The analysis tabs beside the feature maps, Teach and live mode.
+QString GuideDialog::analysesHtml() const {
+    QString h;
+    h += tr("<h3>What the network sees: the analysis tabs</h3>"
+            "<p>The tabs beside the feature maps answer the questions a class asks. Each works "
+            "only while its tab is in front, shows its progress and can be cancelled; the "
+            "window never waits for it.</p>");
+    h += tr("<p><b>Where it looks</b>: the class activation map (CAM) of the selected layer "
+            "over the network input: which places raised the score of a class. Choose the "
+            "method: <b>Grad-CAM</b> weights each channel by the mean of its gradient; "
+            "<b>Grad-CAM++</b> weights the positive gradients, so that several objects of a "
+            "class all show; <b>LayerCAM</b> weights every position by its own positive "
+            "gradient, which keeps the detail of early layers; eight more methods (HiResCAM … "
+            "FEM) are in the same list. The class is the top-1 class, one of the top-k, or the "
+            "prediction bar you click. The strip below shows the map of the stem, every dense "
+            "block and every transition at once: the map sharpens with depth; click a tile to "
+            "select that layer.</p>");
+    h += tr("<p><b>Compare</b>: every CAM method side by side for the same layer and class, "
+            "each with its ROAD score and the change in confidence when the region it marks is "
+            "removed or kept: which map to trust. <b>Attributions</b> does the same for single "
+            "pixels (saliency, Integrated Gradients, SmoothGrad, occlusion …).</p>");
+    h += tr("<p><b>Feature reuse</b>: the DenseNet paper's Figure 5 from the loaded weights. "
+            "For each dense block, a heat map: how strongly each dense layer (row) weighs the "
+            "channels that each earlier layer (column) made, as the mean absolute weight of "
+            "its first convolution. Trained weights show that later layers still read early "
+            "features; with random weights the picture is flat, and it says so. Click a cell "
+            "to select that layer and mark the source's channels.</p>");
+    h += tr("<p><b>Statistics</b>: for the selected layer and channel, a histogram of its "
+            "values with minimum, maximum, mean and standard deviation, and the mean of every "
+            "channel as bars, by channel or sorted by value. Click a bar to open that "
+            "channel.</p>");
+    h += tr("<p><b>Top images</b>: choose a folder; every image in it runs once through the "
+            "network. Then, for any channel of the selected layer, the images in which it "
+            "fires most are shown, strongest first, with the region of the input that drives "
+            "the maximum outlined. The channel is the one you pick in Feature maps or in the "
+            "tab's own Channel box.</p>");
+    h += tr("<p><b>Visualise</b>: the input that excites the selected channel most, made by "
+            "gradient ascent from faint noise, with small random shifts, scalings and rotations "
+            "at each step so that it stays a picture. The curve shows the channel's mean at "
+            "each step (on the shifted copy); the two dots are the start and the result "
+            "themselves.</p>");
+    h += tr("<p><b>Teach</b>: teach the network your own classes. Make a class for each kind of "
+            "thing (or add a folder with one subfolder per class, in one step), give each class "
+            "examples (image files, a folder, the clipboard, the current image, or live frames "
+            "while you hold C), then press Train. A small classifier learns on the frozen "
+            "network's features; a fifth of each class is held out to measure the accuracy, "
+            "and the confusion matrix shows which classes it mixes up. <b>Taught classes</b> "
+            "makes the predictions use it. Save… and Open… keep it as a .safetensors file, "
+            "with its curve and confusion matrix; open it in this tab, not as weights.</p>");
+    h += tr("<p><b>Live mode</b> (Live menu): a camera or a video file instead of a still "
+            "image. The network always works on the newest frame and skips the ones that "
+            "arrive while it is busy, so the picture never lags. Space freezes the frame to "
+            "inspect it; Space again goes on; Ctrl+L stops and starts.</p>");
+    return h;
+}
+
+// Lesson mode and its keys (and the keys of the workbench that start it).
+QString GuideDialog::lessonHtml() const {
+    QString h;
+    h += tr("<h3>Lesson mode: teaching with a projector</h3>"
+            "<p>Lesson mode fills the screen with one view at a time, large, and steps through "
+            "a lesson like slides: the image and its predictions, the architecture, one dense "
+            "layer with its numbers, the feature maps, where the network looks, feature reuse, "
+            "Teach. Every view stays live: clicking a channel, a prediction bar or a tile still "
+            "works. <b>F5</b> in the workbench starts the lesson; <b>F11</b> opens lesson mode "
+            "on the view the workbench shows now.</p>");
+    const QString rows[][2] = {
+        {tr("Right, Down, Page Down, Space, Enter, left click"), tr("next step")},
+        {tr("Left, Up, Page Up, Backspace"), tr("previous step")},
+        {tr("Home / End"), tr("first / last step")},
+        {tr("a number, then Enter"), tr("jump to that step")},
+        {tr("B or . (full stop)"), tr("black screen; any key comes back")},
+        {tr("W or , (comma)"), tr("white screen; any key comes back")},
+        {tr("H"), tr("hide or show the speaker notes strip")},
+        {tr("E"), tr("edit the step's title and note")},
+        {tr("? or F1"), tr("the keys of lesson mode and of the step shown")},
+        {tr("Esc"), tr("leave lesson mode: the workbench comes back as it was")},
+    };
+    h += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\">");
+    for (const auto& row : rows)
+        h += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                 .arg(row[0].toHtmlEscaped(), row[1].toHtmlEscaped());
+    h += QStringLiteral("</table>");
+    h += tr("<p>A presentation clicker sends Page Up, Page Down, Esc, F5 and B: all of them "
+            "work. Lesson → Add this view as a step adds what the workbench shows to the "
+            "lesson; lessons are saved and opened as files, and Lesson → Export handout… "
+            "writes one PDF page per step.</p>");
     return h;
 }
 

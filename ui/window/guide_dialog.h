@@ -20,6 +20,8 @@ public:
     void setModel(const ds::DenseNetConfig& config, const ds::ModelSummary& summary);
     QTextBrowser* browser() const { return m_browser; }
     QString html() const;  // the guide's text, built for the current model
+    QString analysesHtml() const;  // the analysis tabs, Teach and live mode
+    QString lessonHtml() const;    // lesson mode and its keys
 
 protected:
     void changeEvent(QEvent* event) override;
