@@ -1258,6 +1258,10 @@ Details (in English): %2</source>
         <source>An unknown error occurred.</source>
         <translation>不明なエラーが発生しました。</translation>
     </message>
+    <message>
+        <source>%1 is a Teach head (%2 taught classes), not the weights of a network. Open it in the Teach tab (Teach → Open…), with the network and weights it was taught on loaded.</source>
+        <translation>%1 は「教える」タブで作ったヘッド（教えたクラス %2 個）で、ネットワークの重みではありません。教えたときのネットワークと重みを読み込んだうえで、「教える」タブ（教える → 開く…）で開いてください。</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::Explanation</name>
@@ -1795,6 +1799,130 @@ Shared: one range for the whole layer, so channels compare.</source>
     <message>
         <source>&lt;p&gt;Selecting a layer anywhere selects it everywhere. View → Zoom in (Ctrl++) makes text and pictures larger for a classroom.&lt;/p&gt;</source>
         <translation>&lt;p&gt;どこで層を選んでも、すべての場所で選ばれます。表示 → 拡大（Ctrl++）で、教室向けに文字と図が大きくなります。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;What the network sees: the analysis tabs&lt;/h3&gt;&lt;p&gt;The tabs beside the feature maps answer the questions a class asks. Each works only while its tab is in front, shows its progress and can be cancelled; the window never waits for it.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ネットワークが見ているもの：分析のタブ&lt;/h3&gt;&lt;p&gt;特徴マップの横のタブは、授業で出る問いに答えます。どのタブも前面にある間だけ計算し、進み具合を示し、キャンセルできます。ウィンドウが計算を待って止まることはありません。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Where it looks&lt;/b&gt;: the class activation map (CAM) of the selected layer over the network input: which places raised the score of a class. Choose the method: &lt;b&gt;Grad-CAM&lt;/b&gt; weights each channel by the mean of its gradient; &lt;b&gt;Grad-CAM++&lt;/b&gt; weights the positive gradients, so that several objects of a class all show; &lt;b&gt;LayerCAM&lt;/b&gt; weights every position by its own positive gradient, which keeps the detail of early layers; eight more methods (HiResCAM … FEM) are in the same list. The class is the top-1 class, one of the top-k, or the prediction bar you click. The strip below shows the map of the stem, every dense block and every transition at once: the map sharpens with depth; click a tile to select that layer.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;どこを見ているか（CAM）&lt;/b&gt;：選んだ層のクラス活性化マップ（CAM）をネットワークへの入力に重ねて示します。どの場所がクラスのスコアを上げたかが分かります。手法を選べます：&lt;b&gt;Grad-CAM&lt;/b&gt; は各チャンネルを勾配の平均で重み付けします。&lt;b&gt;Grad-CAM++&lt;/b&gt; は正の勾配で重み付けするので、同じクラスの物体が複数あってもすべて現れます。&lt;b&gt;LayerCAM&lt;/b&gt; は位置ごとに自分の正の勾配で重み付けし、浅い層の細部を残します。同じ一覧にさらに 8 つの手法（HiResCAM … FEM）があります。クラスは上位 1 件、上位 k 件のどれか、またはクリックした予測のバーです。下の帯には stem、すべての Dense Block、すべての Transition Layer のマップが一度に並び、深くなるほどマップが鋭くなる様子が見えます。タイルをクリックするとその層を選びます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Compare&lt;/b&gt;: every CAM method side by side for the same layer and class, each with its ROAD score and the change in confidence when the region it marks is removed or kept: which map to trust. &lt;b&gt;Attributions&lt;/b&gt; does the same for single pixels (saliency, Integrated Gradients, SmoothGrad, occlusion …).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;比較&lt;/b&gt;：同じ層とクラスについて、すべての CAM 手法を並べて示します。それぞれに ROAD スコアと、示した領域を消したとき・残したときの確信度の変化が付き、どのマップを信頼できるかが分かります。&lt;b&gt;画素ごとの寄与&lt;/b&gt;は同じことを画素単位で行います（サリエンシー、Integrated Gradients、SmoothGrad、遮蔽 …）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Feature reuse&lt;/b&gt;: the DenseNet paper&apos;s Figure 5 from the loaded weights. For each dense block, a heat map: how strongly each dense layer (row) weighs the channels that each earlier layer (column) made, as the mean absolute weight of its first convolution. Trained weights show that later layers still read early features; with random weights the picture is flat, and it says so. Click a cell to select that layer and mark the source&apos;s channels.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;特徴の再利用&lt;/b&gt;：DenseNet の論文の図 5 を、読み込んだ重みから描きます。Dense Block ごとのヒートマップで、各 Dense Layer（行）がそれより前の各層（列）の作ったチャンネルをどれだけ強く使うかを、最初の畳み込みの重みの絶対値の平均で示します。学習済みの重みでは、後の層も前の層の特徴を読み続けていることが分かります。ランダムな重みでは一様な図になり、そのことも表示されます。セルをクリックするとその層を選び、元の層のチャンネルに印を付けます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Statistics&lt;/b&gt;: for the selected layer and channel, a histogram of its values with minimum, maximum, mean and standard deviation, and the mean of every channel as bars, by channel or sorted by value. Click a bar to open that channel.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;統計&lt;/b&gt;：選んだ層とチャンネルの値のヒストグラムと、最小値・最大値・平均・標準偏差を示します。隣にはすべてのチャンネルの平均を棒グラフで、チャンネル順または値の順に並べます。棒をクリックするとそのチャンネルを開きます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Top images&lt;/b&gt;: choose a folder; every image in it runs once through the network. Then, for any channel of the selected layer, the images in which it fires most are shown, strongest first, with the region of the input that drives the maximum outlined. The channel is the one you pick in Feature maps or in the tab&apos;s own Channel box.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;トップ画像&lt;/b&gt;：フォルダを選ぶと、中の画像がそれぞれ一度ネットワークを通ります。その後は選んだ層のどのチャンネルについても、そのチャンネルが最も強く反応する画像を強い順に、最大値を生む入力の領域を枠で囲んで示します。チャンネルは特徴マップで選んだもの、またはタブのチャンネル欄で選んだものです。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Visualise&lt;/b&gt;: the input that excites the selected channel most, made by gradient ascent from faint noise, with small random shifts, scalings and rotations at each step so that it stays a picture. The curve shows the channel&apos;s mean at each step (on the shifted copy); the two dots are the start and the result themselves.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;可視化&lt;/b&gt;：選んだチャンネルを最も強く活性化する入力を、かすかなノイズから勾配上昇法で作ります。画像らしさを保つため、毎ステップ小さなランダムな平行移動・拡大縮小・回転を加えます。曲線は各ステップでのチャンネルの平均（ずらした画像での値）、2 つの点は開始時と結果そのものの値です。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Teach&lt;/b&gt;: teach the network your own classes. Make a class for each kind of thing (or add a folder with one subfolder per class, in one step), give each class examples (image files, a folder, the clipboard, the current image, or live frames while you hold C), then press Train. A small classifier learns on the frozen network&apos;s features; a fifth of each class is held out to measure the accuracy, and the confusion matrix shows which classes it mixes up. &lt;b&gt;Taught classes&lt;/b&gt; makes the predictions use it. Save… and Open… keep it as a .safetensors file, with its curve and confusion matrix; open it in this tab, not as weights.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;教える&lt;/b&gt;：自分のクラスをネットワークに教えます。ものの種類ごとにクラスを作り（クラスごとのサブフォルダを持つフォルダなら一度に追加できます）、各クラスに例を与え（画像ファイル、フォルダ、クリップボード、現在の画像、または C を押している間のライブのフレーム）、「学習」を押します。固定したネットワークの特徴の上で小さな分類器が学習します。各クラスの 5 分の 1 は精度を測るために取り分けられ、混同行列はどのクラスを取り違えるかを示します。&lt;b&gt;教えたクラス&lt;/b&gt;を選ぶと予測がそれを使います。「保存…」と「開く…」で、学習曲線と混同行列ごと 1 つの .safetensors ファイルとして保存・復元できます。このタブで開いてください。重みとしては開けません。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Live mode&lt;/b&gt; (Live menu): a camera or a video file instead of a still image. The network always works on the newest frame and skips the ones that arrive while it is busy, so the picture never lags. Space freezes the frame to inspect it; Space again goes on; Ctrl+L stops and starts.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;ライブモード&lt;/b&gt;（ライブのメニュー）：静止画の代わりにカメラや動画ファイルを使います。ネットワークは常に最新のフレームを処理し、処理中に届いたフレームは飛ばすので、映像が遅れることはありません。Space でフレームを止めて調べ、もう一度 Space で再開します。Ctrl+L で停止と開始を切り替えます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Lesson mode: teaching with a projector&lt;/h3&gt;&lt;p&gt;Lesson mode fills the screen with one view at a time, large, and steps through a lesson like slides: the image and its predictions, the architecture, one dense layer with its numbers, the feature maps, where the network looks, feature reuse, Teach. Every view stays live: clicking a channel, a prediction bar or a tile still works. &lt;b&gt;F5&lt;/b&gt; in the workbench starts the lesson; &lt;b&gt;F11&lt;/b&gt; opens lesson mode on the view the workbench shows now.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;レッスンモード：プロジェクターで教える&lt;/h3&gt;&lt;p&gt;レッスンモードは画面いっぱいに 1 つの表示を大きく映し、スライドのようにレッスンを進めます：画像とその予測、全体の構造、数値付きの 1 つの Dense Layer、特徴マップ、どこを見ているか、特徴の再利用、教える。どの表示も動いたままで、チャンネル・予測のバー・タイルのクリックはそのまま使えます。作業画面で &lt;b&gt;F5&lt;/b&gt; を押すとレッスンが始まり、&lt;b&gt;F11&lt;/b&gt; を押すと作業画面の今の表示でレッスンモードを開きます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Right, Down, Page Down, Space, Enter, left click</source>
+        <translation>→、↓、PgDn、Space、Enter、左クリック</translation>
+    </message>
+    <message>
+        <source>next step</source>
+        <translation>次のステップ</translation>
+    </message>
+    <message>
+        <source>Left, Up, Page Up, Backspace</source>
+        <translation>←、↑、PgUp、Backspace</translation>
+    </message>
+    <message>
+        <source>previous step</source>
+        <translation>前のステップ</translation>
+    </message>
+    <message>
+        <source>Home / End</source>
+        <translation>Home / End</translation>
+    </message>
+    <message>
+        <source>first / last step</source>
+        <translation>最初 / 最後のステップ</translation>
+    </message>
+    <message>
+        <source>a number, then Enter</source>
+        <translation>番号を入力して Enter</translation>
+    </message>
+    <message>
+        <source>jump to that step</source>
+        <translation>そのステップへ移動</translation>
+    </message>
+    <message>
+        <source>B or . (full stop)</source>
+        <translation>B または .（ピリオド）</translation>
+    </message>
+    <message>
+        <source>black screen; any key comes back</source>
+        <translation>黒い画面。どのキーでも戻ります</translation>
+    </message>
+    <message>
+        <source>W or , (comma)</source>
+        <translation>W または ,（カンマ）</translation>
+    </message>
+    <message>
+        <source>white screen; any key comes back</source>
+        <translation>白い画面。どのキーでも戻ります</translation>
+    </message>
+    <message>
+        <source>H</source>
+        <translation>H</translation>
+    </message>
+    <message>
+        <source>hide or show the speaker notes strip</source>
+        <translation>話者ノートの帯を隠す / 表示する</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <source>edit the step&apos;s title and note</source>
+        <translation>ステップの題とノートを編集</translation>
+    </message>
+    <message>
+        <source>? or F1</source>
+        <translation>? または F1</translation>
+    </message>
+    <message>
+        <source>the keys of lesson mode and of the step shown</source>
+        <translation>レッスンモードと表示中のステップのキー一覧</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>leave lesson mode: the workbench comes back as it was</source>
+        <translation>レッスンモードを終了。作業画面が元のまま戻ります</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A presentation clicker sends Page Up, Page Down, Esc, F5 and B: all of them work. Lesson → Add this view as a step adds what the workbench shows to the lesson; lessons are saved and opened as files, and Lesson → Export handout… writes one PDF page per step.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;プレゼンテーション用のクリッカーが送る PgUp、PgDn、Esc、F5、B はすべて使えます。「レッスン → この表示をステップとして追加」で作業画面の表示をレッスンに加えます。レッスンはファイルとして保存して開けます。「レッスン → 配布資料をエクスポート…」はステップごとに 1 ページの PDF を書き出します。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2871,10 +2999,6 @@ mean |W| = %5</source>
         <translation>教えたクラスは別のネットワーク用に作られたため、予測は ImageNet のクラスに戻りました。使うには、学習したときのネットワークを読み込んでください。</translation>
     </message>
     <message>
-        <source>Opened &lt;b&gt;%1&lt;/b&gt;: %2 classes (%3).</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; を開きました：%2 クラス（%3）。</translation>
-    </message>
-    <message>
         <source>These classes cannot be used with the loaded network. %1</source>
         <translation>これらのクラスは読み込まれているネットワークでは使えません。%1</translation>
     </message>
@@ -2999,20 +3123,60 @@ mean |W| = %5</source>
         <translation>押している間取り込む (C)</translation>
     </message>
     <message>
-        <source>1 live frame added to %1.</source>
-        <translation>%1 にライブのフレームを 1 枚追加しました。</translation>
-    </message>
-    <message>
-        <source>%1 live frames added to %2.</source>
-        <translation>%2 にライブのフレームを %1 枚追加しました。</translation>
-    </message>
-    <message>
         <source>While you hold this button (or the C key), five new live frames a second go into the selected class.</source>
         <translation>このボタン（または C キー）を押している間、ライブの新しいフレームを毎秒 5 枚、選んだクラスに追加します。</translation>
     </message>
     <message>
         <source>Start a camera or a video (Live menu) and select a class to capture live frames into it.</source>
         <translation>ライブのフレームを取り込むには、カメラか動画を開始し（ライブ メニュー）、クラスを選んでください。</translation>
+    </message>
+    <message>
+        <source>Classes from folder…</source>
+        <translation>フォルダからクラスを追加…</translation>
+    </message>
+    <message>
+        <source>Pick a folder with one subfolder per class: each subfolder becomes a class (named after it) with its images, in one step.</source>
+        <translation>クラスごとのサブフォルダを持つフォルダを選んでください。各サブフォルダが、その名前のクラスになり、中の画像が例として一度に加わります。</translation>
+    </message>
+    <message>
+        <source>%1 has no subfolders with images. Make one subfolder per class, named after the class, with that class&apos;s images in it.</source>
+        <translation>%1 には画像の入ったサブフォルダがありません。クラスごとにクラス名のサブフォルダを作り、そのクラスの画像を入れてください。</translation>
+    </message>
+    <message>
+        <source>%1 images in %2 classes added from %3.</source>
+        <translation>%3 から %2 クラス、%1 枚の画像を追加しました。</translation>
+    </message>
+    <message>
+        <source>No new frame came from the camera or video while you held it: nothing was added to %1.</source>
+        <translation>押している間にカメラや動画から新しいフレームが届かなかったため、%1 には何も追加していません。</translation>
+    </message>
+    <message>
+        <source>1 frame added to %1.</source>
+        <translation>%1 にフレームを 1 枚追加しました。</translation>
+    </message>
+    <message>
+        <source>%1 frames added to %2.</source>
+        <translation>%2 にフレームを %1 枚追加しました。</translation>
+    </message>
+    <message>
+        <source>Held-out accuracy when it was trained: &lt;b&gt;%1 %&lt;/b&gt; (%2 of %3 images it did not train on)</source>
+        <translation>学習したときの取り分けた画像での精度：&lt;b&gt;%1 %&lt;/b&gt;（学習に使わなかった %3 枚中 %2 枚）</translation>
+    </message>
+    <message>
+        <source>This file holds the classes only: its training curve and confusion matrix were not saved in it. Train again to see them.</source>
+        <translation>このファイルにはクラスだけが入っています。学習曲線と混同行列は保存されていません。見るにはもう一度学習してください。</translation>
+    </message>
+    <message>
+        <source>This file holds no confusion matrix.</source>
+        <translation>このファイルには混同行列が入っていません。</translation>
+    </message>
+    <message>
+        <source>A folder with one subfolder per class</source>
+        <translation>クラスごとのサブフォルダを持つフォルダ</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2 classes (%3).</source>
+        <translation>%1 を開きました：%2 クラス（%3）。</translation>
     </message>
 </context>
 <context>
@@ -3225,10 +3389,6 @@ maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</sou
         <translation>&lt;b&gt;見方&lt;/b&gt; 左の画像は写真ではありません。かすかなノイズから始めて、このチャンネルの活性化の平均が大きくなるように入力を少しずつ変えたものです（勾配上昇法。ノイズではなく画像らしさを保つため、毎ステップ小さなランダムな平行移動・拡大縮小・回転を加えます）。そこに現れる模様・色・質感が、このチャンネルが反応するものです。隣の特徴マップは、現在の画像のどこが同じチャンネルを活性化しているかを示します。曲線（各ステップでのチャンネルの平均）は上がっていくはずです。ランダムな重み（未学習）では、見分けのつく物体は現れません。</translation>
     </message>
     <message>
-        <source>Channel mean: %1 at the start, %2 for the result.</source>
-        <translation>チャンネルの平均: 開始時 %1、結果 %2</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;%1&lt;/b&gt;, channel &lt;b&gt;%2&lt;/b&gt; of %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;、チャンネル &lt;b&gt;%2&lt;/b&gt;（全 %3 チャンネル）</translation>
     </message>
@@ -3299,6 +3459,14 @@ maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</sou
     <message>
         <source>running mean (8 steps)</source>
         <translation>移動平均（8 ステップ）</translation>
+    </message>
+    <message>
+        <source>start and result, unshifted</source>
+        <translation>開始時と結果（ずらさない画像）</translation>
+    </message>
+    <message>
+        <source>Channel mean: %1 at the start, %2 for the result (the dots). The curve ends near %3 (its last 8 steps) because each step scores a randomly shifted, scaled and rotated copy with grey borders, not the picture itself.</source>
+        <translation>チャンネルの平均：開始時 %1、結果 %2（点）。曲線の終わりが %3 付近（最後の 8 ステップ）なのは、各ステップが画像そのものではなく、ランダムに平行移動・拡大縮小・回転して灰色の縁を付けた画像で測っているためです。</translation>
     </message>
 </context>
 <context>
@@ -3401,6 +3569,18 @@ maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</sou
     <message>
         <source>Not downloaded.</source>
         <translation>ダウンロードしていません。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 is ready&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 の準備ができました&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Download of %1 stopped&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 のダウンロードを中止しました&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Download of %1 failed&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 のダウンロードに失敗しました&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
