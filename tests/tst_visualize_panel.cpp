@@ -7,7 +7,10 @@
 #include <QThread>
 #include <QtTest>
 
+#include <qcustomplot.h>
+
 #include "densescope/analysis.h"
+#include "human_format.h"
 #include "image_io.h"
 #include "inference_worker.h"
 #include "ui_test_support.h"
@@ -78,6 +81,31 @@ private slots:
         const auto core = ds::visualizeChannel(engine, "features.denseblock2", 37, o);
         QVERIFY(core.image.pixels == r->image.pixels);
         QCOMPARE(core.objectiveEnd, r->objectiveEnd);
+    }
+
+    // The reported numbers score the start and the result as they are; the curve scores the
+    // shifted, scaled and rotated copies: both are on screen, and the text says why they differ
+    // (issue 20: "1.89 shown, the curve ends near 1.2").
+    void reportedObjectiveExplained() {
+        const ds::VisualizeResult* r = m_panel->result();
+        QVERIFY(r);
+        auto* plot = m_panel->findChild<QCustomPlot*>();
+        QVERIFY(plot);
+        QCOMPARE(plot->graphCount(), 3);
+        const auto* dots = plot->graph(2)->data().data();
+        QCOMPARE(dots->size(), 2);
+        QCOMPARE(dots->at(0)->key, 0.0);
+        QCOMPARE(dots->at(0)->value, double(r->objectiveStart));
+        QCOMPARE(dots->at(1)->key, double(r->objective.size()));
+        QCOMPARE(dots->at(1)->value, double(r->objectiveEnd));
+        QVERIFY(plot->yAxis->range().contains(r->objectiveEnd));
+        double tail = 0;
+        for (size_t i = r->objective.size() - 8; i < r->objective.size(); ++i) tail += r->objective[i];
+        tail /= 8;
+        const QString text = m_panel->objectivesText();
+        QVERIFY2(text.contains(ds::ui::humanValue(tail)) && text.contains("shifted"),
+                 qPrintable(text));
+        QVERIFY(text.contains(ds::ui::humanValue(r->objectiveEnd)));
     }
 
     void cancels() {
