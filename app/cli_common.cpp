@@ -104,11 +104,22 @@ bool parseOrHelp(QCommandLineParser& parser, const QStringList& args) {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({"h", "help"}, "Show this help.");
     parser.addOption(help);
+    // --help anywhere (before a bare "--") is a request for help, also where an option expects
+    // a value: "--out --help" must not write a file named "--help".
+    for (int i = 1; i < args.size() && args[i] != QLatin1String("--"); ++i)
+        if (args[i] == QLatin1String("--help") || args[i] == QLatin1String("-h") ||
+            args[i] == QLatin1String("-help")) {
+            printOut(parser.helpText());
+            return false;
+        }
     if (!parser.parse(args)) throw UsageError(parser.errorText().toStdString() + " (see --help)");
-    if (parser.isSet(help)) {
-        printOut(parser.helpText());
-        return false;
-    }
+    // An option's value that looks like an option ("--out --json") is a missing value, not a
+    // file or folder named "--json".
+    for (const QString& name : parser.optionNames())
+        for (const QString& value : parser.values(name))
+            if (value.startsWith(QLatin1String("--")))
+                throw UsageError("option '" + name.toStdString() + "' needs a value, but got '" +
+                                 value.toStdString() + "' (see --help).");
     return true;
 }
 

@@ -137,6 +137,23 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
         *error = p.errorText() + QStringLiteral(" (see --help)");
         return std::nullopt;
     }
+    // "--teach-data --help" asks for help, and "--head --size" lacks a value: an option's value
+    // that looks like an option is never a file or folder named so.
+    for (const QString& name : p.optionNames())
+        for (const QString& value : p.values(name)) {
+            if ((value == QLatin1String("--help") || value == QLatin1String("-h")) &&
+                !p.isSet(help)) {
+                *helpShown = true;
+                *error = p.helpText();
+                if (error->endsWith(QLatin1Char('\n'))) error->chop(1);
+                return std::nullopt;
+            }
+            if (value.startsWith(QLatin1String("--"))) {
+                *error = QStringLiteral("--%1 needs a value, but got '%2' (see --help).")
+                             .arg(name, value);
+                return std::nullopt;
+            }
+        }
     if (p.isSet(help) || p.isSet(version)) {
         *helpShown = true;
         *error = p.isSet(help) ? p.helpText()
