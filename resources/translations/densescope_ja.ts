@@ -1132,12 +1132,12 @@
         <translation>学習の損失</translation>
     </message>
     <message>
-        <source>held-out accuracy (%)</source>
-        <translation>評価用画像での正解率 (%)</translation>
-    </message>
-    <message>
         <source>held-out accuracy</source>
         <translation>評価用画像での正解率</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>正解率 (%)</translation>
     </message>
 </context>
 <context>

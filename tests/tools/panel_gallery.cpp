@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "explanation.h"
 #include "explanation_panel.h"
@@ -18,6 +19,7 @@
 #include "densescope/feature_maps.h"
 #include "growth_chart.h"
 #include "guide_dialog.h"
+#include "i18n.h"
 #include "layer_table.h"
 #include "network_tree.h"
 #include "panels_test_util.h"
@@ -116,6 +118,15 @@ void explanations(const QString& dir) {
         bar->setValue(bar->maximum());
         settle();
         guide.grab().save(dir + (zoom == 1.0 ? "/guide_3.png" : "/guide_zoomed_3.png"));
+        if (zoom != 1.0) continue;
+        // Every page of the guide, one screenful after another (guide_page_N.png).
+        int page = 1;
+        for (int at = 0;; at += bar->pageStep(), ++page) {
+            bar->setValue(at);
+            settle();
+            guide.grab().save(dir + QStringLiteral("/guide_page_%1.png").arg(page));
+            if (at >= bar->maximum()) break;
+        }
     }
 }
 
@@ -123,8 +134,12 @@ void explanations(const QString& dir) {
 
 int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: panel-gallery DIR\n");
+    if (argc < 2 || argc > 3 || argv[1][0] == '-') {
+        std::fprintf(stderr, "usage: panel-gallery DIR [LANGUAGE (en|ja)]\n");
+        return argc == 2 && std::strcmp(argv[1], "--help") == 0 ? 0 : 2;
+    }
+    if (argc == 3 && !ds::i18n::installTranslations(QString::fromLocal8Bit(argv[2]))) {
+        std::fprintf(stderr, "panel-gallery: no translations for %s\n", argv[2]);
         return 2;
     }
     const QString dir = QString::fromLocal8Bit(argv[1]);

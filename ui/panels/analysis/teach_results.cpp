@@ -131,7 +131,8 @@ void setUpTeachCurve(QCustomPlot* plot) {
 void retranslateTeachCurve(QCustomPlot* plot) {
     plot->xAxis->setLabel(ConfusionGrid::tr("epoch (logarithmic scale)"));
     plot->yAxis->setLabel(ConfusionGrid::tr("training loss"));
-    plot->yAxis2->setLabel(ConfusionGrid::tr("held-out accuracy (%)"));
+    // Short: the legend under the axes names both curves (the long label was cut in a low plot).
+    plot->yAxis2->setLabel(ConfusionGrid::tr("accuracy (%)"));
     plot->graph(0)->setName(ConfusionGrid::tr("training loss"));
     plot->graph(1)->setName(ConfusionGrid::tr("held-out accuracy"));
     plot->replot();
