@@ -203,7 +203,7 @@ void TeachPanel::showOpenedHead() {
     QStringList classes;
     for (const auto& n : m_head->classNames) classes << QString::fromStdString(n);
     const ds::HeadTraining& t = m_head->training;
-    m_progress->setValue(0);
+    m_progress->reset();  // no "0 %": nothing is running
     m_status->setText(tr("Opened %1: %2 classes (%3).")  // a head has at least 2
                           .arg(QFileInfo(m_headSource).fileName())
                           .arg(m_head->classes())
