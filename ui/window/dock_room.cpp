@@ -64,7 +64,10 @@ bool DockRoom::eventFilter(QObject* watched, QEvent* event) {
                                        QLatin1String("qt_qmainwindow_extended_splitter");
         } else if (event->type() == QEvent::MouseButtonRelease && m_dragging) {
             m_dragging = false;
-            if (!m_paused && !m_held) remember();
+            // After QMainWindow has applied the last move (it does so on a zero timer).
+            QTimer::singleShot(0, this, [this] {
+                if (!m_paused && !m_held) remember();
+            });
         }
     }
     if (watched != m_window || event->type() != QEvent::Resize || m_paused || m_held)
