@@ -295,6 +295,10 @@ private slots:
         QCOMPARE(layoutOf(*w), layout);
         const QImage after = w->grab().toImage();
         QCOMPARE(after.size(), before.size());
+        if (after != before && qEnvironmentVariableIsSet("DS_KEEP_GRABS")) {
+            before.save(QStringLiteral("/tmp/grab_before.png"));
+            after.save(QStringLiteral("/tmp/grab_after.png"));
+        }
         QVERIFY2(after == before, "the window after Ctrl+0 differs from the window before zooming");
     }
 

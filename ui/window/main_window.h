@@ -236,7 +236,8 @@ private:
     };
     std::optional<UnzoomedLayout> m_unzoomed;
     int m_compactStage = 0;
-    bool m_fitPredictions = true;  // givePredictionsRoom() may still size the top row  // how far compactFor() has tabbed the docks together
+    bool m_fitPredictions = true;
+    int m_modelColumnNeed = 0;  // the model panel's width without scrolling (defaultDockSizes)  // givePredictionsRoom() may still size the top row  // how far compactFor() has tabbed the docks together
     QTimer* m_saveTimer = nullptr;
 };
 

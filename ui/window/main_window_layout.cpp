@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QResizeEvent>
 #include <QLayout>
 #include <QScreen>
 #include <QScrollArea>
@@ -220,10 +221,16 @@ void MainWindow::defaultDockSizes() {
     const int em = fontMetrics().averageCharWidth();
     const int line = fontMetrics().height();
     const auto* predictions = findChild<QDockWidget*>(QStringLiteral("predictionsDock"));
+    // What the model panel needs, measured once at normal size: Reset layout gives the same
+    // column as the first start whatever the panel shows by then.
+    if (m_modelColumnNeed == 0 && std::abs(m_scale - 1.0) < 1e-9)
+        m_modelColumnNeed = contentMinimum(findChild<QDockWidget*>(QStringLiteral("modelDock"))).width();
+    const int left = std::max(std::min(em * 32, width() / 4),
+                              std::min(m_modelColumnNeed, width() / 3));
     fitDocks(
-        std::min(em * 32, width() / 4),
+        left,
         std::max(std::min(line * 17, height() * 2 / 5), predictions->minimumSizeHint().height()),
-        /*imageShare=*/0.45, /*mapsShare=*/0.62);
+        /*imageShare=*/0.45, /*mapsShare=*/0.62, /*toContent=*/false);
     const auto dock = [this](const char* name) {
         return findChild<QDockWidget*>(QLatin1String(name));
     };
@@ -401,6 +408,16 @@ void MainWindow::restoreUnzoomedLayout() {
     // Once more after the relayouts this causes (a panel's minimum at normal size again).
     QTimer::singleShot(0, this, [this, sizes = saved.sizes] {
         if (m_unzoomed) return;  // zoomed in again meanwhile
+        // Every panel fits its texts to its size again (wrapped banners and legends, flowing
+        // rows, axis titles keep what they measured while zoomed until they are resized).
+        for (QLayout* l : findChildren<QLayout*>()) l->invalidate();
+        for (QWidget* w : findChildren<QWidget*>()) {
+            if (!w->isVisible()) continue;
+            QResizeEvent again(w->size(), w->size());
+            QCoreApplication::sendEvent(w, &again);
+        }
+        for (int pass = 0; pass < 3; ++pass)
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         resizeRows(sizes);
         m_room->setHeld(false);
     });
