@@ -149,7 +149,13 @@ void FeatureMapPanel::setScale(double scale) {
     fitLegend();
     // Again once laid out at the new type: the legend's width then is the one to wrap at (a
     // zoom undone would otherwise keep the zoomed legend's height).
-    QTimer::singleShot(0, this, [this] { fitLegend(); });
+    // (The label's rich text keeps the layout it had at the old type until its text is set.)
+    QTimer::singleShot(0, this, [this] {
+        const QString text = m_legend->text();
+        m_legend->clear();
+        m_legend->setText(text);
+        fitLegend();
+    });
 }
 
 void FeatureMapPanel::setColormap(std::optional<Colormap> map) {
