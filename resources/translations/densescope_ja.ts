@@ -2336,10 +2336,6 @@ Still using %1 with %2 on %3.</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <source>Images</source>
-        <translation>画像</translation>
-    </message>
-    <message>
         <source>Samples</source>
         <translation>サンプル</translation>
     </message>
@@ -2442,6 +2438,18 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>Compare</source>
         <translation>比較</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>レイアウトを元に戻す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Every panel back to its place and size in the default layout for this screen</source>
+        <translation>すべてのパネルを、この画面の既定のレイアウトの位置と大きさに戻します</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>ツールバー</translation>
     </message>
 </context>
 <context>

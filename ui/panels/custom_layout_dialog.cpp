@@ -68,6 +68,9 @@ CustomLayoutDialog::CustomLayoutDialog(QWidget* parent) : QDialog(parent) {
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
 
+    // Wide enough for its title beside the window manager's buttons: a narrow form made it
+    // "Compare with a cu…".
+    setMinimumWidth(fontMetrics().horizontalAdvance(windowTitle()) + fontMetrics().height() * 8);
     for (QSpinBox* s : {m_growthRate, m_initFeatures, m_bnSize})
         connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &CustomLayoutDialog::revalidate);
     connect(m_compression, qOverload<double>(&QDoubleSpinBox::valueChanged), this,

@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QScrollArea>
+#include <QTimer>
 #include <QSlider>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -146,6 +147,15 @@ void FeatureMapPanel::setScale(double scale) {
     m_sizeSlider->setMinimumWidth(fontMetrics().averageCharWidth() * 10);
     updateTileSize();
     fitLegend();
+    // Again once laid out at the new type: the legend's width then is the one to wrap at (a
+    // zoom undone would otherwise keep the zoomed legend's height).
+    // (The label's rich text keeps the layout it had at the old type until its text is set.)
+    QTimer::singleShot(0, this, [this] {
+        const QString text = m_legend->text();
+        m_legend->clear();
+        m_legend->setText(text);
+        fitLegend();
+    });
 }
 
 void FeatureMapPanel::setColormap(std::optional<Colormap> map) {

@@ -11,6 +11,7 @@
 #include <QSplitter>
 #include <QTabBar>
 #include <QToolButton>
+#include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -98,6 +99,13 @@ void GrowthChart::changeEvent(QEvent* event) {
         applyFonts();
         rebuildGrowthPlot();
         rebuildCostPlot();
+        // The axis title is chosen by the axis's width, which the new type changes only once
+        // the plot is laid out again (a zoom undone gives back the long title).
+        QTimer::singleShot(0, this, [this] {
+            m_plot->replot();
+            arrangePlots();
+            m_plot->replot(QCustomPlot::rpQueuedReplot);
+        });
         arrangePlots();
     }
 }

@@ -81,6 +81,19 @@ void StatusPanel::refit() {
     // Not for every change of a few characters (each refit relayouts the window once): grow
     // when the text no longer fits, shrink when it needs clearly less, follow the bar's size.
     const int slack = m_box->fontMetrics().averageCharWidth() * 12;
+    // Another zoom: the size this type had before, when it still fits (a zoom undone gives
+    // back the same status bar, not one grown on the way).
+    const qreal points = m_box->font().pointSizeF();
+    if (points != m_fitPoints) {
+        if (m_fitPoints > 0) m_fitSizes.insert(m_fitPoints, m_box->size());
+        m_fitPoints = points;
+        const QSize before = m_fitSizes.value(points);
+        if (before.isValid() && before.width() >= natural && before.width() <= room &&
+            before.height() == height) {
+            m_box->setFixedSize(before);
+            return;
+        }
+    }
     if (now >= QWIDGETSIZE_MAX || want > now || want < now - slack || now > room ||
         m_box->maximumHeight() != height)
         // Growing, a little more than needed: the next few characters fit without a refit.

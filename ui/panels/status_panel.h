@@ -1,7 +1,9 @@
 #pragma once
 // The status bar's permanent parts: stage times (decode, preprocess, forward, maps), device,
 // weights, and a busy indicator that appears only when work takes longer than ~200 ms.
+#include <QHash>
 #include <QObject>
+#include <QSize>
 #include <QString>
 
 #include "densescope/engine.h"
@@ -40,6 +42,8 @@ protected:
 private:
     QStatusBar* m_bar;
     QWidget* m_box = nullptr;  // the permanent parts, at a fixed size (refit())
+    qreal m_fitPoints = 0;            // the type size refit() last sized the box for
+    QHash<qreal, QSize> m_fitSizes;   // the box's size at each type size (zoom) it had
     QHBoxLayout* m_row = nullptr;
     ElidedLabel* m_timings;
     ElidedLabel* m_device;

@@ -26,6 +26,7 @@
 #include "predictions_chart.h"
 #include "status_panel.h"
 #include "teach_controller.h"
+#include "dock_room.h"
 #include "view_mode_controller.h"
 #include "visualize_panel.h"
 #include "analysis_router.h"
@@ -150,8 +151,14 @@ void MainWindow::start() {
     connect(
         this, &MainWindow::viewShown, this, [this] { setScale(m_scale); },
         Qt::SingleShotConnection);
-    // Dock sizes only take once the window has its size; a restored layout keeps its own.
-    if (m_settings.windowState.isEmpty()) defaultDockSizes();
+    // Dock sizes only take once the window has its size; a restored layout keeps its own,
+    // unless it was made for a larger screen than this one.
+    if (m_settings.windowState.isEmpty())
+        defaultDockSizes();
+    else
+        m_fitPredictions = replaceLayoutLargerThanScreen();
+    // The sizes DockRoom keeps across window resizes: this layout's, once it has settled.
+    QTimer::singleShot(0, this, [this] { m_room->remember(); });
     ds::ui::ModelRequest r;
     const auto& saved = m_settings.model;
     r.config = m_options.config ? *m_options.config

@@ -8,6 +8,7 @@
 // One selection drives everything: the network tree, layer table, growth chart and feature
 // map panel all emit layerSelected(); selectLayer() updates the others and asks the worker
 // for that layer's map.
+#include <QHash>
 #include <QMainWindow>
 #include <QThread>
 
@@ -19,6 +20,7 @@
 #include "pending_requests.h"
 #include "window_options.h"
 
+class QDockWidget;
 class QMenu;
 
 namespace ds::ui {
@@ -51,6 +53,8 @@ class MainWindow : public QMainWindow {
 public:
     static constexpr int kSaveDelayMs = 1000;  // settings: saved this long after the last change
     static constexpr double kMaxScale = 3.0;
+    // View → Zoom in and Zoom out step through these (and back the same way).
+    static constexpr double kZoomSteps[] = {1.0, 1.25, 1.5, 2.0, 2.5, 3.0};
 
     explicit MainWindow(const WindowOptions& options = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -146,6 +150,7 @@ private slots:
     void zoomIn();
     void zoomOut();
     void resetZoom();
+    void resetLayout();  // View → Reset layout: the default layout for this screen
     void showAbout();
     void showGuide();
 
@@ -156,9 +161,24 @@ private:
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
                          Qt::DockWidgetArea area);
     void defaultDockSizes();
+    // The docks as buildDocks() arranges them (all shown, tabs in their default order), with
+    // the default sizes for the window's size.
+    void defaultLayout();
+    // A layout restored from the settings that does not fit this screen (the window or a
+    // dock's share larger than it): replaced by the default. True when it was replaced.
+    bool replaceLayoutLargerThanScreen();
+    // Zoomed in: the docks tabbed together, in stages, while the window cannot show every
+    // panel at a useful size (compactFor); back at normal size the layout from before.
+    void compactFor();
+    bool panelsSquashed() const;
+    void restoreUnzoomedLayout();
+    QSize dockGroupSize(QDockWidget* dock) const;  // with its tab bar, when it is tabbed
+    void resizeRows(const QHash<QString, QSize>& sizes);  // the rows' docks to these sizes
     // Model column `left` wide, image row `top` high (0: as they are), the rest to the maps,
     // each row shared in the proportion given (negative: as it is now).
-    void fitDocks(int left, int top, double imageShare = -1, double mapsShare = -1);
+    // toContent: at least what the model and predictions panels need (the default layout).
+    void fitDocks(int left, int top, double imageShare = -1, double mapsShare = -1,
+                  bool toContent = true);
     void applyScale(double scale);  // fonts only; setScale() also keeps to the limit
     void updateZoomActions();       // Zoom in disabled at the limit, saying why
     void composeControllers();      // main_window.cpp: live, weights, view modes, teach
@@ -208,6 +228,16 @@ private:
     bool m_idle = true;  // every request made so far has been answered and shown
     double m_scale = 1.0;
     double m_basePointSize = 0;
+    // The layout at normal size, kept while zoomed in: Ctrl+0 gives it back exactly.
+    struct UnzoomedLayout {
+        QByteArray state;
+        QHash<QString, QSize> sizes;  // the shown docks' sizes (with their tab bar), by name
+        QStringList front;            // the shown docks: the front tabs
+    };
+    std::optional<UnzoomedLayout> m_unzoomed;
+    int m_compactStage = 0;
+    bool m_fitPredictions = true;
+    int m_modelColumnNeed = 0;  // the model panel's width without scrolling (defaultDockSizes)  // givePredictionsRoom() may still size the top row  // how far compactFor() has tabbed the docks together
     QTimer* m_saveTimer = nullptr;
 };
 

@@ -58,6 +58,10 @@ void MainWindow::createActions() {
                        QKeySequence::keyBindings(QKeySequence::ZoomOut), &MainWindow::zoomOut);
     x.zoomReset = action(tr("&Normal size"), QStringLiteral("actionZoomReset"),
                          {QKeySequence(tr("Ctrl+0"))}, &MainWindow::resetZoom);
+    x.resetLayout = action(tr("&Reset layout"), QStringLiteral("actionResetLayout"), {},
+                           &MainWindow::resetLayout);
+    x.resetLayout->setToolTip(
+        tr("Every panel back to its place and size in the default layout for this screen"));
     x.guide = action(tr("&Guide"), QStringLiteral("actionGuide"),
                      QKeySequence::keyBindings(QKeySequence::HelpContents), &MainWindow::showGuide);
     x.guide->setToolTip(tr("What a DenseNet is and how to read each panel, with diagrams"));
@@ -77,8 +81,21 @@ void MainWindow::loadWeightsDialog() {
     loadWeightsFile(path);
 }
 
-void MainWindow::zoomIn() { setScale(std::min(m_scale * 1.25, zoomLimit())); }
-void MainWindow::zoomOut() { setScale(m_scale / 1.25); }
+// The steps (kZoomSteps): the next one up or down from the zoom now, which may lie between
+// two (--zoom 1.7, or a zoom kept to a small screen's limit).
+void MainWindow::zoomIn() {
+    for (double step : kZoomSteps)
+        if (step > m_scale + 1e-3) {
+            setScale(std::min(step, std::max(m_scale, zoomLimit())));
+            return;
+        }
+}
+void MainWindow::zoomOut() {
+    double to = kZoomSteps[0];
+    for (double step : kZoomSteps)
+        if (step < m_scale - 1e-3) to = step;
+    setScale(to);
+}
 void MainWindow::resetZoom() { setScale(1.0); }
 
 void MainWindow::createMenus() {
@@ -98,6 +115,7 @@ void MainWindow::createMenus() {
     menuBar()->addMenu(m_live->menu());
     x.viewMenu = menuBar()->addMenu(tr("&View"));
     x.viewMenu->addActions({x.zoomIn, x.zoomOut, x.zoomReset});
+    x.viewMenu->addAction(x.resetLayout);
     x.viewMenu->addMenu(new LanguageMenu([this] { return m_images->browser().current(); }, this));
     x.viewMenu->addSeparator();
     x.viewMenu->addActions({m_viewModes->presentationAction(), m_viewModes->leaveAction()});
@@ -112,7 +130,8 @@ void MainWindow::createMenus() {
 }
 
 void MainWindow::createToolBars() {
-    auto* bar = addToolBar(tr("Images"));
+    // Named apart from the Image panel in View's list of panels and bars.
+    auto* bar = addToolBar(tr("Toolbar"));
     bar->setObjectName(QStringLiteral("imagesToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     const WindowActions& x = *m_actions;
@@ -172,8 +191,9 @@ void MainWindow::showAbout() {
 void MainWindow::updateZoomActions() {
     if (!m_actions->zoomIn) return;  // the constructor sets the first scale before the actions
     // Less than a small step left counts as none: that step would only be taken back.
-    const bool atLimit = zoomLimit() < m_scale * 1.05;
-    m_actions->zoomIn->setEnabled(!atLimit);
+    const bool atCeiling = m_scale >= kMaxScale - 1e-3;
+    const bool atLimit = !atCeiling && zoomLimit() < m_scale * 1.05;
+    m_actions->zoomIn->setEnabled(!atLimit && !atCeiling);
     const QSize room = zoomRoom();
     m_actions->zoomIn->setToolTip(
         atLimit ? tr("This is the largest zoom with room for every panel in %1×%2 pixels. "

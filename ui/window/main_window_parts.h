@@ -22,6 +22,7 @@ struct WindowActions {
     QAction* zoomIn = nullptr;
     QAction* zoomOut = nullptr;
     QAction* zoomReset = nullptr;
+    QAction* resetLayout = nullptr;
     QAction* guide = nullptr;
     QAction* about = nullptr;
     QAction* aboutQt = nullptr;

@@ -144,6 +144,9 @@ void ViewModeController::maximizeDock(QDockWidget* dock) {
     m_maximizedDock = dock;
     for (QDockWidget* other : m_window->findChildren<QDockWidget*>())
         if (other != dock && !other->isFloating()) other->hide();
+    // The window's empty central widget (main_window_layout.cpp) would take the width beside
+    // a dock of the left column: hidden, the one dock has the whole window.
+    if (QWidget* centre = m_window->centralWidget()) centre->hide();
     dock->show();
     dock->raise();  // when it is one tab of several
 }
@@ -157,6 +160,8 @@ void ViewModeController::leaveViewMode() {
     // (Only when it changed: setting the same font again still relayouts every panel.)
     if (saved.scale != m_zoom.get()) m_zoom.set(saved.scale);
     m_window->statusBar()->setVisible(saved.statusBar);
+    if (QWidget* centre = m_window->centralWidget())
+        centre->setVisible(saved.maximizedDock == nullptr);
     m_window->restoreState(saved.state);
     for (QDockWidget* dock : saved.raised) dock->raise();  // the front tabs, as they were
     // restoreState() lands a separator width or two off (Qt's dock layout rounds again in the

@@ -48,8 +48,16 @@ public:
         update();
     }
     QString layer;
+    // The picture's side at the least (follows the zoom).
+    int leastSide() const { return m_minSide * fontMetrics().height() / 16; }
+    // A side larger than the least, while the panel has the room (0: the least).
+    void setSide(int side) {
+        if (side == m_side) return;
+        m_side = side;
+        updateGeometry();
+    }
     QSize minimumSizeHint() const override {
-        const int side = m_minSide * fontMetrics().height() / 16;  // follows the zoom
+        const int side = std::max(leastSide(), m_side);
         return {side, side + fontMetrics().height() + 4};
     }
     QSize sizeHint() const override {
@@ -86,6 +94,7 @@ protected:
 
 private:
     int m_minSide;
+    int m_side = 0;
     QImage m_image;
     QString m_caption;
     bool m_selected = false;
@@ -222,6 +231,7 @@ CamPanel::CamPanel(QWidget* parent) : AnalysisPanel(parent) {
     right->addStretch(1);
     m_stripTitle->setWordWrap(true);
     auto* scroll = new QScrollArea;
+    m_stripScroll = scroll;
     scroll->setWidget(side);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -314,6 +324,44 @@ void CamPanel::retranslate() {
     showResult();
 }
 
+void CamPanel::resizeEvent(QResizeEvent* event) {
+    AnalysisPanel::resizeEvent(event);
+    fitStripTiles();
+}
+
+void CamPanel::fitStripTiles() {
+    // The strip's tiles grow with the room (a maximised panel): as large as the strip's width
+    // allows in as few rows as keep them at least their least size, and no taller than half
+    // the panel's height per row.
+    if (m_tiles.isEmpty() || !m_stripScroll) return;
+    const int n = int(m_tiles.size());
+    const int least = m_tiles.first()->leastSide();
+    const int width = m_stripScroll->viewport()->width() - 12;  // the flow layout's margins
+    const int gap = 6, caption = fontMetrics().height() + 4;
+    int side = least;
+    for (int rows = 1; rows <= n; ++rows) {
+        const int perRow = (n + rows - 1) / rows;
+        const int wide = (width - gap * (perRow - 1)) / perRow;
+        if (wide >= least || rows == n) {
+            // The room the panel is shown in (its dock's viewport), not the panel's own
+            // height, which follows the tiles' size.
+            const QWidget* room = parentWidget() ? parentWidget() : this;
+            const int tall = room->height() / 2 / rows - caption - gap;
+            side = std::max(least, std::min(wide, tall));
+            break;
+        }
+    }
+    // Grow only past a fifth more than the least: a panel at its usual size keeps its tiles.
+    if (side < least * 6 / 5) side = 0;
+    for (CamTile* tile : m_tiles) tile->setSide(side);
+}
+
+int CamPanel::stripTileWidth() const {
+    return m_tiles.isEmpty() ? 0 : m_tiles.first()->width();
+}
+
+QSize CamPanel::camViewSize() const { return m_main ? m_main->size() : QSize(); }
+
 void CamPanel::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) retranslate();
     AnalysisPanel::changeEvent(event);
@@ -375,6 +423,7 @@ void CamPanel::modelChanged(const ModelInfo& info) {
         m_stripRow->addWidget(tile);
         m_tiles << tile;
     }
+    fitStripTiles();
     showResult();
     request();
 }

@@ -27,6 +27,8 @@ class QProgressBar;
 class QPushButton;
 class QSlider;
 
+class QScrollArea;
+
 namespace ds::ui {
 
 class CamFaithfulness;
@@ -53,6 +55,9 @@ public:
     bool eigenSmooth() const;  // checked and applicable to the method
     int explainedClass() const;  // -1: the top-1
     bool busy() const { return m_running != 0; }
+    // For tests: the strip's tiles' width and the large CAM's size (both grow with the room).
+    int stripTileWidth() const;
+    QSize camViewSize() const;
 
 signals:
     void camShown();  // a result has been painted
@@ -62,8 +67,10 @@ protected:
     void jobFinished(quint64 id, const std::shared_ptr<ds::ui::AnalysisJob>& job) override;
     void jobStopped(quint64 id, const QString& error) override;
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void fitStripTiles();  // the strip's tiles as large as the panel has room for
     void retranslate();
     void updateEigenSmooth();
     void endProgress();
@@ -91,6 +98,7 @@ private:
     CamTile* m_main = nullptr;
     QLabel* m_stripTitle = nullptr;
     FlowLayout* m_stripRow = nullptr;
+    QScrollArea* m_stripScroll = nullptr;
     QVector<CamTile*> m_tiles;
     QLabel* m_help = nullptr;
     CamFaithfulness* m_faithfulness = nullptr;  // the shown map's ROAD score (cam_faithfulness.h)
