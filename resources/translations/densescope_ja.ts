@@ -1258,6 +1258,214 @@ Details (in English): %2</source>
         <source>An unknown error occurred.</source>
         <translation>不明なエラーが発生しました。</translation>
     </message>
+    <message>
+        <source>a custom DenseNet (%1)</source>
+        <translation>カスタム DenseNet（%1）</translation>
+    </message>
+    <message>
+        <source>These weights are %1, not %2: choose the variant or layout that matches the file (%3).</source>
+        <translation>この重みは %2 ではなく %1 のものです。ファイルに合うモデルか構成を選んでください（%3）。</translation>
+    </message>
+    <message>
+        <source>The classifier in %1 has %2 classes, but the model&apos;s has %3: set the number of classes to %2.</source>
+        <translation>%1 の分類用の全結合層のクラス数は %2 ですが、モデルのクラス数は %3 です。クラス数を %2 にしてください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missing key(s)</source>
+        <translation>
+            <numerusform>足りないキー %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unexpected key(s)</source>
+        <translation>
+            <numerusform>余分なキー %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shape mismatch(es)</source>
+        <translation>
+            <numerusform>形状の合わないテンソル %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicated key(s)</source>
+        <translation>
+            <numerusform>重複したキー %n 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The weights in %1 do not fit the model: %2 (for example %3). The file was made for a different model.</source>
+        <translation>%1 の重みはモデルに合いません：%2（例：%3）。別のモデル用に作られたファイルです。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 is damaged and cannot be read as weights: download or save it again.</source>
+        <translation>%1 は壊れていて重みとして読めません。もう一度ダウンロードするか保存し直してください。</translation>
+    </message>
+    <message>
+        <source>%1 is truncated: it has %2 bytes, but %3 more bytes are needed at byte %4. Download or save the file again.</source>
+        <translation>%1 は途中で切れています。ファイルは %2 バイトですが、%4 バイト目からさらに %3 バイト必要です。もう一度ダウンロードするか保存し直してください。</translation>
+    </message>
+    <message>
+        <source>%1 is a Python pickle that runs code (%2) when it is loaded, not a torch.save file: DenseScope does not run code from weight files. Use a state dict saved with torch.save, or a .safetensors file.</source>
+        <translation>%1 は読み込むとコード（%2）を実行する Python の pickle で、torch.save のファイルではありません。DenseScope は重みファイルのコードを実行しません。torch.save で保存した state dict か .safetensors ファイルを使ってください。</translation>
+    </message>
+    <message>
+        <source>%1 was saved on a big-endian machine; DenseScope reads little-endian files only.</source>
+        <translation>%1 はビッグエンディアンのコンピュータで保存されています。DenseScope が読めるのはリトルエンディアンのファイルだけです。</translation>
+    </message>
+    <message>
+        <source>%1 uses a torch.save version DenseScope does not know: save it again with a current PyTorch.</source>
+        <translation>%1 は DenseScope の知らない torch.save の版で保存されています。最新の PyTorch で保存し直してください。</translation>
+    </message>
+    <message>
+        <source>%1 is not a weights file DenseScope can read (it starts with the bytes %2): use a PyTorch .pth file or a .safetensors file.</source>
+        <translation>%1 は DenseScope が読める重みファイルではありません（先頭のバイト：%2）。PyTorch の .pth ファイルか .safetensors ファイルを使ってください。</translation>
+    </message>
+    <message>
+        <source>%1 is not a torch.save file: use a state dict saved with torch.save, or a .safetensors file.</source>
+        <translation>%1 は torch.save のファイルではありません。torch.save で保存した state dict か .safetensors ファイルを使ってください。</translation>
+    </message>
+    <message>
+        <source>%1 is empty: download or save the weights again.</source>
+        <translation>%1 は空です。重みをもう一度ダウンロードするか保存し直してください。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid weights choice: use random, random:SEED (a whole number), imagenet or the path of a .pth or .safetensors file.</source>
+        <translation>「%1」は重みの指定として使えません。random、random:SEED（SEED は整数）、imagenet、または .pth か .safetensors ファイルのパスを指定してください。</translation>
+    </message>
+    <message>
+        <source>There are no official ImageNet weights for %1: torchvision publishes them only for densenet121, densenet161, densenet169 and densenet201. Use random weights or a weights file of your own.</source>
+        <translation>%1 には公式の ImageNet の重みがありません。torchvision が公開しているのは densenet121、densenet161、densenet169、densenet201 だけです。ランダムな重みか、自分の重みファイルを使ってください。</translation>
+    </message>
+    <message>
+        <source>The ImageNet weights for %1 are not in %2: download them from the Weights menu, or put %3 there by hand.</source>
+        <translation>%1 の ImageNet の重みが %2 にありません。「重み」メニューからダウンロードするか、%3 を手動でそこに置いてください。</translation>
+    </message>
+    <message>
+        <source>%1 does not exist: check the path.</source>
+        <translation>%1 はありません。パスを確かめてください。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened (%2): check that it is a file you may read.</source>
+        <translation>%1 を開けません（%2）。読み取りできるファイルか確かめてください。</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file (%2): save the weights to a file first and open that file.</source>
+        <translation>%1 は通常のファイルではありません（%2）。重みをいったんファイルに保存して、そのファイルを開いてください。</translation>
+    </message>
+    <message>
+        <source>There is no variant named “%1”. Choose one of %2, or give a custom layout (growth rate and blocks).</source>
+        <translation>「%1」というモデルはありません。%2 から選ぶか、カスタム構成（growth rate とブロック構成）を指定してください。</translation>
+    </message>
+    <message>
+        <source>The block layout is empty: give the number of Dense Layers in each Dense Block, like 6,12,24,16.</source>
+        <translation>ブロック構成が空です。各 Dense Block の Dense Layer の数を 6,12,24,16 のように指定してください。</translation>
+    </message>
+    <message>
+        <source>In the block layout “%1”, “%2” is not a number of layers from 1 to 1000: write it like 6,12,24,16.</source>
+        <translation>ブロック構成「%1」の「%2」は 1〜1000 の層の数ではありません。6,12,24,16 のように書いてください。</translation>
+    </message>
+    <message>
+        <source>Growth rate k</source>
+        <translation>growth rate k</translation>
+    </message>
+    <message>
+        <source>The number of Dense Blocks</source>
+        <translation>Dense Block の数</translation>
+    </message>
+    <message>
+        <source>The number of Dense Layers in a Dense Block</source>
+        <translation>Dense Block 内の Dense Layer の数</translation>
+    </message>
+    <message>
+        <source>Initial features</source>
+        <translation>初期チャンネル数</translation>
+    </message>
+    <message>
+        <source>bn_size</source>
+        <translation>bn_size</translation>
+    </message>
+    <message>
+        <source>Compression θ</source>
+        <translation>圧縮率 θ</translation>
+    </message>
+    <message>
+        <source>Drop rate</source>
+        <translation>ドロップ率</translation>
+    </message>
+    <message>
+        <source>The number of classes</source>
+        <translation>クラス数</translation>
+    </message>
+    <message>
+        <source>%1 = %2 is out of range: use a value above 0 and at most 1, e.g. 0.5.</source>
+        <translation>%1 = %2 は範囲外です。0 より大きく 1 以下の値（例：0.5）にしてください。</translation>
+    </message>
+    <message>
+        <source>%1 = %2 is out of range: use %3 to %4.</source>
+        <translation>%1 = %2 は範囲外です。%3〜%4 にしてください。</translation>
+    </message>
+    <message>
+        <source>This layout grows to %1 channels, more than 100000: use fewer layers or a smaller growth rate.</source>
+        <translation>この構成ではチャンネル数が %1 になり、100000 を超えます。層を減らすか、growth rate を小さくしてください。</translation>
+    </message>
+    <message>
+        <source>Compression %1 leaves no channels after Transition Layer %2: use a larger compression.</source>
+        <translation>圧縮率 %1 では Transition Layer %2 の後にチャンネルが残りません。圧縮率を大きくしてください。</translation>
+    </message>
+    <message>
+        <source>A %1×%1 input is too small for %2 Dense Blocks: each Transition Layer halves the feature maps, so only %3 fit. Use fewer blocks.</source>
+        <translation>%1×%1 の入力は %2 個の Dense Block には小さすぎます。Transition Layer ごとに特徴マップが半分になるため、入るのは %3 個までです。ブロックを減らしてください。</translation>
+    </message>
+    <message>
+        <source>The labels file names %1 classes, but the model has %2: give one label per line for each class.</source>
+        <translation>ラベルファイルのクラス数は %1 ですが、モデルのクラス数は %2 です。クラスごとに 1 行に 1 つのラベルを書いてください。</translation>
+    </message>
+    <message>
+        <source>The model has no layer named “%1”. Layer names are torchvision&apos;s module names, e.g. %2 (%3 in this model).</source>
+        <translation>モデルに「%1」という層はありません。層の名前は torchvision のモジュール名です（例：%2。このモデルには %3 個あります）。</translation>
+    </message>
+    <message>
+        <source>CUDA was chosen, but this build of DenseScope runs on the CPU only: choose Auto or CPU.</source>
+        <translation>CUDA が選ばれていますが、この DenseScope は CPU でしか動きません。「自動」か「CPU」を選んでください。</translation>
+    </message>
+    <message>
+        <source>CUDA was chosen, but no usable GPU or driver was found: choose Auto or CPU.</source>
+        <translation>CUDA が選ばれていますが、使える GPU かドライバが見つかりません。「自動」か「CPU」を選んでください。</translation>
+    </message>
+    <message>
+        <source>This layout needs about %1 of memory, but this computer has %2 available. Use fewer layers per block, a smaller growth rate or fewer initial features, or close other programs.</source>
+        <translation>この構成には約 %1 のメモリが必要ですが、このコンピュータで使えるのは %2 です。ブロックあたりの層を減らすか、growth rate か初期チャンネル数を小さくするか、ほかのプログラムを閉じてください。</translation>
+    </message>
+    <message>
+        <source>Out of GPU memory (%1).</source>
+        <translation>GPU のメモリが足りません（%1）。</translation>
+    </message>
+    <message>
+        <source>Out of memory (%1).</source>
+        <translation>メモリが足りません（%1）。</translation>
+    </message>
+    <message>
+        <source>The model needs about %1.</source>
+        <translation>モデルには約 %1 が必要です。</translation>
+    </message>
+    <message>
+        <source>The model needs about %1; %2 is available now.</source>
+        <translation>モデルには約 %1 が必要ですが、いま使えるのは %2 です。</translation>
+    </message>
+    <message>
+        <source>Use a smaller model or layout, or close other programs.</source>
+        <translation>小さいモデルか構成を使うか、ほかのプログラムを閉じてください。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::Explanation</name>
@@ -1959,18 +2167,6 @@ Shared: one range for the whole layer, so channels compare.</source>
     <message>
         <source>System (%1)</source>
         <translation>システム（%1）</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>言語</translation>
-    </message>
-    <message>
-        <source>DenseScope will be shown in %1 from its next start. Restart now? The image shown now is opened again.</source>
-        <translation>次回の起動から DenseScope を %1 で表示します。今すぐ再起動しますか？ いま表示している画像をもう一度開きます。</translation>
-    </message>
-    <message>
-        <source>DenseScope could not start again. Start it yourself to see the new language.</source>
-        <translation>DenseScope を再起動できませんでした。新しい言語で表示するには手動で起動してください。</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@
 #include "model_panel.h"
 #include "network_tree.h"
 #include "predictions_chart.h"
+#include "retranslate.h"
 #include "stale_marks.h"
 #include "view_mode_controller.h"
 #include "weights_controller.h"
@@ -54,6 +55,15 @@ void MainWindow::setupPipeline() {
             [this] { m_marks->cancelButton->setVisible(m_pending.model != 0); });
 
     connect(m_worker, &InferenceWorker::modelCancelled, this, &MainWindow::onModelCancelled);
+    onLanguageChange(
+        this,
+        [this] {
+            m_marks->cancelButton->setText(tr("Cancel"));
+            m_marks->cancelButton->setToolTip(
+                tr("Stop loading the model and keep the one in use (Esc)"));
+            m_marks->cancelAction->setText(tr("Cancel Loading"));
+        },
+        /*now=*/false);
 }
 
 void MainWindow::sendModelRequest(const ds::ui::ModelRequest& request) {

@@ -42,14 +42,22 @@ public:
     }
     void set(const QImage& image, const QString& caption, bool selected) {
         m_image = image;
+        const bool relayout = caption != m_caption;
         m_caption = caption;
         m_selected = selected;
+        if (relayout) updateGeometry();  // as wide as the caption (another language, layer)
         update();
     }
     QString layer;
     QSize minimumSizeHint() const override {
         const int side = m_minSide * fontMetrics().height() / 16;  // follows the zoom
-        return {side, side + fontMetrics().height() + 4};
+        // Never narrower than the caption: "ブロック 1" and "Transition 1" whole, not "ブロ… 1".
+        const int caption = fontMetrics().horizontalAdvance(m_caption) + 4;
+        return {std::max(side, caption), side + fontMetrics().height() + 4};
+    }
+    // The caption as painted at the tile's width ("…" where it does not fit).
+    QString shownCaption() const {
+        return fontMetrics().elidedText(m_caption, Qt::ElideMiddle, width());
     }
     QSize sizeHint() const override {
         return sizePolicy().horizontalPolicy() == QSizePolicy::Fixed ? minimumSizeHint()
@@ -77,7 +85,7 @@ protected:
         }
         p.setPen(palette().color(QPalette::WindowText));
         p.drawText(QRect(0, side + 2, width(), text - 2), Qt::AlignHCenter | Qt::AlignTop,
-                   fontMetrics().elidedText(m_caption, Qt::ElideMiddle, width()));
+                   shownCaption());
     }
     void mousePressEvent(QMouseEvent* e) override {
         if (e->button() == Qt::LeftButton && !layer.isEmpty()) emit clicked(layer);
@@ -221,6 +229,7 @@ CamPanel::CamPanel(QWidget* parent) : AnalysisPanel(parent) {
     right->addStretch(1);
     m_stripTitle->setWordWrap(true);
     auto* scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("camStripScroll"));
     scroll->setWidget(side);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -248,6 +257,7 @@ CamPanel::CamPanel(QWidget* parent) : AnalysisPanel(parent) {
     connect(m_npy, &QPushButton::clicked, this, &CamPanel::exportNpy);
     retranslate();
     showResult();
+    fitStripWidth();
 }
 
 void CamPanel::retranslate() {
@@ -313,7 +323,21 @@ void CamPanel::retranslate() {
     showResult();
 }
 
+QStringList CamPanel::stripCaptions() const {
+    QStringList out;
+    for (const CamTile* tile : m_tiles) out << tile->shownCaption();
+    return out;
+}
+
+void CamPanel::fitStripWidth() {
+    // The strip's title wraps at its width: at least about twelve Japanese characters (or
+    // two dozen Latin letters) a line, never "ネッ / トワ / ーク" down the panel.
+    if (auto* scroll = findChild<QWidget*>(QStringLiteral("camStripScroll")))
+        scroll->setMinimumWidth(fontMetrics().height() * 12);
+}
+
 void CamPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::FontChange) fitStripWidth();
     if (event->type() == QEvent::LanguageChange) retranslate();
     AnalysisPanel::changeEvent(event);
 }

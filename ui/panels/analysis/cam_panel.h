@@ -53,6 +53,8 @@ public:
     bool eigenSmooth() const;  // checked and applicable to the method
     int explainedClass() const;  // -1: the top-1
     bool busy() const { return m_running != 0; }
+    // The strip's captions as painted: whole, or cut with "…" where a tile is too narrow.
+    QStringList stripCaptions() const;
 
 signals:
     void camShown();  // a result has been painted
@@ -65,6 +67,7 @@ protected:
 
 private:
     void retranslate();
+    void fitStripWidth();
     void updateEigenSmooth();
     void endProgress();
     void fillClasses();

@@ -56,10 +56,15 @@ void TeachPanel::stopCapture() {
     m_captureTimer->stop();
     m_capture->setDown(false);
     const int c = selectedClass();
+    // Worded from the count and the class, again after a change of language.
     if (c >= 0)
-        setMessage(m_captured == 1 ? tr("1 live frame added to %1.").arg(className(c))
-                                   : tr("%1 live frames added to %2.").arg(m_captured).arg(className(c)),
-                   false);
+        setWordedMessage(
+            [this, c, captured = m_captured] {
+                return captured == 1
+                           ? tr("1 live frame added to %1.").arg(className(c))
+                           : tr("%1 live frames added to %2.").arg(captured).arg(className(c));
+            },
+            false);
 }
 
 void TeachPanel::captureFrame() {
