@@ -294,6 +294,8 @@ void FeatureMapPanel::retranslateControls() {
     m_layerCombo->setToolTip(tr("Layer whose output is shown"));
     label(m_cmapCombo, tr("&Colormap"));
     m_cmapCombo->setItemText(0, tr("auto"));
+    for (int i = 1; i < m_cmapCombo->count(); ++i)
+        m_cmapCombo->setItemText(i, colormapName(Colormap(m_cmapCombo->itemData(i).toInt())));
     m_cmapCombo->setItemData(
         0, tr("viridis, or RdBu centred on 0 when the map has negative values"), Qt::ToolTipRole);
     label(m_scalingCombo, tr("Sc&aling"));

@@ -396,7 +396,11 @@ void ModelPanel::updateImagenetItem() {
     // Missing official weights: offer them in one click (the window opens the download).
     const ds::net::OfficialWeights* official = ds::net::officialFor(QString::fromStdString(config.name));
     const bool offer = path.isEmpty() && official && config == ds::DenseNetConfig::variant(config.name);
-    if (official) m_download->setText(tr("Download ImageNet weights (%1)").arg(ds::net::megabytes(official->approxBytes())));
+    // Without an official file the button is hidden, and has no text (nor one in another language).
+    m_download->setText(
+        official
+            ? tr("Download ImageNet weights (%1)").arg(ds::net::megabytes(official->approxBytes()))
+            : QString());
     m_download->setToolTip(offer ? tr("Download the ImageNet weights for %1 into %2, then use them.")
                                        .arg(official->variant, QString::fromStdString(ds::torchHubCheckpointDir()))
                                  : QString());

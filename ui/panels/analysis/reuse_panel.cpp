@@ -139,8 +139,11 @@ void ReusePanel::jobFinished(quint64 id, const std::shared_ptr<ds::ui::AnalysisJ
 void ReusePanel::jobStopped(quint64 id, const QString& error) {
     if (id != m_job) return;
     m_job = 0;
-    if (!error.isEmpty()) clear(tr("The heat map could not be computed: %1").arg(error));
-    else requestIfNeeded();  // superseded or cancelled by a model change: ask again
+    if (!error.isEmpty()) {
+        clear(tr("The heat map could not be computed: %1").arg(error));
+        m_message->setProperty("error", true);  // kept as worded when the language changes
+    } else
+        requestIfNeeded();  // superseded or cancelled by a model change: ask again
 }
 
 void ReusePanel::clickCell(int block, int target, int source) {
@@ -189,6 +192,7 @@ void ReusePanel::setConnectivity(std::vector<ds::BlockConnectivity> blocks, bool
 }
 
 void ReusePanel::clear(const QString& message) {
+    m_message->setProperty("error", false);
     m_blocks.clear();
     m_cell.reset();
     m_selection->hide();
@@ -399,14 +403,15 @@ void ReusePanel::changeEvent(QEvent* event) {
         const bool low = height() < fontMetrics().height() * 24;
         m_intro->setText(low ? m_introShort : m_introText);
         m_intro->setToolTip(low ? m_introText : QString());
-        // The message from the panel's state (an error's text stays as it was worded).
-        if (m_blocks.empty() && !m_message->isHidden()) {
-            if (m_job)
-                m_message->setText(tr("Computing the heat map…"));
-            else if (m_modelId == 0)
+        // The message from the panel's state, hidden or not (an error's text stays as it was
+        // worded).
+        if (!m_message->property("error").toBool()) {
+            if (m_modelId == 0)
                 m_message->setText(tr("No model loaded."));
-            else if (!m_stale)
+            else if (m_blocks.empty() && !m_stale && !m_job)
                 m_message->setText(tr("This model has no dense block."));
+            else
+                m_message->setText(tr("Computing the heat map…"));
         }
         if (m_cell && !m_selection->isHidden()) m_selection->setText(selectionText(*m_cell));
         rebuild();  // the plots' titles and axes
