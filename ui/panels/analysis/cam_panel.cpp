@@ -330,10 +330,11 @@ QStringList CamPanel::stripCaptions() const {
 }
 
 void CamPanel::fitStripWidth() {
-    // The strip's title wraps at its width: at least about twelve Japanese characters (or
-    // two dozen Latin letters) a line, never "ネッ / トワ / ーク" down the panel.
+    // The strip's title wraps at its width: at least about six Japanese characters (or a
+    // dozen Latin letters) a line, never "ネッ / トワ / ーク" down the panel, and still room
+    // for the controls and the large map beside it in the default layout at 1280×720.
     if (auto* scroll = findChild<QWidget*>(QStringLiteral("camStripScroll")))
-        scroll->setMinimumWidth(fontMetrics().height() * 12);
+        scroll->setMinimumWidth(fontMetrics().height() * 6);
 }
 
 void CamPanel::changeEvent(QEvent* event) {
