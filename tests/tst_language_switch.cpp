@@ -213,6 +213,7 @@ private slots:
         QCOMPARE(QApplication::font().family(), m_englishFamily);
         QCOMPARE(w->loadedModel()->id, modelId);
         QCOMPARE(teach->examples(frames), frameFiles);
+        screenshots(*w, QStringLiteral("en-again"));
     }
 
     void camStripFitsInJapanese() {

@@ -21,8 +21,7 @@ std::optional<QFont>& platformFont() {
 
 }  // namespace
 
-LanguageMenu::LanguageMenu(std::function<QString()> currentImage, QWidget* parent)
-    : QMenu(parent), m_currentImage(std::move(currentImage)) {
+LanguageMenu::LanguageMenu(QWidget* parent) : QMenu(parent) {
     setObjectName(QStringLiteral("languageMenu"));
     auto* group = new QActionGroup(this);
     const QString saved = i18n::savedChoice();

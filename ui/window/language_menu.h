@@ -5,16 +5,12 @@
 // image, layer, Teach classes and everything else stay as they are.
 #include <QMenu>
 
-#include <functional>
-
 namespace ds::ui {
 
 class LanguageMenu : public QMenu {
     Q_OBJECT
 public:
-    // `currentImage`: kept for callers that name the image shown (no longer needed: the
-    // window stays).
-    explicit LanguageMenu(std::function<QString()> currentImage = {}, QWidget* parent = nullptr);
+    explicit LanguageMenu(QWidget* parent = nullptr);
 
     // Shows the user interface in `language` ("en", "ja"): its translation (the one before is
     // removed) and its font: for Japanese the application font becomes a CJK family with Latin
@@ -28,7 +24,6 @@ private:
     void choose(const QString& choice);
     void retranslate();
 
-    std::function<QString()> m_currentImage;
     QAction* m_system = nullptr;
 };
 

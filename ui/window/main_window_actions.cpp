@@ -136,7 +136,7 @@ void MainWindow::createMenus() {
     menuBar()->addMenu(m_live->menu());
     x.viewMenu = menuBar()->addMenu(tr("&View"));
     x.viewMenu->addActions({x.zoomIn, x.zoomOut, x.zoomReset});
-    x.viewMenu->addMenu(new LanguageMenu([this] { return m_images->browser().current(); }, this));
+    x.viewMenu->addMenu(new LanguageMenu(this));  // applies a choice at once, in this window
     x.viewMenu->addSeparator();
     x.viewMenu->addActions({m_viewModes->presentationAction(), m_viewModes->leaveAction()});
     x.viewMenu->addSeparator();
