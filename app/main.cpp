@@ -15,11 +15,12 @@
 
 #include "densescope/process.h"
 #include "i18n.h"
+#include "language_menu.h"
 #include "main_window.h"
 #include "portable.h"
-#include "teach_controller.h"
 #include "screenshot.h"
 #include "startup_options.h"
+#include "teach_controller.h"
 
 namespace {
 
@@ -133,10 +134,10 @@ int main(int argc, char* argv[]) {
 
     // Before any widget exists: widgets translate their texts when they are made. Screenshots
     // and startup timings do not depend on the last session, so they ignore the saved choice.
-    ds::i18n::installTranslations(ds::i18n::resolve(
-        !options->language.isEmpty() ? options->language
-        : options->useSettings       ? ds::i18n::savedChoice()
-                                     : QStringLiteral("en")));
+    // Its font too (a CJK family for Japanese: language_menu.h).
+    ds::ui::LanguageMenu::apply(ds::i18n::resolve(!options->language.isEmpty() ? options->language
+                                                  : options->useSettings ? ds::i18n::savedChoice()
+                                                                         : QStringLiteral("en")));
 
     // The window first, so it appears at once; the model loads on the worker afterwards.
     ds::ui::MainWindow window(*options);

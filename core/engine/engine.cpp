@@ -32,21 +32,30 @@ double msSince(Clock::time_point t) {
 // onGpu: the GPU's memory ran out (the host estimate and MemAvailable do not apply).
 ConfigError outOfMemory(const DenseNetConfig& config, const std::string& doing, bool onGpu,
                         int batch = 1) {
-    std::string need;
+    std::string need, total, free;
     try {
         const auto e = estimateMemory(config, batch);
-        need = " The model needs about " + formatBytes(e.total()) + " (" +
-               formatBytes(e.weightBytes) + " for the weights while loading, " +
-               formatBytes(e.activationBytes) + " for the activations)";
+        total = formatBytes(e.total());
+        need = " The model needs about " + total + " (" + formatBytes(e.weightBytes) +
+               " for the weights while loading, " + formatBytes(e.activationBytes) +
+               " for the activations)";
         const uint64_t available = onGpu ? 0 : availableMemoryBytes();
-        need += available ? "; " + formatBytes(available) + " is available now." : ".";
+        if (available) free = formatBytes(available);
+        need += available ? "; " + free + " is available now." : ".";
     } catch (const Error&) {
     }
+    const std::string model = config.name == "custom" ? config.describe() : config.name;
     return ConfigError(
         std::string(onGpu ? "Out of GPU memory while " : "Out of memory while ") + doing + " (" +
-        (config.name == "custom" ? config.describe() : config.name) + ")." + need +
-        " Use a smaller model or layout" +
-        (onGpu ? ", a smaller batch, or --device cpu." : ", or close other programs."));
+            (config.name == "custom" ? config.describe() : config.name) + ")." + need +
+            " Use a smaller model or layout" +
+            (onGpu ? ", a smaller batch, or --device cpu." : ", or close other programs."),
+        ErrorKind::OutOfMemory,
+        {{"doing", doing == "loading the model" ? "loading" : "inference"},
+         {"gpu", onGpu ? "1" : "0"},
+         {"model", model},
+         {"need", total},
+         {"available", free}});
 }
 
 bool mentionsCuda(const c10::Error& e) {
@@ -79,10 +88,12 @@ Engine::Engine(EngineOptions options) : d(std::make_unique<Impl>()) {
     const bool cuda = torch::cuda::is_available();
     if (options.device == DeviceKind::Cuda && !cuda)
         throw DeviceError(std::string("CUDA was requested, but ") +
-                          "no usable CUDA GPU was found (this build's LibTorch " +
-                          (torch::hasCUDA() ? "supports CUDA, but no GPU or driver is available"
-                                            : "is CPU-only") +
-                          "). Use device auto or cpu.");
+                              "no usable CUDA GPU was found (this build's LibTorch " +
+                              (torch::hasCUDA() ? "supports CUDA, but no GPU or driver is available"
+                                                : "is CPU-only") +
+                              "). Use device auto or cpu.",
+                          ErrorKind::NoGpu,
+                          {{"reason", torch::hasCUDA() ? "no-device" : "cpu-only"}});
     d->device = (options.device != DeviceKind::Cpu && cuda) ? torch::Device(torch::kCUDA)
                                                             : torch::Device(torch::kCPU);
     if (options.precision != Precision::Fp32 && !d->device.is_cuda())
@@ -102,7 +113,8 @@ void Engine::load(const DenseNetConfig& config, const std::string& weightsSpec,
     checkMemoryFits(config);  // before anything is allocated
     const auto spec = WeightsSpec::parse(weightsSpec);
     const auto checkCancelled = [&cancelled] {
-        if (cancelled && cancelled()) throw Cancelled("Loading the model was cancelled.");
+        if (cancelled && cancelled())
+            throw Cancelled("Loading the model was cancelled.", ErrorKind::Cancelled);
     };
     try {
         torch::InferenceMode guard(false);  // parameters must be ordinary tensors

@@ -40,7 +40,11 @@ void Engine::setLabels(std::vector<std::string> labels, const std::string& sourc
         throw ConfigError((source.empty() ? std::string("The labels") : source) + " name " +
                           std::to_string(labels.size()) + " classes, but the model has " +
                           std::to_string(d->config.numClasses) +
-                          ": give one label per line for each class, in the classifier's order.");
+                          ": give one label per line for each class, in the classifier's order.",
+                          ErrorKind::LabelsCount,
+                          {{"file", source},
+                           {"labels", std::to_string(labels.size())},
+                           {"classes", std::to_string(d->config.numClasses)}});
     d->labels = std::move(labels);
 }
 

@@ -65,7 +65,8 @@ DenseNetConfig DenseNetConfig::variant(const std::string& name) {
     std::string known;
     for (const auto& n : variantNames()) known += (known.empty() ? "" : ", ") + n;
     throw ConfigError("Unknown variant '" + name + "'. Choose one of: " + known +
-                      ", or give a custom layout (growth rate and blocks).");
+                          ", or give a custom layout (growth rate and blocks).",
+                      ErrorKind::UnknownVariant, {{"name", name}, {"known", known}});
 }
 
 std::vector<int> DenseNetConfig::parseBlocks(const std::string& text) {
@@ -83,7 +84,8 @@ std::vector<int> DenseNetConfig::parseBlocks(const std::string& text) {
         if (used != token.size() || value < 1 || value > 1000)
             throw ConfigError(
                 "Block layout '" + text + "': '" + token +
-                "' is not a layer count between 1 and 1000. Write it like 6,12,24,16.");
+                    "' is not a layer count between 1 and 1000. Write it like 6,12,24,16.",
+                ErrorKind::BadBlockLayout, {{"text", text}, {"token", token}});
         blocks.push_back(static_cast<int>(value));
         token.clear();
     };
@@ -97,7 +99,8 @@ std::vector<int> DenseNetConfig::parseBlocks(const std::string& text) {
     if (blocks.empty())
         throw ConfigError(
             "Block layout is empty. Give the number of dense layers per block, "
-            "like 6,12,24,16.");
+            "like 6,12,24,16.",
+            ErrorKind::BadBlockLayout, {{"text", text}, {"token", ""}});
     return blocks;
 }
 
@@ -111,43 +114,65 @@ std::string number(double v) {
 }  // namespace
 
 void DenseNetConfig::validate() const {
-    auto fail = [](const std::string& what) { throw ConfigError(what); };
+    // Every rule a layout breaks is one kind for a person (the English names the rule); a
+    // value out of its range also names the value ("what": growth-rate, blocks, block-layers,
+    // init-features, bn-size, compression, drop-rate, classes) and its range.
+    auto range = [](const std::string& text, const std::string& what, const std::string& value,
+                    const std::string& min, const std::string& max) {
+        throw ConfigError(text, ErrorKind::ValueOutOfRange,
+                          {{"what", what}, {"value", value}, {"min", min}, {"max", max}});
+    };
     if (growthRate < 1 || growthRate > 1024)
-        fail("Growth rate k = " + std::to_string(growthRate) + " is out of range: use 1 to 1024.");
+        range("Growth rate k = " + std::to_string(growthRate) + " is out of range: use 1 to 1024.",
+              "growth-rate", std::to_string(growthRate), "1", "1024");
     if (blockConfig.empty() || blockConfig.size() > 16)
-        fail("The network needs between 1 and 16 dense blocks; got " +
-             std::to_string(blockConfig.size()) + ".");
+        range("The network needs between 1 and 16 dense blocks; got " +
+                  std::to_string(blockConfig.size()) + ".",
+              "blocks", std::to_string(blockConfig.size()), "1", "16");
     for (size_t i = 0; i < blockConfig.size(); ++i)
         if (blockConfig[i] < 1 || blockConfig[i] > 1000)
-            fail("Dense block " + std::to_string(i + 1) + " has " + std::to_string(blockConfig[i]) +
-                 " layers: each block needs 1 to 1000.");
+            range("Dense block " + std::to_string(i + 1) + " has " +
+                      std::to_string(blockConfig[i]) + " layers: each block needs 1 to 1000.",
+                  "block-layers", std::to_string(blockConfig[i]), "1", "1000");
     if (initFeatures < 1 || initFeatures > 4096)
-        fail("Initial features = " + std::to_string(initFeatures) +
-             " is out of range: use 1 to 4096.");
+        range("Initial features = " + std::to_string(initFeatures) +
+                  " is out of range: use 1 to 4096.",
+              "init-features", std::to_string(initFeatures), "1", "4096");
     if (bnSize < 1 || bnSize > 64)
-        fail("Bottleneck size (bn_size) = " + std::to_string(bnSize) +
-             " is out of range: use 1 to 64.");
+        range("Bottleneck size (bn_size) = " + std::to_string(bnSize) +
+                  " is out of range: use 1 to 64.",
+              "bn-size", std::to_string(bnSize), "1", "64");
     if (!(compression > 0.0 && compression <= 1.0))
-        fail("Compression theta = " + number(compression) +
-             " is out of range: use a value in (0, 1], e.g. 0.5.");
+        range("Compression theta = " + number(compression) +
+                  " is out of range: use a value in (0, 1], e.g. 0.5.",
+              "compression", number(compression), "0", "1");
     if (!(dropRate >= 0.0 && dropRate < 1.0))
-        fail("Drop rate = " + number(dropRate) + " is out of range: use 0 <= rate < 1.");
+        range("Drop rate = " + number(dropRate) + " is out of range: use 0 <= rate < 1.",
+              "drop-rate", number(dropRate), "0", "1");
     if (numClasses < 1 || numClasses > 100000)
-        fail("Number of classes = " + std::to_string(numClasses) +
-             " is out of range: use 1 to 100000.");
+        range("Number of classes = " + std::to_string(numClasses) +
+                  " is out of range: use 1 to 100000.",
+              "classes", std::to_string(numClasses), "1", "100000");
     // Channels must stay positive through every transition.
     int64_t channels = initFeatures;
     for (size_t i = 0; i < blockConfig.size(); ++i) {
         channels += int64_t(blockConfig[i]) * growthRate;
         if (channels > 100000)
-            fail("This layout grows to " + std::to_string(channels) +
-                 " channels, more than 100000: use fewer layers or a smaller growth rate.");
+            throw ConfigError("This layout grows to " + std::to_string(channels) +
+                                  " channels, more than 100000: use fewer layers or a smaller "
+                                  "growth rate.",
+                              ErrorKind::BadLayout,
+                              {{"rule", "too-many-channels"}, {"value", std::to_string(channels)}});
         if (i + 1 < blockConfig.size()) {
             channels = static_cast<int64_t>(std::floor(channels * compression));
             if (channels < 1)
-                fail("Compression " + number(compression) +
-                     " leaves no channels after transition " + std::to_string(i + 1) +
-                     ": use a larger compression.");
+                throw ConfigError("Compression " + number(compression) +
+                                      " leaves no channels after transition " +
+                                      std::to_string(i + 1) + ": use a larger compression.",
+                                  ErrorKind::BadLayout,
+                                  {{"rule", "no-channels"},
+                                   {"value", number(compression)},
+                                   {"transition", std::to_string(i + 1)}});
         }
     }
 }
@@ -256,10 +281,15 @@ ModelSummary summarize(const DenseNetConfig& c, int inputSize) {
                     ++fit;
                 const std::string size = std::to_string(inputSize);
                 throw ConfigError("A " + size + "x" + size + " input is too small for " +
-                                  std::to_string(c.blockConfig.size()) +
-                                  " dense blocks: each transition halves the feature maps, so "
-                                  "only " +
-                                  std::to_string(fit) + " dense blocks fit. Use fewer blocks.");
+                                      std::to_string(c.blockConfig.size()) +
+                                      " dense blocks: each transition halves the feature maps, "
+                                      "so only " +
+                                      std::to_string(fit) + " dense blocks fit. Use fewer blocks.",
+                                  ErrorKind::BadLayout,
+                                  {{"rule", "input-too-small"},
+                                   {"value", size},
+                                   {"blocks", std::to_string(c.blockConfig.size())},
+                                   {"fit", std::to_string(fit)}});
             }
         }
     }

@@ -76,12 +76,18 @@ void checkMemoryFits(const MemoryEstimate& e, uint64_t available, const std::str
     else
         std::snprintf(params, sizeof params, "%.1f M", p / 1e6);
     throw ConfigError(what + " needs about " + formatBytes(e.total()) + " of memory (" + params +
-                      " parameters: " + formatBytes(e.weightBytes) +
-                      " for the weights while loading, " + formatBytes(e.activationBytes) +
-                      " for the activations of one image), but this machine has " +
-                      formatBytes(available) +
-                      " available. Use fewer layers per block, a smaller growth rate or fewer "
-                      "features, or close other programs.");
+                          " parameters: " + formatBytes(e.weightBytes) +
+                          " for the weights while loading, " + formatBytes(e.activationBytes) +
+                          " for the activations of one image), but this machine has " +
+                          formatBytes(available) +
+                          " available. Use fewer layers per block, a smaller growth rate or "
+                          "fewer features, or close other programs.",
+                      ErrorKind::OutOfMemory,
+                      {{"doing", "estimate"},
+                       {"gpu", "0"},
+                       {"model", what},
+                       {"need", formatBytes(e.total())},
+                       {"available", formatBytes(available)}});
 }
 
 void checkMemoryFits(const DenseNetConfig& config) {

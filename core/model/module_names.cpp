@@ -79,10 +79,13 @@ void checkLayerNames(const std::vector<std::string>& requested, const std::vecto
         for (const std::string& e : {std::string(kConv0), std::string(kPool0), denseBlock(1),
                                      denseLayer(1, 1), transition(1), std::string(kNorm5)})
             if (has(e)) examples += (examples.empty() ? "" : ", ") + e;
-        throw LayerError("Unknown layer '" + name +
-                         "'. Layer names are torchvision's module names, e.g. " + examples + " (" +
-                         std::to_string(known.size()) + " in this model; `densescope-cli inspect` "
-                         "lists them).");
+        throw LayerError(
+            "Unknown layer '" + name + "'. Layer names are torchvision's module names, e.g. " +
+                examples + " (" + std::to_string(known.size()) +
+                " in this model; `densescope-cli inspect` "
+                "lists them).",
+            ErrorKind::UnknownLayer,
+            {{"name", name}, {"examples", examples}, {"count", std::to_string(known.size())}});
     }
 }
 

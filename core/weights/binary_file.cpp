@@ -27,9 +27,14 @@ MemoryReader::MemoryReader(const char* data, uint64_t size, std::string source)
 void MemoryReader::read(void* dst, uint64_t n) {
     if (n > remaining())
         throw WeightsError(m_source + " is truncated: " + std::to_string(n) +
-                           " bytes needed at offset " + std::to_string(m_pos) + ", only " +
-                           std::to_string(remaining()) +
-                           " left. The file is damaged: download or save it again.");
+                               " bytes needed at offset " + std::to_string(m_pos) + ", only " +
+                               std::to_string(remaining()) +
+                               " left. The file is damaged: download or save it again.",
+                           ErrorKind::WeightsTruncated,
+                           {{"file", m_source},
+                            {"needed", std::to_string(n)},
+                            {"offset", std::to_string(m_pos)},
+                            {"size", std::to_string(m_pos + remaining())}});
     if (n) std::memcpy(dst, m_data + m_pos, n);
     m_pos += n;
 }
@@ -65,18 +70,25 @@ RegularFile openRegularFile(const std::string& path) {
 BinaryFile::BinaryFile(const std::string& path) : m_path(path) {
     const RegularFile file = openRegularFile(path);
     if (!file.ok() && file.error)
-        throw WeightsError("Cannot open weights file '" + path + "': " + std::strerror(file.error) +
-                           ". Check the path.");
+        throw WeightsError(
+            "Cannot open weights file '" + path + "': " + std::strerror(file.error) +
+                ". Check the path.",
+            file.error == ENOENT ? ErrorKind::FileNotFound : ErrorKind::FileUnreadable,
+            {{"file", path}, {"reason", std::strerror(file.error)}});
     if (!file.ok())
         throw WeightsError(quoted() + " is " + fileTypeName(file.mode) +
-                           ", not a regular file: weights are read with random access, so save "
-                           "them to a file first and give the path of that .pth or .safetensors "
-                           "file.");
+                               ", not a regular file: weights are read with random access, so "
+                               "save them to a file first and give the path of that .pth or "
+                               ".safetensors file.",
+                           ErrorKind::NotRegularFile,
+                           {{"file", path}, {"type", fileTypeName(file.mode)}});
     m_file = ::fdopen(file.fd, "rb");
     if (!m_file) {
         const int err = errno;
         ::close(file.fd);
-        throw WeightsError("Cannot open weights file '" + path + "': " + std::strerror(err) + ".");
+        throw WeightsError("Cannot open weights file '" + path + "': " + std::strerror(err) + ".",
+                           ErrorKind::FileUnreadable,
+                           {{"file", path}, {"reason", std::strerror(err)}});
     }
     m_size = file.size;
 }
@@ -87,9 +99,14 @@ BinaryFile::~BinaryFile() {
 
 void BinaryFile::truncated(uint64_t offset, uint64_t needed, const std::string& what) const {
     throw WeightsError(quoted() + " is truncated or corrupt: " + what + " needs " +
-                       std::to_string(needed) + " bytes at offset " + std::to_string(offset) +
-                       " but the file has only " + std::to_string(m_size) +
-                       " bytes. Download or save the file again.");
+                           std::to_string(needed) + " bytes at offset " + std::to_string(offset) +
+                           " but the file has only " + std::to_string(m_size) +
+                           " bytes. Download or save the file again.",
+                       ErrorKind::WeightsTruncated,
+                       {{"file", m_path},
+                        {"needed", std::to_string(needed)},
+                        {"offset", std::to_string(offset)},
+                        {"size", std::to_string(m_size)}});
 }
 
 void BinaryFile::seek(uint64_t offset) {

@@ -232,10 +232,38 @@ std::string loadStateDict(torch::nn::Module& model, StateDict dict, const std::s
                 msg += sep + listText(duplicated, "duplicated key", "duplicated keys");
             msg += ".";
             if (hint.text.empty()) msg += " The file was made for a different model.";
-            if (hint.layout) throw WeightsLayoutError(msg, *hint.layout);
+            // The values, for callers that word the error themselves (errors.h).
+            const auto model = inferLayout(modelShapes);
+            if (hint.layout)
+                throw WeightsLayoutError(msg, *hint.layout,
+                                         {{"file", source},
+                                          {"foundName", hint.layout->name},
+                                          {"foundLayout", hint.layout->describe()},
+                                          {"modelName", model ? model->name : ""},
+                                          {"modelLayout", model ? model->describe() : ""}});
             if (missing.empty() && unexpected.empty() && duplicated.empty() && fileClasses > 0)
-                throw WeightsClassesError(msg, fileClasses);
-            throw WeightsError(msg);
+                throw WeightsClassesError(
+                    msg, fileClasses,
+                    {{"file", source},
+                     {"found", std::to_string(fileClasses)},
+                     {"model", model ? std::to_string(model->numClasses) : std::string()}});
+            const auto f = inferLayout(fileShapes);
+            if (!hint.text.empty() && f && model && f->numClasses != model->numClasses)
+                throw WeightsError(msg, ErrorKind::WeightsOtherClasses,
+                                   {{"file", source},
+                                    {"found", std::to_string(f->numClasses)},
+                                    {"model", std::to_string(model->numClasses)}});
+            std::string keys;
+            for (const auto* list : {&missing, &unexpected, &mismatched, &duplicated})
+                for (size_t i = 0; i < list->size() && i < 3; ++i)
+                    keys += (keys.empty() ? "" : ", ") + (*list)[i];
+            throw WeightsError(msg, ErrorKind::WeightsKeys,
+                               {{"file", source},
+                                {"missing", std::to_string(missing.size())},
+                                {"unexpected", std::to_string(unexpected.size())},
+                                {"mismatched", std::to_string(mismatched.size())},
+                                {"duplicated", std::to_string(duplicated.size())},
+                                {"keys", keys}});
         }
         if (notes && !prefix.empty()) notes->push_back(prefixNote(prefix, source));
         torch::NoGradGuard noGrad;

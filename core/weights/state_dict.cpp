@@ -25,28 +25,35 @@ StateDict readLegacy(BinaryFile& file, std::vector<std::string>* notes) {
     pickle::Unpickler pickles(file, src);
     const pickle::Value& magic = pickles.load();
     if (magic.kind == pickle::Kind::Call && magic.items[0]->kind == pickle::Kind::Global)
-        throw WeightsError(src + " is a Python pickle that calls '" + magic.items[0]->text +
-                           "' when Python loads it, not a torch.save file; DenseScope refuses to "
-                           "run code from weight files. Use a state dict saved with torch.save, "
-                           "or a .safetensors file.");
+        throw WeightsError(
+            src + " is a Python pickle that calls '" + magic.items[0]->text +
+                "' when Python loads it, not a torch.save file; DenseScope refuses "
+                "to run code from weight files. Use a state dict saved with "
+                "torch.save, or a .safetensors file.",
+            ErrorKind::WeightsUnsupported,
+            {{"file", file.path()}, {"reason", "pickle-code"}, {"code", magic.items[0]->text}});
     if (magic.kind != pickle::Kind::Int || !magic.bigInt || magic.text != kLegacyMagic)
         throw WeightsError(
             src +
-            " is a Python pickle but not a torch.save file (its magic number is missing). "
-            "Use a state dict saved with torch.save, or a .safetensors file.");
+                " is a Python pickle but not a torch.save file (its magic number is missing). "
+                "Use a state dict saved with torch.save, or a .safetensors file.",
+            ErrorKind::WeightsUnsupported, {{"file", file.path()}, {"reason", "not-torch-save"}});
     const pickle::Value& protocol = pickles.load();
     if (!protocol.isInt() || protocol.integer != kLegacyProtocol)
         throw WeightsError(
             src +
-            " uses an unknown torch.save protocol version: re-save it with a current PyTorch.");
+                " uses an unknown torch.save protocol version: re-save it with a current PyTorch.",
+            ErrorKind::WeightsUnsupported, {{"file", file.path()}, {"reason", "unknown-protocol"}});
     const pickle::Value& sysInfo = pickles.load();
     if (sysInfo.kind == pickle::Kind::Dict)
         for (const auto& [k, v] : sysInfo.entries)
             if (k->isString() && k->text == "little_endian" && v->kind == pickle::Kind::Bool &&
                 !v->boolean)
                 throw WeightsError(src +
-                                   " was saved on a big-endian machine; DenseScope reads "
-                                   "little-endian files only.");
+                                       " was saved on a big-endian machine; DenseScope reads "
+                                       "little-endian files only.",
+                                   ErrorKind::WeightsUnsupported,
+                                   {{"file", file.path()}, {"reason", "big-endian"}});
     PickledStateDict pickled = interpretStateDict(pickles.load(), src);
     // Storages of everything the pickle holds (a training checkpoint's optimizer state too):
     // the list below names them all, and those the state dict does not use are skipped.
@@ -103,8 +110,9 @@ StateDict readZip(BinaryFile& file, std::vector<std::string>* notes) {
         }
     }
     if (!pkl)
-        throw WeightsError(src +
-                           " is a zip archive without a data.pkl: it is not a torch.save file.");
+        throw WeightsError(
+            src + " is a zip archive without a data.pkl: it is not a torch.save file.",
+            ErrorKind::WeightsUnsupported, {{"file", file.path()}, {"reason", "not-torch-save"}});
     const std::string prefix = pkl->name.substr(0, pkl->name.size() - std::strlen("data.pkl"));
     if (const ZipEntry* order = zip.find(prefix + "byteorder")) {
         std::string text(size_t(std::min<uint64_t>(order->size, 16)), '\0');
@@ -112,7 +120,9 @@ StateDict readZip(BinaryFile& file, std::vector<std::string>* notes) {
         if (text.size() == order->size) zip.verify(*order, text.data(), text.size());
         if (text != "little")
             throw WeightsError(src + " was saved with byte order '" + text +
-                               "'; DenseScope reads little-endian files only.");
+                                   "'; DenseScope reads little-endian files only.",
+                               ErrorKind::WeightsUnsupported,
+                               {{"file", file.path()}, {"reason", "big-endian"}});
     }
     const std::string pklSource = src + " (" + pkl->name + ")";
     // dataOffset() checks the size against the file: call it before allocating.
@@ -164,22 +174,35 @@ StateDict readStateDict(const std::string& path, std::vector<std::string>* notes
     try {
         BinaryFile file(path);
         if (file.size() == 0)
-            throw WeightsError(file.quoted() + " is empty: download or save the weights again.");
+            throw WeightsError(file.quoted() + " is empty: download or save the weights again.",
+                               ErrorKind::WeightsEmpty, {{"file", path}});
         unsigned char head[9] = {};
         const size_t n = size_t(std::min<uint64_t>(file.size(), sizeof head));
         file.readAt(0, head, n, "the file header");
         file.seek(0);
         if (n >= 4 && std::memcmp(head, "PK\x03\x04", 4) == 0) return detail::readZip(file, notes);
         if (n >= 4 && std::memcmp(head, "PK\x05\x06", 4) == 0)
-            throw WeightsError(file.quoted() + " is an empty zip archive, not a torch.save file.");
+            throw WeightsError(file.quoted() + " is an empty zip archive, not a torch.save file.",
+                               ErrorKind::WeightsUnsupported,
+                               {{"file", path}, {"reason", "not-torch-save"}});
         // Before the pickle test: a safetensors header length may well start with byte 0x80.
         if (n == 9 && head[8] == '{') return detail::readSafetensors(file);
         if (head[0] == 0x80) return detail::readLegacy(file, notes);
         throw WeightsError(
             file.quoted() +
-            " is not a weights file DenseScope can read: expected a PyTorch .pth (zip or legacy "
-            "torch.save) or a .safetensors file, but it starts with bytes " +
-            detail::hexPrefix(head, n) + ".");
+                " is not a weights file DenseScope can read: expected a PyTorch .pth (zip or "
+                "legacy torch.save) or a .safetensors file, but it starts with bytes " +
+                detail::hexPrefix(head, n) + ".",
+            ErrorKind::WeightsUnsupported,
+            {{"file", path}, {"reason", "unknown-format"}, {"bytes", detail::hexPrefix(head, n)}});
+    } catch (const WeightsOutOfMemory&) {
+        throw;
+    } catch (const WeightsError& e) {
+        // The many ways a file can be damaged (a storage that is short, a key that is not a
+        // string, a zip entry that is missing) are one kind for a person: the file is corrupt.
+        if (e.kind() != ErrorKind::Other) throw;
+        throw WeightsError(e.what(), ErrorKind::WeightsCorrupt,
+                           {{"file", path}, {"detail", e.what()}});
     } catch (const c10::Error& e) {
         if (isOutOfMemory(e))
             throw WeightsOutOfMemory("Reading weights from '" + path +

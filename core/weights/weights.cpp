@@ -16,7 +16,8 @@ WeightsSpec WeightsSpec::parse(const std::string& text) {
     if (text.empty())
         throw WeightsError(
             "The weights spec is empty: use random, random:SEED, imagenet or the path of a "
-            ".pth or .safetensors file.");
+            ".pth or .safetensors file.",
+            ErrorKind::WeightsSpec, {{"spec", text}});
     if (text == "random") return spec;
     if (text.rfind("random:", 0) == 0) {
         const std::string digits = text.substr(7);
@@ -30,9 +31,11 @@ WeightsSpec WeightsSpec::parse(const std::string& text) {
             seed = seed * 10 + uint64_t(c - '0');
         }
         if (!ok)
-            throw WeightsError("'" + text +
-                               "' is not a valid weights spec: the seed after 'random:' must be a "
-                               "whole number from 0 to 18446744073709551615, e.g. random:42.");
+            throw WeightsError(
+                "'" + text +
+                    "' is not a valid weights spec: the seed after 'random:' must be a "
+                    "whole number from 0 to 18446744073709551615, e.g. random:42.",
+                ErrorKind::WeightsSpec, {{"spec", text}});
         spec.seed = seed;
         return spec;
     }
@@ -83,8 +86,10 @@ std::string findImagenetWeights(const DenseNetConfig& config) {
                                      : "this custom DenseNet (" + config.describe() + ")";
         throw WeightsError(
             "There are no official ImageNet weights for " + what +
-            ": torchvision publishes them only for densenet121, densenet161, densenet169 and "
-            "densenet201. Use random weights or a weights file of your own.");
+                ": torchvision publishes them only for densenet121, densenet161, densenet169 and "
+                "densenet201. Use random weights or a weights file of your own.",
+            ErrorKind::WeightsNoImagenet,
+            {{"variant", config.name == "densenet264" ? config.name : config.describe()}});
     }
     const std::string dir = torchHubCheckpointDir();
     const std::filesystem::path path = std::filesystem::path(dir) / file;
@@ -93,12 +98,17 @@ std::string findImagenetWeights(const DenseNetConfig& config) {
     // DenseScope's own downloader first (it checks the file as torch.hub does); the manual
     // ways after it, for a machine that reaches the file only through a browser or Python.
     throw WeightsError("The ImageNet weights for " + config.name + " are not in " + dir +
-                       ": download them with `densescope-cli weights download " + config.name +
-                       "` (in the app: the Weights menu), or download " +
-                       "https://download.pytorch.org/models/" + file + " and put it at " +
-                       path.string() + ", or run `python3 -c \"import torchvision; "
-                       "torchvision.models." + config.name +
-                       "(weights='DEFAULT')\"`, which caches it there.");
+                           ": download them with `densescope-cli weights download " + config.name +
+                           "` (in the app: the Weights menu), or download " +
+                           "https://download.pytorch.org/models/" + file + " and put it at " +
+                           path.string() +
+                           ", or run `python3 -c \"import torchvision; "
+                           "torchvision.models." +
+                           config.name + "(weights='DEFAULT')\"`, which caches it there.",
+                       ErrorKind::WeightsNotDownloaded,
+                       {{"variant", config.name},
+                        {"dir", dir},
+                        {"url", "https://download.pytorch.org/models/" + file}});
 }
 
 std::string defaultWeightsSpec(const DenseNetConfig& config, std::string* why) {

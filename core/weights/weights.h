@@ -48,8 +48,9 @@ public:
 // rebuilds the model with that many classes for a file spec.
 class WeightsClassesError : public WeightsError {
 public:
-    WeightsClassesError(const std::string& message, int classes)
-        : WeightsError(message), fileClasses(classes) {}
+    WeightsClassesError(const std::string& message, int classes, Values values = {})
+        : WeightsError(message, ErrorKind::WeightsOtherClasses, std::move(values)),
+          fileClasses(classes) {}
     int fileClasses;
 };
 

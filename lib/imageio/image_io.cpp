@@ -35,10 +35,15 @@ using detail::installDecoderMessageHandler;
         throw ImageError(QCoreApplication::translate(
                              "ds::ImageIO", "Cannot load image from standard input (-): %1")
                              .arg(what)
-                             .toStdString());
+                             .toStdString(),
+                         ErrorKind::ImageDecode, {{"file", "-"}, {"reason", what.toStdString()}});
+    // Worded here, in the language shown (the kind and values are for callers that word it
+    // again later, in another language).
     throw ImageError(QCoreApplication::translate("ds::ImageIO", "Cannot load image '%1': %2")
                          .arg(path, what)
-                         .toStdString());
+                         .toStdString(),
+                     ErrorKind::ImageDecode,
+                     {{"file", path.toStdString()}, {"reason", what.toStdString()}});
 }
 
 QString supportedFormats() {

@@ -4,6 +4,7 @@
 #include <QVBoxLayout>
 
 #include "explanation.h"
+#include "retranslate.h"
 
 namespace ds::ui {
 
@@ -19,7 +20,7 @@ ExplanationPanel::ExplanationPanel(QWidget* parent) : QWidget(parent) {
     m_browser->setFrameShape(QFrame::NoFrame);
     m_browser->document()->setDocumentMargin(6);
     layout->addWidget(m_browser);
-    refresh();
+    onLanguageChange(this, [this] { refresh(); });  // explain() words it in the language shown
 }
 
 void ExplanationPanel::setModel(const ds::DenseNetConfig& config, const ds::ModelSummary& summary) {

@@ -1,4 +1,5 @@
 #include "feature_map_panel.h"
+#include "retranslate.h"
 
 #include <QAction>
 #include <QApplication>
@@ -75,6 +76,8 @@ FeatureMapPanel::FeatureMapPanel(QWidget* parent) : QWidget(parent) {
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
     clear();
+    onLanguageChange(
+        this, [this] { retranslateControls(); }, /*now=*/false);
 }
 
 void FeatureMapPanel::resizeEvent(QResizeEvent* event) {

@@ -111,6 +111,7 @@ protected:
 private:
     void fitLegend();  // the legend's wrapped height at the current width
     QWidget* buildControls();  // feature_map_panel_controls.cpp, with the three below
+    void retranslateControls();  // on QEvent::LanguageChange (retranslate.h): texts again
     void addDisplayCombos(QWidget* box, QLayout* flow);
     void addSizeSlider(QWidget* box, QLayout* flow);
     QToolButton* buildExportButton(QWidget* box);

@@ -287,4 +287,52 @@ void FeatureMapPanel::exportStatsCsv(const QString& path) const {
     writeStatsCsv(requireMap(), m_layout, path);
 }
 
+void FeatureMapPanel::retranslateControls() {
+    // The labels beside the controls are their buddies.
+    const auto label = [this](QWidget* buddy, const QString& text) {
+        for (QLabel* l : findChildren<QLabel*>())
+            if (l->buddy() == buddy) l->setText(text);
+    };
+    m_layerCombo->setToolTip(tr("Layer whose output is shown"));
+    label(m_cmapCombo, tr("&Colormap"));
+    m_cmapCombo->setItemText(0, tr("auto"));
+    for (int i = 1; i < m_cmapCombo->count(); ++i)
+        m_cmapCombo->setItemText(i, colormapName(Colormap(m_cmapCombo->itemData(i).toInt())));
+    m_cmapCombo->setItemData(
+        0, tr("viridis, or RdBu centred on 0 when the map has negative values"), Qt::ToolTipRole);
+    label(m_scalingCombo, tr("Sc&aling"));
+    m_scalingCombo->setItemText(0, tr("per channel"));
+    m_scalingCombo->setItemText(1, tr("shared"));
+    m_scalingCombo->setToolTip(
+        tr("Per channel: each thumbnail uses its own min..max.\n"
+           "Shared: one range for the whole layer, so channels compare."));
+    label(m_sortCombo, tr("&Sort"));
+    m_sortCombo->setItemText(0, tr("index / origin"));
+    m_sortCombo->setItemText(1, tr("mean, highest first"));
+    m_sortCombo->setItemText(2, tr("mean, lowest first"));
+    label(m_sizeSlider, tr("&Thumbnails"));
+    m_sizeSlider->setToolTip(tr("Thumbnail size before zoom, in pixels"));
+    if (auto* value = findChild<QLabel*>(QStringLiteral("thumbnailSizeLabel")))
+        value->setText(tr("%1 px").arg(m_sizeSlider->value()));
+    m_exportButton->setText(tr("Export"));
+    if (QMenu* menu = m_exportButton->menu()) {
+        const QStringList texts{tr("Grid as PNG…"),
+                                tr("Layer values as .npy [C, H, W]…"),
+                                tr("Layer values as CSV (channel, y, x, value)…"),
+                                tr("Channel statistics as CSV…"),
+                                tr("Channel as PNG…"),
+                                tr("Channel as .npy [H, W]…"),
+                                tr("Channel as CSV (H rows of W values)…")};
+        int i = 0;
+        for (QAction* a : menu->actions())
+            if (!a->isSeparator() && i < texts.size()) a->setText(texts[i++]);
+    }
+    m_overlayCheck->setText(tr("&Overlay on input"));
+    m_opacitySlider->setToolTip(tr("Opacity of the map over the network input"));
+    // What the panel shows, worded again from its state.
+    updateHeader();
+    updateLegend();
+    showChannel(m_channel);
+}
+
 }  // namespace ds::ui

@@ -95,6 +95,22 @@ GrowthChart::GrowthChart(QWidget* parent) : QWidget(parent) {
 
 void GrowthChart::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        m_chartTabs->setTabText(0, tr("Growth curve"));
+        m_chartTabs->setTabText(1, tr("Cost per stage"));
+        m_plot->yAxis->setLabel(tr("channels"));
+        if (auto* title = qobject_cast<QCPTextElement*>(m_costPlot->plotLayout()->element(0, 0)))
+            title->setText(tr("Cost per stage"));
+        // The series' names and the stages' labels, from the model shown.
+        if (m_summary.inputSize > 0) {
+            m_points = ds::ui::growthSeries(m_summary);
+            m_costs = ds::ui::stageCosts(m_summary);
+        }
+        rebuildGrowthPlot();
+        rebuildCostPlot();
+        arrangePlots();  // the depth axis's title
+        return;
+    }
     if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
         applyFonts();
         rebuildGrowthPlot();

@@ -17,6 +17,7 @@
 #include "densescope/errors.h"
 #include "flow_layout.h"
 #include "growth_chart.h"
+#include "retranslate.h"
 
 namespace ds::ui {
 
@@ -50,14 +51,31 @@ QWidget* GrowthChart::buildBar() {
     m_exportButton->setToolTip(tr("Save a chart as PNG, SVG or PDF"));
     m_exportButton->setPopupMode(QToolButton::InstantPopup);
     auto* menu = new QMenu(m_exportButton);
-    menu->addAction(tr("Channel growth chart…"), this,
-                    [this] { exportChart(m_plot, QStringLiteral("channel-growth")); });
-    menu->addAction(tr("Cost per stage chart…"), this,
-                    [this] { exportChart(m_costPlot, QStringLiteral("cost-per-stage")); });
+    QAction* growthExport = menu->addAction(tr("Channel growth chart…"), this, [this] {
+        exportChart(m_plot, QStringLiteral("channel-growth"));
+    });
+    QAction* costExport = menu->addAction(tr("Cost per stage chart…"), this, [this] {
+        exportChart(m_costPlot, QStringLiteral("cost-per-stage"));
+    });
     m_exportButton->setMenu(menu);
     bar->addWidget(m_exportButton);
     connect(add, &QPushButton::clicked, this, &GrowthChart::addChosenComparison);
     connect(clearButton, &QPushButton::clicked, this, &GrowthChart::clearComparisons);
+    onLanguageChange(
+        this,
+        [=] {
+            label->setText(tr("Compare &with"));
+            m_variantCombo->setItemText(m_variantCombo->count() - 1, tr("Custom layout…"));
+            m_variantCombo->setToolTip(
+                tr("A variant or your own layout to draw beside this model"));
+            add->setText(tr("Add"));
+            clearButton->setText(tr("Clear"));
+            m_exportButton->setText(tr("Export"));
+            m_exportButton->setToolTip(tr("Save a chart as PNG, SVG or PDF"));
+            growthExport->setText(tr("Channel growth chart…"));
+            costExport->setText(tr("Cost per stage chart…"));
+        },
+        /*now=*/false);
     return box;
 }
 

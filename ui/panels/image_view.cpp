@@ -1,4 +1,5 @@
 #include "image_view.h"
+#include "retranslate.h"
 
 #include <QFileInfo>
 #include <QGridLayout>
@@ -88,6 +89,20 @@ ImageView::ImageView(QWidget* parent) : QWidget(parent) {
     layout->addLayout(grid, 1);
     layout->addWidget(m_error);
     setImages({}, {}, {});
+    onLanguageChange(
+        this,
+        [this, arrow] {
+            m_original->setToolTip(tr("The image as decoded"));
+            m_input->setToolTip(
+                tr("What the network sees: shorter side resized to 256, center crop 224 × 224"));
+            arrow->setToolTip(tr(
+                "Resize the shorter side to 256 (bilinear, antialiased), center crop 224 × 224"));
+            m_placeholder->setText(
+                tr("Open an image (Ctrl+O), paste one (Ctrl+V), drop files here, "
+                   "or pick a sample from the File menu."));
+            setImages(original(), networkInput(), m_source);  // the captions
+        },
+        /*now=*/false);
 }
 
 void ImageView::setImages(const QImage& original, const QImage& networkInput,

@@ -1,4 +1,5 @@
 #include "layer_table.h"
+#include "retranslate.h"
 
 #include <QHeaderView>
 #include <QLineEdit>
@@ -87,6 +88,18 @@ LayerTable::LayerTable(QWidget* parent) : QWidget(parent) {
                 const QString name = current.siblingAtColumn(Name).data(kLayerRole).toString();
                 if (!name.isEmpty()) emit layerSelected(name);
             });
+    // The rows' tooltips are the explanations, which the window sets again.
+    onLanguageChange(
+        this,
+        [this, header] {
+            m_filter->setPlaceholderText(tr("Filter layers (e.g. denseblock3, transition)"));
+            m_model->setHorizontalHeaderLabels({tr("Name"), tr("Type"), tr("In"), tr("Out"),
+                                                tr("Size"), tr("Parameters"), tr("MACs")});
+            header->setToolTip(
+                tr("Click to sort; click again to reverse, a third time for network "
+                   "order"));
+        },
+        /*now=*/false);
 }
 
 void LayerTable::setSummary(const ds::ModelSummary& summary) {

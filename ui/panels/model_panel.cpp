@@ -23,7 +23,9 @@
 #include "densescope/errors.h"
 #include "densescope/imagenet_weights.h"
 #include "densescope/memory_estimate.h"
+#include "error_text.h"
 #include "human_format.h"
+#include "retranslate.h"
 #include "weights_catalog.h"
 #include "wheel_guard.h"
 
@@ -71,6 +73,8 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
     layout->addStretch(1);
     connectControls();
     onVariantChanged();
+    onLanguageChange(
+        this, [this, form] { retranslate(form); }, /*now=*/false);
 }
 
 void ModelPanel::fitSeedWidth() {
@@ -246,6 +250,12 @@ void ModelPanel::setWeightsFile(const QString& path) {
 
 void ModelPanel::setLoaded(const ds::ui::ModelInfo& info) {
     m_loaded = info.config;
+    m_info = info;
+    showLoaded(info);
+    setError(info.labelsError);
+}
+
+void ModelPanel::showLoaded(const ds::ui::ModelInfo& info) {
     m_deviceLabel->setText(QStringLiteral("→ %1").arg(info.deviceDescription));
     QString weights = info.weightsDescription;
     if (info.randomWeights) weights += tr(" — untrained, predictions are meaningless");
@@ -262,7 +272,48 @@ void ModelPanel::setLoaded(const ds::ui::ModelInfo& info) {
     m_weightsLabel->setToolTip(info.labels.isEmpty()
                                    ? info.weightsDescription
                                    : info.weightsDescription + QLatin1Char('\n') + info.labels);
-    setError(info.labelsError);
+}
+
+void ModelPanel::setLoadedDescriptions(const ds::ui::ModelInfo& info) {
+    m_info = info;
+    showLoaded(info);
+}
+
+void ModelPanel::retranslate(QFormLayout* form) {
+    const auto label = [](QFormLayout* f, QWidget* field, const QString& text) {
+        if (auto* l = qobject_cast<QLabel*>(f->labelForField(field))) l->setText(text);
+    };
+    m_variant->setItemText(m_variant->count() - 1, tr("Custom layout…"));
+    m_variant->setToolTip(
+        tr("torchvision's DenseNet variants, the paper's DenseNet-264, or your own layout"));
+    label(form, m_variant, tr("Variant"));
+    for (int row = 0; row < form->rowCount(); ++row) {
+        // The weights and device rows are layouts: their labels by the row they are in.
+        QLayoutItem* field = form->itemAt(row, QFormLayout::FieldRole);
+        auto* l = qobject_cast<QLabel*>(form->itemAt(row, QFormLayout::LabelRole)
+                                            ? form->itemAt(row, QFormLayout::LabelRole)->widget()
+                                            : nullptr);
+        if (!field || !field->layout() || !l) continue;
+        if (field->layout()->indexOf(m_weights) >= 0) l->setText(tr("Weights"));
+        if (field->layout()->indexOf(m_device) >= 0) l->setText(tr("Device"));
+    }
+    m_weights->setItemText(kRandom, tr("Random (untrained)"));
+    m_weights->setItemText(kImagenet, tr("ImageNet (torch hub cache)"));
+    m_weights->setItemText(kFile, tr("File…"));
+    m_seed->setPrefix(tr("seed "));
+    fitSeedWidth();
+    m_weightsPath->setPlaceholderText(tr(".pth or .safetensors; or drop a file on the window"));
+    m_browse->setToolTip(tr("Choose a weights file"));
+    m_device->setItemText(0, tr("Auto"));
+    m_device->setItemText(1, tr("CPU"));
+    if (auto* model = qobject_cast<QStandardItemModel*>(m_device->model()))
+        if (QStandardItem* cuda = model->item(m_device->findData(int(ds::DeviceKind::Cuda))))
+            setCudaAvailable(cuda->isEnabled());
+    retranslateSections();
+    updateImagenetItem();
+    updateSummary();
+    if (m_info) showLoaded(*m_info);
+    if (!m_switchLayout->isHidden()) offerLayout(m_offer);
 }
 
 void ModelPanel::onVariantChanged() {
@@ -345,7 +396,11 @@ void ModelPanel::updateImagenetItem() {
     // Missing official weights: offer them in one click (the window opens the download).
     const ds::net::OfficialWeights* official = ds::net::officialFor(QString::fromStdString(config.name));
     const bool offer = path.isEmpty() && official && config == ds::DenseNetConfig::variant(config.name);
-    if (official) m_download->setText(tr("Download ImageNet weights (%1)").arg(ds::net::megabytes(official->approxBytes())));
+    // Without an official file the button is hidden, and has no text (nor one in another language).
+    m_download->setText(
+        official
+            ? tr("Download ImageNet weights (%1)").arg(ds::net::megabytes(official->approxBytes()))
+            : QString());
     m_download->setToolTip(offer ? tr("Download the ImageNet weights for %1 into %2, then use them.")
                                        .arg(official->variant, QString::fromStdString(ds::torchHubCheckpointDir()))
                                  : QString());
@@ -381,7 +436,7 @@ void ModelPanel::updateSummary() {
         m_loadLayout->setEnabled(true);
     } catch (const ds::Error& e) {
         m_summary->setText(tr("—"));
-        setError(QString::fromUtf8(e.what()));
+        setError(errorText(e));  // in the language shown (error_text.h)
         m_loadLayout->setEnabled(false);
     }
 }

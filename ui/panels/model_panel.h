@@ -10,6 +10,7 @@
 #include "inference_worker.h"
 
 class QComboBox;
+class QFormLayout;
 class QDoubleSpinBox;
 class QLabel;
 class QLayout;
@@ -61,6 +62,8 @@ public slots:
     // remember it with that file), and emit requestChanged(). False without a weights file.
     bool setLabelsFile(const QString& path);
     void setLoaded(const ds::ui::ModelInfo& info);  // what the worker actually loaded
+    // The same model's descriptions again (another language); the message area stays.
+    void setLoadedDescriptions(const ds::ui::ModelInfo& info);
     // Shown in red; empty clears it (and any offer).
     void setError(const QString& message);
     // After a weights error: a button that loads `suggestion` (the same file with the layout it
@@ -83,6 +86,10 @@ protected:
 
 private:
     void fitErrorHeight();
+    void showLoaded(const ds::ui::ModelInfo& info);
+    // On QEvent::LanguageChange (retranslate.h): every text again, from the panel's state.
+    void retranslate(QFormLayout* form);
+    void retranslateSections();  // model_panel_sections.cpp
     void fitSeedWidth();
     // A spin box with a range wider than the valid one, so validate() can explain bad values
     // instead of the box silently clamping them.
@@ -135,6 +142,7 @@ private:
     // The custom layout in the fields has not been confirmed with "Load layout" yet.
     bool m_layoutPending = false;
     std::optional<ds::DenseNetConfig> m_loaded;  // the config of the model last loaded
+    std::optional<ds::ui::ModelInfo> m_info;     // and what it was (setLoaded)
 };
 
 }  // namespace ds::ui

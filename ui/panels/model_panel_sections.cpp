@@ -233,4 +233,29 @@ void ModelPanel::offerLayout(const ds::ui::ModelRequest& suggestion) {
     m_switchLayout->show();
 }
 
+void ModelPanel::retranslateSections() {
+    m_custom->setTitle(tr("Custom layout"));
+    m_growthRate->setToolTip(tr("Growth rate k: channels each dense layer adds"));
+    m_blocks->setToolTip(tr("Dense layers per block, e.g. 6,12,24,16"));
+    m_initFeatures->setToolTip(tr("Channels after the stem (k0 of the first block)"));
+    m_compression->setToolTip(tr("Transition compression theta in (0, 1]"));
+    m_bnSize->setToolTip(tr("Bottleneck width factor: the 1x1 conv outputs bn_size * k channels"));
+    m_loadLayout->setText(tr("&Load layout"));
+    m_loadLayout->setToolTip(
+        tr("Build this layout and run the image through it (Enter in Blocks)"));
+    if (auto* form = qobject_cast<QFormLayout*>(m_custom->layout())) {
+        const auto label = [form](QWidget* field, const QString& text) {
+            if (auto* l = qobject_cast<QLabel*>(form->labelForField(field))) l->setText(text);
+        };
+        label(m_growthRate, tr("Growth rate k"));
+        label(m_blocks, tr("Blocks"));
+        label(m_initFeatures, tr("Initial features"));
+        label(m_compression, tr("Compression θ"));
+        label(m_bnSize, tr("bn_size"));
+    }
+    m_labelsButton->setText(tr("Labels…"));
+    m_labelsButton->setToolTip(
+        tr("Name the classes of this file's classifier: a text file with one label per line"));
+}
+
 }  // namespace ds::ui

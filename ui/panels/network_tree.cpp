@@ -48,6 +48,12 @@ NetworkTree::NetworkTree(QWidget* parent) : QWidget(parent) {
 
 void NetworkTree::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        // The items' tooltips are the explanations, which the window sets again.
+        m_tree->setHeaderLabels({tr("Layer"), tr("Output C × H × W")});
+        if (QTreeWidgetItem* stem = m_tree->topLevelItem(0)) stem->setText(0, tr("stem"));
+        return;
+    }
     if (event->type() != QEvent::FontChange) return;
     // The bold items (stem, blocks, transitions) carry a font of their own, made at the size
     // the tree had then: without this they kept it through a zoom.

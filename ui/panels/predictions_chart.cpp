@@ -154,6 +154,14 @@ void PredictionsChart::fitNotice() {
 
 void PredictionsChart::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {  // the notice is the window's
+        m_plot->xAxis->setLabel(tr("probability"));
+        m_plot->setToolTip(
+            tr("Click a class to see where the network looks for it (Where it looks)"));
+        m_k->setPrefix(tr("top-"));
+        m_k->setToolTip(tr("How many classes to show"));
+        rebuild();
+    }
     if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
         applyFonts();
         rebuild();

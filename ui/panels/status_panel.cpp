@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include "elided_label.h"
+#include "retranslate.h"
 
 namespace ds::ui {
 
@@ -63,6 +64,15 @@ StatusPanel::StatusPanel(QStatusBar* bar)
         m_busyText->setVisible(m_isBusy);
     });
     m_busyText->setText(tr("Ready"));
+    onLanguageChange(
+        this,
+        [this] {
+            m_timings->setBaseToolTip(tr("Time of each stage of the last classification"));
+            if (!m_isBusy) m_busyText->setText(tr("Ready"));
+            if (m_timed) setTimings(m_decodeMs, m_lastTimings);
+            if (!m_weightsSpec.isNull()) setModel(m_device->text(), m_weightsSpec);
+        },
+        /*now=*/false);
 }
 
 void StatusPanel::insertPermanent(int index, QWidget* widget) {
@@ -125,6 +135,9 @@ void StatusPanel::setBusy(bool busy, const QString& what) {
 void StatusPanel::setStage(const QString& what) { m_busyText->setText(what); }
 
 void StatusPanel::setTimings(double decodeMs, const ds::Timings& t) {
+    m_timed = true;
+    m_decodeMs = decodeMs;
+    m_lastTimings = t;
     m_timings->setFullText(
         tr("decode %1 ms · preprocess %2 ms · forward %3 ms · maps %4 ms")
             .arg(ms(decodeMs), ms(t.preprocessMs), ms(t.forwardMs), ms(t.mapsMs)));
@@ -132,6 +145,7 @@ void StatusPanel::setTimings(double decodeMs, const ds::Timings& t) {
 }
 
 void StatusPanel::setModel(const QString& device, const QString& weights) {
+    m_weightsSpec = weights;
     m_device->setFullText(device);
     const QString shown = weights.contains(QLatin1Char('/'))
                               ? QFileInfo(weights.section(QLatin1String(": "), -1)).fileName()

@@ -53,6 +53,11 @@ private:
     QTimer* m_delay;
     bool m_isBusy = false;
     bool m_live = false;
+    // What the texts are made from, to make them again in another language.
+    bool m_timed = false;
+    double m_decodeMs = 0;
+    ds::Timings m_lastTimings;
+    QString m_weightsSpec;
 };
 
 }  // namespace ds::ui

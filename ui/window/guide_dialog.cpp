@@ -59,6 +59,11 @@ void GuideDialog::setModel(const ds::DenseNetConfig& config, const ds::ModelSumm
 
 void GuideDialog::changeEvent(QEvent* event) {
     QDialog::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        setWindowTitle(tr("DenseScope Guide"));
+        if (isVisible()) rebuild();  // else when it is shown next
+        return;
+    }
     if (event->type() == QEvent::FontChange && isVisible()) rebuild();
 }
 

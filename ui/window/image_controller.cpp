@@ -1,4 +1,5 @@
 #include "image_controller.h"
+#include "retranslate.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -107,6 +108,28 @@ ImageController::ImageController(QWidget* window, ImageView* imageView, AppSetti
     }
     m_recentMenu = new QMenu(tr("Open &recent"), window);
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    onLanguageChange(
+        this,
+        [this] {
+            m_open->setText(tr("&Open images…"));
+            m_openFolder->setText(tr("Open &folder…"));
+            m_paste->setText(tr("&Paste image"));
+            m_previous->setText(tr("&Previous image"));
+            m_previous->setToolTip(
+                tr("Previous image of the folder, files or samples it came from (PgUp or Left "
+                   "on the image)"));
+            m_next->setText(tr("&Next image"));
+            m_next->setToolTip(
+                tr("Next image of the folder, files or samples it came from (PgDn or Right on "
+                   "the image)"));
+            m_samplesMenu->setTitle(tr("&Samples"));
+            const QList<QAction*> samples = m_samplesMenu->actions();
+            for (int i = 0; i < samples.size() && i < int(std::size(kSamples)); ++i)
+                samples[i]->setText(tr(kSamples[i].title));
+            m_recentMenu->setTitle(tr("Open &recent"));
+            rebuildRecentMenu();
+        },
+        /*now=*/false);
 }
 
 void ImageController::openImage(const QString& path) {

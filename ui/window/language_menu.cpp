@@ -2,15 +2,26 @@
 
 #include <QActionGroup>
 #include <QApplication>
-#include <QMessageBox>
-#include <QProcess>
+#include <QFontDatabase>
+
+#include <optional>
 
 #include "i18n.h"
+#include "retranslate.h"
 
 namespace ds::ui {
 
-LanguageMenu::LanguageMenu(std::function<QString()> currentImage, QWidget* parent)
-    : QMenu(tr("&Language"), parent), m_currentImage(std::move(currentImage)) {
+namespace {
+
+// The application font before any language set it: English goes back to it.
+std::optional<QFont>& platformFont() {
+    static std::optional<QFont> font;
+    return font;
+}
+
+}  // namespace
+
+LanguageMenu::LanguageMenu(QWidget* parent) : QMenu(parent) {
     setObjectName(QStringLiteral("languageMenu"));
     auto* group = new QActionGroup(this);
     const QString saved = i18n::savedChoice();
@@ -22,40 +33,58 @@ LanguageMenu::LanguageMenu(std::function<QString()> currentImage, QWidget* paren
         a->setData(choice);
         group->addAction(a);
         connect(a, &QAction::triggered, this, [this, choice] { choose(choice); });
+        return a;
     };
-    add(QStringLiteral("system"), tr("System (%1)").arg(i18n::nativeName(i18n::resolve({}))));
+    m_system = add(QStringLiteral("system"), QString());
     insertSeparator(nullptr);
     for (const QString& language : i18n::languages()) add(language, i18n::nativeName(language));
+    onLanguageChange(this, [this] { retranslate(); });
 }
 
-QStringList LanguageMenu::restartArguments(const QString& image) {
-    // Only the image: the model, weights, device and layout come back from the settings, which
-    // the closing window saves; a --language given before would override the new choice.
-    return image.isEmpty() ? QStringList{} : QStringList{image};
+void LanguageMenu::retranslate() {
+    setTitle(tr("&Language"));
+    m_system->setText(tr("System (%1)").arg(i18n::nativeName(i18n::resolve({}))));
+}
+
+QString LanguageMenu::fontFamily(const QString& language) {
+    if (language != QLatin1String("ja")) return {};
+    const QStringList families = QFontDatabase::families(QFontDatabase::Japanese);
+    // Noto Sans CJK JP (Debian's fonts-noto-cjk) first: a sans-serif with Japanese glyph
+    // shapes and its own Latin letters and digits; then any family with both.
+    for (const char* preferred : {"Noto Sans CJK JP", "Source Han Sans JP", "IPAexGothic",
+                                  "IPAGothic", "TakaoPGothic", "VL PGothic"})
+        if (families.contains(QLatin1String(preferred))) return QLatin1String(preferred);
+    for (const QString& family : families) {
+        const auto systems = QFontDatabase::writingSystems(family);
+        if (systems.contains(QFontDatabase::Latin) && !QFontDatabase::isFixedPitch(family) &&
+            !family.contains(QLatin1String("Mono")) && !family.contains(QLatin1String("Serif")))
+            return family;
+    }
+    return {};
+}
+
+bool LanguageMenu::apply(const QString& language) {
+    if (!i18n::isLanguage(language)) return false;
+    if (qobject_cast<QApplication*>(QCoreApplication::instance())) {
+        if (!platformFont()) platformFont() = QApplication::font();
+        QFont font = *platformFont();
+        const QString family = fontFamily(language);
+        if (!family.isEmpty()) {
+            font.setFamilies({family});
+            font.setFamily(family);
+        }
+        // The font first: the widgets lay their new texts out in it.
+        if (QApplication::font() != font) QApplication::setFont(font);
+    }
+    return i18n::installTranslations(language);
 }
 
 void LanguageMenu::choose(const QString& choice) {
-    const QString before = i18n::currentLanguage();
     i18n::saveChoice(choice);
     const QString after = i18n::resolve(choice);
-    if (after == before) return;
-    const bool restartNow =
-        QMessageBox::question(
-            window(), tr("Language"),
-            tr("DenseScope will be shown in %1 from its next start. Restart now? "
-               "The image shown now is opened again.")
-                .arg(i18n::nativeName(after)),
-            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
-    if (!restartNow) return;
-    const QStringList args =
-        restartArguments(m_currentImage ? m_currentImage() : QString());
-    if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), args)) {
-        QMessageBox::warning(window(), tr("Language"),
-                             tr("DenseScope could not start again. Start it yourself to see "
-                                "the new language."));
-        return;
-    }
-    window()->close();
+    if (after == i18n::currentLanguage()) return;
+    // Every widget gets QEvent::LanguageChange and sets its texts again (retranslate.h).
+    apply(after);
 }
 
 }  // namespace ds::ui

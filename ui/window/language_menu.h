@@ -1,26 +1,30 @@
 #pragma once
-// View → Language: System / English / 日本語. The choice is saved at once (i18n::saveChoice);
-// it takes effect at the next start, which the menu offers to do now (the window closes, its
-// settings are saved, and DenseScope starts again on the same image).
+// View → Language: System / English / 日本語. The choice is saved (i18n::saveChoice) and
+// shown at once, in the same window: apply() installs the language's translation, and Qt's
+// QEvent::LanguageChange makes every widget set its texts again (retranslate.h). The model,
+// image, layer, Teach classes and everything else stay as they are.
 #include <QMenu>
-
-#include <functional>
 
 namespace ds::ui {
 
 class LanguageMenu : public QMenu {
     Q_OBJECT
 public:
-    // `currentImage`: called when restarting, the image to reopen (empty: the default one).
-    explicit LanguageMenu(std::function<QString()> currentImage, QWidget* parent = nullptr);
+    explicit LanguageMenu(QWidget* parent = nullptr);
 
-    // The arguments DenseScope is started again with after a language change.
-    static QStringList restartArguments(const QString& image);
+    // Shows the user interface in `language` ("en", "ja"): its translation (the one before is
+    // removed) and its font: for Japanese the application font becomes a CJK family with Latin
+    // glyphs (fontconfig's :lang=ja; digits beside Japanese in the same font and size), for
+    // English the font there was before. Returns false for a language there is none for.
+    static bool apply(const QString& language);
+    // The application font's family for `language` ("" when the platform's default stays).
+    static QString fontFamily(const QString& language);
 
 private:
     void choose(const QString& choice);
+    void retranslate();
 
-    std::function<QString()> m_currentImage;
+    QAction* m_system = nullptr;
 };
 
 }  // namespace ds::ui

@@ -1,4 +1,5 @@
 #include "live_controller.h"
+#include "retranslate.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -102,6 +103,24 @@ LiveController::LiveController(QWidget* window, InferenceWorker* worker, ImageVi
     connect(m_statusTimer, &QTimer::timeout, this, &LiveController::updateStatus);
     connect(m_feed, &LiveFeed::frameAnswered, this, &LiveController::onFrameAnswered);
     updateActions();
+    onLanguageChange(
+        this,
+        [this] {
+            m_openVideo->setText(tr("Open &video…"));
+            m_openVideo->setStatusTip(
+                tr("Play a video file through the network, as a camera would"));
+            m_freeze->setText(tr("&Freeze frame"));
+            m_freeze->setToolTip(
+                tr("Hold the frame shown to inspect it; Space again continues (Space)"));
+            m_loop->setText(tr("&Loop video"));
+            m_menu->setTitle(tr("&Live"));
+            m_statusLabel->setBaseToolTip(
+                tr("Live mode classifies the newest frame whenever the network is free and skips "
+                   "the frames that arrive meanwhile (dropped)."));
+            updateActions();
+            if (m_statusLabel->isVisible()) updateStatus();
+        },
+        /*now=*/false);
 }
 
 LiveController::~LiveController() { shutDown(); }

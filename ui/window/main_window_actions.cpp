@@ -17,10 +17,13 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QUrl>
 
+#include "engine_text.h"
+#include "explanation_tooltips.h"
 #include "guide_dialog.h"
 #include "dialog_folder.h"
 #include "image_controller.h"
@@ -29,10 +32,12 @@
 #include "live_controller.h"
 #include "main_window.h"
 #include "main_window_parts.h"
+#include "model_panel.h"
 #include "named_action.h"
+#include "retranslate.h"
+#include "status_panel.h"
 #include "view_mode_controller.h"
 #include "weights_controller.h"
-#include "model_panel.h"
 
 namespace ds::ui {
 
@@ -70,6 +75,42 @@ void MainWindow::createActions() {
     x.aboutQt = new QAction(tr("About &Qt"), this);
     x.aboutQt->setObjectName(QStringLiteral("actionAboutQt"));
     connect(x.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+    onLanguageChange(
+        this,
+        [this] {
+            WindowActions& a = *m_actions;
+            // From what the window shows (as applyModel() and updateNotice() make them).
+            setWindowTitle(
+                m_model && m_marks->shownModelId
+                    ? tr("%1 — DenseScope").arg(QString::fromStdString(m_model->config.name))
+                    : tr("DenseScope"));
+            updateNotice();
+            if (m_model) {  // the worker's descriptions ("CPU, 2 threads") from their data
+                describeAgain(*m_model);
+                if (m_marks->shownModelId == m_model->id) {
+                    m_modelPanel->setLoadedDescriptions(*m_model);
+                    m_status->setModel(m_model->deviceDescription, m_model->weightsDescription);
+                }
+            }
+            applyScale(m_scale);  // the tooltips' font: the language may change the family
+            // After the tree and the table have set their own texts (they see the event
+            // after the window): the explanations as their tooltips.
+            QTimer::singleShot(0, this, [this] {
+                if (m_model && m_marks->shownModelId == m_model->id)
+                    setExplanationToolTips(*m_tree, *m_table, m_model->config, m_model->summary);
+            });
+            a.loadWeights->setText(tr("Load &weights…"));
+            a.quit->setText(tr("&Quit"));
+            a.zoomIn->setText(tr("Zoom &in"));
+            a.zoomOut->setText(tr("Zoom &out"));
+            a.zoomReset->setText(tr("&Normal size"));
+            a.guide->setText(tr("&Guide"));
+            a.guide->setToolTip(tr("What a DenseNet is and how to read each panel, with diagrams"));
+            a.about->setText(tr("&About DenseScope"));
+            a.aboutQt->setText(tr("About &Qt"));
+            updateZoomActions();
+        },
+        /*now=*/false);
 }
 
 void MainWindow::loadWeightsDialog() {
@@ -116,7 +157,7 @@ void MainWindow::createMenus() {
     x.viewMenu = menuBar()->addMenu(tr("&View"));
     x.viewMenu->addActions({x.zoomIn, x.zoomOut, x.zoomReset});
     x.viewMenu->addAction(x.resetLayout);
-    x.viewMenu->addMenu(new LanguageMenu([this] { return m_images->browser().current(); }, this));
+    x.viewMenu->addMenu(new LanguageMenu(this));  // applies a choice at once, in this window
     x.viewMenu->addSeparator();
     x.viewMenu->addActions({m_viewModes->presentationAction(), m_viewModes->leaveAction()});
     x.viewMenu->addSeparator();
@@ -127,6 +168,15 @@ void MainWindow::createMenus() {
     help->addAction(x.guide);
     help->addSeparator();
     help->addActions({x.about, x.aboutQt});
+    onLanguageChange(
+        this,
+        [this, file, go, help] {
+            file->setTitle(tr("&File"));
+            go->setTitle(tr("&Go"));
+            m_actions->viewMenu->setTitle(tr("&View"));
+            help->setTitle(tr("&Help"));
+        },
+        /*now=*/false);
 }
 
 void MainWindow::createToolBars() {
@@ -147,6 +197,13 @@ void MainWindow::createToolBars() {
     bar->addSeparator();
     bar->addActions({m_live->runAction(), m_live->freezeAction()});
     x.viewMenu->addAction(bar->toggleViewAction());
+    onLanguageChange(
+        bar,
+        [bar, samplesButton] {
+            bar->setWindowTitle(tr("Images"));
+            samplesButton->setText(tr("Samples"));
+        },
+        /*now=*/false);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

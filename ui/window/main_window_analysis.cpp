@@ -11,6 +11,7 @@
 #include "compare_panel.h"
 #include "feature_map_panel.h"
 #include "main_window.h"
+#include "retranslate.h"
 #include "reuse_panel.h"
 #include "statistics_panel.h"
 #include "teach_controller.h"
@@ -59,6 +60,23 @@ void MainWindow::buildAnalysisDocks() {
     } else if (m_options.useSettings) {
         topImages->setFolder(AppSettings::open()->value(QStringLiteral("topImages/folder")).toString());
     }
+    onLanguageChange(
+        this,
+        [this] {
+            const auto title = [this](const char* name, const QString& text) {
+                if (auto* dock = findChild<QDockWidget*>(QLatin1String(name)))
+                    dock->setWindowTitle(text);
+            };
+            title("camDock", tr("Where it looks"));
+            title("attributionDock", tr("Attributions"));
+            title("compareDock", tr("Compare"));
+            title("reuseDock", tr("Feature reuse"));
+            title("statisticsDock", tr("Statistics"));
+            title("topImagesDock", tr("Top images"));
+            title("visualizeDock", tr("Visualise"));
+            title("teachDock", tr("Teach"));
+        },
+        /*now=*/false);
     connect(this, &MainWindow::modelShown, m_analyses, &AnalysisRouter::showModel);
     connect(this, &MainWindow::viewApplied, m_analyses, &AnalysisRouter::showView);
     connect(this, &MainWindow::layerShown, m_analyses, &AnalysisRouter::showLayer);

@@ -26,6 +26,7 @@
 #include "model_panel.h"
 #include "network_tree.h"
 #include "predictions_chart.h"
+#include "retranslate.h"
 #include "status_panel.h"
 #include "main_window_parts.h"
 #include "view_mode_controller.h"
@@ -131,6 +132,20 @@ void MainWindow::buildDocks() {
     splitDockWidget(maps, growth, Qt::Horizontal);
     tabifyDockWidget(growth, table);
     growth->raise();
+    onLanguageChange(
+        this,
+        [=] {
+            model->setWindowTitle(tr("Model"));
+            network->setWindowTitle(tr("Network"));
+            image->setWindowTitle(tr("Image"));
+            predictions->setWindowTitle(tr("Predictions"));
+            maps->setWindowTitle(tr("Feature maps"));
+            growth->setWindowTitle(tr("Channel growth"));
+            table->setWindowTitle(tr("Layers"));
+            findChild<QDockWidget*>(QStringLiteral("explanationDock"))
+                ->setWindowTitle(tr("Explanation"));
+        },
+        /*now=*/false);
     buildAnalysisDocks();
     // A larger window's room goes to the feature maps and charts (dock_room.h).
     m_room = new DockRoom(this, [this] {
@@ -488,7 +503,9 @@ void MainWindow::compactFor() {
 
 void MainWindow::applyScale(double scale) {
     m_scale = scale;
-    QFont f = font();
+    // Only the size is the window's own: the family follows the application font, which
+    // the language sets (a CJK family for Japanese: language_menu.h).
+    QFont f;
     f.setPointSizeF(m_basePointSize * m_scale);
     setFont(f);
     QToolTip::setFont(f);  // tooltips are windows of their own: no font reaches them by itself

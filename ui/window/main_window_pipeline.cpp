@@ -16,6 +16,7 @@
 #include "network_tree.h"
 #include "predictions_chart.h"
 #include "explanation_panel.h"
+#include "retranslate.h"
 #include "stale_marks.h"
 #include "view_mode_controller.h"
 #include "weights_controller.h"
@@ -56,6 +57,15 @@ void MainWindow::setupPipeline() {
             [this] { m_marks->cancelButton->setVisible(m_pending.model != 0); });
 
     connect(m_worker, &InferenceWorker::modelCancelled, this, &MainWindow::onModelCancelled);
+    onLanguageChange(
+        this,
+        [this] {
+            m_marks->cancelButton->setText(tr("Cancel"));
+            m_marks->cancelButton->setToolTip(
+                tr("Stop loading the model and keep the one in use (Esc)"));
+            m_marks->cancelAction->setText(tr("Cancel Loading"));
+        },
+        /*now=*/false);
 }
 
 void MainWindow::sendModelRequest(const ds::ui::ModelRequest& request) {

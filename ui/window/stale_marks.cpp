@@ -4,6 +4,8 @@
 #include <QGraphicsOpacityEffect>
 #include <QLabel>
 
+#include "retranslate.h"
+
 namespace ds::ui {
 
 namespace {
@@ -27,6 +29,8 @@ void StaleMarks::add(QWidget* panel) {
                        " border-radius: 3px; padding: 1px 6px; }"));
     mark.tag->setAttribute(Qt::WA_TransparentForMouseEvents);
     mark.tag->hide();
+    onLanguageChange(
+        mark.tag, [tag = mark.tag] { tag->setText(tr("Updating…")); }, false);
     panel->setProperty("stale", false);
     panel->installEventFilter(this);
     m_marks.push_back(mark);

@@ -1,4 +1,5 @@
 #include "view_mode_controller.h"
+#include "retranslate.h"
 
 #include <QAction>
 #include <QChildEvent>
@@ -48,6 +49,16 @@ ViewModeController::ViewModeController(QMainWindow* window, DockRoom* room, Zoom
     connect(m_leaveAction, &QAction::triggered, this, &ViewModeController::leaveViewMode);
     // On the window itself too, so the shortcuts work while the tool bar is hidden.
     window->addActions({m_presentationAction, m_leaveAction});
+    onLanguageChange(
+        this,
+        [this] {
+            m_presentationAction->setText(tr("&Presentation mode"));
+            m_presentationAction->setToolTip(
+                tr("Full screen, large type, only the image, predictions and feature maps (F11; "
+                   "Esc leaves it)"));
+            m_leaveAction->setText(tr("&Leave presentation or maximised panel"));
+        },
+        /*now=*/false);
     // Every dock maximises on a double-click of its title: those there now, and (the window's
     // ChildPolished, when a dock is fully constructed) those added later.
     for (QDockWidget* dock : window->findChildren<QDockWidget*>()) dock->installEventFilter(this);

@@ -1,4 +1,5 @@
 #include "weights_controller.h"
+#include "retranslate.h"
 
 #include <QAction>
 #include <QMenu>
@@ -32,6 +33,16 @@ WeightsController::WeightsController(QWidget* window, ModelPanel* modelPanel)
     connect(m_modelPanel, &ModelPanel::downloadImagenetRequested, this,
             &WeightsController::openDownload);
     updateMenu();
+    onLanguageChange(
+        this,
+        [this, manager, file] {
+            m_menu->setTitle(tr("&Weights"));
+            manager->setText(tr("ImageNet &weights…"));
+            file->setText(tr("&Open weights file…"));
+            m_labels->setText(tr("&Labels…"));
+            updateMenu();
+        },
+        /*now=*/false);
 }
 
 void WeightsController::setRequest(const ds::ui::ModelRequest& request) {

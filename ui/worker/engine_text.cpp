@@ -3,11 +3,13 @@
 #include <QCoreApplication>
 
 #include "densescope/engine.h"
+#include "worker_types.h"
 
 namespace ds::ui {
 
-QString weightsText(const Engine& engine) {
-    const auto& source = engine.weightsSource();
+QString weightsText(const Engine& engine) { return weightsText(engine.weightsSource()); }
+
+QString weightsText(const Engine::WeightsSource& source) {
     switch (source.kind) {
         case Engine::WeightsSource::Kind::Random:
             return QCoreApplication::translate("ds::ui::EngineText", "random (seed %1)")
@@ -21,8 +23,9 @@ QString weightsText(const Engine& engine) {
     return QString::fromStdString(source.path);
 }
 
-QStringList weightsNotes(const Engine& engine) {
-    const auto& source = engine.weightsSource();
+QStringList weightsNotes(const Engine& engine) { return weightsNotes(engine.weightsSource()); }
+
+QStringList weightsNotes(const Engine::WeightsSource& source) {
     QStringList out;
     if (!source.strippedPrefix.empty())
         out << QCoreApplication::translate("ds::ui::EngineText",
@@ -38,11 +41,21 @@ QStringList weightsNotes(const Engine& engine) {
 }
 
 QString deviceText(const Engine& engine) {
-    if (engine.deviceName() == "cuda") return QString::fromStdString(engine.deviceDescription());
-    if (engine.threads() == 1)
-        return QCoreApplication::translate("ds::ui::EngineText", "CPU, 1 thread");
-    return QCoreApplication::translate("ds::ui::EngineText", "CPU, %1 threads")
-        .arg(engine.threads());
+    return deviceText(QString::fromStdString(engine.deviceName()),
+                      QString::fromStdString(engine.deviceDescription()), engine.threads());
+}
+
+QString deviceText(const QString& deviceName, const QString& description, int threads) {
+    if (deviceName == QLatin1String("cuda")) return description;
+    if (threads == 1) return QCoreApplication::translate("ds::ui::EngineText", "CPU, 1 thread");
+    return QCoreApplication::translate("ds::ui::EngineText", "CPU, %1 threads").arg(threads);
+}
+
+void describeAgain(ModelInfo& info) {
+    info.weightsDescription = weightsText(info.weightsSource);
+    info.weightsNotes = weightsNotes(info.weightsSource);
+    info.deviceDescription =
+        deviceText(info.deviceName, info.engineDeviceDescription, info.threads);
 }
 
 }  // namespace ds::ui

@@ -6,16 +6,22 @@
 #include <QString>
 #include <QStringList>
 
-namespace ds {
-class Engine;
-}
+#include "densescope/engine.h"
 
 namespace ds::ui {
 
+struct ModelInfo;
+
 QString weightsText(const Engine& engine);
+QString weightsText(const Engine::WeightsSource& source);
 // Remarks on the last load of a file, in the UI's language: the key prefix stripped, the
 // number of classes taken from the file (Engine::WeightsSource). Empty when there are none.
 QStringList weightsNotes(const Engine& engine);
+QStringList weightsNotes(const Engine::WeightsSource& source);
 QString deviceText(const Engine& engine);
+// `deviceName`: "cpu" | "cuda"; `description`: Engine::deviceDescription().
+QString deviceText(const QString& deviceName, const QString& description, int threads);
+// ModelInfo's descriptions again, in the language shown now (after a language change).
+void describeAgain(ModelInfo& info);
 
 }  // namespace ds::ui

@@ -5,6 +5,7 @@
 #include "densescope/errors.h"
 #include "densescope/teach.h"
 #include "engine_text.h"
+#include "error_text.h"
 
 namespace ds::ui {
 
@@ -39,7 +40,7 @@ void ModelLoader::load(const ModelRequest& request, const std::function<bool()>&
     try {
         if (!request.labels.isEmpty()) labels = readLabels(request.labels.toStdString());
     } catch (const ConfigError& e) {
-        m_labelsError = QString::fromUtf8(e.what());
+        m_labelsError = errorText(e);
     }
     engine.load(request.config, request.weights.toStdString(), cancelled);
     try {
@@ -47,7 +48,7 @@ void ModelLoader::load(const ModelRequest& request, const std::function<bool()>&
             engine.setLabels(std::move(labels),
                              "The labels file '" + request.labels.toStdString() + "'");
     } catch (const ConfigError& e) {
-        m_labelsError = QString::fromUtf8(e.what());
+        m_labelsError = errorText(e);
     }
     if (fresh) {
         // Made for another backbone: not kept (the caller reports it as dropped).
@@ -71,6 +72,9 @@ ModelInfo ModelLoader::describe(const ModelRequest& request) const {
     info.device = m_device;
     info.deviceName = qs(m_engine->deviceName());
     info.deviceDescription = deviceText(*m_engine);
+    info.weightsSource = m_engine->weightsSource();
+    info.engineDeviceDescription = qs(m_engine->deviceDescription());
+    info.threads = m_engine->threads();
     for (const auto& name : m_engine->capturableLayers()) info.layers << qs(name);
     return info;
 }

@@ -44,6 +44,11 @@ struct ModelInfo {
     // The taught classes in use (requestHead) were made for another backbone: this load
     // dropped them, predictions are the model's own classes again.
     bool headDropped = false;
+    // What the descriptions above are made from, so that the window words them again when
+    // the language changes (engine_text.h: describeAgain).
+    Engine::WeightsSource weightsSource;
+    QString engineDeviceDescription;  // Engine::deviceDescription() (a GPU's name)
+    int threads = 0;
 };
 
 // The state the UI shows: current image, its predictions and the selected layer's map.

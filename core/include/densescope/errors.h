@@ -11,9 +11,67 @@
 
 namespace ds {
 
+// What went wrong, for a program that words the error in another language than what()'s
+// English: the kind, and the values the English sentence names (Error::value()). Other: only
+// the English text says; a kind's values are listed beside it.
+enum class ErrorKind {
+    Other,
+    // Weights (all with "file": the file or spec as the message names it).
+    WeightsOtherLayout,    // "foundName", "modelName": the file's and the model's variants
+                           // ("densenet161", "custom"); "foundLayout", "modelLayout": theirs
+                           // as DenseNetConfig::describe() writes them ("k=48 blocks=…")
+    WeightsOtherClasses,   // "found", "model": the numbers of classes
+    WeightsKeys,           // "missing", "unexpected", "mismatched", "duplicated": counts;
+                           // "keys": the first few, as listed in English
+    WeightsCorrupt,        // "detail": what is wrong, in English (kept only as a detail)
+    WeightsTruncated,      // "size": the file's bytes; "needed": bytes needed at "offset"
+    WeightsUnsupported,    // "reason": pickle-code | not-torch-save | big-endian |
+                           // unknown-protocol | unknown-format; "code": the callable, "bytes"
+    WeightsEmpty,          //
+    WeightsSpec,           // "spec"
+    WeightsNoImagenet,     // "variant"
+    WeightsNotDownloaded,  // "variant", "dir", "url"
+    FileNotFound,          // "file", "reason": the system's words (strerror)
+    FileUnreadable,        // "file", "reason"
+    NotRegularFile,        // "file", "type"
+    // Configurations.
+    UnknownVariant,   // "name", "known"
+    BadBlockLayout,   // "text", "token" (empty: no blocks given)
+    ValueOutOfRange,  // "what": growth-rate | blocks | block-layers | init-features |
+                      // bn-size | compression | drop-rate | classes; "value", "min", "max"
+    BadLayout,        // "rule": too-many-channels ("value") | no-channels ("value",
+                      // "transition") | input-too-small ("value", "blocks", "fit")
+    LabelsCount,      // "file", "labels", "classes"
+    // Images, layers, devices, memory.
+    ImageDecode,    // "file", "reason" (English)
+    ImageTooLarge,  // "file", "width", "height", "limit"
+    UnknownLayer,   // "name", "examples", "count"
+    NoGpu,          // "reason": cpu-only | no-device
+    OutOfMemory,    // "doing": loading | inference; "gpu": 1|0; "model"; "need",
+                    // "available": sizes as text (may be empty)
+    Cancelled,
+};
+
 class Error : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    using Values = std::vector<std::pair<std::string, std::string>>;
+    explicit Error(const std::string& message, ErrorKind kind = ErrorKind::Other,
+                   Values values = {})
+        : std::runtime_error(message), m_kind(kind), m_values(std::move(values)) {}
+    explicit Error(const char* message) : Error(std::string(message)) {}
+
+    ErrorKind kind() const { return m_kind; }
+    const Values& values() const { return m_values; }
+    // The value named `name`, "" when there is none.
+    std::string value(const std::string& name) const {
+        for (const auto& [k, v] : m_values)
+            if (k == name) return v;
+        return {};
+    }
+
+private:
+    ErrorKind m_kind;
+    Values m_values;
 };
 
 // A model configuration that cannot describe a DenseNet (unknown variant, nonsense numbers).
@@ -33,8 +91,9 @@ public:
 // with that hint; callers can offer to switch to fileLayout instead of parsing the message.
 class WeightsLayoutError : public WeightsError {
 public:
-    WeightsLayoutError(const std::string& message, DenseNetConfig layout)
-        : WeightsError(message), fileLayout(std::move(layout)) {}
+    WeightsLayoutError(const std::string& message, DenseNetConfig layout, Values values = {})
+        : WeightsError(message, ErrorKind::WeightsOtherLayout, std::move(values)),
+          fileLayout(std::move(layout)) {}
     DenseNetConfig fileLayout;
 };
 

@@ -43,8 +43,10 @@ public:
     }
     void set(const QImage& image, const QString& caption, bool selected) {
         m_image = image;
+        const bool relayout = caption != m_caption;
         m_caption = caption;
         m_selected = selected;
+        if (relayout) updateGeometry();  // as wide as the caption (another language, layer)
         update();
     }
     QString layer;
@@ -57,8 +59,14 @@ public:
         updateGeometry();
     }
     QSize minimumSizeHint() const override {
-        const int side = std::max(leastSide(), m_side);
-        return {side, side + fontMetrics().height() + 4};
+        const int side = std::max(leastSide(), m_side);  // follows the zoom and the room
+        // Never narrower than the caption: "ブロック 1" and "Transition 1" whole, not "ブロ… 1".
+        const int caption = fontMetrics().horizontalAdvance(m_caption) + 4;
+        return {std::max(side, caption), side + fontMetrics().height() + 4};
+    }
+    // The caption as painted at the tile's width ("…" where it does not fit).
+    QString shownCaption() const {
+        return fontMetrics().elidedText(m_caption, Qt::ElideMiddle, width());
     }
     QSize sizeHint() const override {
         return sizePolicy().horizontalPolicy() == QSizePolicy::Fixed ? minimumSizeHint()
@@ -86,7 +94,7 @@ protected:
         }
         p.setPen(palette().color(QPalette::WindowText));
         p.drawText(QRect(0, side + 2, width(), text - 2), Qt::AlignHCenter | Qt::AlignTop,
-                   fontMetrics().elidedText(m_caption, Qt::ElideMiddle, width()));
+                   shownCaption());
     }
     void mousePressEvent(QMouseEvent* e) override {
         if (e->button() == Qt::LeftButton && !layer.isEmpty()) emit clicked(layer);
@@ -232,6 +240,7 @@ CamPanel::CamPanel(QWidget* parent) : AnalysisPanel(parent) {
     m_stripTitle->setWordWrap(true);
     auto* scroll = new QScrollArea;
     m_stripScroll = scroll;
+    scroll->setObjectName(QStringLiteral("camStripScroll"));
     scroll->setWidget(side);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -259,6 +268,7 @@ CamPanel::CamPanel(QWidget* parent) : AnalysisPanel(parent) {
     connect(m_npy, &QPushButton::clicked, this, &CamPanel::exportNpy);
     retranslate();
     showResult();
+    fitStripWidth();
 }
 
 void CamPanel::retranslate() {
@@ -362,7 +372,22 @@ int CamPanel::stripTileWidth() const {
 
 QSize CamPanel::camViewSize() const { return m_main ? m_main->size() : QSize(); }
 
+QStringList CamPanel::stripCaptions() const {
+    QStringList out;
+    for (const CamTile* tile : m_tiles) out << tile->shownCaption();
+    return out;
+}
+
+void CamPanel::fitStripWidth() {
+    // The strip's title wraps at its width: at least about six Japanese characters (or a
+    // dozen Latin letters) a line, never "ネッ / トワ / ーク" down the panel, and still room
+    // for the controls and the large map beside it in the default layout at 1280×720.
+    if (auto* scroll = findChild<QWidget*>(QStringLiteral("camStripScroll")))
+        scroll->setMinimumWidth(fontMetrics().height() * 6);
+}
+
 void CamPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::FontChange) fitStripWidth();
     if (event->type() == QEvent::LanguageChange) retranslate();
     AnalysisPanel::changeEvent(event);
 }

@@ -58,6 +58,8 @@ public:
     // For tests: the strip's tiles' width and the large CAM's size (both grow with the room).
     int stripTileWidth() const;
     QSize camViewSize() const;
+    // The strip's captions as painted: whole, or cut with "…" where a tile is too narrow.
+    QStringList stripCaptions() const;
 
 signals:
     void camShown();  // a result has been painted
@@ -72,6 +74,7 @@ protected:
 private:
     void fitStripTiles();  // the strip's tiles as large as the panel has room for
     void retranslate();
+    void fitStripWidth();
     void updateEigenSmooth();
     void endProgress();
     void fillClasses();

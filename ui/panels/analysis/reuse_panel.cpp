@@ -66,22 +66,16 @@ ReusePanel::ReusePanel(QWidget* parent) : AnalysisPanel(parent) {
     // Everything scrolls: the panel asks for no more room than its dock has.
     auto* layout = scrollingContent(QStringLiteral("reuseScroll"));
 
-    m_introText = tr(
-        "Each cell: the mean |weight| a target layer (row) gives to a source's channels "
-        "(column), as in Figure 5 of the DenseNet paper. The paper found that later layers "
-        "still use features made early in the block, and that transitions pass on little of "
-        "some sources. Click a cell to select the target and mark the source's channels.");
-    // Where the panel is low, one line; the whole text is its tooltip.
-    m_introShort = tr("Mean |weight| of each target (row) per source (column), as in the "
-                      "DenseNet paper's Figure 5. Hover here for what the paper found.");
-    m_intro = new QLabel(m_introText);
+    m_intro = new QLabel;
+    m_note = new QLabel;
+    m_normalise = new QCheckBox;
+    retranslateIntro();
+    m_intro->setText(m_introText);
     m_intro->setObjectName(QStringLiteral("reuseIntro"));
     m_intro->setWordWrap(true);
     layout->addWidget(m_intro);
 
     auto* row = new QHBoxLayout;
-    m_note = new QLabel(tr("Random (untrained) weights: every source gets about the same "
-                           "weight, so this picture is noise."));
     m_note->setObjectName(QStringLiteral("reuseRandomNote"));
     m_note->setWordWrap(true);
     m_note->setStyleSheet(
@@ -89,10 +83,7 @@ ReusePanel::ReusePanel(QWidget* parent) : AnalysisPanel(parent) {
                        " border-radius: 4px; padding: 2px 4px; }"));
     m_note->hide();
     row->addWidget(m_note, 1);
-    m_normalise = new QCheckBox(tr("Normalise per target"));
     m_normalise->setObjectName(QStringLiteral("reuseNormalise"));
-    m_normalise->setToolTip(
-        tr("Divide each row by its largest value: which sources each target uses most"));
     m_normalise->setChecked(true);
     connect(m_normalise, &QCheckBox::toggled, this, [this] { rebuild(); });
     row->addStretch(0);
@@ -148,8 +139,11 @@ void ReusePanel::jobFinished(quint64 id, const std::shared_ptr<ds::ui::AnalysisJ
 void ReusePanel::jobStopped(quint64 id, const QString& error) {
     if (id != m_job) return;
     m_job = 0;
-    if (!error.isEmpty()) clear(tr("The heat map could not be computed: %1").arg(error));
-    else requestIfNeeded();  // superseded or cancelled by a model change: ask again
+    if (!error.isEmpty()) {
+        clear(tr("The heat map could not be computed: %1").arg(error));
+        m_message->setProperty("error", true);  // kept as worded when the language changes
+    } else
+        requestIfNeeded();  // superseded or cancelled by a model change: ask again
 }
 
 void ReusePanel::clickCell(int block, int target, int source) {
@@ -162,18 +156,30 @@ void ReusePanel::clickCell(int block, int target, int source) {
     const QString layer = module == QLatin1String(names::kClassifier)
                               ? QString::fromLatin1(names::kNorm5)
                               : module;
-    m_selection->setText(tr("Selected %1. Its source %2 is channels %3–%4 of %5: marked in the "
-                            "growth chart, and in the channel grid while it shows %5.")
-                             .arg(layer,
-                                  source == 0 ? tr("(the block's input)")
-                                              : QString::fromStdString(b.sources[size_t(source)]))
-                             .arg(first)
-                             .arg(first + count - 1)
-                             .arg(blockName));
+    m_cell = {block, target, source};
+    m_selection->setText(selectionText(*m_cell));
     m_selection->show();
     emit cellClicked(blockName, module, block + 1, first, count);
     emit layerRequested(layer);
     emit channelRangeHighlighted(blockName, first, count);
+}
+
+QString ReusePanel::selectionText(const std::array<int, 3>& cell) const {
+    const auto [block, target, source] = cell;
+    if (block < 0 || size_t(block) >= m_blocks.size()) return {};
+    const auto& b = m_blocks[size_t(block)];
+    const auto [first, count] = b.sourceChannels[size_t(source)];
+    const QString blockName = QString::fromStdString(b.name);
+    const QString module = targetModule(block, target);
+    const QString layer =
+        module == QLatin1String(names::kClassifier) ? QString::fromLatin1(names::kNorm5) : module;
+    return tr("Selected %1. Its source %2 is channels %3–%4 of %5: marked in the "
+              "growth chart, and in the channel grid while it shows %5.")
+        .arg(layer, source == 0 ? tr("(the block's input)")
+                                : QString::fromStdString(b.sources[size_t(source)]))
+        .arg(first)
+        .arg(first + count - 1)
+        .arg(blockName);
 }
 
 void ReusePanel::setConnectivity(std::vector<ds::BlockConnectivity> blocks, bool randomWeights) {
@@ -186,7 +192,9 @@ void ReusePanel::setConnectivity(std::vector<ds::BlockConnectivity> blocks, bool
 }
 
 void ReusePanel::clear(const QString& message) {
+    m_message->setProperty("error", false);
     m_blocks.clear();
+    m_cell.reset();
     m_selection->hide();
     m_note->hide();
     m_message->setText(message);
@@ -370,8 +378,44 @@ void ReusePanel::styleFonts() {
     }
 }
 
+void ReusePanel::retranslateIntro() {
+    m_introText =
+        tr("Each cell: the mean |weight| a target layer (row) gives to a source's channels "
+           "(column), as in Figure 5 of the DenseNet paper. The paper found that later layers "
+           "still use features made early in the block, and that transitions pass on little of "
+           "some sources. Click a cell to select the target and mark the source's channels.");
+    // Where the panel is low, one line; the whole text is its tooltip.
+    m_introShort =
+        tr("Mean |weight| of each target (row) per source (column), as in the "
+           "DenseNet paper's Figure 5. Hover here for what the paper found.");
+    m_note->setText(
+        tr("Random (untrained) weights: every source gets about the same "
+           "weight, so this picture is noise."));
+    m_normalise->setText(tr("Normalise per target"));
+    m_normalise->setToolTip(
+        tr("Divide each row by its largest value: which sources each target uses most"));
+}
+
 void ReusePanel::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateIntro();
+        const bool low = height() < fontMetrics().height() * 24;
+        m_intro->setText(low ? m_introShort : m_introText);
+        m_intro->setToolTip(low ? m_introText : QString());
+        // The message from the panel's state, hidden or not (an error's text stays as it was
+        // worded).
+        if (!m_message->property("error").toBool()) {
+            if (m_modelId == 0)
+                m_message->setText(tr("No model loaded."));
+            else if (m_blocks.empty() && !m_stale && !m_job)
+                m_message->setText(tr("This model has no dense block."));
+            else
+                m_message->setText(tr("Computing the heat map…"));
+        }
+        if (m_cell && !m_selection->isHidden()) m_selection->setText(selectionText(*m_cell));
+        rebuild();  // the plots' titles and axes
+    }
     if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
         styleFonts();
         arrange();

@@ -15,6 +15,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include <array>
+#include <optional>
 #include <vector>
 
 #include "analysis_panel.h"
@@ -99,6 +101,8 @@ private:
     void styleFonts();
     int blockOf(QObject* plot) const;
     QString targetModule(int block, int target) const;
+    void retranslateIntro();
+    QString selectionText(const std::array<int, 3>& cell) const;  // {block, target, source}
 
     std::vector<ds::BlockConnectivity> m_blocks;
     bool m_random = false;
@@ -106,6 +110,7 @@ private:
     quint64 m_modelId = 0;
     quint64 m_job = 0;        // the job in flight, 0 when none
     QLabel* m_selection = nullptr;  // what the last click selected
+    std::optional<std::array<int, 3>> m_cell;  // and which cell that was
     QVector<BlockPlot> m_plots;
     QLabel* m_intro = nullptr;
     QString m_introText, m_introShort;

@@ -1,4 +1,5 @@
 #include "statistics_panel.h"
+#include "retranslate.h"
 
 #include <QBoxLayout>
 #include <QComboBox>
@@ -52,7 +53,8 @@ StatisticsPanel::StatisticsPanel(QWidget* parent) : AnalysisPanel(parent) {
     m_header->setObjectName(QStringLiteral("statisticsHeader"));
     m_header->setWordWrap(true);
     controls->addWidget(m_header, 1);
-    controls->addWidget(new QLabel(tr("Channel")));
+    auto* channelLabel = new QLabel(tr("Channel"));
+    controls->addWidget(channelLabel);
     m_channelSpin = new QSpinBox;
     m_channelSpin->setObjectName(QStringLiteral("statisticsChannel"));
     m_channelSpin->setRange(0, 0);
@@ -62,7 +64,8 @@ StatisticsPanel::StatisticsPanel(QWidget* parent) : AnalysisPanel(parent) {
         emit channelSelected(c);
     });
     controls->addWidget(m_channelSpin);
-    controls->addWidget(new QLabel(tr("Bins")));
+    auto* binsLabel = new QLabel(tr("Bins"));
+    controls->addWidget(binsLabel);
     m_binsSpin = new QSpinBox;
     m_binsSpin->setObjectName(QStringLiteral("statisticsBins"));
     m_binsSpin->setRange(4, 256);
@@ -102,7 +105,8 @@ StatisticsPanel::StatisticsPanel(QWidget* parent) : AnalysisPanel(parent) {
     auto* meansLayout = new QVBoxLayout(meansBox);
     meansLayout->setContentsMargins(0, 0, 0, 0);
     auto* orderRow = new QHBoxLayout;
-    orderRow->addWidget(new QLabel(tr("Mean of every channel, sorted")));
+    auto* orderLabel = new QLabel(tr("Mean of every channel, sorted"));
+    orderRow->addWidget(orderLabel);
     m_orderCombo = new QComboBox;
     m_orderCombo->setObjectName(QStringLiteral("statisticsOrder"));
     m_orderCombo->addItem(tr("by channel"));
@@ -135,6 +139,30 @@ StatisticsPanel::StatisticsPanel(QWidget* parent) : AnalysisPanel(parent) {
     styleFonts();
     clear(tr("No feature map yet: choose an image and a layer."));
     connect(this, &StatisticsPanel::channelSelected, this, &AnalysisPanel::channelRequested);
+    onLanguageChange(
+        this,
+        [=] {
+            channelLabel->setText(tr("Channel"));
+            binsLabel->setText(tr("Bins"));
+            m_binsSpin->setToolTip(tr("Histogram bins between the channel's minimum and maximum"));
+            m_histogram->xAxis->setLabel(tr("value"));
+            m_histogram->yAxis->setLabel(tr("positions"));
+            m_meanText->setText(tr("mean"));
+            orderLabel->setText(tr("Mean of every channel, sorted"));
+            m_orderCombo->setItemText(0, tr("by channel"));
+            m_orderCombo->setItemText(1, tr("by value"));
+            m_means->yAxis->setLabel(tr("channel mean"));
+            // What is shown, from the map.
+            if (m_map && m_map->channels > 0) {
+                showChannel();
+                rebuildMeans();
+            } else {
+                clear(tr("No feature map yet: choose an image and a layer."));
+            }
+            m_histogram->replot();
+            m_means->replot();
+        },
+        /*now=*/false);
 }
 
 void StatisticsPanel::viewChanged(const ds::ui::ViewResult& view) {

@@ -245,6 +245,7 @@ void TeachPanel::retranslate() {
         showResult();
     else if (m_head && !m_headSource.isEmpty())
         showOpenedHead();
+    if (m_makeMessage) setWordedMessage(m_makeMessage, m_messageIsError);
 }
 
 void TeachPanel::changeEvent(QEvent* event) {
@@ -288,7 +289,8 @@ void TeachPanel::removeClass(int index) {
 
 int TeachPanel::addExamples(int index, const QStringList& files) {
     if (index < 0 || index >= classCount()) {
-        setMessage(tr("Make or pick a class first, then add its examples."), true);
+        setWordedMessage([=] { return tr("Make or pick a class first, then add its examples."); },
+                         true);
         return 0;
     }
     QStringList& list = m_classes[size_t(index)].files;
@@ -318,7 +320,9 @@ bool TeachPanel::addImage(int index, const QImage& image) {
     if (index < 0 || index >= classCount() || image.isNull()) return false;
     const QString file = sessionFile(className(index));
     if (!m_session->isValid() || !image.save(file, "PNG")) {
-        setMessage(tr("Cannot keep the image: the temporary folder is not writable."), true);
+        setWordedMessage(
+            [=] { return tr("Cannot keep the image: the temporary folder is not writable."); },
+            true);
         return false;
     }
     return addExamples(index, {file}) == 1;

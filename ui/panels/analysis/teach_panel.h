@@ -16,6 +16,7 @@
 #include <QImage>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -126,6 +127,8 @@ private:
     void showOpenedHead();
     void requestHead(std::shared_ptr<const ds::LinearHead> head, const QString& source);
     void setMessage(const QString& text, bool error);
+    // A message worded by `make`, again when the language changes (retranslate()).
+    void setWordedMessage(const std::function<QString()>& make, bool error);
     void askNewClass();
     void askRename();
     void askFiles();
@@ -155,6 +158,7 @@ private:
     QString m_requestedSource;
     bool m_inUse = false;
     QString m_message;
+    std::function<QString()> m_makeMessage;  // how m_message was worded, when it can be again
     bool m_messageIsError = false;
 
     QBoxLayout* m_columns = nullptr;  // the classes | the results

@@ -64,17 +64,18 @@ void TeachPanel::stopCapture() {
     m_captureTimer->stop();
     m_capture->setDown(false);
     const int c = selectedClass();
+    // Worded from the count and the class, again after a change of language.
     if (c < 0) return;
-    if (m_captured == 0)
-        setMessage(tr("No new frame came from the camera or video while you held it: nothing "
-                      "was added to %1.")
-                       .arg(className(c)),
-                   true);
-    else
-        setMessage(m_captured == 1
-                       ? tr("1 frame added to %1.").arg(className(c))
-                       : tr("%1 frames added to %2.").arg(m_captured).arg(className(c)),
-                   false);
+    setWordedMessage(
+        [this, c, captured = m_captured] {
+            if (captured == 0)
+                return tr("No new frame came from the camera or video while you held it: "
+                          "nothing was added to %1.")
+                    .arg(className(c));
+            return captured == 1 ? tr("1 frame added to %1.").arg(className(c))
+                                 : tr("%1 frames added to %2.").arg(captured).arg(className(c));
+        },
+        m_captured == 0);
 }
 
 void TeachPanel::captureFrame() {

@@ -27,7 +27,13 @@
 
 namespace ds::ui {
 
+void TeachPanel::setWordedMessage(const std::function<QString()>& make, bool error) {
+    setMessage(make(), error);
+    m_makeMessage = make;
+}
+
 void TeachPanel::setMessage(const QString& text, bool error) {
+    m_makeMessage = nullptr;
     m_message = text;
     m_messageIsError = error;
     m_messageLabel->setText(text);
@@ -43,9 +49,13 @@ void TeachPanel::modelChanged(const ModelInfo& info) {
     if (info.headDropped) {
         m_inUse = false;
         m_imagenet->setChecked(true);
-        setMessage(tr("The taught classes were made for another network, so the predictions "
-                      "are ImageNet's again. Load the network they were trained on to use them."),
-                   true);
+        setWordedMessage(
+            [=] {
+                return tr(
+                    "The taught classes were made for another network, so the predictions "
+                    "are ImageNet's again. Load the network they were trained on to use them.");
+            },
+            true);
         emit headSwitched(false);
     }
     updateButtons();
@@ -77,8 +87,12 @@ void TeachPanel::workerAttached(InferenceWorker* worker) {
                 if (kind != RequestKind::Head || id != m_headRequest) return;
                 m_headRequest = 0;
                 (m_inUse ? m_taught : m_imagenet)->setChecked(true);
-                setMessage(tr("These classes cannot be used with the loaded network. %1").arg(text),
-                           true);
+                setWordedMessage(
+                    [=] {
+                        return tr("These classes cannot be used with the loaded network. %1")
+                            .arg(text);
+                    },
+                    true);
                 emit headRefused(m_message);
             });
 }
@@ -86,7 +100,8 @@ void TeachPanel::workerAttached(InferenceWorker* worker) {
 void TeachPanel::train() {
     if (!worker() || training()) return;
     if (classCount() < 2) {
-        setMessage(tr("Make at least two classes, each with examples, then train."), true);
+        setWordedMessage(
+            [=] { return tr("Make at least two classes, each with examples, then train."); }, true);
         return;
     }
     std::vector<TeachExample> examples;
@@ -94,10 +109,14 @@ void TeachPanel::train() {
     for (int c = 0; c < classCount(); ++c) {
         const auto& cls = m_classes[size_t(c)];
         if (cls.files.size() < 2) {
-            setMessage(tr("The class “%1” needs at least 2 examples: some to learn from and one "
-                          "to test on.")
-                           .arg(cls.name),
-                       true);
+            setWordedMessage(
+                [=] {
+                    return tr("The class “%1” needs at least 2 examples: some to learn from and "
+                              "one "
+                              "to test on.")
+                        .arg(cls.name);
+                },
+                true);
             return;
         }
         names.push_back(cls.name.toStdString());
@@ -160,7 +179,8 @@ void TeachPanel::jobStopped(quint64 id, const QString& error) {
     m_job.reset();
     m_progress->setValue(0);
     m_status->setText(error.isEmpty() ? tr("Cancelled.") : QString());
-    if (!error.isEmpty()) setMessage(tr("Training failed: %1").arg(error), true);
+    if (!error.isEmpty())
+        setWordedMessage([=] { return tr("Training failed: %1").arg(error); }, true);
     updateButtons();
 }
 
@@ -252,7 +272,7 @@ void TeachPanel::requestHead(std::shared_ptr<const ds::LinearHead> head, const Q
 void TeachPanel::useTaughtClasses(bool use) {
     if (use && !m_head) {
         m_imagenet->setChecked(true);
-        setMessage(tr("Train or open taught classes first."), true);
+        setWordedMessage([=] { return tr("Train or open taught classes first."); }, true);
         return;
     }
     requestHead(use ? m_head : nullptr,
@@ -261,7 +281,7 @@ void TeachPanel::useTaughtClasses(bool use) {
 
 bool TeachPanel::saveHead(const QString& path) {
     if (!m_head) {
-        setMessage(tr("Train or open taught classes first."), true);
+        setWordedMessage([=] { return tr("Train or open taught classes first."); }, true);
         return false;
     }
     try {
@@ -342,7 +362,8 @@ void TeachPanel::askFolder() {
         this, tr("Add the images of a folder"), dialogStartFolder());
     if (!folder.isEmpty()) rememberDialogFolder(folder);
     if (!folder.isEmpty() && addFolder(selectedClass(), folder) == 0)
-        setMessage(tr("%1 holds no images this program can read.").arg(folder), true);
+        setWordedMessage(
+            [=] { return tr("%1 holds no images this program can read.").arg(folder); }, true);
 }
 
 void TeachPanel::askClassFolders() {
@@ -356,7 +377,9 @@ void TeachPanel::askClassFolders() {
 void TeachPanel::pasteImage() {
     const QImage image = QGuiApplication::clipboard()->image();
     if (image.isNull()) {
-        setMessage(tr("The clipboard holds no image: copy one in another program first."), true);
+        setWordedMessage(
+            [=] { return tr("The clipboard holds no image: copy one in another program first."); },
+            true);
         return;
     }
     addImage(selectedClass(), image);

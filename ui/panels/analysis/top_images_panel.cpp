@@ -1,4 +1,5 @@
 #include "top_images_panel.h"
+#include "retranslate.h"
 
 #include <QDir>
 #include <QEvent>
@@ -55,7 +56,8 @@ TopImagesPanel::TopImagesPanel(QWidget* parent)
       m_refreshLater(new QTimer(this)) {
     setObjectName(QStringLiteral("topImagesPanel"));
     auto* top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("Folder:"), this));
+    auto* folderLabel = new QLabel(tr("Folder:"), this);
+    top->addWidget(folderLabel);
     top->addWidget(m_folderLabel, 1);
     top->addWidget(m_choose);
     top->addWidget(m_start);
@@ -63,9 +65,11 @@ TopImagesPanel::TopImagesPanel(QWidget* parent)
     // One line for the choice and the state: the progress bar shows only while images are
     // left to scan, the status line says what is shown (cut with "…" when narrow).
     auto* choice = new QHBoxLayout;
-    choice->addWidget(new QLabel(tr("Channel"), this));
+    auto* channelLabel = new QLabel(tr("Channel"), this);
+    choice->addWidget(channelLabel);
     choice->addWidget(m_channelSpin);
-    choice->addWidget(new QLabel(tr("Show"), this));
+    auto* showLabel = new QLabel(tr("Show"), this);
+    choice->addWidget(showLabel);
     choice->addWidget(m_countSpin);
     choice->addWidget(m_progress, 1);
     choice->addWidget(m_status, 2);
@@ -117,6 +121,25 @@ TopImagesPanel::TopImagesPanel(QWidget* parent)
     connect(m_list, &QListWidget::itemClicked, this, &TopImagesPanel::itemClicked);
     updateIconSize();
     updateControls();
+    onLanguageChange(
+        this,
+        [=] {
+            folderLabel->setText(tr("Folder:"));
+            channelLabel->setText(tr("Channel"));
+            showLabel->setText(tr("Show"));
+            m_choose->setText(tr("Choose folder…"));
+            m_stop->setText(tr("Cancel"));
+            m_countSpin->setToolTip(tr("How many images to show"));
+            m_channelSpin->setToolTip(
+                tr("The channel of the selected layer (also chosen by clicking a "
+                   "thumbnail in Feature maps)"));
+            m_list->setToolTip(
+                tr("Outlined: the region of the network input that drives the "
+                   "channel's maximum. Click an image to open it."));
+            refresh();  // the items' tooltips, the failures and the status line
+            updateControls();
+        },
+        /*now=*/false);
 }
 
 void TopImagesPanel::setFolder(const QString& folder) {
