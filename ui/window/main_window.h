@@ -33,6 +33,8 @@ class GuideDialog;
 class ImageController;
 class ImageView;
 class LayerTable;
+class LessonMode;
+struct Lesson;
 class LiveController;
 class ModelPanel;
 class NetworkTree;
@@ -80,6 +82,14 @@ public:
     void cancelModelLoad();
     const PendingRequests& pending() const { return m_pending; }
     void enterPresentation(bool fullScreen = true);  // viewModes()->enterPresentation()
+    // Lesson mode (main_window_lesson.cpp, lesson_mode.h): opens `lesson` at `step` (0-based)
+    // in its own full-screen window over the workbench; Esc returns to the workbench exactly
+    // as it was. A lesson that names a variant, weights or an image other than the ones shown
+    // loads them first (the workbench then shows them too).
+    void presentLesson(const ds::ui::Lesson& lesson, int step);
+    LessonMode* lessonMode() const { return m_lessonMode; }
+    // The lesson window's size instead of full screen (--size with --lesson; tests).
+    void setLessonWindowSize(const QSize& size) { m_lessonSize = size; }
     // Start-up (--visualize-steps): the Visualise tab runs with `steps` once a view is shown.
     void visualizeOnFirstView(int steps);
 
@@ -209,6 +219,9 @@ private:
     double m_scale = 1.0;
     double m_basePointSize = 0;
     QTimer* m_saveTimer = nullptr;
+    LessonMode* m_lessonMode = nullptr;  // made when first presented
+    QSize m_lessonSize;
+    QString m_lessonImage;  // the image the last lesson opened
 };
 
 }  // namespace ds::ui
