@@ -15,6 +15,12 @@
 
 #include "densescope/process.h"
 #include "i18n.h"
+#include "lesson.h"
+#include "lesson_mode.h"
+#if __has_include("builtin_lesson.h")
+#include "builtin_lesson.h"
+#define DS_HAVE_LESSON_DATA 1
+#endif
 #include "main_window.h"
 #include "portable.h"
 #include "teach_controller.h"
@@ -102,6 +108,46 @@ static void openStartupDialog(ds::ui::MainWindow& window, const QString& name) {
     }
 }
 
+// --lesson FILE|builtin [--step N]: lesson mode once the first model is shown (the built-in
+// lesson is made for it); with --screenshot, that step's picture once it is ready.
+static bool startLesson(ds::ui::MainWindow& window, const StartupOptions& options) {
+#ifdef DS_HAVE_LESSON_DATA
+    std::optional<ds::ui::Lesson> fromFile;
+    if (options.lesson != QLatin1String("builtin")) {
+        try {
+            fromFile = ds::ui::readLessonFile(options.lesson);
+            ds::ui::checkLessonFiles(*fromFile);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "densescope: --lesson %s: %s\n", qPrintable(options.lesson), e.what());
+            return false;
+        }
+        if (options.lessonStep > fromFile->steps.size()) {
+            std::fprintf(stderr, "densescope: --step %d: the lesson has %d steps.\n", options.lessonStep,
+                         int(fromFile->steps.size()));
+            return false;
+        }
+    }
+    if (options.windowSize.isValid()) window.setLessonWindowSize(options.windowSize);
+    QObject::connect(
+        &window, &ds::ui::MainWindow::modelShown, &window,
+        [&window, fromFile, options](const ds::ui::ModelInfo& info) {
+            ds::ui::Lesson lesson =
+                fromFile ? *fromFile : ds::ui::builtinLesson(info.config, ds::i18n::currentLanguage());
+            const int step = std::min(options.lessonStep, int(lesson.steps.size())) - 1;
+            window.presentLesson(lesson, std::max(0, step));
+            if (!options.screenshot.isEmpty())
+                takeLessonScreenshot(window.lessonMode(), options.screenshot, options.screenshotTimeoutS);
+        },
+        Qt::SingleShotConnection);
+    return true;
+#else
+    Q_UNUSED(window);
+    Q_UNUSED(options);
+    std::fprintf(stderr, "densescope: --lesson: this build has no lesson files yet.\n");
+    return false;
+#endif
+}
+
 int main(int argc, char* argv[]) {
     int exitCode = 0;
     if (ds::portable::answerDesktopEntry(argc, argv, &exitCode)) return exitCode;
@@ -141,7 +187,7 @@ int main(int argc, char* argv[]) {
     // The window first, so it appears at once; the model loads on the worker afterwards.
     ds::ui::MainWindow window(*options);
     ScreenshotTaker* screenshot = nullptr;
-    if (!options->screenshot.isEmpty())
+    if (!options->screenshot.isEmpty() && options->lesson.isEmpty())
         screenshot = new ScreenshotTaker(&window, options->screenshot, options->screenshotTimeoutS,
                                          options->checkGlyphs);
     if (options->startupTime) new FirstPaintReporter(&window);
@@ -175,6 +221,7 @@ int main(int argc, char* argv[]) {
             &window, &ds::ui::MainWindow::modelShown, &window,
             [&window, dialog = options->dialog] { openStartupDialog(window, dialog); },
             Qt::SingleShotConnection);
+    if (!options->lesson.isEmpty() && !startLesson(window, *options)) return 2;
     window.show();
     QTimer::singleShot(0, &window, &ds::ui::MainWindow::start);
     if (options->zoom > 0)  // the window keeps the zoom to what the screen has room for

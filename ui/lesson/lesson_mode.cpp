@@ -313,8 +313,8 @@ QWidget* LessonMode::notesWindow() const { return m_notes; }
 
 QRect LessonMode::pageRect() const {
     if (!m_notesShown || m_notes) return rect();
-    // The strip: a quarter of the width on a wide screen, a fifth on 4:3.
-    const int strip = width() * 10 >= height() * 16 ? width() / 4 : width() / 5;
+    // The strip: a quarter of the width.
+    const int strip = width() / 4;
     return QRect(0, 0, width() - strip, height());
 }
 

@@ -420,7 +420,7 @@ void paintGrowth(const Page& pg, const QRectF& r, const LessonPaintInput& in) {
     const QFontMetricsF fm(tickFont);
     const QString yTitle = LessonPainter::tr("channels");
     const QString xTitle = LessonPainter::tr("depth (dense layers and transitions, in order)");
-    const qreal yStep = niceStep(maxC, int(r.height() / (fm.height() * 2.5)));
+    const qreal yStep = std::max<qreal>(1, std::round(niceStep(maxC, int(r.height() / (fm.height() * 2.5)))));
     const qreal yMax = std::ceil(maxC / yStep) * yStep;
     const qreal labelW = fm.horizontalAdvance(QString::number(int(yMax))) + fm.averageCharWidth();
     const qreal titleH = fm.height() * 1.3;
@@ -451,7 +451,7 @@ void paintGrowth(const Page& pg, const QRectF& r, const LessonPaintInput& in) {
         p.drawText(QRectF(plot.left() - labelW - 4, Y(c) - fm.height() / 2, labelW, fm.height()),
                    Qt::AlignRight | Qt::AlignVCenter, QString::number(int(c)));
     }
-    const qreal xStep = niceStep(maxD, int(plot.width() / (fm.horizontalAdvance(QString::number(maxD)) * 3)));
+    const qreal xStep = std::max<qreal>(1, std::round(niceStep(maxD, int(plot.width() / (fm.horizontalAdvance(QString::number(maxD)) * 3)))));
     for (qreal dd = 0; dd <= maxD + 0.5; dd += xStep) {
         const QString t = QString::number(int(dd));
         const qreal w = fm.horizontalAdvance(t);
@@ -627,10 +627,9 @@ void paintHeatMap(const Page& pg, const QRectF& r, const BlockConnectivity& b, i
     const qreal titleH = fm.height() * 1.2;
     pg.text(QRectF(r.left(), r.top(), r.width(), titleH), title, pg.small, pg.small, Qt::AlignHCenter | Qt::AlignTop, true);
     const int rows = int(b.targets.size()), cols = int(b.sources.size());
-    const QString xTitle = LessonPainter::tr("reads from (0: block input)");
-    const QString yTitle = LessonPainter::tr("layer");
     const qreal labelW = fm.horizontalAdvance(QStringLiteral("00")) + fm.averageCharWidth();
-    const qreal axisH = fm.height() * (large ? 2.3 : 2.2);
+    const qreal axisH = fm.height() * 1.2;
+    Q_UNUSED(large);
     const QRectF room(r.left() + labelW, r.top() + titleH, r.width() - labelW, r.height() - titleH - axisH);
     const qreal cell = std::min(room.width() / cols, room.height() / rows);
     const QRectF grid(room.left() + (room.width() - cell * cols) / 2, room.top(), cell * cols, cell * rows);
@@ -660,9 +659,6 @@ void paintHeatMap(const Page& pg, const QRectF& r, const BlockConnectivity& b, i
     for (int s = 0; s < cols; s += everyX)
         p.drawText(QRectF(grid.left() + s * cell + cell / 2 - labelW, grid.bottom() + 2, labelW * 2, fm.height()),
                    Qt::AlignHCenter | Qt::AlignTop, QString::number(s));
-    pg.text(QRectF(r.left(), grid.bottom() + fm.height() + 2, r.width(), axisH - fm.height() - 2), xTitle,
-            pg.small, pg.small, Qt::AlignHCenter | Qt::AlignTop, false, kQuiet, false);
-    Q_UNUSED(yTitle);
 }
 
 void paintReuse(const Page& pg, const QRectF& r, const LessonPaintInput& in, LessonPaintReport* rep) {
@@ -672,7 +668,12 @@ void paintReuse(const Page& pg, const QRectF& r, const LessonPaintInput& in, Les
                                            "layer made (column): mean |weight|, bright = much.");
     const qreal headH = pg.need(r.width(), head, pg.body) + gap / 2;
     pg.text(QRectF(r.left(), r.top(), r.width(), headH), head, pg.body, pg.small);
-    const QRectF room = r.adjusted(0, headH, 0, 0);
+    const QString axes = LessonPainter::tr("Rows: the reading layer (T: the transition, C: the "
+                                           "classifier). Columns: the layer read (0: the block input).");
+    const qreal axesH = pg.need(r.width(), axes, pg.small) + 2;
+    pg.text(QRectF(r.left(), r.bottom() - axesH, r.width(), axesH), axes, pg.small, pg.small,
+            Qt::AlignHCenter | Qt::AlignBottom, false, kQuiet);
+    const QRectF room = r.adjusted(0, headH, 0, -axesH - gap / 2);
     int only = in.view.focus >= 1 ? in.view.focus : in.step.block;
     if (only >= 1 && only <= int(blocks.size())) {
         paintHeatMap(pg, room, blocks[size_t(only - 1)], only, true);
