@@ -15,6 +15,7 @@
 
 #include "densescope/process.h"
 #include "i18n.h"
+#include "lesson_controller.h"
 #include "main_window.h"
 #include "portable.h"
 #include "teach_controller.h"
@@ -193,9 +194,7 @@ int main(int argc, char* argv[]) {
                 });
             },
             Qt::SingleShotConnection);
-    if (options->presentation)  // after start(): Esc then returns to the full layout
-        QTimer::singleShot(0, &window, [&window, &options] {
-            window.enterPresentation(/*fullScreen=*/!options->windowSize.isValid());
-        });
+    if (options->presentation)  // after start(): lesson mode on what the workbench shows (F11)
+        QTimer::singleShot(0, &window, [&window] { window.lessons()->present(); });
     return QApplication::exec();
 }

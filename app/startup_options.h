@@ -25,7 +25,7 @@ struct StartupOptions : ds::ui::WindowOptions {
     bool checkGlyphs = false;  // --check-glyphs: after the screenshot, every shown character has a glyph
     bool startupTime = false;  // --startup-time: print when the window was first painted, exit
     QSize windowSize;          // --size WxH: the window's size (invalid: the default)
-    bool presentation = false;  // --presentation: start in presentation mode
+    bool presentation = false;  // --presentation: start in lesson mode on the workbench's view (F11)
     QString panel;              // --panel NAME: the dock "<NAME>Dock" in front at start
     QString dialog;  // --dialog weights|download|weights-menu: opened once the model is shown
     int visualizeSteps = 0;     // --visualize-steps N: visualise the shown channel at start
