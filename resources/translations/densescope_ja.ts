@@ -2237,8 +2237,8 @@ Shared: one range for the whole layer, so channels compare.</source>
         <translation>配布資料をエクスポート(&amp;H)…</translation>
     </message>
     <message>
-        <source>&amp;Lesson</source>
-        <translation>レッスン(&amp;L)</translation>
+        <source>Le&amp;sson</source>
+        <translation>レッスン(&amp;S)</translation>
     </message>
     <message>
         <source>Opened the lesson “%1”: %2 of its %3 steps cannot be shown on this computer (Edit steps… says why).</source>
@@ -2406,6 +2406,54 @@ Shared: one range for the whole layer, so channels compare.</source>
     <message>
         <source>Cannot be shown: %1</source>
         <translation>表示できません：%1</translation>
+    </message>
+    <message>
+        <source>the image and its predictions</source>
+        <translation>画像と予測</translation>
+    </message>
+    <message>
+        <source>the architecture</source>
+        <translation>ネットワークの構造</translation>
+    </message>
+    <message>
+        <source>one module explained</source>
+        <translation>1 つのモジュールの説明</translation>
+    </message>
+    <message>
+        <source>the channel-growth chart</source>
+        <translation>チャンネル数の増加のグラフ</translation>
+    </message>
+    <message>
+        <source>feature maps</source>
+        <translation>特徴マップ</translation>
+    </message>
+    <message>
+        <source>one channel on the image</source>
+        <translation>画像に重ねた 1 チャンネル</translation>
+    </message>
+    <message>
+        <source>where it looks</source>
+        <translation>どこを見ているか</translation>
+    </message>
+    <message>
+        <source>where it looks, block by block</source>
+        <translation>ブロックごとに見る場所</translation>
+    </message>
+    <message>
+        <source>feature reuse</source>
+        <translation>特徴の再利用</translation>
+    </message>
+    <message>
+        <source>top images</source>
+        <translation>トップ画像</translation>
+    </message>
+    <message>
+        <source>a visualised channel</source>
+        <translation>可視化したチャンネル</translation>
+    </message>
+    <message>
+        <source>Teach</source>
+        <translation>教える</translation>
     </message>
 </context>
 <context>

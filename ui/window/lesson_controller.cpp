@@ -94,7 +94,7 @@ void LessonController::createActions() {
     connect(m_edit, &QAction::triggered, this, &LessonController::editSteps);
     connect(m_export, &QAction::triggered, this, &LessonController::exportDialog);
 
-    m_menu = new QMenu(tr("&Lesson"), m_window);
+    m_menu = new QMenu(tr("Le&sson"), m_window);
     m_menu->setObjectName(QStringLiteral("lessonMenu"));
     m_menu->addActions({m_start, m_present});
     m_menu->addSeparator();

@@ -137,8 +137,26 @@ void LessonEditor::showCurrent() {
     m_down->setEnabled(any && i + 1 < m_lesson.steps.size());
 }
 
+QString LessonEditor::kindText(LessonStepKind kind) {
+    switch (kind) {
+        case LessonStepKind::Image: return tr("the image and its predictions");
+        case LessonStepKind::Architecture: return tr("the architecture");
+        case LessonStepKind::Node: return tr("one module explained");
+        case LessonStepKind::Growth: return tr("the channel-growth chart");
+        case LessonStepKind::FeatureMaps: return tr("feature maps");
+        case LessonStepKind::Channel: return tr("one channel on the image");
+        case LessonStepKind::Cam: return tr("where it looks");
+        case LessonStepKind::CamStrip: return tr("where it looks, block by block");
+        case LessonStepKind::Reuse: return tr("feature reuse");
+        case LessonStepKind::TopImages: return tr("top images");
+        case LessonStepKind::Visualize: return tr("a visualised channel");
+        case LessonStepKind::Teach: return tr("Teach");
+    }
+    return stepKindName(kind);
+}
+
 QString LessonEditor::describe(const LessonStep& s) {
-    QStringList parts{stepKindName(s.kind)};
+    QStringList parts{kindText(s.kind)};
     if (!s.layer.isEmpty()) parts << s.layer;
     if (s.channel >= 0) parts << tr("channel %1").arg(s.channel);
     if (s.classIndex >= 0) parts << tr("class %1").arg(s.classIndex);

@@ -31,6 +31,7 @@ private:
     void refill(int select);
     void showCurrent();
     static QString describe(const LessonStep& step);
+    static QString kindText(LessonStepKind kind);  // for people, in the UI's language
 
     Lesson m_lesson;
     QListWidget* m_list;
