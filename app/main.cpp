@@ -21,6 +21,7 @@
 #include "builtin_lesson.h"
 #define DS_HAVE_LESSON_DATA 1
 #endif
+#include "lesson_controller.h"
 #include "main_window.h"
 #include "portable.h"
 #include "teach_controller.h"
@@ -240,9 +241,7 @@ int main(int argc, char* argv[]) {
                 });
             },
             Qt::SingleShotConnection);
-    if (options->presentation)  // after start(): Esc then returns to the full layout
-        QTimer::singleShot(0, &window, [&window, &options] {
-            window.enterPresentation(/*fullScreen=*/!options->windowSize.isValid());
-        });
+    if (options->presentation)  // after start(): lesson mode on what the workbench shows (F11)
+        QTimer::singleShot(0, &window, [&window] { window.lessons()->present(); });
     return QApplication::exec();
 }

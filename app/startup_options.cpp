@@ -83,8 +83,8 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
          QStringLiteral("factor")},
         {QStringLiteral("presentation"),
          QCoreApplication::translate("StartupOptions",
-                                     "Start in presentation mode: full screen (or --size), "
-                                     "large type, image, predictions and feature maps only.")},
+                                     "Start in lesson mode on what the workbench shows, as "
+                                     "F11 does.")},
         {QStringLiteral("lesson"),
          QStringLiteral("Start in lesson mode on this lesson file, or on the built-in lesson "
                         "(builtin). With --size, the lesson window has that size; with "

@@ -25,7 +25,7 @@ struct StartupOptions : ds::ui::WindowOptions {
     bool checkGlyphs = false;  // --check-glyphs: after the screenshot, every shown character has a glyph
     bool startupTime = false;  // --startup-time: print when the window was first painted, exit
     QSize windowSize;          // --size WxH: the window's size (invalid: the default)
-    bool presentation = false;  // --presentation: start in presentation mode
+    bool presentation = false;  // --presentation: start in lesson mode on the workbench's view (F11)
     QString lesson;             // --lesson FILE|builtin: start in lesson mode (a file's absolute path)
     int lessonStep = 1;         // --step N (1-based)
     QString panel;              // --panel NAME: the dock "<NAME>Dock" in front at start

@@ -97,10 +97,6 @@
         <translation>文字、グラフ、サムネイルをこの倍率で拡大します。0.75 〜 3（表示 &gt; 拡大 と同じ）。</translation>
     </message>
     <message>
-        <source>Start in presentation mode: full screen (or --size), large type, image, predictions and feature maps only.</source>
-        <translation>プレゼンテーションモードで起動: 全画面（または --size）、大きな文字で、画像、予測、特徴マップだけを表示。</translation>
-    </message>
-    <message>
         <source>--size %1: give the window size as WIDTHxHEIGHT in pixels, e.g. 1280x720 (each between %2 and %3).</source>
         <translation>--size %1: ウィンドウのサイズを 幅x高さ（ピクセル）で指定してください。例: 1280x720（それぞれ %2 〜 %3）。</translation>
     </message>
@@ -119,6 +115,10 @@
     <message>
         <source>Bring this panel to the front at start, by its short name (an analysis panel such as cam; an unknown name lists them).</source>
         <translation>起動時にこのパネルを前面に表示します。短い名前で指定します（cam などの分析パネル。不明な名前を指定すると一覧を表示します）。</translation>
+    </message>
+    <message>
+        <source>Start in lesson mode on what the workbench shows, as F11 does.</source>
+        <translation>作業画面に表示しているものでレッスンモードを開始します（F11 と同じ）。</translation>
     </message>
 </context>
 <context>
@@ -662,6 +662,137 @@
     <message>
         <source>NumPy arrays (*.npy)</source>
         <translation>NumPy 配列 (*.npy)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::BuiltinLesson</name>
+    <message>
+        <source>this DenseNet</source>
+        <translation>この DenseNet</translation>
+    </message>
+    <message>
+        <source>DenseNet, step by step (%1)</source>
+        <translation>DenseNet を一歩ずつ（%1）</translation>
+    </message>
+    <message>
+        <source>A picture and its guess</source>
+        <translation>画像と予測</translation>
+    </message>
+    <message>
+        <source>This is %1: %2 layers with weights and %3 parameters. It reads a 224 × 224 image and gives a probability for each of its %4 classes. Today we look inside, one step at a time.</source>
+        <translation>これは %1 です。重みを持つ層が %2 層、パラメータ数は %3 です。224×224 の画像を入力し、%4 クラスそれぞれの確率を出力します。今日はその中を一歩ずつ見ていきます。</translation>
+    </message>
+    <message>
+        <source>Why connect every layer?</source>
+        <translation>なぜすべての層をつなぐのか</translation>
+    </message>
+    <message>
+        <source>In a plain network each layer reads only the layer before it. In a Dense Block each layer reads the feature maps of every earlier layer, concatenated along the channel axis. Features are reused instead of learned again and the gradient reaches early layers directly, so each layer can stay narrow: it adds only k = %1 channels.</source>
+        <translation>普通のネットワークでは、各層は直前の層の出力だけを読みます。Dense Block では、各層がそれまでのすべての層の特徴マップをチャンネル方向に結合して読みます。特徴を学び直さずに再利用でき、勾配も前の層へ直接届くので、各層は細いままで済みます。1 層が加えるのは k = %1 チャンネルだけです。</translation>
+    </message>
+    <message>
+        <source>The Dense Layer</source>
+        <translation>Dense Layer</translation>
+    </message>
+    <message>
+        <source>Dense Layer %1 of Dense Block 1 reads k0 + k(l − 1) = %2 + %3 × %4 = %5 channels: the block&apos;s input and the outputs of the %4 Dense Layers before it. It applies BN → ReLU → Conv twice and makes k = %3 new feature maps, which are concatenated to everything before them.</source>
+        <translation>Dense Block 1 の %1 個目の Dense Layer の入力チャンネル数は k0 + k(l − 1) = %2 + %3 × %4 = %5 です。ブロックへの入力と、その前の %4 個の Dense Layer の出力です。BN → ReLU → Conv を 2 回行って k = %3 枚の新しい特徴マップを作り、それまでのすべての出力にチャンネル方向に結合します。</translation>
+    </message>
+    <message>
+        <source>Dense Block and growth rate</source>
+        <translation>Dense Block と growth rate</translation>
+    </message>
+    <message>
+        <source>The growth rate k = %1 is how many channels each Dense Layer adds. Dense Block 1 starts with %2 channels and its %3 layers grow them to %2 + %3 × %1 = %4. The chart shows the channel count climb in each block and drop at each Transition Layer.</source>
+        <translation>growth rate（成長率）k = %1 は、各 Dense Layer が加えるチャンネル数です。Dense Block 1 は %2 チャンネルで始まり、%3 個の Dense Layer で %2 + %3 × %1 = %4 チャンネルまで増えます。グラフでは、チャンネル数がブロックの中で増え、Transition Layer で減る様子が見えます。</translation>
+    </message>
+    <message>
+        <source>Bottleneck: 1×1 first</source>
+        <translation>ボトルネック：まず 1×1</translation>
+    </message>
+    <message>
+        <source>Late in a block the input is wide: Dense Layer %1 of Dense Block %2 reads %3 channels. A 1×1 convolution first reduces them to %4k = %5 (the bottleneck), and only then does the 3×3 convolution make k = %6 new channels. So each layer stays cheap, however many layers came before it.</source>
+        <translation>ブロックの後半では入力が太くなります。Dense Block %2 の %1 個目の Dense Layer の入力チャンネル数は %3 です。まず 1×1 の畳み込みで %4k = %5 チャンネルに削減し（ボトルネック）、そのあとで 3×3 の畳み込みが k = %6 チャンネルを作ります。前に何層あっても、各層の計算は小さいままです。</translation>
+    </message>
+    <message>
+        <source>Transition Layer and compression</source>
+        <translation>Transition Layer と圧縮</translation>
+    </message>
+    <message>
+        <source>Between blocks a Transition Layer (BN → ReLU → 1×1 Conv → 2×2 average pooling) halves the size of the maps, %1 × %1 to %2 × %2. Compression θ = %3 reduces the channels too: %4 → %5. Bottleneck and compression together make this a DenseNet-BC.</source>
+        <translation>ブロックの間の Transition Layer（BN → ReLU → 1×1 Conv → 2×2 の平均プーリング）は、特徴マップの大きさを %1×%1 から %2×%2 に半分にします。圧縮率 θ = %3 でチャンネル数も削減します：%4 → %5。ボトルネックと圧縮を合わせたものが DenseNet-BC です。</translation>
+    </message>
+    <message>
+        <source>The whole network</source>
+        <translation>ネットワーク全体</translation>
+    </message>
+    <message>
+        <source>The stem makes k0 = %1 channels at %2 × %2. Then come %3 Dense Blocks of %4 layers; the channels leaving them are %5. Global Average Pooling and one fully connected layer turn the last %6 channels into %7 classes: %8 parameters in all.</source>
+        <translation>最初の層（stem）が %2×%2 の k0 = %1 チャンネルを作ります。続いて %4 層からなる %3 個の Dense Block があり、それぞれの出力チャンネル数は %5 です。Global Average Pooling と分類用の全結合層が最後の %6 チャンネルを %7 クラスに変えます。パラメータ数は全部で %8 です。</translation>
+    </message>
+    <message>
+        <source>What the first block sees</source>
+        <translation>最初のブロックが見るもの</translation>
+    </message>
+    <message>
+        <source>These are the feature maps of Dense Block 1: %1 channels at %2 × %2. The first %3 come from the stem, then each Dense Layer adds %4; the colour under a map says which layer made it. Early maps answer to edges, colours and simple textures.</source>
+        <translation>Dense Block 1 の特徴マップです：%2×%2 の %1 チャンネル。最初の %3 チャンネルは stem から来て、そのあと各 Dense Layer が %4 チャンネルずつ加えます。特徴マップの下の色が、どの層が作ったかを示します。前の方の特徴マップはエッジ、色、単純な模様に反応します。</translation>
+    </message>
+    <message>
+        <source>What the last block sees</source>
+        <translation>最後のブロックが見るもの</translation>
+    </message>
+    <message>
+        <source>Dense Block %1 works at %2 × %2 and leaves %3 channels. Each position now sees a large part of the image, and the maps answer to parts of objects rather than edges. Many channels are the ones earlier layers made: passed on, not computed again.</source>
+        <translation>Dense Block %1 は %2×%2 で計算し、%3 チャンネルを出力します。各位置は画像の広い範囲を見ていて、特徴マップはエッジではなく物体の部分に反応します。多くのチャンネルは前の層が作ったもので、計算し直さずにそのまま渡されています。</translation>
+    </message>
+    <message>
+        <source>One channel on the image</source>
+        <translation>画像に重ねた 1 チャンネル</translation>
+    </message>
+    <message>
+        <source>One channel of Dense Block %1, laid over the image: bright where it responds. Its map is %2 × %2, so each cell covers about %3 × %3 pixels of the 224 × 224 input.</source>
+        <translation>Dense Block %1 の 1 チャンネルを画像に重ねたものです。明るいところで強く反応しています。特徴マップは %2×%2 なので、1 マスが 224×224 の入力の約 %3×%3 ピクセルに当たります。</translation>
+    </message>
+    <message>
+        <source>Where it looks</source>
+        <translation>どこを見ているか</translation>
+    </message>
+    <message>
+        <source>Grad-CAM weights each of the %1 channels at the end of the network by how much it raises the top class, adds them up and lays the result over the image, in %2 × %2 cells. Red marks where the network found its evidence. Red on the background means a right answer for a wrong reason.</source>
+        <translation>Grad-CAM は、ネットワークの最後の %1 チャンネルを、それぞれが 1 位のクラスをどれだけ押し上げるかで重み付けして足し合わせ、%2×%2 のマスで画像に重ねます。赤いところが、ネットワークが根拠を見つけた場所です。赤が背景にあれば、正しい答えを間違った理由で出しています。</translation>
+    </message>
+    <message>
+        <source>Where it looks, block by block</source>
+        <translation>ブロックごとに見る場所</translation>
+    </message>
+    <message>
+        <source>The same map after each Dense Block, at %1. Early blocks react to edges all over the image; the last ones gather on the object. The deeper the block, the coarser and the surer the map.</source>
+        <translation>各 Dense Block の後の同じマップです（%1）。前のブロックは画像全体のエッジに反応し、後のブロックは物体に集まります。奥のブロックほど、マップは粗く、確かになります。</translation>
+    </message>
+    <message>
+        <source>Feature reuse</source>
+        <translation>特徴の再利用</translation>
+    </message>
+    <message>
+        <source>Each square shows how strongly a Dense Layer uses the output of an earlier one: the mean absolute weight its 1×1 convolution gives those channels. In Dense Block %1 each of the %2 Dense Layers can read every earlier output. Bright squares far from the diagonal are old features still in use.</source>
+        <translation>各マスは、ある Dense Layer が前の層の出力をどれだけ使っているかを示します：1×1 の畳み込みがそのチャンネルに掛ける重みの絶対値の平均です。Dense Block %1 の %2 個の Dense Layer は、それぞれそれより前のすべての出力を読めます。対角線から離れた明るいマスは、古い特徴がまだ使われている印です。</translation>
+    </message>
+    <message>
+        <source>What a channel wants to see</source>
+        <translation>チャンネルが見たいもの</translation>
+    </message>
+    <message>
+        <source>Starting from noise, the image is changed step by step to excite one of the %1 channels of Dense Block %2 as much as possible. The result is the pattern that channel looks for: stripes and colours early in the network, parts of objects deep in it.</source>
+        <translation>ノイズから始めて、Dense Block %2 の %1 チャンネルのうち 1 つが最も強く反応するように、画像を少しずつ変えていきます。結果は、そのチャンネルが探している模様です：ネットワークの前の方では縞や色、奥では物体の部分です。</translation>
+    </message>
+    <message>
+        <source>Teaching it new classes</source>
+        <translation>新しいクラスを教える</translation>
+    </message>
+    <message>
+        <source>The %1 numbers that Global Average Pooling makes describe an image well enough to learn new classes from a few examples. Teach keeps the network as it is and trains only a new classifier, %1 × n weights for n classes, on pictures from the camera. A few dozen frames per class are often enough.</source>
+        <translation>Global Average Pooling が作る %1 個の数は画像をよく表しているので、少ない例から新しいクラスを学べます。Teach はネットワークをそのままにして、カメラの画像で新しい分類器（n クラスで %1 × n 個の重み）だけを学習します。1 クラスにつき数十フレームで足りることがよくあります。</translation>
     </message>
 </context>
 <context>
@@ -1798,6 +1929,49 @@ Shared: one range for the whole layer, so channels compare.</source>
     </message>
 </context>
 <context>
+    <name>ds::ui::Handout</name>
+    <message>
+        <source>as in the workbench</source>
+        <translation>作業画面と同じ</translation>
+    </message>
+    <message>
+        <source>DenseScope lesson</source>
+        <translation>DenseScope のレッスン</translation>
+    </message>
+    <message>
+        <source>A DenseScope lesson handout, %1 steps</source>
+        <translation>DenseScope レッスンの配布資料（%1 ステップ）</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>モデル：%1</translation>
+    </message>
+    <message>
+        <source>Weights: %1</source>
+        <translation>重み：%1</translation>
+    </message>
+    <message>
+        <source>Image: %1</source>
+        <translation>画像：%1</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <source>cannot be shown</source>
+        <translation>表示できません</translation>
+    </message>
+    <message>
+        <source>%1 · step %2 of %3</source>
+        <translation>%1 · ステップ %2 / %3</translation>
+    </message>
+    <message>
+        <source>This step cannot be shown: %1</source>
+        <translation>このステップは表示できません：%1</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::ImageController</name>
     <message>
         <source>Chelsea the cat</source>
@@ -2018,6 +2192,625 @@ Shared: one range for the whole layer, so channels compare.</source>
     <message>
         <source>Network order</source>
         <translation>ネットワークの順</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LessonController</name>
+    <message>
+        <source>&amp;Start lesson</source>
+        <translation>レッスンを開始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Full-screen lesson mode from the first step (F5)</source>
+        <translation>最初のステップから全画面のレッスンモード（F5）</translation>
+    </message>
+    <message>
+        <source>Lesson mode for this &amp;view</source>
+        <translation>この表示でレッスンモード(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Full-screen lesson mode: the current lesson, or what the workbench shows (F11)</source>
+        <translation>全画面のレッスンモード：今のレッスン、または作業画面に表示しているもの（F11）</translation>
+    </message>
+    <message>
+        <source>&amp;Built-in lesson</source>
+        <translation>組み込みレッスン(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Open lesson…</source>
+        <translation>レッスンを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Save lesson &amp;as…</source>
+        <translation>名前を付けてレッスンを保存(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add this view as a step</source>
+        <translation>この表示をステップとして追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit steps…</source>
+        <translation>ステップを編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;handout…</source>
+        <translation>配布資料をエクスポート(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Le&amp;sson</source>
+        <translation>レッスン(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Opened the lesson “%1”: %2 of its %3 steps cannot be shown on this computer (Edit steps… says why).</source>
+        <translation>レッスン「%1」を開きました：%3 ステップのうち %2 ステップはこのコンピュータでは表示できません（理由は「ステップを編集…」にあります）。</translation>
+    </message>
+    <message>
+        <source>Opened the lesson “%1” (%2 steps).</source>
+        <translation>レッスン「%1」を開きました（%2 ステップ）。</translation>
+    </message>
+    <message>
+        <source>There is no lesson to save: add a step first.</source>
+        <translation>保存するレッスンがありません。先にステップを追加してください。</translation>
+    </message>
+    <message>
+        <source>Saved the lesson to %1.</source>
+        <translation>レッスンを %1 に保存しました。</translation>
+    </message>
+    <message>
+        <source>The lesson has no steps: add a step first.</source>
+        <translation>レッスンにステップがありません。先にステップを追加してください。</translation>
+    </message>
+    <message>
+        <source>Drawing the handout…</source>
+        <translation>配布資料を作成中…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Wrote the handout %1.</source>
+        <translation>配布資料 %1 を書き出しました。</translation>
+    </message>
+    <message>
+        <source>The handout was cancelled; nothing was written.</source>
+        <translation>配布資料の作成を取り消しました。何も書き出していません。</translation>
+    </message>
+    <message>
+        <source>Built-in lesson</source>
+        <translation>組み込みレッスン</translation>
+    </message>
+    <message>
+        <source>Added step %1: %2.</source>
+        <translation>ステップ %1 を追加しました：%2。</translation>
+    </message>
+    <message>
+        <source>The picture and its predictions</source>
+        <translation>画像と予測</translation>
+    </message>
+    <message>
+        <source>The whole network</source>
+        <translation>ネットワーク全体</translation>
+    </message>
+    <message>
+        <source>What %1 does</source>
+        <translation>%1 の働き</translation>
+    </message>
+    <message>
+        <source>How the channels grow</source>
+        <translation>チャンネル数の増え方</translation>
+    </message>
+    <message>
+        <source>Feature maps of %1</source>
+        <translation>%1 の特徴マップ</translation>
+    </message>
+    <message>
+        <source>Channel %1 of %2</source>
+        <translation>%2 のチャンネル %1</translation>
+    </message>
+    <message>
+        <source>Where it looks, block by block</source>
+        <translation>ブロックごとに見る場所</translation>
+    </message>
+    <message>
+        <source>Where it looks</source>
+        <translation>どこを見ているか</translation>
+    </message>
+    <message>
+        <source>Feature reuse</source>
+        <translation>特徴の再利用</translation>
+    </message>
+    <message>
+        <source>Images that excite channel %1</source>
+        <translation>チャンネル %1 が強く反応する画像</translation>
+    </message>
+    <message>
+        <source>What channel %1 wants to see</source>
+        <translation>チャンネル %1 が見たいもの</translation>
+    </message>
+    <message>
+        <source>Teaching it new classes</source>
+        <translation>新しいクラスを教える</translation>
+    </message>
+    <message>
+        <source>My lesson</source>
+        <translation>私のレッスン</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>レッスンを開く</translation>
+    </message>
+    <message>
+        <source>DenseScope lessons (*.json);;All files (*)</source>
+        <translation>DenseScope のレッスン (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Save lesson as</source>
+        <translation>名前を付けてレッスンを保存</translation>
+    </message>
+    <message>
+        <source>DenseScope lessons (*.json)</source>
+        <translation>DenseScope のレッスン (*.json)</translation>
+    </message>
+    <message>
+        <source>Export handout</source>
+        <translation>配布資料をエクスポート</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文書 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LessonEditor</name>
+    <message>
+        <source>Edit the lesson&apos;s steps</source>
+        <translation>レッスンのステップを編集</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上へ</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下へ</translation>
+    </message>
+    <message>
+        <source>Delete step</source>
+        <translation>ステップを削除</translation>
+    </message>
+    <message>
+        <source>Shows:</source>
+        <translation>表示するもの：</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>タイトル：</translation>
+    </message>
+    <message>
+        <source>Speaker note:</source>
+        <translation>話す内容のメモ：</translation>
+    </message>
+    <message>
+        <source>channel %1</source>
+        <translation>チャンネル %1</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>クラス %1</translation>
+    </message>
+    <message>
+        <source>block %1</source>
+        <translation>ブロック %1</translation>
+    </message>
+    <message>
+        <source>Cannot be shown: %1</source>
+        <translation>表示できません：%1</translation>
+    </message>
+    <message>
+        <source>the image and its predictions</source>
+        <translation>画像と予測</translation>
+    </message>
+    <message>
+        <source>the architecture</source>
+        <translation>ネットワークの構造</translation>
+    </message>
+    <message>
+        <source>one module explained</source>
+        <translation>1 つのモジュールの説明</translation>
+    </message>
+    <message>
+        <source>the channel-growth chart</source>
+        <translation>チャンネル数の増加のグラフ</translation>
+    </message>
+    <message>
+        <source>feature maps</source>
+        <translation>特徴マップ</translation>
+    </message>
+    <message>
+        <source>one channel on the image</source>
+        <translation>画像に重ねた 1 チャンネル</translation>
+    </message>
+    <message>
+        <source>where it looks</source>
+        <translation>どこを見ているか</translation>
+    </message>
+    <message>
+        <source>where it looks, block by block</source>
+        <translation>ブロックごとに見る場所</translation>
+    </message>
+    <message>
+        <source>feature reuse</source>
+        <translation>特徴の再利用</translation>
+    </message>
+    <message>
+        <source>top images</source>
+        <translation>トップ画像</translation>
+    </message>
+    <message>
+        <source>a visualised channel</source>
+        <translation>可視化したチャンネル</translation>
+    </message>
+    <message>
+        <source>Teach</source>
+        <translation>教える</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LessonFile</name>
+    <message>
+        <source>“%1” must be text (in quotes), not %2.</source>
+        <translation>「%1」は文字列（引用符で囲んだもの）でなければなりません。%2 ではいけません。</translation>
+    </message>
+    <message>
+        <source>“%1” is %2 characters long; a lesson allows at most %3.</source>
+        <translation>「%1」は %2 文字あります。レッスンでは最大 %3 文字です。</translation>
+    </message>
+    <message>
+        <source>“%1” holds a control character (U+%2), which no lesson text has.</source>
+        <translation>「%1」に制御文字（U+%2）が含まれています。レッスンの文字列には使えません。</translation>
+    </message>
+    <message>
+        <source>“%1” must be a whole number, not %2.</source>
+        <translation>「%1」は整数でなければなりません。%2 ではいけません。</translation>
+    </message>
+    <message>
+        <source>“%1” is %2; it must be from %3 to %4.</source>
+        <translation>「%1」が %2 です。%3 から %4 まででなければなりません。</translation>
+    </message>
+    <message>
+        <source>true/false</source>
+        <translation>true/false</translation>
+    </message>
+    <message>
+        <source>the number %1</source>
+        <translation>数値 %1</translation>
+    </message>
+    <message>
+        <source>the text %1</source>
+        <translation>文字列 %1</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>リスト</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>オブジェクト</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>何もないもの</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>ステップ %1</translation>
+    </message>
+    <message>
+        <source>each step must be an object ({ … }), not %1.</source>
+        <translation>各ステップはオブジェクト（{ … }）でなければなりません。%1 ではいけません。</translation>
+    </message>
+    <message>
+        <source>it has no “kind” (what it shows: %1).</source>
+        <translation>「kind」（何を表示するか：%1）がありません。</translation>
+    </message>
+    <message>
+        <source>it shows %1, which this DenseScope does not know (it knows %2). The file may have been made by a newer DenseScope.</source>
+        <translation>%1 を表示するステップですが、この DenseScope はそれを知りません（知っているのは %2 です）。新しい DenseScope で作られたファイルかもしれません。</translation>
+    </message>
+    <message>
+        <source>there is no such file.</source>
+        <translation>そのようなファイルはありません。</translation>
+    </message>
+    <message>
+        <source>permission denied: you may not read it.</source>
+        <translation>アクセスが拒否されました：読み取る権限がありません。</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a lesson file.</source>
+        <translation>レッスンファイルではなくフォルダです。</translation>
+    </message>
+    <message>
+        <source>This is not a DenseScope lesson: it has no “version” field.</source>
+        <translation>DenseScope のレッスンではありません：「version」フィールドがありません。</translation>
+    </message>
+    <message>
+        <source>This lesson was made by a newer DenseScope (lesson format %1; this DenseScope reads format %2 and older). Update DenseScope to open it.</source>
+        <translation>このレッスンは新しい DenseScope で作られています（レッスン形式 %1。この DenseScope が読めるのは形式 %2 以前です）。開くには DenseScope を更新してください。</translation>
+    </message>
+    <message>
+        <source>The lesson has no “steps” (the list of what it shows).</source>
+        <translation>レッスンに「steps」（表示するもののリスト）がありません。</translation>
+    </message>
+    <message>
+        <source>“steps” must be a list ([ … ]), not %1.</source>
+        <translation>「steps」はリスト（[ … ]）でなければなりません。%1 ではいけません。</translation>
+    </message>
+    <message>
+        <source>The lesson has %1 steps; a lesson may have at most %2.</source>
+        <translation>レッスンのステップが %1 個あります。レッスンのステップは最大 %2 個です。</translation>
+    </message>
+    <message>
+        <source>Cannot open the lesson %1: %2</source>
+        <translation>レッスン %1 を開けません：%2</translation>
+    </message>
+    <message>
+        <source>no file name was given.</source>
+        <translation>ファイル名が指定されていません。</translation>
+    </message>
+    <message>
+        <source>it is %1, not a lesson file.</source>
+        <translation>レッスンファイルではなく、%1 です。</translation>
+    </message>
+    <message>
+        <source>it is %1 MiB; a lesson file is at most %2 MiB. Is it really a lesson?</source>
+        <translation>%1 MiB あります。レッスンファイルは最大 %2 MiB です。本当にレッスンですか？</translation>
+    </message>
+    <message>
+        <source>the file is empty.</source>
+        <translation>ファイルが空です。</translation>
+    </message>
+    <message>
+        <source>it is nested too deeply to be a lesson.</source>
+        <translation>入れ子が深すぎて、レッスンではありません。</translation>
+    </message>
+    <message>
+        <source>it is not a lesson file (not JSON: %1 at byte %2).</source>
+        <translation>レッスンファイルではありません（JSON ではありません：%2 バイト目で %1）。</translation>
+    </message>
+    <message>
+        <source>it is JSON but not a lesson (a lesson is one object, { … }, with “version” and “steps”).</source>
+        <translation>JSON ですがレッスンではありません（レッスンは「version」と「steps」を持つ 1 つのオブジェクト { … } です）。</translation>
+    </message>
+    <message>
+        <source>Cannot save the lesson %1: %2</source>
+        <translation>レッスン %1 を保存できません：%2</translation>
+    </message>
+    <message>
+        <source>the image %1 is not on this computer.</source>
+        <translation>画像 %1 がこのコンピュータにありません。</translation>
+    </message>
+    <message>
+        <source>the image %1 is a folder.</source>
+        <translation>画像 %1 はフォルダです。</translation>
+    </message>
+    <message>
+        <source>the folder of images %1 is not on this computer.</source>
+        <translation>画像のフォルダ %1 がこのコンピュータにありません。</translation>
+    </message>
+    <message>
+        <source>the weights %1 are not on this computer.</source>
+        <translation>重み %1 がこのコンピュータにありません。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LessonMode</name>
+    <message>
+        <source>Lesson notes</source>
+        <translation>授業ノート</translation>
+    </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>次: %1</translation>
+    </message>
+    <message>
+        <source>Next: the end of the lesson</source>
+        <translation>次: 授業の終わり</translation>
+    </message>
+    <message>
+        <source>(no note for this step)</source>
+        <translation>（このステップにはノートがありません）</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>ステップ %1 / %2: %3</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>授業</translation>
+    </message>
+    <message>
+        <source>Preparing steps: %1 of %2 ready</source>
+        <translation>ステップを準備中: %2 件中 %1 件完了</translation>
+    </message>
+    <message>
+        <source>Next: → ↓ Page Down, Space, Enter or a click
+Previous: ← ↑ Page Up, Backspace
+First / last step: Home / End;  a number, then Enter: that step
+B or . : black screen;  W or , : white screen;  any key: back
+H: speaker notes on or off;  E: edit the lesson;  ? or F1: these keys
+Esc: back to the workbench
+In a step: click a channel, tile or heat map to see it large (click again to go back); click a prediction to mark it (on a CAM step: where it looks for it).</source>
+        <translation>次へ: → ↓ Page Down、Space、Enter またはクリック
+前へ: ← ↑ Page Up、Backspace
+最初 / 最後のステップ: Home / End;  番号を入力して Enter: そのステップへ
+B または . : 黒い画面;  W または , : 白い画面;  任意のキー: 戻る
+H: 発表者ノートの表示・非表示;  E: 授業を編集;  ? または F1: このキー一覧
+Esc: ワークベンチに戻る
+ステップ内: チャンネル、タイル、ヒートマップをクリックすると拡大（もう一度クリックで戻る）; 予測をクリックすると強調（CAM のステップではそのクラスを見ている場所）。</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>This lesson has no steps.</source>
+        <translation>この授業にはステップがありません。</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>モデルを読み込み中…</translation>
+    </message>
+    <message>
+        <source>Go to step %1</source>
+        <translation>ステップ %1 へ移動</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LessonPainter</name>
+    <message>
+        <source>Stem</source>
+        <translation>Stem</translation>
+    </message>
+    <message>
+        <source>Block %1, layer %2</source>
+        <translation>Dense Block %1、Dense Layer %2</translation>
+    </message>
+    <message>
+        <source>Block %1</source>
+        <translation>Dense Block %1</translation>
+    </message>
+    <message>
+        <source>Transition %1</source>
+        <translation>Transition Layer %1</translation>
+    </message>
+    <message>
+        <source>block input</source>
+        <translation>ブロックへの入力</translation>
+    </message>
+    <message>
+        <source>from dense layer %1</source>
+        <translation>Dense Layer %1 の出力</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>分類層</translation>
+    </message>
+    <message>
+        <source>classes</source>
+        <translation>クラス</translation>
+    </message>
+    <message>
+        <source>%1: growth rate k = %2, dense layers per block %3, compression θ = %4; %5 parameters, %6 multiply-accumulates per image.</source>
+        <translation>%1: growth rate k = %2、ブロックごとの Dense Layer 数 %3、圧縮率 θ = %4。パラメータ数 %5、画像 1 枚あたりの積和演算 %6 回。</translation>
+    </message>
+    <message>
+        <source>The model has no module %1.</source>
+        <translation>このモデルにはモジュール %1 がありません。</translation>
+    </message>
+    <message>
+        <source>input: k0 + k(l − 1) = %1 + %2 × (%3 − 1) = %4 channels</source>
+        <translation>入力チャンネル数 = k0 + k(l − 1) = %1 + %2 × (%3 − 1) = %4</translation>
+    </message>
+    <message>
+        <source>x%1: + %2 new</source>
+        <translation>x%1: 新しく %2 チャンネル</translation>
+    </message>
+    <message>
+        <source>denselayer%1: BN → ReLU → 1×1 convolution to bn_size × k = %2 channels → BN → ReLU → 3×3 convolution to k = %3 channels, %4 × %5 each.</source>
+        <translation>denselayer%1: BN → ReLU → 1×1 の畳み込みで bn_size × k = %2 チャンネルに → BN → ReLU → 3×3 の畳み込みで k = %3 チャンネルに（それぞれ %4 × %5）。</translation>
+    </message>
+    <message>
+        <source>%1 parameters, %2 multiply-accumulates. The block&apos;s output has k0 + L·k = %3 + %4 × %5 = %6 channels.</source>
+        <translation>パラメータ数 %1、積和演算 %2 回。ブロックの出力チャンネル数は k0 + L·k = %3 + %4 × %5 = %6。</translation>
+    </message>
+    <message>
+        <source>%1: %2 channels in, %3 channels out, maps %4 × %5; %6 parameters, %7 multiply-accumulates.</source>
+        <translation>%1: 入力 %2 チャンネル、出力 %3 チャンネル、特徴マップ %4 × %5。パラメータ数 %6、積和演算 %7 回。</translation>
+    </message>
+    <message>
+        <source>channels</source>
+        <translation>チャンネル数</translation>
+    </message>
+    <message>
+        <source>depth (dense layers and transitions, in order)</source>
+        <translation>深さ（Dense Layer と Transition Layer の順）</translation>
+    </message>
+    <message>
+        <source>%1, channel %2</source>
+        <translation>%1、チャンネル %2</translation>
+    </message>
+    <message>
+        <source>highest value %1, mean %2</source>
+        <translation>最大値 %1、平均 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 channels of %3 × %4; %5 of them, one from each part:</source>
+        <translation>%1: %3 × %4 の特徴マップが %2 チャンネル。各部分から 1 つずつ、%5 チャンネル:</translation>
+    </message>
+    <message>
+        <source>channel %1</source>
+        <translation>チャンネル %1</translation>
+    </message>
+    <message>
+        <source>Where %1 looks for “%2” (%3): %4 at %5.</source>
+        <translation>%1 が「%2」（%3）を見ている場所: %5 の %4。</translation>
+    </message>
+    <message>
+        <source>Where it looks for “%1” (%2), from the stem to the last block:</source>
+        <translation>「%1」（%2）を見ている場所、Stem から最後のブロックまで:</translation>
+    </message>
+    <message>
+        <source>%1 (%2 × %3 positions)</source>
+        <translation>%1（%2 × %3 の位置）</translation>
+    </message>
+    <message>
+        <source>How strongly each dense layer (row) uses what each earlier layer made (column): mean |weight|, bright = much.</source>
+        <translation>各 Dense Layer（行）がそれ以前の各層の出力（列）をどれだけ使っているか: 重みの絶対値の平均、明るいほど多い。</translation>
+    </message>
+    <message>
+        <source>Rows: the reading layer (T: the transition, C: the classifier). Columns: the layer read (0: the block input).</source>
+        <translation>行: 読む側の層（T: Transition Layer、C: 分類層）。列: 読まれる層（0: ブロックへの入力）。</translation>
+    </message>
+    <message>
+        <source>The %1 images of %2 (of %3) that excite %4, channel %5 most:</source>
+        <translation>%2 の画像（%3 枚）のうち、%4 のチャンネル %5 を最も強く反応させる %1 枚:</translation>
+    </message>
+    <message>
+        <source>An image made to excite %1, channel %2 as much as possible: %3 steps of gradient ascent took the channel&apos;s mean from %4 to %5.</source>
+        <translation>%1 のチャンネル %2 をできるだけ強く反応させるように作った画像: 勾配上昇 %3 ステップで、チャンネルの平均は %4 から %5 になりました。</translation>
+    </message>
+    <message>
+        <source>Teach: show the camera a few examples of each new class in the workbench&apos;s Teach tab (Esc to go there); the predictions here then come from the taught classes.</source>
+        <translation>教える: ワークベンチの「教える」タブ（Esc で移動）で、新しいクラスごとにいくつかの例をカメラに見せます。ここの予測は教えたクラスから出るようになります。</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Untrained (random) weights: the predictions mean nothing; shapes and maps are real.</source>
+        <translation>未学習（ランダムな重み）: 予測に意味はありません。形状と特徴マップは本物です。</translation>
+    </message>
+    <message>
+        <source>Preparing this step… %1 %</source>
+        <translation>このステップを準備中… %1 %</translation>
+    </message>
+    <message>
+        <source>Preparing this step…</source>
+        <translation>このステップを準備中…</translation>
+    </message>
+    <message>
+        <source>This step cannot be shown: %1</source>
+        <translation>このステップは表示できません: %1</translation>
+    </message>
+    <message>
+        <source>no model is loaded</source>
+        <translation>モデルが読み込まれていません</translation>
     </message>
 </context>
 <context>
@@ -2272,10 +3065,6 @@ Still using %1 with %2 on %3.</source>
         <translation>%1 の読み込みをキャンセルしました。</translation>
     </message>
     <message>
-        <source>This is the largest zoom with room for every panel in %1×%2 pixels. Presentation mode (F11) shows fewer panels in larger type.</source>
-        <translation>%1×%2 ピクセルにすべてのパネルが収まる最大の拡大率です。プレゼンテーションモード（F11）なら、少ないパネルを大きな文字で表示します。</translation>
-    </message>
-    <message>
         <source>Where it looks</source>
         <translation>どこを見ているか（CAM）</translation>
     </message>
@@ -2314,6 +3103,10 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>Compare</source>
         <translation>比較</translation>
+    </message>
+    <message>
+        <source>This is the largest zoom with room for every panel in %1×%2 pixels. Lesson mode (F11) shows one panel at a time, large.</source>
+        <translation>%1×%2 ピクセルにすべてのパネルが収まる最大の拡大率です。レッスンモード（F11）なら、1 つずつ大きく表示します。</translation>
     </message>
 </context>
 <context>
@@ -3162,16 +3955,8 @@ maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</sou
 <context>
     <name>ds::ui::ViewModeController</name>
     <message>
-        <source>&amp;Presentation mode</source>
-        <translation>プレゼンテーションモード(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Full screen, large type, only the image, predictions and feature maps (F11; Esc leaves it)</source>
-        <translation>全画面、大きな文字で、画像、予測、特徴マップだけを表示（F11。Esc で戻る）</translation>
-    </message>
-    <message>
-        <source>&amp;Leave presentation or maximised panel</source>
-        <translation>プレゼンテーションまたはパネルの最大化を終了(&amp;L)</translation>
+        <source>&amp;Leave the maximised panel</source>
+        <translation>最大化したパネルを元に戻す(&amp;L)</translation>
     </message>
 </context>
 <context>

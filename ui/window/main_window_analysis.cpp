@@ -87,6 +87,7 @@ bool MainWindow::raisePanel(const QString& name) {
     if (!dock) return false;
     dock->show();
     dock->raise();
+    noteFrontDock(dock);
     return true;
 }
 
