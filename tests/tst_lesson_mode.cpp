@@ -59,6 +59,10 @@ Lesson everyKind(const QString& folder) {
         s.channel = 2;
     });
     add(LessonStepKind::Teach, QStringLiteral("Teach it new classes"));
+    add(LessonStepKind::Node, QStringLiteral("A whole Dense Block"),
+        [](LessonStep& s) { s.layer = QStringLiteral("features.denseblock2"); });
+    add(LessonStepKind::Node, QStringLiteral("A transition"),
+        [](LessonStep& s) { s.layer = QStringLiteral("features.transition1"); });
     return l;
 }
 

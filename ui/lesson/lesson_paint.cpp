@@ -387,6 +387,68 @@ void paintNode(const Page& pg, const QRectF& r, const LessonPaintInput& in) {
         pg.text(QRectF(inner.left(), inner.top(), inner.width(), h1), steps, pg.body, pg.small);
         pg.text(QRectF(inner.left(), inner.top() + h1, inner.width(), inner.height() - h1), cost,
                 pg.body, pg.small, Qt::AlignLeft | Qt::AlignTop, false, kQuiet);
+    } else if (info->type == LayerType::DenseBlock || info->type == LayerType::Transition) {
+        // A bar of the channels in, and what comes out: a block appends L parts of k, a
+        // transition keeps θ of them at half the width and height.
+        const bool block = info->type == LayerType::DenseBlock;
+        const int L = block ? denseLayersInBlock(in.summary, info->block) : 0;
+        const QString formula =
+            block ? LessonPainter::tr("output: k0 + L·k = %1 + %2 × %3 = %4 channels")
+                        .arg(info->inChannels).arg(L).arg(k).arg(info->outChannels)
+                  : LessonPainter::tr("output: θ × C = %1 × %2 = %3 channels, %4 × %5")
+                        .arg(in.config.compression).arg(info->inChannels).arg(info->outChannels)
+                        .arg(info->height).arg(info->width);
+        const qreal fh = pg.need(r.width(), formula, pg.body, true) + gap;
+        pg.text(QRectF(r.left(), r.top(), r.width(), fh), formula, pg.body, pg.small,
+                Qt::AlignHCenter | Qt::AlignTop, true);
+        const qreal barH = r.height() * 0.13;
+        const int widest = std::max(info->inChannels, info->outChannels);
+        const qreal unit = r.width() / widest;
+        const QFontMetricsF fm(pg.font(pg.small));
+        qreal y = r.top() + fh + gap / 2;
+        auto label = [&](const QString& text, qreal x, qreal top) {
+            p.setFont(pg.font(pg.small));
+            p.setPen(kInk);
+            p.drawText(QPointF(std::min(x, r.right() - fm.horizontalAdvance(text)), top + fm.ascent()), text);
+            pg.note(pg.small);
+        };
+        // In.
+        const QRectF inBar(r.left(), y, info->inChannels * unit, barH);
+        p.fillRect(inBar, block ? blockInputColor() : QColor(0x9a, 0x9a, 0x9a));
+        label(LessonPainter::tr("in: %1 channels").arg(info->inChannels), r.left(), y + barH + 2);
+        y += barH + fm.height() * 1.6;
+        // Out.
+        if (block) {
+            qreal x = r.left();
+            p.fillRect(QRectF(x, y, info->inChannels * unit, barH), blockInputColor());
+            x += info->inChannels * unit;
+            for (int l = 1; l <= L; ++l) {
+                p.fillRect(QRectF(x, y, k * unit, barH), denseLayerColor(l, L));
+                x += k * unit;
+            }
+        } else {
+            p.fillRect(QRectF(r.left(), y, info->outChannels * unit, barH), QColor(0x6a, 0x7a, 0x8a));
+        }
+        label(LessonPainter::tr("out: %1 channels").arg(info->outChannels), r.left(), y + barH + 2);
+        y += barH + fm.height() * 1.6;
+        const QString steps =
+            block ? LessonPainter::tr("Each of the %1 Dense Layers reads everything before it and "
+                                      "adds k = %2 channels; nothing is overwritten. Maps stay %3 × %4.")
+                        .arg(L).arg(k).arg(info->height).arg(info->width)
+                  : LessonPainter::tr("BN → ReLU → 1×1 convolution to %1 channels → 2×2 average "
+                                      "pooling: the maps halve to %2 × %3.")
+                        .arg(info->outChannels).arg(info->height).arg(info->width);
+        const QString cost = LessonPainter::tr("%1 parameters, %2 multiply-accumulates.")
+                                 .arg(humanCount(info->parameters), humanCount(info->macs));
+        const QRectF box(r.left(), y, r.width(), r.bottom() - y);
+        p.setPen(QPen(kQuiet, 1));
+        p.setBrush(QColor(0xf3, 0xf5, 0xf8));
+        p.drawRoundedRect(box, gap / 2, gap / 2);
+        const QRectF inner = box.adjusted(gap, gap / 2, -gap, -gap / 2);
+        const qreal h1 = std::min(inner.height() * 0.7, pg.need(inner.width(), steps, pg.body) + gap / 2);
+        pg.text(QRectF(inner.left(), inner.top(), inner.width(), h1), steps, pg.body, pg.small);
+        pg.text(QRectF(inner.left(), inner.top() + h1, inner.width(), inner.height() - h1), cost,
+                pg.body, pg.small, Qt::AlignLeft | Qt::AlignTop, false, kQuiet);
     } else {
         const QString what = LessonPainter::tr("%1: %2 channels in, %3 channels out, maps %4 × %5; "
                                                "%6 parameters, %7 multiply-accumulates.")
