@@ -2749,10 +2749,6 @@ Esc: ワークベンチに戻る
         <translation>最大値 %1、平均 %2</translation>
     </message>
     <message>
-        <source>%1: %2 channels of %3 × %4; %5 of them, one from each part:</source>
-        <translation>%1: %3 × %4 の特徴マップが %2 チャンネル。各部分から 1 つずつ、%5 チャンネル:</translation>
-    </message>
-    <message>
         <source>channel %1</source>
         <translation>チャンネル %1</translation>
     </message>
@@ -2811,6 +2807,38 @@ Esc: ワークベンチに戻る
     <message>
         <source>no model is loaded</source>
         <translation>モデルが読み込まれていません</translation>
+    </message>
+    <message>
+        <source>output: k0 + L·k = %1 + %2 × %3 = %4 channels</source>
+        <translation>出力チャンネル数 = k0 + L·k = %1 + %2 × %3 = %4</translation>
+    </message>
+    <message>
+        <source>output: θ × C = %1 × %2 = %3 channels, %4 × %5</source>
+        <translation>出力チャンネル数 = θ × C = %1 × %2 = %3、%4 × %5</translation>
+    </message>
+    <message>
+        <source>in: %1 channels</source>
+        <translation>入力: %1 チャンネル</translation>
+    </message>
+    <message>
+        <source>out: %1 channels</source>
+        <translation>出力: %1 チャンネル</translation>
+    </message>
+    <message>
+        <source>Each of the %1 Dense Layers reads everything before it and adds k = %2 channels; nothing is overwritten. Maps stay %3 × %4.</source>
+        <translation>%1 個の Dense Layer はそれぞれ、それまでのすべてを読み、k = %2 チャンネルを加えます。何も上書きされません。特徴マップは %3 × %4 のままです。</translation>
+    </message>
+    <message>
+        <source>BN → ReLU → 1×1 convolution to %1 channels → 2×2 average pooling: the maps halve to %2 × %3.</source>
+        <translation>BN → ReLU → 1×1 の畳み込みで %1 チャンネルに → 2×2 の平均プーリング: 特徴マップは半分の %2 × %3 になります。</translation>
+    </message>
+    <message>
+        <source>%1 parameters, %2 multiply-accumulates.</source>
+        <translation>パラメータ数 %1、積和演算 %2 回。</translation>
+    </message>
+    <message>
+        <source>%1: %2 channels of %3 × %4. %5 of them; the frame&apos;s colour says which part made each:</source>
+        <translation>%1: %3 × %4 の特徴マップが %2 チャンネル。そのうち %5 チャンネル。枠の色はどの部分が作ったかを表します:</translation>
     </message>
 </context>
 <context>

@@ -383,7 +383,7 @@ void paintNode(const Page& pg, const QRectF& r, const LessonPaintInput& in) {
         p.setBrush(QColor(0xf3, 0xf5, 0xf8));
         p.drawRoundedRect(box, gap / 2, gap / 2);
         const QRectF inner = box.adjusted(gap, gap / 2, -gap, -gap / 2);
-        const qreal h1 = inner.height() * 0.55;
+        const qreal h1 = std::min(inner.height() * 0.65, pg.need(inner.width(), steps, pg.body) + gap / 2);
         pg.text(QRectF(inner.left(), inner.top(), inner.width(), h1), steps, pg.body, pg.small);
         pg.text(QRectF(inner.left(), inner.top() + h1, inner.width(), inner.height() - h1), cost,
                 pg.body, pg.small, Qt::AlignLeft | Qt::AlignTop, false, kQuiet);
@@ -605,7 +605,7 @@ void paintFeatureMaps(const Page& pg, const QRectF& r, const LessonPaintInput& i
     const BlockLayout layout = blockLayout(in.summary, in.step.layer.toStdString());
     const qreal gap = pg.height / 40.0;
     const qreal capH = pg.lineHeight(pg.small) * 2.2;
-    const QString head = LessonPainter::tr("%1: %2 channels of %3 × %4; %5 of them, one from each part:")
+    const QString head = LessonPainter::tr("%1: %2 channels of %3 × %4. %5 of them; the frame's colour says which part made each:")
                              .arg(stageName(in.step.layer)).arg(map.channels).arg(map.height).arg(map.width)
                              .arg(channels.size());
     const qreal headH = pg.need(r.width(), head, pg.body) + gap / 2;
@@ -614,12 +614,12 @@ void paintFeatureMaps(const Page& pg, const QRectF& r, const LessonPaintInput& i
     for (int i = 0; i < cells.size(); ++i) {
         const int c = channels[i];
         const QRectF pic(cells[i].left(), cells[i].top(), cells[i].width(), cells[i].height() - capH);
-        const QRectF at = drawFit(pg.p, pic, channelImage(map, c), false);
+        const qreal bw = std::max(3.0, pg.height / 120.0);
+        const QRectF at = drawFit(pg.p, pic.adjusted(bw, bw, -bw, -bw), channelImage(map, c), false);
         QString cap = LessonPainter::tr("channel %1").arg(c);
         if (layout.valid()) {
             const int origin = layout.originOf(c);
-            drawBorder(pg.p, at, origin == 0 ? blockInputColor() : denseLayerColor(origin, layout.denseLayers),
-                       std::max(3.0, pg.height / 120.0));
+            drawBorder(pg.p, at, origin == 0 ? blockInputColor() : denseLayerColor(origin, layout.denseLayers), bw);
             cap += QLatin1Char('\n') + originText(origin);
         }
         pg.text(QRectF(cells[i].left() - gap / 2, pic.bottom() + 2, cells[i].width() + gap, capH - 2), cap,
