@@ -121,7 +121,7 @@ private:
     void paintHelp(QPainter& painter);
     void leave();
 
-    InferenceWorker* m_worker;
+    QPointer<InferenceWorker> m_worker;  // the window's; may go first when the window closes
     Lesson m_lesson;
     int m_index = 0;
     QVector<Slot> m_slots;
