@@ -13,6 +13,7 @@
 #include <QtTest>
 
 #include "densescope/engine.h"
+#include "i18n.h"
 #include "lesson.h"
 #include "lesson_mode.h"
 #include "lesson_paint.h"
@@ -252,14 +253,20 @@ void TestLessonMode::blankAndJump() {
 
 void TestLessonMode::textSizes_data() {
     QTest::addColumn<QSize>("size");
-    QTest::newRow("1024x768") << QSize(1024, 768);
-    QTest::newRow("1280x720") << QSize(1280, 720);
+    QTest::addColumn<QString>("language");
+    QTest::newRow("1024x768 en") << QSize(1024, 768) << "en";
+    QTest::newRow("1280x720 en") << QSize(1280, 720) << "en";
+    QTest::newRow("1024x768 ja") << QSize(1024, 768) << "ja";
+    QTest::newRow("1280x720 ja") << QSize(1280, 720) << "ja";
 }
 
 // Every step, with the notes strip and without: no text under height/40 (tick labels
 // included), nothing that did not fit its room.
 void TestLessonMode::textSizes() {
     QFETCH(QSize, size);
+    QFETCH(QString, language);
+    QVERIFY(ds::i18n::installTranslations(language));
+    auto english = qScopeGuard([] { ds::i18n::installTranslations(QStringLiteral("en")); });
     LessonMode* mode = present(size);
     QVERIFY(mode);
     QCOMPARE(mode->size(), size);
@@ -277,11 +284,11 @@ void TestLessonMode::textSizes() {
                      qPrintable(QStringLiteral("step %1: %2").arg(i + 1).arg(r.overflows.join(QStringLiteral(" | ")))));
             // DS_LESSON_DUMP=DIR: the pages as PNGs, to look at.
             if (qEnvironmentVariableIsSet("DS_LESSON_DUMP"))
-                mode->grabPage().save(QStringLiteral("%1/step%2-%3x%4-%5.png")
+                mode->grabPage().save(QStringLiteral("%1/step%2-%3x%4-%5")
                                           .arg(qEnvironmentVariable("DS_LESSON_DUMP"))
                                           .arg(i + 1, 2, 10, QChar('0'))
                                           .arg(size.width()).arg(size.height())
-                                          .arg(notes ? "nonotes" : "notes"));
+                                          .arg(notes ? "nonotes" : "notes") + language + ".png");
         }
         QTest::keyClick(mode, Qt::Key_H);
     }

@@ -2840,6 +2840,14 @@ Esc: ワークベンチに戻る
         <source>%1: %2 channels of %3 × %4. %5 of them; the frame&apos;s colour says which part made each:</source>
         <translation>%1: %3 × %4 の特徴マップが %2 チャンネル。そのうち %5 チャンネル。枠の色はどの部分が作ったかを表します:</translation>
     </message>
+    <message>
+        <source>Untrained (random) weights: the predictions mean nothing.</source>
+        <translation>未学習（ランダムな重み）: 予測に意味はありません。</translation>
+    </message>
+    <message>
+        <source>Untrained (random) weights</source>
+        <translation>未学習（ランダムな重み）</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::LiveController</name>

@@ -120,6 +120,24 @@ QVector<QRectF> grid(const QRectF& r, int n, qreal aspect, qreal caption, qreal 
     return best;
 }
 
+// grid() with captions of `px` under each cell, as high as the longest caption needs once
+// wrapped to the cell's width (so that no caption is cut or runs into its neighbour).
+QVector<QRectF> captionGrid(const Page& pg, const QRectF& r, const QStringList& captions, qreal gap,
+                            int px, qreal* captionHeight) {
+    const int n = int(captions.size());
+    qreal capH = pg.lineHeight(px) * 2.3;
+    QVector<QRectF> cells = grid(r, n, 1.0, capH, gap);
+    for (int round = 0; round < 3 && !cells.isEmpty(); ++round) {
+        qreal need = 0;
+        for (const QString& c : captions) need = std::max(need, pg.need(cells.front().width() + gap * 0.8, c, px));
+        if (need <= capH - 2) break;
+        capH = need + 4;
+        cells = grid(r, n, 1.0, capH, gap);
+    }
+    *captionHeight = capH;
+    return cells;
+}
+
 QString stageName(const QString& layer) {
     if (layer == QLatin1String("features.pool0") || layer.startsWith(QLatin1String("features.conv0")))
         return LessonPainter::tr("Stem");
@@ -604,25 +622,28 @@ void paintFeatureMaps(const Page& pg, const QRectF& r, const LessonPaintInput& i
     const QVector<int> channels = shownChannels(in, map);
     const BlockLayout layout = blockLayout(in.summary, in.step.layer.toStdString());
     const qreal gap = pg.height / 40.0;
-    const qreal capH = pg.lineHeight(pg.small) * 2.2;
     const QString head = LessonPainter::tr("%1: %2 channels of %3 × %4. %5 of them; the frame's colour says which part made each:")
                              .arg(stageName(in.step.layer)).arg(map.channels).arg(map.height).arg(map.width)
                              .arg(channels.size());
     const qreal headH = pg.need(r.width(), head, pg.body) + gap / 2;
     pg.text(QRectF(r.left(), r.top(), r.width(), headH), head, pg.body, pg.small);
-    const QVector<QRectF> cells = grid(r.adjusted(0, headH, 0, 0), int(channels.size()), 1.0, capH, gap);
+    QStringList captions;
+    for (int c : channels)
+        captions << (layout.valid() ? LessonPainter::tr("channel %1").arg(c) + QLatin1Char('\n') +
+                                          originText(layout.originOf(c))
+                                    : LessonPainter::tr("channel %1").arg(c));
+    qreal capH = 0;
+    const QVector<QRectF> cells = captionGrid(pg, r.adjusted(0, headH, 0, 0), captions, gap, pg.small, &capH);
     for (int i = 0; i < cells.size(); ++i) {
         const int c = channels[i];
         const QRectF pic(cells[i].left(), cells[i].top(), cells[i].width(), cells[i].height() - capH);
         const qreal bw = std::max(3.0, pg.height / 120.0);
         const QRectF at = drawFit(pg.p, pic.adjusted(bw, bw, -bw, -bw), channelImage(map, c), false);
-        QString cap = LessonPainter::tr("channel %1").arg(c);
         if (layout.valid()) {
             const int origin = layout.originOf(c);
             drawBorder(pg.p, at, origin == 0 ? blockInputColor() : denseLayerColor(origin, layout.denseLayers), bw);
-            cap += QLatin1Char('\n') + originText(origin);
         }
-        pg.text(QRectF(cells[i].left() - gap / 2, pic.bottom() + 2, cells[i].width() + gap, capH - 2), cap,
+        pg.text(QRectF(cells[i].left() - gap * 0.4, pic.bottom() + 2, cells[i].width() + gap * 0.8, capH - 2), captions[i],
                 pg.small, pg.small, Qt::AlignHCenter | Qt::AlignTop);
         if (rep) rep->hits << LessonHit{cells[i], LessonHit::Channel, c};
     }
@@ -668,15 +689,17 @@ void paintCamStrip(const Page& pg, const QRectF& r, const LessonPaintInput& in, 
         if (rep) rep->hits << LessonHit{room, LessonHit::Back, -1};
         return;
     }
-    const qreal capH = pg.lineHeight(pg.small) * 2.3;
-    const QVector<QRectF> cells = grid(room, n, 1.0, capH, gap);
+    QStringList captions;
+    for (const CamMap& m : cam.maps)
+        captions << QStringLiteral("%1\n%2 × %3").arg(stageName(QString::fromStdString(m.layer))).arg(m.height).arg(m.width);
+    qreal capH = 0;
+    const QVector<QRectF> cells = captionGrid(pg, room, captions, gap, pg.small, &capH);
     for (int i = 0; i < cells.size(); ++i) {
         const CamMap& m = cam.maps[size_t(i)];
         const QRectF pic(cells[i].left(), cells[i].top(), cells[i].width(), cells[i].height() - capH);
         drawFit(pg.p, pic, camOverlay(in.data->input, m, Colormap::Inferno, 0.5));
-        pg.text(QRectF(cells[i].left() - gap / 2, pic.bottom() + 2, cells[i].width() + gap, capH - 2),
-                QStringLiteral("%1\n%2 × %3").arg(stageName(QString::fromStdString(m.layer))).arg(m.height).arg(m.width),
-                pg.small, pg.small, Qt::AlignHCenter | Qt::AlignTop);
+        pg.text(QRectF(cells[i].left() - gap * 0.4, pic.bottom() + 2, cells[i].width() + gap * 0.8, capH - 2),
+                captions[i], pg.small, pg.small, Qt::AlignHCenter | Qt::AlignTop);
         if (rep) rep->hits << LessonHit{cells[i], LessonHit::Tile, i + 1};
     }
 }
@@ -759,15 +782,16 @@ void paintTopImages(const Page& pg, const QRectF& r, const LessonPaintInput& in)
                              .arg(stageName(in.step.layer)).arg(in.step.channel);
     const qreal headH = pg.need(r.width(), head, pg.body) + gap / 2;
     pg.text(QRectF(r.left(), r.top(), r.width(), headH), head, pg.body, pg.small);
-    const qreal capH = pg.lineHeight(pg.small) * 2.3;
-    const QVector<QRectF> cells = grid(r.adjusted(0, headH, 0, 0), int(d.topImages.size()), 1.0, capH, gap);
+    QStringList captions;
+    for (const TopImageHit& hit : d.topImages) captions << QStringLiteral("%1\n%2").arg(hit.name, humanValue(hit.value));
+    qreal capH = 0;
+    const QVector<QRectF> cells = captionGrid(pg, r.adjusted(0, headH, 0, 0), captions, gap, pg.small, &capH);
     for (int i = 0; i < cells.size(); ++i) {
         const TopImageHit& hit = d.topImages[size_t(i)];
         const QRectF pic(cells[i].left(), cells[i].top(), cells[i].width(), cells[i].height() - capH);
         drawFit(pg.p, pic, hit.thumb);
-        pg.text(QRectF(cells[i].left(), pic.bottom() + 2, cells[i].width(), capH - 2),
-                QStringLiteral("%1\n%2").arg(hit.name, humanValue(hit.value)), pg.small, pg.small,
-                Qt::AlignHCenter | Qt::AlignTop);
+        pg.text(QRectF(cells[i].left() - gap * 0.4, pic.bottom() + 2, cells[i].width() + gap * 0.8, capH - 2),
+                captions[i], pg.small, pg.small, Qt::AlignHCenter | Qt::AlignTop);
     }
 }
 
@@ -821,10 +845,17 @@ void LessonPainter::paint(QPainter& painter, const QRect& page, const LessonPain
     const qreal numberW = QFontMetricsF(pg.font(pg.small)).horizontalAdvance(number) + 4;
     pg.text(QRectF(foot.right() - numberW, foot.top(), numberW, foot.height()), number, pg.small,
             pg.small, Qt::AlignRight | Qt::AlignVCenter, false, kQuiet, false);
-    if (in.data && in.ready && in.data->randomWeights && stepNeedsEngine(step.kind))
-        pg.text(QRectF(foot.left(), foot.top(), foot.width() - numberW - margin, foot.height()),
-                tr("Untrained (random) weights: the predictions mean nothing; shapes and maps are real."),
-                pg.small, pg.small, Qt::AlignLeft | Qt::AlignVCenter, false, kWarn, false);
+    if (in.data && in.ready && in.data->randomWeights && stepNeedsEngine(step.kind)) {
+        // One line: the whole sentence where it fits, else its start.
+        const qreal room = foot.width() - numberW - margin;
+        QString warning = tr("Untrained (random) weights: the predictions mean nothing; shapes and maps are real.");
+        if (QFontMetricsF(pg.font(pg.small)).horizontalAdvance(warning) > room)
+            warning = tr("Untrained (random) weights: the predictions mean nothing.");
+        if (QFontMetricsF(pg.font(pg.small)).horizontalAdvance(warning) > room)
+            warning = tr("Untrained (random) weights");
+        pg.text(QRectF(foot.left(), foot.top(), room, foot.height()), warning, pg.small, pg.small,
+                Qt::AlignLeft | Qt::AlignVCenter, false, kWarn, false);
+    }
     const QRectF content(inner.left(), inner.top() + titleH + margin * 0.6, inner.width(),
                          foot.top() - (inner.top() + titleH + margin * 0.6) - margin * 0.4);
     painter.setClipRect(content.adjusted(-2, -2, 2, 2));
