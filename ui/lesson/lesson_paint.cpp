@@ -129,7 +129,7 @@ QVector<QRectF> captionGrid(const Page& pg, const QRectF& r, const QStringList& 
     QVector<QRectF> cells = grid(r, n, 1.0, capH, gap);
     for (int round = 0; round < 3 && !cells.isEmpty(); ++round) {
         qreal need = 0;
-        for (const QString& c : captions) need = std::max(need, pg.need(cells.front().width() + gap * 0.8, c, px));
+        for (const QString& c : captions) need = std::max(need, pg.need(cells.front().width(), c, px));
         if (need <= capH - 2) break;
         capH = need + 4;
         cells = grid(r, n, 1.0, capH, gap);
@@ -643,7 +643,7 @@ void paintFeatureMaps(const Page& pg, const QRectF& r, const LessonPaintInput& i
             const int origin = layout.originOf(c);
             drawBorder(pg.p, at, origin == 0 ? blockInputColor() : denseLayerColor(origin, layout.denseLayers), bw);
         }
-        pg.text(QRectF(cells[i].left() - gap * 0.4, pic.bottom() + 2, cells[i].width() + gap * 0.8, capH - 2), captions[i],
+        pg.text(QRectF(cells[i].left(), pic.bottom() + 2, cells[i].width(), capH - 2), captions[i],
                 pg.small, pg.small, Qt::AlignHCenter | Qt::AlignTop);
         if (rep) rep->hits << LessonHit{cells[i], LessonHit::Channel, c};
     }
@@ -698,7 +698,7 @@ void paintCamStrip(const Page& pg, const QRectF& r, const LessonPaintInput& in, 
         const CamMap& m = cam.maps[size_t(i)];
         const QRectF pic(cells[i].left(), cells[i].top(), cells[i].width(), cells[i].height() - capH);
         drawFit(pg.p, pic, camOverlay(in.data->input, m, Colormap::Inferno, 0.5));
-        pg.text(QRectF(cells[i].left() - gap * 0.4, pic.bottom() + 2, cells[i].width() + gap * 0.8, capH - 2),
+        pg.text(QRectF(cells[i].left(), pic.bottom() + 2, cells[i].width(), capH - 2),
                 captions[i], pg.small, pg.small, Qt::AlignHCenter | Qt::AlignTop);
         if (rep) rep->hits << LessonHit{cells[i], LessonHit::Tile, i + 1};
     }
@@ -790,7 +790,7 @@ void paintTopImages(const Page& pg, const QRectF& r, const LessonPaintInput& in)
         const TopImageHit& hit = d.topImages[size_t(i)];
         const QRectF pic(cells[i].left(), cells[i].top(), cells[i].width(), cells[i].height() - capH);
         drawFit(pg.p, pic, hit.thumb);
-        pg.text(QRectF(cells[i].left() - gap * 0.4, pic.bottom() + 2, cells[i].width() + gap * 0.8, capH - 2),
+        pg.text(QRectF(cells[i].left(), pic.bottom() + 2, cells[i].width(), capH - 2),
                 captions[i], pg.small, pg.small, Qt::AlignHCenter | Qt::AlignTop);
     }
 }
