@@ -157,7 +157,8 @@ QString originText(int origin) {
     return origin == 0 ? LessonPainter::tr("block input") : LessonPainter::tr("from dense layer %1").arg(origin);
 }
 
-QString percent(float p) { return QStringLiteral("%1 %").arg(double(p) * 100, 0, 'f', 1); }
+// A no-break space: "0.3 %" never splits over two lines.
+QString percent(float p) { return QStringLiteral("%1\u00a0%").arg(double(p) * 100, 0, 'f', 1); }
 
 // The predictions as labelled bars; a click on one marks it (hits).
 void drawPredictions(const Page& pg, const QRectF& r, const std::vector<Prediction>& top,
