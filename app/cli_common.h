@@ -82,6 +82,7 @@ int runTopImages(const QStringList& args);
 int runVisualize(const QStringList& args);
 int runWeights(const QStringList& args);  // cli_weights.cpp
 int runTrainHead(const QStringList& args);  // cli_train_head.cpp
+int runLesson(const QStringList& args);     // cli_lesson.cpp: show | export
 
 // classify --head: the head file, checked against the loaded model's backbone. Throws
 // UsageError for an unreadable file or a head made for another backbone (cli_train_head.cpp).

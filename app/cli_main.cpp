@@ -11,6 +11,9 @@
 #include "cli_common.h"
 #include "portable.h"
 #include "densescope/version.h"
+#ifdef DENSESCOPE_CLI_WIDGETS
+#include <QApplication>
+#endif
 
 namespace {
 
@@ -54,6 +57,9 @@ const char kUsage[] =
     "  train-head [--variant NAME] [--weights SPEC] --data DIR --out HEAD.safetensors\n"
     "            [--holdout 0.2] [--seed S] [--epochs N] [--json]\n"
     "            (teach new classes: one subfolder of images per class; classify --head uses it)\n"
+    "  lesson    show FILE|builtin [--language en|ja] [--variant NAME] [--json]\n"
+    "            | export FILE|builtin --out HANDOUT.pdf [--language en|ja] [--page a4|letter]\n"
+    "            (a lesson's steps, and its handout as a PDF: docs/lessons.md)\n"
     "\n"
     "Run 'densescope-cli <command> --help' for a command's options.\n"
     "Exit status: 0 ok, 1 some image/video failed, 2 usage error or unloadable model/weights.\n";
@@ -67,10 +73,20 @@ int main(int argc, char** argv) {
     // offscreen.
     const bool drawsText =
         argc > 1 && (std::strcmp(argv[1], "features") == 0 || std::strcmp(argv[1], "cam") == 0);
-    if (drawsText) qputenv("QT_QPA_PLATFORM", "offscreen");  // never a window, even with a display
+    // `lesson export` draws the lesson's views with the app's widgets: a QApplication, offscreen.
+    const bool drawsWidgets = argc > 2 && std::strcmp(argv[1], "lesson") == 0 &&
+                              std::strcmp(argv[2], "export") == 0;
+    if (drawsText || drawsWidgets)
+        qputenv("QT_QPA_PLATFORM", "offscreen");  // never a window, even with a display
+#ifdef DENSESCOPE_CLI_WIDGETS
+    const auto widgets = [&] { return std::unique_ptr<QCoreApplication>(new QApplication(argc, argv)); };
+#else
+    const auto widgets = [&] { return std::unique_ptr<QCoreApplication>(new QGuiApplication(argc, argv)); };
+#endif
     const std::unique_ptr<QCoreApplication> app =
-        drawsText ? std::unique_ptr<QCoreApplication>(new QGuiApplication(argc, argv))
-                  : std::make_unique<QCoreApplication>(argc, argv);
+        drawsWidgets ? widgets()
+        : drawsText  ? std::unique_ptr<QCoreApplication>(new QGuiApplication(argc, argv))
+                     : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName("densescope-cli");
     // libpng/libjpeg chatter ("iCCP: known incorrect sRGB profile") would clutter stderr, which
     // carries our own messages; decoding failures are reported by image_io anyway.
@@ -103,6 +119,7 @@ int main(int argc, char** argv) {
         if (command == "visualize") return cli::runVisualize(args);
         if (command == "weights") return cli::runWeights(args);
         if (command == "train-head") return cli::runTrainHead(args);
+        if (command == "lesson") return cli::runLesson(args);
         cli::printErr("Unknown command '" + command + "'.\n\n" + kUsage);
         return cli::kExitUsage;
     } catch (const cli::UsageError& e) {

@@ -16,6 +16,10 @@
 #include "densescope/process.h"
 #include "i18n.h"
 #include "language_menu.h"
+#include "lesson.h"
+#include "lesson_mode.h"
+#include "builtin_lesson.h"
+#include "lesson_controller.h"
 #include "main_window.h"
 #include "portable.h"
 #include "screenshot.h"
@@ -103,6 +107,39 @@ static void openStartupDialog(ds::ui::MainWindow& window, const QString& name) {
     }
 }
 
+// --lesson FILE|builtin [--step N]: lesson mode once the first model is shown (the built-in
+// lesson is made for it); with --screenshot, that step's picture once it is ready.
+static bool startLesson(ds::ui::MainWindow& window, const StartupOptions& options) {
+    std::optional<ds::ui::Lesson> fromFile;
+    if (options.lesson != QLatin1String("builtin")) {
+        try {
+            fromFile = ds::ui::readLessonFile(options.lesson);
+            ds::ui::checkLessonFiles(*fromFile);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "densescope: --lesson %s: %s\n", qPrintable(options.lesson), e.what());
+            return false;
+        }
+        if (options.lessonStep > fromFile->steps.size()) {
+            std::fprintf(stderr, "densescope: --step %d: the lesson has %d steps.\n", options.lessonStep,
+                         int(fromFile->steps.size()));
+            return false;
+        }
+    }
+    if (options.windowSize.isValid()) window.setLessonWindowSize(options.windowSize);
+    QObject::connect(
+        &window, &ds::ui::MainWindow::modelShown, &window,
+        [&window, fromFile, options](const ds::ui::ModelInfo& info) {
+            ds::ui::Lesson lesson =
+                fromFile ? *fromFile : ds::ui::builtinLesson(info.config, ds::i18n::currentLanguage());
+            const int step = std::min(options.lessonStep, int(lesson.steps.size())) - 1;
+            window.presentLesson(lesson, std::max(0, step));
+            if (!options.screenshot.isEmpty())
+                takeLessonScreenshot(window.lessonMode(), options.screenshot, options.screenshotTimeoutS);
+        },
+        Qt::SingleShotConnection);
+    return true;
+}
+
 int main(int argc, char* argv[]) {
     int exitCode = 0;
     if (ds::portable::answerDesktopEntry(argc, argv, &exitCode)) return exitCode;
@@ -142,7 +179,7 @@ int main(int argc, char* argv[]) {
     // The window first, so it appears at once; the model loads on the worker afterwards.
     ds::ui::MainWindow window(*options);
     ScreenshotTaker* screenshot = nullptr;
-    if (!options->screenshot.isEmpty())
+    if (!options->screenshot.isEmpty() && options->lesson.isEmpty())
         screenshot = new ScreenshotTaker(&window, options->screenshot, options->screenshotTimeoutS,
                                          options->checkGlyphs);
     if (options->startupTime) new FirstPaintReporter(&window);
@@ -176,6 +213,7 @@ int main(int argc, char* argv[]) {
             &window, &ds::ui::MainWindow::modelShown, &window,
             [&window, dialog = options->dialog] { openStartupDialog(window, dialog); },
             Qt::SingleShotConnection);
+    if (!options->lesson.isEmpty() && !startLesson(window, *options)) return 2;
     window.show();
     QTimer::singleShot(0, &window, &ds::ui::MainWindow::start);
     if (options->zoom > 0)  // the window keeps the zoom to what the screen has room for
@@ -194,9 +232,7 @@ int main(int argc, char* argv[]) {
                 });
             },
             Qt::SingleShotConnection);
-    if (options->presentation)  // after start(): Esc then returns to the full layout
-        QTimer::singleShot(0, &window, [&window, &options] {
-            window.enterPresentation(/*fullScreen=*/!options->windowSize.isValid());
-        });
+    if (options->presentation)  // after start(): lesson mode on what the workbench shows (F11)
+        QTimer::singleShot(0, &window, [&window] { window.lessons()->present(); });
     return QApplication::exec();
 }

@@ -19,10 +19,12 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 #include "feature_map_panel.h"
 #include "file_output.h"
 #include "live_controller.h"
+#include "lesson_mode.h"
 #include "live_feed.h"
 #include "main_window.h"
 #include "predictions_chart.h"
@@ -165,4 +167,34 @@ void ScreenshotTaker::fail(const QString& message) {
     m_done = true;
     std::fprintf(stderr, "%s\n", qPrintable(message));
     QCoreApplication::exit(1);
+}
+
+void takeLessonScreenshot(ds::ui::LessonMode* lesson, const QString& file, int timeoutS) {
+    auto* settle = new QTimer(lesson);
+    settle->setSingleShot(true);
+    settle->setInterval(300);  // the painted step reaches the screen
+    auto done = std::make_shared<bool>(false);
+    QObject::connect(settle, &QTimer::timeout, lesson, [lesson, file, done] {
+        if (*done) return;
+        *done = true;
+        try {
+            ds::ui::saveImageFile(lesson->grabPage(), file, "PNG");
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "densescope: cannot write the screenshot to %s: %s\n", qPrintable(file), e.what());
+            QCoreApplication::exit(1);
+            return;
+        }
+        std::fprintf(stderr, "densescope: screenshot written to %s\n", qPrintable(file));
+        QCoreApplication::exit(0);
+    });
+    QObject::connect(lesson, &ds::ui::LessonMode::stepPainted, settle, [settle](int, bool ready) {
+        if (ready) settle->start();
+    });
+    lesson->update();
+    QTimer::singleShot(timeoutS * 1000, lesson, [done, timeoutS] {
+        if (*done) return;
+        *done = true;
+        std::fprintf(stderr, "densescope: the lesson step was not ready after %d s; no screenshot written.\n", timeoutS);
+        QCoreApplication::exit(1);
+    });
 }

@@ -47,3 +47,11 @@ private:
     int m_liveFrames = 0;
     bool m_liveReady = false;
 };
+
+namespace ds::ui {
+class LessonMode;
+}
+// --lesson with --screenshot: saves the lesson window's picture once its current step is
+// prepared and painted, then ends the event loop with 0; 1 with a message when the file cannot
+// be written or the step is not ready within the timeout.
+void takeLessonScreenshot(ds::ui::LessonMode* lesson, const QString& file, int timeoutS);

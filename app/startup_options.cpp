@@ -83,8 +83,16 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
          QStringLiteral("factor")},
         {QStringLiteral("presentation"),
          QCoreApplication::translate("StartupOptions",
-                                     "Start in presentation mode: full screen (or --size), "
-                                     "large type, image, predictions and feature maps only.")},
+                                     "Start in lesson mode on what the workbench shows, as "
+                                     "F11 does.")},
+        {QStringLiteral("lesson"),
+         QStringLiteral("Start in lesson mode on this lesson file, or on the built-in lesson "
+                        "(builtin). With --size, the lesson window has that size; with "
+                        "--screenshot, the picture is that step's once it is ready."),
+         QStringLiteral("file|builtin")},
+        {QStringLiteral("step"),
+         QStringLiteral("With --lesson: the step to start on, from 1 (default 1)."),
+         QStringLiteral("N")},
         {QStringLiteral("panel"),
          QCoreApplication::translate("StartupOptions",
                                      "Bring this panel to the front at start, by its short name "
@@ -260,6 +268,28 @@ std::optional<StartupOptions> parseStartupOptions(const QStringList& args, QStri
         }
     }
     o.presentation = p.isSet(QStringLiteral("presentation"));
+    if (p.isSet(QStringLiteral("lesson"))) {
+        o.lesson = p.value(QStringLiteral("lesson"));
+        if (o.lesson != QLatin1String("builtin")) {
+            if (!QFileInfo(o.lesson).isFile()) {
+                *error = QStringLiteral("--lesson %1: no such file (give a lesson file, or builtin).")
+                             .arg(o.lesson);
+                return std::nullopt;
+            }
+            o.lesson = QFileInfo(o.lesson).absoluteFilePath();
+        }
+    }
+    if (p.isSet(QStringLiteral("step"))) {
+        bool ok = false;
+        o.lessonStep = p.value(QStringLiteral("step")).toInt(&ok);
+        if (!ok || o.lessonStep < 1 || o.lesson.isEmpty()) {
+            *error = o.lesson.isEmpty()
+                         ? QStringLiteral("--step needs --lesson FILE|builtin.")
+                         : QStringLiteral("--step %1: give a step number from 1.")
+                               .arg(p.value(QStringLiteral("step")));
+            return std::nullopt;
+        }
+    }
     o.panel = p.value(QStringLiteral("panel"));
     o.dialog = p.value(QStringLiteral("dialog"));
     if (!o.dialog.isEmpty() && !QStringList{"weights", "download", "weights-menu", "live-menu"}.contains(o.dialog)) {

@@ -2,7 +2,7 @@
 // The GUI's command line (docs/architecture.md):
 // densescope [model and engine flags] [--language en|ja] [--layer NAME] [--size WxH] [--zoom F]
 //            [--presentation] [--panel NAME] [--top-images DIR] [--visualize-steps N]
-//            [--teach-data DIR] [--head FILE]
+//            [--teach-data DIR] [--head FILE] [--lesson FILE|builtin [--step N]]
 //            [--dialog weights|download|weights-menu]
 //            [--screenshot FILE] [--startup-time] [IMAGE]
 // densescope --help | --version   (answered without a display: see answerWithoutDisplay)
@@ -25,7 +25,9 @@ struct StartupOptions : ds::ui::WindowOptions {
     bool checkGlyphs = false;  // --check-glyphs: after the screenshot, every shown character has a glyph
     bool startupTime = false;  // --startup-time: print when the window was first painted, exit
     QSize windowSize;          // --size WxH: the window's size (invalid: the default)
-    bool presentation = false;  // --presentation: start in presentation mode
+    bool presentation = false;  // --presentation: start in lesson mode on the workbench's view (F11)
+    QString lesson;             // --lesson FILE|builtin: start in lesson mode (a file's absolute path)
+    int lessonStep = 1;         // --step N (1-based)
     QString panel;              // --panel NAME: the dock "<NAME>Dock" in front at start
     QString dialog;  // --dialog weights|download|weights-menu: opened once the model is shown
     int visualizeSteps = 0;     // --visualize-steps N: visualise the shown channel at start

@@ -1,7 +1,7 @@
 // The window on classroom screens: it fits 1280 x 720 without overlapping panels, zoom reaches
 // every text (chart fonts, the banner, combo boxes, tooltips) and squashes nothing at its
-// largest, presentation mode and a maximised dock come back with Esc. The charts themselves
-// are tst_charts.
+// largest, a maximised dock comes back with Esc (lesson mode, F11: tst_lesson_files). The
+// charts themselves are tst_charts.
 #include <QAbstractButton>
 #include <QAction>
 #include <QComboBox>
@@ -172,7 +172,6 @@ private slots:
     void largestZoomSquashesNothing();
     void topKRowInsidePredictionsDock_data();
     void topKRowInsidePredictionsDock();
-    void presentationModeAndBack();
     void dockTitleDoubleClickMaximises();
     void windowTitleNamesTheAppOnce();
 
@@ -333,37 +332,6 @@ void TestLayout::topKRowInsidePredictionsDock() {
                                                 .arg(area.y())
                                                 .arg(area.width())
                                                 .arg(area.height())));
-}
-
-void TestLayout::presentationModeAndBack() {
-    auto w = started(classroomOptions());
-    QVERIFY(w);
-    w->resize(1280, 720);
-    QTRY_COMPARE(w->size(), QSize(1280, 720));
-    QTest::qWait(200);
-    const double scale = w->scale();
-    const QMap<QString, QRect> before = dockLayout(*w);
-
-    trigger(*w, "actionPresentation");
-    QVERIFY(w->viewModes()->isPresentation());
-    QVERIFY(w->windowState() & Qt::WindowFullScreen);
-    QVERIFY(w->scale() > scale);
-    for (const char* shown : {"imageDock", "predictionsDock", "featureMapsDock"})
-        QVERIFY2(dock(*w, shown)->isVisible(), shown);
-    for (const char* hidden : {"modelDock", "networkDock", "growthDock", "layerTableDock"})
-        QVERIFY2(!dock(*w, hidden)->isVisible(), hidden);
-    QVERIFY(!w->statusBar()->isVisible());
-
-    QTest::keyClick(w.get(), Qt::Key_Escape);
-    QVERIFY(!w->viewModes()->isPresentation());
-    QVERIFY(!(w->windowState() & Qt::WindowFullScreen));
-    QCOMPARE(w->scale(), scale);
-    QTRY_COMPARE(w->size(), QSize(1280, 720));
-    QTest::qWait(200);
-    QVERIFY(w->statusBar()->isVisible());
-    QVERIFY(sameLayout(before, dockLayout(*w)));
-    // Esc with no mode to leave does nothing (it is free for the rest of the window).
-    QVERIFY(!w->findChild<QAction*>(QStringLiteral("actionLeaveViewMode"))->isEnabled());
 }
 
 void TestLayout::dockTitleDoubleClickMaximises() {

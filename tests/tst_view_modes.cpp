@@ -1,6 +1,7 @@
 // The main window's view modes (ui/window/view_mode_controller.h) on their own, without a
-// MainWindow: entering and leaving presentation mode or a maximised dock restores the layout
-// exactly, and a dock added later maximises too. Split from tst_window_controllers, whose
+// MainWindow: entering and leaving a maximised dock restores the layout exactly (also nested,
+// and with the status bar and tool bar as they were), and a dock added later maximises too.
+// (The full-screen view for a class is lesson mode: tst_lesson_files.) Split from tst_window_controllers, whose
 // other controllers need none of this dock arrangement.
 #include <QAction>
 #include <QDir>
@@ -116,7 +117,7 @@ class TestViewModes : public QObject {
 
 private slots:
     // --- ViewModeController -------------------------------------------------------------
-    void presentationRestoresTheLayout() {
+    void maximisedDockRestoresTheLayout() {
         DockWindow w;
         QVERIFY(QTest::qWaitForWindowExposed(&w.window));
         double scale = 1.0;
@@ -129,20 +130,13 @@ private slots:
         QVERIFY(!modes.leaveAction()->isEnabled());  // Esc free until a mode is on
         QVERIFY(visible.contains(QStringLiteral("growthDock")));
 
-        modes.enterPresentation(/*fullScreen=*/false);
-        QVERIFY(modes.isPresentation());
+        modes.maximizeDock(w.docks["imageDock"]);
         QVERIFY(modes.isActive());
         QCOMPARE(modes.depth(), 1);
-        QVERIFY(modes.presentationAction()->isChecked());
         QVERIFY(modes.leaveAction()->isEnabled());
-        QCOMPARE(scale, ViewModeController::kPresentationScale);
-        QVERIFY(!w.window.statusBar()->isVisible());
-        QVERIFY(!w.bar->isVisible());
-        for (const char* hidden : {"modelDock", "networkDock", "growthDock", "layerTableDock"})
-            QVERIFY2(!w.docks[hidden]->isVisible(), hidden);
-        for (const char* kept : {"imageDock", "predictionsDock", "explanationDock"})
-            QVERIFY2(w.docks[kept]->isVisible(), kept);
-        QVERIFY(w.docks["featureMapsDock"]->isVisible() || w.docks["camDock"]->isVisible());
+        QCOMPARE(w.visibleDocks(), QStringList{QStringLiteral("imageDock")});
+        // No presentation mode any more: F11 is lesson mode's (lesson_controller.h).
+        QVERIFY(!w.window.findChild<QAction*>(QStringLiteral("actionPresentation")));
 
         // While a model loads, Esc cancels the load first: one Esc action at a time.
         modes.setEscapeTaken(true);
@@ -152,10 +146,8 @@ private slots:
 
         modes.leaveAction()->trigger();
         QTest::qWait(ViewModeController::kSettleMs + 100);
-        QVERIFY(!modes.isPresentation());
         QVERIFY(!modes.isActive());
         QCOMPARE(modes.depth(), 0);
-        QVERIFY(!modes.presentationAction()->isChecked());
         QVERIFY(!modes.leaveAction()->isEnabled());
         QCOMPARE(scale, 1.0);
         QVERIFY(w.window.statusBar()->isVisible());
@@ -183,13 +175,11 @@ private slots:
         QCOMPARE(w.visibleDocks(), QStringList{QStringLiteral("growthDock")});
         QCOMPARE(scale, 1.2);  // no zoom change for a maximised dock
 
-        // Presentation on top of it, then Esc twice: back through both.
-        modes.enterPresentation(false);
+        // Another dock maximised on top of it, then Esc twice: back through both.
+        modes.maximizeDock(w.docks["imageDock"]);
         QCOMPARE(modes.depth(), 2);
-        QVERIFY(modes.isPresentation());
-        QVERIFY(!modes.maximizedDock());
+        QCOMPARE(modes.maximizedDock(), w.docks["imageDock"]);
         modes.leaveViewMode();
-        QVERIFY(!modes.isPresentation());
         QCOMPARE(modes.maximizedDock(), growth);
         QCOMPARE(scale, 1.2);
         modes.leaveAllViewModes();

@@ -3,7 +3,7 @@
 // mode's start/stop/freeze state and its actions, the Weights menu for an ImageNet file
 // present or missing, the analysis panels' routing, and Teach's window side (head notice,
 // start-up requests and their problems).
-// The view modes (presentation mode, a maximised dock) are in tst_view_modes.
+// The view modes (a maximised dock) are in tst_view_modes.
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>

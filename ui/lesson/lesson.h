@@ -20,6 +20,13 @@
 namespace ds::ui {
 
 inline constexpr int kLessonVersion = 1;
+// What a lesson file may hold: larger files, more steps or longer strings are refused as not
+// lessons (readLessonFile), so a wrong or hostile file cannot fill the memory or the screen.
+inline constexpr qint64 kMaxLessonFileBytes = 4 * 1024 * 1024;
+inline constexpr int kMaxLessonSteps = 500;
+inline constexpr int kMaxLessonTitleChars = 300;    // a lesson's or a step's title
+inline constexpr int kMaxLessonNoteChars = 10000;   // a speaker note
+inline constexpr int kMaxLessonPathChars = 4096;    // image, weights, folder, variant, layer...
 
 // What a step shows. The names (stepKindName) are the file format's and the CLI's.
 enum class LessonStepKind {
@@ -73,6 +80,8 @@ public:
 };
 
 QJsonObject lessonToJson(const Lesson& lesson);
+// The same, with paths inside `baseDir` written relative to it (a lesson folder can move).
+QJsonObject lessonToJson(const Lesson& lesson, const QString& baseDir);
 // `baseDir`: where relative paths are resolved from. Throws LessonError.
 Lesson lessonFromJson(const QJsonObject& json, const QString& baseDir = {});
 // Reads and checks a file (size limit, JSON, version, kinds, counts). Throws LessonError.
@@ -82,5 +91,10 @@ Lesson readLessonFile(const QString& path);
 void writeLessonFile(const Lesson& lesson, const QString& path);
 // Fills each step's `problem` for files (image, weights, folder) missing on this computer.
 void checkLessonFiles(Lesson& lesson);
+// "imagenet", "random", "random:SEED" and "" are weights specs; anything else names a file.
+bool isWeightsFileSpec(const QString& weights);
+// Steps of this kind use the image (the lesson's or their own) / the model's weights.
+bool stepUsesImage(LessonStepKind kind);
+bool stepUsesWeights(LessonStepKind kind);
 
 }  // namespace ds::ui

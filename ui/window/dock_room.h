@@ -32,7 +32,7 @@ public:
     void keep(QDockWidget* dock, Qt::Orientation orientation);
     // The size kept for `dock`, or 0 when it is not known yet.
     int kept(const QDockWidget* dock) const;
-    // While paused (presentation mode, a maximised dock) sizes are neither kept nor put back:
+    // While paused (a maximised dock) sizes are neither kept nor put back:
     // those modes restore the whole layout themselves.
     void setPaused(bool paused);
     // The same while zoomed in (MainWindow gives back the unzoomed layout itself).

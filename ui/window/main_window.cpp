@@ -122,6 +122,7 @@ void MainWindow::composeControllers() {
 
     m_weights = new WeightsController(this, m_modelPanel);
     connect(m_weights, &WeightsController::modelRequested, this, &MainWindow::requestModel);
+    composeLessons();
 }
 
 void MainWindow::onLiveError(const QString& message, int timeoutMs) {
@@ -255,7 +256,6 @@ void MainWindow::updateNotice() {
     QTimer::singleShot(0, this, &MainWindow::givePredictionsRoom);
 }
 
-void MainWindow::enterPresentation(bool fullScreen) { m_viewModes->enterPresentation(fullScreen); }
 
 void MainWindow::visualizeOnFirstView(int steps) {
     auto* panel = m_analyses->find<VisualizePanel>();

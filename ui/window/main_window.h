@@ -10,6 +10,7 @@
 // for that layer's map.
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 #include <QThread>
 
 #include <memory>
@@ -17,6 +18,7 @@
 
 #include "app_settings.h"
 #include "inference_worker.h"
+#include "lesson.h"
 #include "pending_requests.h"
 #include "window_options.h"
 
@@ -35,6 +37,9 @@ class GuideDialog;
 class ImageController;
 class ImageView;
 class LayerTable;
+class LessonMode;
+struct Lesson;
+class LessonController;
 class LiveController;
 class ModelPanel;
 class NetworkTree;
@@ -46,6 +51,7 @@ class WeightsController;
 class WeightsDownloadDialog;
 class WeightsManagerDialog;
 struct PipelineMarks;
+struct WorkbenchView;
 struct WindowActions;
 
 class MainWindow : public QMainWindow {
@@ -76,14 +82,24 @@ public:
     void selectLayer(const QString& layer);
     // Fonts and thumbnails; at most zoomLimit() (a larger factor is clamped to it).
     void setScale(double scale);
-    // The largest zoom with room for every visible panel on this screen (zoom_limit.h); 3 in
-    // presentation mode and with a maximised dock (fewer panels).
+    // The largest zoom with room for every visible panel on this screen (zoom_limit.h); 3
+    // with a maximised dock (fewer panels).
     double zoomLimit() const;
     QSize zoomRoom() const;  // the room zoomLimit() fits the panels into
     // Stops the model load in progress (the Cancel button and Esc); the previous model stays.
     void cancelModelLoad();
     const PendingRequests& pending() const { return m_pending; }
-    void enterPresentation(bool fullScreen = true);  // viewModes()->enterPresentation()
+    // Lesson mode (main_window_lesson.cpp, lesson_mode.h) on `lesson` from step `step`
+    // (0-based), in its own full-screen window over the workbench; Esc returns to the workbench
+    // exactly as it was. F11 (lessons()->present()) opens it on the current lesson, or on a
+    // one-step lesson of what the workbench shows. A lesson that names a variant, weights or an
+    // image other than the ones shown loads them first (the workbench then shows them too).
+    void presentLesson(const ds::ui::Lesson& lesson, int step = 0);
+    LessonMode* lessonMode() const { return m_lessonMode; }
+    // The lesson window's size instead of full screen (--size with --lesson; tests).
+    void setLessonWindowSize(const QSize& size) { m_lessonSize = size; }
+    // What the workbench shows, as a lesson step records it (main_window_lesson.cpp).
+    WorkbenchView workbenchView() const;
     // Start-up (--visualize-steps): the Visualise tab runs with `steps` once a view is shown.
     void visualizeOnFirstView(int steps);
 
@@ -110,6 +126,7 @@ public:
     WeightsController* weights() const { return m_weights; }
     ViewModeController* viewModes() const { return m_viewModes; }
     TeachController* teach() const { return m_teach; }
+    LessonController* lessons() const { return m_lessons; }
     AnalysisRouter* analyses() const { return m_analyses; }
     // For app/main.cpp's --dialog: the weights controller's dialogs, and the menus.
     WeightsDownloadDialog* openWeightsDownload(const QString& variant);
@@ -182,6 +199,8 @@ private:
     void applyScale(double scale);  // fonts only; setScale() also keeps to the limit
     void updateZoomActions();       // Zoom in disabled at the limit, saying why
     void composeControllers();      // main_window.cpp: live, weights, view modes, teach
+    void composeLessons();          // main_window_lesson.cpp: the Lesson menu
+    void noteFrontDock(QDockWidget* dock);  // the panel "Add this view as a step" records
     void connectSelection();
     void restoreComparisons();  // the growth chart's overlays from the settings
     // main_window_actions.cpp: the actions first, then the menus and the toolbar.
@@ -218,6 +237,8 @@ private:
     LiveController* m_live = nullptr;
     WeightsController* m_weights = nullptr;
     ViewModeController* m_viewModes = nullptr;
+    LessonController* m_lessons = nullptr;
+    QPointer<QDockWidget> m_frontDock;  // the dock last clicked in or brought to the front
     std::unique_ptr<WindowActions> m_actions;  // main_window_parts.h: its own actions, menus
     // What the panels show, and the requests not answered yet.
     std::optional<ds::ui::ModelInfo> m_model;  // what the worker has loaded
@@ -239,6 +260,9 @@ private:
     bool m_fitPredictions = true;
     int m_modelColumnNeed = 0;  // the model panel's width without scrolling (defaultDockSizes)  // givePredictionsRoom() may still size the top row  // how far compactFor() has tabbed the docks together
     QTimer* m_saveTimer = nullptr;
+    LessonMode* m_lessonMode = nullptr;  // made when first presented
+    QSize m_lessonSize;
+    QString m_lessonImage;  // the image the last lesson opened
 };
 
 }  // namespace ds::ui

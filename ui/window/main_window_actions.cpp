@@ -29,6 +29,7 @@
 #include "image_controller.h"
 #include "image_view.h"
 #include "language_menu.h"
+#include "lesson_controller.h"
 #include "live_controller.h"
 #include "main_window.h"
 #include "main_window_parts.h"
@@ -159,10 +160,11 @@ void MainWindow::createMenus() {
     x.viewMenu->addAction(x.resetLayout);
     x.viewMenu->addMenu(new LanguageMenu(this));  // applies a choice at once, in this window
     x.viewMenu->addSeparator();
-    x.viewMenu->addActions({m_viewModes->presentationAction(), m_viewModes->leaveAction()});
+    x.viewMenu->addAction(m_viewModes->leaveAction());
     x.viewMenu->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         x.viewMenu->addAction(dock->toggleViewAction());
+    menuBar()->addMenu(m_lessons->menu());
     menuBar()->addMenu(m_weights->menu());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(x.guide);
@@ -254,7 +256,7 @@ void MainWindow::updateZoomActions() {
     const QSize room = zoomRoom();
     m_actions->zoomIn->setToolTip(
         atLimit ? tr("This is the largest zoom with room for every panel in %1×%2 pixels. "
-                     "Presentation mode (F11) shows fewer panels in larger type.")
+                     "Lesson mode (F11) shows one panel at a time, large.")
                       .arg(room.width())
                       .arg(room.height())
                 : QString());  // the action's own text

@@ -105,6 +105,7 @@ bool MainWindow::raisePanel(const QString& name) {
     if (!dock) return false;
     dock->show();
     dock->raise();
+    noteFrontDock(dock);
     return true;
 }
 

@@ -85,7 +85,7 @@ void MainWindow::updateStaleMarks() {
     m_marks->stale->setStale(m_predictions, m_pending.viewStale());
     m_marks->stale->setStale(m_featureMaps, m_pending.viewStale() || m_pending.layer != 0);
 
-    // Esc stops a load first; the next Esc leaves presentation mode or a maximised panel
+    // Esc stops a load first; the next Esc leaves a maximised panel
     // (one enabled Esc action at a time: two would make the key ambiguous and do nothing).
     m_marks->cancelAction->setEnabled(model);
     m_viewModes->setEscapeTaken(model);

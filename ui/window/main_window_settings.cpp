@@ -50,7 +50,7 @@ void MainWindow::moveEvent(QMoveEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    m_viewModes->leaveAllViewModes();  // the layout to remember is the one under presentation mode
+    m_viewModes->leaveAllViewModes();  // the layout to remember is the one under a maximised dock
     saveSettings();
     QMainWindow::closeEvent(event);
 }

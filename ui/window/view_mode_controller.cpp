@@ -10,63 +10,27 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTimer>
-#include <QToolBar>
 
 #include "dock_room.h"
 
 namespace ds::ui {
 
-namespace {
-// The docks presentation mode keeps; "explanationDock" only where that dock exists.
-const char* const kPresentationDocks[] = {"imageDock", "predictionsDock", "featureMapsDock",
-                                          "explanationDock"};
-
-bool keptInPresentation(const QDockWidget* dock) {
-    // The analysis docks are tabs of the feature maps' area: what a class asks about ("why
-    // cat?"), and hiding them would also reflow the feature maps' area on the way back.
-    if (dock->property(kAnalysisDockProperty).toBool()) return true;
-    for (const char* name : kPresentationDocks)
-        if (dock->objectName() == QLatin1String(name)) return true;
-    return false;
-}
-}  // namespace
-
 ViewModeController::ViewModeController(QMainWindow* window, DockRoom* room, Zoom zoom)
     : QObject(window), m_window(window), m_room(room), m_zoom(std::move(zoom)) {
-    m_presentationAction = new QAction(tr("&Presentation mode"), this);
-    m_presentationAction->setObjectName(QStringLiteral("actionPresentation"));
-    m_presentationAction->setCheckable(true);
-    m_presentationAction->setShortcut(QKeySequence(Qt::Key_F11));
-    m_presentationAction->setToolTip(
-        tr("Full screen, large type, only the image, predictions and feature maps (F11; Esc "
-           "leaves it)"));
-    connect(m_presentationAction, &QAction::triggered, this,
-            &ViewModeController::onPresentationTriggered);
-    m_leaveAction = new QAction(tr("&Leave presentation or maximised panel"), this);
+    m_leaveAction = new QAction(tr("&Leave the maximised panel"), this);
     m_leaveAction->setObjectName(QStringLiteral("actionLeaveViewMode"));
     m_leaveAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_leaveAction->setEnabled(false);  // Esc stays free for everything else until then
     connect(m_leaveAction, &QAction::triggered, this, &ViewModeController::leaveViewMode);
-    // On the window itself too, so the shortcuts work while the tool bar is hidden.
-    window->addActions({m_presentationAction, m_leaveAction});
+    // On the window itself too, so the shortcut works while the tool bar is hidden.
+    window->addAction(m_leaveAction);
     onLanguageChange(
-        this,
-        [this] {
-            m_presentationAction->setText(tr("&Presentation mode"));
-            m_presentationAction->setToolTip(
-                tr("Full screen, large type, only the image, predictions and feature maps (F11; "
-                   "Esc leaves it)"));
-            m_leaveAction->setText(tr("&Leave presentation or maximised panel"));
-        },
+        this, [this] { m_leaveAction->setText(tr("&Leave the maximised panel")); },
         /*now=*/false);
     // Every dock maximises on a double-click of its title: those there now, and (the window's
     // ChildPolished, when a dock is fully constructed) those added later.
     for (QDockWidget* dock : window->findChildren<QDockWidget*>()) dock->installEventFilter(this);
     window->installEventFilter(this);
-}
-
-void ViewModeController::onPresentationTriggered(bool on) {
-    on ? enterPresentation() : leavePresentation();
 }
 
 bool ViewModeController::eventFilter(QObject* watched, QEvent* event) {
@@ -119,34 +83,9 @@ void ViewModeController::push() {
     }
     m_stack.push_back({m_window->saveState(), m_window->geometry(), m_window->windowState(),
                        m_zoom.get(), m_window->statusBar()->isVisible(), m_maximizedDock,
-                       m_presentation, raised, sizes});
+                       raised, sizes});
     updateLeaveAction();
     if (m_room) m_room->setPaused(true);
-}
-
-void ViewModeController::enterPresentation(bool fullScreen) {
-    if (m_presentation) return;
-    push();
-    m_presentation = true;
-    m_maximizedDock = nullptr;
-    for (QDockWidget* dock : m_window->findChildren<QDockWidget*>())
-        if (!dock->isFloating()) dock->setVisible(keptInPresentation(dock));
-    for (QToolBar* bar : m_window->findChildren<QToolBar*>()) bar->hide();
-    m_window->statusBar()->hide();
-    m_zoom.set(std::max(m_zoom.get(), kPresentationScale));
-    if (fullScreen) m_window->setWindowState(m_window->windowState() | Qt::WindowFullScreen);
-    m_presentationAction->setChecked(true);
-    QTimer::singleShot(0, this, &ViewModeController::shareRowsForPresentation);
-}
-
-void ViewModeController::shareRowsForPresentation() {
-    // The image and predictions row gets 45 % of the height, the feature maps (and
-    // explanation) the rest.
-    auto* image = m_window->findChild<QDockWidget*>(QStringLiteral("imageDock"));
-    auto* maps = m_window->findChild<QDockWidget*>(QStringLiteral("featureMapsDock"));
-    if (!m_presentation || !image || !maps || !image->isVisible() || !maps->isVisible()) return;
-    const int rows = image->height() + maps->height();
-    m_window->resizeDocks({image, maps}, {rows * 45 / 100, rows * 55 / 100}, Qt::Vertical);
 }
 
 void ViewModeController::maximizeDock(QDockWidget* dock) {
@@ -190,13 +129,7 @@ void ViewModeController::leaveViewMode() {
     if (!(saved.windowState & (Qt::WindowFullScreen | Qt::WindowMaximized)))
         m_window->setGeometry(saved.geometry);
     m_maximizedDock = saved.maximizedDock;
-    m_presentation = saved.presentation;
-    m_presentationAction->setChecked(m_presentation);
     updateLeaveAction();
-}
-
-void ViewModeController::leavePresentation() {
-    while (m_presentation && !m_stack.isEmpty()) leaveViewMode();
 }
 
 void ViewModeController::leaveAllViewModes() {
