@@ -14,6 +14,10 @@
 #include "handout.h"
 #include "lesson.h"
 #include "model_options.h"
+#include "densescope/process.h"
+#ifdef DENSESCOPE_CLI_WIDGETS
+#include "step_render.h"
+#endif
 
 namespace cli {
 namespace {
@@ -132,15 +136,53 @@ public:
     }
     QString weightsText() const { return qs(m_weights); }
 
-    // TEMPORARY until h-lesson (renderLessonStep, ui/lesson/step_render.h) is merged: no
-    // pictures, the pages carry each step's title and note.
-    ds::ui::StepRenderer function() { return {}; }
+    // Loads the model (UsageError when it cannot be: nothing is written then). The sanitizer
+    // build has no widgets and draws no pictures: nothing to load.
+    void prepare() {
+#ifdef DENSESCOPE_CLI_WIDGETS
+        load();
+#endif
+    }
+    // Each step as lesson mode draws it (renderLessonStep); without widgets, none: the pages
+    // keep each step's title and note.
+    ds::ui::StepRenderer function() {
+#ifdef DENSESCOPE_CLI_WIDGETS
+        return [this](int index, QSize size) {
+            return ds::ui::renderLessonStep(m_lesson, index, *m_engine, size, m_visualizeSteps);
+        };
+#else
+        return {};
+#endif
+    }
 
 private:
     const ds::ui::Lesson& m_lesson;
     const QCommandLineParser& m_parser;
     ds::DenseNetConfig m_config;
     std::string m_weights;
+    std::unique_ptr<ds::Engine> m_engine;
+    int m_visualizeSteps = parseVisualizeSteps();
+
+    int parseVisualizeSteps() const {
+        return m_parser.isSet("visualize-steps")
+                   ? ds::options::positiveInt(m_parser, QStringLiteral("visualize-steps"))
+                   : 128;
+    }
+
+    void load() {
+        try {
+            ds::ProcessOptions process;
+            process.threads = ds::options::threadsOption(m_parser);
+            for (const auto& note : ds::configureProcess(process).notes) printErr(qs(note));
+            ds::EngineOptions options;
+            options.device = ds::options::deviceOption(m_parser).value_or(ds::DeviceKind::Auto);
+            m_engine = std::make_unique<ds::Engine>(options);
+            m_engine->load(m_config, m_weights);
+            for (const auto& note : m_engine->notes()) printErr(qs(note));
+        } catch (const ds::Error& e) {
+            throw UsageError(e.what());
+        }
+    }
 };
 
 // engine: the model flags with --weights, --labels, --device, --threads (export draws views).
@@ -197,6 +239,8 @@ int runExport(const QStringList& args) {
     parser.addOptions({
         {"out", "The PDF to write.", "file"},
         {"page", "Paper size: a4 (default) or letter.", "size", "a4"},
+        {"visualize-steps",
+         "Optimisation steps of the visualised channels (default 128, as lesson mode).", "N"},
     });
     if (!parseOrHelp(parser, args)) return kExitOk;
     const QString source = lessonArgument(parser, "export");
@@ -215,6 +259,7 @@ int runExport(const QStringList& args) {
     options.language = language;
     options.page = *page;
     LessonRenderer renderer(lesson, parser);
+    renderer.prepare();
     options.model = renderer.modelText();
     options.weights = renderer.weightsText();
     options.image = lesson.image;

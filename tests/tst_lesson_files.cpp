@@ -574,7 +574,8 @@ private slots:
         const QString out = m_tmp.filePath(QStringLiteral("handout-%1.pdf").arg(language));
         const clitest::Result r = clitest::run(
             {"lesson", "export", "builtin", "--growth-rate", "8", "--blocks", "2,3,2",
-             "--init-features", "16", "--bn-size", "2", "--weights", "random:0", "--out", out,
+             "--init-features", "16", "--bn-size", "2", "--weights", "random:0",
+             "--visualize-steps", "2", "--out", out,
              "--language", language, "--page", page},
             {"QT_QPA_PLATFORM=", "DISPLAY=", "WAYLAND_DISPLAY="});  // no display at all
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -762,18 +763,23 @@ private slots:
         QCOMPARE(editor.lesson().steps[2].title, QStringLiteral("Two, retitled"));
         QCOMPARE(editor.lesson().steps[2].note, QStringLiteral("Say this."));
         QCOMPARE(l.steps[1].title, QStringLiteral("two"));  // a copy until OK
-        // The controller takes the edited lesson on OK.
+        // The controller takes the edited lesson on OK (Cancel changes nothing).
         QMainWindow window;
         LessonController lessons(&window, {});
         lessons.setLesson(l);
-        QTimer::singleShot(0, [&] {
-            auto* open = window.findChild<LessonEditor*>();
-            QVERIFY(open);
-            open->select(0);
-            open->removeCurrent();
-            open->accept();
-        });
-        lessons.editSteps();
+        LessonEditor* cancelled = lessons.editSteps();
+        QVERIFY(cancelled && cancelled->isVisible());
+        cancelled->removeCurrent();
+        cancelled->reject();
+        QCOMPARE(titles(*lessons.lesson()), QStringLiteral("one,two,three,four"));
+        bool accepted = false;
+        LessonEditor* open = lessons.editSteps(nullptr, [&] { accepted = true; });
+        QVERIFY(open);
+        QCOMPARE(open->windowModality(), Qt::WindowModal);
+        open->select(0);
+        open->removeCurrent();
+        open->accept();
+        QVERIFY(accepted);
         QCOMPARE(titles(*lessons.lesson()), QStringLiteral("two,three,four"));
     }
 };

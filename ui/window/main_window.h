@@ -36,6 +36,7 @@ class ImageController;
 class ImageView;
 class LayerTable;
 class LessonController;
+class LessonMode;
 class LiveController;
 class ModelPanel;
 class NetworkTree;
@@ -83,10 +84,15 @@ public:
     // Stops the model load in progress (the Cancel button and Esc); the previous model stays.
     void cancelModelLoad();
     const PendingRequests& pending() const { return m_pending; }
-    // Lesson mode (full screen, one step at a time) on `lesson` from step `step` (0-based);
-    // Esc returns to the workbench exactly as it was. F11 (lessons()->present()) opens it on
-    // the current lesson, or on a one-step lesson of what the workbench shows.
-    void presentLesson(const ds::ui::Lesson& lesson, int step = 0);
+    // Lesson mode (main_window_lesson.cpp, lesson_mode.h): opens `lesson` at `step` (0-based)
+    // in its own full-screen window over the workbench; Esc returns to the workbench exactly
+    // as it was. A lesson that names a variant, weights or an image other than the ones shown
+    // loads them first (the workbench then shows them too). F11 (lessons()->present()) opens
+    // it on the current lesson, or on a one-step lesson of what the workbench shows.
+    void presentLesson(const ds::ui::Lesson& lesson, int step);
+    LessonMode* lessonMode() const { return m_lessonMode; }
+    // The lesson window's size instead of full screen (--size with --lesson; tests).
+    void setLessonWindowSize(const QSize& size) { m_lessonSize = size; }
     // What the workbench shows, as a lesson step records it (main_window_lesson.cpp).
     WorkbenchView workbenchView() const;
     // Start-up (--visualize-steps): the Visualise tab runs with `steps` once a view is shown.
@@ -223,6 +229,9 @@ private:
     double m_scale = 1.0;
     double m_basePointSize = 0;
     QTimer* m_saveTimer = nullptr;
+    LessonMode* m_lessonMode = nullptr;  // made when first presented
+    QSize m_lessonSize;
+    QString m_lessonImage;  // the image the last lesson opened
 };
 
 }  // namespace ds::ui
