@@ -31,6 +31,7 @@
 #include "lesson.h"
 #include "lesson_controller.h"
 #include "lesson_editor.h"
+#include "lesson_mode.h"
 #include "main_window.h"
 #include "small_disk.h"
 #include "ui_test_support.h"
@@ -655,6 +656,24 @@ private slots:
                            lessons->saveAction(), lessons->addStepAction(), lessons->editAction(),
                            lessons->exportAction()})
             QVERIFY(lessons->menu()->actions().contains(a));
+        // F11 on the workbench: lesson mode on the current lesson; Esc back.
+        w->setLessonWindowSize(QSize(640, 360));
+        QTest::keyClick(w.get(), Qt::Key_F11);
+        QTRY_VERIFY(w->lessonMode() && w->lessonMode()->isVisible());
+        QCOMPARE(w->lessonMode()->lesson().steps.size(), 3);
+        QCOMPARE(w->lessonMode()->currentStep(), 0);
+        // E in lesson mode: the step editor on that lesson; OK continues with the edited one.
+        QTest::keyClick(w->lessonMode(), Qt::Key_E);
+        LessonEditor* editor = w->lessonMode()->findChild<LessonEditor*>();
+        QVERIFY(editor && editor->isVisible());
+        editor->select(1);
+        editor->removeCurrent();
+        editor->accept();
+        QCOMPARE(lessons->lesson()->steps.size(), 2);
+        QCOMPARE(w->lessonMode()->lesson().steps.size(), 2);
+        QVERIFY(w->lessonMode()->isVisible());
+        QTest::keyClick(w->lessonMode(), Qt::Key_Escape);
+        QTRY_VERIFY(!w->lessonMode()->isVisible());
     }
 
     void f11OpensLessonMode() {
