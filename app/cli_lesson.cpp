@@ -4,6 +4,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 
+#include <algorithm>
+
 #include "builtin_lesson.h"
 #include "cli_common.h"
 #include "cli_language.h"
@@ -48,7 +50,13 @@ ds::ui::Lesson loadLesson(const QString& source, const QCommandLineParser& parse
             lesson = ds::ui::builtinLesson(ds::options::configFromOptions(parser), language);
         } else {
             lesson = ds::ui::readLessonFile(source);
-            if (ds::options::modelOptionsSet(parser)) lesson.variant.clear();
+            if (ds::options::modelOptionsSet(parser)) {  // the flags' model instead
+                const ds::DenseNetConfig config = ds::options::configFromOptions(parser);
+                const auto& names = ds::DenseNetConfig::variantNames();
+                const bool named =
+                    std::find(names.begin(), names.end(), config.name) != names.end();
+                lesson.variant = named ? QString::fromStdString(config.name) : QString();
+            }
         }
     } catch (const ds::ui::LessonError& e) {
         throw UsageError(e.what());

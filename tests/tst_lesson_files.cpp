@@ -554,6 +554,12 @@ private slots:
         QVERIFY(steps[1].toObject()["problem"].toString().contains("photos"));
         QCOMPARE(steps[1].toObject()["channel"].toInt(), 17);
         QCOMPARE(steps[2].toObject()["block"].toInt(), 2);
+        QCOMPARE(r.json["variant"].toString(), QStringLiteral("densenet169"));
+        // Model flags replace the file's model.
+        const clitest::Result flags = clitest::run(
+            {"lesson", "show", dir + "/lesson.json", "--variant", "densenet201", "--json"});
+        QCOMPARE(flags.json["variant"].toString(), QStringLiteral("densenet201"));
+        QCOMPARE(flags.json["steps"].toArray().size(), l.steps.size());
         // A bad file: exit 2 with the reason.
         writeBytes(dir + "/bad.json", "{\"version\": 9, \"steps\": []}");
         const clitest::Result bad = clitest::run({"lesson", "show", dir + "/bad.json"});
