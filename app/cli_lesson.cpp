@@ -4,6 +4,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 
+#include <algorithm>
+
 #include "builtin_lesson.h"
 #include "cli_common.h"
 #include "cli_language.h"
@@ -14,6 +16,10 @@
 #include "handout.h"
 #include "lesson.h"
 #include "model_options.h"
+#include "densescope/process.h"
+#ifdef DENSESCOPE_CLI_WIDGETS
+#include "step_render.h"
+#endif
 
 namespace cli {
 namespace {
@@ -44,7 +50,13 @@ ds::ui::Lesson loadLesson(const QString& source, const QCommandLineParser& parse
             lesson = ds::ui::builtinLesson(ds::options::configFromOptions(parser), language);
         } else {
             lesson = ds::ui::readLessonFile(source);
-            if (ds::options::modelOptionsSet(parser)) lesson.variant.clear();
+            if (ds::options::modelOptionsSet(parser)) {  // the flags' model instead
+                const ds::DenseNetConfig config = ds::options::configFromOptions(parser);
+                const auto& names = ds::DenseNetConfig::variantNames();
+                const bool named =
+                    std::find(names.begin(), names.end(), config.name) != names.end();
+                lesson.variant = named ? QString::fromStdString(config.name) : QString();
+            }
         }
     } catch (const ds::ui::LessonError& e) {
         throw UsageError(e.what());
@@ -132,15 +144,53 @@ public:
     }
     QString weightsText() const { return qs(m_weights); }
 
-    // TEMPORARY until h-lesson (renderLessonStep, ui/lesson/step_render.h) is merged: no
-    // pictures, the pages carry each step's title and note.
-    ds::ui::StepRenderer function() { return {}; }
+    // Loads the model (UsageError when it cannot be: nothing is written then). The sanitizer
+    // build has no widgets and draws no pictures: nothing to load.
+    void prepare() {
+#ifdef DENSESCOPE_CLI_WIDGETS
+        load();
+#endif
+    }
+    // Each step as lesson mode draws it (renderLessonStep); without widgets, none: the pages
+    // keep each step's title and note.
+    ds::ui::StepRenderer function() {
+#ifdef DENSESCOPE_CLI_WIDGETS
+        return [this](int index, QSize size) {
+            return ds::ui::renderLessonStep(m_lesson, index, *m_engine, size, m_visualizeSteps);
+        };
+#else
+        return {};
+#endif
+    }
 
 private:
     const ds::ui::Lesson& m_lesson;
     const QCommandLineParser& m_parser;
     ds::DenseNetConfig m_config;
     std::string m_weights;
+    std::unique_ptr<ds::Engine> m_engine;
+    int m_visualizeSteps = parseVisualizeSteps();
+
+    int parseVisualizeSteps() const {
+        return m_parser.isSet("visualize-steps")
+                   ? ds::options::positiveInt(m_parser, QStringLiteral("visualize-steps"))
+                   : 128;
+    }
+
+    void load() {
+        try {
+            ds::ProcessOptions process;
+            process.threads = ds::options::threadsOption(m_parser);
+            for (const auto& note : ds::configureProcess(process).notes) printErr(qs(note));
+            ds::EngineOptions options;
+            options.device = ds::options::deviceOption(m_parser).value_or(ds::DeviceKind::Auto);
+            m_engine = std::make_unique<ds::Engine>(options);
+            m_engine->load(m_config, m_weights);
+            for (const auto& note : m_engine->notes()) printErr(qs(note));
+        } catch (const ds::Error& e) {
+            throw UsageError(e.what());
+        }
+    }
 };
 
 // engine: the model flags with --weights, --labels, --device, --threads (export draws views).
@@ -197,6 +247,8 @@ int runExport(const QStringList& args) {
     parser.addOptions({
         {"out", "The PDF to write.", "file"},
         {"page", "Paper size: a4 (default) or letter.", "size", "a4"},
+        {"visualize-steps",
+         "Optimisation steps of the visualised channels (default 128, as lesson mode).", "N"},
     });
     if (!parseOrHelp(parser, args)) return kExitOk;
     const QString source = lessonArgument(parser, "export");
@@ -215,6 +267,7 @@ int runExport(const QStringList& args) {
     options.language = language;
     options.page = *page;
     LessonRenderer renderer(lesson, parser);
+    renderer.prepare();
     options.model = renderer.modelText();
     options.weights = renderer.weightsText();
     options.image = lesson.image;

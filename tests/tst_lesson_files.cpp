@@ -31,6 +31,7 @@
 #include "lesson.h"
 #include "lesson_controller.h"
 #include "lesson_editor.h"
+#include "lesson_mode.h"
 #include "main_window.h"
 #include "small_disk.h"
 #include "ui_test_support.h"
@@ -553,6 +554,12 @@ private slots:
         QVERIFY(steps[1].toObject()["problem"].toString().contains("photos"));
         QCOMPARE(steps[1].toObject()["channel"].toInt(), 17);
         QCOMPARE(steps[2].toObject()["block"].toInt(), 2);
+        QCOMPARE(r.json["variant"].toString(), QStringLiteral("densenet169"));
+        // Model flags replace the file's model.
+        const clitest::Result flags = clitest::run(
+            {"lesson", "show", dir + "/lesson.json", "--variant", "densenet201", "--json"});
+        QCOMPARE(flags.json["variant"].toString(), QStringLiteral("densenet201"));
+        QCOMPARE(flags.json["steps"].toArray().size(), l.steps.size());
         // A bad file: exit 2 with the reason.
         writeBytes(dir + "/bad.json", "{\"version\": 9, \"steps\": []}");
         const clitest::Result bad = clitest::run({"lesson", "show", dir + "/bad.json"});
@@ -574,7 +581,8 @@ private slots:
         const QString out = m_tmp.filePath(QStringLiteral("handout-%1.pdf").arg(language));
         const clitest::Result r = clitest::run(
             {"lesson", "export", "builtin", "--growth-rate", "8", "--blocks", "2,3,2",
-             "--init-features", "16", "--bn-size", "2", "--weights", "random:0", "--out", out,
+             "--init-features", "16", "--bn-size", "2", "--weights", "random:0",
+             "--visualize-steps", "2", "--out", out,
              "--language", language, "--page", page},
             {"QT_QPA_PLATFORM=", "DISPLAY=", "WAYLAND_DISPLAY="});  // no display at all
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -654,6 +662,24 @@ private slots:
                            lessons->saveAction(), lessons->addStepAction(), lessons->editAction(),
                            lessons->exportAction()})
             QVERIFY(lessons->menu()->actions().contains(a));
+        // F11 on the workbench: lesson mode on the current lesson; Esc back.
+        w->setLessonWindowSize(QSize(640, 360));
+        QTest::keyClick(w.get(), Qt::Key_F11);
+        QTRY_VERIFY(w->lessonMode() && w->lessonMode()->isVisible());
+        QCOMPARE(w->lessonMode()->lesson().steps.size(), 3);
+        QCOMPARE(w->lessonMode()->currentStep(), 0);
+        // E in lesson mode: the step editor on that lesson; OK continues with the edited one.
+        QTest::keyClick(w->lessonMode(), Qt::Key_E);
+        LessonEditor* editor = w->lessonMode()->findChild<LessonEditor*>();
+        QVERIFY(editor && editor->isVisible());
+        editor->select(1);
+        editor->removeCurrent();
+        editor->accept();
+        QCOMPARE(lessons->lesson()->steps.size(), 2);
+        QCOMPARE(w->lessonMode()->lesson().steps.size(), 2);
+        QVERIFY(w->lessonMode()->isVisible());
+        QTest::keyClick(w->lessonMode(), Qt::Key_Escape);
+        QTRY_VERIFY(!w->lessonMode()->isVisible());
     }
 
     void f11OpensLessonMode() {
@@ -762,18 +788,23 @@ private slots:
         QCOMPARE(editor.lesson().steps[2].title, QStringLiteral("Two, retitled"));
         QCOMPARE(editor.lesson().steps[2].note, QStringLiteral("Say this."));
         QCOMPARE(l.steps[1].title, QStringLiteral("two"));  // a copy until OK
-        // The controller takes the edited lesson on OK.
+        // The controller takes the edited lesson on OK (Cancel changes nothing).
         QMainWindow window;
         LessonController lessons(&window, {});
         lessons.setLesson(l);
-        QTimer::singleShot(0, [&] {
-            auto* open = window.findChild<LessonEditor*>();
-            QVERIFY(open);
-            open->select(0);
-            open->removeCurrent();
-            open->accept();
-        });
-        lessons.editSteps();
+        LessonEditor* cancelled = lessons.editSteps();
+        QVERIFY(cancelled && cancelled->isVisible());
+        cancelled->removeCurrent();
+        cancelled->reject();
+        QCOMPARE(titles(*lessons.lesson()), QStringLiteral("one,two,three,four"));
+        bool accepted = false;
+        LessonEditor* open = lessons.editSteps(nullptr, [&] { accepted = true; });
+        QVERIFY(open);
+        QCOMPARE(open->windowModality(), Qt::WindowModal);
+        open->select(0);
+        open->removeCurrent();
+        open->accept();
+        QVERIFY(accepted);
         QCOMPARE(titles(*lessons.lesson()), QStringLiteral("two,three,four"));
     }
 };

@@ -8,7 +8,8 @@
 
 namespace ds::ui {
 
-QImage renderLessonStep(const Lesson& lesson, int index, ds::Engine& engine, QSize size) {
+QImage renderLessonStep(const Lesson& lesson, int index, ds::Engine& engine, QSize size,
+                        int visualizeSteps) {
     if (index < 0 || index >= lesson.steps.size())
         throw LessonError(QStringLiteral("The lesson has no step %1; its steps are 1 to %2.")
                               .arg(index + 1)
@@ -30,7 +31,7 @@ QImage renderLessonStep(const Lesson& lesson, int index, ds::Engine& engine, QSi
     in.index = index;
     in.config = config;
     in.summary = summarize(config);
-    StepPreparer preparer(lesson, index, config, RgbImage{});
+    StepPreparer preparer(lesson, index, config, RgbImage{}, QString(), visualizeSteps);
     in.step = preparer.step();
     if (stepNeedsEngine(in.step.kind) && !engine.loaded() && preparer.data()->error.isEmpty())
         preparer.data()->error = LessonPainter::tr("no model is loaded");

@@ -13,6 +13,9 @@
 
 namespace ds::ui {
 
-QImage renderLessonStep(const Lesson& lesson, int index, ds::Engine& engine, QSize size);
+// `visualizeSteps`: the optimisation steps of a visualise step (lesson mode's by default;
+// fewer for quick handouts and tests).
+QImage renderLessonStep(const Lesson& lesson, int index, ds::Engine& engine, QSize size,
+                        int visualizeSteps = 128);
 
 }  // namespace ds::ui

@@ -91,7 +91,7 @@ void LessonController::createActions() {
     connect(m_open, &QAction::triggered, this, &LessonController::openDialog);
     connect(m_save, &QAction::triggered, this, &LessonController::saveDialog);
     connect(m_addStep, &QAction::triggered, this, &LessonController::addCurrentView);
-    connect(m_edit, &QAction::triggered, this, &LessonController::editSteps);
+    connect(m_edit, &QAction::triggered, this, [this] { editSteps(); });
     connect(m_export, &QAction::triggered, this, &LessonController::exportDialog);
 
     m_menu = new QMenu(tr("Le&sson"), m_window);
@@ -233,10 +233,17 @@ void LessonController::start() {
     if (m_lesson && !m_lesson->steps.isEmpty() && m_hooks.present) m_hooks.present(*m_lesson, 0);
 }
 
-void LessonController::editSteps() {
-    if (!m_lesson) return;
-    LessonEditor editor(*m_lesson, m_window);
-    if (editor.exec() == QDialog::Accepted) setLesson(editor.lesson());
+LessonEditor* LessonController::editSteps(QWidget* parent, std::function<void()> accepted) {
+    if (!m_lesson) return nullptr;
+    // Window-modal, without a nested event loop: lesson mode keeps running behind it.
+    auto* editor = new LessonEditor(*m_lesson, parent ? parent : m_window);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    connect(editor, &QDialog::accepted, this, [this, editor, accepted = std::move(accepted)] {
+        setLesson(editor->lesson());
+        if (accepted) accepted();
+    });
+    editor->open();
+    return editor;
 }
 
 LessonStep LessonController::stepFromView(const WorkbenchView& view) {

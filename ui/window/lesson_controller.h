@@ -21,6 +21,7 @@
 class QAction;
 class QMainWindow;
 class QMenu;
+class QWidget;
 
 namespace ds::ui {
 
@@ -38,6 +39,8 @@ struct WorkbenchView {
     QString camLayer;     // Where it looks: its layer ("" the selected layer)
     QString folder;       // Top images: the folder scanned
 };
+
+class LessonEditor;
 
 class LessonController : public QObject {
     Q_OBJECT
@@ -76,7 +79,10 @@ public:
     void present();
     // F5: lesson mode from the first step (the built-in lesson when there is none).
     void start();
-    void editSteps();  // the step editor (also lesson mode's editRequested())
+    // Opens the step editor (also lesson mode's editRequested()) over `parent` (null: the
+    // window), window-modal; on OK the edited lesson becomes the lesson and `accepted` runs.
+    // Returns the editor (nullptr: no lesson to edit).
+    LessonEditor* editSteps(QWidget* parent = nullptr, std::function<void()> accepted = {});
 
     // A step of the kind that shows what the view's front panel shows.
     static LessonStep stepFromView(const WorkbenchView& view);

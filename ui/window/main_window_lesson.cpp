@@ -1,12 +1,14 @@
 // MainWindow's side of lessons: the Lesson menu's controller (lesson_controller.h), what the
 // workbench shows as a step records it, and lesson mode.
 #include <QApplication>
-#include <QEvent>
 #include <QDockWidget>
+#include <QEvent>
 #include <QFileInfo>
 #include <QStatusBar>
 
 #include <functional>
+#include <memory>
+#include <stdexcept>
 
 #include "cam_panel.h"
 #include "feature_map_panel.h"
@@ -14,6 +16,8 @@
 #include "lesson_controller.h"
 #include "lesson_mode.h"
 #include "main_window.h"
+#include "error_text.h"
+#include "step_render.h"
 #include "top_images_panel.h"
 
 namespace ds::ui {
@@ -67,6 +71,34 @@ void MainWindow::composeLessons() {
     LessonController::Hooks hooks;
     hooks.view = [this] { return workbenchView(); };
     hooks.present = [this](const Lesson& lesson, int step) { presentLesson(lesson, step); };
+    // The handout's pictures: lesson mode's drawing (renderLessonStep) on an engine of the
+    // handout's own, loaded here with the lesson's model (else the workbench's), so the
+    // worker's model and work are not disturbed. A model that cannot be loaded is said on
+    // every page instead of its picture.
+    hooks.renderer = [this](const Lesson& given) -> StepRenderer {
+        auto lesson = std::make_shared<Lesson>(given);
+        const WorkbenchView view = workbenchView();
+        if (lesson->image.isEmpty()) lesson->image = view.image;
+        ds::DenseNetConfig config = view.config;
+        if (!lesson->variant.isEmpty()) {
+            try {
+                config = ds::DenseNetConfig::variant(lesson->variant.toStdString());
+            } catch (const std::exception&) {
+            }
+        }
+        const std::string weights = (lesson->weights.isEmpty() ? view.weights : lesson->weights).toStdString();
+        auto engine = std::make_shared<ds::Engine>();
+        QString failure;
+        try {
+            engine->load(config, weights);
+        } catch (const std::exception& e) {
+            failure = errorText(e);
+        }
+        return [lesson, engine, failure](int index, QSize size) {
+            if (!failure.isEmpty()) throw std::runtime_error(failure.toStdString());
+            return renderLessonStep(*lesson, index, *engine, size);
+        };
+    };
     m_lessons = new LessonController(this, hooks);
     connect(m_lessons, &LessonController::message, this,
             [this](const QString& text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
@@ -116,6 +148,16 @@ void MainWindow::presentLesson(const Lesson& lesson, int step) {
         m_lessonMode = new LessonMode(m_worker, this);
         connect(this, &MainWindow::modelShown, m_lessonMode, [this](const ModelInfo& info) {
             if (m_lessonMode->isVisible()) m_lessonMode->setModel(info);
+        });
+        // E in lesson mode: the step editor on the lesson shown, which becomes the lesson.
+        connect(m_lessonMode, &LessonMode::editRequested, this, [this] {
+            m_lessons->setLesson(m_lessonMode->lesson());
+            m_lessons->editSteps(m_lessonMode, [this] {
+                const int steps = int(m_lessons->lesson()->steps.size());
+                if (steps > 0 && m_lessonMode->isVisible())
+                    m_lessonMode->setLesson(*m_lessons->lesson(),
+                                            qMin(m_lessonMode->currentStep(), steps - 1));
+            });
         });
         connect(m_lessonMode, &LessonMode::left, this, [this] {
             raise();
