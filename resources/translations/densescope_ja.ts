@@ -97,10 +97,6 @@
         <translation>文字、グラフ、サムネイルをこの倍率で拡大します。0.75 〜 3（表示 &gt; 拡大 と同じ）。</translation>
     </message>
     <message>
-        <source>Start in presentation mode: full screen (or --size), large type, image, predictions and feature maps only.</source>
-        <translation>プレゼンテーションモードで起動: 全画面（または --size）、大きな文字で、画像、予測、特徴マップだけを表示。</translation>
-    </message>
-    <message>
         <source>--size %1: give the window size as WIDTHxHEIGHT in pixels, e.g. 1280x720 (each between %2 and %3).</source>
         <translation>--size %1: ウィンドウのサイズを 幅x高さ（ピクセル）で指定してください。例: 1280x720（それぞれ %2 〜 %3）。</translation>
     </message>
@@ -119,6 +115,10 @@
     <message>
         <source>Bring this panel to the front at start, by its short name (an analysis panel such as cam; an unknown name lists them).</source>
         <translation>起動時にこのパネルを前面に表示します。短い名前で指定します（cam などの分析パネル。不明な名前を指定すると一覧を表示します）。</translation>
+    </message>
+    <message>
+        <source>Start in lesson mode on what the workbench shows, as F11 does.</source>
+        <translation>作業画面に表示しているものでレッスンモードを開始します（F11 と同じ）。</translation>
     </message>
 </context>
 <context>
@@ -662,6 +662,137 @@
     <message>
         <source>NumPy arrays (*.npy)</source>
         <translation>NumPy 配列 (*.npy)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::BuiltinLesson</name>
+    <message>
+        <source>this DenseNet</source>
+        <translation>この DenseNet</translation>
+    </message>
+    <message>
+        <source>DenseNet, step by step (%1)</source>
+        <translation>DenseNet を一歩ずつ（%1）</translation>
+    </message>
+    <message>
+        <source>A picture and its guess</source>
+        <translation>画像と予測</translation>
+    </message>
+    <message>
+        <source>This is %1: %2 layers with weights and %3 parameters. It reads a 224 × 224 image and gives a probability for each of its %4 classes. Today we look inside, one step at a time.</source>
+        <translation>これは %1 です。重みを持つ層が %2 層、パラメータ数は %3 です。224×224 の画像を入力し、%4 クラスそれぞれの確率を出力します。今日はその中を一歩ずつ見ていきます。</translation>
+    </message>
+    <message>
+        <source>Why connect every layer?</source>
+        <translation>なぜすべての層をつなぐのか</translation>
+    </message>
+    <message>
+        <source>In a plain network each layer reads only the layer before it. In a Dense Block each layer reads the feature maps of every earlier layer, concatenated along the channel axis. Features are reused instead of learned again and the gradient reaches early layers directly, so each layer can stay narrow: it adds only k = %1 channels.</source>
+        <translation>普通のネットワークでは、各層は直前の層の出力だけを読みます。Dense Block では、各層がそれまでのすべての層の特徴マップをチャンネル方向に結合して読みます。特徴を学び直さずに再利用でき、勾配も前の層へ直接届くので、各層は細いままで済みます。1 層が加えるのは k = %1 チャンネルだけです。</translation>
+    </message>
+    <message>
+        <source>The Dense Layer</source>
+        <translation>Dense Layer</translation>
+    </message>
+    <message>
+        <source>Dense Layer %1 of Dense Block 1 reads k0 + k(l − 1) = %2 + %3 × %4 = %5 channels: the block&apos;s input and the outputs of the %4 Dense Layers before it. It applies BN → ReLU → Conv twice and makes k = %3 new feature maps, which are concatenated to everything before them.</source>
+        <translation>Dense Block 1 の %1 個目の Dense Layer の入力チャンネル数は k0 + k(l − 1) = %2 + %3 × %4 = %5 です。ブロックへの入力と、その前の %4 個の Dense Layer の出力です。BN → ReLU → Conv を 2 回行って k = %3 枚の新しい特徴マップを作り、それまでのすべての出力にチャンネル方向に結合します。</translation>
+    </message>
+    <message>
+        <source>Dense Block and growth rate</source>
+        <translation>Dense Block と growth rate</translation>
+    </message>
+    <message>
+        <source>The growth rate k = %1 is how many channels each Dense Layer adds. Dense Block 1 starts with %2 channels and its %3 layers grow them to %2 + %3 × %1 = %4. The chart shows the channel count climb in each block and drop at each Transition Layer.</source>
+        <translation>growth rate（成長率）k = %1 は、各 Dense Layer が加えるチャンネル数です。Dense Block 1 は %2 チャンネルで始まり、%3 個の Dense Layer で %2 + %3 × %1 = %4 チャンネルまで増えます。グラフでは、チャンネル数がブロックの中で増え、Transition Layer で減る様子が見えます。</translation>
+    </message>
+    <message>
+        <source>Bottleneck: 1×1 first</source>
+        <translation>ボトルネック：まず 1×1</translation>
+    </message>
+    <message>
+        <source>Late in a block the input is wide: Dense Layer %1 of Dense Block %2 reads %3 channels. A 1×1 convolution first reduces them to %4k = %5 (the bottleneck), and only then does the 3×3 convolution make k = %6 new channels. So each layer stays cheap, however many layers came before it.</source>
+        <translation>ブロックの後半では入力が太くなります。Dense Block %2 の %1 個目の Dense Layer の入力チャンネル数は %3 です。まず 1×1 の畳み込みで %4k = %5 チャンネルに削減し（ボトルネック）、そのあとで 3×3 の畳み込みが k = %6 チャンネルを作ります。前に何層あっても、各層の計算は小さいままです。</translation>
+    </message>
+    <message>
+        <source>Transition Layer and compression</source>
+        <translation>Transition Layer と圧縮</translation>
+    </message>
+    <message>
+        <source>Between blocks a Transition Layer (BN → ReLU → 1×1 Conv → 2×2 average pooling) halves the size of the maps, %1 × %1 to %2 × %2. Compression θ = %3 reduces the channels too: %4 → %5. Bottleneck and compression together make this a DenseNet-BC.</source>
+        <translation>ブロックの間の Transition Layer（BN → ReLU → 1×1 Conv → 2×2 の平均プーリング）は、特徴マップの大きさを %1×%1 から %2×%2 に半分にします。圧縮率 θ = %3 でチャンネル数も削減します：%4 → %5。ボトルネックと圧縮を合わせたものが DenseNet-BC です。</translation>
+    </message>
+    <message>
+        <source>The whole network</source>
+        <translation>ネットワーク全体</translation>
+    </message>
+    <message>
+        <source>The stem makes k0 = %1 channels at %2 × %2. Then come %3 Dense Blocks of %4 layers; the channels leaving them are %5. Global Average Pooling and one fully connected layer turn the last %6 channels into %7 classes: %8 parameters in all.</source>
+        <translation>最初の層（stem）が %2×%2 の k0 = %1 チャンネルを作ります。続いて %4 層からなる %3 個の Dense Block があり、それぞれの出力チャンネル数は %5 です。Global Average Pooling と分類用の全結合層が最後の %6 チャンネルを %7 クラスに変えます。パラメータ数は全部で %8 です。</translation>
+    </message>
+    <message>
+        <source>What the first block sees</source>
+        <translation>最初のブロックが見るもの</translation>
+    </message>
+    <message>
+        <source>These are the feature maps of Dense Block 1: %1 channels at %2 × %2. The first %3 come from the stem, then each Dense Layer adds %4; the colour under a map says which layer made it. Early maps answer to edges, colours and simple textures.</source>
+        <translation>Dense Block 1 の特徴マップです：%2×%2 の %1 チャンネル。最初の %3 チャンネルは stem から来て、そのあと各 Dense Layer が %4 チャンネルずつ加えます。特徴マップの下の色が、どの層が作ったかを示します。前の方の特徴マップはエッジ、色、単純な模様に反応します。</translation>
+    </message>
+    <message>
+        <source>What the last block sees</source>
+        <translation>最後のブロックが見るもの</translation>
+    </message>
+    <message>
+        <source>Dense Block %1 works at %2 × %2 and leaves %3 channels. Each position now sees a large part of the image, and the maps answer to parts of objects rather than edges. Many channels are the ones earlier layers made: passed on, not computed again.</source>
+        <translation>Dense Block %1 は %2×%2 で計算し、%3 チャンネルを出力します。各位置は画像の広い範囲を見ていて、特徴マップはエッジではなく物体の部分に反応します。多くのチャンネルは前の層が作ったもので、計算し直さずにそのまま渡されています。</translation>
+    </message>
+    <message>
+        <source>One channel on the image</source>
+        <translation>画像に重ねた 1 チャンネル</translation>
+    </message>
+    <message>
+        <source>One channel of Dense Block %1, laid over the image: bright where it responds. Its map is %2 × %2, so each cell covers about %3 × %3 pixels of the 224 × 224 input.</source>
+        <translation>Dense Block %1 の 1 チャンネルを画像に重ねたものです。明るいところで強く反応しています。特徴マップは %2×%2 なので、1 マスが 224×224 の入力の約 %3×%3 ピクセルに当たります。</translation>
+    </message>
+    <message>
+        <source>Where it looks</source>
+        <translation>どこを見ているか</translation>
+    </message>
+    <message>
+        <source>Grad-CAM weights each of the %1 channels at the end of the network by how much it raises the top class, adds them up and lays the result over the image, in %2 × %2 cells. Red marks where the network found its evidence. Red on the background means a right answer for a wrong reason.</source>
+        <translation>Grad-CAM は、ネットワークの最後の %1 チャンネルを、それぞれが 1 位のクラスをどれだけ押し上げるかで重み付けして足し合わせ、%2×%2 のマスで画像に重ねます。赤いところが、ネットワークが根拠を見つけた場所です。赤が背景にあれば、正しい答えを間違った理由で出しています。</translation>
+    </message>
+    <message>
+        <source>Where it looks, block by block</source>
+        <translation>ブロックごとに見る場所</translation>
+    </message>
+    <message>
+        <source>The same map after each Dense Block, at %1. Early blocks react to edges all over the image; the last ones gather on the object. The deeper the block, the coarser and the surer the map.</source>
+        <translation>各 Dense Block の後の同じマップです（%1）。前のブロックは画像全体のエッジに反応し、後のブロックは物体に集まります。奥のブロックほど、マップは粗く、確かになります。</translation>
+    </message>
+    <message>
+        <source>Feature reuse</source>
+        <translation>特徴の再利用</translation>
+    </message>
+    <message>
+        <source>Each square shows how strongly a Dense Layer uses the output of an earlier one: the mean absolute weight its 1×1 convolution gives those channels. In Dense Block %1 each of the %2 Dense Layers can read every earlier output. Bright squares far from the diagonal are old features still in use.</source>
+        <translation>各マスは、ある Dense Layer が前の層の出力をどれだけ使っているかを示します：1×1 の畳み込みがそのチャンネルに掛ける重みの絶対値の平均です。Dense Block %1 の %2 個の Dense Layer は、それぞれそれより前のすべての出力を読めます。対角線から離れた明るいマスは、古い特徴がまだ使われている印です。</translation>
+    </message>
+    <message>
+        <source>What a channel wants to see</source>
+        <translation>チャンネルが見たいもの</translation>
+    </message>
+    <message>
+        <source>Starting from noise, the image is changed step by step to excite one of the %1 channels of Dense Block %2 as much as possible. The result is the pattern that channel looks for: stripes and colours early in the network, parts of objects deep in it.</source>
+        <translation>ノイズから始めて、Dense Block %2 の %1 チャンネルのうち 1 つが最も強く反応するように、画像を少しずつ変えていきます。結果は、そのチャンネルが探している模様です：ネットワークの前の方では縞や色、奥では物体の部分です。</translation>
+    </message>
+    <message>
+        <source>Teaching it new classes</source>
+        <translation>新しいクラスを教える</translation>
+    </message>
+    <message>
+        <source>The %1 numbers that Global Average Pooling makes describe an image well enough to learn new classes from a few examples. Teach keeps the network as it is and trains only a new classifier, %1 × n weights for n classes, on pictures from the camera. A few dozen frames per class are often enough.</source>
+        <translation>Global Average Pooling が作る %1 個の数は画像をよく表しているので、少ない例から新しいクラスを学べます。Teach はネットワークをそのままにして、カメラの画像で新しい分類器（n クラスで %1 × n 個の重み）だけを学習します。1 クラスにつき数十フレームで足りることがよくあります。</translation>
     </message>
 </context>
 <context>
@@ -1261,6 +1392,214 @@ Details (in English): %2</source>
     <message>
         <source>%1 is a Teach head (%2 taught classes), not the weights of a network. Open it in the Teach tab (Teach → Open…), with the network and weights it was taught on loaded.</source>
         <translation>%1 は「教える」タブで作ったヘッド（教えたクラス %2 個）で、ネットワークの重みではありません。教えたときのネットワークと重みを読み込んだうえで、「教える」タブ（教える → 開く…）で開いてください。</translation>
+    </message>
+    <message>
+        <source>a custom DenseNet (%1)</source>
+        <translation>カスタム DenseNet（%1）</translation>
+    </message>
+    <message>
+        <source>These weights are %1, not %2: choose the variant or layout that matches the file (%3).</source>
+        <translation>この重みは %2 ではなく %1 のものです。ファイルに合うモデルか構成を選んでください（%3）。</translation>
+    </message>
+    <message>
+        <source>The classifier in %1 has %2 classes, but the model&apos;s has %3: set the number of classes to %2.</source>
+        <translation>%1 の分類用の全結合層のクラス数は %2 ですが、モデルのクラス数は %3 です。クラス数を %2 にしてください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missing key(s)</source>
+        <translation>
+            <numerusform>足りないキー %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unexpected key(s)</source>
+        <translation>
+            <numerusform>余分なキー %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shape mismatch(es)</source>
+        <translation>
+            <numerusform>形状の合わないテンソル %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicated key(s)</source>
+        <translation>
+            <numerusform>重複したキー %n 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The weights in %1 do not fit the model: %2 (for example %3). The file was made for a different model.</source>
+        <translation>%1 の重みはモデルに合いません：%2（例：%3）。別のモデル用に作られたファイルです。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 is damaged and cannot be read as weights: download or save it again.</source>
+        <translation>%1 は壊れていて重みとして読めません。もう一度ダウンロードするか保存し直してください。</translation>
+    </message>
+    <message>
+        <source>%1 is truncated: it has %2 bytes, but %3 more bytes are needed at byte %4. Download or save the file again.</source>
+        <translation>%1 は途中で切れています。ファイルは %2 バイトですが、%4 バイト目からさらに %3 バイト必要です。もう一度ダウンロードするか保存し直してください。</translation>
+    </message>
+    <message>
+        <source>%1 is a Python pickle that runs code (%2) when it is loaded, not a torch.save file: DenseScope does not run code from weight files. Use a state dict saved with torch.save, or a .safetensors file.</source>
+        <translation>%1 は読み込むとコード（%2）を実行する Python の pickle で、torch.save のファイルではありません。DenseScope は重みファイルのコードを実行しません。torch.save で保存した state dict か .safetensors ファイルを使ってください。</translation>
+    </message>
+    <message>
+        <source>%1 was saved on a big-endian machine; DenseScope reads little-endian files only.</source>
+        <translation>%1 はビッグエンディアンのコンピュータで保存されています。DenseScope が読めるのはリトルエンディアンのファイルだけです。</translation>
+    </message>
+    <message>
+        <source>%1 uses a torch.save version DenseScope does not know: save it again with a current PyTorch.</source>
+        <translation>%1 は DenseScope の知らない torch.save の版で保存されています。最新の PyTorch で保存し直してください。</translation>
+    </message>
+    <message>
+        <source>%1 is not a weights file DenseScope can read (it starts with the bytes %2): use a PyTorch .pth file or a .safetensors file.</source>
+        <translation>%1 は DenseScope が読める重みファイルではありません（先頭のバイト：%2）。PyTorch の .pth ファイルか .safetensors ファイルを使ってください。</translation>
+    </message>
+    <message>
+        <source>%1 is not a torch.save file: use a state dict saved with torch.save, or a .safetensors file.</source>
+        <translation>%1 は torch.save のファイルではありません。torch.save で保存した state dict か .safetensors ファイルを使ってください。</translation>
+    </message>
+    <message>
+        <source>%1 is empty: download or save the weights again.</source>
+        <translation>%1 は空です。重みをもう一度ダウンロードするか保存し直してください。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid weights choice: use random, random:SEED (a whole number), imagenet or the path of a .pth or .safetensors file.</source>
+        <translation>「%1」は重みの指定として使えません。random、random:SEED（SEED は整数）、imagenet、または .pth か .safetensors ファイルのパスを指定してください。</translation>
+    </message>
+    <message>
+        <source>There are no official ImageNet weights for %1: torchvision publishes them only for densenet121, densenet161, densenet169 and densenet201. Use random weights or a weights file of your own.</source>
+        <translation>%1 には公式の ImageNet の重みがありません。torchvision が公開しているのは densenet121、densenet161、densenet169、densenet201 だけです。ランダムな重みか、自分の重みファイルを使ってください。</translation>
+    </message>
+    <message>
+        <source>The ImageNet weights for %1 are not in %2: download them from the Weights menu, or put %3 there by hand.</source>
+        <translation>%1 の ImageNet の重みが %2 にありません。「重み」メニューからダウンロードするか、%3 を手動でそこに置いてください。</translation>
+    </message>
+    <message>
+        <source>%1 does not exist: check the path.</source>
+        <translation>%1 はありません。パスを確かめてください。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened (%2): check that it is a file you may read.</source>
+        <translation>%1 を開けません（%2）。読み取りできるファイルか確かめてください。</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file (%2): save the weights to a file first and open that file.</source>
+        <translation>%1 は通常のファイルではありません（%2）。重みをいったんファイルに保存して、そのファイルを開いてください。</translation>
+    </message>
+    <message>
+        <source>There is no variant named “%1”. Choose one of %2, or give a custom layout (growth rate and blocks).</source>
+        <translation>「%1」というモデルはありません。%2 から選ぶか、カスタム構成（growth rate とブロック構成）を指定してください。</translation>
+    </message>
+    <message>
+        <source>The block layout is empty: give the number of Dense Layers in each Dense Block, like 6,12,24,16.</source>
+        <translation>ブロック構成が空です。各 Dense Block の Dense Layer の数を 6,12,24,16 のように指定してください。</translation>
+    </message>
+    <message>
+        <source>In the block layout “%1”, “%2” is not a number of layers from 1 to 1000: write it like 6,12,24,16.</source>
+        <translation>ブロック構成「%1」の「%2」は 1〜1000 の層の数ではありません。6,12,24,16 のように書いてください。</translation>
+    </message>
+    <message>
+        <source>Growth rate k</source>
+        <translation>growth rate k</translation>
+    </message>
+    <message>
+        <source>The number of Dense Blocks</source>
+        <translation>Dense Block の数</translation>
+    </message>
+    <message>
+        <source>The number of Dense Layers in a Dense Block</source>
+        <translation>Dense Block 内の Dense Layer の数</translation>
+    </message>
+    <message>
+        <source>Initial features</source>
+        <translation>初期チャンネル数</translation>
+    </message>
+    <message>
+        <source>bn_size</source>
+        <translation>bn_size</translation>
+    </message>
+    <message>
+        <source>Compression θ</source>
+        <translation>圧縮率 θ</translation>
+    </message>
+    <message>
+        <source>Drop rate</source>
+        <translation>ドロップ率</translation>
+    </message>
+    <message>
+        <source>The number of classes</source>
+        <translation>クラス数</translation>
+    </message>
+    <message>
+        <source>%1 = %2 is out of range: use a value above 0 and at most 1, e.g. 0.5.</source>
+        <translation>%1 = %2 は範囲外です。0 より大きく 1 以下の値（例：0.5）にしてください。</translation>
+    </message>
+    <message>
+        <source>%1 = %2 is out of range: use %3 to %4.</source>
+        <translation>%1 = %2 は範囲外です。%3〜%4 にしてください。</translation>
+    </message>
+    <message>
+        <source>This layout grows to %1 channels, more than 100000: use fewer layers or a smaller growth rate.</source>
+        <translation>この構成ではチャンネル数が %1 になり、100000 を超えます。層を減らすか、growth rate を小さくしてください。</translation>
+    </message>
+    <message>
+        <source>Compression %1 leaves no channels after Transition Layer %2: use a larger compression.</source>
+        <translation>圧縮率 %1 では Transition Layer %2 の後にチャンネルが残りません。圧縮率を大きくしてください。</translation>
+    </message>
+    <message>
+        <source>A %1×%1 input is too small for %2 Dense Blocks: each Transition Layer halves the feature maps, so only %3 fit. Use fewer blocks.</source>
+        <translation>%1×%1 の入力は %2 個の Dense Block には小さすぎます。Transition Layer ごとに特徴マップが半分になるため、入るのは %3 個までです。ブロックを減らしてください。</translation>
+    </message>
+    <message>
+        <source>The labels file names %1 classes, but the model has %2: give one label per line for each class.</source>
+        <translation>ラベルファイルのクラス数は %1 ですが、モデルのクラス数は %2 です。クラスごとに 1 行に 1 つのラベルを書いてください。</translation>
+    </message>
+    <message>
+        <source>The model has no layer named “%1”. Layer names are torchvision&apos;s module names, e.g. %2 (%3 in this model).</source>
+        <translation>モデルに「%1」という層はありません。層の名前は torchvision のモジュール名です（例：%2。このモデルには %3 個あります）。</translation>
+    </message>
+    <message>
+        <source>CUDA was chosen, but this build of DenseScope runs on the CPU only: choose Auto or CPU.</source>
+        <translation>CUDA が選ばれていますが、この DenseScope は CPU でしか動きません。「自動」か「CPU」を選んでください。</translation>
+    </message>
+    <message>
+        <source>CUDA was chosen, but no usable GPU or driver was found: choose Auto or CPU.</source>
+        <translation>CUDA が選ばれていますが、使える GPU かドライバが見つかりません。「自動」か「CPU」を選んでください。</translation>
+    </message>
+    <message>
+        <source>This layout needs about %1 of memory, but this computer has %2 available. Use fewer layers per block, a smaller growth rate or fewer initial features, or close other programs.</source>
+        <translation>この構成には約 %1 のメモリが必要ですが、このコンピュータで使えるのは %2 です。ブロックあたりの層を減らすか、growth rate か初期チャンネル数を小さくするか、ほかのプログラムを閉じてください。</translation>
+    </message>
+    <message>
+        <source>Out of GPU memory (%1).</source>
+        <translation>GPU のメモリが足りません（%1）。</translation>
+    </message>
+    <message>
+        <source>Out of memory (%1).</source>
+        <translation>メモリが足りません（%1）。</translation>
+    </message>
+    <message>
+        <source>The model needs about %1.</source>
+        <translation>モデルには約 %1 が必要です。</translation>
+    </message>
+    <message>
+        <source>The model needs about %1; %2 is available now.</source>
+        <translation>モデルには約 %1 が必要ですが、いま使えるのは %2 です。</translation>
+    </message>
+    <message>
+        <source>Use a smaller model or layout, or close other programs.</source>
+        <translation>小さいモデルか構成を使うか、ほかのプログラムを閉じてください。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
     </message>
 </context>
 <context>
@@ -1926,6 +2265,49 @@ Shared: one range for the whole layer, so channels compare.</source>
     </message>
 </context>
 <context>
+    <name>ds::ui::Handout</name>
+    <message>
+        <source>as in the workbench</source>
+        <translation>作業画面と同じ</translation>
+    </message>
+    <message>
+        <source>DenseScope lesson</source>
+        <translation>DenseScope のレッスン</translation>
+    </message>
+    <message>
+        <source>A DenseScope lesson handout, %1 steps</source>
+        <translation>DenseScope レッスンの配布資料（%1 ステップ）</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>モデル：%1</translation>
+    </message>
+    <message>
+        <source>Weights: %1</source>
+        <translation>重み：%1</translation>
+    </message>
+    <message>
+        <source>Image: %1</source>
+        <translation>画像：%1</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <source>cannot be shown</source>
+        <translation>表示できません</translation>
+    </message>
+    <message>
+        <source>%1 · step %2 of %3</source>
+        <translation>%1 · ステップ %2 / %3</translation>
+    </message>
+    <message>
+        <source>This step cannot be shown: %1</source>
+        <translation>このステップは表示できません：%1</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::ImageController</name>
     <message>
         <source>Chelsea the cat</source>
@@ -2088,18 +2470,6 @@ Shared: one range for the whole layer, so channels compare.</source>
         <source>System (%1)</source>
         <translation>システム（%1）</translation>
     </message>
-    <message>
-        <source>Language</source>
-        <translation>言語</translation>
-    </message>
-    <message>
-        <source>DenseScope will be shown in %1 from its next start. Restart now? The image shown now is opened again.</source>
-        <translation>次回の起動から DenseScope を %1 で表示します。今すぐ再起動しますか？ いま表示している画像をもう一度開きます。</translation>
-    </message>
-    <message>
-        <source>DenseScope could not start again. Start it yourself to see the new language.</source>
-        <translation>DenseScope を再起動できませんでした。新しい言語で表示するには手動で起動してください。</translation>
-    </message>
 </context>
 <context>
     <name>ds::ui::LayerTable</name>
@@ -2146,6 +2516,661 @@ Shared: one range for the whole layer, so channels compare.</source>
     <message>
         <source>Network order</source>
         <translation>ネットワークの順</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LessonController</name>
+    <message>
+        <source>&amp;Start lesson</source>
+        <translation>レッスンを開始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Full-screen lesson mode from the first step (F5)</source>
+        <translation>最初のステップから全画面のレッスンモード（F5）</translation>
+    </message>
+    <message>
+        <source>Lesson mode for this &amp;view</source>
+        <translation>この表示でレッスンモード(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Full-screen lesson mode: the current lesson, or what the workbench shows (F11)</source>
+        <translation>全画面のレッスンモード：今のレッスン、または作業画面に表示しているもの（F11）</translation>
+    </message>
+    <message>
+        <source>&amp;Built-in lesson</source>
+        <translation>組み込みレッスン(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Open lesson…</source>
+        <translation>レッスンを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Save lesson &amp;as…</source>
+        <translation>名前を付けてレッスンを保存(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add this view as a step</source>
+        <translation>この表示をステップとして追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit steps…</source>
+        <translation>ステップを編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;handout…</source>
+        <translation>配布資料をエクスポート(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Le&amp;sson</source>
+        <translation>レッスン(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Opened the lesson “%1”: %2 of its %3 steps cannot be shown on this computer (Edit steps… says why).</source>
+        <translation>レッスン「%1」を開きました：%3 ステップのうち %2 ステップはこのコンピュータでは表示できません（理由は「ステップを編集…」にあります）。</translation>
+    </message>
+    <message>
+        <source>Opened the lesson “%1” (%2 steps).</source>
+        <translation>レッスン「%1」を開きました（%2 ステップ）。</translation>
+    </message>
+    <message>
+        <source>There is no lesson to save: add a step first.</source>
+        <translation>保存するレッスンがありません。先にステップを追加してください。</translation>
+    </message>
+    <message>
+        <source>Saved the lesson to %1.</source>
+        <translation>レッスンを %1 に保存しました。</translation>
+    </message>
+    <message>
+        <source>The lesson has no steps: add a step first.</source>
+        <translation>レッスンにステップがありません。先にステップを追加してください。</translation>
+    </message>
+    <message>
+        <source>Drawing the handout…</source>
+        <translation>配布資料を作成中…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Wrote the handout %1.</source>
+        <translation>配布資料 %1 を書き出しました。</translation>
+    </message>
+    <message>
+        <source>The handout was cancelled; nothing was written.</source>
+        <translation>配布資料の作成を取り消しました。何も書き出していません。</translation>
+    </message>
+    <message>
+        <source>Built-in lesson</source>
+        <translation>組み込みレッスン</translation>
+    </message>
+    <message>
+        <source>Added step %1: %2.</source>
+        <translation>ステップ %1 を追加しました：%2。</translation>
+    </message>
+    <message>
+        <source>The picture and its predictions</source>
+        <translation>画像と予測</translation>
+    </message>
+    <message>
+        <source>The whole network</source>
+        <translation>ネットワーク全体</translation>
+    </message>
+    <message>
+        <source>What %1 does</source>
+        <translation>%1 の働き</translation>
+    </message>
+    <message>
+        <source>How the channels grow</source>
+        <translation>チャンネル数の増え方</translation>
+    </message>
+    <message>
+        <source>Feature maps of %1</source>
+        <translation>%1 の特徴マップ</translation>
+    </message>
+    <message>
+        <source>Channel %1 of %2</source>
+        <translation>%2 のチャンネル %1</translation>
+    </message>
+    <message>
+        <source>Where it looks, block by block</source>
+        <translation>ブロックごとに見る場所</translation>
+    </message>
+    <message>
+        <source>Where it looks</source>
+        <translation>どこを見ているか</translation>
+    </message>
+    <message>
+        <source>Feature reuse</source>
+        <translation>特徴の再利用</translation>
+    </message>
+    <message>
+        <source>Images that excite channel %1</source>
+        <translation>チャンネル %1 が強く反応する画像</translation>
+    </message>
+    <message>
+        <source>What channel %1 wants to see</source>
+        <translation>チャンネル %1 が見たいもの</translation>
+    </message>
+    <message>
+        <source>Teaching it new classes</source>
+        <translation>新しいクラスを教える</translation>
+    </message>
+    <message>
+        <source>My lesson</source>
+        <translation>私のレッスン</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>レッスンを開く</translation>
+    </message>
+    <message>
+        <source>DenseScope lessons (*.json);;All files (*)</source>
+        <translation>DenseScope のレッスン (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Save lesson as</source>
+        <translation>名前を付けてレッスンを保存</translation>
+    </message>
+    <message>
+        <source>DenseScope lessons (*.json)</source>
+        <translation>DenseScope のレッスン (*.json)</translation>
+    </message>
+    <message>
+        <source>Export handout</source>
+        <translation>配布資料をエクスポート</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文書 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LessonEditor</name>
+    <message>
+        <source>Edit the lesson&apos;s steps</source>
+        <translation>レッスンのステップを編集</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上へ</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下へ</translation>
+    </message>
+    <message>
+        <source>Delete step</source>
+        <translation>ステップを削除</translation>
+    </message>
+    <message>
+        <source>Shows:</source>
+        <translation>表示するもの：</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>タイトル：</translation>
+    </message>
+    <message>
+        <source>Speaker note:</source>
+        <translation>話す内容のメモ：</translation>
+    </message>
+    <message>
+        <source>the image and its predictions</source>
+        <translation>画像と予測</translation>
+    </message>
+    <message>
+        <source>the architecture</source>
+        <translation>ネットワークの構造</translation>
+    </message>
+    <message>
+        <source>one module explained</source>
+        <translation>1 つのモジュールの説明</translation>
+    </message>
+    <message>
+        <source>the channel-growth chart</source>
+        <translation>チャンネル数の増加のグラフ</translation>
+    </message>
+    <message>
+        <source>feature maps</source>
+        <translation>特徴マップ</translation>
+    </message>
+    <message>
+        <source>one channel on the image</source>
+        <translation>画像に重ねた 1 チャンネル</translation>
+    </message>
+    <message>
+        <source>where it looks</source>
+        <translation>どこを見ているか</translation>
+    </message>
+    <message>
+        <source>where it looks, block by block</source>
+        <translation>ブロックごとに見る場所</translation>
+    </message>
+    <message>
+        <source>feature reuse</source>
+        <translation>特徴の再利用</translation>
+    </message>
+    <message>
+        <source>top images</source>
+        <translation>トップ画像</translation>
+    </message>
+    <message>
+        <source>a visualised channel</source>
+        <translation>可視化したチャンネル</translation>
+    </message>
+    <message>
+        <source>Teach</source>
+        <translation>教える</translation>
+    </message>
+    <message>
+        <source>channel %1</source>
+        <translation>チャンネル %1</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>クラス %1</translation>
+    </message>
+    <message>
+        <source>block %1</source>
+        <translation>ブロック %1</translation>
+    </message>
+    <message>
+        <source>Cannot be shown: %1</source>
+        <translation>表示できません：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LessonFile</name>
+    <message>
+        <source>“%1” must be text (in quotes), not %2.</source>
+        <translation>「%1」は文字列（引用符で囲んだもの）でなければなりません。%2 ではいけません。</translation>
+    </message>
+    <message>
+        <source>“%1” is %2 characters long; a lesson allows at most %3.</source>
+        <translation>「%1」は %2 文字あります。レッスンでは最大 %3 文字です。</translation>
+    </message>
+    <message>
+        <source>“%1” holds a control character (U+%2), which no lesson text has.</source>
+        <translation>「%1」に制御文字（U+%2）が含まれています。レッスンの文字列には使えません。</translation>
+    </message>
+    <message>
+        <source>“%1” must be a whole number, not %2.</source>
+        <translation>「%1」は整数でなければなりません。%2 ではいけません。</translation>
+    </message>
+    <message>
+        <source>“%1” is %2; it must be from %3 to %4.</source>
+        <translation>「%1」が %2 です。%3 から %4 まででなければなりません。</translation>
+    </message>
+    <message>
+        <source>true/false</source>
+        <translation>true/false</translation>
+    </message>
+    <message>
+        <source>the number %1</source>
+        <translation>数値 %1</translation>
+    </message>
+    <message>
+        <source>the text %1</source>
+        <translation>文字列 %1</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>リスト</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>オブジェクト</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>何もないもの</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>ステップ %1</translation>
+    </message>
+    <message>
+        <source>each step must be an object ({ … }), not %1.</source>
+        <translation>各ステップはオブジェクト（{ … }）でなければなりません。%1 ではいけません。</translation>
+    </message>
+    <message>
+        <source>it has no “kind” (what it shows: %1).</source>
+        <translation>「kind」（何を表示するか：%1）がありません。</translation>
+    </message>
+    <message>
+        <source>it shows %1, which this DenseScope does not know (it knows %2). The file may have been made by a newer DenseScope.</source>
+        <translation>%1 を表示するステップですが、この DenseScope はそれを知りません（知っているのは %2 です）。新しい DenseScope で作られたファイルかもしれません。</translation>
+    </message>
+    <message>
+        <source>there is no such file.</source>
+        <translation>そのようなファイルはありません。</translation>
+    </message>
+    <message>
+        <source>permission denied: you may not read it.</source>
+        <translation>アクセスが拒否されました：読み取る権限がありません。</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a lesson file.</source>
+        <translation>レッスンファイルではなくフォルダです。</translation>
+    </message>
+    <message>
+        <source>This is not a DenseScope lesson: it has no “version” field.</source>
+        <translation>DenseScope のレッスンではありません：「version」フィールドがありません。</translation>
+    </message>
+    <message>
+        <source>This lesson was made by a newer DenseScope (lesson format %1; this DenseScope reads format %2 and older). Update DenseScope to open it.</source>
+        <translation>このレッスンは新しい DenseScope で作られています（レッスン形式 %1。この DenseScope が読めるのは形式 %2 以前です）。開くには DenseScope を更新してください。</translation>
+    </message>
+    <message>
+        <source>The lesson has no “steps” (the list of what it shows).</source>
+        <translation>レッスンに「steps」（表示するもののリスト）がありません。</translation>
+    </message>
+    <message>
+        <source>“steps” must be a list ([ … ]), not %1.</source>
+        <translation>「steps」はリスト（[ … ]）でなければなりません。%1 ではいけません。</translation>
+    </message>
+    <message>
+        <source>The lesson has %1 steps; a lesson may have at most %2.</source>
+        <translation>レッスンのステップが %1 個あります。レッスンのステップは最大 %2 個です。</translation>
+    </message>
+    <message>
+        <source>Cannot open the lesson %1: %2</source>
+        <translation>レッスン %1 を開けません：%2</translation>
+    </message>
+    <message>
+        <source>no file name was given.</source>
+        <translation>ファイル名が指定されていません。</translation>
+    </message>
+    <message>
+        <source>it is %1, not a lesson file.</source>
+        <translation>レッスンファイルではなく、%1 です。</translation>
+    </message>
+    <message>
+        <source>it is %1 MiB; a lesson file is at most %2 MiB. Is it really a lesson?</source>
+        <translation>%1 MiB あります。レッスンファイルは最大 %2 MiB です。本当にレッスンですか？</translation>
+    </message>
+    <message>
+        <source>the file is empty.</source>
+        <translation>ファイルが空です。</translation>
+    </message>
+    <message>
+        <source>it is nested too deeply to be a lesson.</source>
+        <translation>入れ子が深すぎて、レッスンではありません。</translation>
+    </message>
+    <message>
+        <source>it is not a lesson file (not JSON: %1 at byte %2).</source>
+        <translation>レッスンファイルではありません（JSON ではありません：%2 バイト目で %1）。</translation>
+    </message>
+    <message>
+        <source>it is JSON but not a lesson (a lesson is one object, { … }, with “version” and “steps”).</source>
+        <translation>JSON ですがレッスンではありません（レッスンは「version」と「steps」を持つ 1 つのオブジェクト { … } です）。</translation>
+    </message>
+    <message>
+        <source>Cannot save the lesson %1: %2</source>
+        <translation>レッスン %1 を保存できません：%2</translation>
+    </message>
+    <message>
+        <source>the image %1 is not on this computer.</source>
+        <translation>画像 %1 がこのコンピュータにありません。</translation>
+    </message>
+    <message>
+        <source>the image %1 is a folder.</source>
+        <translation>画像 %1 はフォルダです。</translation>
+    </message>
+    <message>
+        <source>the folder of images %1 is not on this computer.</source>
+        <translation>画像のフォルダ %1 がこのコンピュータにありません。</translation>
+    </message>
+    <message>
+        <source>the weights %1 are not on this computer.</source>
+        <translation>重み %1 がこのコンピュータにありません。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LessonMode</name>
+    <message>
+        <source>Lesson notes</source>
+        <translation>授業ノート</translation>
+    </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>次: %1</translation>
+    </message>
+    <message>
+        <source>Next: the end of the lesson</source>
+        <translation>次: 授業の終わり</translation>
+    </message>
+    <message>
+        <source>(no note for this step)</source>
+        <translation>（このステップにはノートがありません）</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>ステップ %1 / %2: %3</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>授業</translation>
+    </message>
+    <message>
+        <source>Preparing steps: %1 of %2 ready</source>
+        <translation>ステップを準備中: %2 件中 %1 件完了</translation>
+    </message>
+    <message>
+        <source>Next: → ↓ Page Down, Space, Enter or a click
+Previous: ← ↑ Page Up, Backspace
+First / last step: Home / End;  a number, then Enter: that step
+B or . : black screen;  W or , : white screen;  any key: back
+H: speaker notes on or off;  E: edit the lesson;  ? or F1: these keys
+Esc: back to the workbench
+In a step: click a channel, tile or heat map to see it large (click again to go back); click a prediction to mark it (on a CAM step: where it looks for it).</source>
+        <translation>次へ: → ↓ Page Down、Space、Enter またはクリック
+前へ: ← ↑ Page Up、Backspace
+最初 / 最後のステップ: Home / End;  番号を入力して Enter: そのステップへ
+B または . : 黒い画面;  W または , : 白い画面;  任意のキー: 戻る
+H: 発表者ノートの表示・非表示;  E: 授業を編集;  ? または F1: このキー一覧
+Esc: ワークベンチに戻る
+ステップ内: チャンネル、タイル、ヒートマップをクリックすると拡大（もう一度クリックで戻る）; 予測をクリックすると強調（CAM のステップではそのクラスを見ている場所）。</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>This lesson has no steps.</source>
+        <translation>この授業にはステップがありません。</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>モデルを読み込み中…</translation>
+    </message>
+    <message>
+        <source>Go to step %1</source>
+        <translation>ステップ %1 へ移動</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LessonPainter</name>
+    <message>
+        <source>Stem</source>
+        <translation>Stem</translation>
+    </message>
+    <message>
+        <source>Block %1, layer %2</source>
+        <translation>Dense Block %1、Dense Layer %2</translation>
+    </message>
+    <message>
+        <source>Block %1</source>
+        <translation>Dense Block %1</translation>
+    </message>
+    <message>
+        <source>Transition %1</source>
+        <translation>Transition Layer %1</translation>
+    </message>
+    <message>
+        <source>block input</source>
+        <translation>ブロックへの入力</translation>
+    </message>
+    <message>
+        <source>from dense layer %1</source>
+        <translation>Dense Layer %1 の出力</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>分類層</translation>
+    </message>
+    <message>
+        <source>classes</source>
+        <translation>クラス</translation>
+    </message>
+    <message>
+        <source>%1: growth rate k = %2, dense layers per block %3, compression θ = %4; %5 parameters, %6 multiply-accumulates per image.</source>
+        <translation>%1: growth rate k = %2、ブロックごとの Dense Layer 数 %3、圧縮率 θ = %4。パラメータ数 %5、画像 1 枚あたりの積和演算 %6 回。</translation>
+    </message>
+    <message>
+        <source>The model has no module %1.</source>
+        <translation>このモデルにはモジュール %1 がありません。</translation>
+    </message>
+    <message>
+        <source>input: k0 + k(l − 1) = %1 + %2 × (%3 − 1) = %4 channels</source>
+        <translation>入力チャンネル数 = k0 + k(l − 1) = %1 + %2 × (%3 − 1) = %4</translation>
+    </message>
+    <message>
+        <source>x%1: + %2 new</source>
+        <translation>x%1: 新しく %2 チャンネル</translation>
+    </message>
+    <message>
+        <source>denselayer%1: BN → ReLU → 1×1 convolution to bn_size × k = %2 channels → BN → ReLU → 3×3 convolution to k = %3 channels, %4 × %5 each.</source>
+        <translation>denselayer%1: BN → ReLU → 1×1 の畳み込みで bn_size × k = %2 チャンネルに → BN → ReLU → 3×3 の畳み込みで k = %3 チャンネルに（それぞれ %4 × %5）。</translation>
+    </message>
+    <message>
+        <source>%1 parameters, %2 multiply-accumulates. The block&apos;s output has k0 + L·k = %3 + %4 × %5 = %6 channels.</source>
+        <translation>パラメータ数 %1、積和演算 %2 回。ブロックの出力チャンネル数は k0 + L·k = %3 + %4 × %5 = %6。</translation>
+    </message>
+    <message>
+        <source>output: k0 + L·k = %1 + %2 × %3 = %4 channels</source>
+        <translation>出力チャンネル数 = k0 + L·k = %1 + %2 × %3 = %4</translation>
+    </message>
+    <message>
+        <source>output: θ × C = %1 × %2 = %3 channels, %4 × %5</source>
+        <translation>出力チャンネル数 = θ × C = %1 × %2 = %3、%4 × %5</translation>
+    </message>
+    <message>
+        <source>in: %1 channels</source>
+        <translation>入力: %1 チャンネル</translation>
+    </message>
+    <message>
+        <source>out: %1 channels</source>
+        <translation>出力: %1 チャンネル</translation>
+    </message>
+    <message>
+        <source>Each of the %1 Dense Layers reads everything before it and adds k = %2 channels; nothing is overwritten. Maps stay %3 × %4.</source>
+        <translation>%1 個の Dense Layer はそれぞれ、それまでのすべてを読み、k = %2 チャンネルを加えます。何も上書きされません。特徴マップは %3 × %4 のままです。</translation>
+    </message>
+    <message>
+        <source>BN → ReLU → 1×1 convolution to %1 channels → 2×2 average pooling: the maps halve to %2 × %3.</source>
+        <translation>BN → ReLU → 1×1 の畳み込みで %1 チャンネルに → 2×2 の平均プーリング: 特徴マップは半分の %2 × %3 になります。</translation>
+    </message>
+    <message>
+        <source>%1 parameters, %2 multiply-accumulates.</source>
+        <translation>パラメータ数 %1、積和演算 %2 回。</translation>
+    </message>
+    <message>
+        <source>%1: %2 channels in, %3 channels out, maps %4 × %5; %6 parameters, %7 multiply-accumulates.</source>
+        <translation>%1: 入力 %2 チャンネル、出力 %3 チャンネル、特徴マップ %4 × %5。パラメータ数 %6、積和演算 %7 回。</translation>
+    </message>
+    <message>
+        <source>channels</source>
+        <translation>チャンネル数</translation>
+    </message>
+    <message>
+        <source>depth (dense layers and transitions, in order)</source>
+        <translation>深さ（Dense Layer と Transition Layer の順）</translation>
+    </message>
+    <message>
+        <source>%1, channel %2</source>
+        <translation>%1、チャンネル %2</translation>
+    </message>
+    <message>
+        <source>highest value %1, mean %2</source>
+        <translation>最大値 %1、平均 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 channels of %3 × %4. %5 of them; the frame&apos;s colour says which part made each:</source>
+        <translation>%1: %3 × %4 の特徴マップが %2 チャンネル。そのうち %5 チャンネル。枠の色はどの部分が作ったかを表します:</translation>
+    </message>
+    <message>
+        <source>channel %1</source>
+        <translation>チャンネル %1</translation>
+    </message>
+    <message>
+        <source>Where %1 looks for “%2” (%3): %4 at %5.</source>
+        <translation>%1 が「%2」（%3）を見ている場所: %5 の %4。</translation>
+    </message>
+    <message>
+        <source>Where it looks for “%1” (%2), from the stem to the last block:</source>
+        <translation>「%1」（%2）を見ている場所、Stem から最後のブロックまで:</translation>
+    </message>
+    <message>
+        <source>%1 (%2 × %3 positions)</source>
+        <translation>%1（%2 × %3 の位置）</translation>
+    </message>
+    <message>
+        <source>How strongly each dense layer (row) uses what each earlier layer made (column): mean |weight|, bright = much.</source>
+        <translation>各 Dense Layer（行）がそれ以前の各層の出力（列）をどれだけ使っているか: 重みの絶対値の平均、明るいほど多い。</translation>
+    </message>
+    <message>
+        <source>Rows: the reading layer (T: the transition, C: the classifier). Columns: the layer read (0: the block input).</source>
+        <translation>行: 読む側の層（T: Transition Layer、C: 分類層）。列: 読まれる層（0: ブロックへの入力）。</translation>
+    </message>
+    <message>
+        <source>The %1 images of %2 (of %3) that excite %4, channel %5 most:</source>
+        <translation>%2 の画像（%3 枚）のうち、%4 のチャンネル %5 を最も強く反応させる %1 枚:</translation>
+    </message>
+    <message>
+        <source>An image made to excite %1, channel %2 as much as possible: %3 steps of gradient ascent took the channel&apos;s mean from %4 to %5.</source>
+        <translation>%1 のチャンネル %2 をできるだけ強く反応させるように作った画像: 勾配上昇 %3 ステップで、チャンネルの平均は %4 から %5 になりました。</translation>
+    </message>
+    <message>
+        <source>Teach: show the camera a few examples of each new class in the workbench&apos;s Teach tab (Esc to go there); the predictions here then come from the taught classes.</source>
+        <translation>教える: ワークベンチの「教える」タブ（Esc で移動）で、新しいクラスごとにいくつかの例をカメラに見せます。ここの予測は教えたクラスから出るようになります。</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Untrained (random) weights: the predictions mean nothing; shapes and maps are real.</source>
+        <translation>未学習（ランダムな重み）: 予測に意味はありません。形状と特徴マップは本物です。</translation>
+    </message>
+    <message>
+        <source>Untrained (random) weights: the predictions mean nothing.</source>
+        <translation>未学習（ランダムな重み）: 予測に意味はありません。</translation>
+    </message>
+    <message>
+        <source>Untrained (random) weights</source>
+        <translation>未学習（ランダムな重み）</translation>
+    </message>
+    <message>
+        <source>Preparing this step… %1 %</source>
+        <translation>このステップを準備中… %1 %</translation>
+    </message>
+    <message>
+        <source>Preparing this step…</source>
+        <translation>このステップを準備中…</translation>
+    </message>
+    <message>
+        <source>This step cannot be shown: %1</source>
+        <translation>このステップは表示できません: %1</translation>
+    </message>
+    <message>
+        <source>no model is loaded</source>
+        <translation>モデルが読み込まれていません</translation>
     </message>
 </context>
 <context>
@@ -2396,10 +3421,6 @@ Still using %1 with %2 on %3.</source>
         <translation>%1 の読み込みをキャンセルしました。</translation>
     </message>
     <message>
-        <source>This is the largest zoom with room for every panel in %1×%2 pixels. Presentation mode (F11) shows fewer panels in larger type.</source>
-        <translation>%1×%2 ピクセルにすべてのパネルが収まる最大の拡大率です。プレゼンテーションモード（F11）なら、少ないパネルを大きな文字で表示します。</translation>
-    </message>
-    <message>
         <source>Where it looks</source>
         <translation>どこを見ているか（CAM）</translation>
     </message>
@@ -2450,6 +3471,14 @@ Still using %1 with %2 on %3.</source>
     <message>
         <source>Toolbar</source>
         <translation>ツールバー</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>This is the largest zoom with room for every panel in %1×%2 pixels. Lesson mode (F11) shows one panel at a time, large.</source>
+        <translation>%1×%2 ピクセルにすべてのパネルが収まる最大の拡大率です。レッスンモード（F11）なら、1 つずつ大きく表示します。</translation>
     </message>
 </context>
 <context>
@@ -3334,16 +4363,8 @@ maximum %2 at (%3, %4); region x %5–%6, y %7–%8 of the 224 × 224 input</sou
 <context>
     <name>ds::ui::ViewModeController</name>
     <message>
-        <source>&amp;Presentation mode</source>
-        <translation>プレゼンテーションモード(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Full screen, large type, only the image, predictions and feature maps (F11; Esc leaves it)</source>
-        <translation>全画面、大きな文字で、画像、予測、特徴マップだけを表示（F11。Esc で戻る）</translation>
-    </message>
-    <message>
-        <source>&amp;Leave presentation or maximised panel</source>
-        <translation>プレゼンテーションまたはパネルの最大化を終了(&amp;L)</translation>
+        <source>&amp;Leave the maximised panel</source>
+        <translation>最大化したパネルを元に戻す(&amp;L)</translation>
     </message>
 </context>
 <context>
