@@ -36,6 +36,7 @@ FeatureMapPanel::FeatureMapPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->setSpacing(4);
+    m_baseTile = 36;  // four rows of thumbnails in the default layout at 1280 x 720
     layout->addWidget(buildControls());
 
     m_legend = new QLabel(this);
@@ -73,6 +74,7 @@ FeatureMapPanel::FeatureMapPanel(QWidget* parent) : QWidget(parent) {
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("exportStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->hide();  // shown with a text (showStatus)
     layout->addWidget(m_status);
     clear();
 }
