@@ -304,9 +304,6 @@ private slots:
             before.save(QStringLiteral("/tmp/grab_before.png"));
             after.save(QStringLiteral("/tmp/grab_after.png"));
         }
-        // Not yet: the feature maps panel keeps a larger minimum height from the zoom (its
-        // rows spread around the origin legend) until it is resized.
-        QEXPECT_FAIL("", "the feature maps panel's spacing after a zoom (issue 20, open)", Continue);
         QVERIFY2(after == before, "the window after Ctrl+0 differs from the window before zooming");
     }
 

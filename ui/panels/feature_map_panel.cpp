@@ -86,6 +86,10 @@ void FeatureMapPanel::resizeEvent(QResizeEvent* event) {
 
 void FeatureMapPanel::fitLegend() {
     const int width = m_legend->width() > 0 ? m_legend->width() : this->width();
+    // QLabel's heightForWidth() is never less than its minimum height: measured with the
+    // minimum of before, the height of a zoomed legend stayed after Ctrl+0 (rows spread
+    // around the legend). Measure without it.
+    m_legend->setMinimumHeight(0);
     m_legend->setMinimumHeight(m_legend->isHidden() ? 0 : m_legend->heightForWidth(width));
 }
 
