@@ -199,12 +199,14 @@ void MainWindow::resetLayout() {
 
 bool MainWindow::replaceLayoutLargerThanScreen() {
     // The whole window on the screen's free area, and the left column no more than the
-    // default's share at most (a third): otherwise the layout belongs to a larger screen.
+    // default's share at most (a third, of the zoomed type when zoomed: the column's panels
+    // are wider then): otherwise the layout belongs to a larger screen.
     const QRect free = screen()->availableGeometry();
     const auto* model = findChild<QDockWidget*>(QStringLiteral("modelDock"));
     const bool tooLarge = frameGeometry().width() > free.width() ||
                           frameGeometry().height() > free.height() ||
-                          (model && model->isVisible() && model->width() > width() / 3 + 8);
+                          (model && model->isVisible() &&
+                           model->width() > int(width() / 3 * std::max(1.0, m_scale)) + 8);
     if (!tooLarge) return false;
     if (!(windowState() & (Qt::WindowMaximized | Qt::WindowFullScreen))) {
         const QSize frame = frameGeometry().size() - geometry().size();
