@@ -37,6 +37,7 @@ FeatureMapPanel::FeatureMapPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->setSpacing(4);
+    m_baseTile = 36;  // four rows of thumbnails in the default layout at 1280 x 720
     layout->addWidget(buildControls());
 
     m_legend = new QLabel(this);
@@ -74,6 +75,7 @@ FeatureMapPanel::FeatureMapPanel(QWidget* parent) : QWidget(parent) {
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("exportStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->hide();  // shown with a text (showStatus)
     layout->addWidget(m_status);
     clear();
     onLanguageChange(
@@ -87,6 +89,10 @@ void FeatureMapPanel::resizeEvent(QResizeEvent* event) {
 
 void FeatureMapPanel::fitLegend() {
     const int width = m_legend->width() > 0 ? m_legend->width() : this->width();
+    // QLabel's heightForWidth() is never less than its minimum height: measured with the
+    // minimum of before, the height of a zoomed legend stayed after Ctrl+0 (rows spread
+    // around the legend). Measure without it.
+    m_legend->setMinimumHeight(0);
     m_legend->setMinimumHeight(m_legend->isHidden() ? 0 : m_legend->heightForWidth(width));
 }
 

@@ -226,6 +226,8 @@ QString FeatureMapPanel::statusText() const { return m_status->text(); }
 void FeatureMapPanel::showStatus(const QString& text, bool error) {
     m_status->setStyleSheet(error ? QStringLiteral("color: #c62828") : QString());
     m_status->setText(text);
+    // No empty line under the thumbnails while there is nothing to say (a row of them).
+    m_status->setVisible(!text.isEmpty());
 }
 
 void FeatureMapPanel::runExport(const QString& what, const QString& filter, const QString& suffix,

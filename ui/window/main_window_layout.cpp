@@ -88,8 +88,10 @@ void MainWindow::buildDocks() {
     m_table->setObjectName(QStringLiteral("layerTable"));
     m_explanation = new ExplanationPanel;
 
-    // Left: model over network (full height). Right of it, two rows: image | predictions on
-    // top, and the feature maps (the widest panel) | channel growth + layer table below.
+    // Left: model over network over the explanation (full height), the channel growth chart
+    // and the layer table tabbed with the explanation. Right of it, two rows: image |
+    // predictions on top, and the feature maps with the analyses below, the whole width: at
+    // 1280 x 720 that shows four rows of thumbnails and every tab's title.
     setDockNestingEnabled(true);
     // Docks move at once, not animated: an animation still running when the next layout pass
     // comes (a status bar widget shown, a tab raised) left a dock where the animation was, a
@@ -129,9 +131,10 @@ void MainWindow::buildDocks() {
                             Qt::LeftDockWidgetArea),
                     Qt::Vertical);
     splitDockWidget(image, predictions, Qt::Horizontal);
-    splitDockWidget(maps, growth, Qt::Horizontal);
-    tabifyDockWidget(growth, table);
-    growth->raise();
+    auto* explanation = findChild<QDockWidget*>(QStringLiteral("explanationDock"));
+    tabifyDockWidget(explanation, growth);
+    tabifyDockWidget(explanation, table);
+    explanation->raise();
     onLanguageChange(
         this,
         [=] {
@@ -142,8 +145,7 @@ void MainWindow::buildDocks() {
             maps->setWindowTitle(tr("Feature maps"));
             growth->setWindowTitle(tr("Channel growth"));
             table->setWindowTitle(tr("Layers"));
-            findChild<QDockWidget*>(QStringLiteral("explanationDock"))
-                ->setWindowTitle(tr("Explanation"));
+            explanation->setWindowTitle(tr("Explanation"));
         },
         /*now=*/false);
     buildAnalysisDocks();
@@ -161,7 +163,7 @@ void MainWindow::buildDocks() {
 
 void MainWindow::defaultLayout() {
     // The arrangement of buildDocks(): every dock shown and docked where it starts, the tabs
-    // in their order with the feature maps and the growth chart in front.
+    // in their order with the feature maps and the explanation in front.
     const auto dock = [this](const char* name) {
         return findChild<QDockWidget*>(QLatin1String(name));
     };
@@ -180,12 +182,12 @@ void MainWindow::defaultLayout() {
     splitDockWidget(model, network, Qt::Vertical);
     splitDockWidget(network, explanation, Qt::Vertical);
     splitDockWidget(image, predictions, Qt::Horizontal);
-    splitDockWidget(maps, growth, Qt::Horizontal);
-    tabifyDockWidget(growth, table);
+    tabifyDockWidget(explanation, growth);
+    tabifyDockWidget(explanation, table);
     for (QDockWidget* d : findChildren<QDockWidget*>())
         if (d->property(kAnalysisDockProperty).toBool()) tabifyDockWidget(maps, d);
     maps->raise();
-    growth->raise();
+    explanation->raise();
     m_compactStage = 0;
     defaultDockSizes();
 }
@@ -211,12 +213,14 @@ void MainWindow::resetLayout() {
 
 bool MainWindow::replaceLayoutLargerThanScreen() {
     // The whole window on the screen's free area, and the left column no more than the
-    // default's share at most (a third): otherwise the layout belongs to a larger screen.
+    // default's share at most (a third, of the zoomed type when zoomed: the column's panels
+    // are wider then): otherwise the layout belongs to a larger screen.
     const QRect free = screen()->availableGeometry();
     const auto* model = findChild<QDockWidget*>(QStringLiteral("modelDock"));
     const bool tooLarge = frameGeometry().width() > free.width() ||
                           frameGeometry().height() > free.height() ||
-                          (model && model->isVisible() && model->width() > width() / 3 + 8);
+                          (model && model->isVisible() &&
+                           model->width() > int(width() / 3 * std::max(1.0, m_scale)) + 8);
     if (!tooLarge) return false;
     if (!(windowState() & (Qt::WindowMaximized | Qt::WindowFullScreen))) {
         const QSize frame = frameGeometry().size() - geometry().size();
@@ -244,8 +248,9 @@ void MainWindow::defaultDockSizes() {
                               std::min(m_modelColumnNeed, width() / 3));
     fitDocks(
         left,
-        std::max(std::min(line * 17, height() * 2 / 5), predictions->minimumSizeHint().height()),
-        /*imageShare=*/0.45, /*mapsShare=*/0.62, /*toContent=*/false);
+        // Under a third of a small window (31 %: four rows of thumbnails at 1280 x 720).
+        std::max(std::min(line * 17, height() * 31 / 100), predictions->minimumSizeHint().height()),
+        /*imageShare=*/0.40, /*mapsShare=*/0.62, /*toContent=*/false);
     const auto dock = [this](const char* name) {
         return findChild<QDockWidget*>(QLatin1String(name));
     };
@@ -313,8 +318,11 @@ void MainWindow::fitDocks(int left, int top, double imageShare, double mapsShare
     if (model->isVisible() && left > 0) resizeDocks({model}, {left}, Qt::Horizontal);
     resizeDocks({image, predictions}, {int(rest * imageShare), rest - int(rest * imageShare)},
                 Qt::Horizontal);
-    resizeDocks({maps, growth}, {int(rest * mapsShare), rest - int(rest * mapsShare)},
-                Qt::Horizontal);
+    // The maps beside the growth chart only where a person put them so (by default the growth
+    // chart is tabbed in the left column and the maps have the whole row).
+    if (dockWidgetArea(growth) == dockWidgetArea(maps) && !tabifiedDockWidgets(maps).contains(growth))
+        resizeDocks({maps, growth}, {int(rest * mapsShare), rest - int(rest * mapsShare)},
+                    Qt::Horizontal);
     if (top > 0)
         resizeDocks({image, maps}, {top, std::max(1, image->height() + maps->height() - top)},
                     Qt::Vertical);
@@ -394,6 +402,11 @@ void MainWindow::resizeRows(const QHash<QString, QSize>& sizes) {
         for (const char* name : names) {
             auto* dock = findChild<QDockWidget*>(QLatin1String(name));
             if (!dock || !dock->isVisible() || !sizes.contains(QLatin1String(name))) return;
+            // A row's docks side by side in one area (the growth chart is tabbed in the left
+            // column by default, not beside the maps).
+            if (o == Qt::Horizontal && !docks.isEmpty() &&
+                dockWidgetArea(dock) != dockWidgetArea(docks.first()))
+                return;
             docks << dock;
             const QSize size = sizes.value(QLatin1String(name));
             lengths << (o == Qt::Horizontal ? size.width() : size.height());

@@ -154,6 +154,11 @@ void ViewModeController::fitDocks(const QHash<QString, QSize>& sizes) {
         for (const char* name : names) {
             auto* dock = m_window->findChild<QDockWidget*>(QLatin1String(name));
             if (!dock || !dock->isVisible() || !sizes.contains(QLatin1String(name))) return;
+            // Side by side in one area only (the default tabs the growth chart in the left
+            // column, not beside the maps).
+            if (o == Qt::Horizontal && !docks.isEmpty() &&
+                m_window->dockWidgetArea(dock) != m_window->dockWidgetArea(docks.first()))
+                return;
             docks << dock;
             const QSize size = sizes.value(QLatin1String(name));
             lengths << (o == Qt::Horizontal ? size.width() : size.height());
