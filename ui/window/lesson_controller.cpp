@@ -17,6 +17,7 @@
 #include "densescope/errors.h"
 #include "i18n.h"
 #include "lesson_editor.h"
+#include "retranslate.h"
 
 namespace ds::ui {
 namespace {
@@ -103,6 +104,23 @@ void LessonController::createActions() {
     m_menu->addActions({m_addStep, m_edit});
     m_menu->addSeparator();
     m_menu->addAction(m_export);
+    onLanguageChange(
+        m_window,
+        [this] {
+            m_start->setText(tr("&Start lesson"));
+            m_start->setToolTip(tr("Full-screen lesson mode from the first step (F5)"));
+            m_present->setText(tr("Lesson mode for this &view"));
+            m_present->setToolTip(tr(
+                "Full-screen lesson mode: the current lesson, or what the workbench shows (F11)"));
+            m_builtin->setText(tr("&Built-in lesson"));
+            m_open->setText(tr("&Open lesson…"));
+            m_save->setText(tr("Save lesson &as…"));
+            m_addStep->setText(tr("&Add this view as a step"));
+            m_edit->setText(tr("&Edit steps…"));
+            m_export->setText(tr("Export &handout…"));
+            m_menu->setTitle(tr("Le&sson"));
+        },
+        /*now=*/false);
 }
 
 void LessonController::updateActions() {

@@ -109,6 +109,9 @@ void MainWindow::createActions() {
             a.guide->setToolTip(tr("What a DenseNet is and how to read each panel, with diagrams"));
             a.about->setText(tr("&About DenseScope"));
             a.aboutQt->setText(tr("About &Qt"));
+            a.resetLayout->setText(tr("&Reset layout"));
+            a.resetLayout->setToolTip(
+                tr("Every panel back to its place and size in the default layout for this screen"));
             updateZoomActions();
         },
         /*now=*/false);

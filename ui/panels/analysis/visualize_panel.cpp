@@ -184,6 +184,7 @@ void VisualizePanel::setSeed(int seed) { m_seed->setValue(seed); }
 void VisualizePanel::retranslate() {
     m_plot->graph(0)->setName(tr("each step"));
     m_plot->graph(1)->setName(tr("running mean (8 steps)"));
+    if (m_plot->graphCount() > 2) m_plot->graph(2)->setName(tr("start and result, unshifted"));
     m_stepsLabel->setText(tr("&Steps:"));
     m_seedLabel->setText(tr("S&eed:"));
     m_steps->setToolTip(tr("Optimisation steps: more give a clearer picture and take longer."));
