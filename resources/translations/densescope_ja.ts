@@ -2955,7 +2955,7 @@ Shared: one range for the whole layer, so channels compare.</source>
     </message>
     <message>
         <source>Preparing steps: %1 of %2 ready</source>
-        <translation>ステップを準備中: %2 件中 %1 件完了</translation>
+        <translation>準備済み %1 / %2 ステップ</translation>
     </message>
     <message>
         <source>Next: → ↓ Page Down, Space, Enter or a click
