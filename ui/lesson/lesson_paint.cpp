@@ -603,12 +603,15 @@ void paintChannelLarge(const Page& pg, const QRectF& r, const LessonPaintInput& 
     const QRectF left(pics.left(), pics.top(), pics.width() / 2 - gap / 2, pics.height());
     const QRectF right(left.right() + gap, pics.top(), left.width(), pics.height());
     drawFit(pg.p, left, channelOverlay(in.data->input, ch));
-    const QRectF at = drawFit(pg.p, right, ch, false);
+    // The origin's frame is drawn on the picture's edge: inside the room, or the page's next
+    // column (the notes strip) covers its outer half.
+    const qreal frame = pg.height / 90.0;
+    const QRectF at = drawFit(pg.p, right.adjusted(frame, frame, -frame, -frame), ch, false);
     const BlockLayout layout = blockLayout(in.summary, in.step.layer.toStdString());
     if (layout.valid()) {
         const int origin = layout.originOf(channel);
         drawBorder(pg.p, at, origin == 0 ? blockInputColor() : denseLayerColor(origin, layout.denseLayers),
-                   pg.height / 90.0);
+                   frame);
     }
     pg.text(QRectF(r.left(), r.bottom() - capH, r.width(), capH), caption, pg.body, pg.small,
             Qt::AlignHCenter | Qt::AlignBottom);
