@@ -92,7 +92,7 @@ void fitted(QPainter& p, const QRectF& r, const QString& text, int maxPx, int mi
             if (report) report->smallestTextPx = std::min(report->smallestTextPx, px);
             p.setFont(f);
             p.setPen(color);
-            p.drawText(r, flags | Qt::TextWordWrap, text);
+            p.drawText(withoutOrphanLine(f, r, flags, text), flags | Qt::TextWordWrap, text);
             return;
         }
     }

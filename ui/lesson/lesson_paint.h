@@ -64,4 +64,9 @@ struct LessonPainter {
     Q_DECLARE_TR_FUNCTIONS(ds::ui::LessonPainter)
 };
 
+// Japanese wraps between any two characters, which can leave one or two on a text's last line
+// ("…件完|了"): the slightly narrower room inside `r` (placed as `flags` align) that moves a few
+// more down while the text still fits the height; `r` when there is no such orphan.
+QRectF withoutOrphanLine(const QFont& font, const QRectF& r, int flags, const QString& text);
+
 }  // namespace ds::ui
