@@ -1,7 +1,7 @@
 // The workbench holds its shape (issue 20, section 2): over a long scripted session no dock
-// moves by a pixel unless the test drags a separator (which then stays where it was dropped);
-// zoom steps 1, 1.25, 1.5, 2, 2.5, 3 and back, and Ctrl+0 gives back the same picture pixel for
-// pixel; View → Reset layout; a saved layout larger than the screen is replaced; at 1280 × 720
+// moves by a pixel unless the test drags a separator (which then stays where it was dropped),
+// lesson mode entered and left among its actions; zoom steps 1, 1.25, 1.5, 2, 2.5, 3 and back,
+// and Ctrl+0 gives back the same picture pixel for pixel; View → Reset layout; a saved layout larger than the screen is replaced; at 1280 × 720
 // the feature maps show four rows of thumbnails and every tab its title without scroll
 // buttons, in English and Japanese; a maximised CAM panel's tiles grow.
 //
@@ -29,6 +29,7 @@
 #include "cam_panel.h"
 #include "feature_map_panel.h"
 #include "i18n.h"
+#include "lesson_mode.h"
 #include "main_window.h"
 #include "thumbnail_grid.h"
 #include "ui_test_support.h"
@@ -237,6 +238,17 @@ private slots:
                 calm();
                 w->setScale(1.0);
                 check(QStringLiteral("zoom"));
+            }
+            if (round % 4 == 1 || round == 15) {  // lesson mode (F11) and back (Esc)
+                auto* f11 = w->findChild<QAction*>(QStringLiteral("actionLessonMode"));
+                QVERIFY(f11);
+                f11->trigger();
+                calm();
+                QVERIFY(w->lessonMode() && w->lessonMode()->isVisible());
+                QTest::keyClick(w->lessonMode(), Qt::Key_Escape);
+                calm();
+                QVERIFY(!w->lessonMode()->isVisible());
+                check(QStringLiteral("lesson mode"));
             }
             if (round == 8) {  // a person drags the left column's separator 40 px right
                 QDockWidget* model = dock(*w, QStringLiteral("model"));
