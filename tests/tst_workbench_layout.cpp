@@ -1,9 +1,10 @@
 // The workbench holds its shape (issue 20, section 2): over a long scripted session no dock
 // moves by a pixel unless the test drags a separator (which then stays where it was dropped),
 // lesson mode entered and left among its actions; zoom steps 1, 1.25, 1.5, 2, 2.5, 3 and back,
-// and Ctrl+0 gives back the same picture pixel for pixel; View → Reset layout; a saved layout larger than the screen is replaced; at 1280 × 720
-// the feature maps show four rows of thumbnails and every tab its title without scroll
-// buttons, in English and Japanese; a maximised CAM panel's tiles grow.
+// and Ctrl+0 gives back the same picture pixel for pixel; View → Reset layout; a saved layout
+// larger than the screen is replaced; at 1280 × 720 the feature maps show four rows of
+// thumbnails and every tab its title without scroll buttons, in English and Japanese; a
+// maximised CAM panel's tiles grow.
 //
 // Offscreen, on one 1280 × 720 screen (main() below), with the tiny fixture model.
 #include <QAction>
