@@ -1,6 +1,8 @@
+// CamPanel (cam_panel.h): its controls, the large map, the requests and the exports. The strip
+// through the network is in cam_panel_strip.cpp, a map's tile in cam_tile.h, the job in
+// cam_job.h.
 #include "cam_panel.h"
 
-#include "densescope/module_names.h"
 #include "dialog_folder.h"
 
 #include <QCheckBox>
@@ -13,164 +15,25 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
-#include <QMouseEvent>
-#include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
 #include <QVBoxLayout>
 
-#include <chrono>
-
 #include "cam_faithfulness.h"
 #include "cam_figure.h"
+#include "cam_job.h"
+#include "cam_panel_internal.h"
+#include "cam_tile.h"
 #include "file_output.h"
 #include "flow_layout.h"
-#include "densescope/errors.h"
 #include "densescope/npy.h"
-#include "densescope/preprocess.h"
 #include "human_format.h"
 
 namespace ds::ui {
 
-// One CAM picture with a caption under it; clickable (the strip's tiles select their layer).
-class CamTile : public QWidget {
-    Q_OBJECT
-public:
-    CamTile(int minSide, QWidget* parent = nullptr) : QWidget(parent), m_minSide(minSide) {
-        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-    }
-    void set(const QImage& image, const QString& caption, bool selected) {
-        m_image = image;
-        const bool relayout = caption != m_caption;
-        m_caption = caption;
-        m_selected = selected;
-        if (relayout) updateGeometry();  // as wide as the caption (another language, layer)
-        update();
-    }
-    QString layer;
-    // The picture's side at the least (follows the zoom).
-    int leastSide() const { return m_minSide * fontMetrics().height() / 16; }
-    // A side larger than the least, while the panel has the room (0: the least).
-    void setSide(int side) {
-        if (side == m_side) return;
-        m_side = side;
-        updateGeometry();
-    }
-    QSize minimumSizeHint() const override {
-        const int side = std::max(leastSide(), m_side);  // follows the zoom and the room
-        // Never narrower than the caption: "ブロック 1" and "Transition 1" whole, not "ブロ… 1".
-        const int caption = fontMetrics().horizontalAdvance(m_caption) + 4;
-        return {std::max(side, caption), side + fontMetrics().height() + 4};
-    }
-    // The caption as painted at the tile's width ("…" where it does not fit).
-    QString shownCaption() const {
-        return fontMetrics().elidedText(m_caption, Qt::ElideMiddle, width());
-    }
-    QSize sizeHint() const override {
-        return sizePolicy().horizontalPolicy() == QSizePolicy::Fixed ? minimumSizeHint()
-                                                                     : minimumSizeHint() * 3 / 2;
-    }
-
-signals:
-    void clicked(const QString& layer);
-
-protected:
-    void paintEvent(QPaintEvent*) override {
-        QPainter p(this);
-        const int text = fontMetrics().height() + 4;
-        const int side = std::max(1, std::min(width(), height() - text));
-        const QRect pic((width() - side) / 2, 0, side, side);
-        if (m_image.isNull()) {
-            p.fillRect(pic, palette().color(QPalette::AlternateBase));
-        } else {
-            p.setRenderHint(QPainter::SmoothPixmapTransform);
-            p.drawImage(pic, m_image);
-        }
-        if (m_selected) {
-            p.setPen(QPen(palette().color(QPalette::Highlight), 3));
-            p.drawRect(pic.adjusted(1, 1, -2, -2));
-        }
-        p.setPen(palette().color(QPalette::WindowText));
-        p.drawText(QRect(0, side + 2, width(), text - 2), Qt::AlignHCenter | Qt::AlignTop,
-                   shownCaption());
-    }
-    void mousePressEvent(QMouseEvent* e) override {
-        if (e->button() == Qt::LeftButton && !layer.isEmpty()) emit clicked(layer);
-    }
-
-private:
-    int m_minSide;
-    int m_side = 0;
-    QImage m_image;
-    QString m_caption;
-    bool m_selected = false;
-};
-
-namespace {
-
-// Score-CAM's forwards per batch in the window: about half a second of densenet121 on two
-// threads, so Cancel, a new image or another request waits little.
-constexpr int kWindowScoreBatch = 8;
-// Each job step runs batches for about this long.
-constexpr double kStepBudgetMs = 250;
-
-class CamJob : public AnalysisJob {
-public:
-    std::vector<std::string> layers;
-    CamMethod method = CamMethod::GradCam;
-    bool eigenSmooth = false;
-    int classIndex = -1, topk = 5;
-    std::shared_ptr<CamResult> result;
-    std::shared_ptr<RgbImage> input;
-
-    QString kind() const override { return QStringLiteral("cam"); }
-    bool step(AnalysisContext& c) override {
-        using Clock = std::chrono::steady_clock;
-        if (!c.image.valid()) throw Error("There is no image to explain yet.");
-        if (cancelled() || c.cancelled()) throw Cancelled("class activation map cancelled");
-        if (!m_cam) {
-            CamOptions options;
-            options.eigenSmooth = eigenSmooth;
-            if (method == CamMethod::ScoreCam) options.batch = kWindowScoreBatch;
-            m_cam = std::make_unique<CamComputation>(c.engine, c.image, layers, method, classIndex, topk,
-                                                     nullptr, options);
-            if (!m_cam->finished()) {
-                c.progress(0, m_cam->total(), {});
-                return false;  // the forward pass was this step
-            }
-        }
-        const auto start = Clock::now();
-        while (!m_cam->finished()) {
-            if (c.cancelled()) throw Cancelled("class activation map cancelled");
-            m_cam->step();
-            if (std::chrono::duration<double, std::milli>(Clock::now() - start).count() > kStepBudgetMs) break;
-        }
-        c.progress(m_cam->done(), m_cam->total(), {});
-        if (!m_cam->finished()) return false;
-        result = std::make_shared<CamResult>(m_cam->result());
-        input = std::make_shared<RgbImage>(networkInputImage(c.image));
-        m_cam.reset();
-        return true;
-    }
-
-private:
-    std::unique_ptr<CamComputation> m_cam;
-};
-
-// A strip layer's name in a few letters, for the tiles' captions.
-QString shortName(const QString& layer) {
-    const auto m = names::parseModule(layer.toStdString());
-    if (m.rest.empty() && m.kind == names::ModulePath::Kind::DenseBlock)
-        return CamPanel::tr("block %1").arg(m.block);
-    if (m.rest.empty() && m.kind == names::ModulePath::Kind::Transition)
-        return CamPanel::tr("trans. %1").arg(m.block);
-    if (layer == QLatin1String(names::kPool0)) return CamPanel::tr("stem");
-    return layer.section(QLatin1Char('.'), -1);
-}
-
-}  // namespace
+using cam_panel_internal::shortName;
 
 CamPanel::CamPanel(QWidget* parent) : AnalysisPanel(parent) {
     setObjectName(QStringLiteral("camPanel"));
@@ -339,52 +202,7 @@ void CamPanel::resizeEvent(QResizeEvent* event) {
     fitStripTiles();
 }
 
-void CamPanel::fitStripTiles() {
-    // The strip's tiles grow with the room (a maximised panel): as large as the strip's width
-    // allows in as few rows as keep them at least their least size, and no taller than half
-    // the panel's height per row.
-    if (m_tiles.isEmpty() || !m_stripScroll) return;
-    const int n = int(m_tiles.size());
-    const int least = m_tiles.first()->leastSide();
-    const int width = m_stripScroll->viewport()->width() - 12;  // the flow layout's margins
-    const int gap = 6, caption = fontMetrics().height() + 4;
-    int side = least;
-    for (int rows = 1; rows <= n; ++rows) {
-        const int perRow = (n + rows - 1) / rows;
-        const int wide = (width - gap * (perRow - 1)) / perRow;
-        if (wide >= least || rows == n) {
-            // The room the panel is shown in (its dock's viewport), not the panel's own
-            // height, which follows the tiles' size.
-            const QWidget* room = parentWidget() ? parentWidget() : this;
-            const int tall = room->height() / 2 / rows - caption - gap;
-            side = std::max(least, std::min(wide, tall));
-            break;
-        }
-    }
-    // Grow only past a fifth more than the least: a panel at its usual size keeps its tiles.
-    if (side < least * 6 / 5) side = 0;
-    for (CamTile* tile : m_tiles) tile->setSide(side);
-}
-
-int CamPanel::stripTileWidth() const {
-    return m_tiles.isEmpty() ? 0 : m_tiles.first()->width();
-}
-
 QSize CamPanel::camViewSize() const { return m_main ? m_main->size() : QSize(); }
-
-QStringList CamPanel::stripCaptions() const {
-    QStringList out;
-    for (const CamTile* tile : m_tiles) out << tile->shownCaption();
-    return out;
-}
-
-void CamPanel::fitStripWidth() {
-    // The strip's title wraps at its width: at least about six Japanese characters (or a
-    // dozen Latin letters) a line, never "ネッ / トワ / ーク" down the panel, and still room
-    // for the controls and the large map beside it in the default layout at 1280×720.
-    if (auto* scroll = findChild<QWidget*>(QStringLiteral("camStripScroll")))
-        scroll->setMinimumWidth(fontMetrics().height() * 6);
-}
 
 void CamPanel::changeEvent(QEvent* event) {
     if (event->type() == QEvent::FontChange) fitStripWidth();
@@ -438,17 +256,7 @@ void CamPanel::modelChanged(const ModelInfo& info) {
     m_result.reset();
     m_top.clear();
     fillClasses();
-    qDeleteAll(m_tiles);
-    m_tiles.clear();
-    for (const auto& l : m_stripLayers) {
-        auto* tile = new CamTile(64);
-        tile->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-        tile->layer = l;
-        connect(tile, &CamTile::clicked, this, &AnalysisPanel::layerRequested);
-        m_stripRow->addWidget(tile);
-        m_tiles << tile;
-    }
-    fitStripTiles();
+    buildStrip();
     showResult();
     request();
 }
@@ -598,17 +406,7 @@ void CamPanel::repaintOverlay() {
     } else {
         m_main->set({}, m_layer, false);
     }
-    for (auto* tile : m_tiles) {
-        const CamMap* found = nullptr;
-        if (m_result)
-            for (const auto& m : m_result->maps)
-                if (QString::fromStdString(m.layer) == tile->layer) found = &m;
-        const QImage image = found && m_input ? camOverlay(*m_input, *found, Colormap::Inferno, opacity) : QImage();
-        const QString caption = shortName(tile->layer);
-        tile->setToolTip(found ? tr("%1: %2×%3, max %4").arg(tile->layer).arg(found->height).arg(found->width).arg(humanValue(found->max))
-                               : tile->layer);
-        tile->set(image, caption, map && found == map);
-    }
+    repaintStrip(opacity, map);
 }
 
 void CamPanel::exportPng() {
@@ -646,5 +444,3 @@ void CamPanel::exportNpy() {
 }
 
 }  // namespace ds::ui
-
-#include "cam_panel.moc"

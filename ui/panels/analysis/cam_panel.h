@@ -72,9 +72,12 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    // The strip through the network (cam_panel_strip.cpp).
+    void buildStrip();     // a tile per strip layer
+    void repaintStrip(double opacity, const ds::CamMap* map);  // `map`: the selected layer's
     void fitStripTiles();  // the strip's tiles as large as the panel has room for
-    void retranslate();
     void fitStripWidth();
+    void retranslate();
     void updateEigenSmooth();
     void endProgress();
     void fillClasses();
