@@ -1,3 +1,5 @@
+// ComparePanel (compare_panel.h): its pages, the queue of jobs (compare_jobs.h) and the tiles
+// they fill.
 #include "compare_panel.h"
 
 #include <QComboBox>
@@ -12,88 +14,17 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <chrono>
 #include <numeric>
 
-#include "attribution_figure.h"
-#include "compare_tile.h"
 #include "cam_figure.h"
+#include "compare_jobs.h"
+#include "compare_tile.h"
 #include "densescope/compare.h"
-#include "densescope/errors.h"
-#include "densescope/preprocess.h"
 #include "image_io.h"
 
 namespace ds::ui {
 
 namespace {
-
-constexpr int kSize = 224;
-
-// One CAM method, then its faithfulness, in steps: the perturbation methods one batch a step.
-class CompareCamJob : public AnalysisJob {
-public:
-    std::string layer;
-    CamMethod method = CamMethod::GradCam;
-    int classIndex = -1;
-    // Results (read by the panel once finished).
-    CamMap map;
-    std::optional<FaithfulnessMetrics> metrics;
-    QString note;
-    double ms = 0;
-
-    QString kind() const override { return QStringLiteral("compare"); }
-    bool step(AnalysisContext& c) override {
-        if (!c.image.valid()) throw Error("There is no image to explain yet.");
-        if (!m_computation) {
-            m_start = std::chrono::steady_clock::now();
-            m_chw = preprocess(c.image);
-            m_computation = std::make_unique<CamComputation>(c.engine, m_chw, kSize, kSize,
-                                                             std::vector<std::string>{layer},
-                                                             method, classIndex, 1);
-            return false;
-        }
-        if (!m_computation->finished()) {
-            m_computation->step();
-            c.progress(m_computation->done(), m_computation->total(), {});
-            if (c.cancelled()) throw Cancelled("The comparison was cancelled.");
-            return false;
-        }
-        CamResult cam = m_computation->result();
-        map = cam.maps.front();
-        try {
-            metrics = faithfulness(c.engine, m_chw, kSize, kSize, map, cam.target.index);
-        } catch (const ConfigError& e) {  // a constant map ranks no pixel
-            note = QString::fromUtf8(e.what());
-        }
-        ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_start).count();
-        m_computation.reset();
-        return true;
-    }
-
-private:
-    std::unique_ptr<CamComputation> m_computation;
-    std::vector<float> m_chw;
-    std::chrono::steady_clock::time_point m_start;
-};
-
-class CompareAttributionJob : public AnalysisJob {
-public:
-    AttributionMethod method = AttributionMethod::Saliency;
-    int classIndex = -1;
-    QImage image;
-
-    QString kind() const override { return QStringLiteral("compare-attribution"); }
-    bool step(AnalysisContext& c) override {
-        if (!c.image.valid()) throw Error("There is no image to explain yet.");
-        const auto result = computeAttribution(
-            c.engine, c.image, method, classIndex, {}, 1, [&c](int done, int total) {
-                c.progress(done, total, {});
-                return !c.cancelled();
-            });
-        image = attributionOverlay(networkInputImage(c.image), result);
-        return true;
-    }
-};
 
 QString camName(CamMethod m) {
     switch (m) {
