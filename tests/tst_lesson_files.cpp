@@ -1,8 +1,8 @@
 // Lessons as data (issue 20, section 1): lesson files (round trip, hostile files refused with
 // the reason, unknown fields ignored, missing files named per step), the built-in lesson in
 // English and Japanese with torchvision's numbers (tests/oracle/make_lesson_numbers.py), the
-// handout, `densescope-cli lesson show|export`, and the workbench's Lesson menu
-// (ui/window/lesson_controller.h).
+// handout and `densescope-cli lesson show|export`. The workbench's Lesson menu is in
+// tst_lesson_workbench.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -12,16 +12,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <QAction>
-#include <QDockWidget>
-#include <QLineEdit>
-#include <QMainWindow>
-#include <QMenu>
-#include <QMenuBar>
-#include <QPlainTextEdit>
-#include <QPushButton>
-#include <QTimer>
-
 #include "builtin_lesson.h"
 #include "cli_test_util.h"
 #include "densescope/config.h"
@@ -29,96 +19,14 @@
 #include "fixtures.h"
 #include "handout.h"
 #include "lesson.h"
-#include "lesson_controller.h"
-#include "lesson_editor.h"
-#include "lesson_mode.h"
-#include "main_window.h"
+#include "lesson_test_support.h"
 #include "small_disk.h"
 #include "ui_test_support.h"
 
 using namespace ds::ui;
+using namespace lessontest;
 
 namespace {
-
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-void writeBytes(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
-
-// Pages of a PDF as Qt's writer makes them: one "/Type /Page" object each ("/Pages" is the tree).
-int pdfPages(const QByteArray& pdf) {
-    static const QRegularExpression page(QStringLiteral("/Type\\s*/Page(?![a-zA-Z])"));
-    int n = 0;
-    auto it = page.globalMatch(QString::fromLatin1(pdf));
-    while (it.hasNext()) {
-        it.next();
-        ++n;
-    }
-    return n;
-}
-
-Lesson sampleLesson(const QString& dir) {
-    Lesson l;
-    l.title = QStringLiteral("Cats, “quoted”, 日本語");
-    l.language = QStringLiteral("en");
-    l.variant = QStringLiteral("densenet169");
-    l.weights = QStringLiteral("imagenet");
-    l.image = dir + QStringLiteral("/pics/cat.png");
-    LessonStep a;
-    a.kind = LessonStepKind::Cam;
-    a.title = QStringLiteral("Where");
-    a.note = QStringLiteral("Line one.\nLine two.");
-    a.layer = QStringLiteral("features.norm5");
-    a.classIndex = 281;
-    a.method = QStringLiteral("gradcampp");
-    a.image = QStringLiteral("/elsewhere/dog.jpg");
-    LessonStep b;
-    b.kind = LessonStepKind::TopImages;
-    b.title = QStringLiteral("Top");
-    b.layer = QStringLiteral("features.denseblock3");
-    b.channel = 17;
-    b.folder = dir + QStringLiteral("/photos");
-    LessonStep c;
-    c.kind = LessonStepKind::Reuse;
-    c.title = QStringLiteral("Reuse");
-    c.block = 2;
-    l.steps << a << b << c;
-    for (const QString& kind : stepKindNames()) {
-        LessonStep s;
-        s.kind = *stepKindFromName(kind);
-        s.title = kind;
-        l.steps << s;
-    }
-    return l;
-}
-
-void compareLessons(const Lesson& x, const Lesson& y) {
-    QCOMPARE(x.title, y.title);
-    QCOMPARE(x.language, y.language);
-    QCOMPARE(x.variant, y.variant);
-    QCOMPARE(x.weights, y.weights);
-    QCOMPARE(x.image, y.image);
-    QCOMPARE(x.steps.size(), y.steps.size());
-    for (int i = 0; i < x.steps.size(); ++i) {
-        const LessonStep &a = x.steps[i], &b = y.steps[i];
-        QCOMPARE(stepKindName(a.kind), stepKindName(b.kind));
-        QCOMPARE(a.title, b.title);
-        QCOMPARE(a.note, b.note);
-        QCOMPARE(a.image, b.image);
-        QCOMPARE(a.layer, b.layer);
-        QCOMPARE(a.channel, b.channel);
-        QCOMPARE(a.classIndex, b.classIndex);
-        QCOMPARE(a.method, b.method);
-        QCOMPARE(a.folder, b.folder);
-        QCOMPARE(a.block, b.block);
-    }
-}
 
 bool isLetter(const QByteArray& pdf) {
     return QString::fromLatin1(pdf).contains(
@@ -611,201 +519,6 @@ private slots:
             QVERIFY2(r.out.contains("lesson") || r.out.contains("Lesson"), qPrintable(r.out));
         }
         QVERIFY(clitest::run({"--help"}).out.contains("lesson    show"));
-    }
-
-    // --- The workbench: the Lesson menu, F11, the editor -----------------------------------
-
-    void addViewRecordsTheWorkbench() {
-        auto w = uitest::started(uitest::tinyOptions());
-        QVERIFY(w);
-        QVERIFY(uitest::settle(*w, [&] { w->selectLayer(QStringLiteral("features.denseblock2")); }));
-        LessonController* lessons = w->lessons();
-        QVERIFY(!lessons->lesson());
-        QVERIFY(!lessons->editAction()->isEnabled());
-        w->raisePanel(QStringLiteral("featureMaps"));
-        lessons->addCurrentView();
-        w->raisePanel(QStringLiteral("reuse"));
-        lessons->addCurrentView();
-        w->raisePanel(QStringLiteral("cam"));
-        lessons->addCurrentView();
-        QVERIFY(lessons->lesson());
-        const Lesson& l = *lessons->lesson();
-        QCOMPARE(l.steps.size(), 3);
-        QVERIFY(l.variant.isEmpty());  // the tiny layout is not a --variant name
-        QCOMPARE(l.weights, uitest::fixture(QStringLiteral("tiny.pth")));
-        QCOMPARE(l.image, uitest::fixture(QStringLiteral("input256.png")));
-        QCOMPARE(l.steps[0].kind, LessonStepKind::FeatureMaps);
-        QCOMPARE(l.steps[0].layer, QStringLiteral("features.denseblock2"));
-        QVERIFY(l.steps[0].image.isEmpty());  // the lesson's image
-        QCOMPARE(l.steps[1].kind, LessonStepKind::Reuse);
-        QCOMPARE(l.steps[1].block, 2);
-        QCOMPARE(l.steps[2].kind, LessonStepKind::Cam);
-        QCOMPARE(l.steps[2].method, QStringLiteral("gradcam"));
-        QCOMPARE(l.steps[2].classIndex, -1);
-        for (const LessonStep& s : l.steps) QVERIFY(!s.title.isEmpty());
-        QVERIFY(lessons->editAction()->isEnabled() && lessons->exportAction()->isEnabled());
-        // Saved and opened again: the same lesson.
-        const QString path = m_tmp.filePath(QStringLiteral("workbench.json"));
-        QString error;
-        QVERIFY2(lessons->saveLesson(path, &error), qPrintable(error));
-        compareLessons(readLessonFile(path), l);
-
-        // F11 and F5 are the Lesson menu's; there is no presentation mode any more.
-        QVERIFY(!w->findChild<QAction*>(QStringLiteral("actionPresentation")));
-        QCOMPARE(lessons->presentAction()->shortcut(), QKeySequence(Qt::Key_F11));
-        QCOMPARE(lessons->startAction()->shortcut(), QKeySequence(Qt::Key_F5));
-        QVERIFY(w->actions().contains(lessons->presentAction()));
-        bool inMenuBar = false;
-        for (QAction* a : w->menuBar()->actions()) inMenuBar |= a->menu() == lessons->menu();
-        QVERIFY(inMenuBar);
-        for (QAction* a : {lessons->startAction(), lessons->builtinAction(), lessons->openAction(),
-                           lessons->saveAction(), lessons->addStepAction(), lessons->editAction(),
-                           lessons->exportAction()})
-            QVERIFY(lessons->menu()->actions().contains(a));
-        // F11 on the workbench: lesson mode on the current lesson; Esc back.
-        w->setLessonWindowSize(QSize(640, 360));
-        QTest::keyClick(w.get(), Qt::Key_F11);
-        QTRY_VERIFY(w->lessonMode() && w->lessonMode()->isVisible());
-        QCOMPARE(w->lessonMode()->lesson().steps.size(), 3);
-        QCOMPARE(w->lessonMode()->currentStep(), 0);
-        // E in lesson mode: the step editor on that lesson; OK continues with the edited one.
-        QTest::keyClick(w->lessonMode(), Qt::Key_E);
-        LessonEditor* editor = w->lessonMode()->findChild<LessonEditor*>();
-        QVERIFY(editor && editor->isVisible());
-        editor->select(1);
-        editor->removeCurrent();
-        editor->accept();
-        QCOMPARE(lessons->lesson()->steps.size(), 2);
-        QCOMPARE(w->lessonMode()->lesson().steps.size(), 2);
-        QVERIFY(w->lessonMode()->isVisible());
-        QTest::keyClick(w->lessonMode(), Qt::Key_Escape);
-        QTRY_VERIFY(!w->lessonMode()->isVisible());
-    }
-
-    void f11OpensLessonMode() {
-        QMainWindow window;
-        QVector<QPair<Lesson, int>> presented;
-        WorkbenchView view;
-        view.panel = QStringLiteral("featureMaps");
-        view.layer = QStringLiteral("features.denseblock1");
-        view.channel = 5;
-        view.image = QStringLiteral("/photos/cat.png");
-        view.weights = QStringLiteral("imagenet");
-        LessonController::Hooks hooks;
-        hooks.view = [&] { return view; };
-        hooks.present = [&](const Lesson& l, int step) { presented.append({l, step}); };
-        LessonController lessons(&window, hooks);
-        window.menuBar()->addMenu(lessons.menu());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        // No lesson: F11 is lesson mode on what the workbench shows.
-        QTest::keyClick(&window, Qt::Key_F11);
-        QCOMPARE(presented.size(), 1);
-        QCOMPARE(presented[0].second, 0);
-        QCOMPARE(presented[0].first.steps.size(), 1);
-        QCOMPARE(presented[0].first.steps[0].kind, LessonStepKind::Channel);
-        QCOMPARE(presented[0].first.steps[0].channel, 5);
-        QCOMPARE(presented[0].first.image, QStringLiteral("/photos/cat.png"));
-        QCOMPARE(presented[0].first.variant, QStringLiteral("densenet121"));
-        QVERIFY(!lessons.lesson());  // a one-step lesson for F11 is not the lesson
-        // With a lesson: F11 and F5 show it, from the first step.
-        Lesson three = sampleLesson(m_tmp.path());
-        three.steps.resize(3);
-        lessons.setLesson(three);
-        QTest::keyClick(&window, Qt::Key_F11);
-        QCOMPARE(presented.size(), 2);
-        QCOMPARE(presented[1].first.steps.size(), 3);
-        QTest::keyClick(&window, Qt::Key_F5);
-        QCOMPARE(presented.size(), 3);
-        QCOMPARE(presented[2].first.title, three.title);
-        // F5 with no lesson: the built-in one.
-        LessonController fresh(&window, hooks);
-        fresh.start();
-        QCOMPARE(presented.size(), 4);
-        QVERIFY(presented[3].first.steps.size() >= 12);
-    }
-
-    void badFileKeepsTheLesson() {
-        QMainWindow window;
-        LessonController lessons(&window, {});
-        const Lesson good = sampleLesson(m_tmp.path());
-        lessons.setLesson(good);
-        const QString bad = m_tmp.filePath(QStringLiteral("bad-lesson.json"));
-        writeBytes(bad, "{\"version\": 1, \"steps\": [{\"kind\": \"warp\"}]}");
-        QString error;
-        QVERIFY(!lessons.openLesson(bad, &error));
-        QVERIFY2(error.contains(QStringLiteral("“warp”")), qPrintable(error));
-        compareLessons(*lessons.lesson(), good);
-        QVERIFY(!lessons.openLesson(m_tmp.filePath(QStringLiteral("absent.json")), &error));
-        compareLessons(*lessons.lesson(), good);
-        // A lesson whose files are missing opens, with its problems.
-        const QString path = m_tmp.filePath(QStringLiteral("away.json"));
-        writeLessonFile(good, path);
-        QVERIFY2(lessons.openLesson(path, &error), qPrintable(error));
-        QVERIFY(lessons.lesson()->steps[0].problem.contains(QStringLiteral("dog.jpg")));
-        // The handout from the menu's function: text pages without a renderer.
-        const QString pdf = m_tmp.filePath(QStringLiteral("menu-handout.pdf"));
-        QVERIFY2(lessons.exportHandout(pdf, &error), qPrintable(error));
-        QCOMPARE(pdfPages(readAll(pdf)), int(good.steps.size()) + 1);
-        QVERIFY(!lessons.exportHandout(m_tmp.path(), &error));  // a folder: refused
-        QVERIFY(!error.isEmpty());
-    }
-
-    void editorReordersDeletesEdits() {
-        Lesson l;
-        for (const char* t : {"one", "two", "three", "four"}) {
-            LessonStep s;
-            s.kind = LessonStepKind::Growth;
-            s.title = QLatin1String(t);
-            l.steps << s;
-        }
-        const auto titles = [](const Lesson& x) {
-            QStringList t;
-            for (const LessonStep& s : x.steps) t << s.title;
-            return t.join(QLatin1Char(','));
-        };
-        LessonEditor editor(l);
-        editor.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&editor));
-        editor.select(2);
-        editor.findChild<QPushButton*>(QStringLiteral("moveUp"))->click();
-        QCOMPARE(titles(editor.lesson()), QStringLiteral("one,three,two,four"));
-        QCOMPARE(editor.current(), 1);
-        editor.select(0);
-        editor.findChild<QPushButton*>(QStringLiteral("moveDown"))->click();
-        QCOMPARE(titles(editor.lesson()), QStringLiteral("three,one,two,four"));
-        editor.select(3);
-        editor.findChild<QPushButton*>(QStringLiteral("deleteStep"))->click();
-        QCOMPARE(titles(editor.lesson()), QStringLiteral("three,one,two"));
-        QCOMPARE(editor.current(), 2);
-        // The title and note as typed.
-        auto* title = editor.findChild<QLineEdit*>(QStringLiteral("stepTitle"));
-        title->selectAll();
-        QTest::keyClicks(title, QStringLiteral("Two, retitled"));
-        auto* note = editor.findChild<QPlainTextEdit*>(QStringLiteral("stepNote"));
-        note->setFocus();
-        QTest::keyClicks(note, QStringLiteral("Say this."));
-        QCOMPARE(editor.lesson().steps[2].title, QStringLiteral("Two, retitled"));
-        QCOMPARE(editor.lesson().steps[2].note, QStringLiteral("Say this."));
-        QCOMPARE(l.steps[1].title, QStringLiteral("two"));  // a copy until OK
-        // The controller takes the edited lesson on OK (Cancel changes nothing).
-        QMainWindow window;
-        LessonController lessons(&window, {});
-        lessons.setLesson(l);
-        LessonEditor* cancelled = lessons.editSteps();
-        QVERIFY(cancelled && cancelled->isVisible());
-        cancelled->removeCurrent();
-        cancelled->reject();
-        QCOMPARE(titles(*lessons.lesson()), QStringLiteral("one,two,three,four"));
-        bool accepted = false;
-        LessonEditor* open = lessons.editSteps(nullptr, [&] { accepted = true; });
-        QVERIFY(open);
-        QCOMPARE(open->windowModality(), Qt::WindowModal);
-        open->select(0);
-        open->removeCurrent();
-        open->accept();
-        QVERIFY(accepted);
-        QCOMPARE(titles(*lessons.lesson()), QStringLiteral("two,three,four"));
     }
 };
 
