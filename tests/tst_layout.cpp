@@ -1,7 +1,7 @@
 // The window on classroom screens: it fits 1280 x 720 without overlapping panels, zoom reaches
 // every text (chart fonts, the banner, combo boxes, tooltips) and squashes nothing at its
-// largest, a maximised dock comes back with Esc (lesson mode, F11: tst_lesson_files). The
-// charts themselves are tst_charts.
+// largest, a maximised dock comes back with Esc (lesson mode, F11: tst_lesson_workbench).
+// The charts themselves are tst_charts.
 #include <QAbstractButton>
 #include <QAction>
 #include <QComboBox>

@@ -1,8 +1,8 @@
 // The main window's view modes (ui/window/view_mode_controller.h) on their own, without a
 // MainWindow: entering and leaving a maximised dock restores the layout exactly (also nested,
 // and with the status bar and tool bar as they were), and a dock added later maximises too.
-// (The full-screen view for a class is lesson mode: tst_lesson_files.) Split from tst_window_controllers, whose
-// other controllers need none of this dock arrangement.
+// (The full-screen view for a class is lesson mode: tst_lesson_workbench.) Split from
+// tst_window_controllers, whose other controllers need none of this dock arrangement.
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
