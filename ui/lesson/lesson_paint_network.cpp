@@ -120,6 +120,26 @@ void paintArchitecture(const Page& pg, const QRectF& r, const LessonPaintInput& 
             Qt::AlignHCenter | Qt::AlignBottom);
 }
 
+namespace {
+
+// Under a node step's bars: what the layer, block or transition does (`steps`) in a rounded box,
+// and what it costs below in the quiet colour; the steps take at most `stepsShare` of the
+// box's inner height.
+void drawStepsBox(const Page& pg, const QRectF& box, qreal gap, const QString& steps, const QString& cost,
+                  qreal stepsShare) {
+    QPainter& p = pg.p;
+    p.setPen(QPen(kQuiet, 1));
+    p.setBrush(QColor(0xf3, 0xf5, 0xf8));
+    p.drawRoundedRect(box, gap / 2, gap / 2);
+    const QRectF inner = box.adjusted(gap, gap / 2, -gap, -gap / 2);
+    const qreal h1 = std::min(inner.height() * stepsShare, pg.need(inner.width(), steps, pg.body) + gap / 2);
+    pg.text(QRectF(inner.left(), inner.top(), inner.width(), h1), steps, pg.body, pg.small);
+    pg.text(QRectF(inner.left(), inner.top() + h1, inner.width(), inner.height() - h1), cost,
+            pg.body, pg.small, Qt::AlignLeft | Qt::AlignTop, false, kQuiet);
+}
+
+}  // namespace
+
 void paintNode(const Page& pg, const QRectF& r, const LessonPaintInput& in) {
     const LayerInfo* info = in.summary.find(in.step.layer.toStdString());
     if (!info) {
@@ -193,15 +213,8 @@ void paintNode(const Page& pg, const QRectF& r, const LessonPaintInput& in) {
                                                "output has k0 + L·k = %3 + %4 × %5 = %6 channels.")
                                  .arg(humanCount(info->parameters), humanCount(info->macs))
                                  .arg(k0).arg(L).arg(k).arg(k0 + L * k);
-        const QRectF box(r.left(), boxTop, r.width(), r.bottom() - boxTop);
-        p.setPen(QPen(kQuiet, 1));
-        p.setBrush(QColor(0xf3, 0xf5, 0xf8));
-        p.drawRoundedRect(box, gap / 2, gap / 2);
-        const QRectF inner = box.adjusted(gap, gap / 2, -gap, -gap / 2);
-        const qreal h1 = std::min(inner.height() * 0.65, pg.need(inner.width(), steps, pg.body) + gap / 2);
-        pg.text(QRectF(inner.left(), inner.top(), inner.width(), h1), steps, pg.body, pg.small);
-        pg.text(QRectF(inner.left(), inner.top() + h1, inner.width(), inner.height() - h1), cost,
-                pg.body, pg.small, Qt::AlignLeft | Qt::AlignTop, false, kQuiet);
+        drawStepsBox(pg, QRectF(r.left(), boxTop, r.width(), r.bottom() - boxTop), gap, steps, cost,
+                     0.65);
     } else if (info->type == LayerType::DenseBlock || info->type == LayerType::Transition) {
         // A bar of the channels in, and what comes out: a block appends L parts of k, a
         // transition keeps θ of them at half the width and height.
@@ -255,15 +268,7 @@ void paintNode(const Page& pg, const QRectF& r, const LessonPaintInput& in) {
                         .arg(info->outChannels).arg(info->height).arg(info->width);
         const QString cost = LessonPainter::tr("%1 parameters, %2 multiply-accumulates.")
                                  .arg(humanCount(info->parameters), humanCount(info->macs));
-        const QRectF box(r.left(), y, r.width(), r.bottom() - y);
-        p.setPen(QPen(kQuiet, 1));
-        p.setBrush(QColor(0xf3, 0xf5, 0xf8));
-        p.drawRoundedRect(box, gap / 2, gap / 2);
-        const QRectF inner = box.adjusted(gap, gap / 2, -gap, -gap / 2);
-        const qreal h1 = std::min(inner.height() * 0.7, pg.need(inner.width(), steps, pg.body) + gap / 2);
-        pg.text(QRectF(inner.left(), inner.top(), inner.width(), h1), steps, pg.body, pg.small);
-        pg.text(QRectF(inner.left(), inner.top() + h1, inner.width(), inner.height() - h1), cost,
-                pg.body, pg.small, Qt::AlignLeft | Qt::AlignTop, false, kQuiet);
+        drawStepsBox(pg, QRectF(r.left(), y, r.width(), r.bottom() - y), gap, steps, cost, 0.7);
     } else {
         const QString what = LessonPainter::tr("%1: %2 channels in, %3 channels out, maps %4 × %5; "
                                                "%6 parameters, %7 multiply-accumulates.")
