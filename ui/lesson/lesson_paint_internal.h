@@ -80,14 +80,20 @@ void paintNode(const Page& pg, const QRectF& r, const LessonPaintInput& in);
 void paintGrowth(const Page& pg, const QRectF& r, const LessonPaintInput& in);
 
 // The pictures (lesson_paint_pictures.cpp).
-void paintImage(const Page& pg, const QRectF& r, const LessonPaintInput& in, LessonPaintReport* rep);
-void paintFeatureMaps(const Page& pg, const QRectF& r, const LessonPaintInput& in, LessonPaintReport* rep);
-void paintChannel(const Page& pg, const QRectF& r, const LessonPaintInput& in, LessonPaintReport* rep);
+void paintImage(const Page& pg, const QRectF& r, const LessonPaintInput& in,
+                LessonPaintReport* rep);
+void paintFeatureMaps(const Page& pg, const QRectF& r, const LessonPaintInput& in,
+                      LessonPaintReport* rep);
+void paintChannel(const Page& pg, const QRectF& r, const LessonPaintInput& in,
+                  LessonPaintReport* rep);
 void paintCam(const Page& pg, const QRectF& r, const LessonPaintInput& in, LessonPaintReport* rep);
-void paintCamStrip(const Page& pg, const QRectF& r, const LessonPaintInput& in, LessonPaintReport* rep);
-void paintReuse(const Page& pg, const QRectF& r, const LessonPaintInput& in, LessonPaintReport* rep);
+void paintCamStrip(const Page& pg, const QRectF& r, const LessonPaintInput& in,
+                   LessonPaintReport* rep);
+void paintReuse(const Page& pg, const QRectF& r, const LessonPaintInput& in,
+                LessonPaintReport* rep);
 void paintTopImages(const Page& pg, const QRectF& r, const LessonPaintInput& in);
 void paintVisualize(const Page& pg, const QRectF& r, const LessonPaintInput& in);
-void paintTeach(const Page& pg, const QRectF& r, const LessonPaintInput& in, LessonPaintReport* rep);
+void paintTeach(const Page& pg, const QRectF& r, const LessonPaintInput& in,
+                LessonPaintReport* rep);
 
 }  // namespace ds::ui::lesson_internal

@@ -125,14 +125,15 @@ namespace {
 // Under a node step's bars: what the layer, block or transition does (`steps`) in a rounded box,
 // and what it costs below in the quiet colour; the steps take at most `stepsShare` of the
 // box's inner height.
-void drawStepsBox(const Page& pg, const QRectF& box, qreal gap, const QString& steps, const QString& cost,
-                  qreal stepsShare) {
+void drawStepsBox(const Page& pg, const QRectF& box, qreal gap, const QString& steps,
+                  const QString& cost, qreal stepsShare) {
     QPainter& p = pg.p;
     p.setPen(QPen(kQuiet, 1));
     p.setBrush(QColor(0xf3, 0xf5, 0xf8));
     p.drawRoundedRect(box, gap / 2, gap / 2);
     const QRectF inner = box.adjusted(gap, gap / 2, -gap, -gap / 2);
-    const qreal h1 = std::min(inner.height() * stepsShare, pg.need(inner.width(), steps, pg.body) + gap / 2);
+    const qreal h1 =
+        std::min(inner.height() * stepsShare, pg.need(inner.width(), steps, pg.body) + gap / 2);
     pg.text(QRectF(inner.left(), inner.top(), inner.width(), h1), steps, pg.body, pg.small);
     pg.text(QRectF(inner.left(), inner.top() + h1, inner.width(), inner.height() - h1), cost,
             pg.body, pg.small, Qt::AlignLeft | Qt::AlignTop, false, kQuiet);
