@@ -1,136 +1,21 @@
+// Lesson mode, the presenter (lesson_mode.h): the lesson and the model it shows, the steps'
+// navigation, the keys and the clicks, the notes window's place, and leaving. The preparation
+// in the background is in lesson_mode_preparation.cpp, the painting in lesson_mode_paint.cpp.
 #include "lesson_mode.h"
 
 #include <QCloseEvent>
 #include <QGuiApplication>
 #include <QKeyEvent>
 #include <QMouseEvent>
-#include <QPainter>
 #include <QScreen>
 #include <QTimer>
 
 #include <algorithm>
 
-#include "analysis_job.h"
-#include "densescope/errors.h"
 #include "inference_worker.h"
+#include "lesson_mode_internal.h"
 
 namespace ds::ui {
-
-// One step's preparation as a worker job: a StepPreparer made on the worker thread with the
-// image it has there.
-class LessonStepJob : public AnalysisJob {
-public:
-    LessonStepJob(const Lesson& lesson, int index, const DenseNetConfig& config, QString fallbackLayer,
-                  int classOverride, int visualizeSteps)
-        : m_lesson(lesson), m_index(index), m_config(config), m_fallbackLayer(std::move(fallbackLayer)),
-          m_visualizeSteps(visualizeSteps) {
-        if (classOverride >= -1) m_lesson.steps[index].classIndex = classOverride;
-        m_step = resolveStep(m_lesson, index, config, m_fallbackLayer);
-    }
-    QString kind() const override { return QStringLiteral("lesson-step-%1").arg(m_index); }
-    int needs() const override {
-        return m_step.imagePath.isEmpty() ? NeedsModel | NeedsImage : int(NeedsModel);
-    }
-    bool step(AnalysisContext& context) override {
-        if (!m_preparer)
-            m_preparer = std::make_unique<StepPreparer>(m_lesson, m_index, m_config, context.image,
-                                                        m_fallbackLayer, m_visualizeSteps);
-        const bool done = m_preparer->run(context.engine, context.cancelled);
-        context.progress(m_preparer->done(), m_preparer->total(), {});
-        return done;
-    }
-    int index() const { return m_index; }
-    const ResolvedStep& resolved() const { return m_step; }
-    std::shared_ptr<StepData> data() const { return m_preparer ? m_preparer->data() : nullptr; }
-
-private:
-    Lesson m_lesson;
-    int m_index;
-    DenseNetConfig m_config;
-    QString m_fallbackLayer;
-    int m_visualizeSteps;
-    ResolvedStep m_step;
-    std::unique_ptr<StepPreparer> m_preparer;
-};
-
-// The speaker notes on a second screen: the step's title, its note and what comes next.
-class LessonNotesWindow : public QWidget {
-public:
-    explicit LessonNotesWindow(LessonMode* mode) : QWidget(nullptr, Qt::Window), m_mode(mode) {
-        setObjectName(QStringLiteral("lessonNotes"));
-        setWindowTitle(LessonMode::tr("Lesson notes"));
-        setAttribute(Qt::WA_DeleteOnClose);
-    }
-    void keyPressEvent(QKeyEvent* event) override {  // the keys work from here too
-        if (m_mode) QCoreApplication::sendEvent(m_mode, event);
-    }
-    void paintEvent(QPaintEvent*) override;
-
-private:
-    QPointer<LessonMode> m_mode;
-};
-
-namespace {
-
-QFont pixelFont(int px, bool bold = false) {
-    QFont f = QGuiApplication::font();
-    f.setPixelSize(std::max(1, px));
-    f.setBold(bold);
-    return f;
-}
-
-// Draws `text` wrapped in `r`, as large as fits between maxPx and minPx.
-void fitted(QPainter& p, const QRectF& r, const QString& text, int maxPx, int minPx, bool bold,
-            const QColor& color, int flags = Qt::AlignLeft | Qt::AlignTop,
-            LessonPaintReport* report = nullptr) {
-    for (int px = maxPx;; px = std::max(minPx, px - std::max(1, px / 12))) {
-        const QFont f = pixelFont(px, bold);
-        const QRectF need = QFontMetricsF(f).boundingRect(r, flags | Qt::TextWordWrap, text);
-        const bool fits = need.width() <= r.width() + 0.5 && need.height() <= r.height() + 0.5;
-        if (fits || px == minPx) {
-            if (!fits && report) report->overflows << text;
-            if (report) report->smallestTextPx = std::min(report->smallestTextPx, px);
-            p.setFont(f);
-            p.setPen(color);
-            p.drawText(withoutOrphanLine(f, r, flags, text), flags | Qt::TextWordWrap, text);
-            return;
-        }
-    }
-}
-
-void paintNoteText(QPainter& p, const QRectF& r, const Lesson& lesson, int index, int height,
-                   LessonPaintReport* report) {
-    const int body = LessonPainter::bodyPx(height), small = LessonPainter::smallestPx(height);
-    if (index < 0 || index >= lesson.steps.size()) return;
-    const LessonStep& s = lesson.steps[index];
-    const QString nextTitle = index + 1 < lesson.steps.size()
-                                  ? LessonMode::tr("Next: %1").arg(lesson.steps[index + 1].title)
-                                  : LessonMode::tr("Next: the end of the lesson");
-    const qreal nextH = QFontMetricsF(pixelFont(small)).boundingRect(r, Qt::TextWordWrap, nextTitle).height() + small;
-    const QString note = s.note.isEmpty() ? LessonMode::tr("(no note for this step)") : s.note;
-    fitted(p, QRectF(r.left(), r.top(), r.width(), r.height() - nextH), note, body, small, false,
-           QColor(0x1a, 0x1a, 0x1a), Qt::AlignLeft | Qt::AlignTop, report);
-    fitted(p, QRectF(r.left(), r.bottom() - nextH, r.width(), nextH), nextTitle, small, small, false,
-           QColor(0x55, 0x5b, 0x66), Qt::AlignLeft | Qt::AlignBottom, report);
-}
-
-}  // namespace
-
-void LessonNotesWindow::paintEvent(QPaintEvent*) {
-    QPainter p(this);
-    p.fillRect(rect(), QColor(0xf4, 0xf1, 0xe8));
-    if (!m_mode) return;
-    const int h = height();
-    const qreal m = h / 30.0;
-    const Lesson& lesson = m_mode->lesson();
-    const int i = m_mode->currentStep();
-    if (i < 0 || i >= lesson.steps.size()) return;
-    const QString head = LessonMode::tr("Step %1 of %2: %3").arg(i + 1).arg(lesson.steps.size()).arg(lesson.steps[i].title);
-    const QRectF headRect(m, m, width() - 2 * m, h * 0.15);
-    fitted(p, headRect, head, LessonPainter::titlePx(h) * 3 / 4, LessonPainter::smallestPx(h), true, Qt::black);
-    paintNoteText(p, QRectF(m, headRect.bottom() + m / 2, width() - 2 * m, h - headRect.bottom() - 1.5 * m), lesson, i, h,
-                  nullptr);
-}
 
 LessonMode::LessonMode(InferenceWorker* worker, QWidget* parent)
     : QWidget(parent, Qt::Window), m_worker(worker) {
@@ -196,108 +81,6 @@ void LessonMode::setModel(const ModelInfo& info) {
     update();
 }
 
-void LessonMode::restartPreparation() {
-    if (m_worker && m_running) m_worker->cancelAnalysis(m_running);
-    m_running = 0;
-    m_runningStep = -1;
-    QVector<Slot> fresh(m_lesson.steps.size());
-    for (int i = 0; i < fresh.size() && i < m_slots.size(); ++i) fresh[i].view = m_slots[i].view;
-    m_slots = fresh;
-    if (!m_model) return;
-    for (int i = 0; i < m_slots.size(); ++i) {
-        m_slots[i].step = resolveStep(m_lesson, i, m_model->config, m_fallbackLayer);
-        if (!stepNeedsEngine(m_lesson.steps[i].kind) || !m_lesson.steps[i].problem.isEmpty()) {
-            StepPreparer done(m_lesson, i, m_model->config, RgbImage{}, m_fallbackLayer);
-            m_slots[i].data = done.data();
-            m_slots[i].ready = true;
-            m_slots[i].progress = 1;
-        }
-    }
-    QTimer::singleShot(0, this, &LessonMode::scheduleNext);
-}
-
-void LessonMode::scheduleNext() {
-    if (!m_worker || !m_model || m_running || m_leaving) return;
-    if (allReady()) return;
-    int pick = -1;
-    if (m_index < m_slots.size() && !m_slots[m_index].ready) pick = m_index;
-    for (int k = 0; pick < 0 && k < m_slots.size(); ++k) {
-        const int i = (m_index + k) % int(m_slots.size());
-        if (!m_slots[i].ready) pick = i;
-    }
-    if (pick >= 0) request(pick);
-}
-
-void LessonMode::request(int step) {
-    Slot& slot = m_slots[step];
-    slot.job = std::make_shared<LessonStepJob>(m_lesson, step, m_model->config, m_fallbackLayer, slot.classOverride,
-                                               m_visualizeSteps);
-    slot.step = slot.job->resolved();
-    slot.progress = 0;
-    m_runningStep = step;
-    m_running = m_worker->requestAnalysis(slot.job);
-    slot.id = m_running;
-}
-
-void LessonMode::onFinished(quint64 id, const std::shared_ptr<AnalysisJob>& job) {
-    if (id != m_running || m_runningStep < 0) return;
-    Slot& slot = m_slots[m_runningStep];
-    const auto* lj = static_cast<const LessonStepJob*>(job.get());
-    slot.data = lj->data();
-    slot.ready = slot.data != nullptr;
-    slot.progress = 1;
-    const int step = m_runningStep;
-    m_running = 0;
-    m_runningStep = -1;
-    emit stepReadyChanged(step);
-    if (step == m_index) update();
-    if (allReady()) {
-        update();  // the strip's count
-        emit allStepsReady();
-    }
-    scheduleNext();
-}
-
-void LessonMode::onCancelled(quint64 id) {
-    if (id != m_running) return;
-    m_running = 0;
-    m_runningStep = -1;
-    // The image or model changed under it: prepared again (the model: setModel() restarts).
-    QTimer::singleShot(0, this, &LessonMode::scheduleNext);
-}
-
-void LessonMode::onFailed(quint64 id, RequestKind kind, const QString& message) {
-    if (kind != RequestKind::Analysis || id != m_running || m_runningStep < 0) return;
-    Slot& slot = m_slots[m_runningStep];
-    slot.data = std::make_shared<StepData>();
-    slot.data->error = message;
-    slot.ready = true;
-    const int step = m_runningStep;
-    m_running = 0;
-    m_runningStep = -1;
-    emit stepReadyChanged(step);
-    if (step == m_index) update();
-    scheduleNext();
-}
-
-void LessonMode::onProgress(quint64 id, int done, int total) {
-    if (id != m_running || m_runningStep < 0 || total <= 0) return;
-    m_slots[m_runningStep].progress = std::clamp(double(done) / total, 0.0, 1.0);
-    update();  // the shown step's bar, or the strip's
-}
-
-bool LessonMode::stepReady(int step) const {
-    return step >= 0 && step < m_slots.size() && m_slots[step].ready;
-}
-
-int LessonMode::stepsReady() const {
-    return int(std::count_if(m_slots.begin(), m_slots.end(), [](const Slot& s) { return s.ready; }));
-}
-
-double LessonMode::stepProgress(int step) const {
-    return step >= 0 && step < m_slots.size() ? m_slots[step].progress : 0;
-}
-
 void LessonMode::goTo(int step) {
     if (m_lesson.steps.isEmpty()) return;
     step = std::clamp(step, 0, int(m_lesson.steps.size()) - 1);
@@ -310,13 +93,6 @@ void LessonMode::goTo(int step) {
 }
 
 QWidget* LessonMode::notesWindow() const { return m_notes; }
-
-QRect LessonMode::pageRect() const {
-    if (!m_notesShown || m_notes) return rect();
-    // The strip: a quarter of the width.
-    const int strip = width() / 4;
-    return QRect(0, 0, width() - strip, height());
-}
 
 void LessonMode::present(const QSize& size) {
     QScreen* where = parentWidget() && parentWidget()->screen() ? parentWidget()->screen()
@@ -355,94 +131,6 @@ void LessonMode::updateNotes() {
     } else if (m_notes) {
         m_notes->close();
     }
-}
-
-void LessonMode::paintNotes(QPainter& p, const QRect& strip) {
-    p.fillRect(strip, QColor(0xf4, 0xf1, 0xe8));
-    const int h = height();
-    const qreal m = h / 36.0;
-    const int small = LessonPainter::smallestPx(h);
-    // The background preparation, unobtrusive: one line at the bottom of the strip.
-    QString status;
-    if (m_model && !allReady())
-        status = tr("Preparing steps: %1 of %2 ready").arg(stepsReady()).arg(stepCount());
-    const qreal statusH = status.isEmpty() ? 0 : QFontMetricsF(pixelFont(small)).height() * 2.4;
-    const QRectF r = QRectF(strip).adjusted(m, m, -m, -m - statusH);
-    paintNoteText(p, r, m_lesson, m_index, h, &m_report);
-    if (!status.isEmpty())
-        fitted(p, QRectF(strip.left() + m, strip.bottom() - m - statusH, strip.width() - 2 * m, statusH), status,
-               small, small, false, QColor(0x55, 0x5b, 0x66), Qt::AlignLeft | Qt::AlignBottom, &m_report);
-}
-
-QString LessonMode::keysHelp() {
-    return tr("Next: → ↓ Page Down, Space, Enter or a click\n"
-              "Previous: ← ↑ Page Up, Backspace\n"
-              "First / last step: Home / End;  a number, then Enter: that step\n"
-              "B or . : black screen;  W or , : white screen;  any key: back\n"
-              "H: speaker notes on or off;  E: edit the lesson;  ? or F1: these keys\n"
-              "Esc: back to the workbench\n"
-              "In a step: click a channel, tile or heat map to see it large (click again to go "
-              "back); click a prediction to mark it (on a CAM step: where it looks for it).");
-}
-
-void LessonMode::paintHelp(QPainter& p) {
-    const int h = height();
-    const QRectF box = QRectF(rect()).adjusted(width() * 0.06, h * 0.08, -width() * 0.06, -h * 0.08);
-    p.fillRect(box, QColor(20, 24, 30, 235));
-    const qreal m = h / 30.0;
-    const QString title = tr("Keys");
-    const int titlePx = LessonPainter::bodyPx(h) * 5 / 4;
-    const qreal th = QFontMetricsF(pixelFont(titlePx, true)).height() * 1.3;
-    fitted(p, QRectF(box.left() + m, box.top() + m, box.width() - 2 * m, th), title, titlePx,
-           LessonPainter::bodyPx(h), true, Qt::white, Qt::AlignLeft | Qt::AlignTop, &m_report);
-    fitted(p, box.adjusted(m, m + th, -m, -m), keysHelp(), LessonPainter::bodyPx(h),
-           LessonPainter::smallestPx(h), false, Qt::white, Qt::AlignLeft | Qt::AlignTop, &m_report);
-}
-
-void LessonMode::paintEvent(QPaintEvent*) {
-    QPainter p(this);
-    p.setRenderHint(QPainter::TextAntialiasing);
-    m_report = {};
-    if (m_blank != Blank::None) {
-        p.fillRect(rect(), m_blank == Blank::Black ? Qt::black : Qt::white);
-        emit stepPainted(m_index, stepReady(m_index));
-        return;
-    }
-    const QRect page = pageRect();
-    if (m_lesson.steps.isEmpty() || !m_model) {
-        p.fillRect(rect(), Qt::white);
-        fitted(p, QRectF(rect()).adjusted(height() / 20, height() / 20, -height() / 20, -height() / 20),
-               m_lesson.steps.isEmpty() ? tr("This lesson has no steps.") : tr("Loading the model…"),
-               LessonPainter::bodyPx(height()), LessonPainter::smallestPx(height()), false, Qt::darkGray,
-               Qt::AlignCenter, &m_report);
-        return;
-    }
-    const Slot& slot = m_slots[m_index];
-    LessonPaintInput in;
-    in.lesson = &m_lesson;
-    in.index = m_index;
-    in.config = m_model->config;
-    in.summary = m_model->summary;
-    in.step = slot.step;
-    in.data = slot.data.get();
-    in.ready = slot.ready;
-    in.progress = slot.progress;
-    in.view = slot.view;
-    // Sizes from the screen's height: the page is as high as the window.
-    LessonPainter::paint(p, page, in, &m_report);
-    if (page != rect()) paintNotes(p, QRect(page.right() + 1, 0, width() - page.width(), height()));
-    if (!m_digits.isEmpty()) {
-        const int px = LessonPainter::bodyPx(height());
-        const QString text = tr("Go to step %1").arg(m_digits);
-        const QFontMetricsF fm(pixelFont(px, true));
-        const QRectF box(page.left() + px, page.top() + px, fm.horizontalAdvance(text) + px, fm.height() * 1.4);
-        p.fillRect(box, QColor(20, 24, 30, 220));
-        p.setFont(pixelFont(px, true));
-        p.setPen(Qt::white);
-        p.drawText(box, Qt::AlignCenter, text);
-    }
-    if (m_help) paintHelp(p);
-    emit stepPainted(m_index, slot.ready);
 }
 
 void LessonMode::leave() {
@@ -622,7 +310,5 @@ void LessonMode::mousePressEvent(QMouseEvent* event) {
     }
     if (event->button() == Qt::LeftButton) click(event->position());
 }
-
-QImage LessonMode::grabPage() { return grab().toImage(); }
 
 }  // namespace ds::ui
