@@ -43,7 +43,7 @@ torch::Tensor walk(DenseNetImpl& model, torch::Tensor input, const WalkHook& hoo
 
 // The same with every ReLU of the network (the one after norm5 included) computed by `relu`
 // instead of torch::relu (null: torch::relu): for attributions that change the ReLUs' backward
-// (guided backprop, deconvolution; attribution.cpp).
+// (guided backprop, deconvolution; attribution_gradients.cpp).
 using ReluFn = std::function<torch::Tensor(const torch::Tensor&)>;
 torch::Tensor walk(DenseNetImpl& model, torch::Tensor input, const WalkHook& hook,
                    const std::string& stopAfter, const ReluFn& relu);

@@ -5,19 +5,16 @@
 // requested module's output into a leaf that requires gradients (nothing before it is recorded,
 // so the backward stops there; parameters never require gradients), keeps every requested
 // module's output, and one autograd::grad call from the class's logit gives all their
-// gradients. The CAM arithmetic then runs in double on the float32 A and g, so the result does
-// not depend on the order of the sums.
+// gradients. The maps are then computed from A and g by cam_maps.cpp; the methods' names and
+// the parsing of classes are in cam_names.cpp.
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 
 #include "analysis_internal.h"
 #include "cam_internal.h"
 #include "densescope/analysis.h"
-#include "ascii_text.h"
 #include "densescope/errors.h"
-#include "densescope/labels.h"
 #include "densescope/module_names.h"
 #include "densescope/teach.h"
 #include "preprocess_internal.h"
@@ -25,80 +22,6 @@
 
 namespace ds {
 namespace {
-
-std::string trimmed(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
-torch::Tensor channelSum(const torch::Tensor& weighted, bool eigenSmooth) {
-    return eigenSmooth ? internal::eigenProjection(weighted) : torch::relu(weighted.sum(0));
-}
-
-// CAM [H, W] (double, >= 0) from A and g ([C, H, W], float32), per analysis.h's formulas.
-// `weights` [C] (double): Score-CAM's and Ablation-CAM's, computed by the caller.
-torch::Tensor camOf(CamMethod method, const torch::Tensor& a32, const torch::Tensor& g32,
-                    bool eigenSmooth, const torch::Tensor& weights = {}) {
-    const auto a = a32.to(torch::kDouble);
-    const auto g = g32.defined() ? g32.to(torch::kDouble) : torch::Tensor();
-    switch (method) {
-        case CamMethod::GradCam: {
-            const auto w = g.mean({1, 2}, /*keepdim=*/true);
-            return channelSum(w * a, eigenSmooth);
-        }
-        case CamMethod::GradCamPlusPlus: {
-            const auto g2 = g * g;
-            const auto g3 = g2 * g;
-            const auto sumA = a.sum({1, 2}, /*keepdim=*/true);
-            auto alpha = g2 / (2.0 * g2 + sumA * g3 + 1e-6);
-            alpha = torch::where(g != 0, alpha, torch::zeros_like(alpha));
-            const auto w = (torch::relu(g) * alpha).sum({1, 2}, /*keepdim=*/true);
-            return channelSum(w * a, eigenSmooth);
-        }
-        case CamMethod::LayerCam:
-            return channelSum(torch::relu(g) * a, eigenSmooth);
-        case CamMethod::HiResCam:
-            return channelSum(g * a, eigenSmooth);
-        case CamMethod::GradCamElementWise:
-            return channelSum(torch::relu(g * a), eigenSmooth);
-        case CamMethod::XGradCam: {
-            const auto w = (g * a).sum({1, 2}, true) / (a.sum({1, 2}, true) + 1e-7);
-            return channelSum(w * a, eigenSmooth);
-        }
-        case CamMethod::EigenCam:
-            return internal::eigenProjection(a);
-        case CamMethod::EigenGradCam:
-            return internal::eigenProjection(g * a);
-        case CamMethod::Fem: {
-            const auto mean = a.mean({1, 2}, true);
-            const auto sd = a.std({1, 2}, /*unbiased=*/false, /*keepdim=*/true);
-            const auto w = (a > mean + 2.0 * sd).to(torch::kDouble).mean({1, 2}, true);
-            return channelSum(w * a, eigenSmooth);
-        }
-        case CamMethod::ScoreCam:
-        case CamMethod::AblationCam:
-            return channelSum(weights.to(a.device()).view({-1, 1, 1}) * a, eigenSmooth);
-    }
-    throw std::logic_error("unknown CAM method");
-}
-
-CamMap camMap(const std::string& layer, const torch::Tensor& cam) {
-    const auto host = cam.to(torch::kCPU, torch::kFloat).contiguous();
-    CamMap m;
-    m.layer = layer;
-    m.height = int(host.size(0));
-    m.width = int(host.size(1));
-    const float* p = host.data_ptr<float>();
-    m.values.assign(p, p + host.numel());
-    for (size_t i = 0; i < m.values.size(); ++i)
-        if (m.values[i] > m.max || i == 0) {
-            m.max = m.values[i];
-            m.argmaxY = int(i) / m.width;
-            m.argmaxX = int(i) % m.width;
-        }
-    return m;
-}
 
 // Score-CAM's masked inputs per batch of the engine's fast forward. Its CPU form is tuned for
 // one image: per image, batches of 32 measured about 1.2x slower than batches of 4 or 8
@@ -160,7 +83,8 @@ struct CamComputation::State {
         if (method == CamMethod::AblationCam)
             // y = 0 would make every weight infinite: the differences alone then.
             weights = logit != 0 ? (logit - scores[layer]) / logit : logit - scores[layer];
-        result.maps.push_back(camMap(layers[layer], camOf(method, a[layer], g[layer], result.eigenSmooth, weights)));
+        result.maps.push_back(internal::camMap(
+            layers[layer], internal::camOf(method, a[layer], g[layer], result.eigenSmooth, weights)));
         ++layer;
         channel = 0;
     }
@@ -338,56 +262,6 @@ CamResult finish(CamComputation& cam, const CamOptions& options) {
 
 }  // namespace
 
-const char* camMethodName(CamMethod m) {
-    switch (m) {
-        case CamMethod::GradCam: return "gradcam";
-        case CamMethod::GradCamPlusPlus: return "gradcampp";
-        case CamMethod::LayerCam: return "layercam";
-        case CamMethod::HiResCam: return "hirescam";
-        case CamMethod::GradCamElementWise: return "gradcamelementwise";
-        case CamMethod::XGradCam: return "xgradcam";
-        case CamMethod::EigenCam: return "eigencam";
-        case CamMethod::EigenGradCam: return "eigengradcam";
-        case CamMethod::ScoreCam: return "scorecam";
-        case CamMethod::AblationCam: return "ablationcam";
-        case CamMethod::Fem: return "fem";
-    }
-    return "gradcam";
-}
-
-const std::vector<CamMethod>& allCamMethods() {
-    static const std::vector<CamMethod> all{
-        CamMethod::GradCam,  CamMethod::GradCamPlusPlus, CamMethod::LayerCam,
-        CamMethod::HiResCam, CamMethod::GradCamElementWise, CamMethod::XGradCam,
-        CamMethod::EigenCam, CamMethod::EigenGradCam, CamMethod::ScoreCam,
-        CamMethod::AblationCam, CamMethod::Fem};
-    return all;
-}
-
-std::string camMethodList() {
-    std::string out;
-    for (CamMethod m : allCamMethods()) out += (out.empty() ? "" : ", ") + std::string(camMethodName(m));
-    return out;
-}
-
-bool camMethodUsesGradient(CamMethod m) {
-    return m != CamMethod::EigenCam && m != CamMethod::ScoreCam && m != CamMethod::AblationCam &&
-           m != CamMethod::Fem;
-}
-
-bool camMethodIsPerturbation(CamMethod m) {
-    return m == CamMethod::ScoreCam || m == CamMethod::AblationCam;
-}
-
-bool camMethodIsClassIndependent(CamMethod m) { return m == CamMethod::EigenCam || m == CamMethod::Fem; }
-
-CamMethod parseCamMethod(const std::string& text) {
-    const std::string t = asciiLower(trimmed(text));
-    for (CamMethod m : allCamMethods())
-        if (t == camMethodName(m)) return m;
-    throw ConfigError("Unknown CAM method '" + text + "': use one of " + camMethodList() + ".");
-}
-
 CamResult computeCams(Engine& engine, const RgbImage& image, const std::vector<std::string>& layers,
                       CamMethod method, int classIndex, int topk, const LinearHead* head) {
     return computeCams(engine, image, layers, method, classIndex, topk, head, CamOptions{});
@@ -415,60 +289,6 @@ CamResult computeCamsTensor(Engine& engine, const std::vector<float>& chw, int h
     if (!camMethodIsPerturbation(method)) report(options, 0, 1);
     CamComputation cam(engine, chw, height, width, layers, method, classIndex, topk, head, options);
     return finish(cam, options);
-}
-
-std::vector<std::string> camStripLayers(const DenseNetConfig& config) {
-    std::vector<std::string> out{names::kPool0};
-    const int blocks = int(config.blockConfig.size());
-    for (int b = 1; b <= blocks; ++b) {
-        out.push_back(names::denseBlock(b));
-        if (b < blocks) out.push_back(names::transition(b));
-    }
-    return out;
-}
-
-int parseClass(const std::string& text, int numClasses, const std::vector<std::string>& given) {
-    const std::string t = trimmed(text);
-    if (t.empty()) throw ConfigError("Give a class as an index or a label, e.g. 281 or tabby.");
-    if (std::all_of(t.begin(), t.end(), [](unsigned char c) { return std::isdigit(c); })) {
-        const long long index = t.size() > 9 ? -1 : std::stoll(t);
-        if (index < 0 || index >= numClasses)
-            throw ConfigError("Class " + t + " does not exist: this model has " +
-                              std::to_string(numClasses) + " classes (0 to " +
-                              std::to_string(numClasses - 1) + ").");
-        return int(index);
-    }
-    std::vector<std::string> labels;
-    if (int(given.size()) == numClasses) {
-        labels = given;
-    } else if (numClasses == int(imagenetLabels().size())) {
-        labels = imagenetLabels();
-    } else {
-        for (int i = 0; i < numClasses; ++i) labels.push_back("class " + std::to_string(i));
-    }
-    const std::string want = asciiLower(t);
-    for (size_t i = 0; i < labels.size(); ++i)
-        if (asciiLower(labels[i]) == want) return int(i);
-    // "persian" -> "Persian cat"; "tabby cat" -> "tabby". Unique matches only.
-    std::vector<int> candidates;
-    for (size_t i = 0; i < labels.size(); ++i) {
-        const std::string l = asciiLower(labels[i]);
-        if (l.rfind(want + " ", 0) == 0 || want.rfind(l + " ", 0) == 0) candidates.push_back(int(i));
-    }
-    if (candidates.size() == 1) return candidates.front();
-    if (candidates.empty())
-        throw ConfigError("No class is called '" + t + "'" +
-                          (int(given.size()) == numClasses ? std::string(" among the given labels")
-                           : labels.size() == 1000 ? std::string(" among the 1000 ImageNet labels")
-                                                   : std::string()) +
-                          ". Give its index (0 to " + std::to_string(numClasses - 1) +
-                          ") or a label as `densescope-cli classify` prints it.");
-    std::string list;
-    for (size_t i = 0; i < candidates.size() && i < 8; ++i)
-        list += (i ? ", " : "") + labels[size_t(candidates[i])] + " (" +
-                std::to_string(candidates[i]) + ")";
-    throw ConfigError("'" + t + "' could mean several classes: " + list +
-                      (candidates.size() > 8 ? ", ..." : "") + ". Give the full label or its index.");
 }
 
 }  // namespace ds
